@@ -1,0 +1,15 @@
+"""Every command filmclub knows, declared once."""
+
+from __future__ import annotations
+
+from bot.commands.film import FILM
+from bot.commands.help import HELP
+from bot.commands.quote import QUOTE
+from bot.commands.ratings import RATE, RATINGS, UNRATE
+from bot.commands.scores import SCORES
+from bot.commands.spec import CommandSet
+
+COMMANDS = CommandSet(
+    commands=(FILM, QUOTE, SCORES, RATE, UNRATE, RATINGS, HELP),
+    actions={},
+)

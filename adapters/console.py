@@ -1,0 +1,161 @@
+"""The local console: type commands, read replies. Runs the same core path as chat."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bot.config import Settings
+from bot.dispatch import Dispatcher
+from bot.messages import Announcement, Member, Reply
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+HISTORY_FILE = Path.home() / ".filmclub_history"
+EXIT_WORDS = {"quit", "exit", "/quit", "/exit"}
+
+
+def club_key(name: str) -> str:
+    return f"console:{name}"
+
+
+@dataclass(frozen=True)
+class ConsoleOptions:
+    user: str = ""
+    club: str = "home"
+    admin: bool = False
+
+
+def console_adapter(app: App, settings: Settings, options: ConsoleOptions) -> ConsoleAdapter:
+    return ConsoleAdapter(
+        app.dispatcher, settings, user=options.user, club=options.club, admin=options.admin
+    )
+
+
+class ConsoleAdapter:
+    """Reads one command per line; prints each reply followed by a blank line."""
+
+    platform = "console"
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        settings: Settings,
+        *,
+        user: str = "",
+        club: str = "home",
+        admin: bool = False,
+        channel: str = "console",
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.settings = settings
+        name = user or os.environ.get("USER") or "member"
+        self.member = Member(id=name, name=name)
+        self.club = club_key(club)
+        self.club_name = club
+        self.admin = admin
+        self.channel = channel
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self._stopped = asyncio.Event()
+        self._lock = asyncio.Lock()
+
+    @property
+    def interactive(self) -> bool:
+        return self.stdin.isatty() and self.stdout.isatty()
+
+    async def run(self) -> None:
+        if self.interactive:
+            self._setup_history()
+            self.stdout.write(
+                f"filmclub console: you are {self.member.name} in club {self.club_name}"
+                f"{' (admin)' if self.admin else ''}. Type /help, or quit to leave.\n"
+            )
+            self.stdout.flush()
+        while not self._stopped.is_set():
+            line = await asyncio.to_thread(self._read_line)
+            if line is None:
+                break
+            text = line.strip()
+            if not text or text.startswith("#"):
+                continue
+            if text.lower() in EXIT_WORDS:
+                break
+            if not text.startswith("/"):
+                text = "/" + text
+            reply = await self.dispatcher.dispatch_text(
+                text,
+                club=self.club,
+                channel=self.channel,
+                member=self.member,
+                is_admin=self.admin,
+                club_name=self.club_name,
+            )
+            await self._print(reply)
+        self._save_history()
+
+    async def stop(self) -> None:
+        self._stopped.set()
+
+    async def announce(self, announcement: Announcement) -> None:
+        await self._print(announcement.reply, heading=f"[#{announcement.channel}]")
+
+    def _read_line(self) -> str | None:
+        if self.interactive:
+            try:
+                return input("filmclub> ")
+            except EOFError:
+                return None
+        line = self.stdin.readline()
+        return line if line else None
+
+    async def _print(self, reply: Reply, heading: str | None = None) -> None:
+        async with self._lock:
+            body = render(reply)
+            if reply.image is not None:
+                path = self._save_image(reply.image.filename, reply.image.data)
+                body += f"\nChart: {path}"
+            if heading:
+                body = f"{heading} {body}"
+            self.stdout.write(body + "\n\n")
+            self.stdout.flush()
+
+    def _save_image(self, filename: str, data: bytes) -> Path:
+        folder = Path(self.settings.chart_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / Path(filename).name
+        path.write_bytes(data)
+        return path
+
+    def _setup_history(self) -> None:
+        try:
+            import readline
+
+            readline.read_history_file(HISTORY_FILE)
+        except (ImportError, OSError):
+            pass
+
+    def _save_history(self) -> None:
+        if not self.interactive:
+            return
+        try:
+            import readline
+
+            readline.set_history_length(1000)
+            readline.write_history_file(HISTORY_FILE)
+        except (ImportError, OSError):
+            pass
+
+
+def render(reply: Reply) -> str:
+    text = reply.plain_text()
+    if reply.error:
+        return f"error: {text}"
+    return text

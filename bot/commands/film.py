@@ -1,0 +1,100 @@
+"""/film: the facts card, every fact with its sources, disagreements shown."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from bot.commands.spec import Command, Option, OptionKind
+from bot.films import film_or_current
+from bot.messages import Field, Reply, Request
+from bot.services import Services
+from bot.store import films
+from bot.store.models import Fact
+
+TITLE_OPTION = Option(
+    "title", "Film title; default: the club's current film", OptionKind.FILM, max_length=200
+)
+
+LABELS: dict[str, str] = {
+    "directors": "Directed by",
+    "writers": "Written by",
+    "cast": "Cast",
+    "runtime": "Runtime",
+    "release_date": "Release date",
+    "certificate": "Rated",
+    "music": "Music",
+    "cinematography": "Cinematography",
+    "production_design": "Production design",
+    "genres": "Genres",
+}
+SINGLE_VALUED = {"runtime", "release_date", "certificate"}
+
+
+def source_numbers(facts: list[Fact]) -> dict[str, int]:
+    """Number each source in order of first use, for compact citations."""
+    numbers: dict[str, int] = {}
+    for fact in facts:
+        for src in fact.sources:
+            numbers.setdefault(src, len(numbers) + 1)
+    return numbers
+
+
+def disagree(key: str, values: list[Fact]) -> bool:
+    """Sources disagree when a single fact has several values, or when no source
+    backs more than one of a key's values (each source names a different one)."""
+    if len(values) < 2:
+        return False
+    if key in SINGLE_VALUED:
+        return True
+    backers = [set(v.sources) for v in values]
+    if any(not b for b in backers):
+        return False
+    return all(a.isdisjoint(b) for i, a in enumerate(backers) for b in backers[i + 1 :])
+
+
+def _cite(fact: Fact, numbers: dict[str, int]) -> str:
+    if not fact.sources:
+        return fact.value
+    refs = ",".join(str(numbers[s]) for s in fact.sources)
+    return f"{fact.value} [{refs}]"
+
+
+def fact_fields(facts: list[Fact]) -> tuple[list[Field], dict[str, int]]:
+    numbers = source_numbers(facts)
+    grouped: OrderedDict[str, list[Fact]] = OrderedDict()
+    for fact in facts:
+        if fact.key != "logline":
+            grouped.setdefault(fact.key, []).append(fact)
+    fields: list[Field] = []
+    for key, values in grouped.items():
+        label = LABELS.get(key, key.replace("_", " ").capitalize())
+        if disagree(key, values):
+            body = " vs ".join(_cite(v, numbers) for v in values)
+            fields.append(Field(f"{label} (sources disagree)", body, inline=False))
+        else:
+            inline = key not in ("cast",)
+            fields.append(Field(label, ", ".join(_cite(v, numbers) for v in values), inline))
+    return fields, numbers
+
+
+async def film_handler(services: Services, request: Request) -> Reply:
+    film = await film_or_current(services.store, request.club, request.options.get("title"))
+    facts = await services.store.read(films.facts, film.id)
+    fields, numbers = fact_fields(facts)
+    footer = None
+    if numbers:
+        footer = "Sources: " + "; ".join(f"[{n}] {src}" for src, n in numbers.items())
+    loglines = [f for f in facts if f.key == "logline"]
+    text = _cite(loglines[0], numbers) if loglines else (film.logline or "")
+    if not facts:
+        text = (text + "\n" if text else "") + "No facts are stored for this film yet."
+    return Reply(title=film.label, text=text, fields=tuple(fields), footer=footer)
+
+
+FILM = Command(
+    name="film",
+    help="Facts about a film (director, cast, runtime...), each with its source",
+    options=(TITLE_OPTION,),
+    handler=film_handler,
+    examples=("/film Her", "/film her 2013", "/film"),
+)

@@ -1,0 +1,90 @@
+"""/quote: a random passage from a critic's review, never repeated in a channel
+until every passage for the same request has been shown."""
+
+from __future__ import annotations
+
+from bot.commands.film import TITLE_OPTION
+from bot.commands.spec import Command, Option, OptionKind
+from bot.errors import UserError
+from bot.excerpts import TOPICS, normalize_topic
+from bot.films import film_or_current, find_film
+from bot.messages import Quote, Reply, Request
+from bot.services import Services
+from bot.store import clubs, quotes
+from bot.store.models import Film
+
+TOPIC_OPTION = Option(
+    "topic",
+    "What the passage is about: " + ", ".join(TOPICS),
+    OptionKind.TOPIC,
+    max_length=60,
+)
+
+
+def fts_query(words: str) -> str:
+    """Every word as a quoted FTS5 term, so member input is never FTS syntax."""
+    terms = [w.replace('"', "") for w in words.split()]
+    return " ".join(f'"{t}"' for t in terms if t)
+
+
+async def _film_and_words(
+    services: Services, club: str, title: str, topic: str | None
+) -> tuple[Film, str | None]:
+    """The film a title names; for ``/quote Her Samantha`` with no topic given,
+    trailing words that are not part of a known title become the search words."""
+    try:
+        return await film_or_current(services.store, club, title), topic
+    except UserError:
+        words = title.split()
+        if topic is not None or len(words) < 2:
+            raise
+        for cut in range(len(words) - 1, 0, -1):
+            try:
+                film = await find_film(services.store, " ".join(words[:cut]))
+            except UserError:
+                continue
+            return film, " ".join(words[cut:])
+        raise
+
+
+async def quote_handler(services: Services, request: Request) -> Reply:
+    title = request.options.get("title")
+    topic_text: str | None = request.options.get("topic")
+    store = services.store
+    if title:
+        film, topic_text = await _film_and_words(services, request.club, title, topic_text)
+        film_id, film_name = film.id, film.title
+    else:
+        current = await store.read(clubs.current_film_id, request.club)
+        film_id, film_name = (current or 0), None
+    topic = normalize_topic(topic_text) if topic_text else ""
+    if topic is None:
+        query = fts_query(topic_text or "")
+        if not query:
+            raise UserError("Give a topic word, such as music or acting.")
+        pool = quotes.search_pool(film_id, query)
+    else:
+        pool = quotes.topic_pool(film_id, topic)
+    excerpt = await store.write(quotes.draw, request.club, request.channel, pool, services.rng)
+    if excerpt is None:
+        about = f" about {topic or topic_text}" if topic_text else ""
+        where = f" for {film_name}" if film_name else ""
+        raise UserError(f"I have no review passages{about}{where} yet.")
+    return Reply(
+        quote=Quote(
+            text=excerpt.text,
+            author=excerpt.author,
+            film=excerpt.film_title,
+            source=excerpt.source,
+            url=excerpt.url,
+        )
+    )
+
+
+QUOTE = Command(
+    name="quote",
+    help="A random passage from a critic's review, optionally on a topic",
+    options=(TITLE_OPTION, TOPIC_OPTION),
+    handler=quote_handler,
+    examples=("/quote Her music", "/quote Her", "/quote acting"),
+)

@@ -1,0 +1,180 @@
+"""How a command is declared.
+
+A command is declared once, as a :class:`Command` with typed :class:`Option`
+values. The dispatcher, the text parser (console and Slack), the Discord
+application commands, the Slack manifest and ``/help`` are all derived from
+these declarations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.messages import ActionRequest, ActionResult, Reply, Request
+    from bot.services import Services
+
+
+class OptionKind(Enum):
+    """What an option holds. Each kind has a text shape used by text parsers."""
+
+    TEXT = "text"  # free text
+    FILM = "film"  # a film title, autocompleted from the store
+    TOPIC = "topic"  # a review topic (acting, music, ...)
+    SCORE = "score"  # a score in any accepted form: 8, 8.5/10, 4/5, 85%, ★★★★½
+    DURATION = "duration"  # 2d, 36h, 90m, or "until fri 18:00"
+    POLL = "poll"  # a poll number such as 12 or #12
+    CHOICE = "choice"  # one of Option.choices
+    INTEGER = "integer"
+    BOOLEAN = "boolean"
+    LIST = "list"  # several values; text adapters separate them with | or ;
+
+
+_NUMBERISH = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+|nan|inf(inity)?)$", re.IGNORECASE)
+_SCOREISH = re.compile(
+    r"^([+-]?(\d+([.,]\d+)?|[.,]\d+|nan|inf(inity)?)(/\d+([.,]\d+)?|%)?|[★☆✭*½]+)$",
+    re.IGNORECASE,
+)
+_DURATIONISH = re.compile(r"^(\d+\s*[dhmw]\s*)+$", re.IGNORECASE)
+_POLLISH = re.compile(r"^#?\d+$")
+_TRUE = {"yes", "true", "on", "1", "y"}
+_FALSE = {"no", "false", "off", "0", "n"}
+
+
+def parse_bool(token: str) -> bool | None:
+    low = token.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    return None
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    help: str
+    kind: OptionKind = OptionKind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    # In text syntax, a greedy option takes every remaining word (a comment).
+    greedy: bool = False
+    # In text syntax, an option with a flag is given as its bare name
+    # (``anonymous``) rather than positionally; only for BOOLEAN options.
+    flag: bool = False
+    # Options marked keyword_only are never filled positionally in text syntax;
+    # they are given as ``name:value``.
+    keyword_only: bool = False
+
+    @property
+    def autocomplete(self) -> bool:
+        return self.kind in (OptionKind.FILM, OptionKind.TOPIC, OptionKind.POLL)
+
+    def looks_like(self, token: str) -> bool:
+        """Whether a single word has the shape of this option's value.
+
+        Used by text parsers to decide where a multi-word title ends.
+        The check is about shape, not validity: ``11/10`` looks like a score
+        so that the member is told it is out of range.
+        """
+        if self.kind is OptionKind.SCORE:
+            return bool(_SCOREISH.match(token))
+        if self.kind is OptionKind.INTEGER:
+            return bool(_NUMBERISH.match(token))
+        if self.kind is OptionKind.DURATION:
+            return bool(_DURATIONISH.match(token)) or token.lower() == "until"
+        if self.kind is OptionKind.POLL:
+            return bool(_POLLISH.match(token))
+        if self.kind is OptionKind.BOOLEAN:
+            return parse_bool(token) is not None
+        if self.kind is OptionKind.CHOICE:
+            return token.lower() in {c.lower() for c in self.choices}
+        if self.kind is OptionKind.TOPIC:
+            from bot.excerpts import normalize_topic
+
+            return normalize_topic(token) is not None
+        return True
+
+
+Handler = Callable[["Services", "Request"], Awaitable["Reply"]]
+ActionHandler = Callable[["Services", "ActionRequest"], Awaitable["ActionResult"]]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command, or a group of subcommands (``/poll start``)."""
+
+    name: str
+    help: str
+    options: tuple[Option, ...] = ()
+    handler: Handler | None = None
+    admin_only: bool = False
+    # Slow commands (charts) are deferred by adapters before the work starts.
+    slow: bool = False
+    examples: tuple[str, ...] = ()
+    subcommands: tuple[Command, ...] = ()
+
+    def option(self, name: str) -> Option | None:
+        for opt in self.options:
+            if opt.name == name:
+                return opt
+        return None
+
+    def subcommand(self, name: str) -> Command | None:
+        for sub in self.subcommands:
+            if sub.name == name:
+                return sub
+        return None
+
+    def usage(self, path: str | None = None) -> str:
+        parts = [f"/{path or self.name}"]
+        for opt in self.options:
+            shown = opt.name if not opt.flag else f"{opt.name}"
+            if opt.keyword_only and not opt.flag:
+                shown = f"{opt.name}:…"
+            parts.append(f"<{shown}>" if opt.required else f"[{shown}]")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class CommandSet:
+    """All commands, and the action handlers behind buttons and menus."""
+
+    commands: tuple[Command, ...]
+    actions: dict[str, ActionHandler] = field(default_factory=dict)
+
+    def get(self, name: str) -> Command | None:
+        for cmd in self.commands:
+            if cmd.name == name:
+                return cmd
+        return None
+
+    def resolve(self, path: str) -> Command | None:
+        """Find a command by its path: ``"film"`` or ``"poll start"``."""
+        words = path.split()
+        if not words:
+            return None
+        cmd = self.get(words[0])
+        for word in words[1:]:
+            if cmd is None:
+                return None
+            cmd = cmd.subcommand(word)
+        return cmd
+
+    def leaves(self) -> Iterator[tuple[str, Command]]:
+        """Every runnable command with its path, in declaration order."""
+        for cmd in self.commands:
+            if cmd.subcommands:
+                for sub in cmd.subcommands:
+                    yield f"{cmd.name} {sub.name}", sub
+            else:
+                yield cmd.name, cmd
+
+    def action_handler(self, action_id: str) -> ActionHandler | None:
+        prefix = action_id.split(":", 1)[0]
+        return self.actions.get(prefix)

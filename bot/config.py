@@ -1,0 +1,102 @@
+"""Settings, read from the environment and an optional ``.env`` file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DB = "data/filmclub.db"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse ``KEY=value`` lines; ``#`` comments, blank lines and quotes handled."""
+    values: dict[str, str] = {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return values
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :]
+        key, _, value = line.partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[key.strip()] = value
+    return values
+
+
+def _int(env: Mapping[str, str], key: str, default: int) -> int:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{key} must be a whole number, not {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str = DEFAULT_DB
+    synchronous: str = "NORMAL"
+    timezone: str = "UTC"
+    poll_size: int = 5
+    chart_dir: str = "charts"
+    log_level: str = "INFO"
+    discord_token: str = ""
+    discord_guild_id: str = ""
+    discord_admin_role: str = ""
+    slack_bot_token: str = ""
+    slack_app_token: str = ""
+    slack_signing_secret: str = ""
+    slack_port: int = 3000
+    slack_api_url: str = ""
+    slack_admin_group: str = ""
+
+    @classmethod
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, env_file: str | None = ".env"
+    ) -> Settings:
+        """Environment variables win over the ``.env`` file."""
+        merged: dict[str, str] = {}
+        if env_file:
+            merged.update(read_env_file(Path(env_file)))
+        merged.update(os.environ if env is None else env)
+        sync = merged.get("FILMCLUB_SYNCHRONOUS", "NORMAL").strip().upper() or "NORMAL"
+        if sync not in ("NORMAL", "FULL"):
+            raise ValueError("FILMCLUB_SYNCHRONOUS must be NORMAL or FULL")
+        return cls(
+            db_path=merged.get("FILMCLUB_DB", "").strip() or DEFAULT_DB,
+            synchronous=sync,
+            timezone=merged.get("FILMCLUB_TIMEZONE", "").strip() or "UTC",
+            poll_size=_int(merged, "FILMCLUB_POLL_SIZE", 5),
+            chart_dir=merged.get("FILMCLUB_CHART_DIR", "").strip() or "charts",
+            log_level=merged.get("FILMCLUB_LOG_LEVEL", "").strip().upper() or "INFO",
+            discord_token=merged.get("DISCORD_TOKEN", "").strip(),
+            discord_guild_id=merged.get("DISCORD_GUILD_ID", "").strip(),
+            discord_admin_role=merged.get("DISCORD_ADMIN_ROLE", "").strip(),
+            slack_bot_token=merged.get("SLACK_BOT_TOKEN", "").strip(),
+            slack_app_token=merged.get("SLACK_APP_TOKEN", "").strip(),
+            slack_signing_secret=merged.get("SLACK_SIGNING_SECRET", "").strip(),
+            slack_port=_int(merged, "SLACK_PORT", 3000),
+            slack_api_url=merged.get("SLACK_API_URL", "").strip(),
+            slack_admin_group=merged.get("SLACK_ADMIN_GROUP", "").strip(),
+        )
+
+    @property
+    def discord_enabled(self) -> bool:
+        return bool(self.discord_token)
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token) and bool(
+            self.slack_app_token or self.slack_signing_secret
+        )

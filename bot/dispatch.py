@@ -1,0 +1,170 @@
+"""The one path every adapter takes: request in, reply out."""
+
+from __future__ import annotations
+
+import logging
+import math
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from bot.commands.spec import Command, CommandSet, Option, OptionKind, parse_bool
+from bot.errors import UserError
+from bot.messages import ActionRequest, ActionResult, Member, Reply, Request, error_reply
+from bot.services import Services
+from bot.textparse import parse_line
+
+log = logging.getLogger(__name__)
+
+MAX_LINE = 2000
+DEFAULT_MAX_LENGTH = 200
+TROUBLE = "Something went wrong on my side; nothing was saved. Please try again."
+
+
+def _check_text(opt: Option, value: str) -> str:
+    value = unicodedata.normalize("NFC", value).strip()
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise UserError(f"`{opt.name}` contains control characters; use plain text.")
+    limit = opt.max_length or DEFAULT_MAX_LENGTH
+    if len(value) > limit:
+        raise UserError(f"`{opt.name}` is too long: {len(value)} characters, at most {limit}.")
+    return value
+
+
+def coerce_options(cmd: Command, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Check and convert option values; raise UserError naming the problem."""
+    out: dict[str, Any] = {}
+    for name in raw:
+        if cmd.option(name) is None:
+            raise UserError(f"`{name}` is not an option of this command. Usage: {cmd.usage()}")
+    for opt in cmd.options:
+        value = raw.get(opt.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if opt.required:
+                raise UserError(f"Missing `{opt.name}`: {opt.help}. Usage: {cmd.usage()}")
+            continue
+        out[opt.name] = _coerce(opt, value)
+    return out
+
+
+def _coerce(opt: Option, value: Any) -> Any:
+    if opt.kind is OptionKind.LIST:
+        items = (value,) if isinstance(value, str) else tuple(value)
+        return tuple(_check_text(opt, str(v)) for v in items if str(v).strip())
+    if opt.kind is OptionKind.BOOLEAN:
+        if isinstance(value, bool):
+            return value
+        parsed = parse_bool(str(value))
+        if parsed is None:
+            raise UserError(f"`{opt.name}` must be yes or no.")
+        return parsed
+    if opt.kind is OptionKind.INTEGER:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            raise UserError(f"`{opt.name}` must be a whole number, not `{value}`.") from None
+        if not math.isfinite(number) or number != int(number):
+            raise UserError(f"`{opt.name}` must be a whole number, not `{value}`.")
+        return int(number)
+    text = _check_text(opt, str(value))
+    if opt.kind is OptionKind.CHOICE:
+        for choice in opt.choices:
+            if choice.lower() == text.lower():
+                return choice
+        raise UserError(f"`{opt.name}` must be one of: {', '.join(opt.choices)}.")
+    return text
+
+
+class Dispatcher:
+    """Runs commands and actions for every adapter, turning failures into short replies."""
+
+    def __init__(self, services: Services, commands: CommandSet | None = None) -> None:
+        if commands is None:
+            from bot.commands import COMMANDS
+
+            commands = COMMANDS
+        self.services = services
+        self.commands = commands
+
+    async def dispatch(self, request: Request) -> Reply:
+        cmd = self.commands.resolve(request.command)
+        if cmd is None or cmd.handler is None:
+            return error_reply(f"Unknown command `/{request.command}`. `/help` lists the commands.")
+        try:
+            if cmd.admin_only and not request.is_admin:
+                raise UserError(f"Only club admins can use `/{request.command}`.")
+            options = coerce_options(cmd, request.options)
+            return await cmd.handler(self.services, _with_options(request, options))
+        except UserError as exc:
+            return error_reply(exc.message)
+        except Exception:
+            log.exception("command /%s failed", request.command)
+            return error_reply(TROUBLE)
+
+    async def dispatch_text(
+        self,
+        line: str,
+        *,
+        club: str,
+        channel: str,
+        member: Member,
+        is_admin: bool = False,
+        club_name: str = "",
+    ) -> Reply:
+        """Parse a text command (``/rate "Her" 9 lovely``) and run it."""
+        if len(line) > MAX_LINE:
+            return error_reply(
+                f"That line is too long ({len(line)} characters, at most {MAX_LINE})."
+            )
+        try:
+            parsed = parse_line(line, self.commands)
+        except UserError as exc:
+            return error_reply(exc.message)
+        request = Request(
+            club=club,
+            channel=channel,
+            member=member,
+            command=parsed.path,
+            options=parsed.options,
+            is_admin=is_admin,
+            club_name=club_name,
+        )
+        return await self.dispatch(request)
+
+    async def act(self, action: ActionRequest) -> ActionResult:
+        handler = self.commands.action_handler(action.action_id)
+        if handler is None:
+            return ActionResult(error_reply("That button is no longer in use."))
+        try:
+            return await handler(self.services, action)
+        except UserError as exc:
+            return ActionResult(error_reply(exc.message))
+        except Exception:
+            log.exception("action %s failed", action.action_id)
+            return ActionResult(error_reply(TROUBLE))
+
+    async def complete(
+        self, club: str, kind: OptionKind, prefix: str, limit: int = 25
+    ) -> list[str]:
+        """Suggestions for an option being typed (film titles, topics, open polls)."""
+        from bot.completion import complete
+
+        try:
+            return await complete(self.services, club, kind, prefix, limit)
+        except Exception:
+            log.exception("autocomplete for %s failed", kind.value)
+            return []
+
+
+def _with_options(request: Request, options: dict[str, Any]) -> Request:
+    return Request(
+        club=request.club,
+        channel=request.channel,
+        member=request.member,
+        command=request.command,
+        options=options,
+        is_admin=request.is_admin,
+        club_name=request.club_name,
+    )

@@ -1,0 +1,407 @@
+"""Loading films and review documents into the store.
+
+A film folder holds ``film.toml`` (title, year, curated facts with their
+sources) and ``reviews/`` (raw review documents). Ingesting is idempotent: a
+document already stored (same content hash) is skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import sys
+import tomllib
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.errors import UserError
+from bot.excerpts import extract_excerpts
+from bot.films import find_film
+from bot.parsing import ParsedDocument, parse_document
+from bot.store import Store, films
+from bot.store.models import (
+    AggregateInput,
+    DocumentInput,
+    FactInput,
+    FilmInput,
+    ReviewInput,
+)
+
+REVIEW_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ""}
+MAX_DOCUMENT_BYTES = 2_000_000
+FACT_KEYS = (
+    "directors",
+    "writers",
+    "cast",
+    "runtime",
+    "release_date",
+    "certificate",
+    "music",
+    "cinematography",
+    "production_design",
+    "genres",
+)
+
+
+class BadFile(Exception):
+    """A file that cannot be loaded; the message says why."""
+
+
+@dataclass
+class IngestReport:
+    films: int = 0
+    added: int = 0
+    skipped: int = 0
+    reviews: int = 0
+    scored: int = 0
+    excerpts: int = 0
+    bad: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        line = (
+            f"Loaded {self.films} film{'s' if self.films != 1 else ''}: "
+            f"{self.added} new document{'s' if self.added != 1 else ''} "
+            f"({self.reviews} reviews, {self.scored} scored, {self.excerpts} excerpts), "
+            f"{self.skipped} already loaded, {len(self.bad)} bad file"
+            f"{'s' if len(self.bad) != 1 else ''}."
+        )
+        return line
+
+
+@dataclass(frozen=True)
+class FilmFolder:
+    path: Path
+    film: FilmInput
+    labels: dict[str, str]
+    documents: tuple[Path, ...]
+
+
+def slugify(title: str, year: int | None) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", films.normalize_title(title)).strip("-") or "film"
+    return f"{base}-{year}" if year else base
+
+
+def read_document(path: Path) -> tuple[str, str]:
+    """The text of a review file and its content hash; BadFile if unusable."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadFile(f"unreadable ({exc.strerror or exc})") from exc
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise BadFile(f"too large ({len(data)} bytes)")
+    if b"\x00" in data:
+        raise BadFile("binary file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise BadFile("not text") from exc
+    if not text.strip():
+        raise BadFile("empty")
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise BadFile(f"{where} must be a string or a list of strings")
+
+
+def load_film_toml(path: Path) -> tuple[FilmInput, dict[str, str]]:
+    """Read a film.toml into a FilmInput and its source labels."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise BadFile(f"unreadable TOML ({exc})") from exc
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise BadFile("film.toml needs a title")
+    year = data.get("year")
+    if year is not None and not isinstance(year, int):
+        raise BadFile("year must be a whole number")
+    labels_raw = data.get("sources", {})
+    if not isinstance(labels_raw, dict):
+        raise BadFile("[sources] must be a table")
+    labels = {str(k): str(v) for k, v in labels_raw.items()}
+
+    def label(src: str) -> str:
+        return labels.get(src, src)
+
+    facts: list[FactInput] = []
+    logline = data.get("logline")
+    if isinstance(logline, str) and logline.strip():
+        facts.append(
+            FactInput(
+                "logline",
+                logline.strip(),
+                tuple(label(s) for s in _strings(data.get("logline_sources"), "logline_sources")),
+            )
+        )
+    for i, raw in enumerate(data.get("facts", [])):
+        if not isinstance(raw, dict) or "key" not in raw or "value" not in raw:
+            raise BadFile(f"facts entry {i + 1} needs a key and a value")
+        sources = _strings(raw.get("sources"), f"facts entry {i + 1} sources")
+        facts.append(
+            FactInput(str(raw["key"]), str(raw["value"]), tuple(label(s) for s in sources))
+        )
+    aggs: list[AggregateInput] = []
+    for i, raw in enumerate(data.get("aggregates", [])):
+        try:
+            aggs.append(
+                AggregateInput(
+                    raw.get("source"),
+                    float(raw["score"]),
+                    int(raw["votes"]) if raw.get("votes") is not None else None,
+                    raw.get("document"),
+                )
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BadFile(
+                f"aggregates entry {i + 1} needs a score (and whole-number votes)"
+            ) from exc
+    slug = data.get("slug")
+    film = FilmInput(
+        slug=str(slug) if slug else slugify(title, year),
+        title=title.strip(),
+        year=year,
+        logline=logline.strip() if isinstance(logline, str) else None,
+        facts=tuple(facts),
+        aggregates=tuple(aggs),
+    )
+    return film, labels
+
+
+def facts_from_documents(parsed: Iterable[tuple[str, ParsedDocument]]) -> tuple[FactInput, ...]:
+    """Facts for a film folder that has none curated: every value with its documents."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for name, doc in parsed:
+        f = doc.facts
+        values: dict[str, tuple[str, ...]] = {
+            "directors": f.directors,
+            "writers": f.writers,
+            "cast": f.cast,
+            "runtime": (f"{f.runtime_minutes} min",) if f.runtime_minutes else (),
+            "release_date": (f.release_date,) if f.release_date else (),
+            "certificate": (f.certificate,) if f.certificate else (),
+            "music": f.music,
+            "cinematography": f.cinematography,
+            "production_design": f.production_design,
+            "genres": f.genres,
+        }
+        for key in FACT_KEYS:
+            for value in values[key]:
+                found.setdefault((key, value), []).append(name)
+    ordered = sorted(found.items(), key=lambda kv: FACT_KEYS.index(kv[0][0]))
+    return tuple(FactInput(k, v, tuple(srcs)) for (k, v), srcs in ordered)
+
+
+def document_input(
+    film_id: int, name: str, text: str, digest: str, label: str | None
+) -> tuple[DocumentInput, ParsedDocument]:
+    parsed = parse_document(text, name)
+    reviews = tuple(
+        ReviewInput(
+            author=r.author,
+            score=r.score,
+            raw_score=r.raw_score,
+            categories=dict(r.categories),
+            excerpts=tuple((e.text, e.topics) for e in extract_excerpts(r.text)),
+        )
+        for r in parsed.reviews
+    )
+    aggs = tuple(AggregateInput(a.source, a.score, a.votes, name) for a in parsed.aggregates)
+    doc = DocumentInput(
+        film_id=film_id,
+        content_hash=digest,
+        name=name,
+        url=parsed.url,
+        site=parsed.site or label,
+        reviews=reviews,
+        aggregates=aggs,
+    )
+    return doc, parsed
+
+
+def find_film_folders(path: Path) -> list[Path]:
+    if (path / "film.toml").is_file():
+        return [path]
+    return sorted(p.parent for p in path.rglob("film.toml"))
+
+
+def review_files(folder: Path) -> list[Path]:
+    reviews = folder / "reviews"
+    if not reviews.is_dir():
+        return []
+    return sorted(
+        p
+        for p in reviews.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in REVIEW_SUFFIXES
+    )
+
+
+Progress = Callable[[int, int], None]
+
+
+class Ingestor:
+    """Loads film folders and loose review files, writing a batch of documents at a time."""
+
+    BATCH = 64
+
+    def __init__(self, store: Store, progress: Progress | None = None) -> None:
+        self.store = store
+        self.report = IngestReport()
+        self.progress = progress
+        self._done = 0
+        self._total = 0
+        self._pending: list[Awaitable[bool]] = []
+        self._pending_docs: list[DocumentInput] = []
+
+    async def run(self, paths: list[Path], film_title: str | None = None) -> IngestReport:
+        folders: list[Path] = []
+        loose: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                found = find_film_folders(path)
+                if not found:
+                    self.report.bad.append((str(path), "no film.toml in this folder"))
+                folders.extend(found)
+            elif path.is_file():
+                loose.append(path)
+            else:
+                self.report.bad.append((str(path), "no such file or folder"))
+        self._total = sum(len(review_files(f)) for f in folders) + len(loose)
+        for folder in folders:
+            await self._folder(folder)
+        if loose:
+            await self._loose(loose, film_title)
+        await self._flush()
+        return self.report
+
+    async def _folder(self, folder: Path) -> None:
+        try:
+            film, labels = load_film_toml(folder / "film.toml")
+        except BadFile as exc:
+            self.report.bad.append((str(folder / "film.toml"), str(exc)))
+            self._tick(len(review_files(folder)))
+            return
+        docs: list[tuple[Path, str, str]] = []
+        for path in review_files(folder):
+            try:
+                text, digest = read_document(path)
+            except BadFile as exc:
+                self.report.bad.append((str(path), str(exc)))
+                self._tick()
+                continue
+            docs.append((path, text, digest))
+        if not film.facts and docs:
+            parsed = [(p.name, parse_document(t, p.name)) for p, t, _ in docs]
+            film = FilmInput(
+                film.slug,
+                film.title,
+                film.year,
+                film.logline,
+                facts_from_documents(parsed),
+                film.aggregates,
+            )
+        film_id = await self.store.write(films.upsert_film, film)
+        self.report.films += 1
+        for path, text, digest in docs:
+            await self._document(film_id, path.name, text, digest, labels.get(path.name))
+
+    async def _loose(self, files: list[Path], film_title: str | None) -> None:
+        if not film_title:
+            for path in files:
+                self.report.bad.append((str(path), "a single review file needs --film TITLE"))
+                self._tick()
+            return
+        try:
+            film = await find_film(self.store, film_title)
+            film_id = film.id
+        except UserError:
+            from bot.films import split_year
+
+            title, year = split_year(film_title)
+            film_id = await self.store.write(
+                films.upsert_film, FilmInput(slugify(title, year), title, year)
+            )
+            self.report.films += 1
+        for path in files:
+            try:
+                text, digest = read_document(path)
+            except BadFile as exc:
+                self.report.bad.append((str(path), str(exc)))
+                self._tick()
+                continue
+            await self._document(film_id, path.name, text, digest, None)
+
+    async def _document(
+        self, film_id: int, name: str, text: str, digest: str, label: str | None
+    ) -> None:
+        try:
+            doc, _ = document_input(film_id, name, text, digest, label)
+        except Exception as exc:
+            self.report.bad.append((name, f"could not be parsed ({exc.__class__.__name__})"))
+            self._tick()
+            return
+        self._pending.append(self.store.write(films.add_document, doc))
+        self._pending_docs.append(doc)
+        if len(self._pending) >= self.BATCH:
+            await self._flush()
+
+    async def _flush(self) -> None:
+        if not self._pending:
+            return
+        pending, docs = self._pending, self._pending_docs
+        self._pending, self._pending_docs = [], []
+        results = await asyncio.gather(*pending, return_exceptions=True)
+        for doc, result in zip(docs, results, strict=True):
+            if isinstance(result, BaseException):
+                self.report.bad.append((doc.name, f"could not be stored ({result})"))
+            elif result:
+                self.report.added += 1
+                self.report.reviews += len(doc.reviews)
+                self.report.scored += sum(1 for r in doc.reviews if r.score is not None)
+                self.report.excerpts += sum(len(r.excerpts) for r in doc.reviews)
+            else:
+                self.report.skipped += 1
+            self._tick()
+
+    def _tick(self, n: int = 1) -> None:
+        self._done += n
+        if self.progress is not None:
+            self.progress(self._done, self._total)
+
+
+async def ingest_paths(
+    store: Store,
+    paths: list[Path],
+    *,
+    film: str | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    return await Ingestor(store, progress).run(paths, film)
+
+
+def terminal_progress(stream: TextIO = sys.stderr) -> Progress | None:
+    """A one-line progress bar, only when the stream is a terminal."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show

@@ -1,0 +1,101 @@
+"""Starting filmclub: Discord and/or Slack when configured, else the local console."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from adapters.console import ConsoleOptions, console_adapter
+from bot.app import Adapter, App
+from bot.config import Settings
+from bot.ingest import ingest_paths
+from bot.store import films
+
+log = logging.getLogger(__name__)
+
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "films"
+
+
+async def load_bundled_corpus(app: App, corpus: Path = BUNDLED_CORPUS) -> str | None:
+    """Load the bundled films into an empty database; a summary line, or None if not needed."""
+    count, _ = await app.store.read(films.film_count)
+    if count:
+        return None
+    report = await ingest_paths(app.store, [corpus])
+    return report.summary()
+
+
+def chat_adapters(app: App, settings: Settings) -> list[Adapter]:
+    adapters: list[Adapter] = []
+    if settings.discord_enabled:
+        from adapters.discord import DiscordAdapter
+
+        adapters.append(DiscordAdapter(app.dispatcher, settings))
+    if settings.slack_enabled:
+        from adapters.slack import SlackAdapter
+
+        adapters.append(SlackAdapter(app.dispatcher, settings))
+    return adapters
+
+
+async def run_app(app: App, adapters: list[Adapter]) -> None:
+    """Run the scheduler and every adapter until one stops or a signal arrives."""
+    from bot.scheduler import Scheduler
+
+    for adapter in adapters:
+        app.services.outbox.register(adapter)
+    scheduler = Scheduler(app.services)
+    await scheduler.start()
+    loop = asyncio.get_running_loop()
+    tasks = [asyncio.create_task(a.run(), name=f"adapter-{a.platform}") for a in adapters]
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    stopper = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for adapter in adapters:
+            with contextlib.suppress(Exception):
+                await adapter.stop()
+        for task in tasks:
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        stopper.cancel()
+        await scheduler.stop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
+    for task in tasks:
+        if task.done() and not task.cancelled():
+            error = task.exception()
+            if error is not None:
+                raise error
+
+
+async def run(settings: Settings, console: ConsoleOptions | None = None) -> int:
+    app = await App.open(settings)
+    try:
+        loaded = await load_bundled_corpus(app)
+        if loaded:
+            print(loaded, file=sys.stderr)
+        adapters = chat_adapters(app, settings)
+        if not adapters:
+            print(
+                "No Discord or Slack tokens in .env: starting the local console.",
+                file=sys.stderr,
+            )
+            adapters = [console_adapter(app, settings, console or ConsoleOptions())]
+        else:
+            names = " and ".join(a.platform.capitalize() for a in adapters)
+            print(f"Starting filmclub on {names}.", file=sys.stderr)
+        await run_app(app, adapters)
+    finally:
+        await app.close()
+    return 0

@@ -1,0 +1,20 @@
+"""What a command handler can use: the store, settings, clock and outbox."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.outbound import Outbox
+from bot.store import Store
+
+
+@dataclass
+class Services:
+    store: Store
+    settings: Settings = field(default_factory=Settings)
+    clock: Clock = field(default_factory=SystemClock)
+    outbox: Outbox = field(default_factory=Outbox)
+    rng: random.Random = field(default_factory=random.Random)

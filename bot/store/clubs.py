@@ -1,0 +1,64 @@
+"""Clubs and members."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def club_id(conn: sqlite3.Connection, key: str) -> int | None:
+    row = conn.execute("SELECT id FROM clubs WHERE key = ?", (key,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def ensure_club(conn: sqlite3.Connection, key: str, name: str = "") -> int:
+    found = club_id(conn, key)
+    if found is not None:
+        if name:
+            conn.execute("UPDATE clubs SET name = ? WHERE id = ? AND name = ''", (name, found))
+        return found
+    cur = conn.execute(
+        "INSERT INTO clubs(key, name, created_at) VALUES (?, ?, ?)", (key, name, now_iso())
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def ensure_member(conn: sqlite3.Connection, club: int, external_id: str, name: str) -> int:
+    row = conn.execute(
+        "SELECT id, name FROM members WHERE club_id = ? AND external_id = ?", (club, external_id)
+    ).fetchone()
+    if row:
+        if name and row[1] != name:
+            conn.execute("UPDATE members SET name = ? WHERE id = ?", (name, row[0]))
+        return int(row[0])
+    cur = conn.execute(
+        "INSERT INTO members(club_id, external_id, name) VALUES (?, ?, ?)",
+        (club, external_id, name or external_id),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def current_film_id(conn: sqlite3.Connection, key: str) -> int | None:
+    row = conn.execute("SELECT current_film_id FROM clubs WHERE key = ?", (key,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def set_current_film(conn: sqlite3.Connection, key: str, film_id: int | None) -> None:
+    club = ensure_club(conn, key)
+    conn.execute("UPDATE clubs SET current_film_id = ? WHERE id = ?", (film_id, club))
+
+
+def club_timezone(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT timezone FROM clubs WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def set_club_timezone(conn: sqlite3.Connection, key: str, tz: str) -> None:
+    club = ensure_club(conn, key)
+    conn.execute("UPDATE clubs SET timezone = ? WHERE id = ?", (tz, club))

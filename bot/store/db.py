@@ -1,0 +1,175 @@
+"""The SQLite connection pair: one reader, one group-committing writer.
+
+Store functions are plain synchronous functions over a ``sqlite3.Connection``;
+:meth:`Store.read` and :meth:`Store.write` run them on aiosqlite's
+connection threads in a single hop. Writes from many coroutines are queued to
+one writer task that runs everything queued in one transaction, each write in
+its own savepoint, and commits as soon as the queue is empty. A caller is
+answered only after the commit that holds its write; a write that fails rolls
+back to its savepoint and fails only its own caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from bot.store.schema import migrate
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+SyncFn = Callable[..., Any]
+
+
+@dataclass
+class _Job:
+    fn: SyncFn
+    args: tuple[Any, ...]
+    future: asyncio.Future[Any]
+
+
+def _configure(conn: sqlite3.Connection, synchronous: str) -> None:
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA synchronous = {synchronous}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+
+
+def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """Run every job in one transaction; each job is isolated by a savepoint."""
+    outcomes: list[tuple[bool, Any]] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for job in jobs:
+            conn.execute("SAVEPOINT job")
+            try:
+                result = job.fn(conn, *job.args)
+            except BaseException as exc:
+                conn.execute("ROLLBACK TO job")
+                conn.execute("RELEASE job")
+                outcomes.append((False, exc))
+            else:
+                conn.execute("RELEASE job")
+                outcomes.append((True, result))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return outcomes
+
+
+def _read(conn: sqlite3.Connection, fn: SyncFn, args: tuple[Any, ...]) -> Any:
+    return fn(conn, *args)
+
+
+async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
+    """Run ``fn(sqlite3_connection, *args)`` on the aiosqlite connection's own thread."""
+    result: T = await conn._execute(fn, conn._conn, *args)  # type: ignore[no-untyped-call]
+    return result
+
+
+class Store:
+    """The database shared by every adapter in a process. Use :meth:`open`, then :meth:`close`."""
+
+    def __init__(self, path: str, synchronous: str = "NORMAL") -> None:
+        self.path = path
+        self.synchronous = synchronous
+        self._reader: aiosqlite.Connection | None = None
+        self._writer: aiosqlite.Connection | None = None
+        self._queue: list[_Job] = []
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+
+    @classmethod
+    async def open(cls, path: str, synchronous: str = "NORMAL") -> Store:
+        store = cls(path, synchronous)
+        await store._open()
+        return store
+
+    async def _open(self) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._writer = await aiosqlite.connect(self.path, isolation_level=None)
+        await _on_thread(self._writer, _configure, self.synchronous)
+        await _on_thread(self._writer, migrate)
+        self._reader = await aiosqlite.connect(self.path, isolation_level=None)
+        await _on_thread(self._reader, _configure, self.synchronous)
+        self._task = asyncio.get_running_loop().create_task(self._writer_loop(), name="db-writer")
+
+    async def close(self) -> None:
+        self._closing = True
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+        for conn in (self._reader, self._writer):
+            if conn is not None:
+                await conn.close()
+        self._reader = self._writer = None
+
+    async def read(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(conn, *args)`` on the reader connection, in one thread hop."""
+        if self._reader is None:
+            raise RuntimeError("database is closed")
+        return await _on_thread(self._reader, _read, fn, args)
+
+    async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        if self._reader is None:
+            raise RuntimeError("database is closed")
+        return list(await self._reader.execute_fetchall(sql, params))
+
+    async def write(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(conn, *args)`` inside a committed transaction; return its result.
+
+        Returns only after the commit. If ``fn`` raises, its changes are rolled
+        back and the exception is raised here; other writes are unaffected.
+        """
+        if self._closing or self._writer is None:
+            raise RuntimeError("database is closed")
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.append(_Job(fn, args, future))
+        self._wake.set()
+        return await future
+
+    async def _writer_loop(self) -> None:
+        assert self._writer is not None
+        writer = self._writer
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            if not self._queue:
+                if self._closing:
+                    return
+                continue
+            jobs, self._queue = self._queue, []
+            try:
+                outcomes = await _on_thread(writer, _run_batch, jobs)
+            except BaseException as exc:
+                log.exception("write batch of %d failed to commit", len(jobs))
+                for job in jobs:
+                    if not job.future.done():
+                        job.future.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                continue
+            for job, (ok, value) in zip(jobs, outcomes, strict=True):
+                if job.future.done():
+                    continue
+                if ok:
+                    job.future.set_result(value)
+                else:
+                    job.future.set_exception(value)
+            if self._queue:
+                self._wake.set()

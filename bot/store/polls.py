@@ -1,0 +1,492 @@
+"""Polls, ballots and weekly schedules.
+
+Every change of a poll's state is a compare-and-set inside the write's own
+transaction: a vote checks that the poll is open and before its deadline in the
+same transaction that writes the ballot; a close flips ``state`` from ``open``
+only once, and only the writer that flipped it gets the result to announce; a
+weekly schedule opens a poll only by moving ``next_open_at`` from the value it
+read. Two processes sharing the database file therefore never close or open a
+poll twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.polls.models import (
+    Ballot,
+    BallotChange,
+    BallotChangeKind,
+    Mode,
+    NewOption,
+    NewPoll,
+    NotEnoughCandidates,
+    Poll,
+    PollOption,
+    PollState,
+    VoteOutcome,
+    VoteStatus,
+    WeeklyInput,
+    WeeklySchedule,
+)
+from bot.polls.tally import Tally, tally
+from bot.polls.weekly import Opening
+from bot.store.clubs import club_id, ensure_club, ensure_member, set_current_film
+from bot.store.watchlist import candidates, from_iso, record_result, to_iso, watch_rank
+
+MIN_OPTIONS = 2
+MAX_OPTIONS = 10
+
+
+@dataclass(frozen=True)
+class ClosedPoll:
+    """A poll this caller closed, with the count that decided it."""
+
+    poll: Poll
+    tally: Tally
+    ballots: tuple[Ballot, ...]
+    late: bool
+
+
+@dataclass(frozen=True)
+class WeeklyOpened:
+    """A weekly schedule this caller advanced; ``poll`` is None when none could open."""
+
+    schedule: WeeklySchedule
+    opening: Opening
+    poll: Poll | None
+    candidates: int
+
+
+_POLL_SELECT = (
+    "SELECT p.id, c.key, p.number, p.channel, p.question, p.mode, p.anonymous, p.hidden,"
+    " p.state, m.external_id, m.name, p.created_at, p.closes_at, p.closed_at, p.closed_late,"
+    " p.winner_option, p.weekly_id,"
+    " (SELECT count(*) FROM ballots b WHERE b.poll_id = p.id)"
+    " FROM polls p JOIN clubs c ON c.id = p.club_id LEFT JOIN members m ON m.id = p.created_by"
+)
+
+
+def _options(conn: sqlite3.Connection, poll_id: int) -> tuple[PollOption, ...]:
+    rows = conn.execute(
+        "SELECT id, position, key, label, film_id, watch_rank FROM poll_options"
+        " WHERE poll_id = ? ORDER BY position",
+        (poll_id,),
+    ).fetchall()
+    return tuple(PollOption(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5]) for r in rows)
+
+
+def _poll(conn: sqlite3.Connection, row: sqlite3.Row) -> Poll:
+    return Poll(
+        id=int(row[0]),
+        club=row[1],
+        number=int(row[2]),
+        channel=row[3],
+        question=row[4],
+        mode=Mode(row[5]),
+        anonymous=bool(row[6]),
+        hidden=bool(row[7]),
+        state=PollState(row[8]),
+        creator_id=row[9],
+        creator_name=row[10],
+        created_at=from_iso(row[11]),
+        closes_at=from_iso(row[12]),
+        closed_at=from_iso(row[13]) if row[13] else None,
+        closed_late=bool(row[14]),
+        winner_option=row[15],
+        weekly=row[16] is not None,
+        options=_options(conn, int(row[0])),
+        ballot_count=int(row[17]),
+    )
+
+
+def load_poll(conn: sqlite3.Connection, poll_id: int) -> Poll | None:
+    row = conn.execute(_POLL_SELECT + " WHERE p.id = ?", (poll_id,)).fetchone()
+    return _poll(conn, row) if row else None
+
+
+def find_poll(
+    conn: sqlite3.Connection, club_key: str, channel: str, number: int | None
+) -> Poll | None:
+    """Poll ``#number`` of the club; without a number, the channel's latest open poll,
+    else the club's latest open poll, else the channel's latest poll."""
+    club = club_id(conn, club_key)
+    if club is None:
+        return None
+    if number is not None:
+        row = conn.execute(
+            _POLL_SELECT + " WHERE p.club_id = ? AND p.number = ?", (club, number)
+        ).fetchone()
+        return _poll(conn, row) if row else None
+    for where, args in (
+        ("p.club_id = ? AND p.channel = ? AND p.state = 'open'", (club, channel)),
+        ("p.club_id = ? AND p.state = 'open'", (club,)),
+        ("p.club_id = ? AND p.channel = ?", (club, channel)),
+    ):
+        row = conn.execute(
+            _POLL_SELECT + f" WHERE {where} ORDER BY p.number DESC LIMIT 1", args
+        ).fetchone()
+        if row:
+            return _poll(conn, row)
+    return None
+
+
+def open_polls(conn: sqlite3.Connection, club_key: str) -> list[tuple[int, str]]:
+    """(number, question) of the club's open polls, newest first, for autocomplete."""
+    rows = conn.execute(
+        "SELECT p.number, p.question FROM polls p JOIN clubs c ON c.id = p.club_id"
+        " WHERE c.key = ? AND p.state = 'open' ORDER BY p.number DESC",
+        (club_key,),
+    ).fetchall()
+    return [(int(r[0]), r[1]) for r in rows]
+
+
+def _insert_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
+    club = ensure_club(conn, new.club)
+    if new.options:
+        options = new.options
+    else:
+        found = candidates(conn, club, new.size)
+        if len(found) < MIN_OPTIONS:
+            raise NotEnoughCandidates(len(found))
+        options = tuple(NewOption(e.key, e.title, e.film_id) for e in found)
+    if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+        raise ValueError(f"a poll needs {MIN_OPTIONS} to {MAX_OPTIONS} options")
+    creator = (
+        ensure_member(conn, club, new.creator_id, new.creator_name or new.creator_id)
+        if new.creator_id
+        else None
+    )
+    number = int(
+        conn.execute(
+            "SELECT coalesce(max(number), 0) + 1 FROM polls WHERE club_id = ?", (club,)
+        ).fetchone()[0]
+    )
+    cur = conn.execute(
+        "INSERT INTO polls(club_id, number, channel, question, mode, anonymous, hidden,"
+        " created_by, created_at, closes_at, weekly_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            club,
+            number,
+            new.channel,
+            new.question,
+            new.mode.value,
+            int(new.anonymous),
+            int(new.hidden),
+            creator,
+            to_iso(new.created_at),
+            to_iso(new.closes_at),
+            new.weekly_id,
+        ),
+    )
+    poll_id = cur.lastrowid
+    assert poll_id is not None
+    conn.executemany(
+        "INSERT INTO poll_options(poll_id, position, key, label, film_id, watch_rank)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (poll_id, pos, o.key, o.label, o.film_id, watch_rank(conn, club, o.key))
+            for pos, o in enumerate(options, start=1)
+        ],
+    )
+    poll = load_poll(conn, poll_id)
+    assert poll is not None
+    return poll
+
+
+def create_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
+    """Open a poll. Without options, take them from the watchlist
+    (NotEnoughCandidates when it has fewer than two)."""
+    return _insert_poll(conn, new)
+
+
+def ballots(conn: sqlite3.Connection, poll_id: int) -> list[Ballot]:
+    rows = conn.execute(
+        "SELECT m.external_id, m.name, b.choices FROM ballots b"
+        " JOIN members m ON m.id = b.member_id WHERE b.poll_id = ? ORDER BY m.name, m.id",
+        (poll_id,),
+    ).fetchall()
+    return [Ballot(r[0], r[1], _choices(r[2])) for r in rows]
+
+
+def ballot_of(conn: sqlite3.Connection, poll_id: int, member_id: str) -> tuple[int, ...]:
+    row = conn.execute(
+        "SELECT b.choices FROM ballots b JOIN members m ON m.id = b.member_id"
+        " WHERE b.poll_id = ? AND m.external_id = ?",
+        (poll_id, member_id),
+    ).fetchone()
+    return _choices(row[0]) if row else ()
+
+
+def _choices(text: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in text.split(",") if x)
+
+
+def _refusal(conn: sqlite3.Connection, club_key: str, poll_id: int, now: datetime) -> VoteOutcome:
+    """Why a poll takes no vote now, or RECORDED when it does."""
+    poll = load_poll(conn, poll_id)
+    if poll is None or poll.club != club_key:
+        return VoteOutcome(VoteStatus.UNKNOWN, None)
+    if poll.state is PollState.CANCELLED:
+        return VoteOutcome(VoteStatus.CANCELLED, poll)
+    if poll.state is PollState.CLOSED:
+        return VoteOutcome(VoteStatus.CLOSED, poll)
+    if poll.closes_at <= now:
+        return VoteOutcome(VoteStatus.EXPIRED, poll)
+    return VoteOutcome(VoteStatus.RECORDED, poll)
+
+
+def _new_choices(
+    poll: Poll, before: tuple[int, ...], change: BallotChange
+) -> tuple[int, ...] | None:
+    """The ballot after a change; None when the change does not fit the poll."""
+    valid = {o.id for o in poll.options}
+    picked = tuple(dict.fromkeys(change.choices))
+    if any(c not in valid for c in picked):
+        return None
+    if change.kind is BallotChangeKind.WITHDRAW:
+        return ()
+    if change.kind is BallotChangeKind.SET:
+        if not picked or (poll.mode is Mode.SINGLE and len(picked) > 1):
+            return None
+        return picked
+    if len(picked) != 1:
+        return None
+    choice = picked[0]
+    if poll.mode is Mode.SINGLE:
+        return picked
+    if choice in before:
+        return tuple(c for c in before if c != choice)
+    return (*before, choice)
+
+
+def cast_vote(
+    conn: sqlite3.Connection,
+    club_key: str,
+    poll_id: int,
+    member_id: str,
+    member_name: str,
+    change: BallotChange,
+    now: datetime,
+) -> VoteOutcome:
+    """Record, change or withdraw a member's ballot if the poll is open right now.
+
+    A refused vote writes nothing (not even the member row).
+    """
+    check = _refusal(conn, club_key, poll_id, now)
+    if check.status is not VoteStatus.RECORDED or check.poll is None:
+        return check
+    poll = check.poll
+    before = ballot_of(conn, poll_id, member_id)
+    after = _new_choices(poll, before, change)
+    if after is None:
+        return VoteOutcome(VoteStatus.INVALID, poll, (), before)
+    if after == before:
+        status = VoteStatus.NO_BALLOT if not after else VoteStatus.UNCHANGED
+        return VoteOutcome(status, poll, after, before)
+    club = ensure_club(conn, club_key)
+    member = ensure_member(conn, club, member_id, member_name)
+    if not after:
+        conn.execute("DELETE FROM ballots WHERE poll_id = ? AND member_id = ?", (poll_id, member))
+        status = VoteStatus.WITHDRAWN
+    else:
+        conn.execute(
+            "INSERT INTO ballots(poll_id, member_id, choices, cast_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(poll_id, member_id) DO UPDATE SET"
+            " choices = excluded.choices, cast_at = excluded.cast_at",
+            (poll_id, member, ",".join(str(c) for c in after), to_iso(now)),
+        )
+        status = VoteStatus.CHANGED if before else VoteStatus.RECORDED
+    updated = load_poll(conn, poll_id)
+    return VoteOutcome(status, updated, after, before)
+
+
+def close_poll(
+    conn: sqlite3.Connection, poll_id: int, now: datetime, late: bool = False
+) -> ClosedPoll | None:
+    """Close an open poll and apply its result; None if it was not open (someone else
+    closed or cancelled it first)."""
+    cur = conn.execute(
+        "UPDATE polls SET state = 'closed', closed_at = ?, closed_late = ?"
+        " WHERE id = ? AND state = 'open'",
+        (to_iso(now), int(late), poll_id),
+    )
+    if cur.rowcount != 1:
+        return None
+    poll = load_poll(conn, poll_id)
+    assert poll is not None
+    counted = tuple(ballots(conn, poll_id))
+    result = tally(poll, counted)
+    if result.winner is not None:
+        conn.execute("UPDATE polls SET winner_option = ? WHERE id = ?", (result.winner, poll_id))
+        winner = poll.option(result.winner)
+        assert winner is not None
+        if winner.film_id is not None:
+            set_current_film(conn, poll.club, winner.film_id)
+        club = ensure_club(conn, poll.club)
+        losers = [o.key for o in poll.options if o.id != winner.id]
+        record_result(conn, club, winner.key, losers, now, poll.number)
+        reloaded = load_poll(conn, poll_id)
+        assert reloaded is not None
+        poll = reloaded
+    return ClosedPoll(poll, result, counted, late)
+
+
+def cancel_poll(conn: sqlite3.Connection, poll_id: int, now: datetime) -> bool:
+    cur = conn.execute(
+        "UPDATE polls SET state = 'cancelled', closed_at = ? WHERE id = ? AND state = 'open'",
+        (to_iso(now), poll_id),
+    )
+    return cur.rowcount == 1
+
+
+def due_poll_ids(conn: sqlite3.Connection, now: datetime) -> list[int]:
+    rows = conn.execute(
+        "SELECT id FROM polls WHERE state = 'open' AND closes_at <= ? ORDER BY closes_at, id",
+        (to_iso(now),),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def next_due(conn: sqlite3.Connection) -> datetime | None:
+    """The earliest deadline of an open poll or opening of a weekly poll."""
+    row = conn.execute(
+        "SELECT min(t) FROM (SELECT min(closes_at) AS t FROM polls WHERE state = 'open'"
+        " UNION ALL SELECT min(next_open_at) FROM weekly_polls)"
+    ).fetchone()
+    return from_iso(row[0]) if row and row[0] else None
+
+
+_WEEKLY_SELECT = (
+    "SELECT w.id, c.key, w.channel, w.weekday, w.local_time, w.zone, w.duration_minutes,"
+    " w.size, w.mode, w.anonymous, w.hidden, w.next_open_at, m.name"
+    " FROM weekly_polls w JOIN clubs c ON c.id = w.club_id"
+    " LEFT JOIN members m ON m.id = w.created_by"
+)
+
+
+def _weekly(row: sqlite3.Row) -> WeeklySchedule:
+    hour, minute = (int(x) for x in str(row[4]).split(":"))
+    return WeeklySchedule(
+        id=int(row[0]),
+        club=row[1],
+        channel=row[2],
+        weekday=int(row[3]),
+        hour=hour,
+        minute=minute,
+        zone=row[5],
+        duration=timedelta(minutes=int(row[6])),
+        size=int(row[7]),
+        mode=Mode(row[8]),
+        anonymous=bool(row[9]),
+        hidden=bool(row[10]),
+        next_open_at=from_iso(row[11]),
+        created_by_name=row[12],
+    )
+
+
+def set_weekly(conn: sqlite3.Connection, item: WeeklyInput) -> WeeklySchedule:
+    """Create or replace the club's weekly poll."""
+    club = ensure_club(conn, item.club)
+    member = ensure_member(conn, club, item.member_id, item.member_name)
+    conn.execute(
+        "INSERT INTO weekly_polls(club_id, channel, weekday, local_time, zone, duration_minutes,"
+        " size, mode, anonymous, hidden, next_open_at, created_by, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(club_id) DO UPDATE SET channel = excluded.channel,"
+        " weekday = excluded.weekday, local_time = excluded.local_time, zone = excluded.zone,"
+        " duration_minutes = excluded.duration_minutes, size = excluded.size,"
+        " mode = excluded.mode, anonymous = excluded.anonymous, hidden = excluded.hidden,"
+        " next_open_at = excluded.next_open_at, created_by = excluded.created_by,"
+        " created_at = excluded.created_at",
+        (
+            club,
+            item.channel,
+            item.weekday,
+            f"{item.hour:02d}:{item.minute:02d}",
+            item.zone,
+            int(item.duration.total_seconds() // 60),
+            item.size,
+            item.mode.value,
+            int(item.anonymous),
+            int(item.hidden),
+            to_iso(item.next_open_at),
+            member,
+            to_iso(item.created_at),
+        ),
+    )
+    found = weekly_for(conn, item.club)
+    assert found is not None
+    return found
+
+
+def weekly_for(conn: sqlite3.Connection, club_key: str) -> WeeklySchedule | None:
+    row = conn.execute(_WEEKLY_SELECT + " WHERE c.key = ?", (club_key,)).fetchone()
+    return _weekly(row) if row else None
+
+
+def delete_weekly(conn: sqlite3.Connection, club_key: str) -> bool:
+    club = club_id(conn, club_key)
+    if club is None:
+        return False
+    return conn.execute("DELETE FROM weekly_polls WHERE club_id = ?", (club,)).rowcount == 1
+
+
+def due_weekly(conn: sqlite3.Connection, now: datetime) -> list[WeeklySchedule]:
+    rows = conn.execute(
+        _WEEKLY_SELECT + " WHERE w.next_open_at <= ? ORDER BY w.next_open_at, w.id",
+        (to_iso(now),),
+    ).fetchall()
+    return [_weekly(r) for r in rows]
+
+
+WEEKLY_QUESTION = "Weekly poll: what should we watch next?"
+
+
+def open_weekly(
+    conn: sqlite3.Connection, schedule: WeeklySchedule, opening: Opening, now: datetime
+) -> WeeklyOpened | None:
+    """Advance a due schedule and open its poll, in one transaction.
+
+    None when the schedule was changed or already advanced by someone else.
+    """
+    cur = conn.execute(
+        "UPDATE weekly_polls SET next_open_at = ? WHERE id = ? AND next_open_at = ?",
+        (to_iso(opening.next_open_at), schedule.id, to_iso(schedule.next_open_at)),
+    )
+    if cur.rowcount != 1:
+        return None
+    if opening.opens_at is None or opening.closes_at is None:
+        return WeeklyOpened(schedule, opening, None, 0)
+    new = NewPoll(
+        club=schedule.club,
+        channel=schedule.channel,
+        question=WEEKLY_QUESTION,
+        mode=schedule.mode,
+        anonymous=schedule.anonymous,
+        hidden=schedule.hidden,
+        creator_id=None,
+        creator_name=None,
+        created_at=now,
+        closes_at=opening.closes_at,
+        size=schedule.size,
+        weekly_id=schedule.id,
+    )
+    conn.execute("SAVEPOINT weekly_poll")
+    try:
+        poll = _insert_poll(conn, new)
+    except NotEnoughCandidates as exc:
+        conn.execute("ROLLBACK TO weekly_poll")
+        conn.execute("RELEASE weekly_poll")
+        return WeeklyOpened(schedule, opening, None, exc.found)
+    conn.execute("RELEASE weekly_poll")
+    conn.execute(
+        "UPDATE polls SET created_by = (SELECT created_by FROM weekly_polls WHERE id = ?)"
+        " WHERE id = ?",
+        (schedule.id, poll.id),
+    )
+    reloaded = load_poll(conn, poll.id)
+    assert reloaded is not None
+    return WeeklyOpened(schedule, opening, reloaded, len(reloaded.options))

@@ -1,0 +1,136 @@
+"""Random excerpts that do not repeat in a channel until their pool is used up.
+
+Each (club, channel, pool) keeps a sparse Fisher-Yates shuffle: ``position``
+draws have been made, and ``quote_swaps`` holds the slots whose value differs
+from the identity. A draw picks a uniform slot among the remaining ones, so
+every excerpt not yet shown is equally likely, in O(log n) per draw. A pool that
+grows keeps its state (new slots sit past ``position``); one that shrinks
+starts a fresh round.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable
+
+from bot.store.clubs import ensure_club
+from bot.store.models import Excerpt
+
+PoolSize = Callable[[sqlite3.Connection], int]
+PoolItem = Callable[[sqlite3.Connection, int], int | None]
+
+
+def topic_pool(film_id: int, topic: str) -> tuple[str, PoolSize, PoolItem]:
+    """A numbered pool: every excerpt of a film (0: all films) on a topic ('' for any)."""
+
+    def size(conn: sqlite3.Connection) -> int:
+        row = conn.execute(
+            "SELECT max(ordinal) FROM excerpt_pools WHERE film_id = ? AND topic = ?",
+            (film_id, topic),
+        ).fetchone()
+        return 0 if row[0] is None else int(row[0]) + 1
+
+    def item(conn: sqlite3.Connection, index: int) -> int | None:
+        row = conn.execute(
+            "SELECT excerpt_id FROM excerpt_pools WHERE film_id = ? AND topic = ? AND ordinal = ?",
+            (film_id, topic, index),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    return f"t:{film_id}:{topic}", size, item
+
+
+def search_pool(film_id: int, query: str) -> tuple[str, PoolSize, PoolItem]:
+    """A full-text pool: excerpts matching words, ordered by id."""
+    cache: list[int] = []
+
+    def load(conn: sqlite3.Connection) -> list[int]:
+        if not cache:
+            sql = "SELECT rowid FROM excerpts_fts WHERE excerpts_fts MATCH ?"
+            params: tuple[object, ...] = (query,)
+            if film_id:
+                sql = (
+                    "SELECT e.id FROM excerpts_fts JOIN excerpts e ON e.id = excerpts_fts.rowid"
+                    " WHERE excerpts_fts MATCH ? AND e.film_id = ?"
+                )
+                params = (query, film_id)
+            cache.extend(sorted(int(r[0]) for r in conn.execute(sql, params).fetchall()))
+        return cache
+
+    def size(conn: sqlite3.Connection) -> int:
+        return len(load(conn))
+
+    def item(conn: sqlite3.Connection, index: int) -> int | None:
+        ids = load(conn)
+        return ids[index] if 0 <= index < len(ids) else None
+
+    return f"q:{film_id}:{query.lower()}", size, item
+
+
+def draw(
+    conn: sqlite3.Connection,
+    club_key: str,
+    channel: str,
+    pool: tuple[str, PoolSize, PoolItem],
+    rng: random.Random,
+) -> Excerpt | None:
+    """Draw the next excerpt of a pool for a channel, or None if the pool is empty."""
+    key, size_of, item_of = pool
+    size = size_of(conn)
+    if size == 0:
+        return None
+    club = ensure_club(conn, club_key)
+    row = conn.execute(
+        "SELECT id, size, position FROM quote_rotations"
+        " WHERE club_id = ? AND channel = ? AND pool = ?",
+        (club, channel, key),
+    ).fetchone()
+    if row is None:
+        cur = conn.execute(
+            "INSERT INTO quote_rotations(club_id, channel, pool, size, position)"
+            " VALUES (?, ?, ?, ?, 0)",
+            (club, channel, key, size),
+        )
+        assert cur.lastrowid is not None
+        rotation, position = cur.lastrowid, 0
+    else:
+        rotation, old_size, position = int(row[0]), int(row[1]), int(row[2])
+        if size < old_size or position >= size:
+            conn.execute("DELETE FROM quote_swaps WHERE rotation_id = ?", (rotation,))
+            position = 0
+    slot = rng.randrange(position, size)
+    chosen = _slot_value(conn, rotation, slot)
+    if slot != position:
+        displaced = _slot_value(conn, rotation, position)
+        conn.execute(
+            "INSERT OR REPLACE INTO quote_swaps(rotation_id, slot, value) VALUES (?, ?, ?)",
+            (rotation, slot, displaced),
+        )
+    conn.execute("DELETE FROM quote_swaps WHERE rotation_id = ? AND slot = ?", (rotation, position))
+    conn.execute(
+        "UPDATE quote_rotations SET size = ?, position = ? WHERE id = ?",
+        (size, position + 1, rotation),
+    )
+    excerpt_id = item_of(conn, chosen)
+    return None if excerpt_id is None else excerpt(conn, excerpt_id)
+
+
+def _slot_value(conn: sqlite3.Connection, rotation: int, slot: int) -> int:
+    row = conn.execute(
+        "SELECT value FROM quote_swaps WHERE rotation_id = ? AND slot = ?", (rotation, slot)
+    ).fetchone()
+    return int(row[0]) if row else slot
+
+
+def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
+    row = conn.execute(
+        "SELECT e.id, e.text, r.author, coalesce(r.source, d.site), d.url, f.title"
+        " FROM excerpts e JOIN reviews r ON r.id = e.review_id"
+        " JOIN documents d ON d.id = r.document_id JOIN films f ON f.id = e.film_id"
+        " WHERE e.id = ?",
+        (excerpt_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return Excerpt(int(row[0]), row[1], row[2], row[3], row[4], row[5])

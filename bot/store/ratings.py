@@ -1,0 +1,125 @@
+"""Member ratings, one per member per film per club."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.store.clubs import club_id, ensure_club, ensure_member, now_iso
+from bot.store.models import ClubStats, Rating
+
+
+def upsert_rating(
+    conn: sqlite3.Connection,
+    club_key: str,
+    member_id: str,
+    member_name: str,
+    film_id: int,
+    score: float,
+    raw: str,
+    comment: str | None,
+) -> bool:
+    """Store a rating; True if it replaced an earlier one by the same member."""
+    club = ensure_club(conn, club_key)
+    member = ensure_member(conn, club, member_id, member_name)
+    existed = conn.execute(
+        "SELECT 1 FROM ratings WHERE club_id = ? AND film_id = ? AND member_id = ?",
+        (club, film_id, member),
+    ).fetchone()
+    conn.execute(
+        "INSERT INTO ratings(club_id, film_id, member_id, score, raw, comment, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(club_id, film_id, member_id) DO UPDATE SET"
+        " score = excluded.score, raw = excluded.raw, comment = excluded.comment,"
+        " updated_at = excluded.updated_at",
+        (club, film_id, member, score, raw, comment, now_iso()),
+    )
+    return existed is not None
+
+
+def delete_rating(conn: sqlite3.Connection, club_key: str, member_id: str, film_id: int) -> bool:
+    club = club_id(conn, club_key)
+    if club is None:
+        return False
+    cur = conn.execute(
+        "DELETE FROM ratings WHERE club_id = ? AND film_id = ? AND member_id ="
+        " (SELECT id FROM members WHERE club_id = ? AND external_id = ?)",
+        (club, film_id, club, member_id),
+    )
+    return cur.rowcount > 0
+
+
+_RATING_SELECT = (
+    "SELECT m.external_id, m.name, f.title, r.score, r.raw, r.comment, r.updated_at"
+    " FROM ratings r JOIN members m ON m.id = r.member_id JOIN films f ON f.id = r.film_id"
+)
+
+
+def _rating(row: sqlite3.Row) -> Rating:
+    return Rating(row[0], row[1], row[2], float(row[3]), row[4], row[5], row[6])
+
+
+def film_ratings(
+    conn: sqlite3.Connection, club_key: str, film_id: int, limit: int = 50
+) -> list[Rating]:
+    club = club_id(conn, club_key)
+    if club is None:
+        return []
+    rows = conn.execute(
+        _RATING_SELECT + " WHERE r.club_id = ? AND r.film_id = ?"
+        " ORDER BY r.score DESC, r.updated_at LIMIT ?",
+        (club, film_id, limit),
+    ).fetchall()
+    return [_rating(r) for r in rows]
+
+
+def member_ratings(
+    conn: sqlite3.Connection, club_key: str, member_id: str, limit: int = 50
+) -> list[Rating]:
+    club = club_id(conn, club_key)
+    if club is None:
+        return []
+    rows = conn.execute(
+        _RATING_SELECT + " WHERE r.club_id = ? AND r.member_id ="
+        " (SELECT id FROM members WHERE club_id = ? AND external_id = ?)"
+        " ORDER BY r.updated_at DESC LIMIT ?",
+        (club, club, member_id, limit),
+    ).fetchall()
+    return [_rating(r) for r in rows]
+
+
+def club_ratings(conn: sqlite3.Connection, club_key: str, limit: int = 50) -> list[Rating]:
+    club = club_id(conn, club_key)
+    if club is None:
+        return []
+    rows = conn.execute(
+        _RATING_SELECT + " WHERE r.club_id = ? ORDER BY r.updated_at DESC LIMIT ?",
+        (club, limit),
+    ).fetchall()
+    return [_rating(r) for r in rows]
+
+
+def club_stats(conn: sqlite3.Connection, club_key: str, film_id: int) -> ClubStats:
+    """Count, mean, median and histogram from the maintained buckets and the covering index."""
+    club = club_id(conn, club_key)
+    empty = ClubStats(0, None, None, (0,) * 11)
+    if club is None:
+        return empty
+    hist = [0] * 11
+    count, total = 0, 0.0
+    for bucket, n, subtotal in conn.execute(
+        "SELECT bucket, n, total FROM rating_buckets WHERE club_id = ? AND film_id = ?",
+        (club, film_id),
+    ).fetchall():
+        hist[min(10, max(0, int(bucket)))] += int(n)
+        count += int(n)
+        total += float(subtotal)
+    if count == 0:
+        return empty
+    offset = (count - 1) // 2
+    rows = conn.execute(
+        "SELECT score FROM ratings WHERE club_id = ? AND film_id = ?"
+        " ORDER BY score LIMIT ? OFFSET ?",
+        (club, film_id, 2 - count % 2, offset),
+    ).fetchall()
+    median = sum(float(r[0]) for r in rows) / len(rows)
+    return ClubStats(count, round(total / count, 2), round(median, 2), tuple(hist))

@@ -1,0 +1,268 @@
+"""The schema, as numbered migrations applied by ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+import sqlite3
+
+CORE = """
+CREATE TABLE clubs (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL DEFAULT '',
+    timezone TEXT,
+    current_film_id INTEGER REFERENCES films(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    external_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    UNIQUE (club_id, external_id)
+);
+CREATE TABLE films (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    year INTEGER,
+    logline TEXT,
+    norm_title TEXT NOT NULL
+);
+CREATE INDEX films_norm_title ON films(norm_title, year);
+CREATE TABLE film_facts (
+    id INTEGER PRIMARY KEY,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    sources TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (film_id, key, value)
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    url TEXT,
+    site TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    author TEXT,
+    source TEXT,
+    score REAL CHECK (score IS NULL OR score BETWEEN 0 AND 10),
+    raw_score TEXT
+);
+CREATE INDEX reviews_film ON reviews(film_id, score);
+CREATE TABLE review_categories (
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    score REAL NOT NULL CHECK (score BETWEEN 0 AND 10),
+    PRIMARY KEY (review_id, name)
+) WITHOUT ROWID;
+CREATE TABLE aggregates (
+    id INTEGER PRIMARY KEY,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+    source TEXT,
+    score REAL NOT NULL CHECK (score BETWEEN 0 AND 10),
+    votes INTEGER
+);
+CREATE INDEX aggregates_film ON aggregates(film_id);
+CREATE TABLE excerpts (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    topics TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX excerpts_review ON excerpts(review_id);
+CREATE VIRTUAL TABLE excerpts_fts USING fts5(
+    text, topics, content='excerpts', content_rowid='id', tokenize='porter unicode61'
+);
+CREATE TRIGGER excerpts_ai AFTER INSERT ON excerpts BEGIN
+    INSERT INTO excerpts_fts(rowid, text, topics) VALUES (new.id, new.text, new.topics);
+END;
+CREATE TRIGGER excerpts_ad AFTER DELETE ON excerpts BEGIN
+    INSERT INTO excerpts_fts(excerpts_fts, rowid, text, topics)
+    VALUES ('delete', old.id, old.text, old.topics);
+END;
+-- Numbered pools of excerpts for each (film, topic), film 0 meaning every film
+-- and topic '' every topic, so that the k-th excerpt of a pool is one lookup.
+CREATE TABLE excerpt_pools (
+    film_id INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    excerpt_id INTEGER NOT NULL REFERENCES excerpts(id) ON DELETE CASCADE,
+    PRIMARY KEY (film_id, topic, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX excerpt_pools_excerpt ON excerpt_pools(excerpt_id);
+CREATE TABLE ratings (
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    score REAL NOT NULL CHECK (score BETWEEN 0 AND 10),
+    raw TEXT NOT NULL,
+    comment TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (club_id, film_id, member_id)
+) WITHOUT ROWID;
+-- Covering index for per-film aggregates (count, median by offset).
+CREATE INDEX ratings_film_score ON ratings(club_id, film_id, score);
+CREATE INDEX ratings_member ON ratings(club_id, member_id);
+-- Maintained per-film histogram: one row per whole-point bucket.
+CREATE TABLE rating_buckets (
+    club_id INTEGER NOT NULL,
+    film_id INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    total REAL NOT NULL,
+    PRIMARY KEY (club_id, film_id, bucket)
+) WITHOUT ROWID;
+CREATE TRIGGER ratings_ai AFTER INSERT ON ratings BEGIN
+    INSERT INTO rating_buckets(club_id, film_id, bucket, n, total)
+    VALUES (new.club_id, new.film_id, CAST(new.score AS INTEGER), 1, new.score)
+    ON CONFLICT(club_id, film_id, bucket) DO UPDATE SET n = n + 1, total = total + new.score;
+END;
+CREATE TRIGGER ratings_ad AFTER DELETE ON ratings BEGIN
+    UPDATE rating_buckets SET n = n - 1, total = total - old.score
+    WHERE club_id = old.club_id AND film_id = old.film_id AND bucket = CAST(old.score AS INTEGER);
+END;
+CREATE TRIGGER ratings_au AFTER UPDATE OF score ON ratings BEGIN
+    UPDATE rating_buckets SET n = n - 1, total = total - old.score
+    WHERE club_id = old.club_id AND film_id = old.film_id AND bucket = CAST(old.score AS INTEGER);
+    INSERT INTO rating_buckets(club_id, film_id, bucket, n, total)
+    VALUES (new.club_id, new.film_id, CAST(new.score AS INTEGER), 1, new.score)
+    ON CONFLICT(club_id, film_id, bucket) DO UPDATE SET n = n + 1, total = total + new.score;
+END;
+CREATE TABLE quote_rotations (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    pool TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    UNIQUE (club_id, channel, pool)
+);
+-- Sparse Fisher-Yates state: slot -> value where they differ from identity.
+CREATE TABLE quote_swaps (
+    rotation_id INTEGER NOT NULL REFERENCES quote_rotations(id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (rotation_id, slot)
+) WITHOUT ROWID;
+"""
+
+POLLS = """
+CREATE TABLE watchlist (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    film_id INTEGER REFERENCES films(id) ON DELETE SET NULL,
+    added_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    added_at TEXT NOT NULL,
+    watched_at TEXT,
+    chosen_at TEXT,
+    chosen_poll INTEGER,
+    polls_lost INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (club_id, key)
+);
+CREATE TABLE weekly_polls (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL UNIQUE REFERENCES clubs(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    local_time TEXT NOT NULL,
+    zone TEXT NOT NULL,
+    duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+    size INTEGER NOT NULL CHECK (size BETWEEN 2 AND 10),
+    mode TEXT NOT NULL DEFAULT 'single',
+    anonymous INTEGER NOT NULL DEFAULT 0,
+    hidden INTEGER NOT NULL DEFAULT 0,
+    next_open_at TEXT NOT NULL,
+    created_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE polls (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    question TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('single', 'approval', 'ranked')),
+    anonymous INTEGER NOT NULL DEFAULT 0,
+    hidden INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed', 'cancelled')),
+    created_by INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    closes_at TEXT NOT NULL,
+    closed_at TEXT,
+    closed_late INTEGER NOT NULL DEFAULT 0,
+    winner_option INTEGER,
+    weekly_id INTEGER REFERENCES weekly_polls(id) ON DELETE SET NULL,
+    UNIQUE (club_id, number)
+);
+CREATE INDEX polls_due ON polls(state, closes_at);
+CREATE INDEX polls_channel ON polls(club_id, channel, state);
+CREATE TABLE poll_options (
+    id INTEGER PRIMARY KEY,
+    poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    label TEXT NOT NULL,
+    film_id INTEGER REFERENCES films(id) ON DELETE SET NULL,
+    watch_rank INTEGER,
+    UNIQUE (poll_id, position),
+    UNIQUE (poll_id, key)
+);
+-- One ballot per member per poll; choices are option ids, in preference order.
+CREATE TABLE ballots (
+    poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    choices TEXT NOT NULL,
+    cast_at TEXT NOT NULL,
+    PRIMARY KEY (poll_id, member_id)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration newer than the file's ``user_version``; return the version."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for number, script in enumerate(MIGRATIONS, start=1):
+            if number <= version:
+                continue
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            version = number
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return version
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
