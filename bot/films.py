@@ -108,7 +108,7 @@ async def find_film(store: Store, query: str) -> Film:
         film = await store.read(films.film_by_id, index.ids[ranked[0][2]])
         if film is not None:
             return film
-    near = process.extract(key, index.keys, scorer=fuzz.WRatio, limit=3, score_cutoff=60)
+    near = process.extract(key, index.keys, scorer=fuzz.WRatio, limit=3, score_cutoff=50)
     close = ", ".join(index.labels[i] for _, _, i in near)
     hint = f" Closest: {close}." if close else " `/film` with no title shows the club's film."
     raise UserError(f"I don't know a film called “{query}”.{hint}")

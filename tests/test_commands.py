@@ -1,0 +1,156 @@
+"""Every film command end to end through the real dispatcher over the bundled corpus."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.commands import COMMANDS
+from bot.messages import Field, Reply
+from tests.conftest import Chat
+
+
+def field(reply: Reply, prefix: str) -> Field:
+    for f in reply.fields:
+        if f.name.startswith(prefix):
+            return f
+    raise AssertionError(f"no field {prefix!r} in {[f.name for f in reply.fields]}")
+
+
+async def test_film_card_cites_sources_and_shows_the_music_disagreement(chat: Chat) -> None:
+    reply = await chat("/film Her")
+    assert not reply.error
+    assert reply.title == "Her (2013)"
+    assert "Spike Jonze" in field(reply, "Directed by").value
+    assert "126 min" in field(reply, "Runtime").value
+    assert field(reply, "Rated").value.startswith("R [")
+    music = field(reply, "Music")
+    assert "disagree" in music.name
+    assert "Owen Pallett [" in music.value and "Arcade Fire [" in music.value
+    cast = field(reply, "Cast").value
+    for name in ("Joaquin Phoenix", "Scarlett Johansson", "Amy Adams", "Rooney Mara"):
+        assert name in cast
+    assert reply.footer is not None and reply.footer.startswith("Sources: [1]")
+    assert "awardscircuit.com" in reply.footer
+
+
+async def test_film_titles_match_loosely(chat: Chat) -> None:
+    for query in ("her", "Her 2013", "Her (2013)", "hr", "HER"):
+        reply = await chat(f"/film {query}")
+        assert reply.title == "Her (2013)", query
+
+
+async def test_film_without_title_uses_the_only_film(chat: Chat) -> None:
+    assert (await chat("/film")).title == "Her (2013)"
+
+
+async def test_unknown_film_suggests_the_closest(chat: Chat) -> None:
+    reply = await chat("/film Heat")
+    assert reply.error and reply.ephemeral
+    assert "Heat" in reply.text and "Closest: Her (2013)" in reply.text
+
+
+async def test_scores_for_her_match_the_corpus(chat: Chat) -> None:
+    reply = await chat("/scores Her")
+    assert not reply.error
+    overall = field(reply, "Critics overall").value
+    assert overall.startswith("6 scored") and "mean 9.71" in overall and "median 10" in overall
+    critics = field(reply, "Critics").value
+    assert "“4/4”" in critics and "“5.0”" in critics and "“4.5”" in critics
+    assert "Miguel Felix: 10/10" in critics
+    aggregates = field(reply, "Audience aggregates").value
+    assert aggregates == "IMDb: 7.9/10 (959 votes)"
+    assert "Directing 9.5" in field(reply, "Categories").value
+    assert reply.image is not None and reply.image.data.startswith(b"\x89PNG")
+
+
+async def test_scores_put_the_club_beside_the_critics(chat: Chat) -> None:
+    await chat.as_member("a", "Ann")("/rate Her 8")
+    await chat.as_member("b", "Bob")("/rate Her 6/10")
+    await chat.as_member("c", "Cy")("/rate Her 3.5/5")
+    reply = await chat("/scores Her chart:no")
+    club = field(reply, "Club").value
+    assert club.startswith("3 rated") and "mean 7" in club and "median 7" in club
+    assert "rates it 2.7 below the critics" in reply.text
+    assert reply.image is None
+
+
+async def test_quote_on_a_topic_is_about_it_and_attributed(chat: Chat) -> None:
+    seen = set()
+    for _ in range(5):
+        reply = await chat("/quote Her music")
+        assert reply.quote is not None, reply.text
+        assert reply.quote.film == "Her"
+        assert any(w in reply.quote.text.lower() for w in ("music", "score", "soundtrack"))
+        assert reply.quote.author or reply.quote.source
+        seen.add(reply.quote.text)
+    assert len(seen) == 5
+
+
+async def test_quote_never_repeats_until_the_pool_is_used_up(chat: Chat, db_path: str) -> None:
+    with sqlite3.connect(db_path) as conn:
+        pool = conn.execute(
+            "SELECT count(*) FROM excerpt_pools WHERE film_id != 0 AND topic = 'acting'"
+        ).fetchone()[0]
+    assert pool >= 3
+    texts = []
+    for _ in range(pool):
+        reply = await chat("/quote Her acting")
+        assert reply.quote is not None
+        texts.append(reply.quote.text)
+    assert len(set(texts)) == pool
+    again = await chat("/quote Her acting")
+    assert again.quote is not None and again.quote.text in texts
+
+
+async def test_quote_excerpts_are_clean(chat: Chat, db_path: str) -> None:
+    with sqlite3.connect(db_path) as conn:
+        texts = [r[0] for r in conn.execute("SELECT text FROM excerpts")]
+    assert len(texts) > 30
+    banned = ("Leave a Reply", "says:", "Read More", "View all posts", "Directed by:", "commenting")
+    for text in texts:
+        assert 40 <= len(text) <= 300, text
+        assert not any(b in text for b in banned), text
+    assert not any("Great piece man" in t for t in texts)
+
+
+async def test_quote_with_a_free_word_searches_passages(chat: Chat) -> None:
+    reply = await chat("/quote Her Samantha")
+    assert reply.quote is not None and "Samantha" in reply.quote.text
+
+
+async def test_rate_rerate_unrate_and_ratings(chat: Chat) -> None:
+    assert (await chat("/rate Her 8.5 lovely")).text == "Rated Her (2013): 8.5/10."
+    updated = await chat("/rate Her ★★★★½")
+    assert updated.text == "Updated your rating of Her (2013): 9/10 (from ★★★★½)."
+    mine = await chat("/ratings me")
+    assert mine.text == "Her: 9/10"
+    listing = await chat.as_member("u2", "Bea")("/ratings Her")
+    assert "Ada: 9/10" in listing.text
+    assert (await chat("/unrate Her")).text.startswith("Removed")
+    assert (await chat("/unrate Her")).error
+    assert "Nobody" in (await chat("/ratings Her")).text
+
+
+async def test_rate_accepts_every_form(chat: Chat) -> None:
+    forms = {"8": 8, "8.5": 8.5, "8.5/10": 8.5, "4/5": 8, "3.5/4": 8.75, "85%": 8.5, "★★★★½": 9}
+    for raw, expected in forms.items():
+        reply = await chat(f"/rate Her {raw}")
+        assert not reply.error, (raw, reply.text)
+        shown = f"{expected:g}"
+        assert f": {shown}/10" in reply.text, (raw, reply.text)
+
+
+async def test_ratings_are_scoped_by_club(chat: Chat) -> None:
+    await chat("/rate Her 9")
+    other = Chat(chat.app, club="discord:999")
+    assert "Nobody" in (await other("/ratings Her")).text
+
+
+async def test_help_lists_every_command_and_details_one(chat: Chat) -> None:
+    overview = await chat("/help")
+    names = {f.name for f in overview.fields}
+    assert {f"/{path}" for path, _ in COMMANDS.leaves()} == names
+    rate = await chat("/help rate")
+    assert "Usage: /rate <title> <score> [comment]" in rate.text
+    assert "`/rate Her 9 lovely`" in rate.text
+    assert (await chat("/help nope")).error
