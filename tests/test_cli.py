@@ -88,7 +88,8 @@ def test_scores_chart_is_written_to_a_file(tmp_path: Path) -> None:
     db = str(tmp_path / "c.db")
     run("ingest", str(CORPUS), "--db", db)
     charts = tmp_path / "charts"
-    out = run("console", "--db", db, stdin="/scores Her\n", env={"FILMCLUB_CHART_DIR": str(charts)})
+    env = {"FILMCLUB_CHART_DIR": str(charts)}
+    out = run("console", "--db", db, stdin="/scores Her\n", env=env)
     line = next(ln for ln in out.stdout.splitlines() if ln.startswith("Chart: "))
     path = Path(line.removeprefix("Chart: "))
     assert path.parent == charts and path.read_bytes().startswith(b"\x89PNG")
@@ -97,7 +98,8 @@ def test_scores_chart_is_written_to_a_file(tmp_path: Path) -> None:
 def test_core_never_imports_platform_libraries() -> None:
     code = (
         "import sys, bot.cli, bot.app, bot.dispatch, bot.commands, bot.runner, bot.scheduler;"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('discord', 'slack_bolt', 'slack_sdk')];"
+        "roots = ('discord', 'slack_bolt', 'slack_sdk');"
+        "bad = [m for m in sys.modules if m.split('.')[0] in roots];"
         "print(bad)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

@@ -18,8 +18,9 @@ Runtime: 102 min | Rated R
 
 Reviewed by Jane Doe
 
-Bill Murray gives the quietest and funniest performance of his career as a fading star adrift in Tokyo.
-The soundtrack drifts through the neon night like a half-remembered song, and the city glows around them.
+Bill Murray gives the quietest and funniest performance of his career as a fading
+star adrift in Tokyo. The soundtrack drifts through the neon night like a
+half-remembered song, and the city glows around them.
 
 Verdict: 4.5/5
 """
