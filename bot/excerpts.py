@@ -1,0 +1,215 @@
+"""Cutting a critic's prose into short quotable excerpts and tagging them with topics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.parsing.sentences import ends_sentence, split_sentences
+
+TOPICS: tuple[str, ...] = (
+    "acting",
+    "music",
+    "cinematography",
+    "story",
+    "directing",
+    "writing",
+    "effects",
+    "design",
+    "sound",
+    "editing",
+    "themes",
+)
+
+MIN_CHARS = 40
+MAX_CHARS = 300
+TARGET_CHARS = 150
+MAX_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    text: str
+    topics: frozenset[str]
+
+
+_TOPIC_STEMS: dict[str, tuple[str, ...]] = {
+    "acting": (
+        r"act(?:ing|ed|or|ors|ress|resses)",
+        r"plays|played by|voiced by",
+        r"perform(?:ance|ances|er|ers|ed|ing|s)?",
+        r"portray\w*|cast(?:ing)?|roles?|ensemble|chemistry",
+    ),
+    "music": (
+        r"music(?:al|ally)?|scores?|soundtracks?|compos(?:er|ers|ition|itions)",
+        r"songs?|melod(?:y|ies|ic)|orchestra\w*|tunes?|ballads?",
+    ),
+    "cinematography": (
+        r"cinematograph\w*|camera\w*|shots?|framing|frames?|lighting",
+        r"colou?rs?|palettes?|visuals?|visually|photograph\w*|lens(?:es|ing)?",
+        r"dp'?s?|imagery|close-ups?|long takes?",
+    ),
+    "story": (
+        r"stor(?:y|ies|yline|ytelling)|plots?|narrative\w*|premise|tale|arcs?|twists?|ending",
+    ),
+    "directing": (r"direct(?:or|ors|ing|ion|ed|orial)|filmmak\w*|helm(?:ed|s)?",),
+    "writing": (
+        r"screenplays?|scripts?|scripted|dialog(?:ue)?s?|writing|written",
+        r"screenwrit\w*|pen(?:ned|ning)|write",
+    ),
+    "effects": (r"effects|vfx|cgi|cg",),
+    "design": (
+        r"production design\w*|set design\w*|sets|costum\w*|(?<!sound )designs?|designers?",
+        r"make-?up|art direction|wardrobe|world-?building|setting",
+    ),
+    "sound": (r"sound(?: design| mix\w*|scape)?|audio|noise|silence",),
+    "editing": (r"edit(?:ing|ed|or|ors)|pac(?:ing|ed)|montages?|transitions?",),
+    "themes": (
+        r"them(?:e|es|atic|atically)|subtext|allegor\w*|metaphor\w*|meditation",
+        r"explor(?:es|ation|ing)|human condition|loneliness|isolation|intimacy",
+        r"humanity|existential|society",
+    ),
+}
+_TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
+    topic: re.compile(r"\b(?:" + "|".join(stems) + r")\b") for topic, stems in _TOPIC_STEMS.items()
+}
+
+_TOPIC_WORDS: dict[str, str] = {
+    word: topic
+    for topic, words in {
+        "acting": "acting actor actors actress performance performances performer cast casting "
+        "role roles portrayal",
+        "music": "music score soundtrack songs song composer composition",
+        "cinematography": "cinematography camera camerawork visuals visual look photography "
+        "shots shot lighting cinematographer images imagery framing",
+        "story": "story plot narrative storyline premise",
+        "directing": "directing direction director filmmaking",
+        "writing": "writing script screenplay dialogue dialog writer writers",
+        "effects": "effects vfx cgi fx",
+        "design": "design sets costumes costume production art",
+        "sound": "sound audio",
+        "editing": "editing edit cuts pacing",
+        "themes": "themes theme ideas message meaning subtext",
+    }.items()
+    for word in words.split()
+}
+
+_CONNECTOR_WORDS = """and but so or yet nor because which although though however also furthermore
+    moreover still then plus besides meanwhile otherwise thus hence therefore"""
+_CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
+_BOILERPLATE_RE = re.compile(
+    r"leave a (?:reply|comment)|commenting using|view all posts|read more|click here|subscribe"
+    r"|https?://|www\.|log (?:in|out)|\bsays:|sign up|share this|no ratings yet|see more",
+    re.IGNORECASE,
+)
+_ELLIPSIS_END_RE = re.compile(r"(?:…|\.\.\.)[\"'”’]*$")
+
+
+def topics_for(text: str) -> frozenset[str]:
+    """Topics mentioned in ``text``, by generic keywords (never names of people or bands)."""
+    lowered = text.lower()
+    return frozenset(topic for topic, rx in _TOPIC_PATTERNS.items() if rx.search(lowered))
+
+
+def normalize_topic(word: str) -> str | None:
+    """Map a user-typed topic ("Music", "performances", "camera", "plot") to a topic."""
+    text = re.sub(r"[^a-z ]", "", word.lower()).strip()
+    if not text:
+        return None
+    if text in TOPICS:
+        return text
+    for candidate in (text, text.rstrip("s"), text.split()[-1], text.split()[-1].rstrip("s")):
+        if candidate in _TOPIC_WORDS:
+            return _TOPIC_WORDS[candidate]
+    return None
+
+
+def _good_start(sentence: str) -> bool:
+    first = sentence.lstrip("\"'“‘")
+    if not first or not (first[0].isupper() or first[0].isdigit()):
+        return False
+    word = re.match(r"[A-Za-z]+", first)
+    return not (word and word.group(0).lower() in _CONNECTORS)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _usable(sentences: list[str], last_paragraph: bool) -> list[bool]:
+    flags: list[bool] = []
+    for index, sentence in enumerate(sentences):
+        is_last = index == len(sentences) - 1
+        ok = len(sentence) <= MAX_CHARS and not _BOILERPLATE_RE.search(sentence)
+        if is_last and not ends_sentence(sentence):
+            ok = False
+        if is_last and last_paragraph and _ELLIPSIS_END_RE.search(sentence):
+            ok = False
+        flags.append(ok)
+    return flags
+
+
+def _window(sentences: list[str], usable: list[bool], start: int) -> int | None:
+    """The index of the last sentence of the best window starting at ``start``."""
+    fallback: int | None = None
+    for end in range(start, min(start + MAX_SENTENCES, len(sentences))):
+        if not usable[end]:
+            break
+        text = " ".join(sentences[start : end + 1])
+        if len(text) > MAX_CHARS:
+            break
+        if len(text) < MIN_CHARS or not ends_sentence(text):
+            continue
+        if not _balanced(text):
+            fallback = end if fallback is None else fallback
+            continue
+        if len(text) >= TARGET_CHARS or end + 1 >= len(sentences) or not usable[end + 1]:
+            return end
+        fallback = end
+    return fallback
+
+
+def _paragraph_windows(sentences: list[str], usable: list[bool]) -> list[str]:
+    windows: list[str] = []
+    index = 0
+    while index < len(sentences):
+        end = _window(sentences, usable, index) if _good_start(sentences[index]) else None
+        if end is None or not usable[index]:
+            index += 1
+            continue
+        nxt = end + 1
+        while (
+            nxt < len(sentences)
+            and usable[nxt]
+            and nxt - index < MAX_SENTENCES
+            and not _good_start(sentences[nxt])
+            and ends_sentence(sentences[nxt])
+            and len(" ".join(sentences[index : nxt + 1])) <= MAX_CHARS
+        ):
+            end, nxt = nxt, nxt + 1
+        chosen = sentences[index : end + 1]
+        if not all(sentence.rstrip("\"'”’").endswith("?") for sentence in chosen):
+            windows.append(" ".join(chosen))
+        index = end + 1
+    return windows
+
+
+def extract_excerpts(text: str) -> list[Excerpt]:
+    """Quotable excerpts of 1-3 whole consecutive sentences (about 40-300 characters).
+
+    Truncated fragments (a paragraph ending mid-sentence, a teaser cut off with "…" at the
+    very end) and leftover boilerplate are never returned; duplicates are dropped.
+    """
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    excerpts: list[Excerpt] = []
+    seen: set[str] = set()
+    for number, paragraph in enumerate(paragraphs):
+        sentences = split_sentences(paragraph)
+        usable = _usable(sentences, number == len(paragraphs) - 1)
+        for window in _paragraph_windows(sentences, usable):
+            key = re.sub(r"\s+", " ", window).casefold()
+            if key in seen or not MIN_CHARS <= len(window) <= MAX_CHARS:
+                continue
+            seen.add(key)
+            excerpts.append(Excerpt(window, topics_for(window)))
+    return excerpts

@@ -1,0 +1,75 @@
+"""Finding the critic's name: "Author: ...", "Reviewed by ...", "By ..." and "— Name" lines.
+
+Labeled forms ("Author:", "Reviewed by") accept any name. Bare bylines, site meta lines
+("December 16, 2013 0 By Fans") and sign-offs need a full name of at least two words, so a
+site account such as "Fans" is not taken for the critic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.values import looks_like_name, parse_date
+
+_LABELED_RE = re.compile(
+    r"^(?:author|reviewer|critic|reviewed by|review by|posted by|words by|by)"
+    r"\s*[:：]\s*(?P<v>\S.*)$",
+    re.IGNORECASE,
+)
+_REVIEWED_BY_RE = re.compile(
+    r"^(?:reviewed by|review by|posted by|words by|a review by)\s+(?P<v>\S.*)$", re.IGNORECASE
+)
+_BYLINE_RE = re.compile(r"^by\s+(?P<v>\S.*)$", re.IGNORECASE)
+_META_BY_RE = re.compile(r"\bby\s+(?P<v>[^\d\s][^|•·]*)$", re.IGNORECASE)
+_SIGN_OFF_RE = re.compile(r"^(?:—|–|--|~)\s*(?P<v>[^\W\d_][^—–]*)$")
+_CUT_RE = re.compile(
+    r"\s*(?:view all posts|view posts|all posts by|posted on|published on|follow\b|@|\||•|·"
+    r"|\s[-–—]\s|,|\bon\s+(?=[A-Z][a-z]+\.?\s+\d|\d)|\bin\s+(?:reviews?|movies?|film)\b"
+    r"|\(|\bemail\b|\bhttps?://|\s+for\s+).*$",
+    re.IGNORECASE,
+)
+
+
+def _clean(value: str) -> str:
+    name = _CUT_RE.sub("", value).strip(" \t.:;-–—")
+    if name.isupper() and len(name) > 3:
+        name = name.title()
+    return name
+
+
+_ACCOUNTS = frozenset({"admin", "administrator", "staff", "editor", "guest", "webmaster", "fans"})
+
+
+def _named(value: str, *, strict: bool) -> str | None:
+    name = _clean(value)
+    if not name or len(name) > 60 or name.lower() in _ACCOUNTS:
+        return None
+    if strict:
+        return name if looks_like_name(name, min_tokens=2, max_tokens=4) else None
+    if len(name.split()) > 6 or not re.search(r"[^\W\d_]", name) or re.search(r"[.!?]\s", name):
+        return None
+    return name
+
+
+def author_in_line(line: str) -> tuple[bool, str | None]:
+    """Whether ``line`` is an author/byline line, and the name it gives (if acceptable)."""
+    text = line.strip().lstrip("•·*").strip()
+    if not text or len(text) > 160:
+        return False, None
+    for pattern in (_LABELED_RE, _REVIEWED_BY_RE):
+        found = pattern.match(text)
+        if found:
+            return True, _named(found.group("v"), strict=False)
+    found = _BYLINE_RE.match(text)
+    if found:
+        name = _named(found.group("v"), strict=True)
+        return (True, name) if name else (False, None)
+    found = _SIGN_OFF_RE.match(text)
+    if found:
+        name = _named(found.group("v"), strict=True)
+        return (True, name) if name else (False, None)
+    if parse_date(text) and len(text.split()) <= 12:
+        found = _META_BY_RE.search(text)
+        if found:
+            return True, _named(found.group("v"), strict=True)
+    return False, None

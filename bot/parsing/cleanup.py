@@ -1,0 +1,172 @@
+"""Text clean-up and recognition of page furniture: HTML leftovers, boilerplate, comments."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from bot.parsing.values import parse_date
+
+_BLOCK_TAG_RE = re.compile(
+    r"<\s*(?:br|/?p|/?div|/?h[1-6]|/?li|/?ul|/?ol|/?tr|/?table|/?blockquote|/?section"
+    r"|/?article|/?header|/?footer|/?title|/?figure|/?figcaption|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+_DROP_BLOCK_RE = re.compile(
+    r"<\s*(script|style|noscript|iframe|svg|nav|form|button|select)\b.*?<\s*/\s*\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+_SHORTCODE_RE = re.compile(r"\[/?(?:caption|embed|gallery|video|audio|youtube)\b[^\]]*\]", re.I)
+_CANONICAL_RE = re.compile(
+    r"<link\b[^>]*\brel=[\"']canonical[\"'][^>]*\bhref=[\"'](?P<a>[^\"']+)[\"']"
+    r"|<link\b[^>]*\bhref=[\"'](?P<b>[^\"']+)[\"'][^>]*\brel=[\"']canonical[\"']"
+    r"|<meta\b[^>]*\bproperty=[\"']og:url[\"'][^>]*\bcontent=[\"'](?P<c>[^\"']+)[\"']",
+    re.IGNORECASE,
+)
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”]+", re.IGNORECASE)
+_URL_LABEL_RE = re.compile(
+    r"^(?:read more|read the (?:full|rest of the) review|full review|continue reading|source"
+    r"|originally (?:published|posted)(?: (?:at|on|in))?|canonical(?: url)?|url|link|permalink"
+    r"|via|review (?:url|link)|original(?: url| article)?)\b[^a-z]*",
+    re.IGNORECASE,
+)
+
+_BOILERPLATE = re.compile(
+    r"^(?:leave a (?:reply|comment)|fill in your details|you are commenting using"
+    r"|connecting to %s|log ?out\b|log in(?: to|$)|notify me of|post comment|cancel reply"
+    r"|share this|share on\b|click to (?:share|email|print)|like this:|like loading|loading\.\.\."
+    r"|related posts?|related$|posted in\b|tagged\s*(?:with|as)?\s*:|filed under|categories:|tags:"
+    r"|view all posts|see more|read more|continue reading|read the full|official website"
+    r"|official site|technical specs|rate this(?::|$)|subscribe\b|sign up\b|newsletter$"
+    r"|advertisement$|sponsored$|privacy policy|cookie (?:policy|settings)|we use cookies"
+    r"|all rights reserved|©|copyright\b|powered by"
+    r"|wordpress\.com logo|twitter picture|facebook photo|google\+? photo|reply$|report(?: abuse)?$"
+    r"|follow us|back to top|skip to (?:content|main)|previous post|next post|share:|share$"
+    r"|you must be logged in|your email address will not be published|required fields are marked"
+    r"|save my name|was this review helpful|\d+ (?:out )?of \d+(?: people| users)? found this"
+    r"|permalink$|print$|email$|tweet$|pin it|facebook$|twitter$|whatsapp$|reddit$|linkedin$"
+    r"|pinterest$|see full cast|full cast(?: (?:&|and) crew)?$|see all$|edit$|critics consensus"
+    r"|watch now"
+    r"|where to watch|buy tickets|get tickets|add to watchlist|\d+ likes?$|like review|likes?$"
+    r"|photos?$|videos?$|trailers?$|click here|this entry was posted|comments are closed"
+    r"|\(no ratings yet\)|.*\(no ratings yet\)$"
+    r"|(?:\d\s*stars?\s*){3,}(?!.*\bvotes?\b)|\[?\s*(?:more|less)\s*\]?$)",
+    re.IGNORECASE,
+)
+_TRAILING_BOILERPLATE_RE = re.compile(r"(?:see more|read more)\s*[»›>.…]*\s*$", re.IGNORECASE)
+
+_SECTION_SKIP = re.compile(
+    r"^(?:did you know\??|trivia|goofs|quotes|crazy credits|connections|soundtracks?"
+    r"|storyline|plot keywords|taglines?|parents guide|frequently asked questions|faq"
+    r"|box office|company credits|technical specs|details|related news|see also|more like this"
+    r"|recommended(?: for you)?|you may also like|related (?:articles|reviews|posts)|popular"
+    r"|trending|most read|also on .*|about the author|cast (?:&|and) crew)\s*:?$",
+    re.IGNORECASE,
+)
+
+_COMMENT_START = re.compile(
+    r"^(?:\d+\s+(?:thoughts?|comments?|responses?|replies|reactions?)\s+(?:on|to)\b"
+    r"|(?:\d+\s+)?comments?\s*(?:\(\d+\))?\s*:?$|responses?\s*:?$|reader comments"
+    r"|(?:leave|post|add|write) a (?:reply|comment|response)"
+    r"|\S+(?:\s+\S+){0,3}\s+(?:says|said|wrote|writes|replied|commented)\s*:"
+    r"(?:\s*\S*\s*(?:\w+\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}).*)?$"
+    r"|.{1,60}\s+on\s+.{0,30}\d{4}.{0,20}\s(?:says|said|wrote|replied|commented)\s*:?$)",
+    re.IGNORECASE,
+)
+
+
+def clean_text(raw: str) -> str:
+    """Normalize line endings and spaces and strip HTML leftovers."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"</?[A-Za-z][^>]*>|&[#\w]+;", text):
+        text = _DROP_BLOCK_RE.sub("\n", text)
+        text = _BLOCK_TAG_RE.sub("\n", text)
+        text = _TAG_RE.sub("", text)
+        text = html.unescape(text)
+    text = _SHORTCODE_RE.sub("", text)
+    text = re.sub(r"\*\*([^*\n]*[^\W\d_][^*\n]*)\*\*|__([^_\n]+)__", r"\1\2", text)
+    text = re.sub(r"(?m)^#{1,6}\s+", "", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = re.sub(r"[ \t\f\v\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def canonical_url(raw: str) -> str | None:
+    """A canonical link or og:url in HTML leftovers."""
+    found = _CANONICAL_RE.search(raw)
+    if not found:
+        return None
+    return html.unescape(found.group("a") or found.group("b") or found.group("c"))
+
+
+def _tidy_url(url: str) -> str:
+    url = url.rstrip(".,;:!?)]}»")
+    return url if re.match(r"https?://", url, re.I) else f"http://{url}"
+
+
+def url_in_line(line: str) -> str | None:
+    """The URL of a "Read More @ http://..." / "Source: ..." / bare-URL line."""
+    text = line.strip()
+    label = _URL_LABEL_RE.match(text)
+    rest = text[label.end() :] if label else text
+    found = _URL_RE.search(rest)
+    if found is None:
+        return None
+    if label or not (rest[: found.start()].strip() or rest[found.end() :].strip()):
+        return _tidy_url(found.group(0))
+    return None
+
+
+def site_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname
+    if not host:
+        return None
+    host = host.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_boilerplate(line: str) -> bool:
+    text = line.strip().lstrip("•·*-– ").strip()
+    if not text:
+        return False
+    if _BOILERPLATE.match(text) and len(text) <= 160:
+        return True
+    return len(text) <= 300 and bool(_TRAILING_BOILERPLATE_RE.search(text))
+
+
+def starts_skipped_section(line: str) -> bool:
+    """Headings of site sections that are not the critic's review (trivia, storyline...)."""
+    return bool(_SECTION_SKIP.match(line.strip().lstrip("•·*- ").strip()))
+
+
+def starts_comments(line: str) -> bool:
+    """The first line of the reader-comments area ("2 thoughts on ...", "Tom says:")."""
+    return bool(_COMMENT_START.match(line.strip().lstrip("•·*- ").strip()))
+
+
+def is_meta_line(line: str) -> bool:
+    """Short lines that only carry a date (publication meta, "Posted on ...")."""
+    text = line.strip()
+    return len(text.split()) <= 10 and parse_date(text) is not None and not text.endswith(".")
+
+
+def has_terminal_punctuation(text: str) -> bool:
+    return bool(re.search(r"[.!?…][\"'”’)\]]*$", text.strip()))
+
+
+def is_heading(line: str) -> bool:
+    """A short standalone line that is not a sentence ("User Review", "Best line:")."""
+    text = line.strip()
+    words = len(text.split())
+    if text.endswith((":", "：")):
+        return words <= 8
+    return words <= 8 and not has_terminal_punctuation(text)
+
+
+def is_list_line(line: str) -> bool:
+    """Pipe-separated lists of pros/cons are not prose."""
+    return line.count("|") >= 2

@@ -1,0 +1,285 @@
+"""Film facts from labeled lines ("Directed by: ...", "Runtime: 116 min | Rated PG-13")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.parsing.labels import normalize_label, split_label
+from bot.parsing.model import Facts
+from bot.parsing.values import (
+    hashtag_genres,
+    looks_like_name,
+    parse_certificate,
+    parse_date,
+    parse_runtime,
+    parse_year,
+    split_genres,
+    split_names,
+)
+
+FactPairs = list[tuple[str, object]]
+
+_NAME_FIELDS = ("directors", "writers", "cast", "music", "cinematography", "production_design")
+
+_FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"(?:original |movie |film )?title|movie|film|(?:movie |film )?review", ("title",)),
+    (r"(?:release |production )?year|year of release", ("year",)),
+    (
+        r"writ(?:ten|er)(?: and|/| -)? ?direct(?:ed|or)(?: by)?|direct(?:ed|or)(?: and|/| -)? ?"
+        r"writ(?:ten|er)(?: by)?",
+        ("directors", "writers"),
+    ),
+    (r"directors?|directed by|direction by|dir\.?", ("directors",)),
+    (
+        r"writers?|written by|screenplay(?: by)?|screen ?writers?|script(?: by)?|writing credits",
+        ("writers",),
+    ),
+    (r"starring|stars|cast|main cast|cast members|actors|featuring|with|voice cast", ("cast",)),
+    (r"run ?time|running time|length|duration", ("runtime",)),
+    (
+        r"(?:[a-z.]+ )?release(?:d| date)?(?: [a-z]+)?|released on|opening date|premiere(?: date)?"
+        r"|in (?:theaters|theatres|cinemas)|date released",
+        ("release_date",),
+    ),
+    (
+        r"(?:mpaa |bbfc |age |content |parental |film |movie )?(?:rating|rated)|mpaa|bbfc"
+        r"|certificate|certification|classification|age restriction",
+        ("certificate",),
+    ),
+    (r"genres?", ("genres",)),
+    (
+        r"(?:original )?music(?: by| composed by)?|(?:original )?score by|original score"
+        r"|composers?|composed by|soundtrack by|music score",
+        ("music",),
+    ),
+    (
+        r"(?:director of photography|cinematography|cinematographer|dp|d\.?o\.?p)(?: by)?"
+        r"|photographed by|shot by",
+        ("cinematography",),
+    ),
+    (r"production design(?:er|ed)?(?: by)?", ("production_design",)),
+    (
+        r"producers?|produced by|executive producers?|editors?|edited by|film editing|studios?"
+        r"|distributors?|distributed by|country|countries|languages?|original language|budget"
+        r"|box office.*|gross.*|opening weekend.*|costume design(?:er)?(?: by)?|art direction"
+        r"|based on.*|sound mix|aspect ratio|colou?r|filming locations?|production compan(?:y|ies)"
+        r"|official website|website|official site|also known as|aka|tagline|format|imdb id"
+        r"|where to watch",
+        ("ignore",),
+    ),
+)
+FIELD_LABELS = tuple((re.compile(p), fields) for p, fields in _FIELD_LABELS)
+
+_NO_COLON_RE = re.compile(
+    r"^(?P<label>written and directed by|directed and written by|directed by|written by"
+    r"|screenplay by|music by|score by|starring|cinematography by|photographed by"
+    r"|production design by|produced by|edited by|rated)\s+(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|;)\s*")
+_SENTENCE_PIECE_RE = re.compile(
+    r"(?<!\bhr)(?<!\bhrs)(?<!\bh)(?<!\bhour)(?<!\bhours)\.\s+(?=(?:"
+    r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
+    r"|production design|produced|edited|rated|running time|runtime|genre"
+    r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))",
+    re.IGNORECASE,
+)
+
+
+def fields_for_label(label: str) -> tuple[str, ...] | None:
+    """The fact fields a label fills (("ignore",) for known but unused labels)."""
+    norm = normalize_label(label)
+    for pattern, fields in FIELD_LABELS:
+        if pattern.fullmatch(norm):
+            return fields
+    return None
+
+
+def _is_prose(value: str) -> bool:
+    return len(value.split()) > 16 or bool(re.search(r"[a-z]{2}[.!?]\s+[A-Z]", value))
+
+
+def _names(value: str, strict: bool) -> FactPairs | None:
+    names = split_names(value)
+    if any(len(name.split()) > 5 for name in names):
+        return None
+    if strict and not all(looks_like_name(name, min_tokens=1) for name in names):
+        return None
+    return [("names", names)] if names else []
+
+
+def _title(value: str) -> FactPairs | None:
+    year = re.search(r"\(((?:18|19|20)\d{2})\)\s*$", value)
+    title = value[: year.start()] if year else value
+    title = title.strip(" \"“”'‘’")
+    if len(title.split()) > 10 or re.search(r"[.!?]$", title):
+        return None
+    pairs: FactPairs = [("year", int(year.group(1)))] if year else []
+    return [*pairs, ("title", title)] if title else pairs
+
+
+def _release(value: str) -> FactPairs:
+    date = parse_date(value)
+    if date is not None:
+        return [("release_date", date)]
+    year = parse_year(value)
+    return [("year", year)] if year is not None else []
+
+
+_SCALAR_PARSERS: dict[str, Callable[[str], object | None]] = {
+    "year": parse_year,
+    "runtime": lambda value: parse_runtime(value, bare_number=True),
+    "certificate": parse_certificate,
+    "genres": lambda value: split_genres(value) or None,
+}
+
+
+def _values_for(fields: tuple[str, ...], value: str, strict_names: bool) -> FactPairs | None:
+    """Parsed (field, value) pairs; None when ``value`` is prose rather than a fact."""
+    if fields != ("ignore",) and _is_prose(value):
+        return None
+    pairs: FactPairs = []
+    for field in fields:
+        found: FactPairs | None = []
+        if field in _NAME_FIELDS:
+            found = _names(value, strict_names)
+            found = [(field, names) for _, names in found] if found else found
+        elif field == "title":
+            found = _title(value)
+        elif field == "release_date":
+            found = _release(value)
+        elif field in _SCALAR_PARSERS:
+            parsed = _SCALAR_PARSERS[field](value)
+            found = [(field, parsed)] if parsed is not None else []
+        if found is None:
+            return None
+        pairs.extend(found)
+    return pairs
+
+
+def parse_fact_piece(piece: str) -> FactPairs | None:
+    """Facts from one piece of a line; None when the piece is not a fact at all."""
+    piece = piece.strip().strip("•·*-–").strip()
+    if not piece:
+        return None
+    labeled = split_label(piece)
+    if labeled is not None:
+        fields = fields_for_label(labeled[0])
+        if fields is not None:
+            return _values_for(fields, labeled[1], strict_names=False)
+    bare = _NO_COLON_RE.match(piece)
+    if bare is not None:
+        label = bare.group("label").lower()
+        value = bare.group("value")
+        if label == "rated":
+            cert = parse_certificate(value)
+            return [("certificate", cert)] if cert else None
+        fields = fields_for_label(label)
+        if fields is None:
+            return None
+        return _values_for(fields, value, strict_names=True) or None
+    if re.fullmatch(r"[\d\s:hrsminute.,]+", piece, re.IGNORECASE):
+        runtime = parse_runtime(piece)
+        if runtime is not None:
+            return [("runtime", runtime)]
+    return None
+
+
+def parse_fact_line(line: str) -> FactPairs | None:
+    """Facts from a whole line, or None when the line is not a fact line.
+
+    Handles hashtag genre lines, several facts separated by "|" (or "•", ";"), newspaper
+    credit lines ("Directed by X. Starring Y. Rated R. 126 minutes.") and single labels.
+    A known label with an empty value yields an empty list (still a fact line).
+    """
+    text = line.strip()
+    if not text:
+        return None
+    genres = hashtag_genres(text)
+    if genres is not None:
+        return [("genres", genres)] if genres else []
+    pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p.strip()]
+    if len(pieces) == 1:
+        pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
+    pairs: FactPairs = []
+    recognized = 0
+    for piece in pieces:
+        result = parse_fact_piece(piece)
+        if result is not None:
+            recognized += 1
+            pairs.extend(result)
+        elif pairs and isinstance(pairs[-1][1], tuple) and len(piece.split()) <= 4:
+            # "Genres: Drama | Sport": a bare piece continues the list before it.
+            field, values = pairs[-1][0], tuple(str(v) for v in pairs[-1][1])
+            extra = split_genres(piece) if field == "genres" else split_names(piece)
+            pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
+            recognized += 1
+    if not recognized or recognized * 2 < len(pieces):
+        return None
+    return pairs
+
+
+_VALIDATED_FIELDS = frozenset({"year", "runtime", "release_date", "certificate"})
+
+
+def dangling_label(line: str) -> tuple[str, ...] | None:
+    """Fields of a "Release Date:" line whose value may follow on the next line."""
+    labeled = split_label(line.strip())
+    if labeled is None or labeled[1]:
+        return None
+    fields = fields_for_label(labeled[0])
+    if fields is None or not set(fields) <= _VALIDATED_FIELDS:
+        return None
+    return fields
+
+
+def value_on_next_line(fields: tuple[str, ...], line: str) -> FactPairs | None:
+    """Read ``line`` as the value of a dangling label (dates, runtimes, years, certificates)."""
+    text = line.strip()
+    if len(text.split()) > 8:
+        return None
+    pairs = _values_for(fields, text, strict_names=True)
+    return pairs or None
+
+
+class FactsBuilder:
+    """Collects facts; the first value found for a field wins."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, object] = {}
+
+    def add(self, pairs: FactPairs) -> None:
+        for field, value in pairs:
+            if field != "ignore" and field not in self._values:
+                self._values[field] = value
+
+    def build(self) -> Facts:
+        v = self._values
+
+        def names(key: str) -> tuple[str, ...]:
+            found = v.get(key, ())
+            return tuple(str(x) for x in found) if isinstance(found, tuple) else ()
+
+        def opt_str(key: str) -> str | None:
+            found = v.get(key)
+            return found if isinstance(found, str) else None
+
+        def opt_int(key: str) -> int | None:
+            found = v.get(key)
+            return found if isinstance(found, int) else None
+
+        return Facts(
+            title=opt_str("title"),
+            year=opt_int("year"),
+            directors=names("directors"),
+            writers=names("writers"),
+            cast=names("cast"),
+            runtime_minutes=opt_int("runtime"),
+            release_date=opt_str("release_date"),
+            certificate=opt_str("certificate"),
+            genres=names("genres"),
+            music=names("music"),
+            cinematography=names("cinematography"),
+            production_design=names("production_design"),
+        )

@@ -1,0 +1,108 @@
+"""Recognizing the label of a "Label: value" line."""
+
+from __future__ import annotations
+
+import re
+
+_LABEL_LINE_RE = re.compile(
+    r"^(?P<label>[^\W\d_][\w '’&/().\[\]+-]{0,48}?)\s*(?:[:：]|\s[-–—]\s)\s*(?P<value>.*)$"
+)
+
+_OVERALL_CORE = {"score", "rating", "rated", "grade", "verdict", "mark", "stars", "star", "line"}
+_OVERALL_FILLER = {
+    "my",
+    "our",
+    "the",
+    "final",
+    "overall",
+    "average",
+    "avg",
+    "total",
+    "film",
+    "movie",
+    "critic",
+    "critic's",
+    "reviewer",
+    "reviewer's",
+    "personal",
+    "bottom",
+    "review",
+    "filmclub",
+    "we",
+    "i",
+    "give",
+    "rate",
+    "it",
+    "this",
+    "a",
+}
+
+_AGGREGATE_SOURCES: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"\bimdb\b", re.I), "IMDb"),
+    (re.compile(r"\btomatometer\b|\brotten\s*tomatoes\b", re.I), "Rotten Tomatoes"),
+    (re.compile(r"\bmetascore\b|\bmetacritic\b", re.I), "Metacritic"),
+    (re.compile(r"\bletterboxd\b", re.I), "Letterboxd"),
+    (re.compile(r"\baudience\s+score\b|\bpopcornmeter\b", re.I), "Audience Score"),
+    (re.compile(r"\btmdb\b", re.I), "TMDb"),
+    (re.compile(r"\bcinemascore\b", re.I), "CinemaScore"),
+    (re.compile(r"\buser\s+score\b", re.I), "User Score"),
+    (
+        re.compile(
+            r"\b(?:audience|users?|readers?'?|viewers?'?|community|members'?|public|critics)\b",
+            re.I,
+        ),
+        None,
+    ),
+)
+
+
+def split_label(line: str) -> tuple[str, str] | None:
+    """Split "Label: value" (or "Label - value") into its stripped parts."""
+    found = _LABEL_LINE_RE.match(line.strip())
+    if not found:
+        return None
+    label = found.group("label").strip()
+    if len(label.split()) > 6:
+        return None
+    return label, found.group("value").strip()
+
+
+def normalize_label(label: str) -> str:
+    """Lower-case a label and drop plural markers, parentheses and stray punctuation."""
+    text = label.lower().replace("’", "'")
+    text = re.sub(r"\[s\]|\(s\)", "s", text)
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    text = re.sub(r"[^a-z0-9'&/+ .-]", " ", text)
+    text = text.replace(" & ", " and ")
+    return re.sub(r"\s+", " ", text).strip(" .-")
+
+
+def is_overall_label(label: str) -> bool:
+    """True for labels naming the critic's own overall score ("My Rating", "Verdict"...)."""
+    words = re.findall(r"[a-z']+", normalize_label(label))
+    if not words or aggregate_source(label)[0]:
+        return False
+    core = [word for word in words if word not in _OVERALL_FILLER]
+    if not core:
+        return bool({"overall", "total", "final", "give", "rate"} & set(words))
+    return len(core) <= 2 and all(word in _OVERALL_CORE for word in core)
+
+
+def is_grade_label(label: str) -> bool:
+    return "grade" in normalize_label(label)
+
+
+def aggregate_source(label: str) -> tuple[bool, str | None]:
+    """Whether ``label`` names a many-raters score, and which source it names (if any)."""
+    for pattern, source in _AGGREGATE_SOURCES:
+        if pattern.search(label):
+            return True, source
+    return False, None
+
+
+def looks_like_category(label: str) -> bool:
+    """A short label made of words, e.g. "Directing", "Set Direction", "acting"."""
+    if len(label) > 45 or re.search(r"\d", label):
+        return False
+    words = label.split()
+    return 1 <= len(words) <= 6 and label[0].isalpha()

@@ -1,0 +1,145 @@
+"""Classifying every line of a cleaned review document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot.parsing.authors import author_in_line
+from bot.parsing.cleanup import (
+    is_boilerplate,
+    is_heading,
+    is_list_line,
+    is_meta_line,
+    starts_comments,
+    starts_skipped_section,
+    url_in_line,
+)
+from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
+from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
+from bot.parsing.scores import parse_votes
+
+_VOTES_ONLY_RE = re.compile(
+    r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+)?"
+    r"(?:votes?|voted|voters|ratings?|reviews?|users?|members|people|raters|critics)\s*\)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line and what it was recognized as.
+
+    ``kind`` is one of "blank", "prose", "score", "fact", "author", "url", "skip".
+    """
+
+    index: int
+    text: str
+    kind: str
+    score: ScoreLine | None = None
+    facts: FactPairs | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Line:
+    url = url_in_line(text)
+    if url is not None:
+        return Line(index, text, "url", url=url)
+    if is_boilerplate(text):
+        return Line(index, text, "skip")
+    score = classify_score_line(text, heading)
+    if score is not None:
+        return Line(index, text, "score", score=score)
+    is_author, name = author_in_line(text)
+    if is_author:
+        return Line(index, text, "author", author=name)
+    facts = parse_fact_line(text)
+    if facts is not None:
+        return Line(index, text, "fact", facts=facts)
+    if (
+        heading_kind(text)
+        or is_meta_line(text)
+        or is_list_line(text)
+        or _VOTES_ONLY_RE.match(text)
+        or (is_heading(text) and prev_kind != "prose")
+    ):
+        return Line(index, text, "skip")
+    return Line(index, text, "prose")
+
+
+def _attach_votes(lines: list[Line], text: str) -> bool:
+    """Attach a "2,431 ratings" line to an aggregate on the previous non-blank line."""
+    if not _VOTES_ONLY_RE.match(text):
+        return False
+    for pos in range(len(lines) - 1, -1, -1):
+        previous = lines[pos]
+        if previous.kind == "blank":
+            continue
+        score = previous.score
+        if score is None or score.kind != "aggregate" or score.votes is not None:
+            return False
+        votes = parse_votes(text)
+        lines[pos] = replace(previous, score=replace(score, votes=votes))
+        return True
+    return False
+
+
+class _Classifier:
+    """Walks the lines in order, keeping the little state that spans lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.heading: str | None = None
+        self.pending_fields: tuple[str, ...] | None = None
+        self.skipping = False
+        self.skipped_content = False
+        self.in_comments = False
+        self.seen_content = False
+        self.prev_kind = "blank"
+
+    def add(self, line: Line, prev_kind: str | None = None) -> None:
+        self.lines.append(line)
+        self.prev_kind = prev_kind or line.kind
+        self.seen_content = self.seen_content or line.kind in ("prose", "score")
+
+    def feed(self, index: int, text: str) -> None:
+        if not text:
+            if self.skipping and self.skipped_content:
+                self.skipping = False
+            self.add(Line(index, text, "blank"))
+            return
+        if self.in_comments or (self.seen_content and starts_comments(text)):
+            self.in_comments = True
+            self.add(Line(index, text, "skip"))
+            return
+        if starts_skipped_section(text):
+            self.skipping, self.skipped_content = True, False
+            self.add(Line(index, text, "skip"))
+            return
+        if self.skipping and is_heading(text) and self.prev_kind != "skip-content":
+            self.skipping = False
+        if self.skipping:
+            self.skipped_content = True
+            self.add(Line(index, text, "skip"), prev_kind="skip-content")
+            return
+        if _attach_votes(self.lines, text):
+            self.add(Line(index, text, "skip"))
+            return
+        fields, self.pending_fields = self.pending_fields, dangling_label(text)
+        value = value_on_next_line(fields, text) if fields else None
+        if value is not None:
+            self.add(Line(index, text, "fact", facts=value))
+            return
+        line = _classify(index, text, self.heading, self.prev_kind)
+        is_label_heading = line.kind in ("skip", "fact") and heading_kind(text) is not None
+        self.heading = text if is_label_heading else None
+        self.add(line)
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Classify each line; everything from the start of reader comments on is skipped."""
+    classifier = _Classifier()
+    for index, raw in enumerate(text.split("\n")):
+        classifier.feed(index, raw.strip())
+    return classifier.lines

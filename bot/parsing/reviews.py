@@ -1,0 +1,136 @@
+"""Grouping classified lines into one or more critic reviews."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bot.parsing.lines import Line
+from bot.parsing.model import ParsedReview
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Re-join hard-wrapped lines into one paragraph ("all-" + "around" -> "all-around")."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif re.search(r"[^\W\d_]-$", text) and part[:1].islower():
+            text += part
+        else:
+            text += " " + part
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
+    """(first line index, text) for each prose paragraph and each verdict sentence.
+
+    Paragraphs that occur more than once in a document (a logline repeated by a page
+    template) are site furniture and are dropped.
+    """
+    found: list[tuple[int, str]] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if run:
+            found.append((run[0].index, join_wrapped([line.text for line in run])))
+            run.clear()
+
+    for line in lines:
+        if line.kind == "prose":
+            run.append(line)
+            continue
+        flush()
+        verdict = line.score.verdict if line.score is not None else None
+        if line.score is not None and line.score.kind == "overall" and verdict:
+            found.append((line.index, verdict))
+    flush()
+    counts = Counter(text.casefold() for _, text in found)
+    return [(index, text) for index, text in found if counts[text.casefold()] == 1]
+
+
+def _events(lines: list[Line]) -> list[Line]:
+    """The critic's score lines, merging repeats with no prose between them."""
+    events: list[Line] = []
+    prose_since = True
+    for line in lines:
+        if line.kind == "prose":
+            prose_since = True
+        elif line.score is not None and line.score.kind == "overall":
+            if prose_since or not events:
+                events.append(line)
+            prose_since = False
+    prose = [line.index for line in lines if line.kind == "prose"]
+    if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
+        events = events[:1]
+    return events
+
+
+class _Segments:
+    def __init__(self, lines: list[Line], events: list[Line]) -> None:
+        self.events = events
+        self.prose = [line.index for line in lines if line.kind == "prose"]
+        self.trailing = bool(events) and any(i < events[0].index for i in self.prose)
+
+    def of(self, index: int) -> int:
+        if len(self.events) <= 1:
+            return 0
+        if self.trailing:
+            for number, event in enumerate(self.events):
+                if event.index >= index:
+                    return number
+            return len(self.events) - 1
+        found = 0
+        for number, event in enumerate(self.events):
+            if event.index <= index:
+                found = number
+        return found
+
+    def for_author(self, index: int) -> int:
+        """An author line next to a score line (no prose between) belongs to that review."""
+        best: tuple[int, int] | None = None
+        for number, event in enumerate(self.events):
+            low, high = sorted((index, event.index))
+            if any(low < i < high for i in self.prose):
+                continue
+            distance = high - low
+            if best is None or distance < best[0]:
+                best = (distance, number)
+        return best[1] if best is not None else self.of(index)
+
+
+def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
+    events = _events(lines)
+    segments = _Segments(lines, events)
+    count = max(len(events), 1)
+    texts: list[list[str]] = [[] for _ in range(count)]
+    categories: list[dict[str, float]] = [{} for _ in range(count)]
+    authors: list[str | None] = [None] * count
+    for index, text in paragraphs(lines):
+        texts[segments.of(index)].append(text)
+    names: list[str] = []
+    for line in lines:
+        score = line.score
+        if score is not None and score.kind == "category" and score.label:
+            categories[segments.of(line.index)].setdefault(score.label, score.value)
+        if line.kind == "author" and line.author:
+            names.append(line.author)
+            number = segments.for_author(line.index)
+            authors[number] = authors[number] or line.author
+    if not events and not texts[0] and not categories[0]:
+        return ()
+    if len(set(names)) == 1:
+        authors = [author or names[0] for author in authors]
+    reviews: list[ParsedReview] = []
+    for number in range(count):
+        event = events[number].score if events else None
+        reviews.append(
+            ParsedReview(
+                author=authors[number],
+                score=event.value if event else None,
+                raw_score=event.raw if event else None,
+                categories=categories[number],
+                text="\n\n".join(texts[number]),
+            )
+        )
+    return tuple(reviews)

@@ -1,0 +1,213 @@
+"""Recognizing score lines: the critic's verdict, category scores and aggregates.
+
+A score only counts when it stands on a short line of its own or after a label; numbers
+inside sentences of prose are never read as scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.parsing.labels import (
+    aggregate_source,
+    is_grade_label,
+    is_overall_label,
+    looks_like_category,
+    split_label,
+)
+from bot.parsing.scores import ScoreMatch, match_score, parse_votes
+from bot.parsing.values import parse_certificate
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    kind: str
+    """One of "overall" (the critic's score), "category" or "aggregate"."""
+    value: float
+    raw: str
+    label: str | None = None
+    source: str | None = None
+    votes: int | None = None
+    verdict: str | None = None
+
+
+_BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
+_HASHTAG_VERDICT_RE = re.compile(r"^#(?P<tag>[^\W\d_][\w-]*)\s+(?P<rest>\S.*)$")
+_NO_COLON_LABEL_RE = re.compile(r"^(?P<label>[^\W\d_][\w '’&.-]{1,40}?)\s+(?P<value>[\d★*½].*)$")
+_SEPARATOR_RE = re.compile(r"^[–—\-:|~]+\s*(?P<verdict>.*)$")
+_WIDGET_RE = re.compile(
+    r"(?:\d\s*Stars?\s*){3,}.*?\(\s*(?P<votes>\d[\d,]*)\s+votes?,\s*average:\s*"
+    r"(?P<avg>\d+(?:\.\d+)?)\s+out\s+of\s+(?P<den>\d+)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def strip_bullet(line: str) -> str:
+    return _BULLET_RE.sub("", line.strip()).strip()
+
+
+def heading_kind(line: str) -> str | None:
+    """The kind of a bare score heading: "overall" ("My Rating"), "aggregate" ("Tomatometer")."""
+    text = strip_bullet(line).rstrip(":：").strip()
+    if text.startswith("#"):
+        return None
+    if not text or len(text.split()) > 4 or re.search(r"\d", text):
+        return None
+    if is_overall_label(text):
+        return "overall"
+    if aggregate_source(text)[0]:
+        return "aggregate"
+    return None
+
+
+def _explicit(found: ScoreMatch) -> bool:
+    """Score forms that stand on their own without a label (fractions, ★ stars...)."""
+    if found.form == "stars":
+        return not set(found.raw) <= set("* ") or "out of" in found.raw.lower()
+    return found.form in ("fraction", "out_of", "n_stars")
+
+
+def _aggregate_value(value: str, source: str | None) -> tuple[float, str] | None:
+    plain = re.match(r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*[/%]|\s*out\b)", value)
+    if plain:
+        amount = float(plain.group(1))
+        if source == "Letterboxd" and amount <= 5:
+            return round(amount * 2, 2), plain.group(1)
+        if source == "Metacritic" or 10 < amount <= 100:
+            return round(amount / 10, 2), plain.group(1)
+        if amount <= 10:
+            return amount, plain.group(1)
+        return None
+    found = match_score(value, grades=source == "CinemaScore")
+    return (found.value, found.raw) if found else None
+
+
+def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
+    source = aggregate_source(label)[1] if label else None
+    parsed = _aggregate_value(value, source)
+    if parsed is None:
+        return None
+    return ScoreLine("aggregate", parsed[0], parsed[1], label, source, parse_votes(votes_text))
+
+
+def _widget(text: str) -> ScoreLine | None:
+    found = _WIDGET_RE.search(text)
+    if not found:
+        return None
+    avg, den = float(found.group("avg")), float(found.group("den"))
+    if den <= 0 or avg > den:
+        return None
+    votes = int(found.group("votes").replace(",", ""))
+    return ScoreLine("aggregate", round(avg / den * 10, 2), found.group(0), None, None, votes)
+
+
+def _hashtag_verdict(text: str) -> ScoreLine | None:
+    found = _HASHTAG_VERDICT_RE.match(text)
+    if not found:
+        return None
+    rest = found.group("rest")
+    score = match_score(rest)
+    if score is None:
+        return None
+    tail = _SEPARATOR_RE.match(rest[score.end :].strip() or ":")
+    if tail is None:
+        return None
+    value = score.value
+    if score.form == "plain":
+        value = round(score.amount * 2, 2) if score.amount <= 5 else score.value
+    return ScoreLine("overall", value, score.raw, verdict=tail.group("verdict") or None)
+
+
+def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
+    kind = heading_kind(heading) if heading else None
+    score = match_score(text, grades=kind == "overall")
+    if score is None:
+        return None
+    rest = text[score.end :].strip()
+    if kind == "aggregate":
+        return _aggregate(heading, text, rest)
+    votes = parse_votes(rest) if rest[:1] in ("(", "f", "b") or rest[:1].isdigit() else None
+    if votes is not None:
+        return ScoreLine("aggregate", score.value, score.raw, votes=votes)
+    has_source, source = aggregate_source(rest)
+    if has_source and len(rest.split()) <= 4:
+        return ScoreLine("aggregate", score.value, score.raw, rest, source, parse_votes(rest))
+    allowed = _explicit(score) or kind == "overall"
+    if not rest:
+        return ScoreLine("overall", score.value, score.raw) if allowed else None
+    if len(rest.split()) <= 4 and is_overall_label(rest):
+        return ScoreLine("overall", score.value, f"{score.raw} {rest}")
+    tail = _SEPARATOR_RE.match(rest)
+    if tail is not None and allowed:
+        return ScoreLine("overall", score.value, score.raw, verdict=tail.group("verdict") or None)
+    return None
+
+
+def _trailing_score(label: str, value: str) -> ScoreLine | None:
+    """A short labeled verdict that ends with its score: "Verdict: A quiet triumph – 9/10"."""
+    if len(value) > 200:
+        return None
+    for start in re.finditer(r"(?<![\w.])[\d★*½]", value):
+        score = match_score(value, start.start())
+        if score is not None and not value[score.end :].strip(" .)]"):
+            verdict = value[: start.start()].strip(" –—-:,;([")
+            return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
+    return None
+
+
+def _overall(label: str, value: str) -> ScoreLine | None:
+    if not is_grade_label(label) and parse_certificate(value):
+        return None
+    bracketed = re.fullmatch(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]", value)
+    value = bracketed.group(1) if bracketed else value
+    score = match_score(value, grades=True)
+    rest = value[score.end :].strip() if score else ""
+    tail = _SEPARATOR_RE.match(rest) if rest else None
+    if score is None or (rest and tail is None and not rest.startswith("(")):
+        return _trailing_score(label, value)
+    verdict = tail.group("verdict") if tail else None
+    return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
+
+
+def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
+    has_source, _ = aggregate_source(label)
+    if has_source or (value[:1].isdigit() and parse_votes(value) is not None):
+        return _aggregate(label, value, value)
+    if is_overall_label(label):
+        return _overall(label, value)
+    if colon and looks_like_category(label):
+        score = match_score(value, grades=True)
+        if score is not None and not value[score.end :].strip():
+            return ScoreLine("category", score.value, score.raw, label)
+    return None
+
+
+def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | None:
+    """Read ``line`` as a score line, or return None.
+
+    ``heading`` is a bare label heading ("My Rating", "Tomatometer") found on the previous
+    non-blank line; it lets a bare number on the next line count as that kind of score.
+    """
+    text = strip_bullet(line)
+    if not text or len(text) > 400:
+        return None
+    widget = _widget(text)
+    if widget is not None:
+        return widget
+    if text.startswith("#"):
+        return _hashtag_verdict(text)
+    leading = _leading_score(text, heading)
+    if leading is not None:
+        return leading
+    labeled = split_label(text)
+    if labeled is not None and labeled[1]:
+        label, value = labeled
+        colon = text[len(label) :].lstrip().startswith((":", "："))
+        return _labeled(label, value, colon=colon)
+    bare = _NO_COLON_LABEL_RE.match(text)
+    if bare is not None:
+        label = bare.group("label").strip()
+        if is_overall_label(label) or aggregate_source(label)[0]:
+            return _labeled(label, bare.group("value"), colon=False)
+    return None

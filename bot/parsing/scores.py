@@ -1,0 +1,211 @@
+"""Score expressions: numbers, fractions, percentages, stars and letter grades.
+
+Every score is normalized to a 0..10 scale and rounded to two decimals.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+#: Letter grades on a 0..10 scale (close to the conversion used by review aggregators).
+GRADES: dict[str, float] = {
+    "A+": 10.0,
+    "A": 9.5,
+    "A-": 9.0,
+    "B+": 8.3,
+    "B": 7.5,
+    "B-": 6.7,
+    "C+": 5.8,
+    "C": 5.0,
+    "C-": 4.2,
+    "D+": 3.3,
+    "D": 2.5,
+    "D-": 1.7,
+    "F": 0.0,
+}
+
+_NUM = r"\d{1,3}(?:\.\d{1,2})?\s?½?|½"
+_WORD = "|".join(NUMBER_WORDS)
+_AMOUNT = rf"(?:{_NUM}|{_WORD})"
+_STAR_CHARS = "★⭐✪✭✮*"
+_EMPTY_STAR_CHARS = "☆✩✰"
+
+_STARS_RE = re.compile(
+    rf"(?P<stars>[{_STAR_CHARS}]+)[ \t]?(?P<half>½|1/2|\.5|half)?[ \t]?"
+    rf"(?P<empty>[{_EMPTY_STAR_CHARS}]*)"
+    rf"(?:[ \t]*\(?(?:stars?[ \t]+)?out[ \t]+of[ \t]+(?P<den>\d{{1,2}}|{_WORD})(?:[ \t]+stars?)?\)?"
+    rf"|[ \t]*stars?\b)?",
+    re.IGNORECASE,
+)
+_OUT_OF_RE = re.compile(
+    rf"(?P<num>{_AMOUNT})(?:[ \t]*stars?)?[ \t]+out[ \t]+of[ \t]+(?P<den>\d{{1,3}}|{_WORD})"
+    rf"(?:[ \t]+stars?)?\b",
+    re.IGNORECASE,
+)
+_FRACTION_RE = re.compile(
+    rf"(?P<num>{_NUM})[ \t]*/[ \t]*(?P<den>\d{{1,3}})(?![\d/.])(?:[ \t]*stars?\b)?",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
+_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT})(?:[ \t]+|-)stars?\b", re.IGNORECASE)
+_PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
+_GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
+
+
+@dataclass(frozen=True)
+class ScoreMatch:
+    """A score expression found at the start of a string."""
+
+    value: float
+    raw: str
+    end: int
+    form: str
+    """One of "stars", "out_of", "fraction", "percent", "n_stars", "plain", "grade"."""
+    amount: float
+    """The number as written (before scaling); useful when a plain number needs rescaling."""
+
+
+def _amount(text: str) -> float | None:
+    text = text.strip().lower()
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    half = text.endswith("½")
+    text = text.rstrip("½").strip()
+    if not text:
+        return 0.5 if half else None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if half:
+        if value != int(value):
+            return None
+        value += 0.5
+    return value
+
+
+def _scaled(amount: float | None, maximum: float | None) -> float | None:
+    if amount is None or maximum is None or maximum <= 0 or maximum > 100:
+        return None
+    if not math.isfinite(amount) or amount < 0 or amount > maximum:
+        return None
+    return round(amount / maximum * 10.0, 2)
+
+
+def _stars(match: re.Match[str]) -> ScoreMatch | None:
+    filled = float(len(match.group("stars")))
+    if match.group("half"):
+        filled += 0.5
+    empty = len(match.group("empty") or "")
+    den_text = match.group("den")
+    if den_text:
+        maximum = _amount(den_text)
+    elif empty:
+        maximum = float(math.ceil(filled) + empty)
+    else:
+        maximum = 5.0
+    value = _scaled(filled, maximum)
+    if value is None:
+        return None
+    raw = match.group(0).strip()
+    return ScoreMatch(value, raw, match.end(), "stars", filled)
+
+
+def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch | None:
+    """Match one score expression starting exactly at ``pos`` of ``text``.
+
+    Plain numbers are read on a 10-point scale; stars and "N stars" on a 5-point scale.
+    Letter grades are only considered when ``grades`` is true.
+    """
+    star = _STARS_RE.match(text, pos)
+    if star and star.group("stars"):
+        return _stars(star)
+    half_star = re.compile(r"½(?![\d/])").match(text, pos)
+    if half_star:
+        return ScoreMatch(1.0, "½", half_star.end(), "stars", 0.5)
+    attempts: tuple[tuple[re.Pattern[str], str], ...] = (
+        (_OUT_OF_RE, "out_of"),
+        (_FRACTION_RE, "fraction"),
+        (_PERCENT_RE, "percent"),
+        (_N_STARS_RE, "n_stars"),
+        (_PLAIN_RE, "plain"),
+    )
+    for pattern, form in attempts:
+        found = pattern.match(text, pos)
+        if not found:
+            continue
+        amount = _amount(found.group("num"))
+        if form in ("out_of", "fraction"):
+            value = _scaled(amount, _amount(found.group("den")))
+        elif form == "percent":
+            value = _scaled(amount, 100.0)
+        elif form == "n_stars":
+            value = _scaled(amount, 5.0)
+        else:
+            value = _scaled(amount, 10.0)
+        if value is None or amount is None:
+            return None
+        return ScoreMatch(value, found.group(0).strip(), found.end(), form, amount)
+    if grades:
+        grade = _GRADE_RE.match(text, pos)
+        if grade:
+            mod = (grade.group("mod") or "").strip().lower()
+            sign = {"+": "+", "plus": "+", "-": "-", "−": "-", "minus": "-"}.get(mod, "")
+            key = grade.group("grade") + sign
+            if key in GRADES:
+                return ScoreMatch(GRADES[key], grade.group(0).strip(), grade.end(), "grade", 0.0)
+    return None
+
+
+def normalize_score(raw: str) -> tuple[float, str] | None:
+    """Parse one whole score expression such as "8.5/10", "85%", "★★★★½" or "3.5 out of 5".
+
+    Returns ``(value on 0..10, the expression as written)`` or None when the text is not a
+    single valid score (unparseable, negative, not finite or above its scale's maximum).
+    """
+    text = raw.strip()
+    if not text:
+        return None
+    found = match_score(text, grades=True)
+    if found is None or found.end != len(text):
+        return None
+    return found.value, text
+
+
+_VOTES_RE = re.compile(
+    r"(?:\bfrom\b|\bbased\s+on\b|\bby\b)?[\s(]*(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)"
+    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+)?"
+    r"(?P<unit>votes?|voted|voters|users?|ratings?|reviews?|critics|people|members|raters)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_votes(text: str) -> int | None:
+    """Find a vote count such as "(959 voted)", "from 2,431 users" or "1.2K ratings"."""
+    found = _VOTES_RE.search(text)
+    if not found:
+        return None
+    digits = found.group("n")
+    mult = (found.group("mult") or "").lower()
+    if re.fullmatch(r"\d{1,3}(?:[,.\s]\d{3})+", digits):
+        number = float(re.sub(r"[,.\s]", "", digits))
+    else:
+        number = float(digits)
+    number *= {"k": 1_000, "m": 1_000_000}.get(mult, 1)
+    return round(number)
