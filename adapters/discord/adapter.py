@@ -1,0 +1,414 @@
+"""The Discord front end: slash commands, persistent components and announcements."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import Any, TypeVar
+
+import discord
+from discord import app_commands
+
+from adapters.discord.commands import build_app_commands
+from adapters.discord.render import Outgoing, render, send_kwargs
+from adapters.discord.views import ActionItem, build_view
+from bot.commands.spec import Command, Option, OptionKind
+from bot.config import Settings
+from bot.dispatch import TROUBLE, Dispatcher
+from bot.messages import (
+    ActionRequest,
+    ActionResult,
+    Announcement,
+    Member,
+    Reply,
+    Request,
+    error_reply,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Discord wants an answer to an interaction within 3 seconds; past this, defer first.
+DEFER_AFTER = 2.0
+AUTOCOMPLETE_TIMEOUT = 2.5
+# An announcement made while the bot is still connecting waits this long for it.
+ANNOUNCE_WAIT = 30.0
+OUT_OF_DATE = "That command has just changed; please try again in a minute."
+
+
+def default_intents() -> discord.Intents:
+    """The default intents without the privileged ones: interactions need no message content."""
+    intents = discord.Intents.default()
+    intents.members = False
+    intents.presences = False
+    intents.message_content = False
+    return intents
+
+
+def split_list(value: Any) -> Any:
+    """A LIST option typed into one Discord string: items separated by ``|`` or ``;``."""
+    if not isinstance(value, str):
+        return value
+    parts = [p.strip() for chunk in value.split(";") for p in chunk.split("|")]
+    return tuple(p for p in parts if p)
+
+
+def has_content(reply: Reply) -> bool:
+    return bool(
+        reply.text.strip()
+        or reply.title
+        or reply.fields
+        or reply.quote
+        or reply.image
+        or reply.buttons
+        or reply.select
+        or reply.footer
+    )
+
+
+class FilmclubTree(app_commands.CommandTree["FilmclubClient"]):
+    async def on_error(
+        self,
+        interaction: discord.Interaction[FilmclubClient],
+        error: app_commands.AppCommandError,
+        /,
+    ) -> None:
+        if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
+            log.warning("Discord sent an out-of-date command: %s", error)
+            message = OUT_OF_DATE
+        else:
+            log.error("Discord command failed", exc_info=error)
+            message = TROUBLE
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(message, ephemeral=True)
+            else:
+                await interaction.response.send_message(message, ephemeral=True)
+        except Exception:
+            log.warning("could not tell the member about the failure", exc_info=True)
+
+
+class FilmclubClient(discord.AutoShardedClient):
+    """The discord.py client; it hands everything to its :class:`DiscordAdapter`."""
+
+    def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
+        super().__init__(
+            intents=default_intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            max_messages=None,
+            **options,
+        )
+        self.adapter = adapter
+        self.tree = FilmclubTree(self)
+
+    async def setup_hook(self) -> None:
+        await self.adapter.setup(self)
+
+    async def on_ready(self) -> None:
+        log.info("Discord ready as %s in %d guilds", self.user, len(self.guilds))
+        self.adapter.ready.set()
+
+    async def on_component_action(
+        self, interaction: discord.Interaction[Any], action_id: str, values: tuple[str, ...]
+    ) -> None:
+        await self.adapter.handle_action(interaction, action_id, values)
+
+
+class DiscordAdapter:
+    """Runs filmclub on Discord. ``run`` logs in and returns when the client closes."""
+
+    platform: str = "discord"
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        settings: Settings,
+        *,
+        guild_ready_timeout: float | None = None,
+        defer_after: float = DEFER_AFTER,
+        announce_wait: float = ANNOUNCE_WAIT,
+        sync_commands: bool = True,
+    ) -> None:
+        guild_id = settings.discord_guild_id.strip()
+        if guild_id and not guild_id.isdigit():
+            raise ValueError(f"DISCORD_GUILD_ID must be a numeric server id, not {guild_id!r}")
+        self.dispatcher = dispatcher
+        self.settings = settings
+        self.guild_id = int(guild_id) if guild_id else None
+        self.guild_ready_timeout = guild_ready_timeout
+        self.defer_after = defer_after
+        self.announce_wait = announce_wait
+        self.sync_commands = sync_commands
+        self.ready = asyncio.Event()
+        self.client: FilmclubClient | None = None
+        self.synced: list[app_commands.AppCommand] = []
+        self._stopping = False
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def make_client(self) -> FilmclubClient:
+        options: dict[str, Any] = {}
+        if self.guild_ready_timeout is not None:
+            options["guild_ready_timeout"] = self.guild_ready_timeout
+        return FilmclubClient(self, **options)
+
+    async def run(self) -> None:
+        if not self.settings.discord_token:
+            raise ValueError("DISCORD_TOKEN is not set")
+        if self._stopping:
+            return
+        self.ready.clear()
+        client = self.client = self.make_client()
+        outbox = self.dispatcher.services.outbox
+        outbox.register(self)
+        try:
+            async with client:
+                if not self._stopping:
+                    await client.start(self.settings.discord_token)
+        finally:
+            outbox.unregister(self)
+            self.ready.clear()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self.client is not None and not self.client.is_closed():
+            await self.client.close()
+
+    async def setup(self, client: FilmclubClient) -> None:
+        """Declare the commands and the component handler, then sync the commands."""
+        client.add_dynamic_items(ActionItem)
+        for command in build_app_commands(
+            self.dispatcher.commands, self.run_command, self.complete
+        ):
+            client.tree.add_command(command)
+        if self.sync_commands:
+            await self.sync(client)
+
+    async def sync(self, client: FilmclubClient) -> None:
+        try:
+            if self.guild_id is not None:
+                guild = discord.Object(id=self.guild_id)
+                client.tree.copy_global_to(guild=guild)
+                self.synced = await client.tree.sync(guild=guild)
+                log.info("synced %d commands to guild %s", len(self.synced), self.guild_id)
+            else:
+                self.synced = await client.tree.sync()
+                log.info("synced %d global commands", len(self.synced))
+        except discord.HTTPException:
+            log.exception("could not sync the slash commands; the previous ones stay in place")
+
+    # -- who and where -------------------------------------------------------
+
+    @staticmethod
+    def club_key(interaction: discord.Interaction[Any]) -> str:
+        if interaction.guild_id is not None:
+            return f"discord:{interaction.guild_id}"
+        return f"discord:dm:{interaction.user.id}"
+
+    @staticmethod
+    def member(interaction: discord.Interaction[Any]) -> Member:
+        user = interaction.user
+        return Member(id=str(user.id), name=user.display_name)
+
+    def is_admin(self, interaction: discord.Interaction[Any]) -> bool:
+        """Server managers and administrators, members with the admin role, and anyone in a DM."""
+        if interaction.guild_id is None:
+            return True
+        perms = interaction.permissions
+        if perms.administrator or perms.manage_guild:
+            return True
+        wanted = self.settings.discord_admin_role.strip()
+        user = interaction.user
+        if not wanted or not isinstance(user, discord.Member):
+            return False
+        folded = wanted.casefold()
+        return any(role.name.casefold() == folded or str(role.id) == wanted for role in user.roles)
+
+    @staticmethod
+    def club_name(interaction: discord.Interaction[Any]) -> str:
+        guild = interaction.guild
+        return guild.name if guild is not None and guild.name else ""
+
+    # -- commands ------------------------------------------------------------
+
+    def request(
+        self,
+        interaction: discord.Interaction[Any],
+        path: str,
+        command: Command,
+        options: dict[str, Any],
+    ) -> Request:
+        values: dict[str, Any] = {}
+        for name, value in options.items():
+            option = command.option(name)
+            if option is not None and option.kind is OptionKind.LIST:
+                value = split_list(value)
+            values[name] = value
+        return Request(
+            club=self.club_key(interaction),
+            channel=str(interaction.channel_id or ""),
+            member=self.member(interaction),
+            command=path,
+            options=values,
+            is_admin=self.is_admin(interaction),
+            club_name=self.club_name(interaction),
+        )
+
+    async def run_command(
+        self,
+        interaction: discord.Interaction[Any],
+        path: str,
+        command: Command,
+        options: dict[str, Any],
+    ) -> None:
+        request = self.request(interaction, path, command, options)
+        if command.slow:
+            await interaction.response.defer(thinking=True)
+            reply = await self.dispatcher.dispatch(request)
+            await self.send_deferred(interaction, reply)
+            return
+        reply_or_none = await self._within(self.dispatcher.dispatch(request))
+        if isinstance(reply_or_none, asyncio.Task):
+            await interaction.response.defer(thinking=True)
+            await self.send_deferred(interaction, await reply_or_none)
+            return
+        await self.send_response(interaction, reply_or_none)
+
+    async def _within(self, work: Awaitable[T]) -> T | asyncio.Task[T]:
+        """The result if it comes within ``defer_after`` seconds, else the still running task."""
+        task: asyncio.Task[T] = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=self.defer_after)
+        if task in done:
+            return task.result()
+        return task
+
+    async def send_response(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
+        messages = render(reply)
+        first = messages[0]
+        await interaction.response.send_message(
+            **send_kwargs(first, build_view(first.rows)), ephemeral=first.ephemeral
+        )
+        await self._follow_up(interaction, messages[1:])
+
+    async def send_deferred(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
+        """Answer a deferred command: the first follow-up replaces the "thinking" message.
+        An ephemeral answer (an error) cannot replace a public placeholder, so the
+        placeholder is deleted and the answer sent privately."""
+        messages = render(reply)
+        if messages[0].ephemeral:
+            try:
+                await interaction.delete_original_response()
+            except discord.HTTPException:
+                log.debug("could not delete the deferred placeholder", exc_info=True)
+        await self._follow_up(interaction, messages)
+
+    async def _follow_up(
+        self,
+        interaction: discord.Interaction[Any],
+        messages: list[Outgoing],
+        *,
+        ephemeral: bool = False,
+    ) -> None:
+        for message in messages:
+            await interaction.followup.send(
+                **send_kwargs(message, build_view(message.rows)),
+                ephemeral=ephemeral or message.ephemeral,
+                wait=True,
+            )
+
+    async def complete(
+        self, interaction: discord.Interaction[Any], option: Option, current: str
+    ) -> list[str]:
+        try:
+            return await asyncio.wait_for(
+                self.dispatcher.complete(self.club_key(interaction), option.kind, current),
+                AUTOCOMPLETE_TIMEOUT,
+            )
+        except TimeoutError:
+            log.warning("autocomplete for %s took too long", option.kind.value)
+            return []
+
+    # -- buttons and menus ---------------------------------------------------
+
+    async def handle_action(
+        self, interaction: discord.Interaction[Any], action_id: str, values: tuple[str, ...]
+    ) -> None:
+        action = ActionRequest(
+            club=self.club_key(interaction),
+            channel=str(interaction.channel_id or ""),
+            member=self.member(interaction),
+            action_id=action_id,
+            values=values,
+            is_admin=self.is_admin(interaction),
+        )
+        try:
+            outcome = await self._within(self.dispatcher.act(action))
+            deferred = isinstance(outcome, asyncio.Task)
+            if isinstance(outcome, asyncio.Task):
+                await interaction.response.defer()
+                outcome = await outcome
+            await self.answer_action(interaction, outcome, deferred=deferred)
+        except Exception:
+            log.exception("handling the click on %s failed", action_id)
+            await self._tell_failure(interaction)
+
+    async def answer_action(
+        self, interaction: discord.Interaction[Any], result: ActionResult, *, deferred: bool
+    ) -> None:
+        private = render(result.reply.with_(ephemeral=True)) if has_content(result.reply) else []
+        if result.refresh is not None:
+            refreshed = render(result.refresh, single=True)[0]
+            edit: dict[str, Any] = {
+                "content": refreshed.content,
+                "embeds": refreshed.embeds,
+                "attachments": refreshed.files(),
+                "view": build_view(refreshed.rows),
+            }
+            if deferred:
+                await interaction.edit_original_response(**edit)
+            else:
+                await interaction.response.edit_message(**edit)
+            await self._follow_up(interaction, private, ephemeral=True)
+        elif private and not deferred:
+            first = private[0]
+            await interaction.response.send_message(
+                **send_kwargs(first, build_view(first.rows)), ephemeral=True
+            )
+            await self._follow_up(interaction, private[1:], ephemeral=True)
+        elif private:
+            await self._follow_up(interaction, private, ephemeral=True)
+        elif not deferred:
+            await interaction.response.defer()
+
+    async def _tell_failure(self, interaction: discord.Interaction[Any]) -> None:
+        reply = error_reply(TROUBLE)
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(reply.text, ephemeral=True)
+            else:
+                await interaction.response.send_message(reply.text, ephemeral=True)
+        except Exception:
+            log.warning("could not tell the member about the failure", exc_info=True)
+
+    # -- announcements -------------------------------------------------------
+
+    async def announce(self, announcement: Announcement) -> None:
+        """Post a reply the core sends unasked (a poll opening or closing) to its channel."""
+        client = self.client
+        if client is None or client.is_closed():
+            raise RuntimeError("Discord is not running")
+        if not client.is_ready():
+            try:
+                await asyncio.wait_for(self.ready.wait(), self.announce_wait)
+            except TimeoutError:
+                raise RuntimeError("Discord did not connect in time") from None
+        channel_id = int(announcement.channel)
+        channel: Any = client.get_channel(channel_id)
+        if channel is None:
+            channel = await client.fetch_channel(channel_id)
+        if not isinstance(channel, discord.abc.Messageable):
+            raise RuntimeError(f"channel {channel_id} cannot receive messages")
+        for message in render(announcement.reply.with_(ephemeral=False)):
+            await channel.send(**send_kwargs(message, build_view(message.rows)))
