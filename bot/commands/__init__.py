@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bot.commands.film import FILM
 from bot.commands.help import HELP
+from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
 from bot.commands.quote import QUOTE
 from bot.commands.ratings import RATE, RATINGS, UNRATE
 from bot.commands.scores import SCORES
 from bot.commands.spec import CommandSet
+from bot.commands.watchlist import WATCHLIST_COMMAND
 
 COMMANDS = CommandSet(
-    commands=(FILM, QUOTE, SCORES, RATE, UNRATE, RATINGS, HELP),
-    actions={},
+    commands=(FILM, QUOTE, SCORES, RATE, UNRATE, RATINGS, POLL_COMMAND, WATCHLIST_COMMAND, HELP),
+    actions={**POLL_ACTIONS},
 )

@@ -342,12 +342,14 @@ def cancel_poll(conn: sqlite3.Connection, poll_id: int, now: datetime) -> bool:
     return cur.rowcount == 1
 
 
-def due_poll_ids(conn: sqlite3.Connection, now: datetime) -> list[int]:
+def due_polls(conn: sqlite3.Connection, now: datetime) -> list[tuple[int, datetime]]:
+    """(id, deadline) of open polls whose deadline has come."""
     rows = conn.execute(
-        "SELECT id FROM polls WHERE state = 'open' AND closes_at <= ? ORDER BY closes_at, id",
+        "SELECT id, closes_at FROM polls WHERE state = 'open' AND closes_at <= ?"
+        " ORDER BY closes_at, id",
         (to_iso(now),),
     ).fetchall()
-    return [int(r[0]) for r in rows]
+    return [(int(r[0]), from_iso(r[1])) for r in rows]
 
 
 def next_due(conn: sqlite3.Connection) -> datetime | None:

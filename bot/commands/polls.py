@@ -1,0 +1,545 @@
+"""``/poll``: start, vote, withdraw, results, close, cancel and weekly polls,
+plus the buttons and menus on a poll message."""
+
+from __future__ import annotations
+
+import re
+from datetime import time, timedelta
+
+from bot.commands.spec import ActionHandler, Command, Option, OptionKind
+from bot.errors import UserError
+from bot.films import find_film
+from bot.messages import ActionRequest, ActionResult, Announcement, Reply, Request, error_reply
+from bot.polls.durations import (
+    DEFAULT_DURATION,
+    check_span,
+    describe_span,
+    parse_deadline,
+    parse_span,
+)
+from bot.polls.localtime import (
+    DAY_ABBREVIATIONS,
+    DAYS,
+    format_local,
+    parse_clock,
+    weekday_number,
+    zone_named,
+)
+from bot.polls.matching import item_key, parse_choices
+from bot.polls.models import (
+    Ballot,
+    BallotChange,
+    BallotChangeKind,
+    Mode,
+    NewOption,
+    NewPoll,
+    NotEnoughCandidates,
+    Poll,
+    PollState,
+    VoteOutcome,
+    VoteStatus,
+    WeeklyInput,
+    WeeklySchedule,
+)
+from bot.polls.render import ballot_summary, closed_reply, poll_message, results_reply
+from bot.polls.startline import split_start
+from bot.polls.tally import Tally, tally
+from bot.polls.weekly import next_occurrence
+from bot.polls.zones import club_zone, club_zone_name
+from bot.scheduler import poke
+from bot.services import Services
+from bot.store import polls
+
+DEFAULT_QUESTION = "What should we watch next?"
+MAX_WEEKLY_DURATION = timedelta(days=7)
+_POLL_REF = re.compile(r"(?:^|\s)#(\d+)$|^#(\d+)\s")
+_NUMBER = re.compile(r"^#?(\d+)(?:\s|$)")
+_MODES = tuple(m.value for m in Mode)
+
+POLL_OPTION = Option(
+    "poll", "poll number, e.g. 3 or #3 (default: this channel's latest open poll)", OptionKind.POLL
+)
+
+
+def _poll_number(raw: str | None) -> int | None:
+    if raw is None or not str(raw).strip():
+        return None
+    m = _NUMBER.match(str(raw).strip())
+    if m is None:
+        raise UserError(f"`{raw}` is not a poll number; polls are numbered #1, #2, …")
+    return int(m.group(1))
+
+
+async def _find(services: Services, request: Request, raw: str | None) -> Poll:
+    number = _poll_number(raw)
+    poll = await services.store.read(polls.find_poll, request.club, request.channel, number)
+    if poll is None:
+        if number is not None:
+            raise UserError(f"There is no poll #{number} in this club.")
+        raise UserError("There is no poll here yet. Start one with `/poll start`.")
+    return poll
+
+
+async def _tally(services: Services, poll: Poll) -> tuple[Tally, list[Ballot]]:
+    ballots = await services.store.read(polls.ballots, poll.id)
+    return tally(poll, ballots), ballots
+
+
+async def _resolve_title(services: Services, title: str) -> NewOption:
+    try:
+        film = await find_film(services.store, title)
+    except UserError:
+        return NewOption(item_key(None, title), title, None)
+    return NewOption(item_key(film.id, film.title), film.label, film.id)
+
+
+def _poll_size(services: Services, size: int | None) -> int:
+    value = services.settings.poll_size if size is None else size
+    if not polls.MIN_OPTIONS <= value <= polls.MAX_OPTIONS:
+        if size is None:
+            return max(polls.MIN_OPTIONS, min(polls.MAX_OPTIONS, value))
+        raise UserError(f"`size` must be between {polls.MIN_OPTIONS} and {polls.MAX_OPTIONS}.")
+    return value
+
+
+async def start(services: Services, request: Request) -> Reply:
+    opts = request.options
+    given_mode = Mode(opts["mode"]) if "mode" in opts else None
+    args = split_start(opts.get("options", ()), opts.get("duration"), given_mode)
+    zone = await club_zone(services, request.club)
+    now = services.clock.now()
+    closes_at = parse_deadline(args.deadline, now, zone)
+    if len(args.titles) == 1 or len(args.titles) > polls.MAX_OPTIONS:
+        raise UserError(
+            f"A poll needs {polls.MIN_OPTIONS} to {polls.MAX_OPTIONS} options separated by |,"
+            " e.g. `/poll start Alien | Heat | Her 2d`, or none to take films from the watchlist."
+        )
+    options: list[NewOption] = []
+    for title in args.titles:
+        option = await _resolve_title(services, title)
+        if any(o.key == option.key for o in options):
+            raise UserError(f"{option.label} is listed twice.")
+        options.append(option)
+    new = NewPoll(
+        club=request.club,
+        channel=request.channel,
+        question=opts.get("question") or args.question or DEFAULT_QUESTION,
+        mode=args.mode or Mode.SINGLE,
+        anonymous=bool(opts.get("anonymous", False)),
+        hidden=bool(opts.get("hidden", False)),
+        creator_id=request.member.id,
+        creator_name=request.member.name,
+        created_at=now,
+        closes_at=closes_at,
+        options=tuple(options),
+        size=_poll_size(services, opts.get("size")),
+    )
+    try:
+        poll = await services.store.write(polls.create_poll, new)
+    except NotEnoughCandidates as exc:
+        raise UserError(
+            f"The watchlist has {exc.found} film(s) that can be polled; a poll needs two."
+            " Add films with `/watchlist add`, or list options: `/poll start Alien | Heat`."
+        ) from None
+    poke(services)
+    message = poll_message(poll, tally(poll, ()), zone)
+    return message.with_(text=f"{request.member.name} started poll #{poll.number}.\n{message.text}")
+
+
+def _refusal(outcome: VoteOutcome, zone_name: str) -> str | None:
+    poll, status = outcome.poll, outcome.status
+    if status is VoteStatus.UNKNOWN or poll is None:
+        return "That poll does not exist in this club."
+    ref = f"Poll #{poll.number}"
+    zone = zone_named(zone_name)
+    if status is VoteStatus.CANCELLED:
+        return f"{ref} was cancelled; there is nothing to vote on."
+    if status in (VoteStatus.CLOSED, VoteStatus.EXPIRED):
+        ended = poll.closed_at if status is VoteStatus.CLOSED and poll.closed_at else poll.closes_at
+        return (
+            f"{ref} closed at {format_local(ended, zone)}; votes are no longer taken."
+            f" `/poll results #{poll.number}` shows the result."
+        )
+    if status is VoteStatus.INVALID:
+        if poll.mode is Mode.SINGLE:
+            return f"{ref} is single choice: pick one film."
+        return f"That choice is not an option of {ref}."
+    return None
+
+
+def _confirmation(outcome: VoteOutcome) -> str:
+    poll = outcome.poll
+    assert poll is not None
+    ref = f"poll #{poll.number}"
+    now, before = ballot_summary(poll, outcome.choices), ballot_summary(poll, outcome.previous)
+    status = outcome.status
+    if status is VoteStatus.RECORDED:
+        return f"Your vote in {ref}: {now}."
+    if status is VoteStatus.CHANGED:
+        return f"Your vote in {ref} is now {now} (was {before})."
+    if status is VoteStatus.UNCHANGED:
+        return f"Your vote in {ref} is already {now}; nothing changed."
+    if status is VoteStatus.WITHDRAWN:
+        return f"Your vote in {ref} ({before}) is withdrawn."
+    return f"You have no vote in {ref} to withdraw."
+
+
+async def _cast(
+    services: Services, club: str, poll_id: int, member_id: str, name: str, change: BallotChange
+) -> VoteOutcome:
+    outcome = await services.store.write(
+        polls.cast_vote, club, poll_id, member_id, name, change, services.clock.now()
+    )
+    refusal = _refusal(outcome, await club_zone_name(services, club))
+    if refusal is not None:
+        raise UserError(refusal)
+    return outcome
+
+
+def _split_ref(text: str) -> tuple[str, str | None]:
+    m = _POLL_REF.search(text.strip())
+    if m is None:
+        return text, None
+    return _POLL_REF.sub(" ", text.strip()).strip(), m.group(1) or m.group(2)
+
+
+async def vote(services: Services, request: Request) -> Reply:
+    text, ref = _split_ref(request.options["choice"])
+    poll = await _find(services, request, request.options.get("poll") or ref)
+    if not poll.is_open:
+        status = VoteStatus.CANCELLED if poll.state is PollState.CANCELLED else VoteStatus.CLOSED
+        zone_name = await club_zone_name(services, request.club)
+        raise UserError(_refusal(VoteOutcome(status, poll), zone_name) or "That poll is closed.")
+    choices = parse_choices(poll, text)
+    if poll.mode is Mode.SINGLE and len(choices) > 1:
+        raise UserError(f"Poll #{poll.number} is single choice: pick one film.")
+    outcome = await _cast(
+        services,
+        request.club,
+        poll.id,
+        request.member.id,
+        request.member.name,
+        BallotChange(BallotChangeKind.SET, choices),
+    )
+    return Reply(text=_confirmation(outcome), ephemeral=True)
+
+
+async def withdraw(services: Services, request: Request) -> Reply:
+    poll = await _find(services, request, request.options.get("poll"))
+    outcome = await _cast(
+        services,
+        request.club,
+        poll.id,
+        request.member.id,
+        request.member.name,
+        BallotChange(BallotChangeKind.WITHDRAW),
+    )
+    return Reply(text=_confirmation(outcome), ephemeral=True)
+
+
+async def results(services: Services, request: Request) -> Reply:
+    poll = await _find(services, request, request.options.get("poll"))
+    result, ballots = await _tally(services, poll)
+    return results_reply(poll, result, ballots, await club_zone(services, request.club))
+
+
+def _check_owner(poll: Poll, request: Request, verb: str) -> None:
+    if request.is_admin or (poll.creator_id is not None and poll.creator_id == request.member.id):
+        return
+    who = f" ({poll.creator_name})" if poll.creator_name else ""
+    raise UserError(
+        f"Only the member who started poll #{poll.number}{who} or a club admin can {verb} it."
+    )
+
+
+def _not_open(poll: Poll) -> UserError:
+    return UserError(f"Poll #{poll.number} is already {poll.state.value}.")
+
+
+async def close(services: Services, request: Request) -> Reply:
+    poll = await _find(services, request, request.options.get("poll"))
+    _check_owner(poll, request, "close")
+    if not poll.is_open:
+        raise _not_open(poll)
+    closed = await services.store.write(polls.close_poll, poll.id, services.clock.now(), False)
+    if closed is None:
+        fresh = await services.store.read(polls.load_poll, poll.id)
+        raise _not_open(fresh or poll)
+    poke(services)
+    zone = await club_zone(services, request.club)
+    reply = closed_reply(closed.poll, closed.tally, closed.ballots, zone)
+    if closed.poll.channel != request.channel:
+        await services.outbox.announce(Announcement(request.club, closed.poll.channel, reply))
+    return reply
+
+
+async def cancel(services: Services, request: Request) -> Reply:
+    poll = await _find(services, request, request.options.get("poll"))
+    _check_owner(poll, request, "cancel")
+    if not poll.is_open:
+        raise _not_open(poll)
+    if not await services.store.write(polls.cancel_poll, poll.id, services.clock.now()):
+        fresh = await services.store.read(polls.load_poll, poll.id)
+        raise _not_open(fresh or poll)
+    poke(services)
+    return Reply(
+        text=f"Poll #{poll.number} was cancelled by {request.member.name};"
+        " its ballots will not be counted."
+    )
+
+
+def describe_weekly(schedule: WeeklySchedule) -> str:
+    zone = zone_named(schedule.zone)
+    parts = [
+        f"every {DAYS[schedule.weekday].capitalize()} at"
+        f" {schedule.hour:02d}:{schedule.minute:02d} ({schedule.zone})",
+        f"open for {describe_span(schedule.duration)}",
+        f"up to {schedule.size} films from the watchlist",
+        schedule.mode.label,
+    ]
+    if schedule.anonymous:
+        parts.append("anonymous")
+    if schedule.hidden:
+        parts.append("results hidden until close")
+    return (
+        f"Weekly poll: {', '.join(parts)}; announced in {schedule.channel}."
+        f" Next opens {format_local(schedule.next_open_at, zone)}."
+    )
+
+
+def _weekly_time(request: Request) -> tuple[time, str | None]:
+    words = f"{request.options.get('time', '')} {request.options.get('timezone', '')}".split()
+    if not words:
+        raise UserError("Give a time too: `/poll weekly fri 19:00 Europe/Paris`.")
+    at = parse_clock(words[0])
+    if at is None:
+        raise UserError(f"`{words[0]}` is not a time of day; use 24-hour HH:MM such as 19:00.")
+    if len(words) > 2:
+        raise UserError(f"I did not understand `{' '.join(words[2:])}`. Usage: {WEEKLY.usage()}")
+    return at, words[1] if len(words) == 2 else None
+
+
+async def weekly(services: Services, request: Request) -> Reply:
+    day = request.options["day"]
+    if day == "show":
+        found = await services.store.read(polls.weekly_for, request.club)
+        return Reply(text=describe_weekly(found) if found else "No weekly poll is set.")
+    if day == "off":
+        removed = await services.store.write(polls.delete_weekly, request.club)
+        poke(services)
+        return Reply(text="The weekly poll is off." if removed else "No weekly poll was set.")
+    weekday = weekday_number(day)
+    assert weekday is not None
+    at, zone_text = _weekly_time(request)
+    zone_name = zone_text or await club_zone_name(services, request.club)
+    zone = zone_named(zone_name)
+    span = DEFAULT_DURATION
+    if request.options.get("duration"):
+        parsed = parse_span(request.options["duration"])
+        if parsed is None:
+            raise UserError("A weekly poll's duration is a length such as 2d, 36h or 1d12h.")
+        span = check_span(parsed, MAX_WEEKLY_DURATION)
+    now = services.clock.now()
+    schedule = await services.store.write(
+        polls.set_weekly,
+        WeeklyInput(
+            club=request.club,
+            channel=request.channel,
+            weekday=weekday,
+            hour=at.hour,
+            minute=at.minute,
+            zone=zone.key,
+            duration=span,
+            size=_poll_size(services, request.options.get("size")),
+            mode=Mode(request.options.get("mode", Mode.SINGLE.value)),
+            anonymous=bool(request.options.get("anonymous", False)),
+            hidden=bool(request.options.get("hidden", False)),
+            next_open_at=next_occurrence(weekday, at, zone, now),
+            member_id=request.member.id,
+            member_name=request.member.name,
+            created_at=now,
+        ),
+    )
+    poke(services)
+    return Reply(text=f"Set. {describe_weekly(schedule)}")
+
+
+async def complete_polls(services: Services, club: str, prefix: str, limit: int = 25) -> list[str]:
+    """Open polls for autocomplete, newest first: ``#3 What should we watch next?``."""
+    wanted = prefix.strip().lstrip("#").lower()
+    found = await services.store.read(polls.open_polls, club)
+    labels = [
+        f"#{number} {question}"
+        for number, question in found
+        if not wanted or str(number).startswith(wanted) or wanted in question.lower()
+    ]
+    return labels[:limit]
+
+
+async def poll_action(services: Services, action: ActionRequest) -> ActionResult:
+    """``poll:vote:<poll>:<option>``, ``poll:withdraw:<poll>``, ``poll:rank:<poll>``."""
+    parts = action.action_id.split(":")
+    try:
+        verb, poll_id = parts[1], int(parts[2])
+        if verb == "vote" and len(parts) == 4:
+            change = BallotChange(BallotChangeKind.TOGGLE, (int(parts[3]),))
+        elif verb == "withdraw" and len(parts) == 3:
+            change = BallotChange(BallotChangeKind.WITHDRAW)
+        elif verb == "rank" and len(parts) == 3:
+            change = BallotChange(BallotChangeKind.SET, tuple(int(v) for v in action.values))
+        else:
+            raise ValueError(verb)
+    except (IndexError, ValueError):
+        return ActionResult(error_reply("That button is no longer in use."))
+    outcome = await services.store.write(
+        polls.cast_vote,
+        action.club,
+        poll_id,
+        action.member.id,
+        action.member.name,
+        change,
+        services.clock.now(),
+    )
+    poll = outcome.poll
+    refresh = None
+    if poll is not None and not (poll.hidden and poll.is_open):
+        result, _ = await _tally(services, poll)
+        refresh = poll_message(poll, result, await club_zone(services, action.club))
+    refusal = _refusal(outcome, await club_zone_name(services, action.club))
+    if refusal is not None:
+        return ActionResult(error_reply(refusal), refresh)
+    return ActionResult(Reply(text=_confirmation(outcome), ephemeral=True), refresh)
+
+
+START = Command(
+    "start",
+    "Start a poll: 2–10 titles separated by |, or none to take films from the watchlist",
+    options=(
+        Option("mode", "how members vote (default: single)", OptionKind.CHOICE, choices=_MODES),
+        Option(
+            "duration",
+            "how long it stays open: 2d, 36h, 90m, until fri 18:00 (default 3d)",
+            OptionKind.DURATION,
+        ),
+        Option(
+            "options",
+            "titles separated by | (none: from the watchlist)",
+            OptionKind.LIST,
+            max_length=120,
+        ),
+        Option(
+            "question",
+            "the question (text: a first item ending in ?)",
+            keyword_only=True,
+            max_length=200,
+        ),
+        Option(
+            "size",
+            "how many watchlist films to offer (2–10)",
+            OptionKind.INTEGER,
+            keyword_only=True,
+        ),
+        Option("anonymous", "never show who voted for what", OptionKind.BOOLEAN, flag=True),
+        Option("hidden", "hide the results until the poll closes", OptionKind.BOOLEAN, flag=True),
+    ),
+    handler=start,
+    examples=(
+        "/poll start Alien | Heat | Her 2d",
+        "/poll start",
+        "/poll start ranked anonymous Friday film? | Alien | Heat | Her until fri 18:00",
+        "/poll start approval hidden 36h size:6",
+    ),
+)
+
+VOTE = Command(
+    "vote",
+    "Vote, or change your vote: a title or number; ranked polls: best first, e.g. 2>1>3",
+    options=(
+        Option(
+            "choice", "title or number (ranked: 2>1>3, approval: 1|3)", required=True, greedy=True
+        ),
+        Option(POLL_OPTION.name, POLL_OPTION.help, OptionKind.POLL, keyword_only=True),
+    ),
+    handler=vote,
+    examples=(
+        "/poll vote Heat",
+        "/poll vote 2 #3",
+        "/poll vote Her > Alien > Heat",
+        "/poll vote 1|3",
+    ),
+)
+
+WITHDRAW = Command(
+    "withdraw",
+    "Withdraw your vote while the poll is open",
+    options=(POLL_OPTION,),
+    handler=withdraw,
+    examples=("/poll withdraw", "/poll withdraw #3"),
+)
+
+RESULTS = Command(
+    "results",
+    "Show a poll's results (only ballot counts while a hidden poll is open)",
+    options=(POLL_OPTION,),
+    handler=results,
+    examples=("/poll results", "/poll results #3"),
+)
+
+CLOSE = Command(
+    "close",
+    "Close a poll now and announce the winner (its creator or an admin)",
+    options=(POLL_OPTION,),
+    handler=close,
+    examples=("/poll close", "/poll close #3"),
+)
+
+CANCEL = Command(
+    "cancel",
+    "Cancel a poll without a result (its creator or an admin)",
+    options=(POLL_OPTION,),
+    handler=cancel,
+    examples=("/poll cancel #3",),
+)
+
+WEEKLY = Command(
+    "weekly",
+    "Admins: open a poll from the watchlist every week at a local time; off; show",
+    options=(
+        Option(
+            "day",
+            "weekday, or off / show",
+            OptionKind.CHOICE,
+            required=True,
+            choices=(*DAY_ABBREVIATIONS, "off", "show"),
+        ),
+        Option("time", "local time, 24-hour HH:MM", max_length=40),
+        Option(
+            "timezone", "IANA time zone such as Europe/Paris (default: the club's)", max_length=64
+        ),
+        Option(
+            "duration",
+            "how long each poll stays open, at most 7d (default 3d)",
+            OptionKind.DURATION,
+        ),
+        Option("size", "how many watchlist films to offer (2–10)", OptionKind.INTEGER),
+        Option("mode", "how members vote (default: single)", OptionKind.CHOICE, choices=_MODES),
+        Option("anonymous", "never show who voted for what", OptionKind.BOOLEAN, flag=True),
+        Option("hidden", "hide the results until each poll closes", OptionKind.BOOLEAN, flag=True),
+    ),
+    handler=weekly,
+    admin_only=True,
+    examples=(
+        "/poll weekly fri 19:00 Europe/Paris 2d 5",
+        "/poll weekly sun 18:30 1d ranked",
+        "/poll weekly show",
+        "/poll weekly off",
+    ),
+)
+
+POLL_COMMAND = Command(
+    "poll",
+    "Club polls: what do we watch next?",
+    subcommands=(START, VOTE, WITHDRAW, RESULTS, CLOSE, CANCEL, WEEKLY),
+)
+
+POLL_ACTIONS: dict[str, ActionHandler] = {"poll": poll_action}

@@ -1,0 +1,1 @@
+"""Club polls and the watchlist they draw from: counting, deadlines, schedules, rendering."""

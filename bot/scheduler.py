@@ -1,0 +1,163 @@
+"""Opens and closes polls at their times.
+
+All state lives in SQLite, so a restart picks up where the last process left
+off: on start, polls whose deadline passed while the bot was down are closed
+(and announced as closed late), and weekly polls that should have opened do
+open, once each. Between passes the scheduler sleeps until the next deadline or
+opening in the store, or until :func:`poke` says something changed; it never
+polls in a loop. Closing and opening are compare-and-set writes, so two
+processes sharing one database file never close or open the same poll twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.messages import Announcement, Reply
+from bot.polls.localtime import format_local
+from bot.polls.render import closed_reply, poll_message
+from bot.polls.tally import tally
+from bot.polls.weekly import plan_opening
+from bot.polls.zones import club_zone
+from bot.store import polls
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.store.polls import WeeklyOpened
+
+log = logging.getLogger(__name__)
+
+# A deadline or opening handled this long after its time is reported as late.
+LATE_AFTER = timedelta(minutes=5)
+# Wake at least this often to see schedules changed by another process.
+MAX_SLEEP = 3600.0
+RETRY_AFTER = 30.0
+
+_RUNNING: dict[int, Scheduler] = {}
+
+
+def poke(services: Services) -> None:
+    """Tell the scheduler running on these services that polls or schedules changed."""
+    scheduler = _RUNNING.get(id(services))
+    if scheduler is not None:
+        scheduler.notify()
+
+
+class Scheduler:
+    def __init__(self, services: Services, *, max_sleep: float = MAX_SLEEP) -> None:
+        self.services = services
+        self.max_sleep = max_sleep
+        self.started_at = services.clock.now()
+        self._changed = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> list[Announcement]:
+        """Catch up on everything that fell due while stopped, then keep running."""
+        self.started_at = self.services.clock.now()
+        self._stopping = False
+        _RUNNING[id(self.services)] = self
+        made = await self.run_due()
+        self._task = asyncio.get_running_loop().create_task(self._loop(), name="poll-scheduler")
+        return made
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._changed.set()
+        if _RUNNING.get(id(self.services)) is self:
+            del _RUNNING[id(self.services)]
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    def notify(self) -> None:
+        self._changed.set()
+
+    def _late(self, due: datetime, now: datetime) -> bool:
+        return due < self.started_at or now - due > LATE_AFTER
+
+    async def run_due(self) -> list[Announcement]:
+        """One pass: close every poll past its deadline, open every weekly poll that is due."""
+        now = self.services.clock.now()
+        store = self.services.store
+        made: list[Announcement] = []
+        for poll_id, deadline in await store.read(polls.due_polls, now):
+            closed = await store.write(polls.close_poll, poll_id, now, self._late(deadline, now))
+            if closed is None:
+                continue
+            zone = await club_zone(self.services, closed.poll.club)
+            reply = closed_reply(closed.poll, closed.tally, closed.ballots, zone)
+            made.append(Announcement(closed.poll.club, closed.poll.channel, reply))
+        for schedule in await store.read(polls.due_weekly, now):
+            opening = plan_opening(schedule, now)
+            opened = await store.write(polls.open_weekly, schedule, opening, now)
+            if opened is not None:
+                made.append(await self._opened(opened, now))
+        for announcement in made:
+            await self.services.outbox.announce(announcement)
+        return made
+
+    async def _opened(self, opened: WeeklyOpened, now: datetime) -> Announcement:
+        schedule, opening = opened.schedule, opened.opening
+        zone = ZoneInfo(schedule.zone)
+        club_tz = await club_zone(self.services, schedule.club)
+        if opened.poll is None:
+            if opening.opens_at is None:
+                text = (
+                    "The weekly poll was skipped: the bot was offline for its whole voting"
+                    f" window. The next one opens {format_local(opening.next_open_at, zone)}."
+                )
+            else:
+                text = (
+                    f"The weekly poll could not open: the watchlist has {opened.candidates}"
+                    " film(s) that can be polled, and a poll needs two. Add some with"
+                    f" /watchlist add. Next try: {format_local(opening.next_open_at, zone)}."
+                )
+            return Announcement(schedule.club, schedule.channel, Reply(text=text))
+        poll = opened.poll
+        message = poll_message(poll, tally(poll, ()), club_tz)
+        intro = "The weekly poll is open!"
+        assert opening.opens_at is not None
+        if self._late(opening.opens_at, now):
+            intro = (
+                "The weekly poll is open (opened late: the bot was offline at"
+                f" {format_local(opening.opens_at, zone)})."
+            )
+        return Announcement(poll.club, poll.channel, message.with_(text=f"{intro}\n{message.text}"))
+
+    async def _delay(self) -> float:
+        upcoming = await self.services.store.read(polls.next_due)
+        if upcoming is None:
+            return self.max_sleep
+        seconds = (upcoming - self.services.clock.now()).total_seconds()
+        return min(self.max_sleep, seconds if seconds > 0 else 1.0)
+
+    async def _loop(self) -> None:
+        while not self._stopping:
+            self._changed.clear()
+            try:
+                await self.run_due()
+                delay = await self._delay()
+            except Exception:
+                log.exception("poll scheduler pass failed")
+                delay = RETRY_AFTER
+            if self._stopping:
+                return
+            await self._wait(delay)
+
+    async def _wait(self, seconds: float) -> None:
+        sleeper = asyncio.ensure_future(self.services.clock.sleep(seconds))
+        waker = asyncio.ensure_future(self._changed.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, waker):
+                task.cancel()
+            for task in (sleeper, waker):
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
