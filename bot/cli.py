@@ -122,11 +122,17 @@ def _parse(args: argparse.Namespace) -> int:
     return status
 
 
-def _manifest(args: argparse.Namespace) -> int:
+def _manifest(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.slack.manifest import manifest_yaml
     from bot.commands import COMMANDS
 
-    print(manifest_yaml(COMMANDS, name=args.name, request_url=args.request_url), end="")
+    text = manifest_yaml(
+        COMMANDS,
+        name=args.name,
+        request_url=args.request_url,
+        admin_group=bool(settings.slack_admin_group),
+    )
+    print(text, end="")
     return 0
 
 
@@ -158,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "parse":
             return _parse(args)
         if args.command == "slack-manifest":
-            return _manifest(args)
+            return _manifest(settings, args)
     except KeyboardInterrupt:
         return 130
     return 2

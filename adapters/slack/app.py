@@ -1,0 +1,676 @@
+"""The Slack front end: slash commands, buttons, menus and modals through slack-bolt.
+
+One :class:`SlackAdapter` serves a workspace in either mode: Socket Mode when
+an app-level token (``SLACK_APP_TOKEN``) is set, otherwise HTTP on
+``SLACK_PORT`` at ``/slack/events`` with Slack's request signing checked by
+bolt. Every slash command and interaction is acknowledged first; the work and
+the answer (through ``response_url`` or the Web API) follow.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import ClientError, web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
+from adapters.slack.manifest import CATCH_ALL, slash_commands
+from adapters.slack.modals import (
+    CALLBACK_ID,
+    SUGGEST_PREFIX,
+    ModalContext,
+    build_modal,
+    modal_errors,
+    read_submission,
+    suggested_option,
+    suggestion_options,
+    wants_modal,
+)
+from bot.commands.spec import Command
+from bot.config import Settings
+from bot.dispatch import Dispatcher
+from bot.errors import UserError
+from bot.messages import ActionRequest, Announcement, Field, Member, Reply, Request
+from bot.textparse import split_command
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+EVENTS_PATH = "/slack/events"
+PLATFORM = "slack"
+RESPONSE_URL_USES = 5
+ACK_BUDGET = 2.5
+ADMIN_TTL = 300.0
+STOP_GRACE = 5.0
+
+SlackFailure = (SlackApiError, SlackRequestError, ClientError, OSError, TimeoutError)
+
+
+class SlackSetupError(RuntimeError):
+    """Slack rejected a configured token."""
+
+
+def api_base_url(settings: Settings) -> str:
+    """The Web API base URL, always with the trailing slash slack_sdk's urljoin needs."""
+    url = settings.slack_api_url.strip() or DEFAULT_API_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def _error_code(exc: BaseException) -> str:
+    if isinstance(exc, SlackApiError):
+        with contextlib.suppress(Exception):
+            return str(exc.response.get("error") or "error")
+    return type(exc).__name__
+
+
+class AdminCheck:
+    """Whether a member is a club admin: a workspace admin or owner (``users.info``),
+    or a member of the user group named in ``SLACK_ADMIN_GROUP``. Answers are
+    cached for ``ttl`` seconds."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        group: str = "",
+        ttl: float = ADMIN_TTL,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.client = client
+        self.group = group.strip().lstrip("@").lower()
+        self.ttl = ttl
+        self.clock = clock
+        self._users: dict[str, tuple[float, bool]] = {}
+        self._group: tuple[float, frozenset[str]] | None = None
+
+    def forget(self) -> None:
+        self._users.clear()
+        self._group = None
+
+    async def is_admin(self, user_id: str) -> bool:
+        now = self.clock()
+        cached = self._users.get(user_id)
+        if cached is not None and now - cached[0] < self.ttl:
+            return cached[1]
+        role = await self._workspace_admin(user_id)
+        admin = bool(role)
+        if not admin and self.group:
+            members = await self._group_members()
+            admin = members is not None and user_id in members
+        if role is not None:
+            self._users[user_id] = (now, admin)
+        return admin
+
+    async def _workspace_admin(self, user_id: str) -> bool | None:
+        try:
+            info = await self.client.users_info(user=user_id)
+        except SlackFailure as exc:
+            log.warning("users.info for %s failed: %s", user_id, _error_code(exc))
+            return None
+        user = info.get("user") or {}
+        return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+
+    async def _group_members(self) -> frozenset[str] | None:
+        now = self.clock()
+        if self._group is not None and now - self._group[0] < self.ttl:
+            return self._group[1]
+        try:
+            listing = await self.client.usergroups_list()
+            group_id = None
+            for group in listing.get("usergroups") or []:
+                names = {str(group.get(k) or "").lower() for k in ("id", "handle", "name")}
+                if self.group in names:
+                    group_id = group.get("id")
+                    break
+            if group_id is None:
+                log.warning(
+                    "Slack user group %r not found; only workspace admins are admins", self.group
+                )
+                members: frozenset[str] = frozenset()
+            else:
+                users = await self.client.usergroups_users_list(usergroup=group_id)
+                members = frozenset(str(u) for u in users.get("users") or [])
+        except SlackFailure as exc:
+            log.warning("reading Slack user group %r failed: %s", self.group, _error_code(exc))
+            return None
+        self._group = (now, members)
+        return members
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a command or interaction came from."""
+
+    club: str
+    channel: str
+    member: Member
+    club_name: str = ""
+
+
+def _club_key(team_id: str) -> str:
+    return f"{PLATFORM}:{team_id or 'unknown'}"
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def origin_of_command(command: Mapping[str, Any]) -> Origin:
+    user = str(command.get("user_id") or "")
+    return Origin(
+        club=_club_key(str(command.get("team_id") or command.get("enterprise_id") or "")),
+        channel=str(command.get("channel_id") or ""),
+        member=Member(id=user, name=str(command.get("user_name") or user)),
+        club_name=str(command.get("team_domain") or ""),
+    )
+
+
+def origin_of_interaction(body: Mapping[str, Any], channel: str = "") -> Origin:
+    team = _mapping(body.get("team"))
+    user = _mapping(body.get("user"))
+    team_id = str(
+        team.get("id") or user.get("team_id") or _mapping(body.get("enterprise")).get("id") or ""
+    )
+    if not channel:
+        channel = str(
+            _mapping(body.get("channel")).get("id")
+            or _mapping(body.get("container")).get("channel_id")
+            or ""
+        )
+    user_id = str(user.get("id") or "")
+    return Origin(
+        club=_club_key(team_id),
+        channel=channel,
+        member=Member(id=user_id, name=str(user.get("username") or user.get("name") or user_id)),
+        club_name=str(team.get("domain") or ""),
+    )
+
+
+def _selected_values(action: Mapping[str, Any]) -> tuple[str, ...]:
+    selected = action.get("selected_option")
+    if isinstance(selected, Mapping):
+        return (str(selected.get("value") or ""),)
+    many = action.get("selected_options")
+    if isinstance(many, list):
+        return tuple(str(_mapping(o).get("value") or "") for o in many)
+    return ()
+
+
+class SlackAdapter:
+    """Slack for one workspace, in Socket Mode or HTTP mode, and the ``slack`` announcer."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        settings: Settings,
+        *,
+        host: str = "0.0.0.0",
+        path: str = EVENTS_PATH,
+        admin_ttl: float = ADMIN_TTL,
+    ) -> None:
+        if not settings.slack_bot_token:
+            raise ValueError("SLACK_BOT_TOKEN is not set")
+        if not (settings.slack_app_token or settings.slack_signing_secret):
+            raise ValueError("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
+        self.dispatcher = dispatcher
+        self.settings = settings
+        self.host = host
+        self.path = path
+        self.socket_mode = bool(settings.slack_app_token)
+        self.client = AsyncWebClient(
+            token=settings.slack_bot_token, base_url=api_base_url(settings)
+        )
+        self.admins = AdminCheck(self.client, settings.slack_admin_group, admin_ttl)
+        self.slash = slash_commands(dispatcher.commands)
+        registered = set(self.slash.values())
+        self._reserved_paths = frozenset(
+            c.name for c in dispatcher.commands.commands if c.name not in registered
+        )
+        self._reserved_pattern = (
+            re.compile(
+                r"(?<![\w/])/(" + "|".join(map(re.escape, sorted(self._reserved_paths))) + r")\b"
+            )
+            if self._reserved_paths
+            else None
+        )
+        self.port: int | None = None
+        self._stopping = asyncio.Event()
+        self._ready = asyncio.Event()
+        self._busy = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self.bolt = AsyncApp(
+            client=self.client,
+            signing_secret=settings.slack_signing_secret,
+            name="filmclub",
+            logger=logging.getLogger("adapters.slack.bolt"),
+            process_before_response=False,
+        )
+        for slash in self.slash:
+            self.bolt.command(slash)(self._on_command)
+        self.bolt.action(re.compile(r".+"))(self._on_action)
+        self.bolt.options(re.compile("^" + re.escape(SUGGEST_PREFIX)))(self._on_suggestion)
+        self.bolt.view(CALLBACK_ID)(self._on_view_submission)
+
+    # --- lifecycle ------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Serve until :meth:`stop`; registers the announcer while running.
+
+        Raises :class:`SlackSetupError` at once when Slack rejects a token.
+        """
+        await self._check_tokens()
+        outbox = self.dispatcher.services.outbox
+        outbox.register(self)
+        try:
+            if self.socket_mode:
+                await self._run_socket_mode()
+            else:
+                await self._run_http()
+        finally:
+            outbox.unregister(self)
+            self._ready.clear()
+            await self._drain()
+            self._stopping.clear()
+
+    async def stop(self) -> None:
+        self._stopping.set()
+
+    async def _check_tokens(self) -> None:
+        """Fail fast on a token Slack rejects; only warn when Slack cannot be reached."""
+        checks: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
+            ("SLACK_BOT_TOKEN", self.client.auth_test)
+        ]
+        if self.socket_mode:
+            app_token = self.settings.slack_app_token
+            checks.append(
+                ("SLACK_APP_TOKEN", lambda: self.client.apps_connections_open(app_token=app_token))
+            )
+        for name, call in checks:
+            try:
+                await call()
+            except SlackApiError as exc:
+                raise SlackSetupError(f"Slack rejected {name}: {_error_code(exc)}") from None
+            except SlackFailure as exc:
+                log.warning("could not check %s with Slack yet: %s", name, _error_code(exc))
+
+    async def wait_ready(self, seconds: float = 10.0) -> None:
+        """Wait until the HTTP server listens or the socket is connected."""
+        await asyncio.wait_for(self._ready.wait(), seconds)
+
+    async def _run_socket_mode(self) -> None:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        handler: Any = AsyncSocketModeHandler(
+            self.bolt, app_token=self.settings.slack_app_token, web_client=self.client
+        )
+        connect = asyncio.ensure_future(handler.connect_async())
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({connect, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            if connect.done() and connect.exception() is None:
+                log.info("Slack Socket Mode connected")
+                self._ready.set()
+            await stopping
+        finally:
+            stopping.cancel()
+            with contextlib.suppress(Exception):
+                await handler.close_async()
+            if not connect.done():
+                connect.cancel()
+            with contextlib.suppress(BaseException):
+                await connect
+
+    def web_app(self) -> web.Application:
+        """The aiohttp application serving Slack's requests at ``path``."""
+        app = web.Application()
+        app.router.add_post(self.path, self._http_request)
+        app.router.add_get("/healthz", self._healthz)
+        return app
+
+    async def _http_request(self, request: web.Request) -> web.Response:
+        bolt_request = await to_bolt_request(request)
+        bolt_response = await self.bolt.async_dispatch(bolt_request)
+        response: web.Response = await to_aiohttp_response(bolt_response)
+        return response
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def _run_http(self) -> None:
+        runner = web.AppRunner(self.web_app(), access_log=None)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, self.host, self.settings.slack_port)
+            await site.start()
+            server = getattr(site, "_server", None)
+            sockets = getattr(server, "sockets", None) or []
+            self.port = int(sockets[0].getsockname()[1]) if sockets else self.settings.slack_port
+            log.info("Slack HTTP endpoint on %s:%s%s", self.host, self.port, self.path)
+            self._ready.set()
+            await self._stopping.wait()
+        finally:
+            await runner.cleanup()
+
+    @contextlib.asynccontextmanager
+    async def _working(self) -> AsyncIterator[None]:
+        self._busy += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            if self._busy == 0:
+                self._idle.set()
+
+    async def _drain(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), STOP_GRACE)
+
+    # --- announcer ----------------------------------------------------------------
+
+    async def announce(self, announcement: Announcement) -> None:
+        """Post a message the core sends on its own (a poll opening or closing)."""
+        reply = self._slack_names(announcement.reply).with_(ephemeral=False)
+        for message in render(reply):
+            await self.client.chat_postMessage(
+                channel=announcement.channel, text=message.text, blocks=message.blocks
+            )
+        if reply.image is not None:
+            await self._upload(reply, announcement.channel, None, None)
+
+    # --- slash commands -----------------------------------------------------------
+
+    async def _on_command(self, ack: Any, command: dict[str, Any], client: Any) -> None:
+        async with self._working():
+            await self._handle_command(ack, command)
+
+    async def _handle_command(self, ack: Any, command: Mapping[str, Any]) -> None:
+        slash = str(command.get("command") or "").lower()
+        prefix = self.slash.get(slash, "")
+        text = str(command.get("text") or "").strip()
+        if not prefix and text.startswith("/"):
+            text = text[1:].lstrip()
+        line = f"{prefix} {text}".strip() if prefix else (text or "help")
+        origin = origin_of_command(command)
+        response_url = str(command.get("response_url") or "") or None
+        trigger = str(command.get("trigger_id") or "")
+        target = self._target(line)
+        if target is not None and target[1].slow:
+            notice = f"Working on `/{self._slash_path(target[0])}`…"
+            await ack(text=notice, response_type="ephemeral")
+        else:
+            await ack()
+        is_admin = await self.admins.is_admin(origin.member.id)
+        if target is not None:
+            path, cmd, has_arguments = target
+            allowed = is_admin or not cmd.admin_only
+            if not has_arguments and trigger and allowed and wants_modal(cmd):
+                ctx = ModalContext(path, origin.channel, response_url or "", origin.club_name)
+                if await self._open_modal(trigger, cmd, ctx):
+                    return
+        reply = await self.dispatcher.dispatch_text(
+            "/" + line,
+            club=origin.club,
+            channel=origin.channel,
+            member=origin.member,
+            is_admin=is_admin,
+            club_name=origin.club_name,
+        )
+        await self._deliver(reply, origin, response_url)
+
+    def _target(self, line: str) -> tuple[str, Command, bool] | None:
+        """The command a line runs and whether any argument follows it."""
+        try:
+            path, cmd, rest = split_command(line, self.dispatcher.commands)
+        except UserError:
+            return None
+        return path, cmd, bool(rest)
+
+    async def _open_modal(self, trigger_id: str, cmd: Command, ctx: ModalContext) -> bool:
+        try:
+            await self.client.views_open(trigger_id=trigger_id, view=build_modal(cmd, ctx))
+        except SlackFailure as exc:
+            log.warning("views.open for /%s failed: %s", ctx.path, _error_code(exc))
+            return False
+        return True
+
+    # --- buttons and menus --------------------------------------------------------
+
+    async def _on_action(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
+        async with self._working():
+            await ack()
+            await self._handle_action(body, action)
+
+    async def _handle_action(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
+        origin = origin_of_interaction(body)
+        response_url = str(body.get("response_url") or "") or None
+        is_admin = await self.admins.is_admin(origin.member.id)
+        result = await self.dispatcher.act(
+            ActionRequest(
+                club=origin.club,
+                channel=origin.channel,
+                member=origin.member,
+                action_id=str(action.get("action_id") or ""),
+                values=_selected_values(action),
+                is_admin=is_admin,
+            )
+        )
+        if result.refresh is not None:
+            await self._refresh(body, origin, result.refresh, response_url)
+        await self._deliver(result.reply, origin, response_url, replace_original=False)
+
+    async def _refresh(
+        self, body: Mapping[str, Any], origin: Origin, reply: Reply, response_url: str | None
+    ) -> None:
+        """Replace the message holding the clicked component."""
+        message = render_one(self._slack_names(reply))
+        container = _mapping(body.get("container"))
+        channel = str(container.get("channel_id") or origin.channel)
+        ts = str(container.get("message_ts") or _mapping(body.get("message")).get("ts") or "")
+        if ts and channel and not container.get("is_ephemeral"):
+            try:
+                await self.client.chat_update(
+                    channel=channel, ts=ts, text=message.text, blocks=message.blocks
+                )
+                return
+            except SlackFailure as exc:
+                log.info(
+                    "chat.update failed (%s); replacing through response_url", _error_code(exc)
+                )
+        if response_url:
+            payload = {**message.payload(), "replace_original": True}
+            await self._respond(response_url, payload)
+
+    # --- modals -------------------------------------------------------------------
+
+    async def _on_suggestion(self, ack: Any, body: dict[str, Any]) -> None:
+        async with self._working():
+            await ack(options=await self._suggestions(body))
+
+    async def _suggestions(self, body: Mapping[str, Any]) -> list[dict[str, Any]]:
+        view = _mapping(body.get("view"))
+        ctx = ModalContext.load(str(view.get("private_metadata") or ""))
+        cmd = self.dispatcher.commands.resolve(ctx.path) if ctx else None
+        opt = suggested_option(cmd, str(body.get("action_id") or "")) if cmd else None
+        if opt is None:
+            return []
+        typed = str(body.get("value") or "")
+        origin = origin_of_interaction(body)
+        try:
+            found = await asyncio.wait_for(
+                self.dispatcher.complete(origin.club, opt.kind, typed, SELECT_OPTIONS), ACK_BUDGET
+            )
+        except TimeoutError:
+            log.warning("suggestions for %s took too long", opt.name)
+            found = []
+        return suggestion_options(found, typed)
+
+    async def _on_view_submission(
+        self, ack: Any, body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        async with self._working():
+            await self._handle_submission(ack, body, view)
+
+    async def _handle_submission(
+        self, ack: Any, body: Mapping[str, Any], view: Mapping[str, Any]
+    ) -> None:
+        started = time.monotonic()
+        ctx = ModalContext.load(str(view.get("private_metadata") or ""))
+        cmd = self.dispatcher.commands.resolve(ctx.path) if ctx else None
+        if ctx is None or cmd is None:
+            await ack()
+            return
+        found = origin_of_interaction(body, ctx.channel)
+        origin = Origin(found.club, found.channel, found.member, found.club_name or ctx.team_domain)
+        values = _mapping(_mapping(view.get("state")).get("values"))
+        options = read_submission(cmd, values)
+
+        async def run() -> Reply:
+            is_admin = await self.admins.is_admin(origin.member.id)
+            request = Request(
+                club=origin.club,
+                channel=origin.channel,
+                member=origin.member,
+                command=ctx.path,
+                options=options,
+                is_admin=is_admin,
+                club_name=origin.club_name,
+            )
+            return await self.dispatcher.dispatch(request)
+
+        task = asyncio.ensure_future(run())
+        budget = max(0.1, ACK_BUDGET - (time.monotonic() - started))
+        done, _ = await asyncio.wait({task}, timeout=budget)
+        if task in done:
+            reply = task.result()
+            if reply.error:
+                errors = modal_errors(cmd, reply.text, options)
+                if errors:
+                    await ack(response_action="errors", errors=errors)
+                    return
+            await ack()
+        else:
+            await ack()
+            reply = await task
+        await self._deliver(reply, origin, ctx.response_url or None)
+
+    # --- sending ------------------------------------------------------------------
+
+    async def _deliver(
+        self,
+        reply: Reply,
+        origin: Origin,
+        response_url: str | None,
+        *,
+        replace_original: bool | None = None,
+    ) -> None:
+        """Send a reply: through ``response_url`` while it lasts, then the Web API."""
+        reply = self._slack_names(reply)
+        ephemeral = reply.ephemeral
+        for i, message in enumerate(render(reply)):
+            sent = False
+            if response_url and i < RESPONSE_URL_USES:
+                payload: dict[str, Any] = {
+                    **message.payload(),
+                    "response_type": "ephemeral" if ephemeral else "in_channel",
+                }
+                if replace_original is not None:
+                    payload["replace_original"] = replace_original
+                sent = await self._respond(response_url, payload)
+            if not sent:
+                await self._post(origin, message, ephemeral)
+        if reply.image is not None:
+            await self._upload(reply, origin.channel, origin, response_url)
+
+    async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
+        try:
+            response = await AsyncWebhookClient(url).send_dict(payload)
+        except SlackFailure as exc:
+            log.warning("posting to response_url failed: %s", _error_code(exc))
+            return False
+        if response.status_code != 200:
+            log.warning("response_url answered %s: %s", response.status_code, response.body)
+            return False
+        return True
+
+    async def _post(self, origin: Origin, message: SlackMessage, ephemeral: bool) -> None:
+        try:
+            if ephemeral:
+                await self.client.chat_postEphemeral(
+                    channel=origin.channel,
+                    user=origin.member.id,
+                    text=message.text,
+                    blocks=message.blocks,
+                )
+            else:
+                await self.client.chat_postMessage(
+                    channel=origin.channel, text=message.text, blocks=message.blocks
+                )
+        except SlackFailure as exc:
+            log.warning("posting to %s failed: %s", origin.channel, _error_code(exc))
+
+    async def _upload(
+        self, reply: Reply, channel: str, origin: Origin | None, response_url: str | None
+    ) -> None:
+        """Upload the reply's picture to the channel (files_upload_v2)."""
+        image = reply.image
+        assert image is not None
+        problem = ""
+        if reply.ephemeral:
+            problem = "charts are posted only in public replies"
+        else:
+            try:
+                await self.client.files_upload_v2(
+                    channel=channel,
+                    file=image.data,
+                    filename=image.filename,
+                    title=reply.title or image.filename,
+                    alt_txt=image.alt or None,
+                )
+                return
+            except SlackFailure as exc:
+                code = _error_code(exc)
+                log.warning("uploading %s to %s failed: %s", image.filename, channel, code)
+                problem = f"the upload failed ({code})"
+                if code in ("not_in_channel", "channel_not_found"):
+                    problem += "; invite me to this channel to see charts"
+        if origin is None:
+            return
+        note = Reply(text=f"I could not show the chart: {problem}.", ephemeral=True)
+        await self._deliver(note, origin, response_url, replace_original=False)
+
+    # --- names ----------------------------------------------------------------------
+
+    def _slash_path(self, path: str) -> str:
+        head = path.split(" ", 1)[0]
+        return f"{CATCH_ALL} {path}" if head in self._reserved_paths else path
+
+    def _slack_names(self, reply: Reply) -> Reply:
+        """Write core commands Slack cannot register (``/help``) as ``/filmclub help``."""
+        pattern = self._reserved_pattern
+        if pattern is None:
+            return reply
+
+        def fix(text: str) -> str:
+            return pattern.sub(lambda m: f"/{CATCH_ALL} {m.group(1)}", text)
+
+        return reply.with_(
+            title=fix(reply.title) if reply.title else reply.title,
+            text=fix(reply.text),
+            footer=fix(reply.footer) if reply.footer else reply.footer,
+            fields=tuple(Field(fix(f.name), fix(f.value), f.inline) for f in reply.fields),
+        )
