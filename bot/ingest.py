@@ -13,13 +13,13 @@ import re
 import sys
 import tomllib
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.errors import UserError
 from bot.excerpts import extract_excerpts
-from bot.films import find_film
+from bot.films import find_film, split_year
 from bot.parsing import ParsedDocument, parse_document
 from bot.store import Store, films
 from bot.store.models import (
@@ -205,9 +205,9 @@ def facts_from_documents(parsed: Iterable[tuple[str, ParsedDocument]]) -> tuple[
 
 
 def document_input(
-    film_id: int, name: str, text: str, digest: str, label: str | None
-) -> tuple[DocumentInput, ParsedDocument]:
-    parsed = parse_document(text, name)
+    film_id: int, parsed: ParsedDocument, digest: str, label: str | None
+) -> DocumentInput:
+    """What the store keeps of a parsed document: reviews with excerpts, aggregates."""
     reviews = tuple(
         ReviewInput(
             author=r.author,
@@ -218,8 +218,9 @@ def document_input(
         )
         for r in parsed.reviews
     )
+    name = parsed.file
     aggs = tuple(AggregateInput(a.source, a.score, a.votes, name) for a in parsed.aggregates)
-    doc = DocumentInput(
+    return DocumentInput(
         film_id=film_id,
         content_hash=digest,
         name=name,
@@ -228,7 +229,13 @@ def document_input(
         reviews=reviews,
         aggregates=aggs,
     )
-    return doc, parsed
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    path: Path
+    digest: str
+    parsed: ParsedDocument
 
 
 def find_film_folders(path: Path) -> list[Path]:
@@ -293,29 +300,14 @@ class Ingestor:
             self.report.bad.append((str(folder / "film.toml"), str(exc)))
             self._tick(len(review_files(folder)))
             return
-        docs: list[tuple[Path, str, str]] = []
-        for path in review_files(folder):
-            try:
-                text, digest = read_document(path)
-            except BadFile as exc:
-                self.report.bad.append((str(path), str(exc)))
-                self._tick()
-                continue
-            docs.append((path, text, digest))
+        docs = self._read_all(review_files(folder))
         if not film.facts and docs:
-            parsed = [(p.name, parse_document(t, p.name)) for p, t, _ in docs]
-            film = FilmInput(
-                film.slug,
-                film.title,
-                film.year,
-                film.logline,
-                facts_from_documents(parsed),
-                film.aggregates,
-            )
+            derived = facts_from_documents((d.path.name, d.parsed) for d in docs)
+            film = replace(film, facts=derived)
         film_id = await self.store.write(films.upsert_film, film)
         self.report.films += 1
-        for path, text, digest in docs:
-            await self._document(film_id, path.name, text, digest, labels.get(path.name))
+        for doc in docs:
+            await self._document(film_id, doc, labels.get(doc.path.name))
 
     async def _loose(self, files: list[Path], film_title: str | None) -> None:
         if not film_title:
@@ -327,31 +319,34 @@ class Ingestor:
             film = await find_film(self.store, film_title)
             film_id = film.id
         except UserError:
-            from bot.films import split_year
-
             title, year = split_year(film_title)
             film_id = await self.store.write(
                 films.upsert_film, FilmInput(slugify(title, year), title, year)
             )
             self.report.films += 1
-        for path in files:
+        for doc in self._read_all(files):
+            await self._document(film_id, doc, None)
+
+    def _read_all(self, paths: list[Path]) -> list[LoadedDocument]:
+        """Read and parse files; bad ones are reported and left out."""
+        loaded: list[LoadedDocument] = []
+        for path in paths:
             try:
                 text, digest = read_document(path)
+                parsed = parse_document(text, path.name)
             except BadFile as exc:
                 self.report.bad.append((str(path), str(exc)))
                 self._tick()
                 continue
-            await self._document(film_id, path.name, text, digest, None)
+            except Exception as exc:
+                self.report.bad.append((str(path), f"could not be parsed ({exc})"))
+                self._tick()
+                continue
+            loaded.append(LoadedDocument(path, digest, parsed))
+        return loaded
 
-    async def _document(
-        self, film_id: int, name: str, text: str, digest: str, label: str | None
-    ) -> None:
-        try:
-            doc, _ = document_input(film_id, name, text, digest, label)
-        except Exception as exc:
-            self.report.bad.append((name, f"could not be parsed ({exc.__class__.__name__})"))
-            self._tick()
-            return
+    async def _document(self, film_id: int, loaded: LoadedDocument, label: str | None) -> None:
+        doc = document_input(film_id, loaded.parsed, loaded.digest, label)
         self._pending.append(self.store.write(films.add_document, doc))
         self._pending_docs.append(doc)
         if len(self._pending) >= self.BATCH:
