@@ -49,7 +49,6 @@ async def run_app(app: App, adapters: list[Adapter]) -> None:
     for adapter in adapters:
         app.services.outbox.register(adapter)
     scheduler = Scheduler(app.services)
-    await scheduler.start()
     loop = asyncio.get_running_loop()
     tasks = [asyncio.create_task(a.run(), name=f"adapter-{a.platform}") for a in adapters]
     stop = asyncio.Event()
@@ -58,8 +57,13 @@ async def run_app(app: App, adapters: list[Adapter]) -> None:
             loop.add_signal_handler(sig, stop.set)
     stopper = asyncio.create_task(stop.wait())
     try:
+        # Let every adapter begin connecting before the catch-up pass announces
+        # the polls that fell due while the bot was down.
+        await asyncio.sleep(0)
+        await scheduler.start()
         await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
     finally:
+        await scheduler.stop()
         for adapter in adapters:
             with contextlib.suppress(Exception):
                 await adapter.stop()
@@ -68,7 +72,6 @@ async def run_app(app: App, adapters: list[Adapter]) -> None:
                 task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         stopper.cancel()
-        await scheduler.stop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.remove_signal_handler(sig)
