@@ -273,6 +273,8 @@ FIXTURE_EXPECTED: dict[str, dict[str, object]] = {
     },
     "rt_midnight_orchard.txt": {
         "facts": {
+            "title": "Midnight Orchard",
+            "year": 2022,
             "directors": ["Hana Okafor"],
             "writers": ["Hana Okafor", "Luis Ortega"],
             "runtime_minutes": 118,
@@ -324,6 +326,8 @@ FIXTURE_EXPECTED: dict[str, dict[str, object]] = {
     },
     "imdb_long_field.txt": {
         "facts": {
+            "title": "The Long Field",
+            "year": 2020,
             "directors": ["Ruth Ambler"],
             "cast": ["Ben Ito", "Clara Voss", "Dayo Mensah"],
             "genres": ["Drama", "Sport"],
@@ -368,6 +372,161 @@ FIXTURE_EXPECTED: dict[str, dict[str, object]] = {
         "reviews": [{"author": None, "score": 8.0, "raw_score": "4/5", "categories": {}}],
         "aggregates": [],
     },
+    "reddit_prisoners.txt": {
+        "facts": {"title": "Prisoners", "year": 2013},
+        "reviews": [
+            {"author": "u/quietfilmfan", "score": 9.0, "raw_score": "9/10", "categories": {}},
+        ],
+        "aggregates": [],
+    },
+    "newsletter_friday_reel.txt": {
+        "facts": {},
+        "reviews": [
+            {"author": "Dana Whitfield", "score": 8.0, "raw_score": "4/5", "categories": {}},
+            {"author": "Omar Haddad", "score": 5.0, "raw_score": "2.5/5", "categories": {}},
+            {"author": "Beth Carver", "score": 10.0, "raw_score": "5/5", "categories": {}},
+        ],
+        "aggregates": [],
+    },
+    "markdown_memories.txt": {
+        "facts": {
+            "title": "Memories of Murder",
+            "year": 2003,
+            "directors": ["Bong Joon-ho"],
+            "writers": ["Bong Joon-ho", "Shim Sung-bo"],
+            "cast": ["Song Kang-ho", "Kim Sang-kyung", "Kim Roi-ha"],
+            "runtime_minutes": 132,
+            "genres": ["Crime", "Thriller"],
+        },
+        "reviews": [
+            {"author": "Alex Moreno", "score": 9.0, "raw_score": "9/10", "categories": {}},
+        ],
+        "aggregates": [],
+    },
+    "forum_dune_quote.txt": {
+        "facts": {},
+        "reviews": [
+            {"author": "Lena Hofmann", "score": 9.0, "raw_score": "9/10", "categories": {}},
+        ],
+        "aggregates": [],
+    },
+    "cookie_wall_arrival.txt": {
+        "facts": {
+            "title": "Arrival",
+            "year": 2016,
+            "directors": ["Denis Villeneuve"],
+            "cast": ["Amy Adams", "Jeremy Renner"],
+            "runtime_minutes": 116,
+            "certificate": "PG-13",
+        },
+        "reviews": [{"author": None, "score": 8.5, "raw_score": "8.5/10", "categories": {}}],
+        "aggregates": [],
+    },
+    "closing_score_glass_house.txt": {
+        "facts": {
+            "directors": ["Ruth Okonkwo"],
+            "writers": ["Ruth Okonkwo"],
+            "cast": ["Mira Sen", "Jonah Pike", "Ada Flint"],
+        },
+        "reviews": [{"author": "Kim Lee", "score": 7.0, "raw_score": "7/10", "categories": {}}],
+        "aggregates": [],
+    },
+    "translated_note_site.txt": {
+        "facts": {
+            "directors": ["Élodie Marchand"],
+            "runtime_minutes": 107,
+            "release_date": "2019-03-12",
+            "genres": ["Drama", "Romance"],
+        },
+        "reviews": [
+            {"author": "Julien Roux", "score": 8.0, "raw_score": "4/5", "categories": {}},
+        ],
+        "aggregates": [],
+    },
+    "matrix_info_line.txt": {
+        "facts": {
+            "title": "The Matrix",
+            "year": 1999,
+            "directors": ["Lana Wachowski", "Lilly Wachowski"],
+            "runtime_minutes": 136,
+            "release_date": "1999-03-31",
+            "certificate": "R",
+            "genres": ["Action", "Sci-Fi"],
+        },
+        "reviews": [
+            {
+                "author": None,
+                "score": 9.5,
+                "raw_score": "A",
+                "categories": {"Story": 8.0, "Acting": 9.0, "Visuals": 10.0, "Music": 8.0},
+            },
+        ],
+        "aggregates": [
+            {"source": "Metacritic", "score": 7.3, "votes": None},
+            {"source": "IMDb", "score": 8.7, "votes": 2012345},
+        ],
+    },
+    "guardian_parasite.txt": {
+        "facts": {
+            "title": "Parasite",
+            "directors": ["Bong Joon-ho"],
+            "cast": ["Song Kang-ho", "Lee Sun-kyun", "Cho Yeo-jeong"],
+            "runtime_minutes": 132,
+            "release_date": "2020-02-07",
+            "certificate": "15",
+            "genres": ["Thriller", "Comedy"],
+        },
+        "reviews": [
+            {"author": "Hannah Price", "score": 10.0, "raw_score": "★★★★★", "categories": {}},
+        ],
+        "aggregates": [
+            {"source": "Metacritic", "score": 9.6, "votes": None},
+            {"source": "Audience Score", "score": 9.0, "votes": None},
+        ],
+    },
+    "fargo_star_words.txt": {
+        "facts": {
+            "title": "Fargo",
+            "year": 1996,
+            "directors": ["Joel Coen", "Ethan Coen"],
+            "writers": ["Joel Coen", "Ethan Coen"],
+            "release_date": "1996-03-08",
+            "certificate": "R",
+        },
+        "reviews": [
+            {
+                "author": "Tom Ashby",
+                "score": 7.0,
+                "raw_score": "Three and a half stars",
+                "categories": {},
+            },
+        ],
+        "aggregates": [{"source": "Letterboxd", "score": 8.2, "votes": 120000}],
+    },
+    "categories_dashes_hollow.txt": {
+        "facts": {
+            "title": "The Hollow Hour",
+            "year": 2022,
+            "cast": ["Nora Vance", "Eli Brandt", "Suki Amari"],
+            "runtime_minutes": 99,
+            "genres": ["Horror", "Comedy"],
+        },
+        "reviews": [
+            {
+                "author": None,
+                "score": 9.0,
+                "raw_score": "9",
+                "categories": {
+                    "Acting": 10.0,
+                    "Story": 9.0,
+                    "Visuals": 9.0,
+                    "Scares": 8.0,
+                    "Soundtrack": 8.0,
+                },
+            },
+        ],
+        "aggregates": [{"source": "IMDb", "score": 7.9, "votes": 12345}],
+    },
 }
 
 
@@ -408,6 +567,14 @@ def test_fixture_html_leftovers() -> None:
         ("letterboxd_arrival.txt", ("likes", "Like review", "Share", "Watched", "★")),
         ("imdb_long_field.txt", ("found this helpful", "Permalink", "My Rating", "IMDb")),
         ("newspaper_quiet_harbor.txt", ("FILM REVIEW", "Published", "Directed by", "Facebook")),
+        ("reddit_prisoners.txt", ("r/movies", "9/10", "Edit:", "comments", "Report")),
+        ("forum_dune_quote.txt", ("Quote from", "overlong", "The first one", "Re:", "Posts:")),
+        ("cookie_wall_arrival.txt", ("cookies", "Manage", "newsletter", "inbox", "Popular")),
+        ("markdown_memories.txt", ("**", "*", "Verdict", "9/10", "Share", "https")),
+        ("closing_score_glass_house.txt", ("(7/10)", "Written by", "Share", "Like this")),
+        ("guardian_parasite.txt", ("★", "Words by", "GMT", "Director:", "Privacy", "Sign up")),
+        ("fargo_star_words.txt", ("stars", "Review by", "Letterboxd", "Share")),
+        ("newsletter_friday_reel.txt", ("Rating:", "— ", "SUNRISE", "Unsubscribe", "©")),
     ],
 )
 def test_fixture_text_has_no_boilerplate(name: str, unwanted: tuple[str, ...]) -> None:
@@ -802,3 +969,308 @@ def test_site_accounts_are_not_authors(line: str) -> None:
     review = one_review(f"{line}\n\nA lovely film with a big heart, well worth seeing.\n")
     assert review.author is None
     assert review.text == "A lovely film with a big heart, well worth seeing."
+
+
+# ------------------------------------------------------------- heading titles
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Arrival (2016) Review", {"title": "Arrival", "year": 2016}),
+        ("Review: Arrival (2016)", {"title": "Arrival", "year": 2016}),
+        ("THE MATRIX (1999)", {"title": "The Matrix", "year": 1999}),
+        ("THE LORD OF THE RINGS (2001)", {"title": "The Lord of the Rings", "year": 2001}),
+        ("Parasite review – a savage social satire", {"title": "Parasite"}),
+        ("'Parasite' review", {"title": "Parasite"}),
+        ("“Past Lives” review", {"title": "Past Lives"}),
+        (
+            "# Memories of Murder (2003) - Film Review",
+            {"title": "Memories of Murder", "year": 2003},
+        ),
+        ("Mission: Impossible (1996)", {"title": "Mission: Impossible", "year": 1996}),
+        ("[Spoilers] Prisoners (2013) review", {"title": "Prisoners", "year": 2013}),
+        ("Spike Jonze", {}),
+        ("Summer House", {}),
+        ("Arrival 2016", {}),
+        ("User Review", {}),
+        ("My Review", {}),
+        ("Movie Review (2019)", {}),
+        ("A review of Parasite", {}),
+        ("I finally saw Arrival (2016) and loved it", {}),
+        ("I finally saw Arrival (2016)", {}),
+        ("We watched it twice (2016)", {}),
+        ('Double Take: "Copper Sky" (2018)', {}),
+        ("Paper Lanterns (2021) – a quiet heartbreaker", {}),
+        ("Arrival (2016) is a masterpiece.", {}),
+    ],
+)
+def test_heading_line_gives_title_and_year(heading: str, expected: dict[str, object]) -> None:
+    doc = parse_document(f"{heading}\n\nA warm, funny film with a sad heart.\n")
+    assert doc.facts.to_json() == expected
+    if expected:
+        assert doc.reviews[0].text == "A warm, funny film with a sad heart."
+
+
+def test_heading_title_only_in_the_first_lines() -> None:
+    text = "A warm, funny film with a sad heart.\n\nArrival (2016) Review\n\nMore prose here.\n"
+    assert parse_document(text).facts.to_json() == {}
+    late = "Home\nReviews\nFilms\n\nArrival (2016) Review\n\nA warm, funny film.\n"
+    assert parse_document(late).facts.to_json() == {}
+    boilerplate_first = "We use cookies on this site.\nAccept all\n\nArrival (2016)\n\nA film.\n"
+    assert parse_document(boilerplate_first).facts.to_json() == {"title": "Arrival", "year": 2016}
+
+
+def test_heading_with_a_closing_score_is_also_the_review_score() -> None:
+    doc = parse_document("Prisoners (2013) - 9/10\n\nA grim, gripping thriller.\n")
+    assert doc.facts.to_json() == {"title": "Prisoners", "year": 2013}
+    review = doc.reviews[0]
+    assert (review.score, review.raw_score) == (9.0, "9/10")
+    assert review.text == "A grim, gripping thriller."
+
+
+# ------------------------------------------------------------------ info lines
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Rated R | 136 min | Action, Sci-Fi | 31 March 1999 (USA)",
+            {
+                "runtime_minutes": 136,
+                "release_date": "1999-03-31",
+                "certificate": "R",
+                "genres": ["Action", "Sci-Fi"],
+            },
+        ),
+        (
+            "PG-13 | 2h 16m | Science Fiction, Drama",
+            {
+                "runtime_minutes": 136,
+                "certificate": "PG-13",
+                "genres": ["Science Fiction", "Drama"],
+            },
+        ),
+        (
+            "2019 • 12A • 1 hr 47 min • Horror/Comedy",
+            {
+                "year": 2019,
+                "runtime_minutes": 107,
+                "certificate": "12A",
+                "genres": ["Horror", "Comedy"],
+            },
+        ),
+        ("Drama | Romance | Sport", {"genres": ["Drama", "Romance", "Sport"]}),
+        ("An original idea | Acting was amazing | Beautiful to behold", {}),
+        ("Great acting | 2 hours well spent | Too long", {}),
+    ],
+)
+def test_unlabeled_info_line(line: str, expected: dict[str, object]) -> None:
+    doc = parse_document(f"{line}\n\nA warm, funny film with a sad heart.\n")
+    assert doc.facts.to_json() == expected
+    assert doc.reviews[0].text == "A warm, funny film with a sad heart."
+
+
+# -------------------------------------------------------------------- sign-offs
+
+
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        "Written by Kim Lee",
+        "Written by: Kim Lee",
+        "Words by Kim Lee",
+        "Review by Kim Lee",
+        "— Kim Lee",
+        "Written by Kim Lee for The Daily Reel",
+    ],
+)
+def test_sign_off_after_the_prose_is_the_author(sign_off: str) -> None:
+    text = (
+        "Written by: Ann Park\n\nA warm, funny film with a sad heart.\n\n"
+        f"It is well worth seeing.\n\n{sign_off}\n\nShare this:\nLike this:\n"
+    )
+    doc = parse_document(text)
+    assert doc.facts.writers == ("Ann Park",)
+    (review,) = doc.reviews
+    assert review.author == "Kim Lee"
+    assert "Kim Lee" not in review.text
+
+
+def test_written_by_at_the_top_or_in_a_credit_block_is_the_writer() -> None:
+    top = parse_document("Written by Kim Lee\n\nA warm, funny film with a sad heart.\n")
+    assert top.facts.writers == ("Kim Lee",)
+    assert top.reviews[0].author is None
+    credits = "A warm, funny film with a sad heart.\n\nDirected by Ann Park\nWritten by Kim Lee\n"
+    doc = parse_document(credits)
+    assert doc.facts.to_json() == {"directors": ["Ann Park"], "writers": ["Kim Lee"]}
+    assert doc.reviews[0].author is None
+
+
+def test_written_by_followed_by_more_prose_is_not_a_sign_off() -> None:
+    text = "A warm, funny film.\n\nWritten by Kim Lee\n\nThe jokes land and the ending hurts.\n"
+    doc = parse_document(text)
+    assert doc.facts.writers == ("Kim Lee",)
+    assert doc.reviews[0].author is None
+
+
+def test_capsule_sign_offs_belong_to_the_capsule_above() -> None:
+    text = (
+        "ONE\nRating: 4/5\nA warm, funny film with a sad heart.\n— Ann Park\n\n"
+        "TWO\nRating: 2/5\nA cold, glossy thriller with no heart at all.\n— Kim Lee\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.author, r.score) for r in reviews] == [("Ann Park", 8.0), ("Kim Lee", 4.0)]
+
+
+# ------------------------------------------------------------------ categories
+
+
+def test_category_lines_with_other_separators() -> None:
+    text = (
+        "Acting - 10\nStory – 9\nVisuals ... 9/10\nCinematography 9/10\nEditing: 4/5\n"
+        "Music ★★★★\nSound Design........8\n\nA lovely film.\n"
+    )
+    review = one_review(text)
+    assert review.score is None
+    assert review.categories == {
+        "Acting": 10.0,
+        "Story": 9.0,
+        "Visuals": 9.0,
+        "Cinematography": 9.0,
+        "Editing": 8.0,
+        "Music": 8.0,
+        "Sound Design": 8.0,
+    }
+    assert review.text == "A lovely film."
+
+
+@pytest.mark.parametrize("line", ["Her – 4 stars", "Chapter 4/5", "Part - 2", "Room 101"])
+def test_unknown_labels_without_colon_are_not_categories(line: str) -> None:
+    review = one_review(f"A lovely film with a big heart.\n\n{line}\n\nIt is well worth seeing.\n")
+    assert review.categories == {}
+    assert review.score is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Overall: 9\nOur verdict: 9/10\n\nA lovely film with a big heart.\n",
+        "Acting - 10\nOverall: 9\n\nA lovely film with a big heart.\n\nOur verdict: 9/10\n",
+    ],
+)
+def test_overall_next_to_verdict_is_one_review(text: str) -> None:
+    review = one_review(text)
+    assert (review.score, review.raw_score) == (9.0, "9")
+
+
+# ------------------------------------------------------------- more score forms
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("Score: 8.5/10", 8.5, "8.5/10"),
+        ("My score: B+", 8.3, "B+"),
+        ("Final grade: A", 9.5, "A"),
+        ("Verdict: ★★★★ (out of 5)", 8.0, "★★★★ (out of 5)"),
+        ("Rating: 3/5 stars", 6.0, "3/5 stars"),
+        ("4 stars out of 5", 8.0, "4 stars out of 5"),
+        ("Two and a half stars", 5.0, "Two and a half stars"),
+        ("three-and-a-half stars", 7.0, "three-and-a-half stars"),
+        ("Rated three and a half out of five", 7.0, "three and a half out of five"),
+        ("8/10 — Recommended", 8.0, "8/10"),
+        ("Note: 4/5", 8.0, "4/5"),
+        ("Note finale : 4/5", 8.0, "4/5"),
+        ("Puntuación: 8/10", 8.0, "8/10"),
+        ("(7/10)", 7.0, "7/10"),
+        ("**9/10** — A procedural that turns into a portrait of a country.", 9.0, "9/10"),
+    ],
+)
+def test_more_score_line_forms(line: str, score: float, raw: str) -> None:
+    review = one_review(f"{line}\n\nThe film is warm and funny and worth your evening.\n")
+    assert (review.score, review.raw_score) == (score, raw)
+
+
+def test_score_closing_the_last_paragraph() -> None:
+    text = (
+        "The film is warm and funny and worth your evening.\n\n"
+        "It runs out of ideas late on, but it is rarely dull and often very funny. (7/10)\n"
+    )
+    review = one_review(text)
+    assert (review.score, review.raw_score) == (7.0, "7/10")
+    assert review.text.endswith("often very funny.")
+
+
+def test_closing_bracket_score_is_ignored_when_a_score_line_exists() -> None:
+    text = "Score: 6/10\n\nA warm film.\n\nIt is rarely dull and often very funny (9/10).\n"
+    review = one_review(text)
+    assert review.score == 6.0
+
+
+def test_note_that_is_not_a_score() -> None:
+    review = one_review("Note: this review contains spoilers.\n\nA warm, funny film.\n")
+    assert review.score is None
+
+
+@pytest.mark.parametrize(
+    ("line", "source", "score", "votes"),
+    [
+        ("Metacritic: 81", "Metacritic", 8.1, None),
+        ("Metascore 81/100", "Metacritic", 8.1, None),
+        ("Letterboxd average: 4.1/5 (120K ratings)", "Letterboxd", 8.2, 120000),
+        ("IMDb 7.9/10 (12,345 votes)", "IMDb", 7.9, 12345),
+        ("Audience Score: 92%", "Audience Score", 9.2, None),
+    ],
+)
+def test_more_aggregate_forms(line: str, source: str, score: float, votes: int | None) -> None:
+    doc = parse_document(f"{line}\n\nA sharp and lively comedy with a big heart.\n")
+    assert [a.to_json() for a in doc.aggregates] == [
+        {"source": source, "score": score, "votes": votes}
+    ]
+    assert doc.reviews[0].score is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Runtime: 2h 16m", {"runtime_minutes": 136}),
+        ("Release date: 2019-05-30", {"release_date": "2019-05-30"}),
+        ("Released: May 30, 2019", {"release_date": "2019-05-30"}),
+        (
+            "Cast: Amy Adams, Jeremy Renner and Forest Whitaker",
+            {"cast": ["Amy Adams", "Jeremy Renner", "Forest Whitaker"]},
+        ),
+        ("Starring Amy Adams and Jeremy Renner", {"cast": ["Amy Adams", "Jeremy Renner"]}),
+        ("Director: Bong Joon-ho", {"directors": ["Bong Joon-ho"]}),
+        ("Directors: Joel Coen, Ethan Coen", {"directors": ["Joel Coen", "Ethan Coen"]}),
+        ("Screenplay: Joel Coen & Ethan Coen", {"writers": ["Joel Coen", "Ethan Coen"]}),
+        ("Genre: Horror/Comedy", {"genres": ["Horror", "Comedy"]}),
+        ("Rated: PG-13 for violence", {"certificate": "PG-13"}),
+        ("MPAA: R", {"certificate": "R"}),
+        ("BBFC: 15", {"certificate": "15"}),
+        ("- **Director:** Bong Joon-ho", {"directors": ["Bong Joon-ho"]}),
+    ],
+)
+def test_more_fact_labels(line: str, expected: dict[str, object]) -> None:
+    doc = parse_document(f"{line}\n\nA warm, funny film with a sad heart.\n")
+    assert doc.facts.to_json() == expected
+    assert doc.reviews[0].text == "A warm, funny film with a sad heart."
+
+
+def test_music_label_with_accented_name() -> None:
+    assert parse_document("Music: Jóhann Jóhannsson\n").facts.music == ("Jóhann Jóhannsson",)
+
+
+# --------------------------------------------------------------- quoted posts
+
+
+def test_quoted_lines_are_not_the_critic() -> None:
+    text = (
+        "Quote from: sandworm_rider on March 3, 2024\n> Overlong and flat. 5/10 from me.\n\n"
+        "I have to disagree, the second half is superb.\n\nMy score: 9/10\n"
+    )
+    review = one_review(text)
+    assert review.score == 9.0
+    assert review.text == "I have to disagree, the second half is superb."

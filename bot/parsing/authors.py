@@ -17,8 +17,10 @@ _LABELED_RE = re.compile(
     re.IGNORECASE,
 )
 _REVIEWED_BY_RE = re.compile(
-    r"^(?:reviewed by|review by|posted by|words by|a review by)\s+(?P<v>\S.*)$", re.IGNORECASE
+    r"^(?:reviewed by|review by|posted by|submitted by|words by|a review by)\s+(?P<v>\S.*)$",
+    re.IGNORECASE,
 )
+_PIECES_RE = re.compile(r"\s+[•·|]\s+")
 _BYLINE_RE = re.compile(r"^by\s+(?P<v>\S.*)$", re.IGNORECASE)
 _META_BY_RE = re.compile(r"\bby\s+(?P<v>[^\d\s][^|•·]*)$", re.IGNORECASE)
 _SIGN_OFF_RE = re.compile(r"^(?:—|–|--|~)\s*(?P<v>[^\W\d_][^—–]*)$")
@@ -68,8 +70,19 @@ def author_in_line(line: str) -> tuple[bool, str | None]:
     if found:
         name = _named(found.group("v"), strict=True)
         return (True, name) if name else (False, None)
+    pieces = _PIECES_RE.split(text)
+    if 1 < len(pieces) <= 4:
+        for piece in pieces[1:]:
+            found = _REVIEWED_BY_RE.match(piece)
+            if found:
+                return True, _named(found.group("v"), strict=False)
     if parse_date(text) and len(text.split()) <= 12:
         found = _META_BY_RE.search(text)
         if found:
             return True, _named(found.group("v"), strict=True)
     return False, None
+
+
+def signoff_name(value: str) -> str | None:
+    """The full name in a sign-off such as "Written by Kim Lee" (two to four words)."""
+    return _named(value, strict=True)

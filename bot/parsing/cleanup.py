@@ -41,7 +41,14 @@ _BOILERPLATE = re.compile(
     r"|view all posts|see more|read more|continue reading|read the full|official website"
     r"|official site|technical specs|rate this(?::|$)|subscribe\b|sign up\b|newsletter$"
     r"|advertisement$|sponsored$|privacy policy|cookie (?:policy|settings)|we use cookies"
-    r"|all rights reserved|©|copyright\b|powered by"
+    r"|all rights reserved|©|copyright\b|powered by|accept(?: all)?(?: cookies)?$|accept all\b"
+    r"|reject all\b|manage (?:preferences|cookies|consent|settings)|cookie consent"
+    r"|(?:by (?:continuing|clicking|using)\b.{0,60}\b(?:cookies|agree))|enter your e-?mail"
+    r"|your e-?mail(?: address)?$|get (?:the|our) .{0,40}\bin your inbox|join (?:our|the) .{0,30}"
+    r"(?:newsletter|mailing list)|unsubscribe\b|update your preferences|view (?:this )?in browser"
+    r"|forward (?:this|it) to a friend|popular (?:right now|now|this week|today)$|most popular$"
+    r"|(?:edit|update)\s*\d*\s*:.{0,60}$|\d+(?:\.\d+)?k? (?:upvotes?|points?)$|save$|hide$"
+    r"|posts: \d|joined: |privacy (?:notice|statement)\b"
     r"|wordpress\.com logo|twitter picture|facebook photo|google\+? photo|reply$|report(?: abuse)?$"
     r"|follow us|back to top|skip to (?:content|main)|previous post|next post|share:|share$"
     r"|you must be logged in|your email address will not be published|required fields are marked"
@@ -86,7 +93,11 @@ def clean_text(raw: str) -> str:
         text = _TAG_RE.sub("", text)
         text = html.unescape(text)
     text = _SHORTCODE_RE.sub("", text)
-    text = re.sub(r"\*\*([^*\n]*[^\W\d_][^*\n]*)\*\*|__([^_\n]+)__", r"\1\2", text)
+    text = re.sub(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)", r"\1", text)
+    text = re.sub(r"\*\*(?=[^\s*])([^*\n]*[^\s*])\*\*|__([^_\n]+)__", r"\1\2", text)
+    text = re.sub(
+        r"(?<![*\w])\*(?=[^\s*])([^*\n]*?[^\W_][^*\n]*?)(?<=[^\s*])\*(?![*\w])", r"\1", text
+    )
     text = re.sub(r"(?m)^#{1,6}\s+", "", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     text = re.sub(r"[ \t\f\v\u2000-\u200a\u202f\u205f\u3000]+", " ", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.parsing.cleanup import canonical_url, clean_text, site_of
+from bot.parsing.endings import finish_lines
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.lines import classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
@@ -16,7 +17,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     ``text``; scores are only read from short lines of their own or labeled lines.
     """
     url = canonical_url(text)
-    lines = classify_lines(clean_text(text))
+    lines = finish_lines(classify_lines(clean_text(text)))
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
     for line in lines:

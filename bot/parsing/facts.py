@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
 from bot.parsing.model import Facts
 from bot.parsing.values import (
@@ -206,6 +207,8 @@ def parse_fact_line(line: str) -> FactPairs | None:
     recognized = 0
     for piece in pieces:
         result = parse_fact_piece(piece)
+        if result is None and len(pieces) > 1:
+            result = parse_bare_piece(piece)
         if result is not None:
             recognized += 1
             pairs.extend(result)
@@ -217,7 +220,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
             recognized += 1
     if not recognized or recognized * 2 < len(pieces):
         return None
-    return pairs
+    return merge_genres(pairs)
 
 
 _VALIDATED_FIELDS = frozenset({"year", "runtime", "release_date", "certificate"})

@@ -8,7 +8,26 @@ _LABEL_LINE_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&/().\[\]+-]{0,48}?)\s*(?:[:：]|\s[-–—]\s)\s*(?P<value>.*)$"
 )
 
-_OVERALL_CORE = {"score", "rating", "rated", "grade", "verdict", "mark", "stars", "star", "line"}
+_OVERALL_CORE = {
+    "score",
+    "rating",
+    "rated",
+    "grade",
+    "verdict",
+    "mark",
+    "stars",
+    "star",
+    "line",
+    "note",
+    "nota",
+    "voto",
+    "wertung",
+    "bewertung",
+    "puntuación",
+    "puntuacion",
+    "calificación",
+    "calificacion",
+}
 _OVERALL_FILLER = {
     "my",
     "our",
@@ -35,6 +54,20 @@ _OVERALL_FILLER = {
     "it",
     "this",
     "a",
+    "ma",
+    "mon",
+    "notre",
+    "finale",
+    "globale",
+    "mi",
+    "nuestra",
+    "il",
+    "mio",
+    "nostro",
+    "meine",
+    "unsere",
+    "minha",
+    "nossa",
 }
 
 _AGGREGATE_SOURCES: tuple[tuple[re.Pattern[str], str | None], ...] = (
@@ -72,14 +105,14 @@ def normalize_label(label: str) -> str:
     text = label.lower().replace("’", "'")
     text = re.sub(r"\[s\]|\(s\)", "s", text)
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
-    text = re.sub(r"[^a-z0-9'&/+ .-]", " ", text)
+    text = re.sub(r"[^\w'&/+ .-]|_", " ", text)
     text = text.replace(" & ", " and ")
     return re.sub(r"\s+", " ", text).strip(" .-")
 
 
 def is_overall_label(label: str) -> bool:
     """True for labels naming the critic's own overall score ("My Rating", "Verdict"...)."""
-    words = re.findall(r"[a-z']+", normalize_label(label))
+    words = re.findall(r"[^\W\d_][^\W\d_']*(?:'[^\W\d_]*)?", normalize_label(label))
     if not words or aggregate_source(label)[0]:
         return False
     core = [word for word in words if word not in _OVERALL_FILLER]
@@ -98,6 +131,21 @@ def aggregate_source(label: str) -> tuple[bool, str | None]:
         if pattern.search(label):
             return True, source
     return False, None
+
+
+_CATEGORY_TEXT = """acting actors actor actress actresses performances performance cast casting
+    story plot storyline script screenplay writing dialogue direction directing visuals visual
+    cinematography photography camerawork music soundtrack sound design editing pacing effects
+    vfx cgi characters characterization development costumes makeup entertainment value values
+    rewatchability originality atmosphere tone humor humour comedy scares emotion impact ending
+    themes world-building worldbuilding animation action enjoyment fun craft technical"""
+CATEGORY_WORDS = frozenset(_CATEGORY_TEXT.split())
+
+
+def is_known_category(label: str) -> bool:
+    """A label naming a usual review category ("Acting", "Sound Design", "Lead Actors")."""
+    words = normalize_label(label).split()
+    return looks_like_category(label) and bool(words) and words[-1] in CATEGORY_WORDS
 
 
 def looks_like_category(label: str) -> bool:

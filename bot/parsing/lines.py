@@ -16,12 +16,20 @@ from bot.parsing.cleanup import (
     url_in_line,
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
+from bot.parsing.headings import heading_title
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import parse_votes
 
 _VOTES_ONLY_RE = re.compile(
     r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+)?"
     r"(?:votes?|voted|voters|ratings?|reviews?|users?|members|people|raters|critics)\s*\)?$",
+    re.IGNORECASE,
+)
+
+
+_QUOTED_RE = re.compile(
+    r"^(?:>|&gt;|quote(?:\s+from)?\s*:|quote\s*$|originally posted by\b|quoting\b"
+    r"|\S+(?:\s+\S+){0,2}\s+(?:wrote|said|writes)\s*:\s*$|(?:re|fwd?|subject)\s*:\s)",
     re.IGNORECASE,
 )
 
@@ -43,6 +51,8 @@ class Line:
 
 
 def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Line:
+    if _QUOTED_RE.match(text):
+        return Line(index, text, "skip")
     url = url_in_line(text)
     if url is not None:
         return Line(index, text, "url", url=url)
@@ -97,11 +107,30 @@ class _Classifier:
         self.in_comments = False
         self.seen_content = False
         self.prev_kind = "blank"
+        self.nonblank = 0
+        self.heading_open = True
 
     def add(self, line: Line, prev_kind: str | None = None) -> None:
         self.lines.append(line)
         self.prev_kind = prev_kind or line.kind
         self.seen_content = self.seen_content or line.kind in ("prose", "score")
+        if line.kind != "blank":
+            if not is_boilerplate(line.text):
+                self.nonblank += 1
+            self.heading_open = self.heading_open and line.kind in ("skip", "author", "url")
+
+    def _title_heading(self, index: int, text: str) -> Line | None:
+        """The document's own heading ("Arrival (2016) Review") among its first lines."""
+        if not self.heading_open or self.nonblank >= 2 or parse_fact_line(text) is not None:
+            return None
+        found = heading_title(text)
+        if found is None:
+            return None
+        pairs, score = found
+        if score is None:
+            return Line(index, text, "fact", facts=pairs)
+        overall = ScoreLine("overall", score.value, score.raw)
+        return Line(index, text, "score", score=overall, facts=pairs)
 
     def feed(self, index: int, text: str) -> None:
         if not text:
@@ -125,6 +154,10 @@ class _Classifier:
             return
         if _attach_votes(self.lines, text):
             self.add(Line(index, text, "skip"))
+            return
+        heading = self._title_heading(index, text)
+        if heading is not None:
+            self.add(heading)
             return
         fields, self.pending_fields = self.pending_fields, dangling_label(text)
         value = value_on_next_line(fields, text) if fields else None

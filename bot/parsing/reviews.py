@@ -54,23 +54,44 @@ def _events(lines: list[Line]) -> list[Line]:
     events: list[Line] = []
     prose_since = True
     for line in lines:
-        if line.kind == "prose":
-            prose_since = True
-        elif line.score is not None and line.score.kind == "overall":
+        if line.score is not None and line.score.kind == "overall":
             if prose_since or not events:
                 events.append(line)
             prose_since = False
+        if line.kind == "prose":
+            prose_since = True
     prose = [line.index for line in lines if line.kind == "prose"]
     if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
         events = events[:1]
     return events
 
 
+def _trailing(lines: list[Line], events: list[Line]) -> bool:
+    """Whether scores close their reviews (prose, then score) rather than open them.
+
+    Each score line votes by what stands right next to it: prose just before it (the
+    score closes a review) or prose just after it (the score opens one).
+    """
+    if not events:
+        return False
+    content = [line for line in lines if line.kind != "blank"]
+    position = {line.index: pos for pos, line in enumerate(content)}
+    after = before = 0
+    for event in events:
+        pos = position[event.index]
+        before += pos > 0 and content[pos - 1].kind == "prose"
+        after += pos + 1 < len(content) and content[pos + 1].kind == "prose"
+    if before != after:
+        return before > after
+    prose = [line.index for line in lines if line.kind == "prose"]
+    return any(i < events[0].index for i in prose)
+
+
 class _Segments:
     def __init__(self, lines: list[Line], events: list[Line]) -> None:
         self.events = events
         self.prose = [line.index for line in lines if line.kind == "prose"]
-        self.trailing = bool(events) and any(i < events[0].index for i in self.prose)
+        self.trailing = _trailing(lines, events)
 
     def of(self, index: int) -> int:
         if len(self.events) <= 1:
@@ -99,6 +120,15 @@ class _Segments:
         return best[1] if best is not None else self.of(index)
 
 
+def _is_sign_off(lines: list[Line], pos: int) -> bool:
+    """An author line closing a review: prose just before it, no score line just after it."""
+    before = next((line for line in reversed(lines[:pos]) if line.kind != "blank"), None)
+    after = next((line for line in lines[pos + 1 :] if line.kind != "blank"), None)
+    if before is None or before.kind != "prose":
+        return False
+    return after is None or after.score is None or after.score.kind != "overall"
+
+
 def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     events = _events(lines)
     segments = _Segments(lines, events)
@@ -109,13 +139,16 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     for index, text in paragraphs(lines):
         texts[segments.of(index)].append(text)
     names: list[str] = []
-    for line in lines:
+    for pos, line in enumerate(lines):
         score = line.score
         if score is not None and score.kind == "category" and score.label:
             categories[segments.of(line.index)].setdefault(score.label, score.value)
         if line.kind == "author" and line.author:
             names.append(line.author)
-            number = segments.for_author(line.index)
+            if _is_sign_off(lines, pos):
+                number = segments.of(line.index - 1)
+            else:
+                number = segments.for_author(line.index)
             authors[number] = authors[number] or line.author
     if not events and not texts[0] and not categories[0]:
         return ()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.parsing.labels import (
     aggregate_source,
     is_grade_label,
+    is_known_category,
     is_overall_label,
     looks_like_category,
     split_label,
@@ -34,7 +35,14 @@ class ScoreLine:
 
 _BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
 _HASHTAG_VERDICT_RE = re.compile(r"^#(?P<tag>[^\W\d_][\w-]*)\s+(?P<rest>\S.*)$")
-_NO_COLON_LABEL_RE = re.compile(r"^(?P<label>[^\W\d_][\w '’&.-]{1,40}?)\s+(?P<value>[\d★*½].*)$")
+_NO_COLON_LABEL_RE = re.compile(
+    r"^(?P<label>[^\W\d_][\w '’&.-]{1,40}?)\s+"
+    r"(?P<value>(?:[\d★⭐*½]|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b).*)$"
+)
+_LEADER_RE = re.compile(
+    r"^(?P<label>[^\W\d_][\w '’&/-]{0,40}?)\s*(?:\.{2,}|…+|_{2,}|-{2,})\s*(?P<value>\S.*)$"
+)
+_BRACKETED_RE = re.compile(r"^[(\[]\s*(?P<inner>[^()\[\]]{1,30}?)\s*[)\]]\.?$")
 _SEPARATOR_RE = re.compile(r"^[–—\-:|~]+\s*(?P<verdict>.*)$")
 _WIDGET_RE = re.compile(
     r"(?:\d\s*Stars?\s*){3,}.*?\(\s*(?P<votes>\d[\d,]*)\s+votes?,\s*average:\s*"
@@ -176,11 +184,43 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
         return _aggregate(label, value, value)
     if is_overall_label(label):
         return _overall(label, value)
-    if colon and looks_like_category(label):
+    if looks_like_category(label) and (colon or is_known_category(label)):
         score = match_score(value, grades=True)
         if score is not None and not value[score.end :].strip():
             return ScoreLine("category", score.value, score.raw, label)
     return None
+
+
+def _bare_category(label: str, value: str) -> ScoreLine | None:
+    """ "Acting 9/10", "Music ★★★★": a known category and an explicit score, no separator."""
+    if not is_known_category(label):
+        return None
+    score = match_score(value)
+    if score is None or value[score.end :].strip() or not _explicit(score):
+        return None
+    return ScoreLine("category", score.value, score.raw, label)
+
+
+def _leader_category(label: str, value: str) -> ScoreLine | None:
+    """ "Fun Factor ...... 8/10": any short label with dot leaders and an explicit score."""
+    score = match_score(value)
+    if score is None or value[score.end :].strip() or not _explicit(score):
+        return None
+    return (
+        ScoreLine("category", score.value, score.raw, label) if looks_like_category(label) else None
+    )
+
+
+def _bracketed(text: str) -> ScoreLine | None:
+    """A line holding only a bracketed score, such as "(7/10)"."""
+    found = _BRACKETED_RE.match(text)
+    if found is None:
+        return None
+    inner = found.group("inner")
+    score = match_score(inner)
+    if score is None or score.end != len(inner) or not _explicit(score):
+        return None
+    return ScoreLine("overall", score.value, score.raw)
 
 
 def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | None:
@@ -197,9 +237,13 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
         return widget
     if text.startswith("#"):
         return _hashtag_verdict(text)
-    leading = _leading_score(text, heading)
+    leading = _leading_score(text, heading) or _bracketed(text)
     if leading is not None:
         return leading
+    leader = _LEADER_RE.match(text)
+    if leader is not None:
+        label, value = leader.group("label").strip(), leader.group("value")
+        return _labeled(label, value, colon=False) or _leader_category(label, value)
     labeled = split_label(text)
     if labeled is not None and labeled[1]:
         label, value = labeled
@@ -210,4 +254,5 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
         label = bare.group("label").strip()
         if is_overall_label(label) or aggregate_source(label)[0]:
             return _labeled(label, bare.group("value"), colon=False)
+        return _bare_category(label, bare.group("value"))
     return None

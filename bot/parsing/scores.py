@@ -43,6 +43,7 @@ GRADES: dict[str, float] = {
 _NUM = r"\d{1,3}(?:\.\d{1,2})?\s?½?|½"
 _WORD = "|".join(NUMBER_WORDS)
 _AMOUNT = rf"(?:{_NUM}|{_WORD})"
+_HALF = r"(?P<half>(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half)?"
 _STAR_CHARS = "★⭐✪✭✮*"
 _EMPTY_STAR_CHARS = "☆✩✰"
 
@@ -54,7 +55,7 @@ _STARS_RE = re.compile(
     re.IGNORECASE,
 )
 _OUT_OF_RE = re.compile(
-    rf"(?P<num>{_AMOUNT})(?:[ \t]*stars?)?[ \t]+out[ \t]+of[ \t]+(?P<den>\d{{1,3}}|{_WORD})"
+    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*stars?)?[ \t]+out[ \t]+of[ \t]+(?P<den>\d{{1,3}}|{_WORD})"
     rf"(?:[ \t]+stars?)?\b",
     re.IGNORECASE,
 )
@@ -63,7 +64,7 @@ _FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
-_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT})(?:[ \t]+|-)stars?\b", re.IGNORECASE)
+_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-)stars?\b", re.IGNORECASE)
 _PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
 _GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
 
@@ -151,6 +152,8 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
         if not found:
             continue
         amount = _amount(found.group("num"))
+        if amount is not None and found.groupdict().get("half"):
+            amount = amount + 0.5 if amount == int(amount) else None
         if form in ("out_of", "fraction"):
             value = _scaled(amount, _amount(found.group("den")))
         elif form == "percent":

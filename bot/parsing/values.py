@@ -40,7 +40,8 @@ _GENRE_TEXT = """action adventure animation animated anime biography biopic come
     documentary drama dramedy family fantasy film-noir noir history historical horror musical
     mystery romance romantic rom-com romcom sci-fi scifi science-fiction sport sports thriller
     war western superhero satire suspense psychological period coming-of-age mockumentary
-    slasher disaster heist spy martial-arts"""
+    slasher disaster heist spy martial-arts neo-noir supernatural gangster melodrama epic teen
+    zombie erotic"""
 GENRE_WORDS = frozenset(_GENRE_TEXT.split())
 
 _CERTIFICATE_RE = re.compile(
