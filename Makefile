@@ -20,7 +20,7 @@ run: $(STAMP)
 console: $(STAMP)
 	$(BIN)/python -m bot console
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck pytest bench-smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,7 +2,8 @@
 
 Store functions are plain synchronous functions over a ``sqlite3.Connection``;
 :meth:`Store.read` and :meth:`Store.write` run them on aiosqlite's
-connection threads in a single hop. Writes from many coroutines are queued to
+connection threads in a single hop; reads queued while a hop is under way share
+the next one. Writes from many coroutines are queued to
 one writer task that runs everything queued in one transaction, each write in
 its own savepoint, and commits as soon as the queue is empty. A caller is
 answered only after the commit that holds its write; a write that fails rolls
@@ -46,6 +47,34 @@ def _configure(conn: sqlite3.Connection, synchronous: str) -> None:
 
 
 def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """Run every job in one transaction.
+
+    Jobs first run back to back. If one of them fails, that attempt is rolled back
+    whole and the batch runs again with each job in its own savepoint, so a failed
+    write is undone alone and fails only its own caller; a job may therefore run
+    twice, and only its second run counts.
+    """
+    if len(jobs) > 1:
+        outcomes: list[tuple[bool, Any]] = []
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for job in jobs:
+                outcomes.append((True, job.fn(conn, *job.args)))
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        else:
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return outcomes
+    return _run_isolated(conn, jobs)
+
+
+def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
     """Run every job in one transaction; each job is isolated by a savepoint."""
     outcomes: list[tuple[bool, Any]] = []
     conn.execute("BEGIN IMMEDIATE")
@@ -69,8 +98,25 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     return outcomes
 
 
-def _read(conn: sqlite3.Connection, fn: SyncFn, args: tuple[Any, ...]) -> Any:
-    return fn(conn, *args)
+def _run_reads(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """Run queued reads one after another; each one's failure is its own."""
+    outcomes: list[tuple[bool, Any]] = []
+    for job in jobs:
+        try:
+            outcomes.append((True, job.fn(conn, *job.args)))
+        except Exception as exc:
+            outcomes.append((False, exc))
+    return outcomes
+
+
+def _settle(jobs: list[_Job], outcomes: list[tuple[bool, Any]]) -> None:
+    for job, (ok, value) in zip(jobs, outcomes, strict=True):
+        if job.future.done():
+            continue
+        if ok:
+            job.future.set_result(value)
+        else:
+            job.future.set_exception(value)
 
 
 async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
@@ -90,6 +136,9 @@ class Store:
         self._queue: list[_Job] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._reads: list[_Job] = []
+        self._read_wake = asyncio.Event()
+        self._read_task: asyncio.Task[None] | None = None
         self._closing = False
 
     @classmethod
@@ -106,24 +155,38 @@ class Store:
         await _on_thread(self._writer, migrate)
         self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         await _on_thread(self._reader, _configure, self.synchronous)
-        self._task = asyncio.get_running_loop().create_task(self._writer_loop(), name="db-writer")
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self._writer_loop(), name="db-writer")
+        self._read_task = loop.create_task(self._reader_loop(), name="db-reader")
 
     async def close(self) -> None:
         self._closing = True
         self._wake.set()
+        self._read_wake.set()
         if self._task is not None:
             await self._task
             self._task = None
+        if self._read_task is not None:
+            await self._read_task
+            self._read_task = None
         for conn in (self._reader, self._writer):
             if conn is not None:
                 await conn.close()
         self._reader = self._writer = None
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run ``fn(conn, *args)`` on the reader connection, in one thread hop."""
-        if self._reader is None:
+        """Run ``fn(conn, *args)`` on the reader connection, in one thread hop.
+
+        Reads that arrive while a hop is under way go together in the next hop,
+        each still run after it was asked for, so a burst of readers costs a few
+        thread hops rather than one each.
+        """
+        if self._reader is None or self._read_task is None or self._read_task.done():
             raise RuntimeError("database is closed")
-        return await _on_thread(self._reader, _read, fn, args)
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._reads.append(_Job(fn, args, future))
+        self._read_wake.set()
+        return await future
 
     async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         if self._reader is None:
@@ -142,6 +205,30 @@ class Store:
         self._queue.append(_Job(fn, args, future))
         self._wake.set()
         return await future
+
+    async def _reader_loop(self) -> None:
+        assert self._reader is not None
+        reader = self._reader
+        while True:
+            await self._read_wake.wait()
+            self._read_wake.clear()
+            if not self._reads:
+                if self._closing:
+                    return
+                continue
+            jobs, self._reads = self._reads, []
+            try:
+                outcomes = await _on_thread(reader, _run_reads, jobs)
+            except BaseException as exc:
+                for job in jobs:
+                    if not job.future.done():
+                        job.future.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                continue
+            _settle(jobs, outcomes)
+            if self._reads:
+                self._read_wake.set()
 
     async def _writer_loop(self) -> None:
         assert self._writer is not None
@@ -164,12 +251,6 @@ class Store:
                 if isinstance(exc, asyncio.CancelledError):
                     raise
                 continue
-            for job, (ok, value) in zip(jobs, outcomes, strict=True):
-                if job.future.done():
-                    continue
-                if ok:
-                    job.future.set_result(value)
-                else:
-                    job.future.set_exception(value)
+            _settle(jobs, outcomes)
             if self._queue:
                 self._wake.set()

@@ -64,7 +64,7 @@ _POLL_SELECT = (
     "SELECT p.id, c.key, p.number, p.channel, p.question, p.mode, p.anonymous, p.hidden,"
     " p.state, m.external_id, m.name, p.created_at, p.closes_at, p.closed_at, p.closed_late,"
     " p.winner_option, p.weekly_id,"
-    " (SELECT count(*) FROM ballots b WHERE b.poll_id = p.id)"
+    " coalesce((SELECT n FROM poll_ballot_counts k WHERE k.poll_id = p.id), 0)"
     " FROM polls p JOIN clubs c ON c.id = p.club_id LEFT JOIN members m ON m.id = p.created_by"
 )
 
@@ -213,9 +213,10 @@ def ballots(conn: sqlite3.Connection, poll_id: int) -> list[Ballot]:
 
 def ballot_of(conn: sqlite3.Connection, poll_id: int, member_id: str) -> tuple[int, ...]:
     row = conn.execute(
-        "SELECT b.choices FROM ballots b JOIN members m ON m.id = b.member_id"
-        " WHERE b.poll_id = ? AND m.external_id = ?",
-        (poll_id, member_id),
+        "SELECT b.choices FROM ballots b WHERE b.poll_id = ? AND b.member_id ="
+        " (SELECT m.id FROM members m JOIN polls p ON p.club_id = m.club_id"
+        " WHERE p.id = ? AND m.external_id = ?)",
+        (poll_id, poll_id, member_id),
     ).fetchone()
     return _choices(row[0]) if row else ()
 

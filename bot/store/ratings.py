@@ -21,19 +21,20 @@ def upsert_rating(
     """Store a rating; True if it replaced an earlier one by the same member."""
     club = ensure_club(conn, club_key)
     member = ensure_member(conn, club, member_id, member_name)
-    existed = conn.execute(
-        "SELECT 1 FROM ratings WHERE club_id = ? AND film_id = ? AND member_id = ?",
-        (club, film_id, member),
-    ).fetchone()
-    conn.execute(
+    stamp = now_iso()
+    inserted = conn.execute(
         "INSERT INTO ratings(club_id, film_id, member_id, score, raw, comment, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(club_id, film_id, member_id) DO UPDATE SET"
-        " score = excluded.score, raw = excluded.raw, comment = excluded.comment,"
-        " updated_at = excluded.updated_at",
-        (club, film_id, member, score, raw, comment, now_iso()),
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(club_id, film_id, member_id) DO NOTHING",
+        (club, film_id, member, score, raw, comment, stamp),
+    ).rowcount
+    if inserted:
+        return False
+    conn.execute(
+        "UPDATE ratings SET score = ?, raw = ?, comment = ?, updated_at = ?"
+        " WHERE club_id = ? AND film_id = ? AND member_id = ?",
+        (score, raw, comment, stamp, club, film_id, member),
     )
-    return existed is not None
+    return True
 
 
 def delete_rating(conn: sqlite3.Connection, club_key: str, member_id: str, film_id: int) -> bool:
@@ -99,7 +100,7 @@ def club_ratings(conn: sqlite3.Connection, club_key: str, limit: int = 50) -> li
 
 
 def club_stats(conn: sqlite3.Connection, club_key: str, film_id: int) -> ClubStats:
-    """Count, mean, median and histogram from the maintained buckets and the covering index."""
+    """Count, mean, median and histogram from the maintained buckets and score counts."""
     club = club_id(conn, club_key)
     empty = ClubStats(0, None, None, (0,) * 11)
     if club is None:
@@ -116,10 +117,33 @@ def club_stats(conn: sqlite3.Connection, club_key: str, film_id: int) -> ClubSta
     if count == 0:
         return empty
     offset = (count - 1) // 2
-    rows = conn.execute(
-        "SELECT score FROM ratings WHERE club_id = ? AND film_id = ?"
-        " ORDER BY score LIMIT ? OFFSET ?",
-        (club, film_id, 2 - count % 2, offset),
-    ).fetchall()
-    median = sum(float(r[0]) for r in rows) / len(rows)
+    middle = _middle_scores(conn, club, film_id, offset, 2 - count % 2)
+    if middle is None:
+        rows = conn.execute(
+            "SELECT score FROM ratings WHERE club_id = ? AND film_id = ?"
+            " ORDER BY score LIMIT ? OFFSET ?",
+            (club, film_id, 2 - count % 2, offset),
+        ).fetchall()
+        middle = [float(r[0]) for r in rows]
+    median = sum(middle) / len(middle)
     return ClubStats(count, round(total / count, 2), round(median, 2), tuple(hist))
+
+
+def _middle_scores(
+    conn: sqlite3.Connection, club: int, film_id: int, offset: int, how_many: int
+) -> list[float] | None:
+    """The scores at positions ``offset``.. of a film's ratings in score order, walking
+    the per-score counts; None if the counts do not reach that far."""
+    picked: list[float] = []
+    seen = 0
+    for score, n in conn.execute(
+        "SELECT score, n FROM rating_values WHERE club_id = ? AND film_id = ? AND n > 0"
+        " ORDER BY score",
+        (club, film_id),
+    ):
+        seen += int(n)
+        while len(picked) < how_many and offset + len(picked) < seen:
+            picked.append(float(score))
+        if len(picked) == how_many:
+            return picked
+    return None

@@ -230,7 +230,58 @@ CREATE TABLE ballots (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS]
+READ_AGGREGATES = """
+-- A film's ratings best first (ties: oldest first); also its ratings in score order.
+CREATE INDEX ratings_film_top ON ratings(club_id, film_id, score DESC, updated_at);
+DROP INDEX ratings_film_score;
+-- A member's latest ratings, and a club's, without sorting all of the club's ratings.
+CREATE INDEX ratings_member_recent ON ratings(club_id, member_id, updated_at);
+DROP INDEX ratings_member;
+CREATE INDEX ratings_club_recent ON ratings(club_id, updated_at);
+-- How many of a film's ratings have each exact score, so that the median is a
+-- walk over a few distinct scores rather than an OFFSET into the film's ratings.
+CREATE TABLE rating_values (
+    club_id INTEGER NOT NULL,
+    film_id INTEGER NOT NULL,
+    score REAL NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (club_id, film_id, score)
+) WITHOUT ROWID;
+INSERT INTO rating_values(club_id, film_id, score, n)
+SELECT club_id, film_id, score, count(*) FROM ratings GROUP BY club_id, film_id, score;
+CREATE TRIGGER rating_values_ai AFTER INSERT ON ratings BEGIN
+    INSERT INTO rating_values(club_id, film_id, score, n)
+    VALUES (new.club_id, new.film_id, new.score, 1)
+    ON CONFLICT(club_id, film_id, score) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER rating_values_ad AFTER DELETE ON ratings BEGIN
+    UPDATE rating_values SET n = n - 1
+    WHERE club_id = old.club_id AND film_id = old.film_id AND score = old.score;
+END;
+CREATE TRIGGER rating_values_au AFTER UPDATE OF score ON ratings BEGIN
+    UPDATE rating_values SET n = n - 1
+    WHERE club_id = old.club_id AND film_id = old.film_id AND score = old.score;
+    INSERT INTO rating_values(club_id, film_id, score, n)
+    VALUES (new.club_id, new.film_id, new.score, 1)
+    ON CONFLICT(club_id, film_id, score) DO UPDATE SET n = n + 1;
+END;
+-- Ballots per poll, so that loading a poll does not count its ballots.
+CREATE TABLE poll_ballot_counts (
+    poll_id INTEGER PRIMARY KEY,
+    n INTEGER NOT NULL
+);
+INSERT INTO poll_ballot_counts(poll_id, n)
+SELECT poll_id, count(*) FROM ballots GROUP BY poll_id;
+CREATE TRIGGER ballots_count_ai AFTER INSERT ON ballots BEGIN
+    INSERT INTO poll_ballot_counts(poll_id, n) VALUES (new.poll_id, 1)
+    ON CONFLICT(poll_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots BEGIN
+    UPDATE poll_ballot_counts SET n = n - 1 WHERE poll_id = old.poll_id;
+END;
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
