@@ -12,7 +12,7 @@ poll twice.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.polls.models import (
@@ -300,7 +300,8 @@ def cast_vote(
             (poll_id, member, ",".join(str(c) for c in after), to_iso(now)),
         )
         status = VoteStatus.CHANGED if before else VoteStatus.RECORDED
-    updated = load_poll(conn, poll_id)
+    delta = (1 if after else 0) - (1 if before else 0)
+    updated = replace(poll, ballot_count=poll.ballot_count + delta)
     return VoteOutcome(status, updated, after, before)
 
 
