@@ -252,9 +252,7 @@ async def vote_burst(app: App, db: Path, info: StoreInfo, scale: Scale) -> Resul
             "tally": {str(k): v for k, v in tallied.items()},
             "acknowledged_by_option": {str(k): v for k, v in acked_picks.items()},
             "errors": errors,
-            "path": "store.write(polls.cast_vote) (no /poll vote command registered yet)"
-            if app.dispatcher.commands.resolve("poll vote") is None
-            else "store.write(polls.cast_vote)",
+            "path": "store.write(polls.cast_vote), the commit path of /poll vote and buttons",
         }
     )
     ok = (

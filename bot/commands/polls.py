@@ -146,6 +146,17 @@ async def start(services: Services, request: Request) -> Reply:
     return message.with_(text=f"{request.member.name} started poll #{poll.number}.\n{message.text}")
 
 
+_REFUSED = frozenset(
+    {
+        VoteStatus.UNKNOWN,
+        VoteStatus.CANCELLED,
+        VoteStatus.CLOSED,
+        VoteStatus.EXPIRED,
+        VoteStatus.INVALID,
+    }
+)
+
+
 def _refusal(outcome: VoteOutcome, zone_name: str) -> str | None:
     poll, status = outcome.poll, outcome.status
     if status is VoteStatus.UNKNOWN or poll is None:
@@ -190,9 +201,9 @@ async def _cast(
     outcome = await services.store.write(
         polls.cast_vote, club, poll_id, member_id, name, change, services.clock.now()
     )
-    refusal = _refusal(outcome, await club_zone_name(services, club))
-    if refusal is not None:
-        raise UserError(refusal)
+    if outcome.status in _REFUSED:
+        refusal = _refusal(outcome, await club_zone_name(services, club))
+        raise UserError(refusal or "That vote was not taken.")
     return outcome
 
 

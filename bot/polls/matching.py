@@ -33,13 +33,14 @@ def best_match(items: Sequence[T], label: Callable[[T], str], text: str) -> T | 
     query = normalize_title(text)
     if not query or not items:
         return None
-    for item in items:
-        if normalize_title(label(item)) == query or _bare(label(item)) == query:
+    labels = [label(item) for item in items]
+    keys = [_bare(lab) for lab in labels]
+    for item, lab, key in zip(items, labels, keys, strict=True):
+        if key == query or normalize_title(lab) == query:
             return item
-    starts = [item for item in items if _bare(label(item)).startswith(query)]
+    starts = [item for item, key in zip(items, keys, strict=True) if key.startswith(query)]
     if len(starts) == 1:
         return starts[0]
-    keys = [_bare(label(item)) for item in items]
     ranked = process.extract(query, keys, scorer=fuzz.WRatio, limit=2)
     clear = len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= 5)
     if ranked and ranked[0][1] >= FUZZY_CUTOFF and clear:

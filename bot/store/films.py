@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from functools import lru_cache
 
 from bot.store.clubs import now_iso
 from bot.store.models import (
@@ -19,6 +20,7 @@ from bot.store.models import (
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=8192)
 def normalize_title(title: str) -> str:
     """Lower case, accents and punctuation dropped, a leading article dropped."""
     text = unicodedata.normalize("NFKD", title)
