@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,6 +75,54 @@ _TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
     topic: re.compile(r"\b(?:" + "|".join(stems) + r")\b") for topic, stems in _TOPIC_STEMS.items()
 }
 
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    escaped = False
+    for pos, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:pos])
+            start = pos + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _literal_prefix(alternative: str) -> str:
+    """The letters every match of ``alternative`` starts with (after a leading lookbehind)."""
+    text = re.sub(r"^\(\?<[!=][^)]*\)", "", alternative)
+    letters = re.match(r"[a-z]*", text)
+    prefix = letters.group(0) if letters else ""
+    if text[len(prefix) : len(prefix) + 1] in ("?", "*", "{"):
+        prefix = prefix[:-1]
+    return prefix
+
+
+_TOPIC_PREFIXES: dict[str, tuple[str, ...]] = {
+    topic: tuple(_literal_prefix(alt) for stem in stems for alt in _alternatives(stem))
+    for topic, stems in _TOPIC_STEMS.items()
+}
+_WORD_RE = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_topics(word: str) -> frozenset[str]:
+    """Topics with an alternative that can start at a word beginning with ``word``."""
+    return frozenset(
+        topic for topic, prefixes in _TOPIC_PREFIXES.items() if word.startswith(prefixes)
+    )
+
+
 _TOPIC_WORDS: dict[str, str] = {
     word: topic
     for topic, words in {
@@ -102,13 +151,25 @@ _BOILERPLATE_RE = re.compile(
     r"|https?://|www\.|log (?:in|out)|\bsays:|sign up|share this|no ratings yet|see more",
     re.IGNORECASE,
 )
+_BOILERPLATE_LOWER_RE = re.compile(_BOILERPLATE_RE.pattern)
 _ELLIPSIS_END_RE = re.compile(r"(?:…|\.\.\.)[\"'”’]*$")
+_LEADING_WORD_RE = re.compile(r"[A-Za-z]+")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+
+
+def _has_boilerplate(sentence: str) -> bool:
+    if sentence.isascii():
+        return _BOILERPLATE_LOWER_RE.search(sentence.lower()) is not None
+    return _BOILERPLATE_RE.search(sentence) is not None
 
 
 def topics_for(text: str) -> frozenset[str]:
     """Topics mentioned in ``text``, by generic keywords (never names of people or bands)."""
     lowered = text.lower()
-    return frozenset(topic for topic, rx in _TOPIC_PATTERNS.items() if rx.search(lowered))
+    candidates = frozenset[str]().union(*map(_word_topics, _WORD_RE.findall(lowered)))
+    return frozenset(
+        topic for topic, rx in _TOPIC_PATTERNS.items() if topic in candidates and rx.search(lowered)
+    )
 
 
 def normalize_topic(word: str) -> str | None:
@@ -128,7 +189,7 @@ def _good_start(sentence: str) -> bool:
     first = sentence.lstrip("\"'“‘")
     if not first or not (first[0].isupper() or first[0].isdigit()):
         return False
-    word = re.match(r"[A-Za-z]+", first)
+    word = _LEADING_WORD_RE.match(first)
     return not (word and word.group(0).lower() in _CONNECTORS)
 
 
@@ -140,7 +201,7 @@ def _usable(sentences: list[str], last_paragraph: bool) -> list[bool]:
     flags: list[bool] = []
     for index, sentence in enumerate(sentences):
         is_last = index == len(sentences) - 1
-        ok = len(sentence) <= MAX_CHARS and not _BOILERPLATE_RE.search(sentence)
+        ok = len(sentence) <= MAX_CHARS and not _has_boilerplate(sentence)
         if is_last and not ends_sentence(sentence):
             ok = False
         if is_last and last_paragraph and _ELLIPSIS_END_RE.search(sentence):
@@ -200,14 +261,14 @@ def extract_excerpts(text: str) -> list[Excerpt]:
     Truncated fragments (a paragraph ending mid-sentence, a teaser cut off with "…" at the
     very end) and leftover boilerplate are never returned; duplicates are dropped.
     """
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK_RE.split(text) if p.strip()]
     excerpts: list[Excerpt] = []
     seen: set[str] = set()
     for number, paragraph in enumerate(paragraphs):
         sentences = split_sentences(paragraph)
         usable = _usable(sentences, number == len(paragraphs) - 1)
         for window in _paragraph_windows(sentences, usable):
-            key = re.sub(r"\s+", " ", window).casefold()
+            key = " ".join(window.split()).casefold()
             if key in seen or not MIN_CHARS <= len(window) <= MAX_CHARS:
                 continue
             seen.add(key)

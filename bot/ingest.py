@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import multiprocessing
+import os
 import re
 import sys
 import tomllib
 from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
@@ -204,19 +207,35 @@ def facts_from_documents(parsed: Iterable[tuple[str, ParsedDocument]]) -> tuple[
     return tuple(FactInput(k, v, tuple(srcs)) for (k, v), srcs in ordered)
 
 
+Excerpts = tuple[tuple[str, frozenset[str]], ...]
+
+
+def review_excerpts(parsed: ParsedDocument) -> tuple[Excerpts, ...]:
+    """The excerpts of each review of a parsed document, as the store keeps them."""
+    return tuple(
+        tuple((e.text, e.topics) for e in extract_excerpts(r.text)) for r in parsed.reviews
+    )
+
+
 def document_input(
-    film_id: int, parsed: ParsedDocument, digest: str, label: str | None
+    film_id: int,
+    parsed: ParsedDocument,
+    digest: str,
+    label: str | None,
+    excerpts: tuple[Excerpts, ...] | None = None,
 ) -> DocumentInput:
     """What the store keeps of a parsed document: reviews with excerpts, aggregates."""
+    if excerpts is None:
+        excerpts = review_excerpts(parsed)
     reviews = tuple(
         ReviewInput(
             author=r.author,
             score=r.score,
             raw_score=r.raw_score,
             categories=dict(r.categories),
-            excerpts=tuple((e.text, e.topics) for e in extract_excerpts(r.text)),
+            excerpts=found,
         )
-        for r in parsed.reviews
+        for r, found in zip(parsed.reviews, excerpts, strict=True)
     )
     name = parsed.file
     aggs = tuple(AggregateInput(a.source, a.score, a.votes, name) for a in parsed.aggregates)
@@ -236,6 +255,71 @@ class LoadedDocument:
     path: Path
     digest: str
     parsed: ParsedDocument
+    excerpts: tuple[Excerpts, ...]
+
+
+def load_document(path: Path) -> LoadedDocument | str:
+    """Read, parse and excerpt one review file, or say why it cannot be loaded."""
+    try:
+        text, digest = read_document(path)
+        parsed = parse_document(text, path.name)
+    except BadFile as exc:
+        return str(exc)
+    except Exception as exc:
+        return f"could not be parsed ({exc})"
+    return LoadedDocument(path, digest, parsed, review_excerpts(parsed))
+
+
+def _background() -> None:
+    """Workers parse ahead at a lower priority, so the process writing the store keeps a core."""
+    if hasattr(os, "nice"):
+        os.nice(10)
+
+
+def _load_documents(paths: list[Path]) -> list[LoadedDocument | str]:
+    return [load_document(path) for path in paths]
+
+
+class DocumentLoader:
+    """Loads review files; a big ingest is parsed ahead in worker processes.
+
+    Every path listed up front is handed to the pool in chunks as soon as the loader
+    starts, and :meth:`load` returns each one's result when it is asked for, so the
+    caller sees results in its own order. Paths not listed, and every path of a small
+    ingest, are loaded in this process; :meth:`close` shuts the pool down.
+    """
+
+    CHUNK = 16
+
+    def __init__(self, paths: list[Path], workers: int, min_documents: int) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._ahead: dict[Path, list[tuple[Future[list[LoadedDocument | str]], int]]] = {}
+        if workers < 2 or len(paths) < min_documents:
+            return
+        self._pool = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_background
+        )
+        try:
+            for start in range(0, len(paths), self.CHUNK):
+                chunk = paths[start : start + self.CHUNK]
+                future = self._pool.submit(_load_documents, chunk)
+                for index, path in enumerate(chunk):
+                    self._ahead.setdefault(path, []).append((future, index))
+        except BaseException:
+            self.close()
+            raise
+
+    async def load(self, path: Path) -> LoadedDocument | str:
+        queued = self._ahead.get(path)
+        if not queued:
+            return load_document(path)
+        future, index = queued.pop(0)
+        return (await asyncio.wrap_future(future))[index]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def find_film_folders(path: Path) -> list[Path]:
@@ -262,9 +346,12 @@ class Ingestor:
     """Loads film folders and loose review files, writing a batch of documents at a time."""
 
     BATCH = 64
+    WORKERS = os.cpu_count() or 1
+    PARALLEL_MIN_DOCUMENTS = 200
 
     def __init__(self, store: Store, progress: Progress | None = None) -> None:
         self.store = store
+        self._loader: DocumentLoader | None = None
         self.report = IngestReport()
         self.progress = progress
         self._done = 0
@@ -286,10 +373,15 @@ class Ingestor:
             else:
                 self.report.bad.append((str(path), "no such file or folder"))
         self._total = sum(len(review_files(f)) for f in folders) + len(loose)
-        for folder in folders:
-            await self._folder(folder)
-        if loose:
-            await self._loose(loose, film_title)
+        to_read = [p for f in folders for p in review_files(f)] + (loose if film_title else [])
+        self._loader = DocumentLoader(to_read, self.WORKERS, self.PARALLEL_MIN_DOCUMENTS)
+        try:
+            for folder in folders:
+                await self._folder(folder)
+            if loose:
+                await self._loose(loose, film_title)
+        finally:
+            self._loader.close()
         await self._flush()
         return self.report
 
@@ -300,7 +392,7 @@ class Ingestor:
             self.report.bad.append((str(folder / "film.toml"), str(exc)))
             self._tick(len(review_files(folder)))
             return
-        docs = self._read_all(review_files(folder))
+        docs = await self._read_all(review_files(folder))
         if not film.facts and docs:
             derived = facts_from_documents((d.path.name, d.parsed) for d in docs)
             film = replace(film, facts=derived)
@@ -324,29 +416,23 @@ class Ingestor:
                 films.upsert_film, FilmInput(slugify(title, year), title, year)
             )
             self.report.films += 1
-        for doc in self._read_all(files):
+        for doc in await self._read_all(files):
             await self._document(film_id, doc, None)
 
-    def _read_all(self, paths: list[Path]) -> list[LoadedDocument]:
+    async def _read_all(self, paths: list[Path]) -> list[LoadedDocument]:
         """Read and parse files; bad ones are reported and left out."""
         loaded: list[LoadedDocument] = []
         for path in paths:
-            try:
-                text, digest = read_document(path)
-                parsed = parse_document(text, path.name)
-            except BadFile as exc:
-                self.report.bad.append((str(path), str(exc)))
+            found = await self._loader.load(path) if self._loader else load_document(path)
+            if isinstance(found, str):
+                self.report.bad.append((str(path), found))
                 self._tick()
-                continue
-            except Exception as exc:
-                self.report.bad.append((str(path), f"could not be parsed ({exc})"))
-                self._tick()
-                continue
-            loaded.append(LoadedDocument(path, digest, parsed))
+            else:
+                loaded.append(found)
         return loaded
 
     async def _document(self, film_id: int, loaded: LoadedDocument, label: str | None) -> None:
-        doc = document_input(film_id, loaded.parsed, loaded.digest, label)
+        doc = document_input(film_id, loaded.parsed, loaded.digest, label, loaded.excerpts)
         self._pending.append(self.store.write(films.add_document, doc))
         self._pending_docs.append(doc)
         if len(self._pending) >= self.BATCH:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.excerpts import TOPICS, Excerpt, extract_excerpts, normalize_topic, topics_for
+from bot.excerpts import (
+    _TOPIC_PATTERNS,
+    TOPICS,
+    Excerpt,
+    extract_excerpts,
+    normalize_topic,
+    topics_for,
+)
 from bot.parsing import ParsedReview, parse_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,6 +209,27 @@ def test_empty_text_gives_no_excerpts() -> None:
     ],
 )
 def test_topics_for(sentence: str, expected: set[str]) -> None:
+    assert topics_for(sentence) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The DP's framing, the make-up and the close-ups all shine.",
+        "Long takes, a set design to die for and world-building galore.",
+        "Its sound design, sound mixing and a soundscape of silence.",
+        "The CG is poor, the VFX worse; the scripted scenes were penned fast.",
+        "An action film with actions, actors, acted roles and an actress.",
+        "Them, themes, thematically: an allegory, a metaphorical tale with arcs.",
+        "Colours, colors and a palette; editorial, edits and the pace of montages.",
+        "HUMANITY, SOCIETY AND THE HUMAN CONDITION, PLAYED BY A STELLAR ENSEMBLE.",
+        "Sets, settings, production designers and costumers in the wardrobe.",
+        "",
+    ],
+)
+def test_topics_for_agrees_with_every_topic_pattern(sentence: str) -> None:
+    lowered = sentence.lower()
+    expected = {topic for topic, rx in _TOPIC_PATTERNS.items() if rx.search(lowered)}
     assert topics_for(sentence) == frozenset(expected)
 
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
-from bot.ingest import ingest_paths
+import pytest
+
+from bot import ingest
+from bot.ingest import Ingestor, ingest_paths
 from bot.store import Store
 from tests.conftest import CORPUS, HER_REVIEWS
 
@@ -100,3 +106,95 @@ async def test_missing_paths_are_reported(store: Store, tmp_path: Path) -> None:
     report = await ingest_paths(store, [tmp_path / "nope", HER_REVIEWS.parent / "film.toml"])
     names = [Path(n).name for n, _ in report.bad]
     assert "nope" in names
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What happens to worker pools: "started", then "shut down" or "shut down, cancelled"."""
+    events: list[str] = []
+
+    class Pool(ProcessPoolExecutor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            events.append("started")
+
+        def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+            events.append("shut down, cancelled" if cancel_futures else "shut down")
+            super().shutdown(wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(ingest, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(Ingestor, "PARALLEL_MIN_DOCUMENTS", 1)
+    return events
+
+
+def _bad_corpus(root: Path) -> Path:
+    films_dir = root / "films"
+    shutil.copytree(CORPUS, films_dir)
+    reviews = films_dir / "her-2013" / "reviews"
+    (reviews / "binary.txt").write_bytes(b"\x89PNG\x00\x00junk")
+    (reviews / "empty.txt").write_text("   \n")
+    (reviews / "lit.txt").write_text(NEW_REVIEW)
+    broken = films_dir / "broken"
+    (broken / "reviews").mkdir(parents=True)
+    (broken / "film.toml").write_text('title = "Broken\nyear = ')
+    (broken / "reviews" / "r.txt").write_text(NEW_REVIEW)
+    return films_dir
+
+
+def _rows(db: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT d.name, r.position, r.author, r.score, e.text, e.topics FROM documents d"
+            " JOIN reviews r ON r.document_id = d.id LEFT JOIN excerpts e ON e.review_id = r.id"
+            " ORDER BY d.id, r.position, e.id"
+        ).fetchall()
+
+
+def _recorder(calls: list[tuple[int, int]]) -> Callable[[int, int], None]:
+    return lambda done, total: calls.append((done, total))
+
+
+async def test_worker_processes_load_the_same_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[str]
+) -> None:
+    corpus = _bad_corpus(tmp_path)
+    outcomes = []
+    for name, workers in (("serial", 1), ("parallel", 2)):
+        monkeypatch.setattr(Ingestor, "WORKERS", workers)
+        progress: list[tuple[int, int]] = []
+        db = str(tmp_path / f"{name}.db")
+        store = await Store.open(db)
+        try:
+            report = await ingest_paths(store, [corpus], progress=_recorder(progress))
+        finally:
+            await store.close()
+        outcomes.append((report, progress, _rows(db)))
+    assert pools == ["started", "shut down, cancelled"]
+    (serial, serial_progress, serial_rows), (parallel, parallel_progress, parallel_rows) = outcomes
+    assert parallel == serial
+    assert (parallel.added, len(parallel.bad)) == (6, 3)
+    assert parallel_progress == serial_progress
+    assert parallel_rows == serial_rows and len(parallel_rows) > 30
+
+
+async def test_the_worker_pool_is_shut_down_when_ingest_fails(
+    store: Store, monkeypatch: pytest.MonkeyPatch, pools: list[str]
+) -> None:
+    async def fail(*args: object) -> None:
+        raise RuntimeError("store is gone")
+
+    monkeypatch.setattr(Ingestor, "WORKERS", 2)
+    monkeypatch.setattr(Ingestor, "_document", fail)
+    with pytest.raises(RuntimeError, match="store is gone"):
+        await ingest_paths(store, [CORPUS])
+    assert pools == ["started", "shut down, cancelled"]
+
+
+async def test_small_ingests_stay_in_process(
+    store: Store, monkeypatch: pytest.MonkeyPatch, pools: list[str]
+) -> None:
+    monkeypatch.setattr(Ingestor, "WORKERS", 2)
+    monkeypatch.setattr(Ingestor, "PARALLEL_MIN_DOCUMENTS", 200)
+    report = await ingest_paths(store, [CORPUS])
+    assert report.added == 5
+    assert pools == []

@@ -39,6 +39,8 @@ def _clean(value: str) -> str:
     return name
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s")
 _ACCOUNTS = frozenset({"admin", "administrator", "staff", "editor", "guest", "webmaster", "fans"})
 
 
@@ -48,7 +50,7 @@ def _named(value: str, *, strict: bool) -> str | None:
         return None
     if strict:
         return name if looks_like_name(name, min_tokens=2, max_tokens=4) else None
-    if len(name.split()) > 6 or not re.search(r"[^\W\d_]", name) or re.search(r"[.!?]\s", name):
+    if len(name.split()) > 6 or not _LETTER_RE.search(name) or _SENTENCE_BREAK_RE.search(name):
         return None
     return name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urlsplit
@@ -84,37 +85,55 @@ _COMMENT_START = re.compile(
 )
 
 
+_MARKUP_RE = re.compile(r"</?[A-Za-z][^>]*>|&[#\w]+;")
+_MD_LINK_RE = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
+_STRONG_RE = re.compile(r"\*\*(?=[^\s*])([^*\n]*[^\s*])\*\*|__([^_\n]+)__")
+_EMPHASIS_RE = re.compile(r"\*(?<![*\w]\*)(?=[^\s*])([^*\n]*?[^\W_][^*\n]*?)(?<=[^\s*])\*(?![*\w])")
+_MD_HEADING_RE = re.compile(r"(?m)^#{1,6}\s+")
+_SPACE_RUN_RE = re.compile(r"[ \t\f\v\u2000-\u200a\u202f\u205f\u3000]+")
+_OTHER_SPACES = ("\t", "\f", "\v", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000")
+_DOUBLE_SPACE_RE = re.compile(r"  +")
+
+
 def clean_text(raw: str) -> str:
     """Normalize line endings and spaces and strip HTML leftovers."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if re.search(r"</?[A-Za-z][^>]*>|&[#\w]+;", text):
+    if ("<" in text or "&" in text) and _MARKUP_RE.search(text):
         text = _DROP_BLOCK_RE.sub("\n", text)
         text = _BLOCK_TAG_RE.sub("\n", text)
         text = _TAG_RE.sub("", text)
         text = html.unescape(text)
-    text = _SHORTCODE_RE.sub("", text)
-    text = re.sub(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)", r"\1", text)
-    text = re.sub(r"\*\*(?=[^\s*])([^*\n]*[^\s*])\*\*|__([^_\n]+)__", r"\1\2", text)
-    text = re.sub(
-        r"(?<![*\w])\*(?=[^\s*])([^*\n]*?[^\W_][^*\n]*?)(?<=[^\s*])\*(?![*\w])", r"\1", text
-    )
-    text = re.sub(r"(?m)^#{1,6}\s+", "", text)
+    if "[" in text:
+        text = _SHORTCODE_RE.sub("", text)
+        text = _MD_LINK_RE.sub(r"\1", text)
+    if "*" in text or "__" in text:
+        text = _STRONG_RE.sub(r"\1\2", text)
+    if "*" in text:
+        text = _EMPHASIS_RE.sub(r"\1", text)
+    if "#" in text:
+        text = _MD_HEADING_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    text = re.sub(r"[ \t\f\v\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    if any(space in text for space in _OTHER_SPACES):
+        text = _SPACE_RUN_RE.sub(" ", text)
+    elif "  " in text:
+        text = _DOUBLE_SPACE_RE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def canonical_url(raw: str) -> str | None:
     """A canonical link or og:url in HTML leftovers."""
-    found = _CANONICAL_RE.search(raw)
+    found = _CANONICAL_RE.search(raw) if "<" in raw else None
     if not found:
         return None
     return html.unescape(found.group("a") or found.group("b") or found.group("c"))
 
 
+_SCHEME_RE = re.compile(r"https?://", re.IGNORECASE)
+
+
 def _tidy_url(url: str) -> str:
     url = url.rstrip(".,;:!?)]}»")
-    return url if re.match(r"https?://", url, re.I) else f"http://{url}"
+    return url if _SCHEME_RE.match(url) else f"http://{url}"
 
 
 def url_in_line(line: str) -> str | None:
@@ -122,6 +141,8 @@ def url_in_line(line: str) -> str | None:
     text = line.strip()
     label = _URL_LABEL_RE.match(text)
     rest = text[label.end() :] if label else text
+    if "://" not in rest and "www." not in rest.lower():
+        return None
     found = _URL_RE.search(rest)
     if found is None:
         return None
@@ -140,13 +161,18 @@ def site_of(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
+@functools.lru_cache(maxsize=4096)
 def is_boilerplate(line: str) -> bool:
     text = line.strip().lstrip("•·*-– ").strip()
     if not text:
         return False
-    if _BOILERPLATE.match(text) and len(text) <= 160:
+    if len(text) <= 160 and _BOILERPLATE.match(text):
         return True
-    return len(text) <= 300 and bool(_TRAILING_BOILERPLATE_RE.search(text))
+    return (
+        len(text) <= 300
+        and "more" in text.lower()
+        and _TRAILING_BOILERPLATE_RE.search(text) is not None
+    )
 
 
 def starts_skipped_section(line: str) -> bool:
@@ -166,7 +192,7 @@ def is_meta_line(line: str) -> bool:
 
 
 def has_terminal_punctuation(text: str) -> bool:
-    return bool(re.search(r"[.!?…][\"'”’)\]]*$", text.strip()))
+    return text.strip().rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
 
 
 def is_heading(line: str) -> bool:

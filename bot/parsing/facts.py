@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -79,8 +80,9 @@ _NO_COLON_RE = re.compile(
     re.IGNORECASE,
 )
 _PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|;)\s*")
+_PIECE_SEPARATORS = ("|", "•", "·", ";")
 _SENTENCE_PIECE_RE = re.compile(
-    r"(?<!\bhr)(?<!\bhrs)(?<!\bh)(?<!\bhour)(?<!\bhours)\.\s+(?=(?:"
+    r"\.(?<!\bhr\.)(?<!\bhrs\.)(?<!\bh\.)(?<!\bhour\.)(?<!\bhours\.)\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
     r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))",
@@ -88,6 +90,13 @@ _SENTENCE_PIECE_RE = re.compile(
 )
 
 
+_PROSE_RE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
+_TITLE_YEAR_RE = re.compile(r"\(((?:18|19|20)\d{2})\)\s*$")
+_TERMINAL_RE = re.compile(r"[.!?]$")
+_RUNTIME_ONLY_RE = re.compile(r"[\d\s:hrsminute.,]+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
 def fields_for_label(label: str) -> tuple[str, ...] | None:
     """The fact fields a label fills (("ignore",) for known but unused labels)."""
     norm = normalize_label(label)
@@ -98,7 +107,7 @@ def fields_for_label(label: str) -> tuple[str, ...] | None:
 
 
 def _is_prose(value: str) -> bool:
-    return len(value.split()) > 16 or bool(re.search(r"[a-z]{2}[.!?]\s+[A-Z]", value))
+    return len(value.split()) > 16 or bool(_PROSE_RE.search(value))
 
 
 def _names(value: str, strict: bool) -> FactPairs | None:
@@ -111,10 +120,10 @@ def _names(value: str, strict: bool) -> FactPairs | None:
 
 
 def _title(value: str) -> FactPairs | None:
-    year = re.search(r"\(((?:18|19|20)\d{2})\)\s*$", value)
+    year = _TITLE_YEAR_RE.search(value)
     title = value[: year.start()] if year else value
     title = title.strip(" \"“”'‘’")
-    if len(title.split()) > 10 or re.search(r"[.!?]$", title):
+    if len(title.split()) > 10 or _TERMINAL_RE.search(title):
         return None
     pairs: FactPairs = [("year", int(year.group(1)))] if year else []
     return [*pairs, ("title", title)] if title else pairs
@@ -180,7 +189,7 @@ def parse_fact_piece(piece: str) -> FactPairs | None:
         if fields is None:
             return None
         return _values_for(fields, value, strict_names=True) or None
-    if re.fullmatch(r"[\d\s:hrsminute.,]+", piece, re.IGNORECASE):
+    if _RUNTIME_ONLY_RE.fullmatch(piece):
         runtime = parse_runtime(piece)
         if runtime is not None:
             return [("runtime", runtime)]
@@ -200,7 +209,10 @@ def parse_fact_line(line: str) -> FactPairs | None:
     genres = hashtag_genres(text)
     if genres is not None:
         return [("genres", genres)] if genres else []
-    pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p.strip()]
+    if any(separator in text for separator in _PIECE_SEPARATORS):
+        pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p.strip()]
+    else:
+        pieces = [text]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
     pairs: FactPairs = []

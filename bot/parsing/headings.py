@@ -32,17 +32,24 @@ _GENERIC_TEXT = """my our a the this movie film full quick short mini capsule us
 _GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_NOT_TITLE_RE = re.compile(r"[.,;!?]$|[|@#]|https?:|\s[-–—]\s")
+_POSSESSIVE_END_RE = re.compile(r"['’]s$")
+_BRACKETED_RE = re.compile(r"[(\[]\s*(.+?)\s*[)\]]")
+_TRAILING_REVIEW_RE = re.compile(r"\s+(?:(?:movie|film)\s+)?review\b", re.IGNORECASE)
+
+
 def _title_like(title: str) -> bool:
     words = title.split()
     if not 1 <= len(words) <= 10 or len(title) > 80:
         return False
-    if not re.search(r"[^\W\d_]", title) or re.search(r"[.,;!?]$|[|@#]|https?:|\s[-–—]\s", title):
+    if not _LETTER_RE.search(title) or _NOT_TITLE_RE.search(title):
         return False
     if any(ch in title for ch in _QUOTES.replace("'", "").replace("’", "")):
         return False
     if all(word.lower().strip(_QUOTES) in _GENERIC_WORDS for word in words):
         return False
-    if re.search(r"['’]s$", title):
+    if _POSSESSIVE_END_RE.search(title):
         return False
     for index, word in enumerate(words):
         bare = word.strip(_QUOTES + "()")
@@ -74,7 +81,7 @@ def _tail_score(rest: str) -> ScoreMatch | None:
     """A score closing the heading: "- 8/10", "(4/5)", "— ★★★★"."""
     text = _SEPARATOR_RE.sub("", rest, count=1) if _SEPARATOR_RE.match(rest) else rest
     text = text.strip()
-    bracketed = re.fullmatch(r"[(\[]\s*(.+?)\s*[)\]]", text)
+    bracketed = _BRACKETED_RE.fullmatch(text)
     text = bracketed.group(1) if bracketed else text
     found = match_score(text)
     if found is None or found.end != len(text):
@@ -93,7 +100,7 @@ def _split_heading(text: str) -> tuple[str, int | None, str, bool] | None:
         if review is not None:
             rest = rest[review.end() :]
         return head, int(year_match.group("year")), rest, review is not None
-    found = re.search(r"\s+(?:(?:movie|film)\s+)?review\b", text, re.IGNORECASE)
+    found = _TRAILING_REVIEW_RE.search(text)
     if found is None:
         return None
     return text[: found.start()], None, text[found.end() :], True

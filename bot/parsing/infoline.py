@@ -19,11 +19,13 @@ _BARE_CERTIFICATE_RE = re.compile(
 _RUNTIME_PIECE_RE = re.compile(r"^[\d\s:hrsminute.,]+$", re.IGNORECASE)
 _COUNTRY_RE = re.compile(r"\s*\([^)]{1,30}\)\s*$")
 _YEAR_PIECE_RE = re.compile(r"^\(?((?:18|19|20)\d{2})\)?$")
+_GENRE_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
+_THREE_DIGITS_RE = re.compile(r"\d{3}")
 
 
 def genre_list(value: str) -> tuple[str, ...] | None:
     """The genres of "Action, Sci-Fi" or "Horror/Comedy" when every item is a genre word."""
-    items = [item.strip(" .") for item in re.split(r"\s*(?:,|/|&|\band\b)\s*", value)]
+    items = [item.strip(" .") for item in _GENRE_SPLIT_RE.split(value)]
     if not items or not all(items):
         return None
     for item in items:
@@ -39,7 +41,7 @@ def parse_bare_piece(piece: str) -> list[tuple[str, object]] | None:
     text = piece.strip()
     if not text or len(text.split()) > 6:
         return None
-    if _BARE_CERTIFICATE_RE.match(text) and not re.search(r"\d{3}", text):
+    if _BARE_CERTIFICATE_RE.match(text) and not _THREE_DIGITS_RE.search(text):
         cert = parse_certificate(text)
         if cert is not None:
             return [("certificate", cert)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _LABEL_LINE_RE = re.compile(
@@ -89,6 +90,15 @@ _AGGREGATE_SOURCES: tuple[tuple[re.Pattern[str], str | None], ...] = (
 )
 
 
+_PLURAL_RE = re.compile(r"\[s\]|\(s\)")
+_BRACKETED_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_STRAY_RE = re.compile(r"[^\w'&/+ .-]|_")
+_SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
+_LABEL_WORD_RE = re.compile(r"[^\W\d_][^\W\d_']*(?:'[^\W\d_]*)?")
+_DIGIT_RE = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=4096)
 def split_label(line: str) -> tuple[str, str] | None:
     """Split "Label: value" (or "Label - value") into its stripped parts."""
     found = _LABEL_LINE_RE.match(line.strip())
@@ -100,19 +110,22 @@ def split_label(line: str) -> tuple[str, str] | None:
     return label, found.group("value").strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_label(label: str) -> str:
     """Lower-case a label and drop plural markers, parentheses and stray punctuation."""
     text = label.lower().replace("’", "'")
-    text = re.sub(r"\[s\]|\(s\)", "s", text)
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
-    text = re.sub(r"[^\w'&/+ .-]|_", " ", text)
+    if "(" in text or "[" in text:
+        text = _PLURAL_RE.sub("s", text)
+        text = _BRACKETED_RE.sub(" ", text)
+    text = _STRAY_RE.sub(" ", text)
     text = text.replace(" & ", " and ")
-    return re.sub(r"\s+", " ", text).strip(" .-")
+    return _SPACES_RE.sub(" ", text).strip(" .-")
 
 
+@functools.lru_cache(maxsize=4096)
 def is_overall_label(label: str) -> bool:
     """True for labels naming the critic's own overall score ("My Rating", "Verdict"...)."""
-    words = re.findall(r"[^\W\d_][^\W\d_']*(?:'[^\W\d_]*)?", normalize_label(label))
+    words = _LABEL_WORD_RE.findall(normalize_label(label))
     if not words or aggregate_source(label)[0]:
         return False
     core = [word for word in words if word not in _OVERALL_FILLER]
@@ -125,6 +138,7 @@ def is_grade_label(label: str) -> bool:
     return "grade" in normalize_label(label)
 
 
+@functools.lru_cache(maxsize=4096)
 def aggregate_source(label: str) -> tuple[bool, str | None]:
     """Whether ``label`` names a many-raters score, and which source it names (if any)."""
     for pattern, source in _AGGREGATE_SOURCES:
@@ -150,7 +164,7 @@ def is_known_category(label: str) -> bool:
 
 def looks_like_category(label: str) -> bool:
     """A short label made of words, e.g. "Directing", "Set Direction", "acting"."""
-    if len(label) > 45 or re.search(r"\d", label):
+    if len(label) > 45 or _DIGIT_RE.search(label):
         return False
     words = label.split()
     return 1 <= len(words) <= 6 and label[0].isalpha()

@@ -8,6 +8,8 @@ from collections import Counter
 from bot.parsing.lines import Line
 from bot.parsing.model import ParsedReview
 
+_HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
+
 
 def join_wrapped(parts: list[str]) -> str:
     """Re-join hard-wrapped lines into one paragraph ("all-" + "around" -> "all-around")."""
@@ -15,11 +17,11 @@ def join_wrapped(parts: list[str]) -> str:
     for part in parts:
         if not text:
             text = part
-        elif re.search(r"[^\W\d_]-$", text) and part[:1].islower():
+        elif part[:1].islower() and _HYPHENATED_END_RE.search(text, max(len(text) - 3, 0)):
             text += part
         else:
             text += " " + part
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def paragraphs(lines: list[Line]) -> list[tuple[int, str]]:

@@ -6,6 +6,7 @@ inside sentences of prose are never read as scores.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,16 +52,23 @@ _WIDGET_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+_PLAIN_AGGREGATE_RE = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*[/%]|\s*out\b)")
+_SCORE_START_RE = re.compile(r"(?<![\w.])[\d★*½]")
+_BRACKETED_VALUE_RE = re.compile(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]")
+
+
 def strip_bullet(line: str) -> str:
     return _BULLET_RE.sub("", line.strip()).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_kind(line: str) -> str | None:
     """The kind of a bare score heading: "overall" ("My Rating"), "aggregate" ("Tomatometer")."""
     text = strip_bullet(line).rstrip(":：").strip()
     if text.startswith("#"):
         return None
-    if not text or len(text.split()) > 4 or re.search(r"\d", text):
+    if not text or len(text.split()) > 4 or _DIGIT_RE.search(text):
         return None
     if is_overall_label(text):
         return "overall"
@@ -77,7 +85,7 @@ def _explicit(found: ScoreMatch) -> bool:
 
 
 def _aggregate_value(value: str, source: str | None) -> tuple[float, str] | None:
-    plain = re.match(r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*[/%]|\s*out\b)", value)
+    plain = _PLAIN_AGGREGATE_RE.match(value)
     if plain:
         amount = float(plain.group(1))
         if source == "Letterboxd" and amount <= 5:
@@ -100,7 +108,7 @@ def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | No
 
 
 def _widget(text: str) -> ScoreLine | None:
-    found = _WIDGET_RE.search(text)
+    found = _WIDGET_RE.search(text) if "average:" in text.lower() else None
     if not found:
         return None
     avg, den = float(found.group("avg")), float(found.group("den"))
@@ -156,7 +164,7 @@ def _trailing_score(label: str, value: str) -> ScoreLine | None:
     """A short labeled verdict that ends with its score: "Verdict: A quiet triumph – 9/10"."""
     if len(value) > 200:
         return None
-    for start in re.finditer(r"(?<![\w.])[\d★*½]", value):
+    for start in _SCORE_START_RE.finditer(value):
         score = match_score(value, start.start())
         if score is not None and not value[score.end :].strip(" .)]"):
             verdict = value[: start.start()].strip(" –—-:,;([")
@@ -167,7 +175,7 @@ def _trailing_score(label: str, value: str) -> ScoreLine | None:
 def _overall(label: str, value: str) -> ScoreLine | None:
     if not is_grade_label(label) and parse_certificate(value):
         return None
-    bracketed = re.fullmatch(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]", value)
+    bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
     value = bracketed.group(1) if bracketed else value
     score = match_score(value, grades=True)
     rest = value[score.end :].strip() if score else ""

@@ -69,6 +69,16 @@ _PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]
 _GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
 
 
+_HALF_STAR_RE = re.compile(r"½(?![\d/])")
+_ATTEMPTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_OUT_OF_RE, "out_of"),
+    (_FRACTION_RE, "fraction"),
+    (_PERCENT_RE, "percent"),
+    (_N_STARS_RE, "n_stars"),
+    (_PLAIN_RE, "plain"),
+)
+
+
 @dataclass(frozen=True)
 class ScoreMatch:
     """A score expression found at the start of a string."""
@@ -137,17 +147,10 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
     star = _STARS_RE.match(text, pos)
     if star and star.group("stars"):
         return _stars(star)
-    half_star = re.compile(r"½(?![\d/])").match(text, pos)
+    half_star = _HALF_STAR_RE.match(text, pos)
     if half_star:
         return ScoreMatch(1.0, "½", half_star.end(), "stars", 0.5)
-    attempts: tuple[tuple[re.Pattern[str], str], ...] = (
-        (_OUT_OF_RE, "out_of"),
-        (_FRACTION_RE, "fraction"),
-        (_PERCENT_RE, "percent"),
-        (_N_STARS_RE, "n_stars"),
-        (_PLAIN_RE, "plain"),
-    )
-    for pattern, form in attempts:
+    for pattern, form in _ATTEMPTS:
         found = pattern.match(text, pos)
         if not found:
             continue
@@ -199,16 +202,19 @@ _VOTES_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+_GROUPED_RE = re.compile(r"\d{1,3}(?:[,.\s]\d{3})+")
+_GROUPING_RE = re.compile(r"[,.\s]")
+
+
 def parse_votes(text: str) -> int | None:
     """Find a vote count such as "(959 voted)", "from 2,431 users" or "1.2K ratings"."""
-    found = _VOTES_RE.search(text)
+    found = _VOTES_RE.search(text) if _DIGIT_RE.search(text) else None
     if not found:
         return None
     digits = found.group("n")
     mult = (found.group("mult") or "").lower()
-    if re.fullmatch(r"\d{1,3}(?:[,.\s]\d{3})+", digits):
-        number = float(re.sub(r"[,.\s]", "", digits))
-    else:
-        number = float(digits)
+    grouped = _GROUPED_RE.fullmatch(digits) is not None
+    number = float(_GROUPING_RE.sub("", digits) if grouped else digits)
     number *= {"k": 1_000, "m": 1_000_000}.get(mult, 1)
     return round(number)

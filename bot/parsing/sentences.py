@@ -10,33 +10,42 @@ _ABBREVIATION_WORDS = """mr mrs ms mx dr st jr sr prof rev hon gen col lt sgt ca
 ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 
 _BOUNDARY_RE = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"'”’)\]]*(?=\s+(?:[\"'“‘\[]?[A-Z0-9]|\())")
-_TERMINAL_RE = re.compile(r"(?:[.!?]|…)[\"'”’]*$")
+_TERMINALS = (".", "!", "?", "…")
 _CLOSING_QUOTES = "\"'”’"
+_TRAILING_CLOSERS = frozenset(_CLOSING_QUOTES + ")]")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _protected(text: str, end: int) -> bool:
     """Whether the period ending at ``end`` belongs to an abbreviation or an initial."""
-    head = text[:end].rstrip(_CLOSING_QUOTES + ")]")
-    if not head.endswith("."):
+    while end > 0 and text[end - 1] in _TRAILING_CLOSERS:
+        end -= 1
+    if end == 0 or text[end - 1] != ".":
         return False
-    word = re.search(r"([\w.]+)\.$", head)
-    if word is None:
+    start = end - 1
+    while start > 0 and (text[start - 1] == "." or _is_word_char(text[start - 1])):
+        start -= 1
+    token = text[start : end - 1]
+    if not token:
         return False
-    token = word.group(1)
     bare = token.lower().lstrip("(“\"'")
     if bare in ABBREVIATIONS:
         return True
     # Initials such as "K.K." or "J." in "J. Smith".
-    return bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", token))
+    return _INITIALS_RE.fullmatch(token) is not None
 
 
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences."""
-    text = re.sub(r"\s+", " ", paragraph).strip()
+    text = " ".join(paragraph.split())
     sentences: list[str] = []
     start = 0
     for found in _BOUNDARY_RE.finditer(text):
-        if _protected(text, found.end()) and not found.group(0).startswith(("!", "?")):
+        if not found.group(0).startswith(("!", "?")) and _protected(text, found.end()):
             continue
         piece = text[start : found.end()].strip()
         if piece:
@@ -50,4 +59,4 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with terminal punctuation (optionally inside closing quotes)."""
-    return bool(_TERMINAL_RE.search(text.strip()))
+    return text.strip().rstrip(_CLOSING_QUOTES).endswith(_TERMINALS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 MONTHS: dict[str, int] = {
@@ -35,6 +36,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),
 )
+_YEAR_HINT_RE = re.compile(r"(?:18|19|20)\d{2}")
 
 _GENRE_TEXT = """action adventure animation animated anime biography biopic comedy crime
     documentary drama dramedy family fantasy film-noir noir history historical horror musical
@@ -54,8 +56,11 @@ _PARTICLE_TEXT = "de van von der den la le da di del du dos das bin al el y st. 
 _NAME_PARTICLES = frozenset(_PARTICLE_TEXT.split())
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> str | None:
     """Return the first full calendar date in ``text`` as "YYYY-MM-DD"."""
+    if _YEAR_HINT_RE.search(text) is None:
+        return None
     for pattern in _DATE_PATTERNS:
         found = pattern.search(text)
         if not found:
@@ -72,8 +77,11 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+_YEAR_ONLY_RE = re.compile(r"\s*\(?((?:18|19|20)\d{2})\)?\.?\s*")
+
+
 def parse_year(text: str) -> int | None:
-    found = re.fullmatch(r"\s*\(?((?:18|19|20)\d{2})\)?\.?\s*", text)
+    found = _YEAR_ONLY_RE.fullmatch(text)
     return int(found.group(1)) if found else None
 
 
@@ -85,6 +93,8 @@ RUNTIME_RE = re.compile(
     r"|(?:(?P<ch>\d):(?P<cm>[0-5]\d)\b)",
     re.IGNORECASE,
 )
+_BARE_MINUTES_RE = re.compile(r"\s*(\d{2,3})\s*\.?\s*")
+_SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def parse_runtime(text: str, *, bare_number: bool = False) -> int | None:
@@ -100,7 +110,7 @@ def parse_runtime(text: str, *, bare_number: bool = False) -> int | None:
             total = int(found.group("ch")) * 60 + int(found.group("cm"))
         return total if 0 < total < 1000 else None
     if bare_number:
-        plain = re.fullmatch(r"\s*(\d{2,3})\s*\.?\s*", text)
+        plain = _BARE_MINUTES_RE.fullmatch(text)
         if plain:
             return int(plain.group(1))
     return None
@@ -111,27 +121,37 @@ def parse_certificate(text: str) -> str | None:
     found = _CERTIFICATE_RE.match(text.strip())
     if not found:
         return None
-    cert = re.sub(r"\s+", " ", found.group("cert"))
+    cert = _SPACES_RE.sub(" ", found.group("cert"))
     return cert.title() if " " in cert or cert.lower() == "unrated" else cert.upper()
 
 
+_ROLE_RE = re.compile(r"\s+(?:as|…|\.\.\.)\s+")
+_BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PARENS_RE = re.compile(r"\([^)]*\)")
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|/|&|\band\b|\bund\b)\s*")
+_SUFFIX_RE = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
+_GENRE_SPLIT_RE = re.compile(r"\s*(?:,|;|/|\||&|\band\b|\s#)\s*")
+_HASHTAG_RE = re.compile(r"#([\w-]+)")
+_HASHTAG_WORD_RE = re.compile(r"#[\w-]+")
+
+
 def _clean_name(piece: str) -> str:
-    piece = re.split(r"\s+(?:as|…|\.\.\.)\s+", piece)[0]
-    piece = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", piece)
-    piece = re.sub(r"\s+", " ", piece)
+    piece = _ROLE_RE.split(piece)[0]
+    piece = _BRACKETS_RE.sub(" ", piece)
+    piece = _SPACES_RE.sub(" ", piece)
     return piece.strip(" \t.;:-–—•·*\"“”'")
 
 
 def split_names(value: str) -> tuple[str, ...]:
     """Split a list of people on commas, "and", "&", "/" and ";" and drop empty pieces."""
-    value = re.sub(r"\([^)]*\)", " ", value)
-    pieces = re.split(r"\s*(?:,|;|/|&|\band\b|\bund\b)\s*", value)
+    value = _PARENS_RE.sub(" ", value)
+    pieces = _NAME_SPLIT_RE.split(value)
     names: list[str] = []
     for piece in pieces:
         name = _clean_name(piece)
         if not name or name.lower() in {"more", "others", "etc", "various"}:
             continue
-        if re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", name) and names:
+        if _SUFFIX_RE.fullmatch(name) and names:
             suffix = f"{name}." if name in ("Jr", "Sr") else name
             names[-1] = f"{names[-1]}, {suffix}"
             continue
@@ -157,7 +177,7 @@ def looks_like_name(text: str, *, min_tokens: int = 2, max_tokens: int = 5) -> b
 
 
 def split_genres(value: str) -> tuple[str, ...]:
-    pieces = re.split(r"\s*(?:,|;|/|\||&|\band\b|\s#)\s*", value)
+    pieces = _GENRE_SPLIT_RE.split(value)
     genres: list[str] = []
     for piece in pieces:
         genre = piece.strip(" \t.#")
@@ -168,7 +188,9 @@ def split_genres(value: str) -> tuple[str, ...]:
 
 def hashtag_genres(line: str) -> tuple[str, ...] | None:
     """Genres from a line made only of hashtags ("#drama #romance #sci-fi"), else None."""
-    tags = re.findall(r"#([\w-]+)", line)
-    if not tags or re.sub(r"#[\w-]+", "", line).strip(" \t,·•|"):
+    if "#" not in line:
+        return None
+    tags = _HASHTAG_RE.findall(line)
+    if not tags or _HASHTAG_WORD_RE.sub("", line).strip(" \t,·•|"):
         return None
     return tuple(dict.fromkeys(tag for tag in tags if tag.lower() in GENRE_WORDS))
