@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
 import os
 import sys
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
 
 HISTORY_FILE = Path.home() / ".filmclub_history"
 EXIT_WORDS = {"quit", "exit", "/quit", "/exit"}
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "member"
 
 
 def club_key(name: str) -> str:
@@ -56,7 +64,7 @@ class ConsoleAdapter:
     ) -> None:
         self.dispatcher = dispatcher
         self.settings = settings
-        name = user or os.environ.get("USER") or "member"
+        name = user or os.environ.get("USER") or _login_name()
         self.member = Member(id=name, name=name)
         self.club = club_key(club)
         self.club_name = club
