@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
+from collections.abc import Coroutine
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from bot.messages import Member
+from bot.polls.models import BallotChange, BallotChangeKind, VoteOutcome, VoteStatus
+from bot.store import polls
 from tests.polls_helpers import add_films, open_club
 
 VOTERS = 1000
@@ -58,5 +64,45 @@ async def test_a_thousand_simultaneous_voters(tmp_path: Path) -> None:
             expected[titles[(i + 1) % 4] if i % 2 == 0 else titles[i % 4]] += 1
         assert counts == expected
         assert f"{VOTERS} ballots" in (closed.footer or "")
+    finally:
+        await club.store.close()
+
+
+
+async def test_votes_and_a_close_in_one_write_batch(tmp_path: Path) -> None:
+    """Votes in the same write transaction as a close, and one that fails, stay exact."""
+    club = await open_club(str(tmp_path / "batch.db"))
+    try:
+        await add_films(club.store)
+        assert not (await club.say("/poll start Alien | Heat | Her 2d")).error
+        poll = await club.store.read(polls.find_poll, club.key, "gen", 1)
+        assert poll is not None
+        change = BallotChange(BallotChangeKind.SET, (poll.options[0].id,))
+        now = club.clock.now()
+
+        def vote(member: str) -> Coroutine[Any, Any, VoteOutcome]:
+            return club.store.write(polls.cast_vote, club.key, poll.id, member, member, change, now)
+
+        def vote_then_fail(conn: sqlite3.Connection) -> None:
+            polls.cast_vote(conn, club.key, poll.id, "ghost", "Ghost", change, now)
+            raise RuntimeError("the member's connection dropped")
+
+        first, failed, second, closed, late = await asyncio.gather(
+            vote("a"),
+            club.store.write(vote_then_fail),
+            vote("b"),
+            club.store.write(polls.close_poll, poll.id, now + timedelta(seconds=1)),
+            vote("c"),
+            return_exceptions=True,
+        )
+        assert isinstance(failed, RuntimeError)
+        assert isinstance(first, VoteOutcome) and isinstance(second, VoteOutcome)
+        assert first.status is VoteStatus.RECORDED and second.status is VoteStatus.RECORDED
+        assert first.poll is not None and first.poll.ballot_count == 1
+        assert second.poll is not None and second.poll.ballot_count == 2
+        assert isinstance(closed, polls.ClosedPoll) and len(closed.ballots) == 2
+        assert isinstance(late, VoteOutcome) and late.status is VoteStatus.CLOSED
+        assert len(await club.store.read(polls.ballots, poll.id)) == 2
+        assert await club.count("SELECT count(*) FROM members WHERE external_id = 'ghost'") == 0
     finally:
         await club.store.close()

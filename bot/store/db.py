@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,22 @@ class _Job:
     future: asyncio.Future[Any]
 
 
+_batch = threading.local()
+
+
+def batch_memo() -> dict[object, Any]:
+    """A cache for the write transaction under way on this thread.
+
+    Store functions may keep what they read here (a poll being voted on by a
+    thousand members) and must drop entries for rows they change other than
+    through the cache. It is emptied when a transaction starts, when a write is
+    rolled back, and when the transaction ends; outside a write transaction a
+    fresh, unused dict is returned.
+    """
+    memo: dict[object, Any] | None = getattr(_batch, "memo", None)
+    return {} if memo is None else memo
+
+
 def _configure(conn: sqlite3.Connection, synchronous: str) -> None:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 10000")
@@ -57,6 +74,7 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     if len(jobs) > 1:
         outcomes: list[tuple[bool, Any]] = []
         conn.execute("BEGIN IMMEDIATE")
+        _batch.memo = {}
         try:
             for job in jobs:
                 outcomes.append((True, job.fn(conn, *job.args)))
@@ -71,6 +89,8 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
                     conn.execute("ROLLBACK")
                 raise
             return outcomes
+        finally:
+            _batch.memo = None
     return _run_isolated(conn, jobs)
 
 
@@ -78,6 +98,7 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
     """Run every job in one transaction; each job is isolated by a savepoint."""
     outcomes: list[tuple[bool, Any]] = []
     conn.execute("BEGIN IMMEDIATE")
+    _batch.memo = {}
     try:
         for job in jobs:
             conn.execute("SAVEPOINT job")
@@ -86,6 +107,7 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
             except BaseException as exc:
                 conn.execute("ROLLBACK TO job")
                 conn.execute("RELEASE job")
+                _batch.memo = {}
                 outcomes.append((False, exc))
             else:
                 conn.execute("RELEASE job")
@@ -95,6 +117,8 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        _batch.memo = None
     return outcomes
 
 
@@ -125,6 +149,66 @@ async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: An
     return result
 
 
+BatchRunner = Callable[[sqlite3.Connection, list[_Job]], list[tuple[bool, Any]]]
+
+
+class _Lane:
+    """Jobs queued for one connection, run a batch per thread hop by ``runner``.
+
+    While a hop is under way new jobs queue up; they all go in the next hop.
+    """
+
+    def __init__(self, name: str, conn: aiosqlite.Connection, runner: BatchRunner) -> None:
+        self.name = name
+        self.conn = conn
+        self.runner = runner
+        self._queue: list[_Job] = []
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._task = asyncio.get_running_loop().create_task(self._loop(), name=f"db-{name}")
+
+    @property
+    def open(self) -> bool:
+        return not self._closing and not self._task.done()
+
+    async def submit(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        if not self.open:
+            raise RuntimeError("database is closed")
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._queue.append(_Job(fn, args, future))
+        self._wake.set()
+        return await future
+
+    async def close(self) -> None:
+        """Finish what is queued, then stop."""
+        self._closing = True
+        self._wake.set()
+        await self._task
+
+    async def _loop(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            if not self._queue:
+                if self._closing:
+                    return
+                continue
+            jobs, self._queue = self._queue, []
+            try:
+                outcomes = await _on_thread(self.conn, self.runner, jobs)
+            except BaseException as exc:
+                log.exception("%s batch of %d failed", self.name, len(jobs))
+                for job in jobs:
+                    if not job.future.done():
+                        job.future.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+                continue
+            _settle(jobs, outcomes)
+            if self._queue:
+                self._wake.set()
+
+
 class Store:
     """The database shared by every adapter in a process. Use :meth:`open`, then :meth:`close`."""
 
@@ -133,13 +217,8 @@ class Store:
         self.synchronous = synchronous
         self._reader: aiosqlite.Connection | None = None
         self._writer: aiosqlite.Connection | None = None
-        self._queue: list[_Job] = []
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._reads: list[_Job] = []
-        self._read_wake = asyncio.Event()
-        self._read_task: asyncio.Task[None] | None = None
-        self._closing = False
+        self._reads: _Lane | None = None
+        self._writes: _Lane | None = None
 
     @classmethod
     async def open(cls, path: str, synchronous: str = "NORMAL") -> Store:
@@ -155,38 +234,28 @@ class Store:
         await _on_thread(self._writer, migrate)
         self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         await _on_thread(self._reader, _configure, self.synchronous)
-        loop = asyncio.get_running_loop()
-        self._task = loop.create_task(self._writer_loop(), name="db-writer")
-        self._read_task = loop.create_task(self._reader_loop(), name="db-reader")
+        self._writes = _Lane("writer", self._writer, _run_batch)
+        self._reads = _Lane("reader", self._reader, _run_reads)
 
     async def close(self) -> None:
-        self._closing = True
-        self._wake.set()
-        self._read_wake.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
-        if self._read_task is not None:
-            await self._read_task
-            self._read_task = None
+        for lane in (self._writes, self._reads):
+            if lane is not None:
+                await lane.close()
         for conn in (self._reader, self._writer):
             if conn is not None:
                 await conn.close()
         self._reader = self._writer = None
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run ``fn(conn, *args)`` on the reader connection, in one thread hop.
+        """Run ``fn(conn, *args)`` on the reader connection.
 
         Reads that arrive while a hop is under way go together in the next hop,
         each still run after it was asked for, so a burst of readers costs a few
         thread hops rather than one each.
         """
-        if self._reader is None or self._read_task is None or self._read_task.done():
+        if self._reads is None:
             raise RuntimeError("database is closed")
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._reads.append(_Job(fn, args, future))
-        self._read_wake.set()
-        return await future
+        return await self._reads.submit(fn, args)
 
     async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         if self._reader is None:
@@ -199,58 +268,6 @@ class Store:
         Returns only after the commit. If ``fn`` raises, its changes are rolled
         back and the exception is raised here; other writes are unaffected.
         """
-        if self._closing or self._writer is None:
+        if self._writes is None:
             raise RuntimeError("database is closed")
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Job(fn, args, future))
-        self._wake.set()
-        return await future
-
-    async def _reader_loop(self) -> None:
-        assert self._reader is not None
-        reader = self._reader
-        while True:
-            await self._read_wake.wait()
-            self._read_wake.clear()
-            if not self._reads:
-                if self._closing:
-                    return
-                continue
-            jobs, self._reads = self._reads, []
-            try:
-                outcomes = await _on_thread(reader, _run_reads, jobs)
-            except BaseException as exc:
-                for job in jobs:
-                    if not job.future.done():
-                        job.future.set_exception(exc)
-                if isinstance(exc, asyncio.CancelledError):
-                    raise
-                continue
-            _settle(jobs, outcomes)
-            if self._reads:
-                self._read_wake.set()
-
-    async def _writer_loop(self) -> None:
-        assert self._writer is not None
-        writer = self._writer
-        while True:
-            await self._wake.wait()
-            self._wake.clear()
-            if not self._queue:
-                if self._closing:
-                    return
-                continue
-            jobs, self._queue = self._queue, []
-            try:
-                outcomes = await _on_thread(writer, _run_batch, jobs)
-            except BaseException as exc:
-                log.exception("write batch of %d failed to commit", len(jobs))
-                for job in jobs:
-                    if not job.future.done():
-                        job.future.set_exception(exc)
-                if isinstance(exc, asyncio.CancelledError):
-                    raise
-                continue
-            _settle(jobs, outcomes)
-            if self._queue:
-                self._wake.set()
+        return await self._writes.submit(fn, args)

@@ -12,7 +12,7 @@ poll twice.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.polls.models import (
@@ -34,6 +34,7 @@ from bot.polls.models import (
 from bot.polls.tally import Tally, tally
 from bot.polls.weekly import Opening
 from bot.store.clubs import club_id, ensure_club, ensure_member, set_current_film
+from bot.store.db import batch_memo
 from bot.store.watchlist import candidates, from_iso, record_result, to_iso, watch_rank
 
 MIN_OPTIONS = 2
@@ -211,23 +212,32 @@ def ballots(conn: sqlite3.Connection, poll_id: int) -> list[Ballot]:
     return [Ballot(r[0], r[1], _choices(r[2])) for r in rows]
 
 
-def ballot_of(conn: sqlite3.Connection, poll_id: int, member_id: str) -> tuple[int, ...]:
-    row = conn.execute(
-        "SELECT b.choices FROM ballots b WHERE b.poll_id = ? AND b.member_id ="
-        " (SELECT m.id FROM members m JOIN polls p ON p.club_id = m.club_id"
-        " WHERE p.id = ? AND m.external_id = ?)",
-        (poll_id, poll_id, member_id),
-    ).fetchone()
-    return _choices(row[0]) if row else ()
-
-
 def _choices(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in text.split(",") if x)
 
 
+def _memo_key(poll_id: int) -> tuple[str, int]:
+    return ("poll", poll_id)
+
+
+def _poll_in_batch(conn: sqlite3.Connection, poll_id: int) -> Poll | None:
+    """The poll, loaded once per write transaction however many votes it takes."""
+    memo = batch_memo()
+    poll: Poll | None = memo.get(_memo_key(poll_id))
+    if poll is None:
+        poll = load_poll(conn, poll_id)
+        if poll is not None:
+            memo[_memo_key(poll_id)] = poll
+    return poll
+
+
+def _forget(poll_id: int) -> None:
+    batch_memo().pop(_memo_key(poll_id), None)
+
+
 def _refusal(conn: sqlite3.Connection, club_key: str, poll_id: int, now: datetime) -> VoteOutcome:
     """Why a poll takes no vote now, or RECORDED when it does."""
-    poll = load_poll(conn, poll_id)
+    poll = _poll_in_batch(conn, poll_id)
     if poll is None or poll.club != club_key:
         return VoteOutcome(VoteStatus.UNKNOWN, None)
     if poll.state is PollState.CANCELLED:
@@ -280,15 +290,26 @@ def cast_vote(
     if check.status is not VoteStatus.RECORDED or check.poll is None:
         return check
     poll = check.poll
-    before = ballot_of(conn, poll_id, member_id)
+    club = ensure_club(conn, club_key)
+    found = conn.execute(
+        "SELECT id, name FROM members WHERE club_id = ? AND external_id = ?", (club, member_id)
+    ).fetchone()
+    before: tuple[int, ...] = ()
+    if found is not None:
+        row = conn.execute(
+            "SELECT choices FROM ballots WHERE poll_id = ? AND member_id = ?", (poll_id, found[0])
+        ).fetchone()
+        before = _choices(row[0]) if row else ()
     after = _new_choices(poll, before, change)
     if after is None:
         return VoteOutcome(VoteStatus.INVALID, poll, (), before)
     if after == before:
         status = VoteStatus.NO_BALLOT if not after else VoteStatus.UNCHANGED
         return VoteOutcome(status, poll, after, before)
-    club = ensure_club(conn, club_key)
-    member = ensure_member(conn, club, member_id, member_name)
+    if found is None or (member_name and found[1] != member_name):
+        member = ensure_member(conn, club, member_id, member_name)
+    else:
+        member = int(found[0])
     if not after:
         conn.execute("DELETE FROM ballots WHERE poll_id = ? AND member_id = ?", (poll_id, member))
         status = VoteStatus.WITHDRAWN
@@ -301,7 +322,8 @@ def cast_vote(
         )
         status = VoteStatus.CHANGED if before else VoteStatus.RECORDED
     delta = (1 if after else 0) - (1 if before else 0)
-    updated = replace(poll, ballot_count=poll.ballot_count + delta)
+    updated = poll.with_ballot_count(poll.ballot_count + delta)
+    batch_memo()[_memo_key(poll_id)] = updated
     return VoteOutcome(status, updated, after, before)
 
 
@@ -310,6 +332,7 @@ def close_poll(
 ) -> ClosedPoll | None:
     """Close an open poll and apply its result; None if it was not open (someone else
     closed or cancelled it first)."""
+    _forget(poll_id)
     cur = conn.execute(
         "UPDATE polls SET state = 'closed', closed_at = ?, closed_late = ?"
         " WHERE id = ? AND state = 'open'",
@@ -337,6 +360,7 @@ def close_poll(
 
 
 def cancel_poll(conn: sqlite3.Connection, poll_id: int, now: datetime) -> bool:
+    _forget(poll_id)
     cur = conn.execute(
         "UPDATE polls SET state = 'cancelled', closed_at = ? WHERE id = ? AND state = 'open'",
         (to_iso(now), poll_id),
@@ -486,6 +510,7 @@ def open_weekly(
         conn.execute("RELEASE weekly_poll")
         return WeeklyOpened(schedule, opening, None, exc.found)
     conn.execute("RELEASE weekly_poll")
+    _forget(poll.id)
     conn.execute(
         "UPDATE polls SET created_by = (SELECT created_by FROM weekly_polls WHERE id = ?)"
         " WHERE id = ?",
