@@ -68,7 +68,6 @@ async def test_a_thousand_simultaneous_voters(tmp_path: Path) -> None:
         await club.store.close()
 
 
-
 async def test_votes_and_a_close_in_one_write_batch(tmp_path: Path) -> None:
     """Votes in the same write transaction as a close, and one that fails, stay exact."""
     club = await open_club(str(tmp_path / "batch.db"))
