@@ -6,6 +6,7 @@ import logging
 import math
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.commands.spec import Command, CommandSet, Option, OptionKind, parse_bool
@@ -96,7 +97,7 @@ class Dispatcher:
             if cmd.admin_only and not request.is_admin:
                 raise UserError(f"Only club admins can use `/{request.command}`.")
             options = coerce_options(cmd, request.options)
-            return await cmd.handler(self.services, _with_options(request, options))
+            return await cmd.handler(self.services, replace(request, options=options))
         except UserError as exc:
             return error_reply(exc.message)
         except Exception:
@@ -156,15 +157,3 @@ class Dispatcher:
         except Exception:
             log.exception("autocomplete for %s failed", kind.value)
             return []
-
-
-def _with_options(request: Request, options: dict[str, Any]) -> Request:
-    return Request(
-        club=request.club,
-        channel=request.channel,
-        member=request.member,
-        command=request.command,
-        options=options,
-        is_admin=request.is_admin,
-        club_name=request.club_name,
-    )

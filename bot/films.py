@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import weakref
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -57,11 +58,14 @@ class TitleIndex:
         return self
 
 
-_INDEX_BY_STORE: dict[int, TitleIndex] = {}
+_INDEX_BY_STORE: weakref.WeakKeyDictionary[Store, TitleIndex] = weakref.WeakKeyDictionary()
 
 
 def _index(store: Store) -> TitleIndex:
-    return _INDEX_BY_STORE.setdefault(id(store), TitleIndex())
+    index = _INDEX_BY_STORE.get(store)
+    if index is None:
+        index = _INDEX_BY_STORE[store] = TitleIndex()
+    return index
 
 
 def _exact(conn: sqlite3.Connection, query: str) -> list[Film]:

@@ -6,6 +6,7 @@ import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,9 @@ from bot.config import Settings
 from bot.ingest import ingest_paths
 from bot.messages import Member, Reply
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from tests.slack_fake import FakeSlack
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "data" / "films"
@@ -49,6 +53,16 @@ async def loaded_app(app: App) -> App:
     report = await ingest_paths(app.store, [CORPUS])
     assert report.added == 5, report
     return app
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    """A local Slack Web API and Socket Mode server (tests/slack_fake.py)."""
+    from tests.slack_fake import FakeSlack
+
+    slack = await FakeSlack(admins={"UADMIN"}).start()
+    yield slack
+    await slack.close()
 
 
 @dataclass

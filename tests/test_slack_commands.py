@@ -26,13 +26,6 @@ pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeSlack]:
-    slack = await FakeSlack(admins={"UADMIN"}).start()
-    yield slack
-    await slack.close()
-
-
-@pytest.fixture
 async def h(tmp_path: Path, fake: FakeSlack, loaded_app: App) -> AsyncIterator[Harness]:
     async with running(tmp_path, fake, dispatcher=loaded_app.dispatcher) as harness:
         yield harness

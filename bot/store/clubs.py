@@ -57,8 +57,3 @@ def set_current_film(conn: sqlite3.Connection, key: str, film_id: int | None) ->
 def club_timezone(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT timezone FROM clubs WHERE key = ?", (key,)).fetchone()
     return str(row[0]) if row and row[0] else None
-
-
-def set_club_timezone(conn: sqlite3.Connection, key: str, tz: str) -> None:
-    club = ensure_club(conn, key)
-    conn.execute("UPDATE clubs SET timezone = ? WHERE id = ?", (tz, club))
