@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
 
+from bot.catalog.resolve import resolve_or_current
 from bot.commands.spec import Command, Option, OptionKind
-from bot.films import film_or_current
 from bot.messages import Field, Reply, Request
 from bot.services import Services
-from bot.store import films
+from bot.store import catalog, films
+from bot.store.catalog import CatalogEntry
 from bot.store.models import Fact
 
 TITLE_OPTION = Option(
@@ -26,7 +28,11 @@ LABELS: dict[str, str] = {
     "cinematography": "Cinematography",
     "production_design": "Production design",
     "genres": "Genres",
+    "streaming": "Stream (flat rate)",
+    "trailer": "Trailer",
+    "imdb": "IMDb",
 }
+NOT_FIELDS = {"logline", "poster"}
 SINGLE_VALUED = {"runtime", "release_date", "certificate"}
 
 
@@ -63,7 +69,7 @@ def fact_fields(facts: list[Fact]) -> tuple[list[Field], dict[str, int]]:
     numbers = source_numbers(facts)
     grouped: OrderedDict[str, list[Fact]] = OrderedDict()
     for fact in facts:
-        if fact.key != "logline":
+        if fact.key not in NOT_FIELDS:
             grouped.setdefault(fact.key, []).append(fact)
     fields: list[Field] = []
     for key, values in grouped.items():
@@ -77,13 +83,21 @@ def fact_fields(facts: list[Fact]) -> tuple[list[Field], dict[str, int]]:
     return fields, numbers
 
 
+def _card(conn: sqlite3.Connection, film_id: int) -> tuple[list[Fact], CatalogEntry | None]:
+    return films.facts(conn, film_id), catalog.entry(conn, film_id)
+
+
 async def film_handler(services: Services, request: Request) -> Reply:
-    film = await film_or_current(services.store, request.club, request.options.get("title"))
-    facts = await services.store.read(films.facts, film.id)
+    film = await resolve_or_current(services, request.club, request.options.get("title"))
+    facts, entry = await services.store.read(_card, film.id)
     fields, numbers = fact_fields(facts)
     footer = None
     if numbers:
         footer = "Sources: " + "; ".join(f"[{n}] {src}" for src, n in numbers.items())
+        if entry is not None:
+            footer += f" (fetched {entry.fetched_at.date().isoformat()})"
+    if entry is not None and entry.poster_url:
+        fields.append(Field("Poster", entry.poster_url))
     loglines = [f for f in facts if f.key == "logline"]
     text = _cite(loglines[0], numbers) if loglines else (film.logline or "")
     if not facts:
