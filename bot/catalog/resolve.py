@@ -14,8 +14,11 @@ import sqlite3
 from bot.catalog.models import Candidate, CatalogUnavailable
 from bot.errors import UserError
 from bot.films import find_film, search_titles, split_year
+from bot.polls.matching import item_key
 from bot.services import Services
+from bot.store import catalog as catalog_store
 from bot.store import clubs, films
+from bot.store import watchlist as store_watchlist
 from bot.store.models import Film
 
 log = logging.getLogger(__name__)
@@ -26,6 +29,10 @@ CHOICES_SHOWN = 5
 
 class CatalogDown(UserError):
     """The title is not in the library and the catalog could not be asked."""
+
+
+class Ambiguous(UserError):
+    """Several films have the title: the member is asked which."""
 
 
 def which(title: str, candidates: tuple[Candidate, ...], command: str) -> str:
@@ -60,7 +67,7 @@ async def resolve_film(services: Services, query: str, *, command: str = "film")
     """The film ``query`` names. UserError (a question or a clear refusal) otherwise."""
     same = await services.store.read(_same_title, query)
     if same:
-        raise UserError(which(split_year(query)[0], tuple(same), command))
+        raise Ambiguous(which(split_year(query)[0], tuple(same), command))
     try:
         film = await find_film(services.store, query)
         _, year = split_year(query)
@@ -79,14 +86,28 @@ async def resolve_film(services: Services, query: str, *, command: str = "film")
         if found.film is not None:
             return found.film
         if found.candidates:
-            raise UserError(which(title, found.candidates, command)) from None
+            raise Ambiguous(which(title, found.candidates, command)) from None
         close = await _library_close(services, title)
         close += [c.label for c in found.suggestions if c.label not in close]
         hint = f" Closest: {', '.join(close[:6])}." if close else ""
         raise UserError(f"I couldn't find a film called “{query}”.{hint}") from None
-    if services.catalog is not None:
-        await services.catalog.refresh_if_stale(film)
+    return await _freshened(services, film)
+
+
+async def _freshened(services: Services, film: Film) -> Film:
+    """A bare-title film filled in by the catalog once it can; a stale one refreshed."""
+    if services.catalog is None:
+        return film
+    if film.year is None and await services.store.read(_is_bare, film.id):
+        better = await film_for_bare_title(services, film.title)
+        return better or film
+    await services.catalog.refresh_if_stale(film)
     return film
+
+
+def _is_bare(conn: sqlite3.Connection, film_id: int) -> bool:
+    """A film made for a bare title: no year, no facts, nothing from the catalog yet."""
+    return not films.facts(conn, film_id) and catalog_store.entry(conn, film_id) is None
 
 
 async def resolve_or_current(
@@ -100,8 +121,59 @@ async def resolve_or_current(
     if current is not None:
         film = await store.read(films.film_by_id, current)
         if film is not None:
-            return film
+            return await _freshened(services, film)
     only = await store.read(films.only_film)
     if only is not None:
         return only
     raise UserError("Which film? Give a title, e.g. `/film Her`. The club has no current film yet.")
+
+
+async def resolve_or_title(services: Services, title: str, *, command: str) -> Film | None:
+    """The film a title names, or None for a bare title: only while the catalog is
+    off or not answering. Several films, or none in a catalog that answered, is an error."""
+    try:
+        return await resolve_film(services, title, command=command)
+    except CatalogDown:
+        return None
+    except Ambiguous:
+        raise
+    except UserError:
+        if services.catalog is None:
+            return None
+        raise
+
+
+def _exact_one(conn: sqlite3.Connection, title: str) -> Film | None:
+    name, year = split_year(title)
+    found = films.films_by_norm(conn, films.normalize_title(name), year)
+    return found[0] if len(found) == 1 else None
+
+
+async def film_for_bare_title(services: Services, title: str) -> Film | None:
+    """The one film a bare title names, exactly in the library or in the catalog; None
+    when it is still unclear or the catalog is not answering (never a guess)."""
+    film = await services.store.read(_exact_one, title)
+    if (film is not None and film.year is not None) or services.catalog is None:
+        return film
+    name, year = split_year(title)
+    try:
+        found = await services.catalog.lookup(name, year)
+    except CatalogUnavailable:
+        return None
+    return found.film
+
+
+async def upgrade_bare_titles(services: Services, club: str, limit: int = 5) -> int:
+    """Turn watchlist entries kept as bare titles into films where that is now clear."""
+    entries = await services.store.read(store_watchlist.entries, club)
+    upgraded = 0
+    for entry in [e for e in entries if e.plain][:limit]:
+        film = await film_for_bare_title(services, entry.title)
+        if film is None:
+            continue
+        key = item_key(film.id, film.title)
+        await services.store.write(
+            store_watchlist.attach_film, club, entry.id, key, film.label, film.id
+        )
+        upgraded += 1
+    return upgraded

@@ -52,7 +52,16 @@ def _existing_film(conn: sqlite3.Connection, film: CatalogFilm) -> int | None:
         ).fetchone()
         if row:
             return int(row[0])
-    return None
+    # A film made for a bare title while the catalog was away: the catalog now fills it in.
+    row = conn.execute(
+        "SELECT f.id FROM films f LEFT JOIN catalog_films c ON c.film_id = f.id"
+        " WHERE f.norm_title = ? AND f.year IS NULL AND c.film_id IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.film_id = f.id)"
+        " AND NOT EXISTS (SELECT 1 FROM film_facts x WHERE x.film_id = f.id)"
+        " ORDER BY f.id LIMIT 1",
+        (normalize_title(film.title),),
+    ).fetchone()
+    return int(row[0]) if row else None
 
 
 def _insert_film(conn: sqlite3.Connection, film: CatalogFilm, logline: str | None) -> int:
@@ -116,7 +125,10 @@ def save_film(conn: sqlite3.Connection, film: CatalogFilm, now: datetime) -> int
         from_catalog = conn.execute(
             "SELECT 1 FROM catalog_films WHERE film_id = ?", (film_id,)
         ).fetchone()
-        if from_catalog:
+        bare = conn.execute(
+            "SELECT 1 FROM films WHERE id = ? AND year IS NULL", (film_id,)
+        ).fetchone()
+        if from_catalog or bare:
             conn.execute(
                 "UPDATE films SET title = ?, year = ?, norm_title = ?,"
                 " logline = coalesce(?, logline) WHERE id = ?",
