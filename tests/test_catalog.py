@@ -319,3 +319,20 @@ async def test_catalog_off_keeps_lookups_in_the_library(
 
 async def test_an_app_from_plain_settings_has_no_catalog(app: App) -> None:
     assert app.services.catalog is None
+
+
+async def test_help_credits_the_catalog_and_tmdb(
+    settings: Settings, wikidata: FakeWikidata, tmdb: FakeTmdb
+) -> None:
+    async with catalog_chat(catalog_settings(settings, wikidata, tmdb), library=False) as chat:
+        reply = await chat("/help")
+        assert reply.footer is not None
+        assert "Wikidata (CC0)" in reply.footer and "via JustWatch" in reply.footer
+        assert (
+            "This product uses the TMDB API but is not endorsed or certified by TMDB."
+            in reply.footer
+        )
+    async with catalog_chat(catalog_settings(settings, wikidata), library=False) as chat:
+        reply = await chat("/help")
+        assert reply.footer == "Film facts from Wikidata (CC0)."
+    assert tmdb.requests == [] and wikidata.requests == []
