@@ -12,7 +12,7 @@ import asyncio
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from aiohttp import web
 
@@ -79,7 +79,7 @@ class FakeApi:
             return web.json_response({"status_message": "not found"}, status=404)
         return web.Response(status=status, text=json.dumps(body), content_type="application/json")
 
-    async def start(self) -> FakeApi:
+    async def start(self) -> Self:
         app = web.Application()
         app.router.add_route("GET", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app)

@@ -40,7 +40,9 @@ def _existing_film(conn: sqlite3.Connection, film: CatalogFilm) -> int | None:
     for column, value in (("wikidata_id", film.wikidata_id), ("tmdb_id", film.tmdb_id)):
         if value:
             row = conn.execute(
-                f"SELECT film_id FROM catalog_films WHERE {column} = ?", (value,)
+                f"SELECT c.film_id FROM catalog_films c JOIN films f ON f.id = c.film_id"
+                f" WHERE c.{column} = ?",
+                (value,),
             ).fetchone()
             if row:
                 return int(row[0])
