@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.discord.render import render
+from adapters.slack.blocks import reply_blocks
 from bot.app import App
 from bot.catalog.http import JsonClient, user_agent
 from bot.catalog.models import CatalogUnavailable
@@ -268,7 +270,18 @@ async def test_tmdb_adds_poster_logline_trailer_streaming_and_conflicts_are_show
         assert field(reply.fields, "Release date") == "2016-11-11 (US) [1,2]"
         assert field(reply.fields, "Trailer") == "https://www.youtube.com/watch?v=trailerkey1 [2]"
         assert field(reply.fields, "Stream (flat rate)") == "Netflix [3], Paramount Plus [3]"
-        assert field(reply.fields, "Poster") == "https://image.tmdb.org/t/p/w342/arrival-poster.jpg"
+        poster = "https://image.tmdb.org/t/p/w342/arrival-poster.jpg"
+        assert reply.thumbnail_url == poster
+        assert f"Poster: {poster}" in reply.plain_text()
+        slack = reply_blocks(reply)
+        accessory = next(b["accessory"] for b in slack if "accessory" in b)
+        assert accessory == {
+            "type": "image",
+            "image_url": poster,
+            "alt_text": "Poster: Arrival (2016)",
+        }
+        (first, *_) = render(reply)
+        assert first.embeds[0].thumbnail.url == poster
         assert reply.footer is not None
         assert "[2] TMDB 329865 https://www.themoviedb.org/movie/329865" in reply.footer
         assert "[3] JustWatch via TMDB" in reply.footer

@@ -142,6 +142,9 @@ def render(reply: Reply, *, single: bool = False) -> list[Outgoing]:
     if not messages:
         messages = [Outgoing(ephemeral=ephemeral)]
 
+    if reply.thumbnail_url and messages[0].embeds:
+        messages[0].embeds[0].set_thumbnail(url=reply.thumbnail_url)
+
     last = messages[-1]
     if last.embeds:
         tail = last.embeds[-1]

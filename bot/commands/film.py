@@ -96,13 +96,15 @@ async def film_handler(services: Services, request: Request) -> Reply:
         footer = "Sources: " + "; ".join(f"[{n}] {src}" for src, n in numbers.items())
         if entry is not None:
             footer += f" (fetched {entry.fetched_at.date().isoformat()})"
-    if entry is not None and entry.poster_url:
-        fields.append(Field("Poster", entry.poster_url))
+
     loglines = [f for f in facts if f.key == "logline"]
     text = _cite(loglines[0], numbers) if loglines else (film.logline or "")
     if not facts:
         text = (text + "\n" if text else "") + "No facts are stored for this film yet."
-    return Reply(title=film.label, text=text, fields=tuple(fields), footer=footer)
+    poster = entry.poster_url if entry is not None else None
+    return Reply(
+        title=film.label, text=text, fields=tuple(fields), footer=footer, thumbnail_url=poster
+    )
 
 
 FILM = Command(
