@@ -18,6 +18,7 @@ from bot.catalog.wikidata import WikidataProvider, parse_minutes, parse_time
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.films import search_titles
+from bot.messages import ActionRequest
 from bot.store import catalog as store_catalog
 from bot.store import films
 from tests.catalog_helpers import CONTACT, catalog_chat, catalog_settings
@@ -90,7 +91,7 @@ async def test_several_films_of_one_title_get_a_question_and_a_year_picks(
 ) -> None:
     async with catalog_chat(catalog_settings(settings, wikidata)) as chat:
         reply = await chat("/film Heat")
-        assert reply.error
+        assert reply.ephemeral and len(reply.buttons) == 2
         assert reply.text == HEAT_CHOICE  # the band and the novel are never offered
         older = await chat("/film Heat 1986")
         assert older.title == "Heat (1986)"
@@ -349,3 +350,32 @@ async def test_help_credits_the_catalog_and_tmdb(
         reply = await chat("/help")
         assert reply.footer == "Film facts from Wikidata (CC0)."
     assert tmdb.requests == [] and wikidata.requests == []
+
+
+async def test_which_film_comes_with_a_button_per_film(
+    settings: Settings, wikidata: FakeWikidata
+) -> None:
+    async with catalog_chat(catalog_settings(settings, wikidata)) as chat:
+        reply = await chat("/film Heat")
+        assert reply.text == HEAT_CHOICE and reply.ephemeral
+        labels = [b.label for b in reply.buttons]
+        assert labels == ["Heat (1995, Michael Mann)", "Heat (1986, Dick Richards)"]
+        picked = await chat.app.dispatcher.act(
+            ActionRequest(chat.club, chat.channel, chat.member, reply.buttons[1].action_id)
+        )
+        assert picked.reply.title == "Heat (1986)"
+        assert field(picked.reply.fields, "Directed by") == "Dick Richards [1]"
+        # both Heats are library films now: the question comes from the library
+        await chat("/film Heat 1995")
+        again = await chat("/film Heat")
+        assert again.text == HEAT_CHOICE
+        searches = wikidata.count(action="wbsearchentities")
+        chosen = await chat.app.dispatcher.act(
+            ActionRequest(chat.club, chat.channel, chat.member, again.buttons[0].action_id)
+        )
+        assert chosen.reply.title == "Heat (1995)"
+        assert wikidata.count(action="wbsearchentities") == searches
+        bad = await chat.app.dispatcher.act(
+            ActionRequest(chat.club, chat.channel, chat.member, "film-pick:library:nope")
+        )
+        assert bad.reply.error and "try the title again" in bad.reply.text

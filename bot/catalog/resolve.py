@@ -32,7 +32,15 @@ class CatalogDown(UserError):
 
 
 class Ambiguous(UserError):
-    """Several films have the title: the member is asked which."""
+    """Several films have the title: the member is asked which.
+
+    ``source`` says where the candidates' ids come from: ``"library"`` (film ids)
+    or a catalog provider's name."""
+
+    def __init__(self, message: str, candidates: tuple[Candidate, ...], source: str) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+        self.source = source
 
 
 def which(title: str, candidates: tuple[Candidate, ...], command: str) -> str:
@@ -67,7 +75,8 @@ async def resolve_film(services: Services, query: str, *, command: str = "film")
     """The film ``query`` names. UserError (a question or a clear refusal) otherwise."""
     same = await services.store.read(_same_title, query)
     if same:
-        raise Ambiguous(which(split_year(query)[0], tuple(same), command))
+        title = split_year(query)[0]
+        raise Ambiguous(which(title, tuple(same), command), tuple(same), "library")
     try:
         film = await find_film(services.store, query)
         _, year = split_year(query)
@@ -86,7 +95,8 @@ async def resolve_film(services: Services, query: str, *, command: str = "film")
         if found.film is not None:
             return found.film
         if found.candidates:
-            raise Ambiguous(which(title, found.candidates, command)) from None
+            message = which(title, found.candidates, command)
+            raise Ambiguous(message, found.candidates, found.source) from None
         close = await _library_close(services, title)
         close += [c.label for c in found.suggestions if c.label not in close]
         hint = f" Closest: {', '.join(close[:6])}." if close else ""
@@ -177,3 +187,19 @@ async def upgrade_bare_titles(services: Services, club: str, limit: int = 5) -> 
         )
         upgraded += 1
     return upgraded
+
+
+async def picked_film(services: Services, source: str, film_id: str) -> Film:
+    """The film a member picked from a list of candidates."""
+    if source == "library" and film_id.isdigit():
+        film = await services.store.read(films.film_by_id, int(film_id))
+        if film is not None:
+            return film
+    elif services.catalog is not None:
+        try:
+            picked = await services.catalog.pick(source, film_id)
+        except CatalogUnavailable:
+            raise UserError(f"{UNAVAILABLE} nothing more about that film yet.") from None
+        if picked is not None:
+            return picked
+    raise UserError("That film can no longer be found; try the title again.")

@@ -46,6 +46,7 @@ class Lookup:
     film: Film | None = None
     candidates: tuple[Candidate, ...] = ()
     suggestions: tuple[Candidate, ...] = ()
+    source: str = ""  # the provider the candidates come from
 
 
 def _names_title(candidate: Candidate, key: str) -> bool:
@@ -170,10 +171,22 @@ class Catalog:
                 return Lookup(film=film)
             chosen = []
         if len(chosen) > 1:
-            return Lookup(candidates=tuple(chosen))
+            return Lookup(candidates=tuple(chosen), source=provider.name)
         await self.store.write(store_catalog.record_miss, title, year, self.clock.now())
         near = [c for c in found if c not in chosen][:SUGGESTIONS]
         return Lookup(suggestions=tuple(near))
+
+    async def pick(self, provider_name: str, film_id: str) -> Film | None:
+        """The film a member picked among candidates, stored (it may be already)."""
+        providers = [p for p in (self.wikidata, self.tmdb) if p is not None]
+        provider = next((p for p in providers if p.name == provider_name), None)
+        if provider is None:
+            return None
+        if provider is self.wikidata:
+            known = await self.store.read(store_catalog.film_by_external_id, film_id)
+            if known is not None:
+                return await self.store.read(films.film_by_id, known)
+        return await self.store_film(provider, film_id)
 
     async def store_film(self, provider: Provider, film_id: str) -> Film | None:
         """Fetch one film from ``provider`` (and TMDB besides), store it, return it."""

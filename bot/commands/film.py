@@ -5,13 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections import OrderedDict
 
-from bot.catalog.resolve import resolve_or_current
+from bot.catalog.resolve import Ambiguous, picked_film, resolve_or_current
 from bot.commands.spec import Command, Option, OptionKind
-from bot.messages import Field, Reply, Request
+from bot.messages import ActionRequest, ActionResult, Button, Field, Reply, Request
 from bot.services import Services
 from bot.store import catalog, films
 from bot.store.catalog import CatalogEntry
-from bot.store.models import Fact
+from bot.store.models import Fact, Film
+
+MAX_BUTTONS = 5
 
 TITLE_OPTION = Option(
     "title", "Film title; default: the club's current film", OptionKind.FILM, max_length=200
@@ -87,8 +89,34 @@ def _card(conn: sqlite3.Connection, film_id: int) -> tuple[list[Fact], CatalogEn
     return films.facts(conn, film_id), catalog.entry(conn, film_id)
 
 
+PICK = "film-pick"
+
+
+def choice_reply(question: Ambiguous) -> Reply:
+    """The question, with a button for each film (at most five)."""
+    buttons = tuple(
+        Button(c.label[:80], f"{PICK}:{question.source}:{c.id}")
+        for c in question.candidates[:MAX_BUTTONS]
+    )
+    return Reply(text=question.message, buttons=buttons, ephemeral=True)
+
+
 async def film_handler(services: Services, request: Request) -> Reply:
-    film = await resolve_or_current(services, request.club, request.options.get("title"))
+    try:
+        film = await resolve_or_current(services, request.club, request.options.get("title"))
+    except Ambiguous as question:
+        return choice_reply(question)
+    return await film_card(services, film)
+
+
+async def pick_action(services: Services, action: ActionRequest) -> ActionResult:
+    """A film picked with a button under "Which …?": its facts card."""
+    _, source, film_id = [*action.action_id.split(":", 2), "", ""][:3]
+    film = await picked_film(services, source, film_id)
+    return ActionResult(await film_card(services, film))
+
+
+async def film_card(services: Services, film: Film) -> Reply:
     facts, entry = await services.store.read(_card, film.id)
     fields, numbers = fact_fields(facts)
     footer = None
@@ -114,3 +142,5 @@ FILM = Command(
     handler=film_handler,
     examples=("/film Her", "/film her 2013", "/film"),
 )
+
+FILM_ACTIONS = {PICK: pick_action}
