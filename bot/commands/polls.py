@@ -7,7 +7,7 @@ import re
 from datetime import time, timedelta
 
 from bot.commands.spec import ActionHandler, Command, Option, OptionKind
-from bot.errors import UserError
+from bot.errors import UnknownTitle, UserError
 from bot.films import find_film
 from bot.messages import ActionRequest, ActionResult, Announcement, Reply, Request, error_reply
 from bot.polls.durations import (
@@ -88,7 +88,7 @@ async def _tally(services: Services, poll: Poll) -> tuple[Tally, list[Ballot]]:
 async def _resolve_title(services: Services, title: str) -> NewOption:
     try:
         film = await find_film(services.store, title)
-    except UserError:
+    except UnknownTitle:
         return NewOption(item_key(None, title), title, None)
     return NewOption(item_key(film.id, film.title), film.label, film.id)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.spec import Command, Option, OptionKind
-from bot.errors import UserError
+from bot.errors import UnknownTitle, UserError
 from bot.films import find_film
 from bot.messages import Reply, Request
 from bot.polls.localtime import format_date
@@ -29,7 +29,7 @@ async def _title_key(services: Services, title: str) -> tuple[str, str, int | No
     """(key, label, film id, known) for a title: a film in the library, else the plain title."""
     try:
         film = await find_film(services.store, title)
-    except UserError:
+    except UnknownTitle:
         return item_key(None, title), title, None, False
     return item_key(film.id, film.title), film.label, film.id, True
 
