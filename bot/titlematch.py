@@ -10,8 +10,8 @@ In order, the first rule that finds anything decides:
    swapped letter) for titles up to eleven letters, two for longer ones; titles
    of three to five letters allow a wrong, missing or swapped letter but not an
    extra one unless it repeats its neighbour (``hre`` and ``hr`` are *Her*,
-   ``hero`` is not; ``allien`` is *Alien*, ``aliens`` is not), and the next
-   closest title must be at least two edits further away.
+   ``hero`` is not; ``allien`` is *Alien*, ``aliens`` is not). No other title may be
+   within its own allowance: ``hea`` is as near *Heat* as *Her*, so it names neither.
 
 Several titles at the same rule (two films called *Heat*, no year given) are
 ambiguous: the caller asks which one. Words that merely contain a title
@@ -136,16 +136,8 @@ def _typo(pool: Sequence[Candidate[T]], query: str) -> T | None:
         return None
     keys = [c.key for c in pool]
     ranked = process.extract(query, keys, scorer=OSA.distance, score_cutoff=4, limit=None)
-    close = [(int(d), i) for _, d, i in ranked]
-    close.sort()
-    within = [(d, i) for d, i in close if d <= typo_allowance(keys[i], query)]
-    if len(within) != 1:
-        return None
-    best, index = within[0]
-    others = [d for d, i in close if i != index]
-    if others and others[0] < best + 2:
-        return None
-    return pool[index].item
+    within = [i for _, d, i in ranked if d <= typo_allowance(keys[i], query)]
+    return pool[within[0]].item if len(within) == 1 else None
 
 
 def plausible(cands: Sequence[Candidate[T]], text: str, limit: int = 3) -> list[T]:
@@ -157,8 +149,9 @@ def plausible(cands: Sequence[Candidate[T]], text: str, limit: int = 3) -> list[
     words = set(query.split()) - _COMMON_WORDS
     scored: list[tuple[int, int, T]] = []
     for n, cand in enumerate(cands):
-        distance = OSA.distance(query, cand.key, score_cutoff=max(2, len(cand.key) // 4))
-        near = distance <= max(2, len(cand.key) // 4) and len(cand.key) >= 3
+        reach = max(1, len(cand.key) // 3)
+        distance = OSA.distance(query, cand.key, score_cutoff=reach)
+        near = distance <= reach and len(cand.key) >= 3
         shared = bool(words & set(cand.key.split()))
         if near or shared:
             scored.append((distance if near else 99, n, cand.item))
