@@ -32,17 +32,20 @@ def _check_text(opt: Option, value: str) -> str:
     return value
 
 
-def coerce_options(cmd: Command, raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Check and convert option values; raise UserError naming the problem."""
+def coerce_options(cmd: Command, raw: Mapping[str, Any], path: str | None = None) -> dict[str, Any]:
+    """Check and convert option values; raise UserError naming the problem.
+
+    ``path`` is the command's full path (``poll vote``), shown in usage lines.
+    """
     out: dict[str, Any] = {}
     for name in raw:
         if cmd.option(name) is None:
-            raise UserError(f"`{name}` is not an option of this command. Usage: {cmd.usage()}")
+            raise UserError(f"`{name}` is not an option of this command. Usage: {cmd.usage(path)}")
     for opt in cmd.options:
         value = raw.get(opt.name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if opt.required:
-                raise UserError(f"Missing `{opt.name}`: {opt.help}. Usage: {cmd.usage()}")
+                raise UserError(f"Missing `{opt.name}`: {opt.help}. Usage: {cmd.usage(path)}")
             continue
         out[opt.name] = _coerce(opt, value)
     return out
@@ -96,7 +99,7 @@ class Dispatcher:
         try:
             if cmd.admin_only and not request.is_admin:
                 raise UserError(f"Only club admins can use `/{request.command}`.")
-            options = coerce_options(cmd, request.options)
+            options = coerce_options(cmd, request.options, request.command)
             return await cmd.handler(self.services, replace(request, options=options))
         except UserError as exc:
             return error_reply(exc.message)

@@ -326,7 +326,9 @@ def _weekly_time(request: Request) -> tuple[time, str | None]:
     if at is None:
         raise UserError(f"`{words[0]}` is not a time of day; use 24-hour HH:MM such as 19:00.")
     if len(words) > 2:
-        raise UserError(f"I did not understand `{' '.join(words[2:])}`. Usage: {WEEKLY.usage()}")
+        raise UserError(
+            f"I did not understand `{' '.join(words[2:])}`. Usage: {WEEKLY.usage('poll weekly')}"
+        )
     return at, words[1] if len(words) == 2 else None
 
 

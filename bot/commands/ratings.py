@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.spec import Command, Option, OptionKind
+from bot.commands.spec import SCALE_HELP, Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import film_or_current, find_film
 from bot.messages import Field, Reply, Request
@@ -21,6 +21,7 @@ def parse_member_score(raw: str) -> tuple[float, str]:
     if parsed is None:
         raise UserError(
             f"`{raw}` is not a score I understand. Use {SCORE_FORMS}; it must come to 0–10."
+            f" {SCALE_HELP}"
         )
     return parsed
 
@@ -42,7 +43,8 @@ async def rate_handler(services: Services, request: Request) -> Reply:
     verb = "Updated your rating of" if replaced else "Rated"
     shown = fmt(score)
     extra = "" if raw in (shown, f"{shown}/10") else f" (from {raw})"
-    return Reply(text=f"{verb} {film.label}: {shown}/10{extra}.")
+    said = f" Comment: “{comment}”" if comment else ""
+    return Reply(text=f"{verb} {film.label}: {shown}/10{extra}.{said}")
 
 
 async def unrate_handler(services: Services, request: Request) -> Reply:
