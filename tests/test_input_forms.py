@@ -202,3 +202,17 @@ def test_console_reads_past_undecodable_bytes(tmp_path: Path) -> None:
     empty = "The watchlist is empty. Add a film with `/watchlist add Alien`."
     assert out.stdout.decode().split("\n\n") == [empty, f"error: {BROKEN_TEXT}", empty, ""]
     assert b"Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("word", ["love", "Samantha", "lonely"])
+async def test_quote_with_only_search_words(chat: Chat, word: str) -> None:
+    reply = await chat(f"/quote {word}")
+    assert reply.quote is not None, reply.text
+    assert word.lower() in reply.quote.text.lower()
+    assert reply.quote.film == "Her"
+
+
+async def test_quote_with_words_found_nowhere(chat: Chat) -> None:
+    reply = await chat("/quote zeppelin")
+    assert reply.error
+    assert reply.text == "I have no review passages about zeppelin yet."
