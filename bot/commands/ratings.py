@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.spec import SCALE_HELP, Command, Option, OptionKind
+from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import film_or_current, find_film
 from bot.messages import Field, Reply, Request
@@ -12,7 +12,7 @@ from bot.services import Services
 from bot.store import ratings
 from bot.store.models import Rating
 
-SCORE_FORMS = "8, 8.5, 8.5/10, 4/5, 3.5/4, 85% or ★★★★½"
+SCORE_FORMS = "8, 8.5, 8.5/10, 4/5, 3.5/4, 85%, ★★★★½, 4 stars or 8 out of 10"
 MAX_COMMENT = 500
 
 
@@ -20,8 +20,8 @@ def parse_member_score(raw: str) -> tuple[float, str]:
     parsed = normalize_score(raw)
     if parsed is None:
         raise UserError(
-            f"`{raw}` is not a score I understand. Use {SCORE_FORMS}; it must come to 0–10."
-            f" {SCALE_HELP}"
+            f"`{raw}` is not a score I understand. Use {SCORE_FORMS};"
+            " stars are out of 5 and a bare number out of 10."
         )
     return parsed
 
