@@ -125,6 +125,19 @@ async def test_watchlist_watched_words(club: Club, words: str, marked: bool) -> 
     assert watched == (1 if marked else 0)
 
 
+async def test_watchlist_remove_of_a_title_shared_in_the_library(club: Club) -> None:
+    await club.say("/watchlist add Heat 1995")
+    assert (
+        await club.say("/watchlist remove heat")
+    ).text == "Removed Heat (1995) from the watchlist."
+    await club.say("/watchlist add Heat 1995")
+    await club.say("/watchlist add Heat (1986)")
+    asked = await club.say("/watchlist remove Heat")
+    assert asked.error
+    assert asked.text == "Which film on the watchlist? 1. Heat (1995), 2. Heat (1986)."
+    assert await club.count("SELECT count(*) FROM watchlist") == 2
+
+
 async def test_watchlist_remove_by_whole_word_prefix(club: Club) -> None:
     await club.say("/watchlist add The Grand Budapest Hotel")
     reply = await club.say("/watchlist remove grand budapest")

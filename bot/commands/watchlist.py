@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.spec import Command, Option, OptionKind
-from bot.errors import UnknownTitle, UserError
+from bot.errors import AmbiguousTitle, UnknownTitle, UserError
 from bot.films import find_film
 from bot.messages import Reply, Request
 from bot.polls.localtime import format_date
@@ -73,7 +73,11 @@ async def _entry(
     services: Services, request: Request, title: str, include_watched: bool = False
 ) -> WatchEntry:
     entries = await services.store.read(store_watchlist.entries, request.club, include_watched)
-    key, _, _, known = await _title_key(services, title)
+    try:
+        key, _, _, known = await _title_key(services, title)
+    except AmbiguousTitle:
+        # Several films in the library; the watchlist itself may hold just one of them.
+        key, known = None, False
     entry = match_entry(entries, title, key if known else None)
     if entry is None:
         raise UserError(f"“{title}” is not on the watchlist. `/watchlist list` shows it.")
