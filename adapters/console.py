@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import io
 import os
 import sys
 from dataclasses import dataclass
@@ -72,6 +73,12 @@ class ConsoleAdapter:
         self.channel = channel
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        # Undecodable bytes reach the dispatcher as lone surrogates (refused there,
+        # line by line) instead of ending the console and the rest of a piped script.
+        if isinstance(self.stdin, io.TextIOWrapper):
+            self.stdin.reconfigure(errors="surrogateescape")
+        if isinstance(self.stdout, io.TextIOWrapper):
+            self.stdout.reconfigure(errors="backslashreplace")
         self._stopped = asyncio.Event()
         self._lock = asyncio.Lock()
 

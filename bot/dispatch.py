@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
@@ -12,6 +13,7 @@ from typing import Any
 from bot.commands.spec import Command, CommandSet, Option, OptionKind, parse_bool
 from bot.errors import UserError
 from bot.messages import ActionRequest, ActionResult, Member, Reply, Request, error_reply
+from bot.plaintext import BROKEN_TEXT, has_broken_text, mend, strip_invisible
 from bot.services import Services
 from bot.textparse import parse_line
 
@@ -19,11 +21,14 @@ log = logging.getLogger(__name__)
 
 MAX_LINE = 2000
 DEFAULT_MAX_LENGTH = 200
+# Whole numbers beyond this are refused (SQLite stores at most 64-bit integers).
+MAX_INTEGER = 10**12
+LONG_NUMBER = re.compile(r"^#?(\d{10,})")
 TROUBLE = "Something went wrong on my side; nothing was saved. Please try again."
 
 
 def _check_text(opt: Option, value: str) -> str:
-    value = unicodedata.normalize("NFC", value).strip()
+    value = unicodedata.normalize("NFC", strip_invisible(value)).strip()
     if any(unicodedata.category(ch) == "Cc" for ch in value):
         raise UserError(f"`{opt.name}` contains control characters; use plain text.")
     limit = opt.max_length or DEFAULT_MAX_LENGTH
@@ -32,17 +37,20 @@ def _check_text(opt: Option, value: str) -> str:
     return value
 
 
-def coerce_options(cmd: Command, raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Check and convert option values; raise UserError naming the problem."""
+def coerce_options(cmd: Command, raw: Mapping[str, Any], path: str | None = None) -> dict[str, Any]:
+    """Check and convert option values; raise UserError naming the problem.
+
+    ``path`` is the command's full path (``poll vote``), shown in usage lines.
+    """
     out: dict[str, Any] = {}
     for name in raw:
         if cmd.option(name) is None:
-            raise UserError(f"`{name}` is not an option of this command. Usage: {cmd.usage()}")
+            raise UserError(f"`{name}` is not an option of this command. Usage: {cmd.usage(path)}")
     for opt in cmd.options:
         value = raw.get(opt.name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if opt.required:
-                raise UserError(f"Missing `{opt.name}`: {opt.help}. Usage: {cmd.usage()}")
+                raise UserError(f"Missing `{opt.name}`: {opt.help}. Usage: {cmd.usage(path)}")
             continue
         out[opt.name] = _coerce(opt, value)
     return out
@@ -60,7 +68,7 @@ def _coerce(opt: Option, value: Any) -> Any:
             raise UserError(f"`{opt.name}` must be yes or no.")
         return parsed
     if opt.kind is OptionKind.INTEGER:
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_INTEGER:
             return value
         try:
             number = float(str(value).strip())
@@ -68,14 +76,22 @@ def _coerce(opt: Option, value: Any) -> Any:
             raise UserError(f"`{opt.name}` must be a whole number, not `{value}`.") from None
         if not math.isfinite(number) or number != int(number):
             raise UserError(f"`{opt.name}` must be a whole number, not `{value}`.")
+        if abs(number) > MAX_INTEGER:
+            raise UserError(f"`{opt.name}` is far too large: `{_short(str(value))}`.")
         return int(number)
     text = _check_text(opt, str(value))
+    if opt.kind is OptionKind.POLL and (big := LONG_NUMBER.match(text)):
+        raise UserError(f"There is no poll #{_short(big.group(1))} in this club.")
     if opt.kind is OptionKind.CHOICE:
         for choice in opt.choices:
             if choice.lower() == text.lower():
                 return choice
         raise UserError(f"`{opt.name}` must be one of: {', '.join(opt.choices)}.")
     return text
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Dispatcher:
@@ -90,13 +106,22 @@ class Dispatcher:
         self.commands = commands
 
     async def dispatch(self, request: Request) -> Reply:
+        if has_broken_text(request.command) or has_broken_text(dict(request.options)):
+            return error_reply(BROKEN_TEXT)
+        request = replace(
+            request,
+            member=Member(mend(request.member.id), mend(request.member.name)),
+            club=mend(request.club),
+            channel=mend(request.channel),
+            club_name=mend(request.club_name),
+        )
         cmd = self.commands.resolve(request.command)
         if cmd is None or cmd.handler is None:
             return error_reply(f"Unknown command `/{request.command}`. `/help` lists the commands.")
         try:
             if cmd.admin_only and not request.is_admin:
                 raise UserError(f"Only club admins can use `/{request.command}`.")
-            options = coerce_options(cmd, request.options)
+            options = coerce_options(cmd, request.options, request.command)
             return await cmd.handler(self.services, replace(request, options=options))
         except UserError as exc:
             return error_reply(exc.message)
@@ -115,6 +140,9 @@ class Dispatcher:
         club_name: str = "",
     ) -> Reply:
         """Parse a text command (``/rate "Her" 9 lovely``) and run it."""
+        if has_broken_text(line):
+            return error_reply(BROKEN_TEXT)
+        line = strip_invisible(line)
         if len(line) > MAX_LINE:
             return error_reply(
                 f"That line is too long ({len(line)} characters, at most {MAX_LINE})."
@@ -135,6 +163,9 @@ class Dispatcher:
         return await self.dispatch(request)
 
     async def act(self, action: ActionRequest) -> ActionResult:
+        if has_broken_text(action.action_id) or has_broken_text(action.values):
+            return ActionResult(error_reply(BROKEN_TEXT))
+        action = replace(action, member=Member(mend(action.member.id), mend(action.member.name)))
         handler = self.commands.action_handler(action.action_id)
         if handler is None:
             return ActionResult(error_reply("That button is no longer in use."))

@@ -9,3 +9,11 @@ class UserError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UnknownTitle(UserError):
+    """No film or option goes by the words given."""
+
+
+class AmbiguousTitle(UserError):
+    """The words given name several films or options; the message lists them."""

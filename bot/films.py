@@ -1,41 +1,26 @@
-"""Finding the film a member means: exact, with a year, or fuzzily."""
+"""Finding the film a member means, by the rules in :mod:`bot.titlematch`."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from bot.errors import UserError
+from bot.errors import AmbiguousTitle, UnknownTitle, UserError
 from bot.store import Store, clubs, films
 from bot.store.models import Film
+from bot.titlematch import Candidate, plausible, resolve, split_year
 
-_YEAR = re.compile(r"^(?P<title>.*?)[\s,]*\(?(?P<year>(18|19|20)\d\d)\)?$")
-MATCH_CUTOFF = 75.0
-
-
-def title_similarity(query: str, title: str, **_: object) -> float:
-    """0-100: edit-distance similarity, or a high score when the query starts the title.
-
-    Plain ratio keeps extra words from matching a short title ("her samantha" is
-    not "her"), while typos ("hr") and long titles typed in part ("grand budapest")
-    still match.
-    """
-    score = fuzz.ratio(query, title)
-    if len(query) >= 4 and (title.startswith(query) or f" {query}" in f" {title}"):
-        score = max(score, 90.0 - 10.0 * (1 - len(query) / max(len(title), 1)))
-    return float(score)
+__all__ = ["film_or_current", "find_film", "search_titles", "split_year", "which_film"]
 
 
-def split_year(query: str) -> tuple[str, int | None]:
-    """``"Her 2013"`` and ``"Her (2013)"`` give ``("Her", 2013)``; ``"1917"`` stays a title."""
-    m = _YEAR.match(query.strip())
-    if m and m.group("title").strip():
-        return m.group("title").strip(), int(m.group("year"))
-    return query.strip(), None
+def which_film(films_found: Sequence[Film]) -> str:
+    """The question asked when a title names several films."""
+    listed = ", ".join(f"{n}. {f.label}" for n, f in enumerate(films_found, start=1))
+    return f"Which film? {listed}. Add the year, e.g. `{films_found[0].label}`."
 
 
 @dataclass
@@ -46,6 +31,7 @@ class TitleIndex:
     ids: list[int] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    cands: list[Candidate[int]] = field(default_factory=list)
 
     def refresh(self, conn: sqlite3.Connection) -> TitleIndex:
         stamp = films.film_count(conn)
@@ -54,6 +40,9 @@ class TitleIndex:
             self.ids = [r[0] for r in rows]
             self.labels = [f"{r[1]} ({r[2]})" if r[2] else r[1] for r in rows]
             self.keys = [films.normalize_title(r[1]) for r in rows]
+            self.cands = [
+                Candidate(r[0], key, r[2]) for r, key in zip(rows, self.keys, strict=True)
+            ]
             self.stamp = stamp
         return self
 
@@ -96,26 +85,30 @@ async def search_titles(store: Store, prefix: str, limit: int = 25) -> list[tupl
 
 
 async def find_film(store: Store, query: str) -> Film:
-    """The film a title means; UserError with the closest titles when none fits."""
+    """The film a title names. UnknownTitle (with plausible titles) when none does,
+    AmbiguousTitle (listing them) when several do."""
     exact = await store.read(_exact, query)
+    if len(exact) == 1:
+        return exact[0]
     if exact:
-        return exact[-1] if len(exact) > 1 and split_year(query)[1] is None else exact[0]
+        raise AmbiguousTitle(which_film(exact))
     index = await store.read(_index(store).refresh)
     if not index.ids:
-        raise UserError(
+        raise UnknownTitle(
             "No films are loaded yet. An admin can add some with `python -m bot ingest`."
         )
-    title, _ = split_year(query)
-    key = films.normalize_title(title)
-    ranked = process.extract(key, index.keys, scorer=title_similarity, limit=3)
-    if ranked and ranked[0][1] >= MATCH_CUTOFF:
-        film = await store.read(films.film_by_id, index.ids[ranked[0][2]])
+    found = resolve(index.cands, query)
+    if found.found is not None:
+        film = await store.read(films.film_by_id, found.found)
         if film is not None:
             return film
-    near = process.extract(key, index.keys, scorer=fuzz.WRatio, limit=3, score_cutoff=50)
-    close = ", ".join(index.labels[i] for _, _, i in near)
+    if found.ambiguous:
+        several = [await store.read(films.film_by_id, i) for i in found.ambiguous]
+        raise AmbiguousTitle(which_film([f for f in several if f is not None]))
+    labels = dict(zip(index.ids, index.labels, strict=True))
+    close = ", ".join(labels[i] for i in plausible(index.cands, query))
     hint = f" Closest: {close}." if close else " `/film` with no title shows the club's film."
-    raise UserError(f"I don't know a film called “{query}”.{hint}")
+    raise UnknownTitle(f"I don't know a film called “{query}”.{hint}")
 
 
 async def film_or_current(store: Store, club: str, query: str | None) -> Film:

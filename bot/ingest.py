@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.errors import UserError
+from bot.errors import AmbiguousTitle, UnknownTitle
 from bot.excerpts import extract_excerpts
 from bot.films import find_film, split_year
 from bot.parsing import ParsedDocument, parse_document
@@ -410,7 +410,12 @@ class Ingestor:
         try:
             film = await find_film(self.store, film_title)
             film_id = film.id
-        except UserError:
+        except AmbiguousTitle as exc:
+            for path in files:
+                self.report.bad.append((str(path), exc.message))
+                self._tick()
+            return
+        except UnknownTitle:
             title, year = split_year(film_title)
             film_id = await self.store.write(
                 films.upsert_film, FilmInput(slugify(title, year), title, year)

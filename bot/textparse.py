@@ -84,7 +84,7 @@ def split_command(line: str, commands: CommandSet) -> tuple[str, Command, list[T
 
 def parse_line(line: str, commands: CommandSet) -> ParsedLine:
     path, cmd, tokens = split_command(line, commands)
-    return ParsedLine(path, cmd, assign_options(cmd, tokens))
+    return ParsedLine(path, cmd, assign_options(cmd, tokens, path))
 
 
 def _keyword(token: Token, cmd: Command) -> tuple[Option, str] | None:
@@ -99,8 +99,13 @@ def _keyword(token: Token, cmd: Command) -> tuple[Option, str] | None:
     return None
 
 
-def assign_options(cmd: Command, tokens: list[Token]) -> dict[str, str | tuple[str, ...]]:
-    """Map words to a command's options, by name first, then by position."""
+def assign_options(
+    cmd: Command, tokens: list[Token], path: str | None = None
+) -> dict[str, str | tuple[str, ...]]:
+    """Map words to a command's options, by name first, then by position.
+
+    ``path`` is the command's full path (``watchlist add``), shown in usage lines.
+    """
     values: dict[str, str | tuple[str, ...]] = {}
     positional: list[Token] = []
     for tok in tokens:
@@ -126,9 +131,10 @@ def assign_options(cmd: Command, tokens: list[Token]) -> dict[str, str | tuple[s
         elif opt.kind in (OptionKind.TEXT, OptionKind.FILM, OptionKind.LIST):
             taken, i = _take_run(opt, later, positional, i)
         else:
-            if not opt.looks_like(positional[i].text) and not opt.required:
+            if not opt.starts_value([t.text for t in positional[i : i + 2]]) and not opt.required:
                 continue
-            taken, i = positional[i : i + 1], i + 1
+            size = 1 if positional[i].quoted else _unquoted_size(opt, positional[i:])
+            taken, i = positional[i : i + size], i + size
         if not taken:
             continue
         if opt.kind is OptionKind.LIST:
@@ -137,8 +143,17 @@ def assign_options(cmd: Command, tokens: list[Token]) -> dict[str, str | tuple[s
             values[opt.name] = " ".join(t.text for t in taken)
     if i < len(positional):
         extra = " ".join(t.text for t in positional[i:])
-        raise UserError(f"I did not understand `{_short(extra)}`. Usage: {cmd.usage()}")
+        raise UserError(f"I did not understand `{_short(extra)}`. Usage: {cmd.usage(path)}")
     return values
+
+
+def _unquoted_size(opt: Option, tokens: list[Token]) -> int:
+    words: list[str] = []
+    for tok in tokens:
+        if tok.quoted:
+            break
+        words.append(tok.text)
+    return opt.take_words(words)
 
 
 def _take_run(
@@ -156,10 +171,11 @@ def _take_run(
     stopper = next((o for o in later if o.kind not in (OptionKind.TEXT, OptionKind.FILM)), None)
     if stopper is None:
         return tokens[start:], len(tokens)
-    if not opt.required and stopper.looks_like(tokens[start].text):
+    words = [t.text for t in tokens]
+    if not opt.required and stopper.starts_value(words[start : start + 2]):
         return [], start
     j = start + 1
-    while j < len(tokens) and not tokens[j].quoted and not stopper.looks_like(tokens[j].text):
+    while j < len(tokens) and not tokens[j].quoted and not stopper.starts_value(words[j : j + 2]):
         j += 1
     if j == len(tokens) and stopper.required and j - start > 1:
         j -= 1

@@ -91,7 +91,7 @@ async def test_several_films_of_one_title_get_a_question_and_a_year_picks(
 ) -> None:
     async with catalog_chat(catalog_settings(settings, wikidata)) as chat:
         reply = await chat("/film Heat")
-        assert reply.ephemeral and len(reply.buttons) == 2
+        assert reply.error and len(reply.buttons) == 2
         assert reply.text == HEAT_CHOICE  # the band and the novel are never offered
         older = await chat("/film Heat 1986")
         assert older.title == "Heat (1986)"
@@ -99,8 +99,8 @@ async def test_several_films_of_one_title_get_a_question_and_a_year_picks(
         newer = await chat("/film Heat (1995)")
         assert newer.title == "Heat (1995)"
         assert field(newer.fields, "Runtime") == "170 min [1]"  # the deprecated 188 is skipped
-        rate = await chat("/rate Heat 7")
-        assert rate.error and "Which *Heat*?" in rate.text
+        rate = await chat("/rate Heat 7")  # both are library films now: the library asks
+        assert rate.error and rate.text.startswith("Which film? 1. Heat (1986), 2. Heat (1995).")
 
 
 async def test_no_film_of_that_title_lists_the_closest_and_the_miss_is_kept_a_day(
@@ -368,10 +368,14 @@ async def test_which_film_comes_with_a_button_per_film(
         # both Heats are library films now: the question comes from the library
         await chat("/film Heat 1995")
         again = await chat("/film Heat")
-        assert again.text == HEAT_CHOICE
+        assert again.text.startswith("Which film? 1. Heat (1986), 2. Heat (1995).")
+        assert [b.label for b in again.buttons] == [
+            "Heat (1986, Dick Richards)",
+            "Heat (1995, Michael Mann)",
+        ]
         searches = wikidata.count(action="wbsearchentities")
         chosen = await chat.app.dispatcher.act(
-            ActionRequest(chat.club, chat.channel, chat.member, again.buttons[0].action_id)
+            ActionRequest(chat.club, chat.channel, chat.member, again.buttons[1].action_id)
         )
         assert chosen.reply.title == "Heat (1995)"
         assert wikidata.count(action="wbsearchentities") == searches

@@ -99,3 +99,22 @@ async def test_slack_shows_the_poster_as_an_image_accessory(
             assert accessory["image_url"] == "https://image.tmdb.org/t/p/w342/arrival-poster.jpg"
     finally:
         await slack.close()
+
+
+async def test_discord_which_film_offers_buttons_and_a_click_shows_the_film(
+    discord_fake: FakeDiscord, catalog_app: App
+) -> None:
+    adapter = DiscordAdapter(
+        catalog_app.dispatcher, catalog_app.services.settings, guild_ready_timeout=0.05
+    )
+    async with running(adapter):
+        interaction = await discord_fake.slash("film", {"title": "Heat"})
+        callback = await discord_fake.callback(interaction)
+        if callback.json["type"] == 5:
+            (message,) = await discord_fake.followups(interaction, within=20)
+        else:
+            message = callback
+        assert message.ephemeral
+        assert message.text().startswith("Which *Heat*?")
+        labels = [c["label"] for row in message.data["components"] for c in row["components"]]
+        assert labels == ["Heat (1995, Michael Mann)", "Heat (1986, Dick Richards)"]

@@ -58,7 +58,7 @@ def test_ingest_then_console_session(tmp_path: Path) -> None:
     out = run("console", "--db", db, "--user", "ada", stdin=script)
     assert out.returncode == 0, out.stderr
     blocks = out.stdout.split("\n\n")
-    assert blocks[0] == "Rated Her (2013): 9/10."
+    assert blocks[0] == "Rated Her (2013): 9/10. Comment: “lovely”"
     assert blocks[1].startswith("Club ratings: Her (2013)\nada: 9/10 — lovely")
     assert blocks[2].startswith("error: `12` is not a score")
     assert blocks[3].startswith("Her (2013)")

@@ -44,9 +44,11 @@ async def test_film_without_title_uses_the_only_film(chat: Chat) -> None:
 
 
 async def test_unknown_film_suggests_the_closest(chat: Chat) -> None:
-    reply = await chat("/film Heat")
+    reply = await chat("/film Hers")
     assert reply.error and reply.ephemeral
-    assert "Heat" in reply.text and "Closest: Her (2013)" in reply.text
+    assert reply.text == "I don't know a film called “Hers”. Closest: Her (2013)."
+    far = await chat("/film The Godfather")
+    assert far.error and "Her" not in far.text
 
 
 async def test_scores_for_her_match_the_corpus(chat: Chat) -> None:
@@ -119,7 +121,8 @@ async def test_quote_with_a_free_word_searches_passages(chat: Chat) -> None:
 
 
 async def test_rate_rerate_unrate_and_ratings(chat: Chat) -> None:
-    assert (await chat("/rate Her 8.5 lovely")).text == "Rated Her (2013): 8.5/10."
+    rated = await chat("/rate Her 8.5 lovely")
+    assert rated.text == "Rated Her (2013): 8.5/10. Comment: “lovely”"
     updated = await chat("/rate Her ★★★★½")
     assert updated.text == "Updated your rating of Her (2013): 9/10 (from ★★★★½)."
     mine = await chat("/ratings me")

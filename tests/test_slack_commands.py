@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.app import App
+from bot.plaintext import BROKEN_TEXT
 from tests.slack_fake import (
     FakeSlack,
     Harness,
@@ -163,3 +164,16 @@ async def test_socket_mode_with_the_real_commands(
         assert await fake.ack(envelope) == {"envelope_id": envelope}
         data = (await fake.response()).data
         assert data["blocks"][0]["text"]["text"] == "Her (2013)"
+
+
+async def test_broken_text_in_a_modal_is_refused_plainly(h: Harness) -> None:
+    await h.slash("/rate", "")
+    view = {**(await h.fake.api("views.open")).data["view"], "id": "V0001"}
+    values = {"title": ("select", "Her (2013)"), "score": "8", "comment": "so \udcff tender"}
+    status, body = await h.interact(view_submission_payload(view, values))
+    assert status == 200
+    answer = json.loads(body)
+    assert answer["response_action"] == "errors"
+    assert list(answer["errors"].values()) == [BROKEN_TEXT]
+    store = h.adapter.dispatcher.services.store
+    assert await store.fetchall("SELECT score FROM ratings") == []

@@ -12,14 +12,16 @@ import logging
 import sqlite3
 
 from bot.catalog.models import Candidate, CatalogUnavailable
-from bot.errors import UserError
-from bot.films import find_film, search_titles, split_year
+from bot.errors import AmbiguousTitle, UnknownTitle, UserError
+from bot.films import find_film, split_year, which_film
 from bot.polls.matching import item_key
 from bot.services import Services
 from bot.store import catalog as catalog_store
 from bot.store import clubs, films
 from bot.store import watchlist as store_watchlist
 from bot.store.models import Film
+from bot.titlematch import candidates as title_candidates
+from bot.titlematch import plausible
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +29,11 @@ UNAVAILABLE = "The film catalog isn't answering right now; here is what the libr
 CHOICES_SHOWN = 5
 
 
-class CatalogDown(UserError):
+class CatalogDown(UnknownTitle):
     """The title is not in the library and the catalog could not be asked."""
 
 
-class Ambiguous(UserError):
+class Ambiguous(AmbiguousTitle):
     """Several films have the title: the member is asked which.
 
     ``source`` says where the candidates' ids come from: ``"library"`` (film ids)
@@ -52,37 +54,39 @@ def which(title: str, candidates: tuple[Candidate, ...], command: str) -> str:
     return f"Which *{title}*? {shown}{more}.{hint}"
 
 
-def _same_title(conn: sqlite3.Connection, query: str) -> list[Candidate]:
-    """Library films that have exactly this title, when no year is given and there are several."""
+def _same_title(conn: sqlite3.Connection, query: str) -> tuple[str, list[Candidate]]:
+    """Library films that have exactly this title, when no year is given and there are
+    several: the library's question and the films as candidates (for buttons)."""
     title, year = split_year(query)
     if year is not None:
-        return []
+        return "", []
     found = films.films_by_norm(conn, films.normalize_title(title), None)
     if len(found) < 2:
-        return []
+        return "", []
     out = []
-    for film in sorted(found, key=lambda f: -(f.year or 0)):
+    for film in found:
         directors = tuple(f.value for f in films.facts(conn, film.id) if f.key == "directors")
         out.append(Candidate(str(film.id), film.title, film.year, directors[:2]))
-    return out
+    return which_film(found), out
 
 
-async def _library_close(services: Services, title: str) -> list[str]:
-    return [label for _, label in await search_titles(services.store, title, limit=3)]
+def _library_close(conn: sqlite3.Connection, title: str) -> list[str]:
+    """Library titles worth suggesting after a miss (the matcher's plausible ones)."""
+    labels = [f"{t} ({y})" if y else t for _, t, y in films.all_titles(conn)]
+    return plausible(title_candidates(labels, lambda label: label), title)
 
 
 async def resolve_film(services: Services, query: str, *, command: str = "film") -> Film:
     """The film ``query`` names. UserError (a question or a clear refusal) otherwise."""
-    same = await services.store.read(_same_title, query)
+    question, same = await services.store.read(_same_title, query)
     if same:
-        title = split_year(query)[0]
-        raise Ambiguous(which(title, tuple(same), command), tuple(same), "library")
+        raise Ambiguous(question, tuple(same), "library")
     try:
         film = await find_film(services.store, query)
         _, year = split_year(query)
         if year is not None and film.year is not None and film.year != year:
-            raise UserError(f"I don't know a film called “{query}”. Closest: {film.label}.")
-    except UserError as library_miss:
+            raise UnknownTitle(f"I don't know a film called “{query}”. Closest: {film.label}.")
+    except UnknownTitle as library_miss:
         catalog = services.catalog
         if catalog is None:
             raise
@@ -97,10 +101,10 @@ async def resolve_film(services: Services, query: str, *, command: str = "film")
         if found.candidates:
             message = which(title, found.candidates, command)
             raise Ambiguous(message, found.candidates, found.source) from None
-        close = await _library_close(services, title)
+        close = await services.store.read(_library_close, title)
         close += [c.label for c in found.suggestions if c.label not in close]
         hint = f" Closest: {', '.join(close[:6])}." if close else ""
-        raise UserError(f"I couldn't find a film called “{query}”.{hint}") from None
+        raise UnknownTitle(f"I couldn't find a film called “{query}”.{hint}") from None
     return await _freshened(services, film)
 
 
@@ -145,9 +149,7 @@ async def resolve_or_title(services: Services, title: str, *, command: str) -> F
         return await resolve_film(services, title, command=command)
     except CatalogDown:
         return None
-    except Ambiguous:
-        raise
-    except UserError:
+    except UnknownTitle:
         if services.catalog is None:
             return None
         raise

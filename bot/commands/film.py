@@ -98,7 +98,7 @@ def choice_reply(question: Ambiguous) -> Reply:
         Button(c.label[:80], f"{PICK}:{question.source}:{c.id}")
         for c in question.candidates[:MAX_BUTTONS]
     )
-    return Reply(text=question.message, buttons=buttons, ephemeral=True)
+    return Reply(text=question.message, buttons=buttons, ephemeral=True, error=True)
 
 
 async def film_handler(services: Services, request: Request) -> Reply:

@@ -55,6 +55,7 @@ MAX_WEEKLY_DURATION = timedelta(days=7)
 _POLL_REF = re.compile(r"(?:^|\s)#(\d+)$|^#(\d+)\s")
 _NUMBER = re.compile(r"^#?(\d+)(?:\s|$)")
 _MODES = tuple(m.value for m in Mode)
+MAX_POLL_DIGITS = 9
 
 POLL_OPTION = Option(
     "poll", "poll number, e.g. 3 or #3 (default: this channel's latest open poll)", OptionKind.POLL
@@ -67,7 +68,16 @@ def _poll_number(raw: str | None) -> int | None:
     m = _NUMBER.match(str(raw).strip())
     if m is None:
         raise UserError(f"`{raw}` is not a poll number; polls are numbered #1, #2, …")
+    if len(m.group(1)) > MAX_POLL_DIGITS:
+        raise UserError(f"There is no poll #{m.group(1)[:12]}… in this club.")
     return int(m.group(1))
+
+
+def _small_id(text: str) -> int:
+    """An id from a button or menu value; ValueError when it is not a plausible id."""
+    if not text.isdigit() or len(text) > MAX_POLL_DIGITS:
+        raise ValueError(text)
+    return int(text)
 
 
 async def _find(services: Services, request: Request, raw: str | None) -> Poll:
@@ -327,7 +337,9 @@ def _weekly_time(request: Request) -> tuple[time, str | None]:
     if at is None:
         raise UserError(f"`{words[0]}` is not a time of day; use 24-hour HH:MM such as 19:00.")
     if len(words) > 2:
-        raise UserError(f"I did not understand `{' '.join(words[2:])}`. Usage: {WEEKLY.usage()}")
+        raise UserError(
+            f"I did not understand `{' '.join(words[2:])}`. Usage: {WEEKLY.usage('poll weekly')}"
+        )
     return at, words[1] if len(words) == 2 else None
 
 
@@ -392,13 +404,13 @@ async def poll_action(services: Services, action: ActionRequest) -> ActionResult
     """``poll:vote:<poll>:<option>``, ``poll:withdraw:<poll>``, ``poll:rank:<poll>``."""
     parts = action.action_id.split(":")
     try:
-        verb, poll_id = parts[1], int(parts[2])
+        verb, poll_id = parts[1], _small_id(parts[2])
         if verb == "vote" and len(parts) == 4:
-            change = BallotChange(BallotChangeKind.TOGGLE, (int(parts[3]),))
+            change = BallotChange(BallotChangeKind.TOGGLE, (_small_id(parts[3]),))
         elif verb == "withdraw" and len(parts) == 3:
             change = BallotChange(BallotChangeKind.WITHDRAW)
         elif verb == "rank" and len(parts) == 3:
-            change = BallotChange(BallotChangeKind.SET, tuple(int(v) for v in action.values))
+            change = BallotChange(BallotChangeKind.SET, tuple(_small_id(v) for v in action.values))
         else:
             raise ValueError(verb)
     except (IndexError, ValueError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.commands.film import TITLE_OPTION
 from bot.commands.spec import Command, Option, OptionKind
-from bot.errors import UserError
+from bot.errors import UnknownTitle, UserError
 from bot.excerpts import TOPICS, normalize_topic
 from bot.films import film_or_current, find_film
 from bot.messages import Quote, Reply, Request
@@ -29,30 +29,33 @@ def fts_query(words: str) -> str:
 
 async def _film_and_words(
     services: Services, club: str, title: str, topic: str | None
-) -> tuple[Film, str | None]:
-    """The film a title names; for ``/quote Her Samantha`` with no topic given,
-    trailing words that are not part of a known title become the search words."""
+) -> tuple[Film | None, str | None]:
+    """The film a title names. With no topic given, words that do not name a film
+    are the search words: ``/quote Her Samantha`` searches *Her* for "Samantha",
+    ``/quote love`` searches every passage (or the club's film's) for "love"."""
     try:
         return await film_or_current(services.store, club, title), topic
-    except UserError:
-        words = title.split()
-        if topic is not None or len(words) < 2:
+    except UnknownTitle:
+        if topic is not None:
             raise
+        words = title.split()
         for cut in range(len(words) - 1, 0, -1):
             try:
                 film = await find_film(services.store, " ".join(words[:cut]))
-            except UserError:
+            except UnknownTitle:
                 continue
             return film, " ".join(words[cut:])
-        raise
+        return None, title
 
 
 async def quote_handler(services: Services, request: Request) -> Reply:
     title = request.options.get("title")
     topic_text: str | None = request.options.get("topic")
     store = services.store
+    film: Film | None = None
     if title:
         film, topic_text = await _film_and_words(services, request.club, title, topic_text)
+    if film is not None:
         film_id, film_name = film.id, film.title
     else:
         current = await store.read(clubs.current_film_id, request.club)

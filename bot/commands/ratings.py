@@ -13,7 +13,7 @@ from bot.services import Services
 from bot.store import ratings
 from bot.store.models import Rating
 
-SCORE_FORMS = "8, 8.5, 8.5/10, 4/5, 3.5/4, 85% or ★★★★½"
+SCORE_FORMS = "8, 8.5, 8.5/10, 4/5, 3.5/4, 85%, ★★★★½, 4 stars or 8 out of 10"
 MAX_COMMENT = 500
 
 
@@ -21,7 +21,8 @@ def parse_member_score(raw: str) -> tuple[float, str]:
     parsed = normalize_score(raw)
     if parsed is None:
         raise UserError(
-            f"`{raw}` is not a score I understand. Use {SCORE_FORMS}; it must come to 0–10."
+            f"`{raw}` is not a score I understand. Use {SCORE_FORMS};"
+            " stars are out of 5 and a bare number out of 10."
         )
     return parsed
 
@@ -43,7 +44,8 @@ async def rate_handler(services: Services, request: Request) -> Reply:
     verb = "Updated your rating of" if replaced else "Rated"
     shown = fmt(score)
     extra = "" if raw in (shown, f"{shown}/10") else f" (from {raw})"
-    return Reply(text=f"{verb} {film.label}: {shown}/10{extra}.")
+    said = f" Comment: “{comment}”" if comment else ""
+    return Reply(text=f"{verb} {film.label}: {shown}/10{extra}.{said}")
 
 
 async def unrate_handler(services: Services, request: Request) -> Reply:

@@ -9,7 +9,7 @@ these declarations.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -41,6 +41,13 @@ _SCOREISH = re.compile(
 )
 _DURATIONISH = re.compile(r"^(\d+\s*[dhmw]\s*)+$", re.IGNORECASE)
 _POLLISH = re.compile(r"^#?\d+$")
+# Words that carry on a score's scale: "4 stars", "8 out of 10", "3 and a half stars".
+_SCALE_WORDS = frozenset({"star", "stars", "out", "of", "half", "½", "/"})
+MAX_SCORE_WORDS = 7
+SCALE_HELP = (
+    "Stars are out of 5 (`4 stars`, `3.5 stars`, `3 and a half stars`); other scores need"
+    " their scale: `8`, `8/10`, `8 out of 10`, `4 out of 5`, `85%`."
+)
 _TRUE = {"yes", "true", "on", "1", "y"}
 _FALSE = {"no", "false", "off", "0", "n"}
 
@@ -99,6 +106,43 @@ class Option:
 
             return normalize_topic(token) is not None
         return True
+
+    def starts_value(self, words: Sequence[str]) -> bool:
+        """Whether the next words begin a value of this option (shape only).
+
+        Like :meth:`looks_like`, and a spelled-out score such as ``four stars``.
+        """
+        if not words:
+            return False
+        if self.looks_like(words[0]):
+            return True
+        if self.kind is OptionKind.SCORE and len(words) > 1:
+            from bot.parsing.scores import NUMBER_WORDS
+
+            return words[0].lower() in NUMBER_WORDS and words[1].lower() in _SCALE_WORDS
+        return False
+
+    def take_words(self, words: Sequence[str]) -> int:
+        """How many of the next words (at least one) make this option's value in text syntax.
+
+        A score may be several words (``4 stars``, ``8 out of 10``); words that
+        go on with a scale no score reading accepts (``8 stars``) are refused
+        rather than read as a plain number and a comment.
+        """
+        if self.kind is not OptionKind.SCORE or not words:
+            return 1
+        from bot.errors import UserError
+        from bot.parsing.scores import normalize_score
+
+        best = 0
+        for size in range(1, min(len(words), MAX_SCORE_WORDS) + 1):
+            if normalize_score(" ".join(words[:size])) is not None:
+                best = size
+        rest = [w.lower() for w in words[max(best, 1) : max(best, 1) + 3]]
+        if rest and (rest[0] in _SCALE_WORDS or rest[:3] == ["and", "a", "half"]):
+            phrase = " ".join(words[: max(best, 1) + len(rest)])
+            raise UserError(f"`{phrase}` is not a score I understand. {SCALE_HELP}")
+        return max(best, 1)
 
 
 Handler = Callable[["Services", "Request"], Awaitable["Reply"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
 from bot.commands.spec import Command, Option, OptionKind
-from bot.errors import UserError
+from bot.errors import AmbiguousTitle, UnknownTitle, UserError
 from bot.films import find_film
 from bot.messages import Reply, Request
 from bot.polls.localtime import format_date
@@ -30,7 +30,7 @@ async def _title_key(services: Services, title: str) -> tuple[str, str, int | No
     """(key, label, film id, known) for a title: a film in the library, else the plain title."""
     try:
         film = await find_film(services.store, title)
-    except UserError:
+    except UnknownTitle:
         return item_key(None, title), title, None, False
     return item_key(film.id, film.title), film.label, film.id, True
 
@@ -83,7 +83,11 @@ async def _entry(
     services: Services, request: Request, title: str, include_watched: bool = False
 ) -> WatchEntry:
     entries = await services.store.read(store_watchlist.entries, request.club, include_watched)
-    key, _, _, known = await _title_key(services, title)
+    try:
+        key, _, _, known = await _title_key(services, title)
+    except AmbiguousTitle:
+        # Several films in the library; the watchlist itself may hold just one of them.
+        key, known = None, False
     entry = match_entry(entries, title, key if known else None)
     if entry is None:
         raise UserError(f"“{title}” is not on the watchlist. `/watchlist list` shows it.")

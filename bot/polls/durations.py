@@ -1,4 +1,5 @@
-"""How long a poll stays open: ``2d``, ``36h``, ``90m``, ``1d12h``, ``1w``, or
+"""How long a poll stays open: ``2d``, ``36h``, ``90m``, ``1d12h``, ``1w``, ``5 days``,
+``2 hours``, ``1 week 2 days``, or
 ``until fri 18:00`` (``until 18:00``, ``until tomorrow 18:00``, ``until 2026-04-03 18:00``)
 read in the club's time zone."""
 
@@ -15,21 +16,70 @@ DEFAULT_DURATION = timedelta(days=3)
 MAX_DURATION = timedelta(days=32)
 MIN_DURATION = timedelta(minutes=1)
 
-_SPAN = re.compile(r"^(\d+\s*[wdhm]\s*)+$", re.IGNORECASE)
-_PART = re.compile(r"(\d+)\s*([wdhm])", re.IGNORECASE)
+_UNIT_WORDS = {
+    "w": "w",
+    "wk": "w",
+    "wks": "w",
+    "week": "w",
+    "weeks": "w",
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "m": "m",
+    "min": "m",
+    "mins": "m",
+    "minute": "m",
+    "minutes": "m",
+}
+_UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
+_SPAN = re.compile(rf"^(\d+\s*({_UNIT})(\s+|$))+$", re.IGNORECASE)
+_COMPACT = re.compile(rf"^(\d+({_UNIT}))+$", re.IGNORECASE)
+_PART = re.compile(rf"(\d+)\s*({_UNIT})(?![a-z])", re.IGNORECASE)
 _UNITS = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1)}
+# Amounts beyond this are far past any limit; capping them keeps the arithmetic finite.
+_MAX_AMOUNT = 10**6
+# Words that show a phrase was meant as a duration, even when it cannot be read.
+_TIME_UNITS = frozenset({*_UNIT_WORDS, "month", "months", "year", "years", "sec", "secs"})
+_TIME_UNITS |= {"second", "seconds", "s", "fortnight", "fortnights"}
+_DAYISH = frozenset({"today", "tonight", "tomorrow", "yesterday", "next", "this", "noon"})
+DURATION_FORMS = (
+    "2d, 36h, 90m, 1d12h, 1w, `5 days`, `2 hours`, `1 week`, or an end such as"
+    " `until fri 18:00`, `until 18:00`, `until tomorrow 18:00` or `until 2026-04-03 18:00`"
+)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_span(text: str) -> timedelta | None:
     """``1d12h`` as a timedelta; None when the text is not a span."""
     cleaned = text.strip()
-    if not _SPAN.match(cleaned):
+    if not (_SPAN.match(cleaned) or _COMPACT.match(cleaned)):
         return None
     total = timedelta()
     for amount, unit in _PART.findall(cleaned):
-        total += int(amount) * _UNITS.get(unit.lower(), timedelta(minutes=1))
+        count = min(int(amount) if len(amount) <= 7 else _MAX_AMOUNT, _MAX_AMOUNT)
+        total += count * _UNITS.get(_UNIT_WORDS[unit.lower()], timedelta(minutes=1))
     return total
+
+
+def looks_meant_as_duration(words: list[str]) -> bool:
+    """Whether words have the shape of a duration someone tried to give (``5 dayz`` is not,
+    ``until yesterday``, ``until 25:99`` and ``3 months`` are), readable or not."""
+    if not words or len(words) > 3:
+        return False
+    first = words[0].lower()
+    if first == "until":
+        if len(words) == 1:
+            return False
+        nxt = words[1].lower()
+        return nxt in _DAYISH or weekday_number(nxt) is not None or any(c.isdigit() for c in nxt)
+    if len(words) == 2 and first.isdigit():
+        return words[1].lower() in _TIME_UNITS
+    return False
 
 
 def looks_like_deadline(text: str) -> bool:
@@ -86,10 +136,7 @@ def parse_deadline(text: str | None, now: datetime, zone: ZoneInfo) -> datetime:
         return now + check_span(span)
     words = text.split()
     if words[0].lower() != "until":
-        raise UserError(
-            f"I did not understand the duration `{text}`: use 2d, 36h, 90m, 1d12h"
-            " or an end such as `until fri 18:00`."
-        )
+        raise UserError(f"I did not understand the duration `{text}`: use {DURATION_FORMS}.")
     end = _until(words[1:], now, zone, text)
     if end <= now:
         raise UserError(f"{format_local(end, zone)} has already passed.")

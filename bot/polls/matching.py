@@ -6,16 +6,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from rapidfuzz import fuzz, process
-
-from bot.errors import UserError
+from bot.errors import AmbiguousTitle, UserError
 from bot.polls.models import Poll, PollOption, WatchEntry
 from bot.store.films import normalize_title
+from bot.titlematch import Resolution, candidates, resolve, split_year
 
 T = TypeVar("T")
 
-FUZZY_CUTOFF = 80.0
-_YEAR_SUFFIX = re.compile(r"\s*\((18|19|20)\d\d\)$")
 _SEPARATORS = re.compile(r"\s*[>|;]\s*")
 
 
@@ -24,44 +21,26 @@ def item_key(film_id: int | None, title: str) -> str:
     return f"film:{film_id}" if film_id is not None else f"title:{normalize_title(title)}"
 
 
-def _bare(label: str) -> str:
-    return normalize_title(_YEAR_SUFFIX.sub("", label))
-
-
-def best_match(items: Sequence[T], label: Callable[[T], str], text: str) -> T | None:
-    """Exact title (with or without the year), then a unique prefix, then a clear fuzzy match."""
-    query = normalize_title(text)
-    if not query or not items:
-        return None
-    labels = [label(item) for item in items]
-    keys = [_bare(lab) for lab in labels]
-    for item, lab, key in zip(items, labels, keys, strict=True):
-        if key == query or normalize_title(lab) == query:
-            return item
-    starts = [item for item, key in zip(items, keys, strict=True) if key.startswith(query)]
-    if len(starts) == 1:
-        return starts[0]
-    ranked = process.extract(query, keys, scorer=fuzz.WRatio, limit=2)
-    clear = len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= 5)
-    if ranked and ranked[0][1] >= FUZZY_CUTOFF and clear:
-        return items[ranked[0][2]]
-    return None
+def best_match(items: Sequence[T], label: Callable[[T], str], text: str) -> Resolution[T]:
+    """The item the words name, by the shared title rules (:mod:`bot.titlematch`)."""
+    return resolve(candidates(items, label), text)
 
 
 def match_option(poll: Poll, text: str) -> PollOption | None:
-    """An option by title, or by its number in the poll."""
+    """An option by title, or by its number in the poll; AmbiguousTitle when several fit."""
     cleaned = text.strip()
     found = best_match(poll.options, lambda o: o.label, cleaned)
-    if found is not None and normalize_title(cleaned) in (
-        normalize_title(found.label),
-        _bare(found.label),
-    ):
-        return found
-    if cleaned.isdigit():
+    exact = found.found is not None and normalize_title(cleaned) == normalize_title(
+        split_year(found.found.label)[0]
+    )
+    if not exact and cleaned.lstrip("#").isdigit() and len(cleaned) <= 3:
         for opt in poll.options:
-            if opt.position == int(cleaned):
+            if opt.position == int(cleaned.lstrip("#")):
                 return opt
-    return found
+    if found.ambiguous:
+        listed = ", ".join(f"{o.position}. {o.label}" for o in found.ambiguous)
+        raise AmbiguousTitle(f"Which option of poll #{poll.number}? {listed}.")
+    return found.found
 
 
 def options_list(poll: Poll) -> str:
@@ -100,4 +79,8 @@ def match_entry(entries: Sequence[WatchEntry], text: str, key: str | None) -> Wa
         for entry in entries:
             if entry.key == key:
                 return entry
-    return best_match(entries, lambda e: e.title, text)
+    found = best_match(entries, lambda e: e.title, text)
+    if found.ambiguous:
+        listed = ", ".join(f"{n}. {e.title}" for n, e in enumerate(found.ambiguous, start=1))
+        raise AmbiguousTitle(f"Which film on the watchlist? {listed}.")
+    return found.found

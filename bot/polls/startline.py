@@ -2,7 +2,8 @@
 
 In text, everything after the command is one list of titles separated by ``|``
 or ``;``. A first item ending in ``?`` is the question; a duration (``2d``,
-``until fri 18:00``) or a voting mode (``ranked``) may close the last item:
+``5 days``, ``until fri 18:00``) or a voting mode (``ranked``) may close the last
+item:
 ``/poll start Friday? | Alien | Heat | Her until fri 18:00 ranked``.
 """
 
@@ -11,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.polls.durations import looks_like_deadline, parse_span
+from bot.errors import UserError
+from bot.polls.durations import (
+    DURATION_FORMS,
+    looks_like_deadline,
+    looks_meant_as_duration,
+    parse_span,
+)
 from bot.polls.localtime import parse_clock
 from bot.polls.models import Mode
 
@@ -55,10 +62,24 @@ def _trailing_deadline(words: list[str]) -> int:
             and looks_like_deadline(" ".join(tail))
         ):
             return size
-    count = 0
-    while count < len(words) and parse_span(words[-1 - count]) is not None:
-        count += 1
-    return count
+    for size in range(min(len(words) - 1, 4), 0, -1):
+        if parse_span(" ".join(words[-size:])) is not None:
+            return size
+    return 0
+
+
+def _refuse_unread_duration(titles: list[str]) -> None:
+    """A title ending in words meant as a duration that could not be read is an error,
+    never part of a title (``Ran 5 dayz`` is a title; ``Ran until 25:99`` is refused)."""
+    for title in titles:
+        words = title.split()
+        for size in (3, 2):
+            tail = words[-size:]
+            if len(words) >= size and looks_meant_as_duration(tail):
+                raise UserError(
+                    f"I did not understand the duration `{' '.join(tail)}`: use {DURATION_FORMS},"
+                    " at the end of the line."
+                )
 
 
 def split_start(items: Sequence[str], duration: str | None, mode: Mode | None) -> StartArgs:
@@ -90,6 +111,7 @@ def split_start(items: Sequence[str], duration: str | None, mode: Mode | None) -
         else:
             break
         kept[-1] = " ".join(words)
+    _refuse_unread_duration(kept)
     question = None
     if kept and "?" in kept[0]:
         head, _, rest = kept[0].rpartition("?")
