@@ -215,13 +215,19 @@ async def test_catalog_trouble_gives_one_clear_line_and_the_bot_stays_up(
         if kind == "refused":
             await wikidata.stop()
         elif kind == "429":
-            wikidata.trouble("429", count=5, seconds=0.01)
+            wikidata.trouble("429", count=6, seconds=0.01)
         else:
-            wikidata.trouble(kind, count=5, seconds=2.0)
+            wikidata.trouble(kind, count=6, seconds=2.0)
         reply = await chat("/film Arrival")
         assert reply.error
-        assert reply.text.startswith(
+        assert reply.text == (
             "The film catalog isn't answering right now; here is what the library knows:"
+            " no film by that name."
+        )
+        near = await chat("/film Heat 1986")
+        assert near.text == (
+            "The film catalog isn't answering right now; here is what the library knows:"
+            " closest: Heat (1995)."
         )
         assert "Traceback" not in reply.text and "went wrong" not in reply.text
         cached = await chat("/film Heat 1995")
@@ -383,3 +389,15 @@ async def test_which_film_comes_with_a_button_per_film(
             ActionRequest(chat.club, chat.channel, chat.member, "film-pick:library:nope")
         )
         assert bad.reply.error and "try the title again" in bad.reply.text
+
+
+async def test_tmdb_alone_answers_while_wikidata_is_away(
+    settings: Settings, wikidata: FakeWikidata, tmdb: FakeTmdb
+) -> None:
+    async with catalog_chat(catalog_settings(settings, wikidata, tmdb)) as chat:
+        await wikidata.stop()
+        reply = await chat("/film Arrival 2016")
+        assert reply.title == "Arrival (2016)"
+        assert field(reply.fields, "Directed by") == "Denis Villeneuve [1]"
+        assert reply.footer is not None and "[1] TMDB 329865" in reply.footer
+        assert tmdb.count(query="Arrival", year="2016") == 1

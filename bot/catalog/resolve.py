@@ -95,7 +95,9 @@ async def resolve_film(services: Services, query: str, *, command: str = "film")
             found = await catalog.lookup(title, year)
         except CatalogUnavailable as exc:
             log.warning("catalog lookup of %r failed: %s", query, exc)
-            raise CatalogDown(f"{UNAVAILABLE} {library_miss.message}") from None
+            close = await services.store.read(_library_close, title)
+            known = f"closest: {', '.join(close)}." if close else "no film by that name."
+            raise CatalogDown(f"{UNAVAILABLE} {known}") from library_miss
         if found.film is not None:
             return found.film
         if found.candidates:
