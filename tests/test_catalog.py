@@ -14,7 +14,7 @@ from adapters.slack.blocks import reply_blocks
 from bot.app import App
 from bot.catalog.http import JsonClient, user_agent
 from bot.catalog.models import CatalogUnavailable
-from bot.catalog.wikidata import WikidataProvider, parse_minutes, parse_time
+from bot.catalog.wikidata import WikidataProvider, parse_minutes, parse_time, worth_reading
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.films import search_titles
@@ -401,3 +401,15 @@ async def test_tmdb_alone_answers_while_wikidata_is_away(
         assert field(reply.fields, "Directed by") == "Denis Villeneuve [1]"
         assert reply.footer is not None and "[1] TMDB 329865" in reply.footer
         assert tmdb.count(query="Arrival", year="2016") == 1
+
+
+def test_only_hits_named_like_the_title_or_described_as_films_are_read() -> None:
+    hits = [
+        {"id": "Q1", "label": "Heat", "description": "1995 film by Michael Mann"},
+        {"id": "Q2", "label": "heat", "description": "form of energy"},
+        {"id": "Q3", "label": "Heat Wave", "description": "song"},
+        {"id": "Q4", "label": "Heathers", "description": "1989 film by Michael Lehmann"},
+        {"id": "Q5", "label": "Hot", "match": {"type": "alias", "text": "Heat"}},
+        {"label": "no id"},
+    ]
+    assert worth_reading(hits, "Heat") == ["Q1", "Q2", "Q5", "Q4"]

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.catalog.http import JsonClient
 from bot.catalog.models import Candidate, CatalogFilm, CatalogUnavailable, FactSheet
+from bot.store.films import normalize_title
 
 BATCH = 50
 SEARCH_LIMIT = 20
@@ -260,6 +261,29 @@ def _sort_key(day: Day) -> tuple[int, int, int]:
     return (day.year, day.month or 0, day.day or 0)
 
 
+FILMISH = ("film", "movie", "documentary", "animated", "animation", "short")
+NEAR_READ = 4
+
+
+def worth_reading(hits: list[Any], title: str) -> list[str]:
+    """The search hits whose claims are worth fetching (an item's claims can be large):
+    every hit whose label or matched alias is the title asked for, and a few others
+    described as films, as suggestions."""
+    key = normalize_title(title)
+    exact: list[str] = []
+    near: list[str] = []
+    for hit in hits:
+        if not isinstance(hit, dict) or not isinstance(hit.get("id"), str):
+            continue
+        match = hit.get("match")
+        names = [hit.get("label"), match.get("text") if isinstance(match, dict) else None]
+        if any(isinstance(n, str) and normalize_title(n) == key for n in names):
+            exact.append(hit["id"])
+        elif any(word in str(hit.get("description") or "").lower() for word in FILMISH):
+            near.append(hit["id"])
+    return exact + near[:NEAR_READ]
+
+
 class WikidataProvider:
     """Candidates and facts from Wikidata; every fact cites the item it came from."""
 
@@ -327,7 +351,7 @@ class WikidataProvider:
         hits = data.get("search")
         if not isinstance(hits, list):
             raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
-        ids = [h["id"] for h in hits if isinstance(h, dict) and isinstance(h.get("id"), str)]
+        ids = worth_reading(hits, title)
         if not ids:
             return []
         entities = await self.entities(ids, "labels|aliases|descriptions|claims")
