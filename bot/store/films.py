@@ -220,12 +220,12 @@ def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
 
 
 def film_for_title(conn: sqlite3.Connection, title: str) -> int:
-    """The film a bare title stands for: the library film with exactly that title, or a
-    new film with no year and no facts (the catalog fills it in once it can)."""
+    """The film a bare title stands for: the one library film with exactly that title, or
+    a new film with no year and no facts (the catalog fills it in once it can)."""
     norm = normalize_title(title)
     found = films_by_norm(conn, norm, None)
-    if found:
-        return found[-1].id
+    if len(found) == 1:
+        return found[0].id
     base = "title-" + (_NON_WORD.sub("-", norm).strip("-") or "film")
     slug, n = base, 1
     while conn.execute("SELECT 1 FROM films WHERE slug = ?", (slug,)).fetchone():
