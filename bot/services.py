@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 
 from bot.clock import Clock, SystemClock
+from bot.club_settings import ClubSettingsCache
 from bot.config import Settings
 from bot.outbound import Outbox
 from bot.store import Store
@@ -18,3 +19,4 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     outbox: Outbox = field(default_factory=Outbox)
     rng: random.Random = field(default_factory=random.Random)
+    club_settings: ClubSettingsCache = field(default_factory=ClubSettingsCache)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands.club import CLUB_COMMAND
 from bot.commands.film import FILM
 from bot.commands.help import HELP
 from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
@@ -12,6 +13,17 @@ from bot.commands.spec import CommandSet
 from bot.commands.watchlist import WATCHLIST_COMMAND
 
 COMMANDS = CommandSet(
-    commands=(FILM, QUOTE, SCORES, RATE, UNRATE, RATINGS, POLL_COMMAND, WATCHLIST_COMMAND, HELP),
+    commands=(
+        FILM,
+        QUOTE,
+        SCORES,
+        RATE,
+        UNRATE,
+        RATINGS,
+        POLL_COMMAND,
+        WATCHLIST_COMMAND,
+        CLUB_COMMAND,
+        HELP,
+    ),
     actions={**POLL_ACTIONS},
 )

@@ -281,7 +281,12 @@ CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES]
+CLUB_SETTINGS = """
+ALTER TABLE clubs ADD COLUMN country TEXT;
+ALTER TABLE clubs ADD COLUMN admin_role TEXT;
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CLUB_SETTINGS]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
