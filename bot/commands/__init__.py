@@ -10,6 +10,7 @@ from bot.commands.quote import QUOTE
 from bot.commands.ratings import RATE, RATINGS, UNRATE
 from bot.commands.scores import SCORES
 from bot.commands.spec import CommandSet
+from bot.commands.stats import STATS
 from bot.commands.watchlist import WATCHLIST_COMMAND
 
 COMMANDS = CommandSet(
@@ -20,6 +21,7 @@ COMMANDS = CommandSet(
         RATE,
         UNRATE,
         RATINGS,
+        STATS,
         POLL_COMMAND,
         WATCHLIST_COMMAND,
         CLUB_COMMAND,
