@@ -130,6 +130,8 @@ class ConsoleAdapter:
             if reply.image is not None:
                 path = self._save_image(reply.image.filename, reply.image.data)
                 body += f"\nChart: {path}"
+                if reply.image.text:
+                    body += "\n" + reply.image.text
             if heading:
                 body = f"{heading} {body}"
             self.stdout.write(body + "\n\n")

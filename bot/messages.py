@@ -83,11 +83,14 @@ class Quote:
 
 @dataclass(frozen=True)
 class Image:
-    """A PNG picture (the /scores chart)."""
+    """A PNG picture (a chart). ``alt`` describes it for screen readers (Discord's
+    attachment description, Slack's alt text); ``text`` is a compact text rendering
+    for front ends that cannot show pictures."""
 
     filename: str
     data: bytes
     alt: str = ""
+    text: str = ""
 
 
 class ButtonStyle(Enum):

@@ -57,6 +57,7 @@ class ClubSummary:
     loved_against_critics: FilmFigure | None
     liked_least_against_critics: FilmFigure | None
     per_member: tuple[MemberCount, ...]
+    compared: int = 0  # films with MIN_FOR_FILM club ratings and critics' scores
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,9 @@ def club_summary(points: Sequence[RatingPoint], critics: Mapping[int, float]) ->
         ),
         key=lambda m: (-m.count, m.member.name.casefold(), m.member.id),
     )
-    return ClubSummary(len(points), len(figures), divisive, loved, least, tuple(per_member))
+    return ClubSummary(
+        len(points), len(figures), divisive, loved, least, tuple(per_member), len(against)
+    )
 
 
 def _neg(text: str) -> tuple[int, ...]:

@@ -143,7 +143,9 @@ async def test_scores_chart_is_deferred_with_png(fake: FakeDiscord, bot: Discord
     assert upload.name == "files[0]"
     assert upload.data.startswith(PNG_MAGIC)
     assert embeds[-1]["image"]["url"] == f"attachment://{upload.filename}"
-    assert followup.json["attachments"][0]["description"].startswith("Critics vs club scores")
+    assert followup.json["attachments"][0]["description"].startswith(
+        "Dot plot of scores out of 10 for Her (2013)"
+    )
 
 
 async def test_help(fake: FakeDiscord, bot: DiscordAdapter) -> None:

@@ -197,3 +197,18 @@ async def test_member_who_has_not_rated(club: Club) -> None:
     assert (await club.say("/stats me", "zoe")).text == (
         "You have not rated any films in this club yet."
     )
+
+
+async def test_club_stats_without_critics_scores_say_so(club: Club) -> None:
+    await club.say("/rate Vertigo 3", "ada")
+    await club.say("/rate Vertigo 9", "bob")
+    shown = fields(await club.say("/stats"))
+    assert shown["Most divisive"] == "Vertigo (2000): from 3 to 9 (2 ratings)"
+    no_critics = "No film has both 2 club ratings and critics' scores yet."
+    assert shown["Loved most against the critics"] == no_critics
+    assert shown["Liked least against the critics"] == no_critics
+    await club.say("/rate Alien 3", "ada")
+    await club.say("/rate Alien 4", "bob")
+    shown = fields(await club.say("/stats"))
+    assert shown["Loved most against the critics"] == "The club rates no film above the critics."
+    assert shown["Liked least against the critics"].startswith("Alien (2000): club 3.5, critics 9")

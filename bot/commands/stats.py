@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from dataclasses import dataclass
 
+from bot.charts import agreement_chart
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import UserError
-from bot.messages import Field, Reply, Request
+from bot.messages import Field, Image, Reply, Request
 from bot.scoring import fmt
 from bot.services import Services
 from bot.stats import (
@@ -101,18 +103,23 @@ def club_reply(summary: ClubSummary) -> Reply:
         )
     )
     loved, least = summary.loved_against_critics, summary.liked_least_against_critics
-    need = f"no film with {MIN_FOR_FILM}+ club ratings and critics' scores"
+    if summary.compared == 0:
+        none = f"No film has both {MIN_FOR_FILM} club ratings and critics' scores yet."
+        above = below = none
+    else:
+        above = "The club rates no film above the critics."
+        below = "The club rates no film below the critics."
     fields.append(
         Field(
             "Loved most against the critics",
-            _film_vs_critics(loved) if loved else f"None rated above the critics ({need} counts).",
+            _film_vs_critics(loved) if loved else above,
             inline=False,
         )
     )
     fields.append(
         Field(
             "Liked least against the critics",
-            _film_vs_critics(least) if least else f"None rated below the critics ({need} counts).",
+            _film_vs_critics(least) if least else below,
             inline=False,
         )
     )
@@ -202,7 +209,14 @@ async def stats_handler(services: Services, request: Request) -> Reply:
     if summary is None:
         whom = "You have" if yours else f"{who.name} has"
         return Reply(text=f"{whom} not rated any films in this club yet.")
-    return member_reply(summary, yours=yours)
+    reply = member_reply(summary, yours=yours)
+    if request.options.get("chart", True):
+        pairs = [(a.other.name, a.r, a.common) for a in summary.agreements if a.r is not None]
+        too_few = [(a.other.name, a.common) for a in summary.agreements if a.r is None]
+        chart = await asyncio.to_thread(agreement_chart, who.name, pairs, too_few)
+        slug = re.sub(r"[^a-z0-9]+", "-", who.name.lower()).strip("-") or "member"
+        reply = reply.with_(image=Image(f"agreement-{slug}.png", chart.png, chart.alt, chart.text))
+    return reply
 
 
 STATS = Command(
@@ -216,8 +230,9 @@ STATS = Command(
             max_length=100,
             greedy=True,
         ),
+        Option("chart", "Attach the chart (default yes)", OptionKind.BOOLEAN, keyword_only=True),
     ),
     handler=stats_handler,
     slow=True,
-    examples=("/stats", "/stats me", "/stats Ada"),
+    examples=("/stats", "/stats me", "/stats Ada", "/stats me chart:no"),
 )
