@@ -30,10 +30,12 @@ from bot.polls.models import (
     Ballot,
     BallotChange,
     BallotChangeKind,
+    EditStatus,
     Mode,
     NewOption,
     NewPoll,
     NotEnoughCandidates,
+    OptionEdit,
     Poll,
     PollState,
     VoteOutcome,
@@ -133,6 +135,7 @@ async def start(services: Services, request: Request) -> Reply:
         closes_at=closes_at,
         options=tuple(options),
         size=_poll_size(services, opts.get("size")),
+        open_options=bool(opts.get("open", False)),
     )
     try:
         poll = await services.store.write(polls.create_poll, new)
@@ -299,6 +302,89 @@ async def cancel(services: Services, request: Request) -> Reply:
     )
 
 
+def _edit_refusal(edit: OptionEdit, fallback: Poll) -> UserError:
+    poll = edit.poll or fallback
+    ref = f"Poll #{poll.number}"
+    status = edit.status
+    if status is EditStatus.UNKNOWN:
+        return UserError("That poll does not exist in this club.")
+    if status is EditStatus.NOT_OPEN:
+        state = poll.state.value if not poll.is_open else "closed"
+        return UserError(f"{ref} is {state}; its films can no longer change.")
+    if status is EditStatus.DUPLICATE and edit.option is not None:
+        return UserError(f"{edit.option.label} is already option {edit.option.position} of {ref}.")
+    if status is EditStatus.FULL:
+        return UserError(f"{ref} already has {polls.MAX_OPTIONS} films, the most a poll can hold.")
+    if status is EditStatus.TOO_FEW:
+        return UserError(
+            f"{ref} has only {polls.MIN_OPTIONS} films; a poll needs at least"
+            f" {polls.MIN_OPTIONS}. Cancel it instead: `/poll cancel #{poll.number}`."
+        )
+    return UserError(f"That is not an option of {ref}.")
+
+
+async def _updated_message(services: Services, request: Request, poll: Poll, line: str) -> Reply:
+    result, _ = await _tally(services, poll)
+    message = poll_message(poll, result, await club_zone(services, request.club))
+    return message.with_(text=f"{line}\n{message.text}")
+
+
+async def add_option(services: Services, request: Request) -> Reply:
+    text, ref = _split_ref(request.options["title"])
+    poll = await _find(services, request, request.options.get("poll") or ref)
+    if not poll.open_options:
+        try:
+            _check_owner(poll, request, "add films to")
+        except UserError as exc:
+            raise UserError(
+                f"{exc.message} Polls started with `open` take films from every member."
+            ) from None
+    if not text.strip():
+        raise UserError("Name the film to add: `/poll add Alien`.")
+    option = await _resolve_title(services, text.strip())
+    edit = await services.store.write(
+        polls.add_option, request.club, poll.id, option, services.clock.now()
+    )
+    if edit.status is not EditStatus.ADDED or edit.poll is None or edit.option is None:
+        raise _edit_refusal(edit, poll)
+    poke(services)
+    line = (
+        f"{request.member.name} added {edit.option.label} to poll #{poll.number}"
+        f" as option {edit.option.position}."
+    )
+    return await _updated_message(services, request, edit.poll, line)
+
+
+async def remove_option(services: Services, request: Request) -> Reply:
+    text, ref = _split_ref(request.options["option"])
+    poll = await _find(services, request, request.options.get("poll") or ref)
+    _check_owner(poll, request, "remove films from")
+    if not poll.is_open:
+        raise _edit_refusal(OptionEdit(EditStatus.NOT_OPEN, poll), poll)
+    choices = parse_choices(poll, text)
+    if len(choices) != 1:
+        raise UserError("Name one film to remove, by its number or title.")
+    edit = await services.store.write(
+        polls.remove_option,
+        request.club,
+        poll.id,
+        choices[0],
+        request.member.name,
+        services.clock.now(),
+    )
+    if edit.status is not EditStatus.REMOVED or edit.poll is None or edit.option is None:
+        raise _edit_refusal(edit, poll)
+    poke(services)
+    changed = edit.removal.members if edit.removal is not None else ()
+    line = f"{request.member.name} removed {edit.option.label} from poll #{poll.number}."
+    if changed:
+        line += (
+            f" {len(changed)} ballot{'' if len(changed) == 1 else 's'} named it;"
+            " `/poll results` shows whose and what changed."
+        )
+    return await _updated_message(services, request, edit.poll, line)
+
+
 def describe_weekly(schedule: WeeklySchedule) -> str:
     zone = zone_named(schedule.zone)
     parts = [
@@ -417,6 +503,13 @@ async def poll_action(services: Services, action: ActionRequest) -> ActionResult
         result, _ = await _tally(services, poll)
         refresh = poll_message(poll, result, await club_zone(services, action.club))
     refusal = _refusal(outcome, await club_zone_name(services, action.club))
+    if outcome.status is VoteStatus.INVALID and poll is not None:
+        offered = {o.id for o in poll.options}
+        if any(c not in offered for c in change.choices):
+            refusal = (
+                f"That film is no longer an option of Poll #{poll.number};"
+                " the poll message now shows the current films."
+            )
     if refusal is not None:
         return ActionResult(error_reply(refusal), refresh)
     return ActionResult(Reply(text=_confirmation(outcome), ephemeral=True), refresh)
@@ -452,6 +545,7 @@ START = Command(
         ),
         Option("anonymous", "never show who voted for what", OptionKind.BOOLEAN, flag=True),
         Option("hidden", "hide the results until the poll closes", OptionKind.BOOLEAN, flag=True),
+        Option("open", "let every member add films", OptionKind.BOOLEAN, flag=True),
     ),
     handler=start,
     examples=(
@@ -459,7 +553,30 @@ START = Command(
         "/poll start",
         "/poll start ranked anonymous Friday film? | Alien | Heat | Her until fri 18:00",
         "/poll start approval hidden 36h size:6",
+        "/poll start open Alien | Heat 2d",
     ),
+)
+
+ADD = Command(
+    "add",
+    "Add a film to an open poll (its creator or an admin; any member if it was started `open`)",
+    options=(
+        Option("title", "the film to add", OptionKind.FILM, required=True, max_length=120),
+        Option(POLL_OPTION.name, POLL_OPTION.help, OptionKind.POLL, keyword_only=True),
+    ),
+    handler=add_option,
+    examples=("/poll add Alien", "/poll add The Third Man #3"),
+)
+
+REMOVE = Command(
+    "remove",
+    "Remove a film from an open poll; ballots that named it are adjusted (creator or admin)",
+    options=(
+        Option("option", "the film's number or title", required=True, greedy=True, max_length=120),
+        Option(POLL_OPTION.name, POLL_OPTION.help, OptionKind.POLL, keyword_only=True),
+    ),
+    handler=remove_option,
+    examples=("/poll remove Heat", "/poll remove 2 #3"),
 )
 
 VOTE = Command(
@@ -550,7 +667,7 @@ WEEKLY = Command(
 POLL_COMMAND = Command(
     "poll",
     "Club polls: what do we watch next?",
-    subcommands=(START, VOTE, WITHDRAW, RESULTS, CLOSE, CANCEL, WEEKLY),
+    subcommands=(START, VOTE, WITHDRAW, RESULTS, ADD, REMOVE, CLOSE, CANCEL, WEEKLY),
 )
 
 POLL_ACTIONS: dict[str, ActionHandler] = {"poll": poll_action}

@@ -48,6 +48,8 @@ def _flags(poll: Poll) -> list[str]:
         parts.append("anonymous")
     if poll.hidden:
         parts.append("results hidden until close" if poll.is_open else "results were hidden")
+    if poll.open_options and poll.is_open:
+        parts.append("members can add films")
     return parts
 
 
@@ -177,6 +179,36 @@ def voter_field(poll: Poll, ballots: Sequence[Ballot]) -> Field | None:
     return Field("Ballots", "\n".join(lines), inline=False)
 
 
+def removal_field(poll: Poll) -> Field | None:
+    """Options removed while the poll was open, and whose ballots that changed."""
+    if not poll.removals:
+        return None
+    lines = []
+    for r in poll.removals:
+        by = f" by {r.removed_by}" if r.removed_by else ""
+        line = f"{r.label} was removed{by}"
+        if not r.members:
+            lines.append(line + "; no ballot named it.")
+            continue
+        emptied = [name for name, empty in r.members if empty]
+        if poll.anonymous or (poll.hidden and poll.is_open):
+            line += f"; {_plural(len(r.members), 'ballot')} that named it changed"
+            if emptied:
+                line += f" ({len(emptied)} left with no vote)"
+        else:
+            kept = [name for name, empty in r.members if not empty]
+            parts = []
+            if kept:
+                parts.append(
+                    f"{', '.join(kept)}: that choice dropped, the rest of the ballot counts"
+                )
+            if emptied:
+                parts.append(f"{', '.join(emptied)}: no vote left, vote again")
+            line += "; " + "; ".join(parts)
+        lines.append(line + ".")
+    return Field("Removed options", "\n".join(lines), inline=False)
+
+
 def _detail_lines(poll: Poll, result: Tally) -> list[str]:
     lines = _option_lines(poll, result)
     if result.mode is Mode.RANKED:
@@ -204,16 +236,15 @@ def results_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zo
             f"{_plural(result.ballots, 'ballot')} so far;"
             " the results stay hidden until the poll closes."
         )
-        return Reply(title=title, text=text, footer=footer)
+        removed = removal_field(poll)
+        return Reply(title=title, text=text, fields=(removed,) if removed else (), footer=footer)
     lines = _detail_lines(poll, result)
     if result.winner is not None:
         lines.append(f"Leading: {poll.label_of(result.winner)}.")
     else:
         lines.append("No votes yet.")
-    field = voter_field(poll, ballots)
-    return Reply(
-        title=title, text="\n".join(lines), fields=(field,) if field else (), footer=footer
-    )
+    fields = tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
+    return Reply(title=title, text="\n".join(lines), fields=fields, footer=footer)
 
 
 def closed_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: ZoneInfo) -> Reply:
@@ -235,11 +266,11 @@ def closed_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zon
     footer = [_plural(result.ballots, "ballot"), *_flags(poll)]
     if poll.closed_late:
         footer.append(f"closed late: the bot was offline at {format_local(poll.closes_at, zone)}")
-    field = voter_field(poll, ballots)
+    fields = tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
     return Reply(
         title=title,
         text="\n".join(lines),
-        fields=(field,) if field else (),
+        fields=fields,
         footer=" · ".join(footer),
     )
 
