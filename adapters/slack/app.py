@@ -42,7 +42,16 @@ from bot.commands.spec import Command
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.errors import UserError
-from bot.messages import ActionRequest, Announcement, Field, Member, Reply, Request
+from bot.messages import (
+    ActionRequest,
+    Announcement,
+    Field,
+    Member,
+    Reply,
+    Request,
+    Rich,
+    Timestamp,
+)
 from bot.textparse import split_command
 
 log = logging.getLogger(__name__)
@@ -686,6 +695,8 @@ class SlackAdapter:
             return reply
 
         def fix(text: str) -> str:
+            if isinstance(text, Rich):  # keep its times typed
+                return Rich(*(p if isinstance(p, Timestamp) else fix(p) for p in text.parts))
             return pattern.sub(lambda m: f"/{CATCH_ALL} {m.group(1)}", text)
 
         return reply.with_(

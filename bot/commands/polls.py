@@ -4,12 +4,21 @@ plus the buttons and menus on a poll message."""
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.commands.spec import ActionHandler, Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import find_film
-from bot.messages import ActionRequest, ActionResult, Announcement, Reply, Request, error_reply
+from bot.messages import (
+    ActionRequest,
+    ActionResult,
+    Announcement,
+    Reply,
+    Request,
+    Rich,
+    Timestamp,
+    error_reply,
+)
 from bot.polls.durations import (
     DEFAULT_DURATION,
     check_span,
@@ -20,7 +29,6 @@ from bot.polls.durations import (
 from bot.polls.localtime import (
     DAY_ABBREVIATIONS,
     DAYS,
-    format_local,
     parse_clock,
     weekday_number,
     zone_named,
@@ -160,7 +168,7 @@ _REFUSED = frozenset(
 )
 
 
-def _refusal(outcome: VoteOutcome, zone_name: str) -> str | None:
+def _refusal(outcome: VoteOutcome, zone_name: str, now: datetime | None = None) -> str | None:
     poll, status = outcome.poll, outcome.status
     if status is VoteStatus.UNKNOWN or poll is None:
         return "That poll does not exist in this club."
@@ -170,9 +178,11 @@ def _refusal(outcome: VoteOutcome, zone_name: str) -> str | None:
         return f"{ref} was cancelled; there is nothing to vote on."
     if status in (VoteStatus.CLOSED, VoteStatus.EXPIRED):
         ended = poll.closed_at if status is VoteStatus.CLOSED and poll.closed_at else poll.closes_at
-        return (
-            f"{ref} closed at {format_local(ended, zone)}; votes are no longer taken."
-            f" `/poll results #{poll.number}` shows the result."
+        other_year = now is not None and ended.astimezone(zone).year != now.astimezone(zone).year
+        return Rich(
+            f"{ref} closed at ",
+            Timestamp(ended, zone, year=other_year),
+            f"; votes are no longer taken. `/poll results #{poll.number}` shows the result.",
         )
     if status is VoteStatus.INVALID:
         if poll.mode is Mode.SINGLE:
@@ -205,7 +215,7 @@ async def _cast(
         polls.cast_vote, club, poll_id, member_id, name, change, services.clock.now()
     )
     if outcome.status in _REFUSED:
-        refusal = _refusal(outcome, await club_zone_name(services, club))
+        refusal = _refusal(outcome, await club_zone_name(services, club), services.clock.now())
         raise UserError(refusal or "That vote was not taken.")
     return outcome
 
@@ -223,7 +233,8 @@ async def vote(services: Services, request: Request) -> Reply:
     if not poll.is_open:
         status = VoteStatus.CANCELLED if poll.state is PollState.CANCELLED else VoteStatus.CLOSED
         zone_name = await club_zone_name(services, request.club)
-        raise UserError(_refusal(VoteOutcome(status, poll), zone_name) or "That poll is closed.")
+        refusal = _refusal(VoteOutcome(status, poll), zone_name, services.clock.now())
+        raise UserError(refusal or "That poll is closed.")
     choices = parse_choices(poll, text)
     if poll.mode is Mode.SINGLE and len(choices) > 1:
         raise UserError(f"Poll #{poll.number} is single choice: pick one film.")
@@ -398,9 +409,10 @@ def describe_weekly(schedule: WeeklySchedule) -> str:
         parts.append("anonymous")
     if schedule.hidden:
         parts.append("results hidden until close")
-    return (
-        f"Weekly poll: {', '.join(parts)}; announced in {schedule.channel}."
-        f" Next opens {format_local(schedule.next_open_at, zone)}."
+    return Rich(
+        f"Weekly poll: {', '.join(parts)}; announced in {schedule.channel}. Next opens ",
+        Timestamp(schedule.next_open_at, zone),
+        ".",
     )
 
 
@@ -458,7 +470,7 @@ async def weekly(services: Services, request: Request) -> Reply:
         ),
     )
     poke(services)
-    return Reply(text=f"Set. {describe_weekly(schedule)}")
+    return Reply(text=Rich("Set. ", describe_weekly(schedule)))
 
 
 async def complete_polls(services: Services, club: str, prefix: str, limit: int = 25) -> list[str]:
@@ -502,7 +514,7 @@ async def poll_action(services: Services, action: ActionRequest) -> ActionResult
     if poll is not None and not (poll.hidden and poll.is_open):
         result, _ = await _tally(services, poll)
         refresh = poll_message(poll, result, await club_zone(services, action.club))
-    refusal = _refusal(outcome, await club_zone_name(services, action.club))
+    refusal = _refusal(outcome, await club_zone_name(services, action.club), services.clock.now())
     if outcome.status is VoteStatus.INVALID and poll is not None:
         offered = {o.id for o in poll.options}
         if any(c not in offered for c in change.choices):

@@ -92,7 +92,8 @@ def parse_deadline(text: str | None, now: datetime, zone: ZoneInfo) -> datetime:
         )
     end = _until(words[1:], now, zone, text)
     if end <= now:
-        raise UserError(f"{format_local(end, zone)} has already passed.")
+        other_year = end.astimezone(zone).year != now.astimezone(zone).year
+        raise UserError(f"{format_local(end, zone, year=other_year)} has already passed.")
     check_span(end - now)
     return end
 

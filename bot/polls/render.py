@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from bot.messages import Button, ButtonStyle, Field, Reply, Select, SelectOption
-from bot.polls.localtime import format_local
+from bot.messages import Button, ButtonStyle, Field, Reply, Rich, Select, SelectOption, Timestamp
 from bot.polls.models import Ballot, Mode, Poll, PollOption, PollState
 from bot.polls.tally import Round, Tally, TieBreak
 
@@ -100,9 +99,9 @@ def _option_lines(poll: Poll, result: Tally | None) -> list[str]:
 def poll_message(poll: Poll, result: Tally | None, zone: ZoneInfo) -> Reply:
     """The message members vote on; ``result`` None hides the counts."""
     buttons, select = _controls(poll)
-    footer = [*_flags(poll), _plural(poll.ballot_count, "ballot")]
+    footer: list[str] = [*_flags(poll), _plural(poll.ballot_count, "ballot")]
     if poll.is_open:
-        footer.append(f"closes {format_local(poll.closes_at, zone)}")
+        footer.append(Rich("closes ", Timestamp(poll.closes_at, zone)))
         footer.append(vote_hint(poll))
     else:
         footer.append(poll.state.value)
@@ -112,7 +111,7 @@ def poll_message(poll: Poll, result: Tally | None, zone: ZoneInfo) -> Reply:
         text="\n".join(_option_lines(poll, shown)),
         buttons=buttons,
         select=select,
-        footer=" · ".join(footer),
+        footer=Rich.joined(" · ", footer),
     )
 
 
@@ -227,8 +226,9 @@ def results_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zo
         )
     if not poll.is_open:
         return closed_reply(poll, result, ballots, zone)
-    footer = " · ".join(
-        [*_flags(poll), f"closes {format_local(poll.closes_at, zone)}", vote_hint(poll)]
+    footer = Rich.joined(
+        " · ",
+        [*_flags(poll), Rich("closes ", Timestamp(poll.closes_at, zone)), vote_hint(poll)],
     )
     title = f"Poll #{poll.number}: {poll.question}"
     if poll.hidden:
@@ -263,15 +263,15 @@ def closed_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zon
             lines.append(
                 f"{winner.label} is not in the film library, so the club's film is unchanged."
             )
-    footer = [_plural(result.ballots, "ballot"), *_flags(poll)]
+    footer: list[str] = [_plural(result.ballots, "ballot"), *_flags(poll)]
     if poll.closed_late:
-        footer.append(f"closed late: the bot was offline at {format_local(poll.closes_at, zone)}")
+        footer.append(Rich("closed late: the bot was offline at ", Timestamp(poll.closes_at, zone)))
     fields = tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
     return Reply(
         title=title,
         text="\n".join(lines),
         fields=fields,
-        footer=" · ".join(footer),
+        footer=Rich.joined(" · ", footer),
     )
 
 
