@@ -208,6 +208,8 @@ class Button:
     label: str
     action_id: str
     style: ButtonStyle = ButtonStyle.SECONDARY
+    # The text command that does the same, for front ends without buttons.
+    command: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,8 @@ class Select:
     options: tuple[SelectOption, ...]
     min_values: int = 1
     max_values: int = 1
+    # The text command that does the same, for front ends without menus.
+    command: str = ""
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,13 @@ def _flags(poll: Poll) -> list[str]:
 def _controls(poll: Poll) -> tuple[tuple[Button, ...], Select | None]:
     if not poll.is_open:
         return (), None
-    withdraw = Button("Withdraw my vote", f"poll:withdraw:{poll.id}", ButtonStyle.DANGER)
+    ref = f"#{poll.number}"
+    withdraw = Button(
+        "Withdraw my vote",
+        f"poll:withdraw:{poll.id}",
+        ButtonStyle.DANGER,
+        command=f"/poll withdraw {ref}",
+    )
     if poll.mode is Mode.RANKED:
         select = Select(
             action_id=f"poll:rank:{poll.id}",
@@ -66,10 +72,18 @@ def _controls(poll: Poll) -> tuple[tuple[Button, ...], Select | None]:
             ),
             min_values=1,
             max_values=len(poll.options),
+            command=f"/poll vote 2>1>3 {ref}",
         )
         return (withdraw,), select
     buttons = tuple(
-        Button(f"{o.position}. {o.label}"[:LABEL_LIMIT], vote_action(poll, o), ButtonStyle.PRIMARY)
+        Button(
+            f"{o.position}. {o.label}"[:LABEL_LIMIT],
+            vote_action(poll, o),
+            ButtonStyle.PRIMARY,
+            command=f"/poll vote {o.position} {ref}"
+            if poll.mode is Mode.SINGLE
+            else f"/poll vote 1|3 {ref}",
+        )
         for o in poll.options
     )
     return (*buttons, withdraw), None
