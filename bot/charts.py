@@ -82,7 +82,7 @@ class ScoresSpec:
 @dataclass(frozen=True)
 class Chart:
     png: bytes
-    spec: ScoresSpec | AgreementSpec
+    spec: ScoresSpec | AgreementSpec | MatrixSpec
     alt: str
     text: str
 
@@ -496,3 +496,98 @@ def agreement_chart(
 ) -> Chart:
     spec = agreement_spec(member, pairs, too_few)
     return Chart(render_agreement(spec), spec, agreement_alt(spec), agreement_text(spec))
+
+
+# -- /stats for the club: every pair of members ------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatrixSpec:
+    title: str
+    members: tuple[str, ...]
+    # (row, column) -> (r, films in common); r None: not enough in common.
+    cells: tuple[tuple[int, int, float | None, int], ...]
+
+    @property
+    def size_px(self) -> tuple[int, int]:
+        return round(WIDTH_IN * DPI), round(_matrix_height(len(self.members)) * DPI)
+
+
+def matrix_spec(
+    members: list[str], cells: dict[tuple[int, int], tuple[float | None, int]]
+) -> MatrixSpec:
+    names = tuple(_short(m)[:14] for m in members)
+    flat = tuple((i, j, r, n) for (i, j), (r, n) in sorted(cells.items()) if i != j)
+    return MatrixSpec("How members' ratings agree", names, flat)
+
+
+def matrix_alt(spec: MatrixSpec) -> str:
+    pairs = [
+        f"{spec.members[i]} and {spec.members[j]} r {r:+.2f} over {n} films"
+        for i, j, r, n in spec.cells
+        if i < j and r is not None
+    ]
+    if not pairs:
+        return f"{spec.title}: no two members share 3 rated films yet."
+    return f"Grid, {spec.title}, Pearson's r from −1 to +1: " + "; ".join(pairs) + "."
+
+
+def matrix_text(spec: MatrixSpec) -> str:
+    width = max([len(m) for m in spec.members] + [4])
+    lines = [" " * width + " " + " ".join(f"{m[:5]:>5}" for m in spec.members)]
+    found = {(i, j): r for i, j, r, _ in spec.cells}
+    for i, name in enumerate(spec.members):
+        row = []
+        for j in range(len(spec.members)):
+            r = found.get((i, j))
+            row.append("    ·" if i == j else "    –" if r is None else f"{r:+5.2f}")
+        lines.append(f"{name:<{width}} " + " ".join(row))
+    lines.append("– fewer than 3 films in common")
+    return "\n".join(lines)
+
+
+def _matrix_height(n: int) -> float:
+    return 1.75 + 0.5 * max(n, 1)
+
+
+def render_matrix(spec: MatrixSpec) -> bytes:
+    import numpy as np
+
+    n = len(spec.members)
+    height = _matrix_height(n)
+    fig = _figure(height)
+    side = 0.5 * n / WIDTH_IN
+    ax = fig.add_axes((0.25, 0.85 / height, side, 0.5 * n / height))
+    grid = np.full((n, n), np.nan)
+    for i, j, r, _ in spec.cells:
+        if r is not None:
+            grid[i, j] = r
+    ax.imshow(grid, cmap="PuOr", vmin=-1, vmax=1, aspect="auto")
+    ax.set_xticks(range(n))
+    ax.set_xticklabels(spec.members, rotation=45, ha="left", fontsize=11)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(spec.members, fontsize=11)
+    for i, j, r, count in spec.cells:
+        label = f"{r:+.2f}" if r is not None else f"{count}"
+        colour = "white" if r is not None and abs(r) > 0.6 else GREY if r is None else "black"
+        ax.text(j, i, label, ha="center", va="center", fontsize=10, color=colour)
+    for side_name in ("top", "right", "left", "bottom"):
+        ax.spines[side_name].set_visible(False)
+    fig.text(0.02, 1 - 0.3 / height, spec.title, fontsize=14, weight="bold", va="center")
+    fig.text(
+        0.02,
+        0.25 / height,
+        "Pearson's r over films both rated: purple agree, orange opposite.\n"
+        "Grey numbers: films in common, too few (under 3) for r.",
+        fontsize=9,
+        color=GREY,
+    )
+    return _png(fig)
+
+
+def matrix_chart(
+    members: list[str], cells: dict[tuple[int, int], tuple[float | None, int]]
+) -> Chart:
+    spec = matrix_spec(members, cells)
+    return Chart(render_matrix(spec), spec, matrix_alt(spec), matrix_text(spec))

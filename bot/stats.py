@@ -229,3 +229,35 @@ def _hottest(
     if not takes:
         return None
     return max(takes, key=lambda t: (abs(t.gap), t.against == "the club", _neg(t.film)))
+
+
+@dataclass(frozen=True)
+class AgreementMatrix:
+    """Pairwise agreement between the club's most active members."""
+
+    members: tuple[MemberRef, ...]
+    # (row, column) -> (r, films in common); r None: too few films in common or no spread.
+    cells: Mapping[tuple[int, int], tuple[float | None, int]]
+
+
+def agreement_matrix(points: Sequence[RatingPoint], limit: int = 8) -> AgreementMatrix:
+    """Pearson's r for every pair among the ``limit`` members with the most ratings."""
+    by_member: dict[str, dict[int, float]] = defaultdict(dict)
+    refs: dict[str, MemberRef] = {}
+    for p in points:
+        by_member[p.member.id][p.film_id] = p.score
+        refs[p.member.id] = p.member
+    ranked = sorted(by_member, key=lambda m: (-len(by_member[m]), refs[m].name.casefold(), m))[
+        :limit
+    ]
+    cells: dict[tuple[int, int], tuple[float | None, int]] = {}
+    for i, a in enumerate(ranked):
+        for j, b in enumerate(ranked):
+            if i == j:
+                continue
+            common = sorted(set(by_member[a]) & set(by_member[b]))
+            r = None
+            if len(common) >= MIN_COMMON:
+                r = pearson([by_member[a][f] for f in common], [by_member[b][f] for f in common])
+            cells[(i, j)] = (r, len(common))
+    return AgreementMatrix(tuple(refs[m] for m in ranked), cells)

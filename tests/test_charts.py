@@ -10,10 +10,12 @@ import pytest
 from bot.charts import (
     MAX_CRITIC_ROWS,
     AgreementSpec,
+    MatrixSpec,
     ScoresSpec,
     agreement_chart,
     agreement_spec,
     fit_range,
+    matrix_chart,
     scores_chart,
     scores_spec,
 )
@@ -148,3 +150,24 @@ def test_console_prints_the_chart_path_and_text(tmp_path: Path) -> None:
     assert lines[at + 1].startswith("Miguel Felix") and lines[at + 1].endswith(" 10")
     assert any(ln.startswith("Club (0)") and ln.endswith("no club ratings yet") for ln in lines)
     assert "IMDb" in "\n".join(lines[at:])
+
+
+def test_matrix_spec_keeps_every_pair_and_marks_too_few() -> None:
+    cells: dict[tuple[int, int], tuple[float | None, int]] = {
+        (0, 1): (0.5, 4),
+        (1, 0): (0.5, 4),
+        (0, 2): (None, 2),
+        (2, 0): (None, 2),
+        (1, 2): (-0.25, 3),
+        (2, 1): (-0.25, 3),
+    }
+    chart = matrix_chart(["Ada", "Bob", "Cy"], cells)
+    spec = chart.spec
+    assert isinstance(spec, MatrixSpec)
+    assert spec.members == ("Ada", "Bob", "Cy")
+    assert len(spec.cells) == 6
+    assert png_size(chart.png) == spec.size_px
+    assert chart.alt.endswith("Ada and Bob r +0.50 over 4 films; Bob and Cy r -0.25 over 3 films.")
+    rows = chart.text.splitlines()
+    assert rows[1].split() == ["Ada", "·", "+0.50", "–"]
+    assert rows[-1] == "– fewer than 3 films in common"

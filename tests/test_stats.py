@@ -27,7 +27,7 @@ from bot.commands.spec import CommandSet
 from bot.commands.stats import STATS
 from bot.dispatch import Dispatcher
 from bot.messages import Reply
-from bot.stats import club_summary, member_summary, pearson
+from bot.stats import agreement_matrix, club_summary, member_summary, pearson
 from bot.store import films
 from bot.store.models import DocumentInput, FilmInput, MemberRef, RatingPoint, ReviewInput
 from tests.polls_helpers import Club, open_club
@@ -212,3 +212,26 @@ async def test_club_stats_without_critics_scores_say_so(club: Club) -> None:
     shown = fields(await club.say("/stats"))
     assert shown["Loved most against the critics"] == "The club rates no film above the critics."
     assert shown["Liked least against the critics"].startswith("Alien (2000): club 3.5, critics 9")
+
+
+def test_agreement_matrix_by_hand() -> None:
+    matrix = agreement_matrix(points())
+    # Most ratings first (Ada and Eve 4, then Bob and Cy 3, then Dee 2), by name on ties.
+    assert [m.name for m in matrix.members] == ["Ada", "Eve", "Bob", "Cy", "Dee"]
+    ada, eve, bob, cy, dee = range(5)
+    assert matrix.cells[(ada, bob)][0] == pytest.approx(1.0)
+    assert matrix.cells[(bob, ada)] == matrix.cells[(ada, bob)]
+    assert matrix.cells[(ada, cy)][0] == pytest.approx(-1.0)
+    assert matrix.cells[(ada, eve)] == (pytest.approx(2 / math.sqrt(200)), 4)
+    assert matrix.cells[(ada, dee)] == (None, 2)  # two films in common: no figure
+    assert (ada, ada) not in matrix.cells
+    assert [m.name for m in agreement_matrix(points(), limit=2).members] == ["Ada", "Eve"]
+
+
+async def test_club_stats_attach_the_agreement_grid(club: Club) -> None:
+    await rate_all(club)
+    reply = await club.say("/stats")
+    assert reply.image is not None and reply.image.filename == "agreement-club.png"
+    assert "Ada and Bob r +1.00 over 3 films" in reply.image.alt
+    assert "Ada and Dee" not in reply.image.alt
+    assert (await club.say("/stats chart:no")).image is None

@@ -7,7 +7,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from bot.charts import agreement_chart
+from bot.charts import agreement_chart, matrix_chart
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import UserError
 from bot.messages import Field, Image, Reply, Request
@@ -20,6 +20,7 @@ from bot.stats import (
     ClubSummary,
     FilmFigure,
     MemberSummary,
+    agreement_matrix,
     club_summary,
     member_summary,
 )
@@ -201,7 +202,14 @@ async def stats_handler(services: Services, request: Request) -> Reply:
     if not wanted:
         if not data.points:
             return Reply(text="Nobody in the club has rated a film yet. Try `/rate Her 8`.")
-        return club_reply(club_summary(data.points, data.critics))
+        reply = club_reply(club_summary(data.points, data.critics))
+        matrix = agreement_matrix(data.points)
+        if request.options.get("chart", True) and len(matrix.members) >= 2:
+            chart = await asyncio.to_thread(
+                matrix_chart, [m.name for m in matrix.members], dict(matrix.cells)
+            )
+            reply = reply.with_(image=Image("agreement-club.png", chart.png, chart.alt, chart.text))
+        return reply
     me = MemberRef(request.member.id, request.member.name)
     who = find_member(wanted, me, data.members)
     summary = member_summary(who.id, data.points, data.critics)
