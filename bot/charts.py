@@ -403,7 +403,7 @@ def agreement_spec(
     notes = []
     if too_few:
         names = ", ".join(f"{name} ({n})" for name, n in too_few[:6])
-        notes.append(f"Too few films in common for a figure: {names}")
+        notes.append(f"No figure (under 3 films in common, or no spread): {names}")
     if not bars:
         notes.append("no member shares 3 rated films yet")
     return AgreementSpec(f"How {member}'s ratings agree", bars, tuple(notes))

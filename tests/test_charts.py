@@ -115,7 +115,7 @@ def test_agreement_spec_orders_bars_and_names_the_too_few() -> None:
         ("Eve", 0.14, 4),
         ("Cy", -1.0, 3),
     ]
-    assert spec.notes == ("Too few films in common for a figure: Dee (2)",)
+    assert spec.notes == ("No figure (under 3 films in common, or no spread): Dee (2)",)
     assert png_size(chart.png) == spec.size_px
     assert "Bob r +1.00 over 3 films" in chart.alt
     assert chart.text.splitlines()[0].endswith("+1.00 (3 films)")

@@ -235,3 +235,15 @@ async def test_club_stats_attach_the_agreement_grid(club: Club) -> None:
     assert "Ada and Bob r +1.00 over 3 films" in reply.image.alt
     assert "Ada and Dee" not in reply.image.alt
     assert (await club.say("/stats chart:no")).image is None
+
+
+def test_identical_ratings_give_no_correlation_and_say_why() -> None:
+    flat = points({"Ada": {1: 7, 2: 7, 3: 7}, "Bob": {1: 2, 2: 5, 3: 9}})
+    summary = member_summary("ada", flat, {})
+    assert summary is not None
+    (bob,) = summary.agreements
+    assert (bob.r, bob.common) == (None, 3)
+    from bot.commands.stats import member_reply
+
+    shown = {f.name: f.value for f in member_reply(summary, yours=True).fields}
+    assert "Bob: 3 in common, but one of you rated them all alike" in shown["Agreement"]

@@ -138,6 +138,12 @@ def club_reply(summary: ClubSummary) -> Reply:
     )
 
 
+def _no_figure(a: Agreement) -> str:
+    if a.common >= MIN_COMMON:
+        return f"{a.other.name}: {a.common} in common, but one of you rated them all alike"
+    return f"{a.other.name}: {a.common} in common"
+
+
 def _agreement(a: Agreement) -> str:
     return f"{a.other.name}: r = {a.r:+.2f} over {_plural(a.common, 'film')} rated by both"
 
@@ -157,8 +163,7 @@ def member_reply(summary: MemberSummary, *, yours: bool) -> Reply:
     if best is None:
         short = [a for a in summary.agreements if a.r is None]
         detail = (
-            "; ".join(f"{a.other.name}: {a.common} in common" for a in short[:5])
-            or "nobody else has rated the same films"
+            "; ".join(_no_figure(a) for a in short[:5]) or "nobody else has rated the same films"
         )
         fields.append(
             Field(
