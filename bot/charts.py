@@ -95,8 +95,8 @@ def fit_range(values: list[float]) -> tuple[float, float]:
     """Whole points around the data, at least ``MIN_SPAN`` wide, inside 0–10."""
     if not values:
         return 0.0, 10.0
-    lo = max(0.0, math.floor(min(values) - 0.5))
-    hi = min(10.0, math.ceil(max(values) + 0.5))
+    lo = float(max(0, math.floor(min(values) - 0.5)))
+    hi = float(min(10, math.ceil(max(values) + 0.5)))
     while hi - lo < MIN_SPAN:
         if lo > 0:
             lo -= 1
@@ -259,7 +259,10 @@ def render_scores(spec: ScoresSpec) -> bytes:
     ylabels = ax.get_yaxis_transform()
     for row, y in ys.items():
         ax.text(-0.02, y, row, fontsize=12, ha="right", va="center", transform=ylabels)
-    ax.set_xticks([float(t) for t in range(int(lo), int(hi) + 1)])
+    # Every point on a narrow axis, every other one on a wide one (fewer ticks draw faster).
+    step = 1 if hi - lo <= 6 else 2
+    first = int(lo) + (int(lo) % step)
+    ax.set_xticks([float(t) for t in range(first, int(hi) + 1, step)])
     ax.tick_params(axis="x", labelsize=12)
     ax.tick_params(axis="y", length=0)
     for side in ("top", "right", "left"):
@@ -317,29 +320,22 @@ def render_scores(spec: ScoresSpec) -> bytes:
         for p in club if len(club) <= MAX_COUNT_LABELS else ():
             if p.count > 1:
                 ax.text(p.value, cy + 0.24, f"×{p.count}", fontsize=9, ha="center")
-    for m in spec.markers:
-        if m.kind == "mean":
-            ax.plot([m.value], [cy - 0.5], marker="^", markersize=9, color=VERMILLION, zorder=4)
-            ax.text(
-                m.value - 0.08,
-                cy - 0.5,
-                f"mean {fmt(m.value)}",
-                fontsize=10,
-                ha="right",
-                va="center",
-                color=VERMILLION,
-            )
-        else:
-            ax.plot([m.value], [cy - 0.5], marker="D", markersize=7, color=GREEN, zorder=4)
-            ax.text(
-                m.value + 0.08,
-                cy - 0.5,
-                f"median {fmt(m.value)}",
-                fontsize=10,
-                ha="left",
-                va="center",
-                color=GREEN,
-            )
+    # The lower of mean and median is labelled on its left, the higher on its right.
+    ordered = sorted(spec.markers, key=lambda m: (m.value, m.kind != "mean"))
+    for k, m in enumerate(ordered):
+        colour = VERMILLION if m.kind == "mean" else GREEN
+        shape, size = ("^", 9) if m.kind == "mean" else ("D", 7)
+        ax.plot([m.value], [cy - 0.5], marker=shape, markersize=size, color=colour, zorder=4)
+        left = k == 0 and len(ordered) > 1
+        ax.text(
+            m.value + (-0.08 if left else 0.08),
+            cy - 0.5,
+            f"{m.kind} {fmt(m.value)}",
+            fontsize=10,
+            ha="right" if left else "left",
+            va="center",
+            color=colour,
+        )
     if not spec.club_count:
         ax.text(
             (lo + hi) / 2,
