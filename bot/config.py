@@ -60,6 +60,7 @@ class Settings:
     synchronous: str = "NORMAL"
     timezone: str = "UTC"
     poll_size: int = 5
+    reminder_minutes: int = 60
     chart_dir: str = "charts"
     log_level: str = "INFO"
     discord_token: str = ""
@@ -99,6 +100,7 @@ class Settings:
             synchronous=sync,
             timezone=merged.get("FILMCLUB_TIMEZONE", "").strip() or "UTC",
             poll_size=_int(merged, "FILMCLUB_POLL_SIZE", 5),
+            reminder_minutes=_int(merged, "FILMCLUB_REMINDER_MINUTES", 60),
             chart_dir=merged.get("FILMCLUB_CHART_DIR", "").strip() or "charts",
             log_level=merged.get("FILMCLUB_LOG_LEVEL", "").strip().upper() or "INFO",
             discord_token=merged.get("DISCORD_TOKEN", "").strip(),

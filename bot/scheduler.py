@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot import screenings
 from bot.messages import Announcement, Reply
 from bot.polls.localtime import format_local
 from bot.polls.render import closed_reply, poll_message
@@ -98,6 +99,7 @@ class Scheduler:
             opened = await store.write(polls.open_weekly, schedule, opening, now)
             if opened is not None:
                 made.append(await self._opened(opened, now))
+        made += await screenings.run_due(self.services)
         for announcement in made:
             await self.services.outbox.announce(announcement)
         return made
@@ -132,6 +134,9 @@ class Scheduler:
 
     async def _delay(self) -> float:
         upcoming = await self.services.store.read(polls.next_due)
+        screening = await screenings.next_due(self.services)
+        if screening is not None and (upcoming is None or screening < upcoming):
+            upcoming = screening
         if upcoming is None:
             return self.max_sleep
         seconds = (upcoming - self.services.clock.now()).total_seconds()

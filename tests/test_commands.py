@@ -154,6 +154,6 @@ async def test_help_lists_every_command_and_details_one(chat: Chat) -> None:
     names = {f.name for f in overview.fields}
     assert {f"/{path}" for path, _ in COMMANDS.leaves()} == names
     rate = await chat("/help rate")
-    assert "Usage: /rate <title> <score> [comment]" in rate.text
+    assert "Usage: /rate [title] <score> [comment]" in rate.text
     assert "`/rate Her 9 lovely`" in rate.text
     assert (await chat("/help nope")).error

@@ -76,7 +76,11 @@ class ModalContext:
 
 def wants_modal(cmd: Command) -> bool:
     """A leaf command given no arguments opens a modal when it needs some."""
-    return cmd.handler is not None and not cmd.subcommands and any(o.required for o in cmd.options)
+    return (
+        cmd.handler is not None
+        and not cmd.subcommands
+        and any(o.required or o.needed for o in cmd.options)
+    )
 
 
 def _label(opt: Option) -> str:

@@ -9,6 +9,7 @@ from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
 from bot.commands.quote import QUOTE
 from bot.commands.ratings import RATE, RATINGS, UNRATE
 from bot.commands.scores import SCORES
+from bot.commands.screening import DISCUSS, SCREENING_ACTIONS, SCREENING_COMMAND, SPOILER
 from bot.commands.spec import CommandSet
 from bot.commands.stats import STATS
 from bot.commands.watchlist import WATCHLIST_COMMAND
@@ -24,8 +25,11 @@ COMMANDS = CommandSet(
         STATS,
         POLL_COMMAND,
         WATCHLIST_COMMAND,
+        SCREENING_COMMAND,
+        DISCUSS,
+        SPOILER,
         CLUB_COMMAND,
         HELP,
     ),
-    actions={**POLL_ACTIONS, **FILM_ACTIONS},
+    actions={**POLL_ACTIONS, **FILM_ACTIONS, **SCREENING_ACTIONS},
 )

@@ -175,8 +175,8 @@ def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
     pool_rows: list[tuple[int, str, int]] = []  # (film, topic, excerpt)
     for position, review in enumerate(doc.reviews):
         cur = conn.execute(
-            "INSERT INTO reviews(document_id, film_id, position, author, source, score, raw_score)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reviews(document_id, film_id, position, author, source, score, raw_score,"
+            " spoilers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document_id,
                 doc.film_id,
@@ -185,6 +185,7 @@ def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
                 doc.site,
                 review.score,
                 review.raw_score,
+                int(review.spoilers),
             ),
         )
         review_id = cur.lastrowid

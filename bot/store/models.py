@@ -59,6 +59,8 @@ class ReviewInput:
     raw_score: str | None
     categories: dict[str, float]
     excerpts: tuple[tuple[str, frozenset[str]], ...]
+    # The review says it gives away the plot: its passages are hidden until asked for.
+    spoilers: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Excerpt:
     source: str | None
     url: str | None
     film_title: str
+    spoilers: bool = False
 
 
 @dataclass(frozen=True)

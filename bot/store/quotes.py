@@ -125,7 +125,7 @@ def _slot_value(conn: sqlite3.Connection, rotation: int, slot: int) -> int:
 
 def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
     row = conn.execute(
-        "SELECT e.id, e.text, r.author, coalesce(r.source, d.site), d.url, f.title"
+        "SELECT e.id, e.text, r.author, coalesce(r.source, d.site), d.url, f.title, r.spoilers"
         " FROM excerpts e JOIN reviews r ON r.id = e.review_id"
         " JOIN documents d ON d.id = r.document_id JOIN films f ON f.id = e.film_id"
         " WHERE e.id = ?",
@@ -133,4 +133,4 @@ def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
     ).fetchone()
     if row is None:
         return None
-    return Excerpt(int(row[0]), row[1], row[2], row[3], row[4], row[5])
+    return Excerpt(int(row[0]), row[1], row[2], row[3], row[4], row[5], bool(row[6]))

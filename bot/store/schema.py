@@ -327,7 +327,58 @@ CREATE TABLE poll_removal_ballots (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CATALOG, CLUB_SETTINGS, POLL_EDITS]
+SCREENINGS = """
+-- Screenings: when and where the club watches a film, who is in, the messages and
+-- events posted for it on the club's platform, and the discussion threads that know
+-- their film.
+CREATE TABLE screenings (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    poll_id INTEGER REFERENCES polls(id) ON DELETE SET NULL,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    cancelled_at TEXT,
+    reminder_due_at TEXT,
+    reminded_at TEXT,
+    discussed_at TEXT,
+    message_id TEXT,
+    event_id TEXT
+);
+CREATE INDEX screenings_club ON screenings(club_id, starts_at);
+CREATE INDEX screenings_reminder ON screenings(reminder_due_at) WHERE reminded_at IS NULL;
+CREATE INDEX screenings_end ON screenings(ends_at) WHERE discussed_at IS NULL;
+CREATE TABLE screening_answers (
+    screening_id INTEGER NOT NULL REFERENCES screenings(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    going INTEGER NOT NULL,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (screening_id, member_id)
+) WITHOUT ROWID;
+ALTER TABLE reviews ADD COLUMN spoilers INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE discussion_threads (
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    thread TEXT NOT NULL,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    screening_id INTEGER REFERENCES screenings(id) ON DELETE SET NULL,
+    opened_at TEXT NOT NULL,
+    PRIMARY KEY (club_id, thread)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [
+    CORE,
+    POLLS,
+    READ_AGGREGATES,
+    CATALOG,
+    CLUB_SETTINGS,
+    POLL_EDITS,
+    SCREENINGS,
+]
 
 
 def migrate(conn: sqlite3.Connection) -> int:

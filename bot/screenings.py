@@ -1,0 +1,328 @@
+"""Screenings: when and where the club watches its film, the reminder before, the
+discussion after.
+
+A screening is saved with its reminder time; the scheduler claims each reminder
+and each discussion once (a compare-and-set in the store) and hands the result to
+the outbox. What a platform makes of a screening (a Discord scheduled event, a
+Slack message with answer buttons) is the adapter's business: the core describes it
+with :class:`~bot.messages.ScreeningEvent` and :class:`~bot.messages.Discussion`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot.errors import UserError
+from bot.messages import (
+    Announcement,
+    Button,
+    ButtonStyle,
+    Discussion,
+    Field,
+    Quote,
+    Reply,
+    Rich,
+    ScreeningEvent,
+    Timestamp,
+)
+from bot.polls.durations import _until as until_moment
+from bot.polls.localtime import format_local
+from bot.polls.zones import club_zone
+from bot.scoring import fmt, summarize_critics
+from bot.store import catalog, films, ratings
+from bot.store import screenings as store
+from bot.store.models import Film
+from bot.store.screenings import Answers, ReviewPassage, Screening
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+DEFAULT_LENGTH = timedelta(hours=2)
+MAX_AHEAD = timedelta(days=366)
+RSVP = "screening-rsvp"
+REVEAL = "spoiler"
+WHEN_FORMS = "`fri 20:30`, `20:30`, `tomorrow 21:00`, `today 19:00` or `2026-04-03 20:30`"
+_RUNTIME = re.compile(r"(\d{2,3})\s*min", re.IGNORECASE)
+_DISCORD_CHANNEL = re.compile(r"^<#(\d+)>$")
+_SLACK_CHANNEL = re.compile(r"^<#([A-Z0-9]+)(?:\|[^>]*)?>$")
+MAX_EXCERPTS = 3
+
+
+def parse_start(words: list[str], now: datetime, zone: ZoneInfo) -> tuple[datetime, list[str]]:
+    """The start time the first words name (in the club's zone) and the words left over."""
+    for size in (2, 1):
+        if len(words) < size:
+            continue
+        try:
+            start = until_moment(words[:size], now, zone, " ".join(words[:size]))
+        except UserError:
+            continue
+        if start <= now:
+            other_year = start.astimezone(zone).year != now.astimezone(zone).year
+            raise UserError(f"{format_local(start, zone, year=other_year)} has already passed.")
+        if start - now > MAX_AHEAD:
+            raise UserError("A screening can be planned at most a year ahead.")
+        return start, words[size:]
+    shown = " ".join(words[:2]) or "(nothing)"
+    raise UserError(f"`{shown}` is not a time I understand. Say when: {WHEN_FORMS}.")
+
+
+def runtime_of(conn: sqlite3.Connection, film_id: int) -> timedelta | None:
+    for fact in films.facts(conn, film_id):
+        if fact.key == "runtime" and (hit := _RUNTIME.search(fact.value)):
+            minutes = int(hit.group(1))
+            if 30 <= minutes <= 600:
+                return timedelta(minutes=minutes)
+    return None
+
+
+def voice_channel(place: str) -> str | None:
+    """The Discord channel id a place names (``<#123>``), if it is one."""
+    hit = _DISCORD_CHANNEL.match(place.strip())
+    return hit.group(1) if hit else None
+
+
+def place_text(place: str, channel: str) -> str:
+    """Where, for people: the place as given, else this channel."""
+    if place.strip():
+        return place.strip()
+    if channel.isdigit():
+        return f"<#{channel}>"
+    if _SLACK_CHANNEL.match(f"<#{channel}>"):
+        return f"<#{channel}>"
+    return f"#{channel}"
+
+
+def answers_line(answers: Answers) -> str:
+    def names(who: tuple[str, ...]) -> str:
+        return f" ({', '.join(who)})" if who else ""
+
+    return (
+        f"In: {len(answers.going)}{names(answers.going)} · "
+        f"Can't make it: {len(answers.not_going)}{names(answers.not_going)}"
+    )
+
+
+def screening_reply(s: Screening, answers: Answers, zone: ZoneInfo, logline: str = "") -> Reply:
+    """The screening's message: film, time in each reader's zone, place, who is in."""
+    if s.cancelled_at is not None:
+        return Reply(
+            title=f"Cancelled: {s.film.label}",
+            text=Rich("The screening of ", Timestamp(s.starts_at, zone), " is cancelled."),
+        )
+    text = Rich(
+        Timestamp(s.starts_at, zone),
+        f" · {place_text(s.place, s.channel)}",
+        f"\n{logline}" if logline else "",
+    )
+    buttons = (
+        Button("I'm in", f"{RSVP}:{s.id}:in", ButtonStyle.PRIMARY, "/screening in"),
+        Button("Can't make it", f"{RSVP}:{s.id}:out", ButtonStyle.SECONDARY, "/screening out"),
+    )
+    return Reply(
+        title=f"Screening: {s.film.label}",
+        text=text,
+        fields=(Field("Who's coming", answers_line(answers), inline=False),),
+        buttons=buttons,
+    )
+
+
+@dataclass(frozen=True)
+class FilmLook:
+    logline: str
+    poster: str | None
+
+
+def _look(conn: sqlite3.Connection, film: Film) -> FilmLook:
+    logline = next((f.value for f in films.facts(conn, film.id) if f.key == "logline"), "")
+    entry = catalog.entry(conn, film.id)
+    return FilmLook(logline or film.logline or "", entry.poster_url if entry else None)
+
+
+async def screening_announcement(services: Services, s: Screening) -> Announcement:
+    """The screening's message and, for platforms that have them, its event."""
+    zone = await club_zone(services, s.club)
+    look = await services.store.read(_look, s.film)
+    answers = await services.store.read(store.answers, s.id)
+    where = place_text(s.place, s.channel)
+    event = ScreeningEvent(
+        name=f"Screening: {s.film.label}"[:100],
+        description=(look.logline or f"The club watches {s.film.label}.")[:1000],
+        starts_at=s.starts_at,
+        ends_at=s.ends_at,
+        location=where[:100],
+        voice_channel=voice_channel(s.place),
+        cover_url=look.poster,
+    )
+    reply = screening_reply(s, answers, zone, look.logline).with_(thumbnail_url=look.poster)
+    return Announcement(s.club, s.channel, reply, screening=s.id, event=event)
+
+
+async def reminder_announcement(services: Services, s: Screening) -> Announcement:
+    zone = await club_zone(services, s.club)
+    answers = await services.store.read(store.answers, s.id)
+    text = Rich(
+        f"Reminder: {s.film.label} starts ",
+        Timestamp(s.starts_at, zone),
+        f" · {place_text(s.place, s.channel)}.",
+    )
+    return Announcement(
+        s.club, s.channel, Reply(text=text, fields=(Field("Who's coming", answers_line(answers)),))
+    )
+
+
+# -- the discussion -------------------------------------------------------------------------
+
+
+def contrasting(passages: list[ReviewPassage]) -> list[tuple[str, ReviewPassage]]:
+    """Two or three passages chosen to disagree: the highest- and lowest-scoring critics,
+    then one on a topic neither of them is about; without scores, different topics."""
+    picked: list[tuple[str, ReviewPassage]] = []
+    scored = sorted((p for p in passages if p.score is not None), key=lambda p: p.score or 0.0)
+    if len(scored) >= 2 and (scored[-1].score or 0) > (scored[0].score or 0):
+        picked.append((f"Highest score, {fmt(scored[-1].score)}/10", scored[-1]))
+        picked.append((f"Lowest score, {fmt(scored[0].score)}/10", scored[0]))
+    covered = {t for _, p in picked for t in p.topics}
+    chosen = {p.excerpt_id for _, p in picked}
+    for passage in passages:
+        if len(picked) >= MAX_EXCERPTS:
+            break
+        if passage.excerpt_id in chosen:
+            continue
+        fresh = [t for t in passage.topics if t not in covered]
+        if fresh or (not picked and passage.topics == ()):
+            label = f"On {fresh[0]}" if fresh else "Another view"
+            picked.append((label, passage))
+            covered.update(passage.topics)
+            chosen.add(passage.excerpt_id)
+    if len(picked) < 2:
+        for passage in passages:
+            if len(picked) >= 2:
+                break
+            if passage.excerpt_id not in chosen:
+                picked.append(("Another view", passage))
+                chosen.add(passage.excerpt_id)
+    return picked
+
+
+@dataclass(frozen=True)
+class DiscussionData:
+    passages: list[ReviewPassage]
+    critics: str
+    club: str
+
+
+def _discussion_data(conn: sqlite3.Connection, club: str, film_id: int) -> DiscussionData:
+    summary = summarize_critics(films.critic_scores(conn, film_id))
+    stats = ratings.club_stats(conn, club, film_id)
+    critics = (
+        f"{summary.count} scored · mean {fmt(summary.mean)} · median {fmt(summary.median)}"
+        if summary.count
+        else "no critic scores stored"
+    )
+    mine = (
+        f"{stats.count} rated · mean {fmt(stats.mean)} · median {fmt(stats.median)}"
+        if stats.count
+        else "nobody has rated it yet"
+    )
+    return DiscussionData(store.review_passages(conn, film_id), critics, mine)
+
+
+INVITATION = (
+    "How was it? Rate it right here with `/rate 8` (no title needed in this thread),"
+    " and `/quote` brings up more of what the critics said."
+)
+
+
+async def discussion_announcement(
+    services: Services,
+    club: str,
+    channel: str,
+    film: Film,
+    screening: Screening | None,
+) -> Announcement:
+    """The discussion of ``film``: its card, critics who disagree, both scores, an invitation."""
+    from bot.commands.film import film_card
+
+    card = await film_card(services, film)
+    data = await services.store.read(_discussion_data, club, film.id)
+    replies: list[Reply] = [card]
+    for label, p in contrasting(data.passages):
+        reveal = f"{REVEAL}:{p.excerpt_id}" if p.spoilers else ""
+        quote = Quote(
+            p.text, p.author, film.label, p.source, p.url, spoiler=p.spoilers, reveal=reveal
+        )
+        replies.append(Reply(text=label, quote=quote))
+    replies.append(
+        Reply(
+            text=INVITATION,
+            fields=(Field("Critics", data.critics), Field("The club so far", data.club)),
+        )
+    )
+    anchor = None
+    if screening is not None and screening.channel == channel:
+        anchor = screening.message_id
+    discussion = Discussion(
+        title=f"Discussion: {film.label}"[:100],
+        film_id=film.id,
+        replies=tuple(replies),
+        anchor=anchor,
+        screening_id=screening.id if screening else None,
+    )
+    summary = Reply(title=discussion.title, text=f"The discussion of {film.label} is open.")
+    return Announcement(club, channel, summary, discussion=discussion)
+
+
+async def record_post(
+    services: Services, announcement: Announcement, message_id: str | None, event_id: str | None
+) -> None:
+    """An adapter posted a screening's message (and made its event): remember both."""
+    if announcement.screening is None:
+        return
+    await services.store.write(store.set_posted, announcement.screening, message_id, event_id)
+
+
+async def record_thread(services: Services, announcement: Announcement, thread: str) -> None:
+    """An adapter opened a discussion in ``thread``: commands there know its film."""
+    discussion = announcement.discussion
+    if discussion is None:
+        return
+    await services.store.write(
+        store.open_thread,
+        announcement.club,
+        thread,
+        discussion.film_id,
+        discussion.screening_id,
+        services.clock.now(),
+    )
+
+
+async def thread_film(services: Services, club: str, channel: str) -> Film | None:
+    """The film of the discussion thread a command was typed in, if it was one."""
+    return await services.store.read(store.thread_film, club, channel)
+
+
+# -- the scheduler's part -------------------------------------------------------------------
+
+
+async def run_due(services: Services) -> list[Announcement]:
+    """Claim every reminder and discussion that is due, once each; what to announce."""
+    now = services.clock.now()
+    made: list[Announcement] = []
+    for s in await services.store.read(store.due_reminders, now):
+        if await services.store.write(store.claim_reminder, s.id, now):
+            made.append(await reminder_announcement(services, s))
+    for s in await services.store.read(store.due_discussions, now):
+        if await services.store.write(store.claim_discussion, s.id, now):
+            film = s.film
+            made.append(await discussion_announcement(services, s.club, s.channel, film, s))
+    return made
+
+
+async def next_due(services: Services) -> datetime | None:
+    return await services.store.read(store.next_due)
