@@ -42,6 +42,8 @@ class FilmInput:
     logline: str | None = None
     facts: tuple[FactInput, ...] = ()
     aggregates: tuple[AggregateInput, ...] = ()
+    # Whether ``facts`` holds curated ``[[facts]]``; when not, facts are read from reviews.
+    curated: bool = False
 
 
 @dataclass(frozen=True)
