@@ -60,6 +60,7 @@ class Settings:
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_admin_group: str = ""
+    allow_private_urls: bool = False
 
     @classmethod
     def from_env(
@@ -89,6 +90,8 @@ class Settings:
             slack_port=_int(merged, "SLACK_PORT", 3000),
             slack_api_url=merged.get("SLACK_API_URL", "").strip(),
             slack_admin_group=merged.get("SLACK_ADMIN_GROUP", "").strip(),
+            allow_private_urls=merged.get("FILMCLUB_ALLOW_PRIVATE_URLS", "").strip().lower()
+            in ("1", "true", "yes", "on"),
         )
 
     @property

@@ -38,6 +38,7 @@ _PLACEHOLDERS = {
     OptionKind.SCORE: "8, 8.5/10, 4/5, 85% or ★★★★",
     OptionKind.DURATION: "2d, 36h, 90m or until fri 18:00",
     OptionKind.LIST: "One per line",
+    OptionKind.URL: "https://…",
 }
 
 

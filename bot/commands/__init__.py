@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands.film import FILM
 from bot.commands.help import HELP
+from bot.commands.ingest import INGEST
 from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
 from bot.commands.quote import QUOTE
 from bot.commands.ratings import RATE, RATINGS, UNRATE
@@ -12,6 +13,17 @@ from bot.commands.spec import CommandSet
 from bot.commands.watchlist import WATCHLIST_COMMAND
 
 COMMANDS = CommandSet(
-    commands=(FILM, QUOTE, SCORES, RATE, UNRATE, RATINGS, POLL_COMMAND, WATCHLIST_COMMAND, HELP),
+    commands=(
+        FILM,
+        QUOTE,
+        SCORES,
+        RATE,
+        UNRATE,
+        RATINGS,
+        POLL_COMMAND,
+        WATCHLIST_COMMAND,
+        INGEST,
+        HELP,
+    ),
     actions={**POLL_ACTIONS},
 )

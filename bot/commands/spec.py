@@ -32,6 +32,7 @@ class OptionKind(Enum):
     INTEGER = "integer"
     BOOLEAN = "boolean"
     LIST = "list"  # several values; text adapters separate them with | or ;
+    URL = "url"  # a web address, one word
 
 
 _NUMBERISH = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+|nan|inf(inity)?)$", re.IGNORECASE)
@@ -41,6 +42,7 @@ _SCOREISH = re.compile(
 )
 _DURATIONISH = re.compile(r"^(\d+\s*[dhmw]\s*)+$", re.IGNORECASE)
 _POLLISH = re.compile(r"^#?\d+$")
+_URLISH = re.compile(r"^<?[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 _TRUE = {"yes", "true", "on", "1", "y"}
 _FALSE = {"no", "false", "off", "0", "n"}
 
@@ -90,6 +92,8 @@ class Option:
             return bool(_DURATIONISH.match(token)) or token.lower() == "until"
         if self.kind is OptionKind.POLL:
             return bool(_POLLISH.match(token))
+        if self.kind is OptionKind.URL:
+            return bool(_URLISH.match(token))
         if self.kind is OptionKind.BOOLEAN:
             return parse_bool(token) is not None
         if self.kind is OptionKind.CHOICE:

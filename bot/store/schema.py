@@ -281,7 +281,12 @@ CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES]
+WEB_PAGES = """
+-- A page fetched twice is known by its canonical URL even when its bytes changed.
+CREATE INDEX documents_url ON documents(url);
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, WEB_PAGES]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
