@@ -17,7 +17,7 @@ from bot.textparse import parse_line
 
 log = logging.getLogger(__name__)
 
-MAX_LINE = 2000
+MAX_LINE = 4500  # room for a 4,000-character review with its title and score
 DEFAULT_MAX_LENGTH = 200
 TROUBLE = "Something went wrong on my side; nothing was saved. Please try again."
 

@@ -71,9 +71,12 @@ class Quote:
     film: str
     source: str | None = None
     url: str | None = None
+    role: str | None = None  # "critic" or "club member", when passages of both are drawn
 
     def attribution(self) -> str:
         who = self.author or self.source or "unknown critic"
+        if self.role:
+            who += f" ({self.role})"
         parts = [who]
         if self.source and self.author and self.author.lower() not in self.source.lower():
             parts.append(self.source)

@@ -8,6 +8,7 @@ from bot.commands.ingest import INGEST
 from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
 from bot.commands.quote import QUOTE
 from bot.commands.ratings import RATE, RATINGS, UNRATE
+from bot.commands.reviews import REVIEW, UNREVIEW
 from bot.commands.scores import SCORES
 from bot.commands.spec import CommandSet
 from bot.commands.watchlist import WATCHLIST_COMMAND
@@ -20,6 +21,8 @@ COMMANDS = CommandSet(
         RATE,
         UNRATE,
         RATINGS,
+        REVIEW,
+        UNREVIEW,
         POLL_COMMAND,
         WATCHLIST_COMMAND,
         INGEST,

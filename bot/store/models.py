@@ -98,6 +98,7 @@ class Excerpt:
     source: str | None
     url: str | None
     film_title: str
+    by_member: bool = False  # a club member's review rather than a critic's
 
 
 @dataclass(frozen=True)
