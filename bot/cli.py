@@ -7,10 +7,10 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from bot.config import Settings
 
@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--film", metavar="TITLE", help="the film single review files or pages are about"
     )
+
+    imp = sub.add_parser(
+        "import", help="import a member's Letterboxd or IMDb export (ratings, reviews, watchlist)"
+    )
+    _add_db(imp)
+    imp.add_argument("file", metavar="FILE", help="ratings.csv, reviews.csv, watchlist.csv, ...")
+    imp.add_argument("--user", required=True, help="the member, as the console names them")
+    imp.add_argument("--club", default="home", help="the console's club (default: home)")
+    imp.add_argument("--admin", action="store_true", help="as a club admin (for watchlist.csv)")
 
     parse = sub.add_parser("parse", help="parse review documents and print what was found")
     _add_db(parse)
@@ -151,6 +160,54 @@ async def _ingest_pages(settings: Settings, store: Any, pages: list[str], film: 
     return status
 
 
+async def _import(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.console import club_key
+    from bot.errors import UserError
+    from bot.messages import Member
+    from bot.reviews.imports import import_history
+    from bot.services import Services
+    from bot.store import Store
+
+    path = Path(args.file)
+    try:
+        data = await asyncio.to_thread(path.read_bytes)
+    except OSError as exc:
+        print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    store = await Store.open(settings.db_path, settings.synchronous)
+    try:
+        summary = await import_history(
+            Services(store=store, settings=settings),
+            club_key(args.club),
+            Member(args.user, args.user),
+            data,
+            path.name,
+            is_admin=args.admin,
+            progress=_rows_progress(sys.stderr),
+        )
+    except UserError as exc:
+        print(f"{args.file}: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    print(summary.text())
+    return 0
+
+
+def _rows_progress(stream: TextIO) -> Callable[[int, int], None] | None:
+    """A one-line progress count of rows matched, only on a terminal."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        stream.write(f"\r{done}/{total} rows matched")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
 def _parse(args: argparse.Namespace) -> int:
     from bot.ingest import BadFile, read_document
     from bot.parsing import parse_document
@@ -208,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_ingest(settings, args))
         if args.command == "parse":
             return _parse(args)
+        if args.command == "import":
+            return asyncio.run(_import(settings, args))
         if args.command == "slack-manifest":
             return _manifest(settings, args)
     except KeyboardInterrupt:
