@@ -11,7 +11,15 @@ from typing import Any
 
 from bot.commands.spec import Command, CommandSet, Option, OptionKind, parse_bool
 from bot.errors import UserError
-from bot.messages import ActionRequest, ActionResult, Member, Reply, Request, error_reply
+from bot.messages import (
+    ActionRequest,
+    ActionResult,
+    Attachment,
+    Member,
+    Reply,
+    Request,
+    error_reply,
+)
 from bot.services import Services
 from bot.textparse import parse_line
 
@@ -49,6 +57,12 @@ def coerce_options(cmd: Command, raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _coerce(opt: Option, value: Any) -> Any:
+    if opt.kind is OptionKind.ATTACHMENT:
+        if isinstance(value, Attachment):
+            return value
+        raise UserError(
+            f"`{opt.name}` must be a file attached to the command; typed text cannot carry one."
+        )
     if opt.kind is OptionKind.LIST:
         items = (value,) if isinstance(value, str) else tuple(value)
         return tuple(_check_text(opt, str(v)) for v in items if str(v).strip())

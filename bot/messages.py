@@ -6,7 +6,7 @@ hand it to the dispatcher and render the :class:`Reply` they get back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -18,6 +18,15 @@ class Member:
 
     id: str
     name: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file a member attached to a command; ``read`` downloads it."""
+
+    name: str
+    size: int
+    read: Callable[[], Awaitable[bytes]] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)

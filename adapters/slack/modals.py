@@ -107,6 +107,8 @@ def _element(opt: Option) -> dict[str, Any]:
         }
     elif opt.kind is OptionKind.INTEGER:
         element = {"type": "number_input", "action_id": INPUT_ACTION, "is_decimal_allowed": False}
+    elif opt.kind is OptionKind.ATTACHMENT:
+        return {"type": "file_input", "action_id": INPUT_ACTION, "max_files": 1}
     else:
         element = {"type": "plain_text_input", "action_id": INPUT_ACTION}
         limit = min(opt.max_length or 200, INPUT_MAX)
@@ -173,6 +175,10 @@ def _element_value(opt: Option, element: Mapping[str, Any]) -> Any:
     if kind == "checkboxes":
         chosen = element.get("selected_options") or []
         return any(isinstance(c, Mapping) and c.get("value") == YES for c in chosen)
+    if kind == "file_input":
+        # The uploaded file's description; the app turns it into a download.
+        files = [f for f in element.get("files") or [] if isinstance(f, Mapping)]
+        return files[0] if files else None
     raw = element.get("value")
     if not isinstance(raw, str) or not raw.strip():
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.commands.film import FILM
 from bot.commands.help import HELP
+from bot.commands.imports import IMPORT
 from bot.commands.ingest import INGEST
 from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
 from bot.commands.quote import QUOTE
@@ -26,6 +27,7 @@ COMMANDS = CommandSet(
         POLL_COMMAND,
         WATCHLIST_COMMAND,
         INGEST,
+        IMPORT,
         HELP,
     ),
     actions={**POLL_ACTIONS},

@@ -33,6 +33,7 @@ class OptionKind(Enum):
     BOOLEAN = "boolean"
     LIST = "list"  # several values; text adapters separate them with | or ;
     URL = "url"  # a web address, one word
+    ATTACHMENT = "attachment"  # a file attached to the command (messages.Attachment)
 
 
 _NUMBERISH = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+|nan|inf(inity)?)$", re.IGNORECASE)
