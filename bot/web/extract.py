@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import extruct
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.settings import Extractor
 
 from bot.scoring import fmt
 
@@ -125,17 +127,22 @@ def read_page(page_html: str, url: str) -> PageReading:
     )
 
 
+@lru_cache(maxsize=1)
+def _extractor() -> Extractor:
+    """One set of extraction options, built once (building them costs as much as a page).
+
+    No fallback extractors (the same text on review pages, 40% less time), no
+    comments, tables, links or images, and no de-duplication across pages: two
+    reviews may rightly share a sentence.
+    """
+    return Extractor(
+        fast=True, precision=True, comments=False, tables=False, links=False, images=False
+    )
+
+
 def main_text(page_html: str) -> str:
     """The article's own text, paragraphs separated by blank lines; '' if none."""
-    text = trafilatura.extract(
-        page_html,
-        include_comments=False,
-        include_tables=False,
-        include_links=False,
-        include_images=False,
-        favor_precision=True,
-        deduplicate=True,
-    )
+    text = trafilatura.extract(page_html, options=_extractor())
     if not text:
         return ""
     paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
