@@ -159,6 +159,19 @@ async def test_a_page_without_structured_data_needs_its_film_named(
         assert junk.lower() not in quote.quote.text.lower()
 
 
+async def test_a_plain_text_page_goes_to_the_review_parser(admin: Chat, server: PageServer) -> None:
+    server.pages["review.txt"] = (
+        "Reviewed by Sam Ito\n\n"
+        "Heat is three hours long and never drags. Michael Mann films Los Angeles at night as a "
+        "maze of glass and light, and the acting from both leads is quietly superb.\n\n"
+        "Rating: 9/10\n"
+    )
+    reply = await admin(f"/ingest {server.url('review.txt')} Heat 1995")
+    assert reply.text.startswith("Added. Heat (1995): review by Sam Ito (127.0.0.1), 9/10"), (
+        reply.text
+    )
+
+
 async def test_a_page_that_is_not_a_review_says_so(admin: Chat, server: PageServer) -> None:
     reply = await admin(f"/ingest {server.url('not-review.html')}")
     assert reply.error and "does not look like a film review" in reply.text

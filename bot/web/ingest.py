@@ -62,7 +62,17 @@ async def ingest_url(
     services: Services, fetcher: Fetcher, url: str, title: str | None = None
 ) -> PageResult:
     page = await fetcher.fetch(url)
+    if page.content_type == "text/plain":
+        return await ingest_text(services, page.text(), page.url, page.body, title)
     return await ingest_html(services, page.text(), page.url, page.body, title)
+
+
+async def ingest_text(
+    services: Services, text: str, url: str, body: bytes, title: str | None = None
+) -> PageResult:
+    """A plain-text page: no markup to read, its whole text goes to the review parser."""
+    reading = PageReading(url, None, None, (), (), (), text.strip())
+    return await store_reading(services, reading, hashlib.sha256(body).hexdigest(), title)
 
 
 async def ingest_html(
