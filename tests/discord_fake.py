@@ -814,6 +814,21 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 
+    async def submit_modal(
+        self, modal: Mapping[str, Any], values: Mapping[str, str], *, user: FakeUser = ALICE
+    ) -> Interaction:
+        """A member fills in and sends a modal the bot opened (a type 9 callback's data):
+        ``values`` by the text inputs' custom ids, in the order the modal lists them."""
+        inputs = [c for row in modal.get("components", []) for c in row.get("components", [])]
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": c["custom_id"], "value": v}]}
+            for c, v in zip(inputs, values.values(), strict=True)
+        ]
+        data = {"custom_id": modal["custom_id"], "components": rows}
+        interaction = self._interaction(5, data, user)
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
     def message_for(self, interaction: Interaction) -> dict[str, Any]:
         """The message created by the interaction's initial response."""
         return self.messages[self._message_by_token[interaction.token]]

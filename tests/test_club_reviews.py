@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from adapters.discord import DiscordAdapter
 from bot.app import App
 from tests.conftest import Chat
+from tests.discord_fake import GUILD_ID, FakeDiscord
+from tests.discord_fake import running as discord_running
 from tests.slack_fake import FakeSlack, running, view_submission_payload
 
 REVIEW = (
@@ -121,3 +128,36 @@ async def test_review_through_the_slack_modal(
         assert (status, body) == (200, "")
         done = (await h.fake.response(where=lambda r: r.name == "r1")).data
         assert "Saved your review of Her (2013), rated 8/10" in done["text"]
+
+
+@pytest.fixture
+async def discord_fake() -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    with server.patch():
+        yield server
+    await server.close()
+
+
+async def test_review_without_text_opens_a_discord_form(
+    discord_fake: FakeDiscord, loaded_app: App
+) -> None:
+    settings = replace(
+        loaded_app.services.settings, discord_token="fake-token", discord_guild_id=str(GUILD_ID)
+    )
+    adapter = DiscordAdapter(loaded_app.dispatcher, settings, guild_ready_timeout=0.05)
+    async with discord_running(adapter):
+        opened = await discord_fake.slash("review", {"title": "Her", "score": "8"})
+        callback = await discord_fake.callback(opened)
+        assert callback.json["type"] == 9  # a modal
+        modal = callback.json["data"]
+        [row] = modal["components"]
+        [field] = row["components"]
+        assert (field["style"], field["max_length"], field["required"]) == (2, 4000, True)
+        sent = await discord_fake.submit_modal(modal, {"text": REVIEW})
+        answer = await discord_fake.callback(sent)
+        assert "Saved your review of Her (2013), rated 8/10" in answer.text()
+    quote = await Chat(loaded_app, club=f"discord:{GUILD_ID}")("/quote Her from:club")
+    assert quote.quote is not None
+    assert quote.quote.attribution() == "Alice (club member), on Her"
+    assert quote.quote.text in " ".join(REVIEW.split())

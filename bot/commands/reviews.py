@@ -110,6 +110,7 @@ REVIEW = Command(
     ),
     handler=review_handler,
     examples=("/review Her 9 A lovely, sad film about listening.", "/review Her Still thinking."),
+    form_option="text",
 )
 
 UNREVIEW = Command(

@@ -123,6 +123,9 @@ class Command:
     slow: bool = False
     examples: tuple[str, ...] = ()
     subcommands: tuple[Command, ...] = ()
+    # A long text option that platforms with forms ask for in a paragraph field when
+    # the command is run without it (``/review Her 9`` on Discord opens a form).
+    form_option: str | None = None
 
     def option(self, name: str) -> Option | None:
         for opt in self.options:
