@@ -89,6 +89,11 @@ async def test_a_json_ld_review_on_five_points(
             assert junk.lower() not in text.lower(), (junk, text)
 
 
+async def test_a_link_wrapped_by_the_chat_app_is_read(admin: Chat, server: PageServer) -> None:
+    reply = await admin(f"/ingest <{server.url('rdfa.html')}|rdfa.html>")
+    assert reply.text.startswith("Added. Ran (1985): review by Kenji Mori"), reply.text
+
+
 async def test_the_same_page_twice_changes_nothing(
     admin: Chat, server: PageServer, db_path: str
 ) -> None:

@@ -12,7 +12,8 @@ async def ingest_handler(services: Services, request: Request) -> Reply:
     from bot.web.fetch import fetcher_for
     from bot.web.ingest import ingest_url
 
-    url = str(request.options["url"]).strip().strip("<>")
+    # Chat apps may wrap a pasted link as <url> or <url|label>.
+    url = str(request.options["url"]).strip().strip("<>").split("|", 1)[0]
     title = request.options.get("title") or None
     async with fetcher_for(services.settings) as fetcher:
         result = await ingest_url(services, fetcher, url, title)
