@@ -88,6 +88,8 @@ async def test_a_slow_page_times_out(server: PageServer) -> None:
         "http://127.0.0.2/",  # loopback, outside the allowed /32
         "http://224.0.0.1/",  # multicast
         "http://0.0.0.0/",  # unspecified
+        "http://[::ffff:10.0.0.1]/",  # a private address mapped into IPv6
+        "http://user@169.254.169.254/",  # user info in front of a link-local address
     ],
 )
 async def test_a_redirect_to_a_private_address_is_refused(
@@ -146,6 +148,16 @@ async def test_the_resolver_keeps_only_addresses_the_policy_permits() -> None:
         "93.184.216.34",
         "127.0.0.1",
     ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://2130706433/", "http://127.1/", "http://0x7f.0.0.1/", "https://0177.0.0.1:8443/"],
+)
+async def test_addresses_written_in_legacy_forms_are_refused(url: str) -> None:
+    async with Fetcher() as strict:
+        with pytest.raises(FetchError, match=r"private or local address \(127\.0\.0\.1\)"):
+            await strict.fetch(url)
 
 
 def test_mapped_and_reserved_addresses_are_refused() -> None:

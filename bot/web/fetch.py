@@ -198,12 +198,9 @@ class Fetcher:
             raise FetchError("Only http:// and https:// pages can be fetched.")
         if not host:
             raise FetchError(f"`{url}` has no host name.")
-        try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            pass
-        else:
-            self.policy.check(host, host)
+        address = _literal_address(host)
+        if address is not None:
+            self.policy.check(host, address)
         return url.strip()
 
     async def fetch(self, url: str) -> FetchedPage:
@@ -252,6 +249,21 @@ class Fetcher:
                 raise FetchError(_too_big(self.max_bytes))
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _literal_address(host: str) -> str | None:
+    """The address a host written as numbers stands for, legacy forms included
+    (``127.1``, ``2130706433``, ``0x7f.0.0.1``); None for a name."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    if all(ch in "0123456789abcdefxABCDEFX." for ch in host):
+        try:
+            return str(ipaddress.IPv4Address(socket.inet_aton(host)))
+        except OSError:
+            return None
+    return None
 
 
 def _too_big(limit: int) -> str:
