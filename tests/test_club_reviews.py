@@ -161,3 +161,20 @@ async def test_review_without_text_opens_a_discord_form(
     assert quote.quote is not None
     assert quote.quote.attribution() == "Alice (club member), on Her"
     assert quote.quote.text in " ".join(REVIEW.split())
+
+
+async def test_review_without_text_on_slack_opens_a_filled_in_form(
+    tmp_path: Path, fake: FakeSlack, loaded_app: App
+) -> None:
+    async with running(tmp_path, fake, dispatcher=loaded_app.dispatcher) as h:
+        await h.slash("/review", "Her 9")
+        view = {**(await h.fake.api("views.open")).data["view"], "id": "V0002"}
+        blocks = {b["block_id"]: b["element"] for b in view["blocks"]}
+        assert blocks["title"]["initial_option"]["value"] == "Her"
+        assert blocks["score"]["initial_value"] == "9"
+        assert blocks["text"]["multiline"] is True and "initial_value" not in blocks["text"]
+        values = {"title": ("select", "Her"), "score": "9", "text": REVIEW}
+        status, body = await h.interact(view_submission_payload(view, values))
+        assert (status, body) == (200, "")
+        done = (await h.fake.response(where=lambda r: r.name == "r1")).data
+        assert "Saved your review of Her (2013), rated 9/10" in done["text"]

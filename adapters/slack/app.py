@@ -34,6 +34,7 @@ from adapters.slack.modals import (
     SUGGEST_PREFIX,
     ModalContext,
     build_modal,
+    form_prefill,
     modal_errors,
     read_submission,
     suggested_option,
@@ -53,7 +54,7 @@ from bot.messages import (
     Reply,
     Request,
 )
-from bot.textparse import split_command
+from bot.textparse import parse_line, split_command
 
 log = logging.getLogger(__name__)
 
@@ -428,9 +429,14 @@ class SlackAdapter:
         if target is not None:
             path, cmd, has_arguments = target
             allowed = is_admin or not cmd.admin_only
+            ctx = ModalContext(path, origin.channel, response_url or "", origin.club_name)
             if not has_arguments and trigger and allowed and wants_modal(cmd):
-                ctx = ModalContext(path, origin.channel, response_url or "", origin.club_name)
                 if await self._open_modal(trigger, cmd, ctx):
+                    return
+            elif has_arguments and trigger and allowed and cmd.form_option:
+                typed = self._typed_options(line)
+                prefill = form_prefill(cmd, typed) if typed is not None else None
+                if prefill is not None and await self._open_modal(trigger, cmd, ctx, prefill):
                     return
         reply = await self.dispatcher.dispatch_text(
             "/" + line,
@@ -450,9 +456,22 @@ class SlackAdapter:
             return None
         return path, cmd, bool(rest)
 
-    async def _open_modal(self, trigger_id: str, cmd: Command, ctx: ModalContext) -> bool:
+    def _typed_options(self, line: str) -> dict[str, Any] | None:
         try:
-            await self.client.views_open(trigger_id=trigger_id, view=build_modal(cmd, ctx))
+            return dict(parse_line("/" + line, self.dispatcher.commands).options)
+        except UserError:
+            return None
+
+    async def _open_modal(
+        self,
+        trigger_id: str,
+        cmd: Command,
+        ctx: ModalContext,
+        initial: Mapping[str, Any] | None = None,
+    ) -> bool:
+        try:
+            view = build_modal(cmd, ctx, initial)
+            await self.client.views_open(trigger_id=trigger_id, view=view)
         except SlackFailure as exc:
             log.warning("views.open for /%s failed: %s", ctx.path, _error_code(exc))
             return False
