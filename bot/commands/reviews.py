@@ -99,7 +99,9 @@ REVIEW = Command(
         # Typed as one line with no score, the title runs on into the review's text: the
         # handler separates them, then holds the text to MAX_REVIEW.
         Option("title", "Film title", OptionKind.FILM, required=True, max_length=200 + MAX_REVIEW),
-        Option("score", f"Your score (optional): {SCORE_FORMS}", OptionKind.SCORE, max_length=20),
+        Option(
+            "score", f"Your score, also your rating: {SCORE_FORMS}", OptionKind.SCORE, max_length=20
+        ),
         Option(
             "text",
             f"Your review, up to {MAX_REVIEW:,} characters",

@@ -68,10 +68,10 @@ class AddressPolicy:
         except ValueError as exc:
             raise FetchError(f"{host} did not resolve to an address") from exc
         if not self.permits(parsed):
-            raise FetchError(
-                f"{host} is a private or local address ({parsed}); only public web pages "
-                "can be fetched."
+            where = f"{host} is a private or local address" + (
+                f" ({parsed})" if host.strip("[]") != str(parsed) else ""
             )
+            raise FetchError(f"{where}; only public web pages can be fetched.")
 
 
 class CheckedResolver(AbstractResolver):
