@@ -326,3 +326,9 @@ async def run_due(services: Services) -> list[Announcement]:
 
 async def next_due(services: Services) -> datetime | None:
     return await services.store.read(store.next_due)
+
+
+async def posted_event(services: Services, screening_id: int) -> str | None:
+    """The platform event already made for a screening (a retried post makes no second)."""
+    found = await services.store.read(store.get, screening_id)
+    return found.event_id if found is not None else None

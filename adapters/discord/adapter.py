@@ -16,6 +16,7 @@ from adapters.discord.views import ActionItem, build_view
 from bot.commands.spec import Command, Option, OptionKind
 from bot.config import Settings
 from bot.dispatch import TROUBLE, Dispatcher
+from bot.errors import UserError
 from bot.messages import (
     ActionRequest,
     ActionResult,
@@ -25,6 +26,8 @@ from bot.messages import (
     Request,
     error_reply,
 )
+from bot.screenings import posted_event, record_post, record_thread
+from bot.web.fetch import image_fetcher_for
 
 log = logging.getLogger(__name__)
 
@@ -434,10 +437,117 @@ class DiscordAdapter:
         channel: Any = client.get_channel(channel_id)
         if channel is None:
             channel = await client.fetch_channel(channel_id)
+        if announcement.discussion is not None:
+            await self._discuss(channel, announcement)
+            return
         if not isinstance(channel, discord.abc.Messageable):
             raise RuntimeError(f"channel {channel_id} cannot receive messages")
+        guild = getattr(channel, "guild", None)
+        event_id: str | None = None
+        if announcement.event is not None and isinstance(guild, discord.Guild):
+            event_id = await self._scheduled_event(guild, announcement)
+        if announcement.cancel_event and isinstance(guild, discord.Guild):
+            await self._cancel_event(guild, announcement.cancel_event)
+        first: discord.Message | None = None
         for message in render(announcement.reply.with_(ephemeral=False)):
-            await channel.send(**send_kwargs(message, build_view(message.rows)))
+            sent = await channel.send(**send_kwargs(message, build_view(message.rows)))
+            first = first or sent
+        if announcement.screening is not None and announcement.cancel_event is None:
+            await record_post(
+                self.dispatcher.services,
+                announcement,
+                str(first.id) if first is not None else None,
+                event_id,
+            )
+
+    # -- screenings ----------------------------------------------------------
+
+    async def _scheduled_event(
+        self, guild: discord.Guild, announcement: Announcement
+    ) -> str | None:
+        """A Guild Scheduled Event for a screening, once (a retried post finds the first).
+        Without the Create Events permission the message is still posted."""
+        event = announcement.event
+        assert event is not None and announcement.screening is not None
+        services = self.dispatcher.services
+        made = await posted_event(services, announcement.screening)
+        if made:
+            return made
+        options: dict[str, Any] = {
+            "name": event.name,
+            "description": event.description,
+            "start_time": event.starts_at,
+            "privacy_level": discord.PrivacyLevel.guild_only,
+        }
+        place = guild.get_channel(int(event.voice_channel)) if event.voice_channel else None
+        if isinstance(place, discord.StageChannel):
+            options.update(entity_type=discord.EntityType.stage_instance, channel=place)
+        elif isinstance(place, discord.VoiceChannel):
+            options.update(entity_type=discord.EntityType.voice, channel=place)
+        else:
+            options.update(
+                entity_type=discord.EntityType.external,
+                location=event.location,
+                end_time=event.ends_at,
+            )
+        if event.cover_url:
+            cover = await self._cover(event.cover_url)
+            if cover is not None:
+                options["image"] = cover
+        try:
+            created = await guild.create_scheduled_event(**options)
+        except discord.HTTPException as exc:
+            log.warning(
+                "could not create the screening's event in %s (%s); needs Create Events",
+                guild.id,
+                exc.text or exc.status,
+            )
+            return None
+        await record_post(services, announcement, None, str(created.id))
+        return str(created.id)
+
+    async def _cover(self, url: str) -> bytes | None:
+        """The poster's bytes for an event's cover; None (no cover) when it cannot be had."""
+        try:
+            async with image_fetcher_for(self.settings) as fetcher:
+                page = await fetcher.fetch(url)
+        except UserError as exc:
+            log.info("no cover image for the event: %s", exc.message)
+            return None
+        return page.body
+
+    async def _cancel_event(self, guild: discord.Guild, event_id: str) -> None:
+        try:
+            event = await guild.fetch_scheduled_event(int(event_id))
+            await event.cancel()
+        except (discord.HTTPException, ValueError) as exc:
+            log.warning("could not cancel the screening's event %s: %s", event_id, exc)
+
+    async def _discuss(self, channel: Any, announcement: Announcement) -> None:
+        """Open a discussion: a thread on the screening's message, a post in a forum,
+        else a new thread in the channel; seeded with its replies."""
+        discussion = announcement.discussion
+        assert discussion is not None
+        outgoing = [m for reply in discussion.replies for m in render(reply)]
+        if isinstance(channel, discord.ForumChannel):
+            head, outgoing = outgoing[0], outgoing[1:]
+            made = await channel.create_thread(
+                name=discussion.title, **send_kwargs(head, build_view(head.rows))
+            )
+            thread: discord.Thread = made.thread
+        elif isinstance(channel, discord.TextChannel):
+            if discussion.anchor:
+                anchor = channel.get_partial_message(int(discussion.anchor))
+                thread = await anchor.create_thread(name=discussion.title)
+            else:
+                thread = await channel.create_thread(
+                    name=discussion.title, type=discord.ChannelType.public_thread
+                )
+        else:
+            raise RuntimeError(f"channel {announcement.channel} cannot hold threads")
+        await record_thread(self.dispatcher.services, announcement, str(thread.id))
+        for message in outgoing:
+            await thread.send(**send_kwargs(message, build_view(message.rows)))
 
 
 class TextForm(discord.ui.Modal):
