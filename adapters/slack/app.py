@@ -56,6 +56,7 @@ from bot.messages import (
     Rich,
     Timestamp,
 )
+from bot.screenings import record_post, record_thread
 from bot.textparse import parse_line, split_command
 
 log = logging.getLogger(__name__)
@@ -416,14 +417,42 @@ class SlackAdapter:
     # --- announcer ----------------------------------------------------------------
 
     async def announce(self, announcement: Announcement) -> None:
-        """Post a message the core sends on its own (a poll opening or closing)."""
+        """Post a message the core sends on its own (a poll opening or closing, a
+        screening, its reminder); a discussion goes in a thread."""
+        if announcement.discussion is not None:
+            await self._discuss(announcement)
+            return
         reply = self._slack_names(announcement.reply).with_(ephemeral=False)
+        first: str | None = None
         for message in render(reply):
-            await self.client.chat_postMessage(
+            posted = await self.client.chat_postMessage(
                 channel=announcement.channel, text=message.text, blocks=message.blocks
             )
+            first = first or str(posted.get("ts") or "") or None
         if reply.image is not None:
             await self._upload(reply, announcement.channel, None, None)
+        if announcement.screening is not None and announcement.cancel_event is None:
+            await record_post(self.dispatcher.services, announcement, first, None)
+
+    async def _discuss(self, announcement: Announcement) -> None:
+        """The discussion as a thread: on the screening's message when there is one,
+        else on a new message carrying its title."""
+        discussion = announcement.discussion
+        assert discussion is not None
+        channel = announcement.channel
+        parent = discussion.anchor
+        if not parent:
+            head = render(Reply(title=discussion.title))[0]
+            posted = await self.client.chat_postMessage(
+                channel=channel, text=head.text, blocks=head.blocks
+            )
+            parent = str(posted["ts"])
+        await record_thread(self.dispatcher.services, announcement, f"{channel}:{parent}")
+        for reply in discussion.replies:
+            for message in render(self._slack_names(reply).with_(ephemeral=False)):
+                await self.client.chat_postMessage(
+                    channel=channel, thread_ts=parent, text=message.text, blocks=message.blocks
+                )
 
     # --- slash commands -----------------------------------------------------------
 

@@ -139,4 +139,4 @@ def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
     ).fetchone()
     if row is None:
         return None
-    return Excerpt(int(row[0]), row[1], row[2], row[3], row[4], row[5], bool(row[6]))
+    return Excerpt(int(row[0]), row[1], row[2], row[3], row[4], row[5], spoilers=bool(row[6]))

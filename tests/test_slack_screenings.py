@@ -1,0 +1,110 @@
+"""Screenings on Slack through the real slack-bolt app and the fake Web API: the
+screening message with answer buttons whose counts update in place, times as Slack
+date tokens, the discussion as a thread on the screening's message, spoilers behind
+a "Show" button."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import App
+from bot.ingest import ingest_paths
+from tests.slack_fake import (
+    FakeSlack,
+    Harness,
+    assert_block_kit_limits,
+    block_actions_payload,
+    running,
+)
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+async def h(tmp_path: Path, fake: FakeSlack, loaded_app: App) -> AsyncIterator[Harness]:
+    async with running(tmp_path, fake, dispatcher=loaded_app.dispatcher) as harness:
+        yield harness
+
+
+def dump(blocks: list[dict[str, Any]]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+def buttons(blocks: list[dict[str, Any]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for block in blocks:
+        for element in block.get("elements", []) if block["type"] == "actions" else []:
+            found[element["text"]["text"]] = element["action_id"]
+        accessory = block.get("accessory") or {}
+        if accessory.get("type") == "button":
+            found[accessory["text"]["text"]] = accessory["action_id"]
+    return found
+
+
+async def test_the_screening_message_and_its_answers(h: Harness) -> None:
+    await h.slash("/screening", "add tomorrow 21:00 Her | Room 2", user="U100")
+    refused = (await h.fake.response()).data
+    assert refused["response_type"] == "ephemeral" and "Only club admins" in refused["text"]
+
+    await h.slash("/screening", "add tomorrow 21:00 Her | Room 2", user="UADMIN")
+    posted = await h.fake.api("chat.postMessage")
+    blocks = posted.data["blocks"]
+    assert_block_kit_limits(blocks)
+    assert "Screening: Her (2013)" in dump(blocks)
+    assert "<!date^" in dump(blocks)  # each member reads it in their own zone
+    assert "Room 2" in dump(blocks)
+    choices = buttons(blocks)
+    assert set(choices) == {"I'm in", "Can't make it"}
+    confirm = (await h.fake.response()).data
+    assert confirm["response_type"] == "ephemeral" and "Planned: Her (2013)" in confirm["text"]
+
+    ts = h.fake.calls("api", "chat.postMessage")[0]
+    message_ts = "1700000001.000100"
+    await h.interact(
+        block_actions_payload(h.fake, choices["I'm in"], user="U200", message_ts=message_ts)
+    )
+    updated = await h.fake.api("chat.update")
+    assert updated.data["ts"] == message_ts
+    assert "In: 1" in dump(updated.data["blocks"])
+    assert ts.data["channel"] == "C100"
+
+
+async def test_the_discussion_is_a_thread_on_the_screening(h: Harness) -> None:
+    await h.slash("/screening", "add tomorrow 21:00 Her", user="UADMIN")
+    await h.fake.api("chat.postMessage")
+    await h.slash("/discuss", "Her")
+    await h.fake.settle()
+    posts = h.fake.calls("api", "chat.postMessage")
+    screening_ts = "1700000001.000100"
+    in_thread = [p for p in posts if p.data.get("thread_ts") == screening_ts]
+    assert len(in_thread) == 5
+    assert "Her (2013)" in dump(in_thread[0].data["blocks"])
+    assert "Highest score, 10/10" in dump(in_thread[1].data["blocks"])
+    assert "/rate 8" in dump(in_thread[-1].data["blocks"])
+
+
+async def test_a_spoiler_is_behind_a_show_button(h: Harness, tmp_path: Path) -> None:
+    folder = tmp_path / "films" / "twist-1999"
+    (folder / "reviews").mkdir(parents=True)
+    (folder / "film.toml").write_text('title = "Twist"\nyear = 1999\n', encoding="utf-8")
+    (folder / "reviews" / "telling.txt").write_text(
+        "Review by Tess Teller\nScore: 3/10\n\nThis review contains spoilers.\n\nThe brother"
+        " was a ghost all along, and the acting cannot hide how thin the story is once you"
+        " know it.\n",
+        encoding="utf-8",
+    )
+    await ingest_paths(h.store, [folder])
+    await h.slash("/quote", "Twist 1999")
+    data = (await h.fake.response()).data
+    assert "ghost" not in dump(data["blocks"])
+    assert "gives away the plot" in dump(data["blocks"])
+    show = buttons(data["blocks"])["Show"]
+    await h.interact(block_actions_payload(h.fake, show, response_key="a1"))
+    shown = (await h.fake.response()).data
+    assert shown["response_type"] == "ephemeral"
+    assert "ghost all along" in dump(shown["blocks"])
