@@ -55,5 +55,6 @@ class App:
         )
         return cls(services, Dispatcher(services))
 
-    async def close(self) -> None:
-        await self.services.store.close()
+    async def close(self, grace: float | None = None) -> None:
+        """Close the store: queued writes finish (or, after ``grace`` seconds, are refused)."""
+        await self.services.store.close(grace)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.commands.spec import Command, CommandSet, Option, OptionKind, parse_bool
-from bot.errors import UserError
+from bot.errors import StorageError, UserError
 from bot.messages import ActionRequest, ActionResult, Member, Reply, Request, error_reply
 from bot.services import Services
 from bot.textparse import parse_line
@@ -100,6 +100,9 @@ class Dispatcher:
             return await cmd.handler(self.services, replace(request, options=options))
         except UserError as exc:
             return error_reply(exc.message)
+        except StorageError as exc:
+            log.warning("/%s failed: %s", request.command, exc.cause)
+            return error_reply(exc.message)
         except Exception:
             log.exception("command /%s failed", request.command)
             return error_reply(TROUBLE)
@@ -141,6 +144,9 @@ class Dispatcher:
         try:
             return await handler(self.services, action)
         except UserError as exc:
+            return ActionResult(error_reply(exc.message))
+        except StorageError as exc:
+            log.warning("action %s failed: %s", action.action_id, exc.cause)
             return ActionResult(error_reply(exc.message))
         except Exception:
             log.exception("action %s failed", action.action_id)

@@ -17,6 +17,8 @@ from bot.store import films
 
 log = logging.getLogger(__name__)
 
+# How long closing waits for queued database work before refusing what is left.
+CLOSE_GRACE = 10.0
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "films"
 
 
@@ -100,5 +102,5 @@ async def run(settings: Settings, console: ConsoleOptions | None = None) -> int:
             print(f"Starting filmclub on {names}.", file=sys.stderr)
         await run_app(app, adapters)
     finally:
-        await app.close()
+        await app.close(CLOSE_GRACE)
     return 0

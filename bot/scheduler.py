@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.errors import StorageError
 from bot.messages import Announcement, Reply
 from bot.polls.localtime import format_local
 from bot.polls.render import closed_reply, poll_message
@@ -143,6 +144,11 @@ class Scheduler:
             try:
                 await self.run_due()
                 delay = await self._delay()
+            except StorageError as exc:
+                log.warning(
+                    "poll scheduler pass failed: %s; retrying in %.0fs", exc.cause, RETRY_AFTER
+                )
+                delay = RETRY_AFTER
             except Exception:
                 log.exception("poll scheduler pass failed")
                 delay = RETRY_AFTER
