@@ -281,7 +281,30 @@ CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES]
+OUTBOX = """
+-- Messages promised to a channel (a poll closed, a weekly poll opened), written in
+-- the transaction that made the promise and posted by the adapter of their platform.
+-- A deliverer claims a row by moving claimed_until forward (a lease), so several
+-- processes can share the table; delivered_at is set once, by the claim's owner.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
+    claimed_until TEXT,
+    delivered_at TEXT,
+    last_error TEXT
+);
+CREATE INDEX outbox_waiting ON outbox(platform, due_at) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_club ON outbox(club_id, created_at);
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, OUTBOX]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
