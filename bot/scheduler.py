@@ -6,7 +6,9 @@ off: on start, polls whose deadline passed while the bot was down are closed
 open, once each. Between passes the scheduler sleeps until the next deadline or
 opening in the store, or until :func:`poke` says something changed; it never
 polls in a loop. Closing and opening are compare-and-set writes, so two
-processes sharing one database file never close or open the same poll twice.
+processes sharing one database file never close or open the same poll twice;
+each one's announcement goes into the outbox in the same transaction and is
+posted by :class:`bot.delivery.Delivery`, which the scheduler runs beside it.
 """
 
 from __future__ import annotations
