@@ -138,7 +138,9 @@ class Delivery:
                     if self._stopping:
                         break
                     delivered += await self._deliver(item)
-            return delivered
+        if self._task is not None and asyncio.current_task() is not self._task:
+            self.notify()  # the running loop sees what this pass left for later
+        return delivered
 
     async def _deliver(self, item: OutboxItem) -> int:
         try:

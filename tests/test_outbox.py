@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from bot.messages import (
     SelectOption,
 )
 from bot.outbound import announcement_from_json, announcement_to_json, promise
-from bot.scheduler import Scheduler
+from bot.scheduler import Scheduler, close_and_announce
 from bot.store import outbox
 from tests.polls_helpers import START, Club, add_films, open_club
 
@@ -254,16 +255,50 @@ async def test_two_deliverers_on_one_file_post_each_row_once(tmp_path: Path) -> 
     one = await open_club(path, clock)
     two = await open_club(path, clock)
     count = 60
-    await enqueue(one, *(note(f"announcement {i}") for i in range(count)))
+    await enqueue(one, *(note(f"announcement {i}", channel=f"c{i % 12}") for i in range(count)))
+    # Claims from two processes at once never overlap.
+    lease = timedelta(minutes=5)
+    first, second = await asyncio.gather(
+        one.store.write(outbox.claim, ["console"], "one", clock.now(), lease, 5),
+        two.store.write(outbox.claim, ["console"], "two", clock.now(), lease, 5),
+    )
+    assert len(first) == len(second) == 5
+    assert not {i.id for i in first} & {i.id for i in second}
+    assert await one.store.write(outbox.release, "one") == 5
+    assert await two.store.write(outbox.release, "two") == 5
+
     d1, d2 = Delivery(one.services), Delivery(two.services)
     results = await asyncio.gather(*(d.run_once() for d in (d1, d2, d1, d2)))
     assert sum(results) == count
     texts = [a.reply.text for a in one.recorder.items + two.recorder.items]
     assert sorted(texts) == sorted(f"announcement {i}" for i in range(count))
-    assert one.recorder.items and two.recorder.items, "both deliverers took part"
     assert await one.store.read(outbox.waiting, None) == []
+    rows = await one.store.read(outbox.items, one.key)
+    assert all(r.attempts == 1 and r.delivered_at is not None for r in rows)
     await one.store.close()
     await two.store.close()
+
+
+async def test_a_channel_gets_its_announcements_in_the_order_they_were_promised(
+    club: Club,
+) -> None:
+    channel = Channel(down=True)
+    club.services.outbox.register(channel)
+    await enqueue(club, note("Poll #1 closed."))
+    delivery = Delivery(club.services)
+    assert await delivery.run_once() == 0
+    await enqueue(club, note("The weekly poll is open!"), note("elsewhere", channel="other"))
+    channel.down = False
+    # The older announcement is waiting for its retry: the newer one in its channel waits
+    # behind it; another channel is not held up.
+    assert await delivery.run_once() == 1
+    assert [(a.channel, a.reply.text) for a in channel.posted] == [("other", "elsewhere")]
+    club.clock.advance(timedelta(seconds=FIRST_RETRY))
+    assert await delivery.run_once() == 2
+    assert [a.reply.text for a in channel.posted[1:]] == [
+        "Poll #1 closed.",
+        "The weekly poll is open!",
+    ]
 
 
 # -- the payload ---------------------------------------------------------------------------------
@@ -282,3 +317,49 @@ def test_an_announcement_survives_its_trip_through_json() -> None:
     )
     announcement = Announcement("discord:42", "123", reply)
     assert announcement_from_json(announcement_to_json(announcement)) == announcement
+
+
+# -- promises made by commands and their transaction -----------------------------------------------
+
+
+async def test_closing_a_poll_from_another_channel_promises_the_result_to_its_own(
+    club: Club,
+) -> None:
+    club.services.outbox.register(club.recorder)
+    await club.say("/poll start Alien | Heat 2d", channel="movies")
+    await club.say("/poll vote Alien", "bob", channel="movies")
+    await club.say("/poll start Ran | Her 2d", channel="movies")
+    scheduler = Scheduler(club.services)
+    await scheduler.start()
+    try:
+        here = await club.say("/poll close #1", channel="movies")
+        assert here.title == "Poll #1 closed: Alien (1979) wins"
+        elsewhere = await club.say("/poll close #2", channel="lobby")
+        assert elsewhere.title == "Poll #2 closed with no votes"
+        announced = await club.recorder.next()
+        assert (announced.channel, announced.reply) == ("movies", elsewhere)
+        await asyncio.sleep(0.1)
+        assert club.recorder.items == []
+        assert [r.channel for r in await rows(club)] == ["movies"]
+    finally:
+        await scheduler.stop()
+
+
+def _close_then_crash(conn: sqlite3.Connection, poll_id: int, now: datetime) -> None:
+    assert close_and_announce(conn, poll_id, now, False, "UTC", True) is not None
+    raise RuntimeError("the process dies before the commit")
+
+
+async def test_the_promise_and_the_close_are_saved_together_or_not_at_all(club: Club) -> None:
+    await club.say("/poll start Alien | Heat 1h")
+    poll_id = (await club.store.fetchall("SELECT id FROM polls"))[0][0]
+    with pytest.raises(RuntimeError):
+        await club.store.write(_close_then_crash, poll_id, club.clock.now())
+    assert await club.count("SELECT count(*) FROM polls WHERE state = 'open'") == 1
+    assert await rows(club) == []
+    club.clock.advance(timedelta(hours=1))
+    made = await Scheduler(club.services).run_due()
+    assert len(made) == 1
+    assert await club.count("SELECT count(*) FROM polls WHERE state = 'closed'") == 1
+    [row] = await rows(club)
+    assert announcement_from_json(row.payload) == made[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import time, timedelta
 
+from bot import delivery
 from bot.commands.spec import ActionHandler, Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import find_film
@@ -286,6 +287,8 @@ async def close(services: Services, request: Request) -> Reply:
         fresh = await services.store.read(polls.load_poll, poll.id)
         raise _not_open(fresh or poll)
     poke(services)
+    if poll.channel != request.channel:
+        delivery.notify(services)
     return done[1].reply
 
 

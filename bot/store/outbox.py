@@ -74,6 +74,15 @@ def _item(row: sqlite3.Row) -> OutboxItem:
     )
 
 
+# Rows of one channel are posted in the order they were promised: a row waits while
+# an older one for the same channel is undelivered (say, being retried).
+_FIRST_IN_CHANNEL = (
+    "NOT EXISTS (SELECT 1 FROM outbox e WHERE e.delivered_at IS NULL"
+    " AND e.club_id = o.club_id AND e.platform = o.platform AND e.channel = o.channel"
+    " AND e.id < o.id)"
+)
+
+
 def enqueue(
     conn: sqlite3.Connection,
     club: str,
@@ -116,10 +125,10 @@ def claim(
     marks = ", ".join("?" for _ in platforms)
     stamp = _iso(now)
     candidates = conn.execute(
-        f"SELECT id, claimed_until FROM outbox WHERE delivered_at IS NULL"
-        f" AND platform IN ({marks}) AND due_at <= ?"
-        f" AND (claimed_until IS NULL OR claimed_until <= ?)"
-        f" ORDER BY due_at, id LIMIT ?",
+        f"SELECT o.id, o.claimed_until FROM outbox o WHERE o.delivered_at IS NULL"
+        f" AND o.platform IN ({marks}) AND o.due_at <= ?"
+        f" AND (o.claimed_until IS NULL OR o.claimed_until <= ?) AND {_FIRST_IN_CHANNEL}"
+        f" ORDER BY o.due_at, o.id LIMIT ?",
         (*platforms, stamp, stamp, limit),
     ).fetchall()
     until = _iso(now + lease)
@@ -179,8 +188,8 @@ def next_due(conn: sqlite3.Connection, platforms: Sequence[str]) -> datetime | N
         return None
     marks = ", ".join("?" for _ in platforms)
     row = conn.execute(
-        f"SELECT min(max(due_at, coalesce(claimed_until, ''))) FROM outbox"
-        f" WHERE delivered_at IS NULL AND platform IN ({marks})",
+        f"SELECT min(max(o.due_at, coalesce(o.claimed_until, ''))) FROM outbox o"
+        f" WHERE o.delivered_at IS NULL AND o.platform IN ({marks}) AND {_FIRST_IN_CHANNEL}",
         tuple(platforms),
     ).fetchone()
     return _when(row[0]) if row and row[0] else None

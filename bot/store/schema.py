@@ -302,6 +302,7 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_waiting ON outbox(platform, due_at) WHERE delivered_at IS NULL;
 CREATE INDEX outbox_club ON outbox(club_id, created_at);
+CREATE INDEX outbox_channel ON outbox(club_id, platform, channel, id) WHERE delivered_at IS NULL;
 """
 
 MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, OUTBOX]
