@@ -314,3 +314,72 @@ async def test_a_full_database_says_so_logs_a_line_and_recovers(
     assert not reply.error, reply.text
     after = await app.store.fetchall("SELECT count(*) FROM watchlist")
     assert after[0][0] == saved[0][0] + 1
+
+
+BURST_SCRIPT = """
+import asyncio, os, signal, sys
+from bot.app import App
+from bot.config import Settings
+from bot.messages import Member
+from bot.runner import CLOSE_GRACE, run_app
+
+
+class Burst:
+    platform = "console"
+
+    def __init__(self, app):
+        self.app = app
+        self.stopped = asyncio.Event()
+
+    async def one(self, i):
+        reply = await self.app.dispatcher.dispatch_text(
+            f"/watchlist add Film number {i}", club="console:c", channel="gen",
+            member=Member(f"u{i}", f"U{i}"),
+        )
+        if not reply.error:
+            print(f"saved {i}", flush=True)
+
+    async def run(self):
+        self.burst = [asyncio.ensure_future(self.one(i)) for i in range(3000)]
+        await asyncio.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await self.stopped.wait()
+
+    async def stop(self):
+        self.stopped.set()
+
+    async def announce(self, announcement):
+        pass
+
+
+async def main():
+    app = await App.open(Settings(db_path=sys.argv[1]))
+    try:
+        await run_app(app, [Burst(app)])
+    finally:
+        await app.close(CLOSE_GRACE)
+    print("stopped", flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_sigterm_during_a_burst_exits_and_keeps_every_acknowledged_write(tmp_path: Path) -> None:
+    db = tmp_path / "club.db"
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(BURST_SCRIPT), str(db)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=EXIT_WITHIN,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[-1] == "stopped"
+    saved = {line.split()[1] for line in lines if line.startswith("saved ")}
+    assert saved, "nothing was acknowledged before the signal"
+    with sqlite3.connect(db) as conn:
+        titles = {row[0] for row in conn.execute("SELECT title FROM watchlist")}
+    conn.close()
+    assert {f"Film number {i}" for i in saved} <= titles
+    assert "Traceback" not in out.stderr
