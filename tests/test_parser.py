@@ -1274,3 +1274,37 @@ def test_quoted_lines_are_not_the_critic() -> None:
     review = one_review(text)
     assert review.score == 9.0
     assert review.text == "I have to disagree, the second half is superb."
+
+
+# ------------------------------------------------- sentence ends and decimal commas
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("Rating: 5/10.", 5.0, "5/10"),
+        ("Rating: 7.5/10.", 7.5, "7.5/10"),
+        ("Verdict: a quiet triumph, 9/10.", 9.0, "9/10"),
+    ],
+)
+def test_full_stop_after_a_fraction_ends_the_sentence(line: str, score: float, raw: str) -> None:
+    review = one_review(f"A patient, handsome film about grief.\n\n{line}\n")
+    assert (review.score, review.raw_score) == (score, raw)
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("Note : 7,8/10", 7.8, "7,8/10"),
+        ("Rating: 4,5/5", 9.0, "4,5/5"),
+        ("Score: 6,5", 6.5, "6,5"),
+    ],
+)
+def test_decimal_commas(line: str, score: float, raw: str) -> None:
+    review = one_review(f"A patient, handsome film about grief.\n\n{line}\n")
+    assert (review.score, review.raw_score) == (score, raw)
+
+
+def test_thousands_separator_is_not_a_decimal_comma() -> None:
+    doc = parse_document("A patient, handsome film about grief.\n\nScore: 1,000\n")
+    assert [r.score for r in doc.reviews] == [None]

@@ -54,7 +54,7 @@ _WIDGET_RE = re.compile(
 
 _DIGIT_RE = re.compile(r"\d")
 _PLAIN_AGGREGATE_RE = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*[/%]|\s*out\b)")
-_SCORE_START_RE = re.compile(r"(?<![\w.])[\d★*½]")
+_SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★*½]")
 _BRACKETED_VALUE_RE = re.compile(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]")
 
 

@@ -40,7 +40,7 @@ GRADES: dict[str, float] = {
     "F": 0.0,
 }
 
-_NUM = r"\d{1,3}(?:\.\d{1,2})?\s?½?|½"
+_NUM = r"\d{1,3}(?:[.,]\d{1,2}(?!\d))?\s?½?|½"
 _WORD = "|".join(NUMBER_WORDS)
 _AMOUNT = rf"(?:{_NUM}|{_WORD})"
 _HALF = r"(?P<half>(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half)?"
@@ -60,12 +60,12 @@ _OUT_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _FRACTION_RE = re.compile(
-    rf"(?P<num>{_NUM})[ \t]*/[ \t]*(?P<den>\d{{1,3}})(?![\d/.])(?:[ \t]*stars?\b)?",
+    rf"(?P<num>{_NUM})[ \t]*/[ \t]*(?P<den>\d{{1,3}})(?![\d/]|[.,]\d)(?:[ \t]*stars?\b)?",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
 _N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-)stars?\b", re.IGNORECASE)
-_PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
+_PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
 _GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
 
 
@@ -96,6 +96,7 @@ def _amount(text: str) -> float | None:
     text = text.strip().lower()
     if text in NUMBER_WORDS:
         return float(NUMBER_WORDS[text])
+    text = text.replace(",", ".")
     half = text.endswith("½")
     text = text.rstrip("½").strip()
     if not text:
