@@ -56,14 +56,19 @@ class ParsedReview:
     raw_score: str | None
     categories: dict[str, float] = field(default_factory=dict)
     text: str = ""
+    title: str | None = None
+    """The film this review is about, when the document reviews several films."""
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "author": self.author,
             "score": self.score,
             "raw_score": self.raw_score,
             "categories": dict(self.categories),
         }
+        if self.title is not None:
+            out["title"] = self.title
+        return out
 
 
 @dataclass(frozen=True)
