@@ -8,6 +8,6 @@ if sys.argv[1:2] == ["parser"]:
 
     raise SystemExit(parser_main(sys.argv[2:]))
 
-from bench.runner import main  # noqa: E402
+from bench.runner import main
 
 raise SystemExit(main())
