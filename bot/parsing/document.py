@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.parsing.cleanup import canonical_url, clean_text, site_of
 from bot.parsing.endings import finish_lines
 from bot.parsing.facts import FactsBuilder
-from bot.parsing.lines import classify_lines
+from bot.parsing.lang import OUT_OF
+from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.reviews import build_reviews
+
+_SCALE_RE = re.compile(
+    rf"(?:/|\b(?:{'|'.join(OUT_OF)})\b)\s*(?P<den>\d{{1,3}})(?!\d)|(?P<stars>[★⭐✪☆]{{3,}})", re.I
+)
+
+
+def page_scale(lines: list[Line]) -> int | None:
+    """The scale the critic's scores state ("4,5/5", "★★★★☆" -> 5), when they all agree.
+
+    A plain aggregate number of 5 or less ("Note moyenne 4,2") is only read on a page whose
+    own scores are out of 5; elsewhere it is ambiguous and left out.
+    """
+    scales: set[int] = set()
+    for line in lines:
+        score = line.score
+        if score is None or score.kind != "overall":
+            continue
+        found = _SCALE_RE.search(score.raw)
+        if found:
+            scales.add(int(found.group("den")) if found.group("den") else len(found.group("stars")))
+    return scales.pop() if len(scales) == 1 else None
 
 
 def parse_document(text: str, file: str = "") -> ParsedDocument:
@@ -20,6 +44,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     lines = finish_lines(classify_lines(clean_text(text)))
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
+    five_point = page_scale(lines) == 5
     for line in lines:
         if line.facts:
             facts.add(line.facts)
@@ -27,7 +52,12 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
             url = line.url
         score = line.score
         if score is not None and score.kind == "aggregate":
-            aggregates.append(Aggregate(score.source, score.value, score.votes))
+            value = score.value
+            if score.unscaled:
+                if not five_point:
+                    continue
+                value = round(value * 2, 2)
+            aggregates.append(Aggregate(score.source, value, score.votes))
     return ParsedDocument(
         file=file,
         facts=facts.build(),

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
+from bot.parsing.lang import bare_fact_labels, fact_labels
 from bot.parsing.model import Facts
 from bot.parsing.values import (
     hashtag_genres,
@@ -71,18 +72,26 @@ _FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("ignore",),
     ),
 )
-FIELD_LABELS = tuple((re.compile(p), fields) for p, fields in _FIELD_LABELS)
+_FIELDS_OF_KEY: dict[str, tuple[str, ...]] = {"runtime": ("runtime",), "ignore": ("ignore",)}
+FIELD_LABELS = tuple(
+    [(re.compile(p), fields) for p, fields in _FIELD_LABELS]
+    + [
+        (re.compile("|".join(patterns)), _FIELDS_OF_KEY.get(key, (key,)))
+        for key, patterns in fact_labels().items()
+    ]
+)
 
 _NO_COLON_RE = re.compile(
     r"^(?P<label>written and directed by|directed and written by|directed by|written by"
     r"|screenplay by|music by|score by|starring|cinematography by|photographed by"
-    r"|production design by|produced by|edited by|rated)\s+(?P<value>\S.*)$",
+    r"|production design by|produced by|edited by|rated"
+    rf"|{'|'.join(p for ps in bare_fact_labels().values() for p in ps)})\s+(?P<value>\S.*)$",
     re.IGNORECASE,
 )
 _PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|;)\s*")
 _PIECE_SEPARATORS = ("|", "•", "·", ";")
 _SENTENCE_PIECE_RE = re.compile(
-    r"\.(?<!\bhr\.)(?<!\bhrs\.)(?<!\bh\.)(?<!\bhour\.)(?<!\bhours\.)\s+(?=(?:"
+    r"\.(?<!\bhr\.)(?<!\bhrs\.)(?<!\bstd\.)(?<!\bStd\.)(?<!\bh\.)(?<!\bhour\.)(?<!\bhours\.)\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
     r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))",

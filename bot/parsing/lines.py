@@ -17,12 +17,14 @@ from bot.parsing.cleanup import (
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
 from bot.parsing.headings import heading_title
+from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import parse_votes
 
 _VOTES_ONLY_RE = re.compile(
-    r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+)?"
-    r"(?:votes?|voted|voters|ratings?|reviews?|users?|members|people|raters|critics)\s*\)?$",
+    r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+|critic\s+)?"
+    rf"(?:{'|'.join(VOTE_UNITS)})\s*\)?$"
+    rf"|^(?:verified\s+|user\s+)?(?:{'|'.join(VOTE_UNITS)})\s*:\s*\d[\d,.]*\s*[kKmM]?\+?$",
     re.IGNORECASE,
 )
 
@@ -79,14 +81,22 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
 
 
 def _attach_votes(lines: list[Line], text: str) -> bool:
-    """Attach a "2,431 ratings" line to an aggregate on the previous non-blank line."""
+    """Attach a "2,431 ratings" line to an aggregate on one of the two previous lines.
+
+    A short caption may stand between them ("Metascore / 81 / Universal acclaim / Based on
+    54 critic reviews").
+    """
     if not _VOTES_ONLY_RE.match(text):
         return False
+    passed = 0
     for pos in range(len(lines) - 1, -1, -1):
         previous = lines[pos]
         if previous.kind == "blank":
             continue
         score = previous.score
+        if score is None and previous.kind == "skip" and passed == 0:
+            passed += 1
+            continue
         if score is None or score.kind != "aggregate" or score.votes is not None:
             return False
         votes = parse_votes(text)

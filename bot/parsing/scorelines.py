@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.scores import ScoreMatch, match_score, parse_votes
+from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import parse_certificate
 
 
@@ -32,6 +32,10 @@ class ScoreLine:
     source: str | None = None
     votes: int | None = None
     verdict: str | None = None
+    unscaled: bool = False
+    """An aggregate's plain number of 5 or less with no scale stated: out of 5 or of 10?"""
+    title: str | None = None
+    """What a score placed at the end of a title or bullet line is about."""
 
 
 _BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
@@ -53,7 +57,9 @@ _WIDGET_RE = re.compile(
 
 
 _DIGIT_RE = re.compile(r"\d")
-_PLAIN_AGGREGATE_RE = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*[/%]|\s*out\b)")
+_PLAIN_AGGREGATE_RE = re.compile(
+    r"(\d{1,3}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*%|\s*out\b|\s*/\s*\d{1,3}(?![\d.,]\d|\d|\s*[^\W\d_]))"
+)
 _SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★*½]")
 _BRACKETED_VALUE_RE = re.compile(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]")
 
@@ -84,19 +90,20 @@ def _explicit(found: ScoreMatch) -> bool:
     return found.form in ("fraction", "out_of", "n_stars")
 
 
-def _aggregate_value(value: str, source: str | None) -> tuple[float, str] | None:
+def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] | None:
+    """(value on 0..10, as written, whether its scale is unknown) of an aggregate's value."""
     plain = _PLAIN_AGGREGATE_RE.match(value)
     if plain:
-        amount = float(plain.group(1))
+        amount = float(plain.group(1).replace(",", "."))
         if source == "Letterboxd" and amount <= 5:
-            return round(amount * 2, 2), plain.group(1)
+            return round(amount * 2, 2), plain.group(1), False
         if source == "Metacritic" or 10 < amount <= 100:
-            return round(amount / 10, 2), plain.group(1)
+            return round(amount / 10, 2), plain.group(1), False
         if amount <= 10:
-            return amount, plain.group(1)
+            return amount, plain.group(1), source is None and amount <= 5
         return None
     found = match_score(value, grades=source == "CinemaScore")
-    return (found.value, found.raw) if found else None
+    return (found.value, found.raw, False) if found else None
 
 
 def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
@@ -104,7 +111,11 @@ def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | No
     parsed = _aggregate_value(value, source)
     if parsed is None:
         return None
-    return ScoreLine("aggregate", parsed[0], parsed[1], label, source, parse_votes(votes_text))
+    votes = parse_votes(votes_text)
+    if votes is None:
+        rest = value[value.find(parsed[1]) + len(parsed[1]) :]
+        votes = suffixed_count(rest)
+    return ScoreLine("aggregate", parsed[0], parsed[1], label, source, votes, unscaled=parsed[2])
 
 
 def _widget(text: str) -> ScoreLine | None:
@@ -137,12 +148,12 @@ def _hashtag_verdict(text: str) -> ScoreLine | None:
 
 def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     kind = heading_kind(heading) if heading else None
+    if kind == "aggregate" and heading is not None:
+        return _aggregate(heading, text, text)
     score = match_score(text, grades=kind == "overall")
     if score is None:
         return None
     rest = text[score.end :].strip()
-    if kind == "aggregate":
-        return _aggregate(heading, text, rest)
     votes = parse_votes(rest) if rest[:1] in ("(", "f", "b") or rest[:1].isdigit() else None
     if votes is not None:
         return ScoreLine("aggregate", score.value, score.raw, votes=votes)

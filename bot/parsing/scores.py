@@ -9,6 +9,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from bot.parsing.lang import VOTE_UNITS
+
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0,
     "one": 1,
@@ -195,12 +197,20 @@ def normalize_score(raw: str) -> tuple[float, str] | None:
     return found.value, text
 
 
+_UNITS = "|".join(VOTE_UNITS)
 _VOTES_RE = re.compile(
-    r"(?:\bfrom\b|\bbased\s+on\b|\bby\b)?[\s(]*(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)"
-    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+)?"
-    r"(?P<unit>votes?|voted|voters|users?|ratings?|reviews?|critics|people|members|raters)\b",
+    r"(?:\bfrom\b|\bbased\s+on\b|\bby\b)?[\s(/]*(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)"
+    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+|critic\s+)?"
+    rf"(?P<unit>{_UNITS})(?!\w)",
     re.IGNORECASE,
 )
+_LABELED_VOTES_RE = re.compile(
+    rf"^(?:[^\W\d_]+\s+)?(?:{_UNITS})\s*:\s*(?P<n>\d{{1,3}}(?:[,.\s]\d{{3}})+|\d+(?:\.\d+)?)"
+    r"\s*(?P<mult>[kKmM]\b)?\+?$",
+    re.IGNORECASE,
+)
+#: "231K" after an aggregate's score: a count with a thousands or millions suffix.
+_SUFFIXED_COUNT_RE = re.compile(r"(?<![\d.,/])(?P<n>\d{1,3}(?:\.\d)?)\s*(?P<mult>[kKmM])(?!\w)")
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -210,7 +220,9 @@ _GROUPING_RE = re.compile(r"[,.\s]")
 
 def parse_votes(text: str) -> int | None:
     """Find a vote count such as "(959 voted)", "from 2,431 users" or "1.2K ratings"."""
-    found = _VOTES_RE.search(text) if _DIGIT_RE.search(text) else None
+    if not _DIGIT_RE.search(text):
+        return None
+    found = _VOTES_RE.search(text) or _LABELED_VOTES_RE.match(text.strip())
     if not found:
         return None
     digits = found.group("n")
@@ -219,3 +231,12 @@ def parse_votes(text: str) -> int | None:
     number = float(_GROUPING_RE.sub("", digits) if grouped else digits)
     number *= {"k": 1_000, "m": 1_000_000}.get(mult, 1)
     return round(number)
+
+
+def suffixed_count(text: str) -> int | None:
+    """A bare "231K" / "1.2M" count (the vote count printed beside an aggregate)."""
+    found = _SUFFIXED_COUNT_RE.search(text)
+    if not found:
+        return None
+    scale = 1_000 if found.group("mult").lower() == "k" else 1_000_000
+    return round(float(found.group("n")) * scale)

@@ -1,0 +1,26 @@
+"""Spanish review words."""
+
+from bot.parsing.lang.table import Language
+
+LANGUAGE = Language(
+    code="es",
+    score_labels=("puntuación", "puntuacion", "calificación", "calificacion", "nota", "valoración"),
+    score_fillers=("mi", "nuestra", "la", "final", "global"),
+    aggregate_words=("media", "usuarios", "lectores", "espectadores", "público", "promedio"),
+    fact_labels={
+        "directors": ("dirección", "direccion", "director(?:a)?", "dirigida por"),
+        "writers": ("guion", "guión"),
+        "cast": ("reparto", "con", "intérpretes", "elenco"),
+        "runtime": ("duración", "duracion"),
+        "release_date": ("estreno", "fecha de estreno"),
+        "genres": ("género", "genero"),
+        "music": ("música", "musica"),
+        "ignore": ("país", "pais", "productora", "título original", "año"),
+    },
+    bare_fact_labels={"directors": ("dirigida por",), "cast": ("con",)},
+    out_of=("de", "sobre"),
+    star_words=("estrellas?",),
+    vote_units=("votos", "valoraciones", "críticas"),
+    hour_units=("h", "horas?"),
+    minute_units=("min", "minutos"),
+)

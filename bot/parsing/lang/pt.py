@@ -1,0 +1,26 @@
+"""Portuguese review words."""
+
+from bot.parsing.lang.table import Language
+
+LANGUAGE = Language(
+    code="pt",
+    score_labels=("nota", "avaliação", "avaliacao", "cotação", "cotacao"),
+    score_fillers=("minha", "nossa", "a", "final"),
+    aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
+    fact_labels={
+        "directors": ("direção", "direcao", "diretor(?:a)?", "dirigido por"),
+        "writers": ("roteiro",),
+        "cast": ("elenco", "com"),
+        "runtime": ("duração", "duracao"),
+        "release_date": ("estreia", "lançamento"),
+        "genres": ("gênero", "genero"),
+        "music": ("música",),
+        "ignore": ("país", "título original"),
+    },
+    bare_fact_labels={"directors": ("dirigido por",), "cast": ("com",)},
+    out_of=("de",),
+    star_words=("estrelas?",),
+    vote_units=("votos", "avaliações", "notas"),
+    hour_units=("h", "horas?"),
+    minute_units=("min", "minutos"),
+)
