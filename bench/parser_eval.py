@@ -81,7 +81,11 @@ def _same_title(expected: str, found: str | None) -> bool:
 
 
 def _score_list(doc: ParsedDocument) -> list[tuple[float, str, str | None]]:
-    return [(r.score, r.raw_score or "", r.title) for r in doc.reviews if r.score is not None]
+    """(score, as written, film) of each scored review; a lone review's film is the page's."""
+    single = doc.facts.title if len(doc.reviews) == 1 else None
+    return [
+        (r.score, r.raw_score or "", r.title or single) for r in doc.reviews if r.score is not None
+    ]
 
 
 def _critics(name: str, doc: ParsedDocument, expected: dict[str, object], out: Report) -> None:

@@ -382,9 +382,27 @@ FIXTURE_EXPECTED: dict[str, dict[str, object]] = {
     "newsletter_friday_reel.txt": {
         "facts": {},
         "reviews": [
-            {"author": "Dana Whitfield", "score": 8.0, "raw_score": "4/5", "categories": {}},
-            {"author": "Omar Haddad", "score": 5.0, "raw_score": "2.5/5", "categories": {}},
-            {"author": "Beth Carver", "score": 10.0, "raw_score": "5/5", "categories": {}},
+            {
+                "author": "Dana Whitfield",
+                "score": 8.0,
+                "raw_score": "4/5",
+                "categories": {},
+                "title": "Sunrise Motel",
+            },
+            {
+                "author": "Omar Haddad",
+                "score": 5.0,
+                "raw_score": "2.5/5",
+                "categories": {},
+                "title": "The Orchid Room",
+            },
+            {
+                "author": "Beth Carver",
+                "score": 10.0,
+                "raw_score": "5/5",
+                "categories": {},
+                "title": "Long Division",
+            },
         ],
         "aggregates": [],
     },
@@ -957,7 +975,7 @@ def test_markup_and_phrasing_around_scores(line: str, score: float, raw: str) ->
 
 @pytest.mark.parametrize(
     "line",
-    ["***", "*****", "* * *", "8", "85%", "Her – 4 stars", "2/3 of it works", "12/18/2013"],
+    ["***", "*****", "* * *", "8", "85%", "2/3 of it works", "12/18/2013"],
 )
 def test_separators_and_bare_numbers_are_not_scores(line: str) -> None:
     review = one_review(f"A lovely film with a big heart.\n\n{line}\n\nIt is well worth seeing.\n")
@@ -1146,7 +1164,7 @@ def test_category_lines_with_other_separators() -> None:
     assert review.text == "A lovely film."
 
 
-@pytest.mark.parametrize("line", ["Her – 4 stars", "Chapter 4/5", "Part - 2", "Room 101"])
+@pytest.mark.parametrize("line", ["Chapter 4/5", "Part - 2", "Room 101"])
 def test_unknown_labels_without_colon_are_not_categories(line: str) -> None:
     review = one_review(f"A lovely film with a big heart.\n\n{line}\n\nIt is well worth seeing.\n")
     assert review.categories == {}
@@ -1308,3 +1326,269 @@ def test_decimal_commas(line: str, score: float, raw: str) -> None:
 def test_thousands_separator_is_not_a_decimal_comma() -> None:
     doc = parse_document("A patient, handsome film about grief.\n\nScore: 1,000\n")
     assert [r.score for r in doc.reviews] == [None]
+
+
+# ------------------------------------------------------ scores closing a line (rules)
+
+PROSE = "A patient, handsome film about grief and the sea."
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("★★★ (out of ★★★★)", 7.5),
+        ("2½ stars (of 4)", 6.25),
+        ("three and a half stars out of five", 7.0),
+        ("Three stars out of four", 7.5),
+        ("4 de 5 estrellas", 8.0),
+        ("4,5 von 5", 9.0),
+        ("8 sur 10", 8.0),
+        ("4 étoiles", 8.0),
+        ("8*/10", 8.0),
+        ("***1/2", 7.0),
+        ("★☆☆☆", 2.5),
+        ("★★★☆ out of 5", 6.0),
+        ("⭐⭐⭐⭐½", 9.0),
+    ],
+)
+def test_score_grammar(raw: str, value: float) -> None:
+    assert normalize_score(raw) == (value, raw)
+
+
+def test_rule_labelled_score_closing_a_paragraph() -> None:
+    review = one_review(f"{PROSE} The colours are gorgeous. Verdict: B+\n")
+    assert (review.score, review.raw_score) == (8.3, "B+")
+    assert review.text == f"{PROSE} The colours are gorgeous."
+
+
+def test_rule_title_line_ending_in_a_score() -> None:
+    review = one_review(f"Weekend notes\n\nThe Life of Pi - 10/10\n\n{PROSE}\n")
+    assert (review.score, review.title) == (10.0, "The Life of Pi")
+    assert review.text == PROSE
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "title"),
+    [
+        ("Heat (1995) ***1/2", 7.0, "Heat"),
+        ("5. Cars 2, 2011 - ⭐⭐", 4.0, "Cars 2"),
+        ("SULLY!*****", 10.0, "Sully"),
+        ("Viêt and Nam ★☆☆☆", 2.5, "Viêt and Nam"),
+        ("- Past Lives (Celine Song, 2023) — a quiet ache of a film (★★★★½)", 9.0, "Past Lives"),
+    ],
+)
+def test_rule_title_forms(line: str, score: float, title: str) -> None:
+    doc = parse_document(f"Notes\n\n{line}\n\n{PROSE}\n")
+    assert [(r.score, r.title or doc.facts.title) for r in doc.reviews] == [(score, title)]
+
+
+def test_rule_verb_handing_out_the_score() -> None:
+    review = one_review(f"{PROSE} I give it three and a half stars out of five.\n")
+    assert (review.score, review.raw_score) == (7.0, "three and a half stars out of five")
+
+
+def test_rule_sentence_then_explicit_score() -> None:
+    review = one_review(f"{PROSE} Strange, funny and finally terrifying. ★★★★\n")
+    assert review.score == 8.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{PROSE}\nWhere the 2014 film, which I gave 6/10 at the time, treated people as ants.\n",
+        f"{PROSE} It opens on 5/10.\n",
+        f"{PROSE} I'd give it 7/10\nif the ending were not so rushed.\n",
+        f"{PROSE} It ranks in my top 10.\n",
+        f"{PROSE} The plot is Plan B\n",
+        f"{PROSE} A solid 7 out of 10 in my book, said nobody.\n",
+    ],
+)
+def test_scores_inside_sentences_stay_prose(text: str) -> None:
+    assert [r.score for r in parse_document(text).reviews] == [None]
+
+
+def test_weak_scores_yield_to_the_critics_own_score_line() -> None:
+    text = f"{PROSE} It reminded me of Heat. ★★★★★\n\nRating: 6/10\n"
+    assert [r.score for r in parse_document(text).reviews] == [6.0]
+
+
+def test_page_legend_sets_the_star_scale_of_capsules() -> None:
+    text = (
+        "CAPSULES\nRatings are out of four stars.\n\nOppenheimer\n★★★★\n"
+        "Dense, loud and moving. — JW\n\nBarbie\n★★★\nMore ideas than it can hold. — AK\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.author) for r in reviews] == [
+        ("Oppenheimer", 10.0, "JW"),
+        ("Barbie", 7.5, "AK"),
+    ]
+    assert "Ratings are out of" not in reviews[0].text
+
+
+def test_grade_legend_lets_capsules_end_with_a_letter() -> None:
+    text = (
+        "SHORT TAKES\nGrades run from A to F.\n\nChallengers\nA sweaty, pulsing thriller. B+ — MK\n"
+        "\nMadame Web\nNot even Dakota Johnson can save it. D — TS\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.author) for r in reviews] == [
+        ("Challengers", 8.3, "MK"),
+        ("Madame Web", 2.5, "TS"),
+    ]
+
+
+def test_a_bare_letter_needs_a_label_or_a_legend() -> None:
+    assert [r.score for r in parse_document(f"{PROSE} My plan B. — MK\n").reviews] == [None]
+
+
+@pytest.mark.parametrize("tail", ["9/10 for me", "8/10 imo", "7/10 (für mich)"])
+def test_score_with_words_making_it_the_writers_own(tail: str) -> None:
+    assert one_review(f"{PROSE}\n{tail}\n").score == float(tail[0])
+
+
+def test_comments_keep_their_scores_to_themselves() -> None:
+    text = f"{PROSE}\n\nMy rating: 9/10\n\n3 Comments\n\nann says:\nGreat film. 7/10\n"
+    assert [r.score for r in parse_document(text).reviews] == [9.0]
+
+
+def test_roundup_reviews_each_name_their_film() -> None:
+    text = (
+        "This week\n\nPoor Things\nDirector: Yorgos Lanthimos\nRuntime: 141 min\n"
+        "Emma Stone is astonishing.\nRating: 8/10\n\n"
+        "Wonka\nDirector: Paul King\nRuntime: 116 min\nSweet and forgettable.\nRating: 5/10\n"
+    )
+    doc = parse_document(text)
+    assert [(r.title, r.score) for r in doc.reviews] == [("Poor Things", 8.0), ("Wonka", 5.0)]
+    assert doc.facts.directors == ("Yorgos Lanthimos",)
+
+
+def test_tv_guide_capsule_titles_come_from_the_credit_opening() -> None:
+    text = (
+        "All ratings out of five stars.\n\nBrief Encounter (David Lean, 1945) Two strangers"
+        " meet at a station. ★★★★★\n\nBasic Instinct 2 (Michael Caton-Jones, 2006) A sequel"
+        " nobody needed. ★\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Brief Encounter", 10.0),
+        ("Basic Instinct 2", 2.0),
+    ]
+
+
+# ------------------------------------------------------------ locales and aggregates
+
+
+@pytest.mark.parametrize(
+    ("text", "directors", "runtime", "cast"),
+    [
+        (
+            "Réalisation : Céline Sciamma\nDurée : 2h01\nAvec : Noémie Merlant",
+            "Céline Sciamma",
+            121,
+            "Noémie Merlant",
+        ),
+        (
+            "Regie: Christian Petzold\nLaufzeit: 1 Std. 38 Min.\nDarsteller: Nina Hoss",
+            "Christian Petzold",
+            98,
+            "Nina Hoss",
+        ),
+        (
+            "Regia di Paolo Sorrentino\nDurata: 142 min\nCon Toni Servillo, Carlo Verdone",
+            "Paolo Sorrentino",
+            142,
+            "Toni Servillo",
+        ),
+        (
+            "Dirección: Pedro Almodóvar\nDuración: 113 minutos\nReparto: Antonio Banderas",
+            "Pedro Almodóvar",
+            113,
+            "Antonio Banderas",
+        ),
+        (
+            "Direção: Walter Salles\nDuração: 110 min\nElenco: Fernanda Montenegro",
+            "Walter Salles",
+            110,
+            "Fernanda Montenegro",
+        ),
+        (
+            "DIRECTOR: David Lowery CAST: Dev Patel, Alicia Vikander RUNTIME: 130 minutes",
+            "David Lowery",
+            130,
+            "Dev Patel",
+        ),
+        ("Director Denis Villeneuve\nRunning time: 1h47", "Denis Villeneuve", 107, None),
+    ],
+)
+def test_fact_labels_in_each_language(
+    text: str, directors: str, runtime: int, cast: str | None
+) -> None:
+    facts = parse_document(f"{text}\n\n{PROSE}\n").facts
+    assert facts.directors == (directors,)
+    assert facts.runtime_minutes == runtime
+    assert (facts.cast[0] if facts.cast else None) == cast
+
+
+def test_credit_parenthetical_gives_runtime() -> None:
+    facts = parse_document(
+        f"{PROSE}\n\nAnatomy of a Fall (Justine Triet, 2023, 151 min.) Rated R.\n"
+    ).facts
+    assert (facts.runtime_minutes, facts.certificate) == (151, "R")
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Note : 4,5/5", 9.0),
+        ("Wertung: 8,5/10", 8.5),
+        ("Voto: 7,5", 7.5),
+        ("Puntuación: 9/10", 9.0),
+        ("Calificación: 4 de 5 estrellas", 8.0),
+        ("Nota: ★★★★★", 10.0),
+        ("Bewertung: ★★★★☆", 8.0),
+        ("Il nostro voto: 7/10", 7.0),
+        ("Fazit: Ein Alterswerk voller Rätsel. Wertung: 8,5/10", 8.5),
+    ],
+)
+def test_score_labels_in_each_language(line: str, score: float) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Metascore\n81\nUniversal acclaim\nBased on 54 Critic Reviews", [(8.1, 54)]),
+        ("User score 7.4\nBased on 1,412 ratings", [(7.4, 1412)]),
+        ("Nota media 7,6 / 98.412 votos", [(7.6, 98412)]),
+        ("Leserwertung: 3,9 / 5 (1.204 Stimmen)", [(7.8, 1204)]),
+        ("Media utenti: 3,8/5 (230 voti)", [(7.6, 230)]),
+        ("IMDb RATING 7.6/10 231K", [(7.6, 231000)]),
+        (
+            "Tomatometer 93%\nAudience Score 88%\nVerified Ratings: 25,000+",
+            [(9.3, None), (8.8, 25000)],
+        ),
+        ("Readers' rating\n7.9\nfrom 312 votes", [(7.9, 312)]),
+    ],
+)
+def test_aggregates_in_real_layouts(text: str, expected: list[tuple[float, int | None]]) -> None:
+    doc = parse_document(f"{text}\n\n{PROSE}\n")
+    assert [(a.score, a.votes) for a in doc.aggregates] == expected
+    assert [r.score for r in doc.reviews] == [None]
+
+
+def test_a_plain_aggregate_of_five_or_less_follows_the_page_scale() -> None:
+    line = "Note moyenne des spectateurs 4,2 (5 704 notes)"
+    five = parse_document(f"{PROSE}\n\nNote : 4/5\n\n{line}\n")
+    assert [(a.score, a.votes) for a in five.aggregates] == [(8.4, 5704)]
+    ten = parse_document(f"{PROSE}\n\nNote : 8/10\n\n{line}\n")
+    assert ten.aggregates == ()
+
+
+def test_helpful_counts_and_rating_widgets_are_not_scores() -> None:
+    text = (
+        f"{PROSE}\n\nOur verdict: 4/5\n\nRate this film:\n★★★★★ (no ratings yet)\n1 2 3 4 5\n"
+        "42 out of 51 found this helpful.\n"
+    )
+    doc = parse_document(text)
+    assert [r.score for r in doc.reviews] == [8.0]
+    assert doc.aggregates == ()

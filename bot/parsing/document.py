@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.parsing.cleanup import canonical_url, clean_text, site_of
+from bot.parsing.context import read_in_context
 from bot.parsing.endings import finish_lines
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.lang import OUT_OF
@@ -41,7 +43,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     ``text``; scores are only read from short lines of their own or labeled lines.
     """
     url = canonical_url(text)
-    lines = finish_lines(classify_lines(clean_text(text)))
+    lines = finish_lines(read_in_context(classify_lines(clean_text(text))))
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
     five_point = page_scale(lines) == 5
@@ -58,10 +60,14 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
                     continue
                 value = round(value * 2, 2)
             aggregates.append(Aggregate(score.source, value, score.votes))
+    built = facts.build()
+    reviews = build_reviews(lines)
+    if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
+        reviews = (replace(reviews[0], title=None),)
     return ParsedDocument(
         file=file,
-        facts=facts.build(),
-        reviews=build_reviews(lines),
+        facts=built,
+        reviews=reviews,
         aggregates=tuple(aggregates),
         url=url,
         site=site_of(url),

@@ -35,6 +35,7 @@ _STRAY_RE = re.compile(r"[^\w'&/+ .-]|_")
 _SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
 _LABEL_WORD_RE = re.compile(r"[^\W\d_][^\W\d_']*(?:'[^\W\d_]*)?")
 _DIGIT_RE = re.compile(r"\d")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -103,7 +104,7 @@ def is_known_category(label: str) -> bool:
 
 def looks_like_category(label: str) -> bool:
     """A short label made of words, e.g. "Directing", "Set Direction", "acting"."""
-    if len(label) > 45 or _DIGIT_RE.search(label):
+    if len(label) > 45 or _DIGIT_RE.search(label) or _SENTENCE_BREAK_RE.search(label):
         return False
     words = label.split()
     return 1 <= len(words) <= 6 and label[0].isalpha()

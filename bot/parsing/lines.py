@@ -50,16 +50,18 @@ class Line:
     facts: FactPairs | None = None
     author: str | None = None
     url: str | None = None
+    closed: bool = False
+    """Page furniture, quotes or reader comments: never read for a score."""
 
 
 def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Line:
     if _QUOTED_RE.match(text):
-        return Line(index, text, "skip")
+        return Line(index, text, "skip", closed=True)
     url = url_in_line(text)
     if url is not None:
         return Line(index, text, "url", url=url)
     if is_boilerplate(text):
-        return Line(index, text, "skip")
+        return Line(index, text, "skip", closed=True)
     score = classify_score_line(text, heading)
     if score is not None:
         return Line(index, text, "score", score=score)
@@ -139,7 +141,8 @@ class _Classifier:
         pairs, score = found
         if score is None:
             return Line(index, text, "fact", facts=pairs)
-        overall = ScoreLine("overall", score.value, score.raw)
+        title = next((str(v) for field, v in pairs if field == "title"), None)
+        overall = ScoreLine("overall", score.value, score.raw, title=title)
         return Line(index, text, "score", score=overall, facts=pairs)
 
     def feed(self, index: int, text: str) -> None:
@@ -150,20 +153,20 @@ class _Classifier:
             return
         if self.in_comments or (self.seen_content and starts_comments(text)):
             self.in_comments = True
-            self.add(Line(index, text, "skip"))
+            self.add(Line(index, text, "skip", closed=True))
             return
         if starts_skipped_section(text):
             self.skipping, self.skipped_content = True, False
-            self.add(Line(index, text, "skip"))
+            self.add(Line(index, text, "skip", closed=True))
             return
         if self.skipping and is_heading(text) and self.prev_kind != "skip-content":
             self.skipping = False
         if self.skipping:
             self.skipped_content = True
-            self.add(Line(index, text, "skip"), prev_kind="skip-content")
+            self.add(Line(index, text, "skip", closed=True), prev_kind="skip-content")
             return
         if _attach_votes(self.lines, text):
-            self.add(Line(index, text, "skip"))
+            self.add(Line(index, text, "skip", closed=True))
             return
         heading = self._title_heading(index, text)
         if heading is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.parsing.inline import title_like, title_of
 from bot.parsing.lines import Line
 from bot.parsing.model import ParsedReview
 
@@ -131,6 +132,53 @@ def _is_sign_off(lines: list[Line], pos: int) -> bool:
     return after is None or after.score is None or after.score.kind != "overall"
 
 
+_CREDIT_OPENING_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\([^()]*\b(?:18|19|20)\d{2}\)")
+
+
+def _title_before(lines: list[Line], pos: int) -> str | None:
+    """A title-like heading line just before ``pos`` (only facts or blanks between)."""
+    for line in reversed(lines[:pos]):
+        if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
+            continue
+        if line.kind == "skip" and not line.closed:
+            return title_of(line.text)
+        return None
+    return None
+
+
+def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
+    """The title heading a review of a page that reviews several films.
+
+    The heading line just before the score line ("SUNRISE MOTEL" / "Rating: 4/5"), else the
+    title opening the review's first paragraph ("Brief Encounter (David Lean, 1945) ...") or
+    the heading line just before that paragraph.
+    """
+    by_index = {line.index: pos for pos, line in enumerate(lines)}
+    title = _title_before(lines, by_index[event])
+    if title is not None:
+        return title
+    for pos, line in enumerate(lines):
+        if line.index <= previous or line.kind != "prose":
+            continue
+        opening = _CREDIT_OPENING_RE.match(line.text)
+        if opening is not None and title_like(opening.group("title")):
+            return opening.group("title").strip()
+        return _title_before(lines, pos)
+    return None
+
+
+def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
+    titles: list[str | None] = []
+    previous = -1
+    for event in events:
+        title = event.score.title if event.score is not None else None
+        if title is None and len(events) > 1:
+            title = _segment_title(lines, event.index, previous)
+        titles.append(title)
+        previous = event.index
+    return titles
+
+
 def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     events = _events(lines)
     segments = _Segments(lines, events)
@@ -141,6 +189,14 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     for index, text in paragraphs(lines):
         texts[segments.of(index)].append(text)
     names: list[str] = []
+    for event_number, event_line in enumerate(events):
+        signed = event_line.score.author if event_line.score is not None else None
+        if signed:
+            authors[event_number] = signed
+    for line in lines:
+        if line.kind == "prose" and line.author and line.score is None:
+            number = segments.of(line.index)
+            authors[number] = authors[number] or line.author
     for pos, line in enumerate(lines):
         score = line.score
         if score is not None and score.kind == "category" and score.label:
@@ -156,6 +212,7 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
         return ()
     if len(set(names)) == 1:
         authors = [author or names[0] for author in authors]
+    titles = _titles(lines, events) if events else [None]
     reviews: list[ParsedReview] = []
     for number in range(count):
         event = events[number].score if events else None
@@ -166,6 +223,7 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
                 raw_score=event.raw if event else None,
                 categories=categories[number],
                 text="\n\n".join(texts[number]),
+                title=titles[number],
             )
         )
     return tuple(reviews)

@@ -18,6 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
+from bot.parsing.lang import is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import parse_certificate
 
@@ -36,6 +37,9 @@ class ScoreLine:
     """An aggregate's plain number of 5 or less with no scale stated: out of 5 or of 10?"""
     title: str | None = None
     """What a score placed at the end of a title or bullet line is about."""
+    weak: bool = False
+    """Read from the end of a prose line: only counts when the page has no other score."""
+    author: str | None = None
 
 
 _BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
@@ -60,7 +64,7 @@ _DIGIT_RE = re.compile(r"\d")
 _PLAIN_AGGREGATE_RE = re.compile(
     r"(\d{1,3}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*%|\s*out\b|\s*/\s*\d{1,3}(?![\d.,]\d|\d|\s*[^\W\d_]))"
 )
-_SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★*½]")
+_SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★⭐*½]")
 _BRACKETED_VALUE_RE = re.compile(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]")
 
 
@@ -165,6 +169,8 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
         return ScoreLine("overall", score.value, score.raw) if allowed else None
     if len(rest.split()) <= 4 and is_overall_label(rest):
         return ScoreLine("overall", score.value, f"{score.raw} {rest}")
+    if allowed and is_self_tail(rest):
+        return ScoreLine("overall", score.value, score.raw)
     tail = _SEPARATOR_RE.match(rest)
     if tail is not None and allowed:
         return ScoreLine("overall", score.value, score.raw, verdict=tail.group("verdict") or None)
@@ -183,6 +189,12 @@ def _trailing_score(label: str, value: str) -> ScoreLine | None:
     return None
 
 
+def _same_score(text: str, value: float) -> bool:
+    """ "4/5 ⭐⭐⭐⭐": the rest of a value repeats the same score in another form."""
+    again = match_score(text)
+    return again is not None and again.end == len(text) and again.value == value
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     if not is_grade_label(label) and parse_certificate(value):
         return None
@@ -190,6 +202,8 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     value = bracketed.group(1) if bracketed else value
     score = match_score(value, grades=True)
     rest = value[score.end :].strip() if score else ""
+    if score is not None and rest and _same_score(rest, score.value):
+        rest = ""
     tail = _SEPARATOR_RE.match(rest) if rest else None
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)

@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from bot.parsing.lang import VOTE_UNITS
+from bot.parsing.lang import OUT_OF, STAR_WORDS, VOTE_UNITS
 
 NUMBER_WORDS: dict[str, int] = {
     "zero": 0,
@@ -49,24 +49,31 @@ _HALF = r"(?P<half>(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half)?"
 _STAR_CHARS = "★⭐✪✭✮*"
 _EMPTY_STAR_CHARS = "☆✩✰"
 
+_STAR_WORD = rf"(?:{'|'.join(STAR_WORDS)})"
+_SPACE = r"[ \t]+"
+_OUT_OF = "(?:" + "|".join(w.replace(" ", _SPACE) for w in OUT_OF if w != "of") + ")"
+_GLYPHS = rf"[{_STAR_CHARS}]+"
 _STARS_RE = re.compile(
     rf"(?P<stars>[{_STAR_CHARS}]+)[ \t]?(?P<half>½|1/2|\.5|half)?[ \t]?"
     rf"(?P<empty>[{_EMPTY_STAR_CHARS}]*)"
-    rf"(?:[ \t]*\(?(?:stars?[ \t]+)?out[ \t]+of[ \t]+(?P<den>\d{{1,2}}|{_WORD})(?:[ \t]+stars?)?\)?"
-    rf"|[ \t]*stars?\b)?",
+    rf"(?:[ \t]*\(?(?:{_STAR_WORD}[ \t]+)?(?:{_OUT_OF}|of)[ \t]+"
+    rf"(?P<den>\d{{1,2}}|{_WORD}|{_GLYPHS})(?:[ \t]+{_STAR_WORD})?\)?"
+    rf"|[ \t]*{_STAR_WORD}(?!\w))?",
     re.IGNORECASE,
 )
+#: "3 out of 4", "three and a half stars out of five", "4 de 5 estrellas", "2½ stars (of 4)".
 _OUT_OF_RE = re.compile(
-    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*stars?)?[ \t]+out[ \t]+of[ \t]+(?P<den>\d{{1,3}}|{_WORD})"
-    rf"(?:[ \t]+stars?)?\b",
+    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*{_STAR_WORD})?(?:[ \t]+{_OUT_OF}[ \t]+|[ \t]*\([ \t]*"
+    rf"(?:{_OUT_OF}|of)[ \t]+(?=[^)]*\)))(?P<den>\d{{1,3}}|{_WORD})"
+    rf"(?:[ \t]+{_STAR_WORD})?\)?(?!\w)",
     re.IGNORECASE,
 )
 _FRACTION_RE = re.compile(
-    rf"(?P<num>{_NUM})[ \t]*/[ \t]*(?P<den>\d{{1,3}})(?![\d/]|[.,]\d)(?:[ \t]*stars?\b)?",
+    rf"(?P<num>{_NUM})\*?[ \t]*/[ \t]*(?P<den>\d{{1,3}})(?![\d/]|[.,]\d)(?:[ \t]*stars?\b)?",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
-_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-)stars?\b", re.IGNORECASE)
+_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-){_STAR_WORD}(?!\w)", re.IGNORECASE)
 _PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
 _GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
 
@@ -92,10 +99,14 @@ class ScoreMatch:
     """One of "stars", "out_of", "fraction", "percent", "n_stars", "plain", "grade"."""
     amount: float
     """The number as written (before scaling); useful when a plain number needs rescaling."""
+    scale: float | None = None
+    """The scale the expression states ("/5", "out of four", "★★☆☆"); None when implied."""
 
 
 def _amount(text: str) -> float | None:
     text = text.strip().lower()
+    if text and all(ch in _STAR_CHARS for ch in text):
+        return float(len(text))
     if text in NUMBER_WORDS:
         return float(NUMBER_WORDS[text])
     text = text.replace(",", ".")
@@ -128,17 +139,16 @@ def _stars(match: re.Match[str]) -> ScoreMatch | None:
         filled += 0.5
     empty = len(match.group("empty") or "")
     den_text = match.group("den")
+    stated: float | None = None
     if den_text:
-        maximum = _amount(den_text)
+        stated = _amount(den_text)
     elif empty:
-        maximum = float(math.ceil(filled) + empty)
-    else:
-        maximum = 5.0
-    value = _scaled(filled, maximum)
+        stated = float(math.ceil(filled) + empty)
+    value = _scaled(filled, stated or 5.0)
     if value is None:
         return None
     raw = match.group(0).strip()
-    return ScoreMatch(value, raw, match.end(), "stars", filled)
+    return ScoreMatch(value, raw, match.end(), "stars", filled, stated)
 
 
 def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch | None:
@@ -160,8 +170,10 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
         amount = _amount(found.group("num"))
         if amount is not None and found.groupdict().get("half"):
             amount = amount + 0.5 if amount == int(amount) else None
+        scale = None
         if form in ("out_of", "fraction"):
-            value = _scaled(amount, _amount(found.group("den")))
+            scale = _amount(found.group("den"))
+            value = _scaled(amount, scale)
         elif form == "percent":
             value = _scaled(amount, 100.0)
         elif form == "n_stars":
@@ -170,7 +182,7 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
             value = _scaled(amount, 10.0)
         if value is None or amount is None:
             return None
-        return ScoreMatch(value, found.group(0).strip(), found.end(), form, amount)
+        return ScoreMatch(value, found.group(0).strip(), found.end(), form, amount, scale)
     if grades:
         grade = _GRADE_RE.match(text, pos)
         if grade:

@@ -29,6 +29,15 @@ AGGREGATE_WORDS = _union("aggregate_words")
 OUT_OF = _union("out_of")
 STAR_WORDS = _union("star_words")
 VOTE_UNITS = _union("vote_units")
+SCORE_VERBS = _union("score_verbs")
+SELF_TAILS = frozenset(_union("self_tails"))
+
+
+def is_self_tail(text: str) -> bool:
+    """ "for me", "(imo)", "für mich!": words after a score that make it the writer's own."""
+    return text.strip(" \t()[].!,").casefold() in SELF_TAILS
+
+
 HOUR_UNITS = _union("hour_units")
 MINUTE_UNITS = _union("minute_units")
 

@@ -20,6 +20,8 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("regie",), "cast": ("mit",)},
     out_of=("von", "aus"),
+    score_verbs=("ich gebe", "ich vergebe", "von mir gibt es"),
+    self_tails=("für mich", "von mir"),
     star_words=("sternen?", "sterne"),
     vote_units=("stimmen", "bewertungen", "wertungen"),
     hour_units=("std", "stunden?"),

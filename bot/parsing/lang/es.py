@@ -19,6 +19,8 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("dirigida por",), "cast": ("con",)},
     out_of=("de", "sobre"),
+    score_verbs=("le doy", "le daría", "merece"),
+    self_tails=("para mí", "para mi"),
     star_words=("estrellas?",),
     vote_units=("votos", "valoraciones", "críticas"),
     hour_units=("h", "horas?"),

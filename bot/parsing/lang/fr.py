@@ -25,6 +25,8 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("réalisé par", "un film de"), "cast": ("avec",)},
     out_of=("sur",),
+    score_verbs=("je lui donne", "je lui mets", "il mérite"),
+    self_tails=("pour moi", "de ma part"),
     star_words=("étoiles?",),
     vote_units=("notes", "avis", "votes?", "critiques"),
     hour_units=("h", "heures?"),

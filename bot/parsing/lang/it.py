@@ -19,6 +19,8 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("regia di", "diretto da", "un film di"), "cast": ("con",)},
     out_of=("su",),
+    score_verbs=("gli do", "gli darei", "merita"),
+    self_tails=("per me", "da parte mia"),
     star_words=("stelle", "stella"),
     vote_units=("voti", "valutazioni", "recensioni"),
     hour_units=("h", "ore", "ora"),

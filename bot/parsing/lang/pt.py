@@ -19,6 +19,8 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("dirigido por",), "cast": ("com",)},
     out_of=("de",),
+    score_verbs=("dou", "eu dou", "merece"),
+    self_tails=("para mim",),
     star_words=("estrelas?",),
     vote_units=("votos", "avaliações", "notas"),
     hour_units=("h", "horas?"),

@@ -26,6 +26,10 @@ class Language:
     """Labels that may stand without a colon before a name ("Regia di X", "Avec X")."""
     out_of: tuple[str, ...] = ()
     """Words between a score and its scale ("sur", "von", "de")."""
+    score_verbs: tuple[str, ...] = ()
+    """Phrases that hand out the critic's own score just before it ("I give it")."""
+    self_tails: tuple[str, ...] = ()
+    """Phrases after a score that make it the writer's own ("9/10 for me")."""
     star_words: tuple[str, ...] = ()
     vote_units: tuple[str, ...] = ()
     hour_units: tuple[str, ...] = ()
