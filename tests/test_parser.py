@@ -1460,6 +1460,11 @@ def test_roundup_reviews_each_name_their_film() -> None:
     doc = parse_document(text)
     assert [(r.title, r.score) for r in doc.reviews] == [("Poor Things", 8.0), ("Wonka", 5.0)]
     assert doc.facts.directors == ("Yorgos Lanthimos",)
+    own = [r.facts for r in doc.reviews]
+    assert [(f.directors, f.runtime_minutes) for f in own if f is not None] == [
+        (("Yorgos Lanthimos",), 141),
+        (("Paul King",), 116),
+    ]
 
 
 def test_tv_guide_capsule_titles_come_from_the_credit_opening() -> None:

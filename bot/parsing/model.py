@@ -58,6 +58,9 @@ class ParsedReview:
     text: str = ""
     title: str | None = None
     """The film this review is about, when the document reviews several films."""
+    facts: Facts | None = None
+    """That film's own facts (director, runtime...), when the document reviews several films
+    and gives facts inside each review; the document's facts are then the first film's."""
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -68,6 +71,8 @@ class ParsedReview:
         }
         if self.title is not None:
             out["title"] = self.title
+        if self.facts is not None:
+            out["facts"] = self.facts.to_json()
         return out
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_like, title_of
 from bot.parsing.lines import Line
-from bot.parsing.model import ParsedReview
+from bot.parsing.model import Facts, ParsedReview
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
 
@@ -179,6 +180,23 @@ def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     return titles
 
 
+def _review_facts(lines: list[Line], segments: _Segments, count: int) -> list[Facts | None]:
+    """Each review's own fact lines, on a page reviewing several films (None when a review
+    has none, or when the facts are shared by every review)."""
+    builders = [FactsBuilder() for _ in range(count)]
+    seen = [False] * count
+    for line in lines:
+        if line.kind == "fact" and line.facts:
+            number = segments.of(line.index)
+            builders[number].add(line.facts)
+            seen[number] = True
+    if sum(seen) < 2:
+        return [None] * count
+    return [
+        builder.build() if found else None for builder, found in zip(builders, seen, strict=True)
+    ]
+
+
 def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     events = _events(lines)
     segments = _Segments(lines, events)
@@ -213,6 +231,7 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     if len(set(names)) == 1:
         authors = [author or names[0] for author in authors]
     titles = _titles(lines, events) if events else [None]
+    own_facts = _review_facts(lines, segments, count) if count > 1 else [None] * count
     reviews: list[ParsedReview] = []
     for number in range(count):
         event = events[number].score if events else None
@@ -224,6 +243,7 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
                 categories=categories[number],
                 text="\n\n".join(texts[number]),
                 title=titles[number],
+                facts=own_facts[number],
             )
         )
     return tuple(reviews)
