@@ -1597,3 +1597,59 @@ def test_helpful_counts_and_rating_widgets_are_not_scores() -> None:
     doc = parse_document(text)
     assert [r.score for r in doc.reviews] == [8.0]
     assert doc.aggregates == ()
+
+
+def test_title_lines_without_blank_lines_are_separate_reviews() -> None:
+    text = "On the plane\n\nAsteroid City - 6/10\nWonka - 5/10\nThe Creator - 7/10\n"
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Asteroid City", 6.0),
+        ("Wonka", 5.0),
+        ("The Creator", 7.0),
+    ]
+
+
+def test_star_glyphs_close_a_wrapped_diary_line() -> None:
+    text = (
+        "Film diary\n\nMon — The Taste of Things (Tran Anh Hung, 2023): two hours of cooking\n"
+        "and the most romantic film of the year ★★★★½\n"
+        "Wed — Kinds of Kindness (2024): three stories, one of them good ★★½\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("The Taste of Things", 9.0),
+        ("Kinds of Kindness", 5.0),
+    ]
+
+
+def test_weak_scores_in_other_capsules_of_a_roundup_stay() -> None:
+    text = (
+        "DISPATCH\n\nAnora\nA screwball comedy that turns sad. Madison is a star. 4 out of 5\n"
+        "\nMegalopolis\nFor better and much worse.\n1 out of 5\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Anora", 8.0), ("Megalopolis", 2.0)]
+
+
+@pytest.mark.parametrize(
+    "line", ["Si tengo que ponerle una nota, le doy un 9.", "Honestly? I give it a 9."]
+)
+def test_a_plain_number_after_a_verb_and_an_article(line: str) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == 9.0
+
+
+def test_a_plain_number_after_a_verb_needs_its_article() -> None:
+    assert one_review(f"{PROSE}\n\nIt earns 9\n").score is None
+
+
+def test_sentence_case_heading_names_its_capsule() -> None:
+    text = (
+        "LES SORTIES\n\nLe Règne animal\nNote : ★★★★☆\nDes humains deviennent des animaux.\n\n"
+        "Le Comte\nNote : ★★☆☆☆\nPinochet en vampire.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Le Règne animal", 8.0), ("Le Comte", 4.0)]
+
+
+def test_several_aggregates_on_one_line() -> None:
+    doc = parse_document(f"Critics: 98% · Audience: 79%\n\n{PROSE}\n")
+    assert [a.score for a in doc.aggregates] == [9.8, 7.9]

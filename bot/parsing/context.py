@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.cleanup import has_terminal_punctuation
-from bot.parsing.inline import InlineScore, inline_score
+from bot.parsing.inline import InlineScore, inline_score, title_of
 from bot.parsing.lang import OUT_OF
 from bot.parsing.lines import Line
 from bot.parsing.scorelines import ScoreLine
@@ -108,12 +108,33 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if inline.rule in ("sentence", "verb") and _LOWER_START_RE.match(_next_text(out, pos)):
             continue
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
-    strong = any(
-        line.score is not None and line.score.kind == "overall" and not line.score.weak
-        for line in out
-    )
-    if strong:
-        for pos, line in enumerate(out):
-            if line.score is not None and line.score.weak:
-                out[pos] = replace(line, score=None, author=None)
+    _drop_weak(out)
     return out
+
+
+def _drop_weak(lines: list[Line]) -> None:
+    """Drop a weak score that shares its review with a strong one.
+
+    They share a review unless a film's heading line stands between them (a roundup where
+    one capsule ends "… 4 out of 5" and the next has its score on a line of its own).
+    """
+    strong = [
+        pos
+        for pos, line in enumerate(lines)
+        if line.score is not None and line.score.kind == "overall" and not line.score.weak
+    ]
+    if not strong:
+        return
+    headings = [
+        pos
+        for pos, line in enumerate(lines)
+        if line.kind == "skip" and not line.closed and title_of(line.text, heading=True)
+    ]
+    for pos, line in enumerate(lines):
+        if line.score is None or not line.score.weak:
+            continue
+        shared = any(
+            not any(min(pos, other) < h < max(pos, other) for h in headings) for other in strong
+        )
+        if shared:
+            lines[pos] = replace(line, score=None, author=None)

@@ -13,6 +13,7 @@ from bot.parsing.lang import OUT_OF
 from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.reviews import build_reviews
+from bot.parsing.scorelines import classify_score_line
 
 _SCALE_RE = re.compile(
     rf"(?:/|\b(?:{'|'.join(OUT_OF)})\b)\s*(?P<den>\d{{1,3}})(?!\d)|(?P<stars>[★⭐✪☆]{{3,}})", re.I
@@ -34,6 +35,20 @@ def page_scale(lines: list[Line]) -> int | None:
         if found:
             scales.add(int(found.group("den")) if found.group("den") else len(found.group("stars")))
     return scales.pop() if len(scales) == 1 else None
+
+
+_PIECES_RE = re.compile(r"\s+[·•|]\s+")
+
+
+def several_aggregates(text: str) -> list[Aggregate]:
+    """ "Critics: 98% · Audience: 98%": one aggregate per piece, when every piece is one."""
+    pieces = _PIECES_RE.split(text) if ("·" in text or "•" in text or "|" in text) else []
+    if len(pieces) < 2:
+        return []
+    found = [classify_score_line(piece) for piece in pieces]
+    if any(score is None or score.kind != "aggregate" or score.unscaled for score in found):
+        return []
+    return [Aggregate(s.source, s.value, s.votes) for s in found if s is not None]
 
 
 def parse_document(text: str, file: str = "") -> ParsedDocument:
@@ -59,7 +74,9 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
                 if not five_point:
                     continue
                 value = round(value * 2, 2)
-            aggregates.append(Aggregate(score.source, value, score.votes))
+            aggregates.extend(
+                several_aggregates(line.text) or [Aggregate(score.source, value, score.votes)]
+            )
     built = facts.build()
     reviews = build_reviews(lines)
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:

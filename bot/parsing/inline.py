@@ -50,7 +50,10 @@ _LEADING_MARK_RE = re.compile(
     re.IGNORECASE,
 )
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
+#: "I give it a 9", "le doy un 9", "ich gebe eine 8": the article before a plain number.
+_ARTICLE_END_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?|uno|solid|solide)$")
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
+_GLYPHS = frozenset("★⭐✪✭✮")
 _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les el du des da di
     del von van der den und y et"""
 _SMALL = frozenset(_SMALL_TEXT.split())
@@ -71,13 +74,19 @@ class InlineScore:
     """Initials or a name signing the line off after the score ("— JW")."""
 
 
-def title_like(text: str) -> bool:
-    """Whether ``text`` is written like a film title: capitalized words, at most twelve."""
+def title_like(text: str, *, heading: bool = False) -> bool:
+    """Whether ``text`` is written like a film title: capitalized words, at most twelve.
+
+    A heading line of its own may be in sentence case ("Le Règne animal"): only its first
+    word needs a capital then, and it may have at most eight words.
+    """
     words = text.replace("–", " ").replace("—", " ").split()
     if not 1 <= len(words) <= 12 or len(text) > 90:
         return False
     if re.search(r"[.,;?]\s|[.;?]$|https?:", text):
         return False
+    if heading and len(words) <= 8 and words[0][:1].isupper():
+        return any(ch.isalpha() for ch in text)
     for index, word in enumerate(words):
         bare = word.strip("\"'“”‘’!:&-")
         if not bare:
@@ -90,7 +99,7 @@ def title_like(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def title_of(subject: str) -> str | None:
+def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
     text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
@@ -98,7 +107,7 @@ def title_of(subject: str) -> str | None:
     text = _PARENS_RE.sub("", text)
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
     text = text.rstrip("!")
-    if not text or not title_like(text):
+    if not text or not title_like(text, heading=heading):
         return None
     if text.isupper() and len(text) > 3:
         text = " ".join(
@@ -158,7 +167,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if score.form == "grade" and not (grade_legend and _SENTENCE_END_RE.search(before)):
         return None
     lowered = before.casefold().rstrip()
-    if _explicit(score, ascii_stars=False) and any(
+    article = _ARTICLE_END_RE.search(lowered) if score.form == "plain" else None
+    if article is not None:
+        lowered = lowered[: article.start()]
+    givable = _explicit(score, ascii_stars=False) or (article is not None and score.amount <= 10)
+    if givable and any(
         lowered.endswith(verb)
         and (len(lowered) == len(verb) or not lowered[-len(verb) - 1].isalnum())
         for verb in SCORE_VERBS
@@ -174,7 +187,10 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
         if title_like(bare):
             return InlineScore(score, "title", subject, title, author)
-    ends = not subject or _SENTENCE_END_RE.search(before) or _SEPARATOR_END_RE.search(before)
+    glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
+    ends = (
+        not subject or glyphs or _SENTENCE_END_RE.search(before) or _SEPARATOR_END_RE.search(before)
+    )
     if ends and (score.form == "grade" or _explicit(score, ascii_stars=False)):
         return InlineScore(score, "sentence", subject, title, author)
     return None

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from bot.parsing.facts import FactsBuilder
-from bot.parsing.inline import title_like, title_of
+from bot.parsing.inline import title_of
 from bot.parsing.lines import Line
 from bot.parsing.model import Facts, ParsedReview
 
@@ -54,12 +54,19 @@ def paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
 
 
 def _events(lines: list[Line]) -> list[Line]:
-    """The critic's score lines, merging repeats with no prose between them."""
+    """The critic's score lines, merging repeats with no prose between them.
+
+    Score lines naming different films ("Asteroid City - 6/10" / "Wonka - 5/10") are
+    separate reviews even with nothing between them.
+    """
     events: list[Line] = []
     prose_since = True
     for line in lines:
         if line.score is not None and line.score.kind == "overall":
-            if prose_since or not events:
+            title = line.score.title
+            other_film = bool(events) and title is not None and events[-1].score is not None
+            other_film = other_film and title != events[-1].score.title  # type: ignore[union-attr]
+            if prose_since or not events or other_film:
                 events.append(line)
             prose_since = False
         if line.kind == "prose":
@@ -142,7 +149,7 @@ def _title_before(lines: list[Line], pos: int) -> str | None:
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
             continue
         if line.kind == "skip" and not line.closed:
-            return title_of(line.text)
+            return title_of(line.text, heading=True)
         return None
     return None
 
@@ -162,8 +169,9 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
         if line.index <= previous or line.kind != "prose":
             continue
         opening = _CREDIT_OPENING_RE.match(line.text)
-        if opening is not None and title_like(opening.group("title")):
-            return opening.group("title").strip()
+        title = title_of(opening.group("title")) if opening is not None else None
+        if title is not None:
+            return title
         return _title_before(lines, pos)
     return None
 
