@@ -1653,3 +1653,25 @@ def test_sentence_case_heading_names_its_capsule() -> None:
 def test_several_aggregates_on_one_line() -> None:
     doc = parse_document(f"Critics: 98% · Audience: 79%\n\n{PROSE}\n")
     assert [a.score for a in doc.aggregates] == [9.8, 7.9]
+
+
+def test_editorial_score_label_and_apostrophe_minutes() -> None:
+    doc = parse_document(
+        f"Regia: Marco Bellocchio\nDurata: 145'\n\n{PROSE}\n\nNote de la rédaction : 3/5\n"
+    )
+    assert (doc.facts.runtime_minutes, doc.reviews[0].score) == (145, 6.0)
+
+
+@pytest.mark.parametrize(("raw", "score"), [("7½", 7.5), ("3½", None)])
+def test_a_plain_half_is_only_read_above_five(raw: str, score: float | None) -> None:
+    assert one_review(f"{PROSE}\n\nVoto: {raw}\n").score == score
+
+
+def test_markdown_table_rows_read_as_labels() -> None:
+    text = (
+        "| | |\n|---|---|\n| Director | Wes Anderson |\n| Runtime | 99 min |\n"
+        f"| Our rating | 8/10 |\n\n{PROSE}\n"
+    )
+    doc = parse_document(text)
+    assert (doc.facts.directors, doc.facts.runtime_minutes) == (("Wes Anderson",), 99)
+    assert one_review(text).score == 8.0

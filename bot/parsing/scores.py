@@ -74,7 +74,7 @@ _FRACTION_RE = re.compile(
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
 _N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-){_STAR_WORD}(?!\w)", re.IGNORECASE)
-_PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
+_PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?½?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
 _GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
 
 
@@ -182,6 +182,8 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
             value = _scaled(amount, 10.0)
         if value is None or amount is None:
             return None
+        if form == "plain" and found.group("num").endswith("½") and amount <= 5:
+            return None  # "3½": stars out of 4 or 5, or a tenth scale? Only "7½" is clear.
         return ScoreMatch(value, found.group(0).strip(), found.end(), form, amount, scale)
     if grades:
         grade = _GRADE_RE.match(text, pos)

@@ -5,7 +5,17 @@ from bot.parsing.lang.table import Language
 LANGUAGE = Language(
     code="de",
     score_labels=("wertung", "bewertung", "note", "punkte", "urteil"),
-    score_fillers=("meine", "unsere", "die", "der", "gesamt", "gesamtwertung", "fazit"),
+    score_fillers=(
+        "redaktion",
+        "der redaktion",
+        "meine",
+        "unsere",
+        "die",
+        "der",
+        "gesamt",
+        "gesamtwertung",
+        "fazit",
+    ),
     aggregate_words=(r"leser\w*", r"zuschauer\w*", r"nutzer\w*", r"user\w*", "durchschnitt"),
     fact_labels={
         "directors": ("regie", "regisseur(?:in)?", "regie führte"),

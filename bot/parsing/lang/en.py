@@ -6,6 +6,11 @@ LANGUAGE = Language(
     code="en",
     score_labels=("score", "rating", "rated", "grade", "verdict", "mark", "stars", "star", "line"),
     score_fillers=(
+        "editor's",
+        "editors'",
+        "editors",
+        "staff",
+        "our critic's",
         "my",
         "our",
         "the",

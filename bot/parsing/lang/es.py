@@ -5,7 +5,7 @@ from bot.parsing.lang.table import Language
 LANGUAGE = Language(
     code="es",
     score_labels=("puntuación", "puntuacion", "calificación", "calificacion", "nota", "valoración"),
-    score_fillers=("mi", "nuestra", "la", "final", "global"),
+    score_fillers=("redacción", "redaccion", "de", "mi", "nuestra", "la", "final", "global"),
     aggregate_words=("media", "usuarios", "lectores", "espectadores", "público", "promedio"),
     fact_labels={
         "directors": ("dirección", "direccion", "director(?:a)?", "dirigida por"),

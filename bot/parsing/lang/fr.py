@@ -5,7 +5,22 @@ from bot.parsing.lang.table import Language
 LANGUAGE = Language(
     code="fr",
     score_labels=("note", "notation", "appréciation", "verdict"),
-    score_fillers=("ma", "mon", "notre", "finale", "globale", "la", "le", "de", "du", "critique"),
+    score_fillers=(
+        "rédaction",
+        "redaction",
+        "des",
+        "critiques",
+        "ma",
+        "mon",
+        "notre",
+        "finale",
+        "globale",
+        "la",
+        "le",
+        "de",
+        "du",
+        "critique",
+    ),
     aggregate_words=("moyenne", "spectateurs?", "lecteurs?", "internautes?", "presse"),
     fact_labels={
         "directors": (

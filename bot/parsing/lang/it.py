@@ -5,7 +5,18 @@ from bot.parsing.lang.table import Language
 LANGUAGE = Language(
     code="it",
     score_labels=("voto", "giudizio", "valutazione", "punteggio"),
-    score_fillers=("il", "mio", "nostro", "la", "nostra", "mia", "finale", "complessivo"),
+    score_fillers=(
+        "redazione",
+        "della",
+        "il",
+        "mio",
+        "nostro",
+        "la",
+        "nostra",
+        "mia",
+        "finale",
+        "complessivo",
+    ),
     aggregate_words=("utenti", "pubblico", "medio", "media", "lettori", "spettatori"),
     fact_labels={
         "directors": ("regia", "regia di", "regista", "diretto da"),
@@ -24,5 +35,5 @@ LANGUAGE = Language(
     star_words=("stelle", "stella"),
     vote_units=("voti", "valutazioni", "recensioni"),
     hour_units=("h", "ore", "ora"),
-    minute_units=("min", "minuti"),
+    minute_units=("min", "minuti", "'", "′"),
 )

@@ -5,7 +5,7 @@ from bot.parsing.lang.table import Language
 LANGUAGE = Language(
     code="pt",
     score_labels=("nota", "avaliação", "avaliacao", "cotação", "cotacao"),
-    score_fillers=("minha", "nossa", "a", "final"),
+    score_fillers=("redação", "redacao", "da", "minha", "nossa", "a", "final"),
     aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
     fact_labels={
         "directors": ("direção", "direcao", "diretor(?:a)?", "dirigido por"),
