@@ -28,6 +28,7 @@ _LEGEND_RE = re.compile(
 _GRADE_LEGEND_RE = re.compile(r"\bgrades?\b.{0,30}\bA\b.{0,10}\bF\b|\bletter\s+grades?\b", re.I)
 _INITIALS_END_RE = re.compile(r"\s+[—–]\s*(?P<who>[A-Z]{2,3})$")
 _LOWER_START_RE = re.compile(r"^[a-z]")
+_DASHES = frozenset("—–")
 
 
 def legend_scale(text: str) -> float | None:
@@ -85,7 +86,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if line.kind == "blank" or line.closed:
             continue
         legend = legend_scale(line.text) if line.kind != "score" else None
-        if legend is not None or _GRADE_LEGEND_RE.search(line.text):
+        grade_legend = "grade" in line.text.lower() and _GRADE_LEGEND_RE.search(line.text)
+        if legend is not None or grade_legend:
             scale = legend or scale
             grades = grades or legend is None
             out[pos] = replace(line, kind="skip")
@@ -98,7 +100,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         if line.kind not in ("prose", "skip") or score is not None:
             continue
-        signed = _INITIALS_END_RE.search(line.text)
+        signed = _INITIALS_END_RE.search(line.text) if _DASHES & set(line.text[-6:]) else None
         inline = inline_score(line.text, grade_legend=grades)
         if inline is None:
             if signed is not None and (line.kind == "prose" or _signed_sentence(line.text)):

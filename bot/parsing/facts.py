@@ -210,6 +210,8 @@ _COLON_RE = re.compile(r"(?<=[^\W\d_])\s*[:：]")
 
 def split_labeled_run(text: str) -> list[str] | None:
     """ "DIRECTOR: X CAST: Y RUNTIME: Z": split before each known label, or None."""
+    if text.count(":") + text.count("：") < 2:
+        return None
     colons = [found.start() for found in _COLON_RE.finditer(text)]
     if len(colons) < 2:
         return None

@@ -149,7 +149,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if len(text) < 2 or len(text) > 600:
         return None
     author = None
-    signed = _SIGN_OFF_RE.search(text)
+    signed = _SIGN_OFF_RE.search(text) if ("—" in text or "–" in text) else None
     if signed is not None and signed.start() > 0:
         author = signed.group("who")
         text = text[: signed.start()].rstrip()
