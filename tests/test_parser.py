@@ -1675,3 +1675,15 @@ def test_markdown_table_rows_read_as_labels() -> None:
     doc = parse_document(text)
     assert (doc.facts.directors, doc.facts.runtime_minutes) == (("Wes Anderson",), 99)
     assert one_review(text).score == 8.0
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("I liked it a lot more than Heat (8/10).", None),
+        ("It lacks the bite of The Wicker Man (★★★★).", None),
+        ("It is the best film of the year (9/10).", 9.0),
+    ],
+)
+def test_a_bracketed_score_after_a_name_is_about_that_film(line: str, score: float | None) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score

@@ -12,7 +12,8 @@ The rules, in order (each one is explained by a test in tests/test_parser.py):
 ``labelled``  a score label with a colon just before it ("Grade: A", "Wertung: 8,5/10").
 ``title``     the rest of the line reads as a film title (capitalized words, a year...).
 ``verb``      words handing out the writer's own score stand just before it ("I give it").
-``sentence``  the score follows a finished sentence or a dash, and its form is explicit.
+``sentence``  the score follows a finished sentence or a dash, and its form is explicit;
+              in brackets right after a name inside a sentence it is about that film.
 """
 
 from __future__ import annotations
@@ -191,6 +192,22 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     ends = (
         not subject or glyphs or _SENTENCE_END_RE.search(before) or _SEPARATOR_END_RE.search(before)
     )
+    if about_another_film(before):
+        return None
     if ends and (score.form == "grade" or _explicit(score, ascii_stars=False)):
         return InlineScore(score, "sentence", subject, title, author)
     return None
+
+
+_NAMED_BEFORE_BRACKET_RE = re.compile(
+    r"(?:^|[a-z,;]\s)(?P<name>[A-Z][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|and|in))*)\s*\($"
+)
+
+
+def about_another_film(before: str) -> bool:
+    """ "… more than Heat (8/10)": a bracketed score right after a name inside a sentence
+    is about that film (or person), not the review's own verdict."""
+    found = (
+        _NAMED_BEFORE_BRACKET_RE.search(before.rstrip()) if before.rstrip().endswith("(") else None
+    )
+    return found is not None
