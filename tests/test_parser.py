@@ -1681,6 +1681,7 @@ def test_markdown_table_rows_read_as_labels() -> None:
     ("line", "score"),
     [
         ("I liked it a lot more than Heat (8/10).", None),
+        ("I liked it a lot more than Heat [8/10].", None),
         ("It lacks the bite of The Wicker Man (★★★★).", None),
         ("It is the best film of the year (9/10).", 9.0),
     ],

@@ -66,8 +66,8 @@ def _closing_score(lines: list[Line]) -> None:
     found = _TRAILING_SCORE_RE.search(line.text)
     if found is None or not line.text[: found.start()].strip():
         return
-    opening = line.text.find("(", found.start())
-    if opening >= 0 and about_another_film(line.text[: opening + 1]):
+    opening = found.start() + len(found.group(0)) - len(found.group(0).lstrip())
+    if about_another_film(line.text[: opening + 1]):
         return
     text = found.group("score")
     score = match_score(text)

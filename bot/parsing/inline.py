@@ -200,7 +200,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
 
 
 _NAMED_BEFORE_BRACKET_RE = re.compile(
-    r"(?:^|[a-z,;]\s)(?P<name>[A-Z][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|and|in))*)\s*\($"
+    r"(?:^|[a-z,;]\s)(?P<name>[A-Z][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|and|in))*)\s*[(\[]$"
 )
 
 
