@@ -207,7 +207,6 @@ _NAMED_BEFORE_BRACKET_RE = re.compile(
 def about_another_film(before: str) -> bool:
     """ "… more than Heat (8/10)": a bracketed score right after a name inside a sentence
     is about that film (or person), not the review's own verdict."""
-    found = (
-        _NAMED_BEFORE_BRACKET_RE.search(before.rstrip()) if before.rstrip().endswith("(") else None
-    )
+    text = before.rstrip()
+    found = _NAMED_BEFORE_BRACKET_RE.search(text) if text.endswith(("(", "[")) else None
     return found is not None
