@@ -1688,3 +1688,7 @@ def test_markdown_table_rows_read_as_labels() -> None:
 )
 def test_a_bracketed_score_after_a_name_is_about_that_film(line: str, score: float | None) -> None:
     assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+def test_a_lone_heading_over_one_of_several_reviews_is_not_a_title() -> None:
+    assert [r.title for r in seed("002").reviews] == [None, None, None]

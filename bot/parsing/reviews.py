@@ -177,15 +177,23 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
 
 
 def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
-    titles: list[str | None] = []
+    """Each review's film: named on its score line, or by the heading of its section.
+
+    Section headings only count when every review has one and they all differ (a roundup or
+    a capsule guide); a lone heading over one review of several is something else (a name).
+    """
+    own = [event.score.title if event.score is not None else None for event in events]
+    if len(events) < 2:
+        return own
+    headed: list[str | None] = []
     previous = -1
-    for event in events:
-        title = event.score.title if event.score is not None else None
-        if title is None and len(events) > 1:
-            title = _segment_title(lines, event.index, previous)
-        titles.append(title)
+    for event, title in zip(events, own, strict=True):
+        headed.append(title or _segment_title(lines, event.index, previous))
         previous = event.index
-    return titles
+    named = [title for title in headed if title is not None]
+    if len(named) == len(headed) and len(set(named)) == len(named):
+        return headed
+    return own
 
 
 def _review_facts(lines: list[Line], segments: _Segments, count: int) -> list[Facts | None]:
