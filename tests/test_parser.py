@@ -1692,3 +1692,16 @@ def test_a_bracketed_score_after_a_name_is_about_that_film(line: str, score: flo
 
 def test_a_lone_heading_over_one_of_several_reviews_is_not_a_title() -> None:
     assert [r.title for r in seed("002").reviews] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Rating: 4.5/5.0", 9.0),
+        ("Full Review | Original Score: 4/4", 10.0),
+        ("Nuestra nota: 7,5 sobre 10", 7.5),
+        ("Unsere Wertung: 4 von 5 Sternen", 8.0),
+    ],
+)
+def test_more_score_lines(line: str, score: float) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score

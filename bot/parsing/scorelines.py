@@ -288,4 +288,25 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
         if is_overall_label(label) or aggregate_source(label)[0]:
             return _labeled(label, bare.group("value"), colon=False)
         return _bare_category(label, bare.group("value"))
-    return None
+    return _piece_score(text)
+
+
+_PIECE_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
+
+
+def _piece_score(text: str) -> ScoreLine | None:
+    """ "Full Review | Original Score: 4/4": the one labelled score among a line's pieces."""
+    if "|" not in text and "·" not in text and "•" not in text:
+        return None
+    pieces = _PIECE_SEPARATOR_RE.split(text)
+    if len(pieces) < 2:
+        return None
+    found = [
+        score
+        for piece in pieces
+        if (labeled := split_label(piece)) is not None
+        and labeled[1]
+        and (score := _labeled(labeled[0], labeled[1])) is not None
+        and score.kind == "overall"
+    ]
+    return found[0] if len(found) == 1 else None

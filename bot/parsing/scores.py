@@ -69,7 +69,8 @@ _OUT_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _FRACTION_RE = re.compile(
-    rf"(?P<num>{_NUM})\*?[ \t]*/[ \t]*(?P<den>\d{{1,3}})(?![\d/]|[.,]\d)(?:[ \t]*stars?\b)?",
+    rf"(?P<num>{_NUM})\*?[ \t]*/[ \t]*(?P<den>\d{{1,3}}(?:\.0)?)(?![\d/]|[.,]\d)"
+    r"(?:[ \t]*stars?\b)?",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")

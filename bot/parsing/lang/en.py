@@ -6,6 +6,7 @@ LANGUAGE = Language(
     code="en",
     score_labels=("score", "rating", "rated", "grade", "verdict", "mark", "stars", "star", "line"),
     score_fillers=(
+        "original",
         "editor's",
         "editors'",
         "editors",
