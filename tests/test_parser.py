@@ -1705,3 +1705,15 @@ def test_a_lone_heading_over_one_of_several_reviews_is_not_a_title() -> None:
 )
 def test_more_score_lines(line: str, score: float) -> None:
     assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "“Dazzling and strange” — The Times ★★★★★",
+        "Showing Sat 8/10",
+        "Screenings: Fri 7/10, Sat 8/10",
+    ],
+)
+def test_press_quotes_and_dates_are_not_the_critics_score(line: str) -> None:
+    assert [r.score for r in parse_document(f"{PROSE}\n\n{line}\n").reviews] == [None]

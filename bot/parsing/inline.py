@@ -28,7 +28,9 @@ from bot.parsing.scores import ScoreMatch, match_score
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
 _BLOCKING_TEXT = """on by until till since from before after at between around about approximately
-    nearly almost top number no. rank ranked page chapter season episode week day"""
+    nearly almost top number no. rank ranked page chapter season episode week day
+    mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday
+    saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec"""
 BLOCKING_WORDS = frozenset(_BLOCKING_TEXT.split())
 #: Forms that need no label: fractions, "out of", "N stars" and star glyphs.
 EXPLICIT_FORMS = frozenset({"fraction", "out_of", "n_stars", "stars"})
@@ -51,6 +53,8 @@ _LEADING_MARK_RE = re.compile(
     re.IGNORECASE,
 )
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
+#: "“Dazzling” — The Times ★★★★★": a quotation followed by who said it is a press quote.
+_PRESS_QUOTE_RE = re.compile(r"[“\"«][^“”\"«»]{2,}[”\"»]\s*[-–—,:]?\s*[^\W\d_]")
 #: "I give it a 9", "le doy un 9", "ich gebe eine 8": the article before a plain number.
 _ARTICLE_END_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?|uno|solid|solide)$")
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
@@ -166,6 +170,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         subject = before[: label.start()].strip()
         return InlineScore(score, "labelled", subject, None, author)
     if score.form == "grade" and not (grade_legend and _SENTENCE_END_RE.search(before)):
+        return None
+    if _PRESS_QUOTE_RE.search(before):
         return None
     lowered = before.casefold().rstrip()
     article = _ARTICLE_END_RE.search(lowered) if score.form == "plain" else None
