@@ -1717,3 +1717,8 @@ def test_more_score_lines(line: str, score: float) -> None:
 )
 def test_press_quotes_and_dates_are_not_the_critics_score(line: str) -> None:
     assert [r.score for r in parse_document(f"{PROSE}\n\n{line}\n").reviews] == [None]
+
+
+@pytest.mark.parametrize(("line", "score"), [("3/12: The Prestige (2006)", None), ("14/20", 7.0)])
+def test_unlabelled_scores_need_a_usual_scale(line: str, score: float | None) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score

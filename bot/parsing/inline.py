@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import SCORE_VERBS
+from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import ScoreMatch, match_score
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
@@ -34,8 +35,6 @@ _BLOCKING_TEXT = """on by until till since from before after at between around a
 BLOCKING_WORDS = frozenset(_BLOCKING_TEXT.split())
 #: Forms that need no label: fractions, "out of", "N stars" and star glyphs.
 EXPLICIT_FORMS = frozenset({"fraction", "out_of", "n_stars", "stars"})
-#: Only these scales are read without a label.
-USUAL_SCALES = frozenset({4.0, 5.0, 10.0, 100.0})
 
 _START_RE = re.compile(
     r"(?<![\w.,/*★⭐✪✭✮])(?:\d|[★⭐✪✭✮*½]|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)"

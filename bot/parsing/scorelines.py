@@ -87,10 +87,16 @@ def heading_kind(line: str) -> str | None:
     return None
 
 
+#: The scales a score may state without a label ("8/10", "3 out of 4", "14/20").
+USUAL_SCALES = frozenset({4.0, 5.0, 10.0, 20.0, 100.0})
+
+
 def _explicit(found: ScoreMatch) -> bool:
     """Score forms that stand on their own without a label (fractions, ★ stars...)."""
     if found.form == "stars":
         return not set(found.raw) <= set("* ") or "out of" in found.raw.lower()
+    if found.scale is not None and found.scale not in USUAL_SCALES:
+        return False  # "3/12: The Prestige": a rank among twelve, not a score
     return found.form in ("fraction", "out_of", "n_stars")
 
 
