@@ -4,7 +4,7 @@ from bot.parsing.lang.table import Language
 
 LANGUAGE = Language(
     code="fr",
-    score_labels=("note", "notation", "appréciation", "verdict"),
+    score_labels=("note", "notation", "appréciation", "verdict", "avis"),
     score_fillers=(
         "rédaction",
         "redaction",
