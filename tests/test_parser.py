@@ -1722,3 +1722,44 @@ def test_press_quotes_and_dates_are_not_the_critics_score(line: str) -> None:
 @pytest.mark.parametrize(("line", "score"), [("3/12: The Prestige (2006)", None), ("14/20", 7.0)])
 def test_unlabelled_scores_need_a_usual_scale(line: str, score: float | None) -> None:
     assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+def test_title_labels_over_paragraphs_are_films_not_categories() -> None:
+    text = (
+        "From the archive\n\nLe Samouraï: ★★★★★\nDelon barely speaks.\n\n"
+        "Bob le flambeur: ★★★½\nThe heist is the least of it.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.categories) for r in reviews] == [
+        ("Le Samouraï", 10.0, {}),
+        ("Bob le flambeur", 7.0, {}),
+    ]
+
+
+def test_one_unknown_label_over_prose_stays_a_category() -> None:
+    review = one_review(f"Rewatch Value: 8/10\n{PROSE}\n")
+    assert (review.score, review.categories) == (None, {"Rewatch Value": 8.0})
+
+
+def test_byline_closing_with_a_score() -> None:
+    review = one_review(f"Review by cinemaniac ★★★★½\n\n{PROSE}\n")
+    assert (review.author, review.score) == ("cinemaniac", 9.0)
+
+
+def test_capsule_credit_line_under_the_title() -> None:
+    text = (
+        "Questa settimana\n\nParthenope\ndi Paolo Sorrentino, con Gary Oldman\n"
+        "Napoli e il mare.\nVoto: 6,5\n\nVermiglio\ndi Maura Delpero\nUn inverno in montagna.\n"
+        "Voto: 8\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Parthenope", 6.5), ("Vermiglio", 8.0)]
+
+
+def test_numbered_list_title_before_a_dash_and_a_description() -> None:
+    text = (
+        "Os filmes de dezembro\n\n1. O Quarto ao Lado – Almodóvar em inglês, frio. ★★★\n"
+        "2. Anora – engraçado e triste. ★★★★½\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("O Quarto ao Lado", 6.0), ("Anora", 9.0)]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.parsing.authors import author_in_line
 from bot.parsing.cleanup import has_terminal_punctuation
-from bot.parsing.inline import InlineScore, inline_score, title_of
+from bot.parsing.inline import InlineScore, inline_score, title_like, title_of
+from bot.parsing.labels import is_known_category
 from bot.parsing.lang import OUT_OF
 from bot.parsing.lines import Line
 from bot.parsing.scorelines import ScoreLine
@@ -98,6 +100,14 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             if found is not None and found.end == len(score.raw):
                 out[pos] = replace(line, score=replace(score, value=_rescaled(found, scale)))
             continue
+        if line.kind == "author" and score is None:
+            found_by = inline_score(line.text)
+            if found_by is not None:
+                name = author_in_line(found_by.before)[1] or line.author
+                value = _rescaled(found_by.score, scale)
+                overall = ScoreLine("overall", value, found_by.score.raw, weak=True, author=name)
+                out[pos] = replace(line, kind="score", score=overall, author=name)
+            continue
         if line.kind not in ("prose", "skip") or score is not None:
             continue
         signed = _INITIALS_END_RE.search(line.text) if _DASHES & set(line.text[-6:]) else None
@@ -110,8 +120,40 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if inline.rule in ("sentence", "verb") and _LOWER_START_RE.match(_next_text(out, pos)):
             continue
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
+    _titled_sections(out)
     _drop_weak(out)
     return out
+
+
+def _titled_sections(lines: list[Line]) -> None:
+    """ "Le Samouraï: ★★★★★" over its paragraph, twice or more: films, not categories.
+
+    A labelled score whose label is a title (not a known category), with a blank line before
+    it and prose right after it, heads a capsule; one such line alone stays a category.
+    """
+    found: list[int] = []
+    for pos, line in enumerate(lines):
+        score = line.score
+        if score is None or score.kind != "category" or not score.label:
+            continue
+        before = lines[pos - 1] if pos else None
+        after = lines[pos + 1] if pos + 1 < len(lines) else None
+        if (
+            (before is None or before.kind == "blank")
+            and after is not None
+            and after.kind == "prose"
+            and not is_known_category(score.label)
+            and title_like(score.label, heading=True)
+        ):
+            found.append(pos)
+    if len(found) < 2:
+        return
+    for pos in found:
+        score = lines[pos].score
+        assert score is not None
+        lines[pos] = replace(
+            lines[pos], score=replace(score, kind="overall", title=score.label, label=None)
+        )
 
 
 def _drop_weak(lines: list[Line]) -> None:

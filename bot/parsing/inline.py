@@ -59,7 +59,7 @@ _ARTICLE_END_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?|uno|solid|soli
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
 _GLYPHS = frozenset("★⭐✪✭✮")
 _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les el du des da di
-    del von van der den und y et"""
+    del von van der den und y et ao do dos das em e o os as no na al lo il della im am zum zur"""
 _SMALL = frozenset(_SMALL_TEXT.split())
 
 
@@ -107,7 +107,9 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
     text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
-    text = re.split(r"\s+[-—–]\s+(?=[a-z])|:\s+(?=[a-z])", text, maxsplit=1)[0]
+    head, *tail = re.split(r"\s+[-—–]\s+|:\s+(?=[a-z])", text, maxsplit=1)
+    if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
+        text = head
     text = _PARENS_RE.sub("", text)
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
     text = text.rstrip("!")

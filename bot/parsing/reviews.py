@@ -143,10 +143,18 @@ def _is_sign_off(lines: list[Line], pos: int) -> bool:
 _CREDIT_OPENING_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\([^()]*\b(?:18|19|20)\d{2}\)")
 
 
+#: "di Paolo Sorrentino, con …", "by Greta Gerwig": a credit line under a capsule's title.
+_CREDIT_LINE_RE = re.compile(
+    r"^(?:di|de|by|von|dir\.?|un film de|a film by|directed by)\s+[A-Z]", re.IGNORECASE
+)
+
+
 def _title_before(lines: list[Line], pos: int) -> str | None:
     """A title-like heading line just before ``pos`` (only facts or blanks between)."""
     for line in reversed(lines[:pos]):
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
+            continue
+        if _CREDIT_LINE_RE.match(line.text):
             continue
         if line.kind == "skip" and not line.closed:
             return title_of(line.text, heading=True)
@@ -168,23 +176,38 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     for pos, line in enumerate(lines):
         if line.index <= previous or line.kind != "prose":
             continue
+        return _opening_title(lines, previous) or _title_before(lines, pos)
+    return None
+
+
+def _opening_title(lines: list[Line], previous: int) -> str | None:
+    """The title opening the first paragraph after line ``previous``: "Brief Encounter
+    (David Lean, 1945) Celia Johnson and…"."""
+    for line in lines:
+        if line.index <= previous or line.kind != "prose":
+            continue
         opening = _CREDIT_OPENING_RE.match(line.text)
-        title = title_of(opening.group("title")) if opening is not None else None
-        if title is not None:
-            return title
-        return _title_before(lines, pos)
+        return title_of(opening.group("title")) if opening is not None else None
     return None
 
 
 def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     """Each review's film: named on its score line, or by the heading of its section.
 
-    Section headings only count when every review has one and they all differ (a roundup or
-    a capsule guide); a lone heading over one review of several is something else (a name).
+    Section headings only count when no score line names its film and every review has a
+    heading, all different (a roundup or a capsule guide); a lone heading over one review of
+    several is something else (a name, the page's own heading).
     """
     own = [event.score.title if event.score is not None else None for event in events]
     if len(events) < 2:
         return own
+    if any(own):
+        previous = -1
+        filled: list[str | None] = []
+        for event, title in zip(events, own, strict=True):
+            filled.append(title or _opening_title(lines, previous))
+            previous = event.index
+        return filled
     headed: list[str | None] = []
     previous = -1
     for event, title in zip(events, own, strict=True):
