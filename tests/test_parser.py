@@ -1427,12 +1427,12 @@ def test_page_legend_sets_the_star_scale_of_capsules() -> None:
 
 def test_grade_legend_lets_capsules_end_with_a_letter() -> None:
     text = (
-        "SHORT TAKES\nGrades run from A to F.\n\nChallengers\nA sweaty, pulsing thriller. B+ — MK\n"
+        "SHORT TAKES\nGrades run from A to F.\n\nChallengers\nA sweaty thriller. B+ — M.K.\n"
         "\nMadame Web\nNot even Dakota Johnson can save it. D — TS\n"
     )
     reviews = parse_document(text).reviews
     assert [(r.title, r.score, r.author) for r in reviews] == [
-        ("Challengers", 8.3, "MK"),
+        ("Challengers", 8.3, "M.K."),
         ("Madame Web", 2.5, "TS"),
     ]
 
@@ -1763,3 +1763,27 @@ def test_numbered_list_title_before_a_dash_and_a_description() -> None:
     )
     reviews = parse_document(text).reviews
     assert [(r.title, r.score) for r in reviews] == [("O Quarto ao Lado", 6.0), ("Anora", 9.0)]
+
+
+def test_grades_after_a_title_and_a_dash() -> None:
+    text = (
+        "Staff picks\n\nFlow — B+\nA wordless film about a cat in a flood.\n\n"
+        "Here — C-\nThe camera never moves.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Flow", 8.3), ("Here", 4.2)]
+
+
+def test_a_year_in_brackets_marks_a_sentence_case_title() -> None:
+    text = (
+        "Festival\n\nEl 47 (Marcel Barrena, 2024) - 7/10\n"
+        "Segundo premio (Isaki Lacuesta, 2024) - 8/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("El 47", 7.0), ("Segundo premio", 8.0)]
+
+
+def test_number_words_in_each_language() -> None:
+    review = one_review(f"{PROSE}\n\nTrois étoiles sur quatre.\n")
+    assert (review.score, review.raw_score) == (7.5, "Trois étoiles sur quatre")
+    assert normalize_score("vier von fünf Sternen") == (8.0, "vier von fünf Sternen")

@@ -28,7 +28,7 @@ _LEGEND_RE = re.compile(
     re.IGNORECASE,
 )
 _GRADE_LEGEND_RE = re.compile(r"\bgrades?\b.{0,30}\bA\b.{0,10}\bF\b|\bletter\s+grades?\b", re.I)
-_INITIALS_END_RE = re.compile(r"\s+[—–]\s*(?P<who>[A-Z]{2,3})$")
+_INITIALS_END_RE = re.compile(r"\s+[—–]\s*(?P<who>(?:[A-Z]\.?){2,3})$")
 _LOWER_START_RE = re.compile(r"^[a-z]")
 _DASHES = frozenset("—–")
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import SCORE_VERBS
 from bot.parsing.scorelines import USUAL_SCALES
-from bot.parsing.scores import ScoreMatch, match_score
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
 _BLOCKING_TEXT = """on by until till since from before after at between around about approximately
@@ -36,15 +36,15 @@ BLOCKING_WORDS = frozenset(_BLOCKING_TEXT.split())
 #: Forms that need no label: fractions, "out of", "N stars" and star glyphs.
 EXPLICIT_FORMS = frozenset({"fraction", "out_of", "n_stars", "stars"})
 
-_START_RE = re.compile(
-    r"(?<![\w.,/*★⭐✪✭✮])(?:\d|[★⭐✪✭✮*½]|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
-)
+_NUMBER_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_START_RE = re.compile(rf"(?<![\w.,/*★⭐✪✭✮])(?:\d|[★⭐✪✭✮*½]|(?i:{_NUMBER_WORDS})(?!\w))")
 _GRADE_START_RE = re.compile(r"(?<![\w+\-])[A-DF](?=[+\-−]?\W*$)")
-_SIGN_OFF_RE = re.compile(
-    r"\s+[—–]\s*(?P<who>[A-Z]{2,3}|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2})$"
-)
+#: Initials ("JW", "R.K.") or a name signing a capsule off.
+SIGNATURE = r"(?:[A-Z]\.?){2,3}|[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]+){0,2}"
+_SIGN_OFF_RE = re.compile(rf"\s+[—–]\s*(?P<who>{SIGNATURE})$")
 _TRAILING_RE = re.compile(r"[\s.!)\]]*$")
 _LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：]\s*[(\[]?\s*$")
+_DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
@@ -52,6 +52,9 @@ _LEADING_MARK_RE = re.compile(
     re.IGNORECASE,
 )
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
+#: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
+#: even in sentence case.
+_YEAR_PARENS_RE = re.compile(r"\([^()]*\b(?:18|19|20)\d{2}\)")
 #: "“Dazzling” — The Times ★★★★★": a quotation followed by who said it is a press quote.
 _PRESS_QUOTE_RE = re.compile(r"[“\"«][^“”\"«»]{2,}[”\"»]\s*[-–—,:]?\s*[^\W\d_]")
 #: "I give it a 9", "le doy un 9", "ich gebe eine 8": the article before a plain number.
@@ -110,10 +113,11 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+(?=[a-z])", text, maxsplit=1)
     if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
         text = head
+    credited = _YEAR_PARENS_RE.search(text) is not None
     text = _PARENS_RE.sub("", text)
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
     text = text.rstrip("!")
-    if not text or not title_like(text, heading=heading):
+    if not text or not title_like(text, heading=heading or credited):
         return None
     if text.isupper() and len(text) > 3:
         text = " ".join(
@@ -170,7 +174,10 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
             return None
         subject = before[: label.start()].strip()
         return InlineScore(score, "labelled", subject, None, author)
-    if score.form == "grade" and not (grade_legend and _SENTENCE_END_RE.search(before)):
+    if score.form == "grade" and not (
+        (grade_legend and _SENTENCE_END_RE.search(before))
+        or (_DASH_END_RE.search(before) and title_of(before.strip(" -–—:")) is not None)
+    ):
         return None
     if _PRESS_QUOTE_RE.search(before):
         return None
@@ -190,10 +197,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         return None
     subject = _SEPARATOR_END_RE.sub("", before).strip()
     title = title_of(subject) if subject else None
-    if subject and title is not None and _explicit(score, ascii_stars=True):
+    titled = _explicit(score, ascii_stars=True) or score.form == "grade"
+    if subject and title is not None and titled:
         bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
-        if title_like(bare):
+        if title_like(bare, heading=_YEAR_PARENS_RE.search(subject) is not None):
             return InlineScore(score, "title", subject, title, author)
     glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
     ends = (

@@ -9,21 +9,11 @@ import math
 import re
 from dataclasses import dataclass
 
+from bot.parsing.lang import NUMBER_WORDS as LANG_NUMBER_WORDS
 from bot.parsing.lang import OUT_OF, STAR_WORDS, VOTE_UNITS
 
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+#: Number words of every language, longest first in the patterns below.
+NUMBER_WORDS: dict[str, int] = LANG_NUMBER_WORDS
 
 #: Letter grades on a 0..10 scale (close to the conversion used by review aggregators).
 GRADES: dict[str, float] = {
@@ -43,7 +33,7 @@ GRADES: dict[str, float] = {
 }
 
 _NUM = r"\d{1,3}(?:[.,]\d{1,2}(?!\d))?\s?½?|½"
-_WORD = "|".join(NUMBER_WORDS)
+_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _AMOUNT = rf"(?:{_NUM}|{_WORD})"
 _HALF = r"(?P<half>(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half)?"
 _STAR_CHARS = "★⭐✪✭✮*"

@@ -30,6 +30,9 @@ OUT_OF = _union("out_of")
 STAR_WORDS = _union("star_words")
 VOTE_UNITS = _union("vote_units")
 SCORE_VERBS = _union("score_verbs")
+NUMBER_WORDS: dict[str, int] = {
+    word: value for language in LANGUAGES for word, value in language.number_words.items()
+}
 SELF_TAILS = frozenset(_union("self_tails"))
 
 

@@ -30,6 +30,8 @@ class Language:
     """Phrases that hand out the critic's own score just before it ("I give it")."""
     self_tails: tuple[str, ...] = ()
     """Phrases after a score that make it the writer's own ("9/10 for me")."""
+    number_words: dict[str, int] = field(default_factory=dict)
+    """Number words up to ten ("trois", "vier"), for "Trois étoiles sur quatre"."""
     star_words: tuple[str, ...] = ()
     vote_units: tuple[str, ...] = ()
     hour_units: tuple[str, ...] = ()
