@@ -1787,3 +1787,25 @@ def test_number_words_in_each_language() -> None:
     review = one_review(f"{PROSE}\n\nTrois étoiles sur quatre.\n")
     assert (review.score, review.raw_score) == (7.5, "Trois étoiles sur quatre")
     assert normalize_score("vier von fünf Sternen") == (8.0, "vier von fünf Sternen")
+
+
+def test_dated_diary_lines_name_their_films() -> None:
+    text = "Diário\n\n03/01 Tudo que Imaginamos como Luz ★★★★½\n09/01 Grand Tour ★★★\n"
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Tudo que Imaginamos como Luz", 9.0),
+        ("Grand Tour", 6.0),
+    ]
+
+
+def test_capsule_opening_with_a_title_and_a_dash() -> None:
+    text = (
+        "Mis películas\n\nLos destellos — Pilar Palomero retrata una vida.\nMi nota: ⭐⭐⭐⭐\n\n"
+        "La infiltrada — Thriller correcto, sin más.\nMi nota: ⭐⭐⭐\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Los destellos", 8.0), ("La infiltrada", 6.0)]
+
+
+def test_fraction_followed_by_a_star_word() -> None:
+    assert one_review(f"{PROSE}\n5/5 Sterne\n").score == 10.0

@@ -48,9 +48,12 @@ _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
-    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*)",
+    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
+    r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+)",
     re.IGNORECASE,
 )
+#: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
+_DATE_MARK_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+")
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
 #: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
 #: even in sentence case.
@@ -109,6 +112,7 @@ def title_like(text: str, *, heading: bool = False) -> bool:
 def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
+    heading = heading or _DATE_MARK_RE.match(subject.strip()) is not None
     text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+(?=[a-z])", text, maxsplit=1)
     if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
@@ -201,7 +205,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if subject and title is not None and titled:
         bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
-        if title_like(bare, heading=_YEAR_PARENS_RE.search(subject) is not None):
+        loose = _YEAR_PARENS_RE.search(subject) or _DATE_MARK_RE.match(subject)
+        if title_like(bare, heading=loose is not None):
             return InlineScore(score, "title", subject, title, author)
     glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
     ends = (

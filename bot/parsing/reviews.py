@@ -149,6 +149,10 @@ _CREDIT_LINE_RE = re.compile(
 )
 
 
+#: "Los destellos — Pilar Palomero retrata…": a title, a dash, then the capsule itself.
+_DASH_OPENING_RE = re.compile(r"^(?P<title>[^—–]{1,60}?)\s+[—–]\s+\S")
+
+
 def _title_before(lines: list[Line], pos: int) -> str | None:
     """A title-like heading line just before ``pos`` (only facts or blanks between)."""
     for line in reversed(lines[:pos]):
@@ -187,7 +191,10 @@ def _opening_title(lines: list[Line], previous: int) -> str | None:
         if line.index <= previous or line.kind != "prose":
             continue
         opening = _CREDIT_OPENING_RE.match(line.text)
-        return title_of(opening.group("title")) if opening is not None else None
+        if opening is not None:
+            return title_of(opening.group("title"))
+        dashed = _DASH_OPENING_RE.match(line.text)
+        return title_of(dashed.group("title"), heading=True) if dashed is not None else None
     return None
 
 

@@ -60,7 +60,7 @@ _OUT_OF_RE = re.compile(
 )
 _FRACTION_RE = re.compile(
     rf"(?P<num>{_NUM})\*?[ \t]*/[ \t]*(?P<den>\d{{1,3}}(?:\.0)?)(?![\d/]|[.,]\d)"
-    r"(?:[ \t]*stars?\b)?",
+    rf"(?:[ \t]*{_STAR_WORD}(?!\w))?",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
