@@ -1809,3 +1809,22 @@ def test_capsule_opening_with_a_title_and_a_dash() -> None:
 
 def test_fraction_followed_by_a_star_word() -> None:
     assert one_review(f"{PROSE}\n5/5 Sterne\n").score == 10.0
+
+
+def test_review_heading_closing_with_a_score() -> None:
+    doc = parse_document(f"Review: Anora (2024) ★★★★\n\n{PROSE}\n")
+    assert (doc.facts.title, doc.facts.year, doc.reviews[0].score) == ("Anora", 2024, 8.0)
+
+
+def test_a_sentence_handing_out_points() -> None:
+    review = one_review(f"{PROSE} Von uns gibt es 6 von 10 Punkten.\n")
+    assert (review.score, review.raw_score) == (6.0, "6 von 10 Punkten")
+
+
+def test_list_title_before_a_colon_and_a_sentence() -> None:
+    text = (
+        "Horror, quickly\n\nLonglegs: Nicolas Cage is terrifying. 7/10\n"
+        "Abigail: a vampire ballerina. 6/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Longlegs", 7.0), ("Abigail", 6.0)]

@@ -114,7 +114,7 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
     heading = heading or _DATE_MARK_RE.match(subject.strip()) is not None
     text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
-    head, *tail = re.split(r"\s+[-—–]\s+|:\s+(?=[a-z])", text, maxsplit=1)
+    head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
     if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
         text = head
     credited = _YEAR_PARENS_RE.search(text) is not None

@@ -133,12 +133,14 @@ class _Classifier:
 
     def _title_heading(self, index: int, text: str) -> Line | None:
         """The document's own heading ("Arrival (2016) Review") among its first lines."""
-        if not self.heading_open or self.nonblank >= 2 or parse_fact_line(text) is not None:
+        if not self.heading_open or self.nonblank >= 2:
             return None
         found = heading_title(text)
         if found is None:
             return None
         pairs, score = found
+        if score is None and parse_fact_line(text) is not None:
+            return None  # "Review: Anora (2024) ★★★★" is a heading; "Title: Anora" a fact
         if score is None:
             return Line(index, text, "fact", facts=pairs)
         title = next((str(v) for field, v in pairs if field == "title"), None)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.parsing.lang import NUMBER_WORDS as LANG_NUMBER_WORDS
-from bot.parsing.lang import OUT_OF, STAR_WORDS, VOTE_UNITS
+from bot.parsing.lang import OUT_OF, POINT_WORDS, STAR_WORDS, VOTE_UNITS
 
 #: Number words of every language, longest first in the patterns below.
 NUMBER_WORDS: dict[str, int] = LANG_NUMBER_WORDS
@@ -43,6 +43,7 @@ _STAR_WORD = rf"(?:{'|'.join(STAR_WORDS)})"
 _SPACE = r"[ \t]+"
 _OUT_OF = "(?:" + "|".join(w.replace(" ", _SPACE) for w in OUT_OF if w != "of") + ")"
 _GLYPHS = rf"[{_STAR_CHARS}]+"
+_UNIT_WORD = rf"(?:{'|'.join((*STAR_WORDS, *POINT_WORDS))})"
 _STARS_RE = re.compile(
     rf"(?P<stars>[{_STAR_CHARS}]+)[ \t]?(?P<half>½|1/2|\.5|half)?[ \t]?"
     rf"(?P<empty>[{_EMPTY_STAR_CHARS}]*)"
@@ -55,7 +56,7 @@ _STARS_RE = re.compile(
 _OUT_OF_RE = re.compile(
     rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*{_STAR_WORD})?(?:[ \t]+{_OUT_OF}[ \t]+|[ \t]*\([ \t]*"
     rf"(?:{_OUT_OF}|of)[ \t]+(?=[^)]*\)))(?P<den>\d{{1,3}}|{_WORD})"
-    rf"(?:[ \t]+{_STAR_WORD})?\)?(?!\w)",
+    rf"(?:[ \t]+{_UNIT_WORD})?\)?(?!\w)",
     re.IGNORECASE,
 )
 _FRACTION_RE = re.compile(

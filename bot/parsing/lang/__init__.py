@@ -28,6 +28,7 @@ SCORE_FILLERS = frozenset(_union("score_fillers"))
 AGGREGATE_WORDS = _union("aggregate_words")
 OUT_OF = _union("out_of")
 STAR_WORDS = _union("star_words")
+POINT_WORDS = _union("point_words")
 VOTE_UNITS = _union("vote_units")
 SCORE_VERBS = _union("score_verbs")
 NUMBER_WORDS: dict[str, int] = {

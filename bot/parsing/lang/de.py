@@ -30,7 +30,13 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("regie",), "cast": ("mit",)},
     out_of=("von", "aus"),
-    score_verbs=("ich gebe", "ich vergebe", "von mir gibt es"),
+    score_verbs=(
+        "von uns gibt es",
+        "von mir gibt es",
+        "ich gebe",
+        "ich vergebe",
+        "von mir gibt es",
+    ),
     self_tails=("für mich", "von mir"),
     number_words={
         "ein": 1,
@@ -46,6 +52,7 @@ LANGUAGE = Language(
         "neun": 9,
         "zehn": 10,
     },
+    point_words=("punkten?", "punkte"),
     star_words=("sternen?", "sterne"),
     vote_units=("stimmen", "bewertungen", "wertungen"),
     hour_units=("std", "stunden?"),

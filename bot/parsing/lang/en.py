@@ -78,6 +78,7 @@ LANGUAGE = Language(
         "nine": 9,
         "ten": 10,
     },
+    point_words=("points?",),
     star_words=("stars?",),
     vote_units=(
         "votes?",

@@ -34,6 +34,7 @@ LANGUAGE = Language(
         "nueve": 9,
         "diez": 10,
     },
+    point_words=("puntos",),
     star_words=("estrellas?",),
     vote_units=("votos", "valoraciones", "críticas"),
     hour_units=("h", "horas?"),

@@ -55,6 +55,7 @@ LANGUAGE = Language(
         "neuf": 9,
         "dix": 10,
     },
+    point_words=("points?",),
     star_words=("étoiles?",),
     vote_units=("notes", "avis", "votes?", "critiques"),
     hour_units=("h", "heures?"),

@@ -45,6 +45,7 @@ LANGUAGE = Language(
         "nove": 9,
         "dieci": 10,
     },
+    point_words=("punti",),
     star_words=("stelle", "stella"),
     vote_units=("voti", "valutazioni", "recensioni"),
     hour_units=("h", "ore", "ora"),

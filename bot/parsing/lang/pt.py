@@ -35,6 +35,7 @@ LANGUAGE = Language(
         "nove": 9,
         "dez": 10,
     },
+    point_words=("pontos",),
     star_words=("estrelas?",),
     vote_units=("votos", "avaliações", "notas"),
     hour_units=("h", "horas?"),

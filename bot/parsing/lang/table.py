@@ -32,6 +32,8 @@ class Language:
     """Phrases after a score that make it the writer's own ("9/10 for me")."""
     number_words: dict[str, int] = field(default_factory=dict)
     """Number words up to ten ("trois", "vier"), for "Trois étoiles sur quatre"."""
+    point_words: tuple[str, ...] = ()
+    """Words naming the unit after "6 von 10" ("Punkten"), which do not imply a scale."""
     star_words: tuple[str, ...] = ()
     vote_units: tuple[str, ...] = ()
     hour_units: tuple[str, ...] = ()
