@@ -1828,3 +1828,8 @@ def test_list_title_before_a_colon_and_a_sentence() -> None:
     )
     reviews = parse_document(text).reviews
     assert [(r.title, r.score) for r in reviews] == [("Longlegs", 7.0), ("Abigail", 6.0)]
+
+
+def test_a_score_signed_by_its_critic() -> None:
+    review = one_review(f"{PROSE}\n\nRated 3.5/5 by Helen Marsh\n")
+    assert (review.score, review.author) == (7.0, "Helen Marsh")

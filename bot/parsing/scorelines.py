@@ -20,7 +20,7 @@ from bot.parsing.labels import (
 )
 from bot.parsing.lang import is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
-from bot.parsing.values import parse_certificate
+from bot.parsing.values import looks_like_name, parse_certificate
 
 
 @dataclass(frozen=True)
@@ -201,6 +201,10 @@ def _same_score(text: str, value: float) -> bool:
     return again is not None and again.end == len(text) and again.value == value
 
 
+#: "Rated 3.5/5 by Helen Marsh": the critic signing the score.
+_BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.IGNORECASE)
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     if not is_grade_label(label) and parse_certificate(value):
         return None
@@ -210,6 +214,9 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
         rest = ""
+    signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
+    if score is not None and signed is not None and looks_like_name(signed.group("name")):
+        return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
     tail = _SEPARATOR_RE.match(rest) if rest else None
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
