@@ -1833,3 +1833,16 @@ def test_list_title_before_a_colon_and_a_sentence() -> None:
 def test_a_score_signed_by_its_critic() -> None:
     review = one_review(f"{PROSE}\n\nRated 3.5/5 by Helen Marsh\n")
     assert (review.score, review.author) == (7.0, "Helen Marsh")
+
+
+def test_a_subtitle_with_small_foreign_words_stays_in_the_title() -> None:
+    text = (
+        "FILMS\n\nSing Sing\nA theatre group in a prison. Four stars.\n— Ruth Adams\n\n"
+        "Joker: Folie à Deux\nA sequel that hates its audience. One star.\n— Ben Clarke\n"
+    )
+    doc = parse_document(text)
+    assert [(r.title, r.score, r.author) for r in doc.reviews] == [
+        ("Sing Sing", 8.0, "Ruth Adams"),
+        ("Joker: Folie à Deux", 2.0, "Ben Clarke"),
+    ]
+    assert doc.aggregates == ()  # "…hates its audience. One star." is no audience score

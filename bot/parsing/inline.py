@@ -65,7 +65,8 @@ _ARTICLE_END_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?|uno|solid|soli
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
 _GLYPHS = frozenset("★⭐✪✭✮")
 _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les el du des da di
-    del von van der den und y et ao do dos das em e o os as no na al lo il della im am zum zur"""
+    del von van der den und y et ao do dos das em e o os as no na al lo il della im am zum zur
+    à au aux en sur sous dans pour par avec con per tra fra por para sin sem com"""
 _SMALL = frozenset(_SMALL_TEXT.split())
 
 

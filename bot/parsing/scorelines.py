@@ -296,7 +296,7 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
         colon = text[len(label) :].lstrip().startswith((":", "："))
         return _labeled(label, value, colon=colon)
     bare = _NO_COLON_LABEL_RE.match(text)
-    if bare is not None:
+    if bare is not None and not _SENTENCE_IN_LABEL_RE.search(bare.group("label")):
         label = bare.group("label").strip()
         if is_overall_label(label) or aggregate_source(label)[0]:
             return _labeled(label, bare.group("value"), colon=False)
@@ -304,6 +304,8 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     return _piece_score(text)
 
 
+#: "A sequel that hates its audience. One star.": a sentence is not a label.
+_SENTENCE_IN_LABEL_RE = re.compile(r"[.!?](?:\s|$)")
 _PIECE_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
 
 
