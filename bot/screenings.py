@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from bot.messages import (
     ScreeningEvent,
     Timestamp,
 )
+from bot.outbound import promise
 from bot.polls.durations import _until as until_moment
 from bot.polls.localtime import format_local
 from bot.polls.zones import club_zone
@@ -37,7 +39,7 @@ from bot.scoring import fmt, summarize_critics
 from bot.store import catalog, films, ratings
 from bot.store import screenings as store
 from bot.store.models import Film
-from bot.store.screenings import Answers, ReviewPassage, Screening
+from bot.store.screenings import Answers, NewScreening, ReviewPassage, Screening
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -144,11 +146,13 @@ def _look(conn: sqlite3.Connection, film: Film) -> FilmLook:
     return FilmLook(logline or film.logline or "", entry.poster_url if entry else None)
 
 
-async def screening_announcement(services: Services, s: Screening) -> Announcement:
+async def film_look(services: Services, film: Film) -> FilmLook:
+    return await services.store.read(_look, film)
+
+
+def screening_announcement(s: Screening, zone: ZoneInfo, look: FilmLook) -> Announcement:
     """The screening's message and, for platforms that have them, its event."""
-    zone = await club_zone(services, s.club)
-    look = await services.store.read(_look, s.film)
-    answers = await services.store.read(store.answers, s.id)
+    answers = Answers()
     where = place_text(s.place, s.channel)
     event = ScreeningEvent(
         name=f"Screening: {s.film.label}"[:100],
@@ -161,6 +165,35 @@ async def screening_announcement(services: Services, s: Screening) -> Announceme
     )
     reply = screening_reply(s, answers, zone, look.logline).with_(thumbnail_url=look.poster)
     return Announcement(s.club, s.channel, reply, screening=s.id, event=event)
+
+
+def create_and_announce(
+    conn: sqlite3.Connection, new: NewScreening, now: datetime, zone: ZoneInfo, look: FilmLook
+) -> Screening:
+    """Save a screening and, in the same transaction, promise its message to the channel."""
+    screening = store.create(conn, new, now)
+    promise(conn, screening_announcement(screening, zone, look), now)
+    return screening
+
+
+def cancel_and_announce(
+    conn: sqlite3.Connection, screening_id: int, now: datetime, zone: ZoneInfo
+) -> Screening | None:
+    """Cancel a screening and, in the same transaction, promise the news (and the end of
+    its platform event); None when it was cancelled already."""
+    cancelled = store.cancel(conn, screening_id, now)
+    if cancelled is None:
+        return None
+    reply = screening_reply(cancelled, Answers(), zone)
+    announcement = Announcement(
+        cancelled.club,
+        cancelled.channel,
+        reply,
+        screening=cancelled.id,
+        cancel_event=cancelled.event_id or "",
+    )
+    promise(conn, announcement, now)
+    return cancelled
 
 
 async def reminder_announcement(services: Services, s: Screening) -> Announcement:
@@ -310,17 +343,38 @@ async def thread_film(services: Services, club: str, channel: str) -> Film | Non
 # -- the scheduler's part -------------------------------------------------------------------
 
 
+def _claim_and_promise(
+    conn: sqlite3.Connection,
+    claim: Callable[[sqlite3.Connection, int, datetime], bool],
+    screening_id: int,
+    announcement: Announcement,
+    now: datetime,
+) -> bool:
+    """Claim a reminder or a discussion and promise it in one transaction: it is
+    announced exactly when it is claimed, by whichever process claims it."""
+    if not claim(conn, screening_id, now):
+        return False
+    promise(conn, announcement, now)
+    return True
+
+
 async def run_due(services: Services) -> list[Announcement]:
-    """Claim every reminder and discussion that is due, once each; what to announce."""
+    """Claim every reminder and discussion that is due, once each, each put in the
+    outbox in the transaction that claims it; what was promised."""
     now = services.clock.now()
     made: list[Announcement] = []
     for s in await services.store.read(store.due_reminders, now):
-        if await services.store.write(store.claim_reminder, s.id, now):
-            made.append(await reminder_announcement(services, s))
+        made_one = await reminder_announcement(services, s)
+        if await services.store.write(
+            _claim_and_promise, store.claim_reminder, s.id, made_one, now
+        ):
+            made.append(made_one)
     for s in await services.store.read(store.due_discussions, now):
-        if await services.store.write(store.claim_discussion, s.id, now):
-            film = s.film
-            made.append(await discussion_announcement(services, s.club, s.channel, film, s))
+        made_one = await discussion_announcement(services, s.club, s.channel, s.film, s)
+        if await services.store.write(
+            _claim_and_promise, store.claim_discussion, s.id, made_one, now
+        ):
+            made.append(made_one)
     return made
 
 

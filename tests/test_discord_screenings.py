@@ -5,8 +5,9 @@ message, or a forum post) where /rate needs no title, and spoilers hidden."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from adapters.discord.render import render
 from bot.app import App
 from bot.catalog.models import CatalogFact, CatalogFilm
 from bot.config import Settings
+from bot.delivery import Delivery
 from bot.messages import Quote, Reply
 from bot.screenings import discussion_announcement
 from bot.store import catalog
@@ -69,8 +71,13 @@ async def bot(fake: FakeDiscord, loaded_app: App) -> AsyncIterator[DiscordAdapte
     adapter = DiscordAdapter(
         loaded_app.dispatcher, loaded_app.services.settings, guild_ready_timeout=0.05
     )
-    async with running(adapter):
-        yield adapter
+    delivery = Delivery(loaded_app.services)
+    await delivery.start()
+    try:
+        async with running(adapter):
+            yield adapter
+    finally:
+        await delivery.stop()
 
 
 @pytest.fixture
@@ -89,6 +96,15 @@ async def posters() -> AsyncIterator[str]:
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     yield f"http://127.0.0.1:{port}"
     await runner.cleanup()
+
+
+async def until(check: Callable[[], Awaitable[bool]], within: float = 5.0) -> None:
+    """Wait (at most ``within`` seconds) until ``check`` holds."""
+    async with asyncio.timeout(within):
+        while True:
+            if await check():
+                return
+            await asyncio.sleep(0.01)
 
 
 async def reply_of(fake: FakeDiscord, interaction: Interaction) -> Any:
@@ -130,10 +146,14 @@ async def test_a_screening_in_a_voice_channel_is_a_voice_event(
     message = await screening_message(fake)
     assert "<t:" in message["embeds"][0]["description"]
     [event_id] = fake.events
-    rows = await loaded_app.store.read(
-        screening_store.upcoming, f"discord:{GUILD_ID}", datetime.now(UTC)
-    )
-    assert rows[0].event_id == str(event_id) and rows[0].message_id == message["id"]
+
+    async def recorded() -> bool:
+        rows = await loaded_app.store.read(
+            screening_store.upcoming, f"discord:{GUILD_ID}", datetime.now(UTC)
+        )
+        return rows[0].event_id == str(event_id) and rows[0].message_id == message["id"]
+
+    await until(recorded)
 
 
 async def test_a_stage_channel_and_a_place_in_words(fake: FakeDiscord, bot: DiscordAdapter) -> None:
@@ -208,10 +228,18 @@ async def test_answers_update_the_message_and_cancel_cancels_the_event(
 
 
 async def test_the_discussion_is_a_thread_on_the_screening_message(
-    fake: FakeDiscord, bot: DiscordAdapter
+    fake: FakeDiscord, bot: DiscordAdapter, loaded_app: App
 ) -> None:
     await plan(fake, {"when": "tomorrow 21:00", "title": "Her"})
     message = await screening_message(fake)
+
+    async def recorded() -> bool:
+        rows = await loaded_app.store.read(
+            screening_store.upcoming, f"discord:{GUILD_ID}", datetime.now(UTC)
+        )
+        return rows[0].message_id == message["id"]
+
+    await until(recorded)
     await reply_of(fake, await fake.slash("discuss", {"title": "Her"}))
     opened = await fake.wait_one(
         lambda r: (

@@ -13,6 +13,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.delivery import Delivery
 from bot.dispatch import Dispatcher
 from bot.ingest import ingest_paths, marks_spoilers
 from bot.messages import ActionRequest, Announcement, Member, Reply, Rich
@@ -55,7 +56,9 @@ class Club:
         self.clock.advance(timedelta(minutes=1))
         return result.reply, result.refresh
 
-    def take(self) -> list[Announcement]:
+    async def take(self) -> list[Announcement]:
+        """What the outbox holds for the club's channels, posted now (through JSON)."""
+        await Delivery(self.services).run_once()
         items, self.recorder.items = list(self.recorder.items), []
         return items
 
@@ -96,7 +99,7 @@ async def test_an_admin_plans_a_screening_and_the_channel_gets_it(club: Club) ->
     assert "Planned: Her (2013), Fri 27 Mar 20:30 CET · Room 2." in reply.text
     assert "60 minutes before" in reply.text
 
-    [posted] = club.take()
+    [posted] = await club.take()
     assert posted.channel == "gen" and posted.screening is not None
     assert posted.reply.title == "Screening: Her (2013)"
     # The time is typed, so Discord and Slack show it in each member's own zone.
@@ -125,20 +128,20 @@ async def test_times_and_places_that_cannot_be_read_are_refused(club: Club) -> N
     assert "fri 20:30" in garbled.text
     unknown = await club.say("/screening add fri 20:30 Zzyzx Road Movie", admin=True)
     assert unknown.error
-    assert club.take() == []
+    assert await club.take() == []
     rows = await club.services.store.fetchall("SELECT count(*) FROM screenings")
     assert rows[0][0] == 0
 
 
 async def test_a_channel_given_as_the_place_is_the_event_location(club: Club) -> None:
     await club.say("/screening add tomorrow 21:00 Her | <#555>", admin=True)
-    [posted] = club.take()
+    [posted] = await club.take()
     assert posted.event is not None and posted.event.voice_channel == "555"
 
 
 async def test_answers_update_the_message_in_place(club: Club) -> None:
     await club.say("/screening add fri 20:30 Her", admin=True)
-    [posted] = club.take()
+    [posted] = await club.take()
     button = posted.reply.buttons[0].action_id
     reply, refreshed = await club.click(button, "ada")
     assert reply.ephemeral and "You're in" in reply.text
@@ -160,7 +163,7 @@ async def test_reminder_is_sent_once_at_its_time_even_across_restarts(tmp_path: 
     first = await open_club(path, clock)
     await ingest_paths(first.services.store, [CORPUS])
     await first.say("/screening add today 20:00 Her", admin=True)
-    first.take()
+    await first.take()
     scheduler = Scheduler(first.services)
     # 18:58 Paris: not yet.
     clock.set(datetime(2026, 3, 23, 17, 58, tzinfo=UTC))
@@ -220,12 +223,12 @@ async def test_a_cancelled_screening_is_never_reminded(club: Club) -> None:
     refused = await club.say("/screening cancel")
     assert refused.error and "Only club admins" in refused.text
     await club.say("/screening add today 20:00 Her", admin=True)
-    [posted] = club.take()
+    [posted] = await club.take()
     assert posted.screening is not None
     await record_post(club.services, posted, "m-1", "ev-1")
     reply = await club.say("/screening cancel", admin=True)
     assert "Cancelled the screening of Her (2013)" in reply.text
-    [cancelled] = club.take()
+    [cancelled] = await club.take()
     assert cancelled.reply.title == "Cancelled: Her (2013)"
     assert cancelled.cancel_event == "ev-1"
     club.clock.set(datetime(2026, 3, 23, 23, 0, tzinfo=UTC))
@@ -237,7 +240,7 @@ async def test_a_cancelled_screening_is_never_reminded(club: Club) -> None:
 
 async def test_the_discussion_opens_when_the_film_ends_once(club: Club) -> None:
     await club.say("/screening add today 20:00 Her", admin=True)
-    [posted] = club.take()
+    [posted] = await club.take()
     await record_post(club.services, posted, "m-42", None)
     scheduler = Scheduler(club.services)
     # Her runs 126 minutes: 22:06 Paris.
@@ -269,7 +272,7 @@ async def test_in_the_thread_rate_and_quote_need_no_title(club: Club) -> None:
     assert outside.error and "Missing `title`" in outside.text
     reply = await club.say("/discuss Her")
     assert "Opened the discussion of Her (2013)" in reply.text
-    [opened] = club.take()
+    [opened] = await club.take()
     await record_thread(club.services, opened, "thread-7")
     rated = await club.say("/rate 8 lovely", channel="thread-7")
     assert rated.text == "Rated Her (2013): 8/10. Comment: “lovely”"
@@ -277,7 +280,7 @@ async def test_in_the_thread_rate_and_quote_need_no_title(club: Club) -> None:
     assert quoted.quote is not None and quoted.quote.film == "Her"
     again = await club.say("/discuss", channel="thread-7")
     assert "Her (2013)" in again.text
-    [second] = club.take()
+    [second] = await club.take()
     assert second.discussion is not None
     fields = {f.name: f.value for f in second.discussion.replies[-1].fields}
     assert fields["The club so far"] == "1 rated · mean 8 · median 8"
@@ -311,7 +314,7 @@ async def test_spoiler_passages_are_hidden_until_asked_for(club: Club, tmp_path:
     )
     await ingest_paths(club.services.store, [folder])
     await club.say("/discuss Twist 1999")
-    [opened] = club.take()
+    [opened] = await club.take()
     assert opened.discussion is not None
     quotes = [r.quote for r in opened.discussion.replies if r.quote is not None]
     hidden = [q for q in quotes if q.spoiler]
@@ -328,3 +331,38 @@ async def test_spoiler_passages_are_hidden_until_asked_for(club: Club, tmp_path:
     [twist] = await club.services.store.read(films.films_by_norm, "twist", 1999)
     rows = await club.services.store.read(screening_store.review_passages, twist.id)
     assert sorted(p.spoilers for p in rows) == [False, True]
+
+
+async def test_a_reminder_promised_while_the_platform_is_down_is_posted_after_a_restart(
+    tmp_path: Path,
+) -> None:
+    path = str(tmp_path / "outage.db")
+    clock = ManualClock(START)
+    first = await open_club(path, clock)
+    await ingest_paths(first.services.store, [CORPUS])
+    await first.say("/screening add today 20:00 Her", admin=True)
+    await first.take()
+    first.services.outbox.unregister(first.recorder)  # the platform goes away
+    clock.set(datetime(2026, 3, 23, 18, 0, tzinfo=UTC))
+    [promised] = await Scheduler(first.services).run_due()
+    assert promised.reply.text.startswith("Reminder: Her (2013)")
+    assert first.recorder.items == []
+    await first.services.store.close()
+
+    clock.set(datetime(2026, 3, 23, 18, 20, tzinfo=UTC))
+    second = await open_club(path, clock)
+    scheduler = Scheduler(second.services)
+    try:
+        assert await scheduler.start() == []  # nothing new is claimed ...
+        posted = await second.recorder.next()  # ... and the promised reminder is posted
+        assert posted.reply.text.startswith("Reminder: Her (2013)")
+        second.recorder.items.append(posted)
+    finally:
+        await scheduler.stop()
+    third = Scheduler(second.services)
+    try:
+        await third.start()
+    finally:
+        await third.stop()
+    assert len([a for a in second.recorder.items if a.reply.text.startswith("Reminder")]) == 1
+    await second.services.store.close()

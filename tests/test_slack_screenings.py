@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.app import App
+from bot.delivery import Delivery
 from bot.ingest import ingest_paths
 from tests.slack_fake import (
     FakeSlack,
@@ -21,14 +22,20 @@ from tests.slack_fake import (
     block_actions_payload,
     running,
 )
+from tests.test_discord_screenings import until
 
 pytestmark = pytest.mark.timeout(60)
 
 
 @pytest.fixture
 async def h(tmp_path: Path, fake: FakeSlack, loaded_app: App) -> AsyncIterator[Harness]:
-    async with running(tmp_path, fake, dispatcher=loaded_app.dispatcher) as harness:
-        yield harness
+    delivery = Delivery(loaded_app.services)
+    await delivery.start()
+    try:
+        async with running(tmp_path, fake, dispatcher=loaded_app.dispatcher) as harness:
+            yield harness
+    finally:
+        await delivery.stop()
 
 
 def dump(blocks: list[dict[str, Any]]) -> str:
@@ -77,6 +84,12 @@ async def test_the_screening_message_and_its_answers(h: Harness) -> None:
 async def test_the_discussion_is_a_thread_on_the_screening(h: Harness) -> None:
     await h.slash("/screening", "add tomorrow 21:00 Her", user="UADMIN")
     await h.fake.api("chat.postMessage")
+
+    async def posted() -> bool:
+        rows = await h.store.fetchall("SELECT message_id FROM screenings")
+        return bool(rows[0][0])
+
+    await until(posted)
     await h.slash("/discuss", "Her")
     await h.fake.settle()
     posts = h.fake.calls("api", "chat.postMessage")

@@ -446,8 +446,13 @@ class DiscordAdapter:
         event_id: str | None = None
         if announcement.event is not None and isinstance(guild, discord.Guild):
             event_id = await self._scheduled_event(guild, announcement)
-        if announcement.cancel_event and isinstance(guild, discord.Guild):
-            await self._cancel_event(guild, announcement.cancel_event)
+        if announcement.cancel_event is not None and isinstance(guild, discord.Guild):
+            # The event may have been made after the cancellation was promised.
+            cancel = announcement.cancel_event
+            if not cancel and announcement.screening is not None:
+                cancel = await posted_event(self.dispatcher.services, announcement.screening) or ""
+            if cancel:
+                await self._cancel_event(guild, cancel)
         first: discord.Message | None = None
         for message in render(announcement.reply.with_(ephemeral=False)):
             sent = await channel.send(**send_kwargs(message, build_view(message.rows)))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import sqlite3
+from datetime import datetime, timedelta
 
+from bot import delivery
 from bot.catalog.resolve import Ambiguous, resolve_film, resolve_or_current
 from bot.commands.spec import Command, Handler, Option, OptionKind
 from bot.errors import UserError
@@ -17,17 +19,20 @@ from bot.messages import (
     Rich,
     Timestamp,
 )
+from bot.outbound import promise
 from bot.polls.zones import club_zone
 from bot.screenings import (
     DEFAULT_LENGTH,
     REVEAL,
     RSVP,
     WHEN_FORMS,
+    cancel_and_announce,
+    create_and_announce,
     discussion_announcement,
+    film_look,
     parse_start,
     place_text,
     runtime_of,
-    screening_announcement,
     screening_reply,
     thread_film,
 )
@@ -39,8 +44,16 @@ from bot.store.screenings import NewScreening, Screening
 MAX_PLACE = 100
 
 
-async def announce(services: Services, announcement: Announcement) -> None:
-    await services.outbox.announce(announcement)
+def _promise(conn: sqlite3.Connection, announcement: Announcement, now: datetime) -> int:
+    return promise(conn, announcement, now)
+
+
+def _wake(services: Services) -> None:
+    """Something was promised or scheduled: the delivery and the scheduler look again."""
+    from bot import scheduler
+
+    delivery.notify(services)
+    scheduler.poke(services)
 
 
 async def _next(services: Services, club: str) -> Screening | None:
@@ -88,9 +101,9 @@ async def add_handler(services: Services, request: Request) -> Reply:
         created_by=request.member.id,
         reminder_due_at=reminder,
     )
-    screening = await services.store.write(store.create, new, now)
-    await announce(services, await screening_announcement(services, screening))
-    _poke(services)
+    look = await film_look(services, film)
+    await services.store.write(create_and_announce, new, now, zone, look)
+    _wake(services)
     text = Rich(
         f"Planned: {film.label}, ",
         Timestamp(start, zone),
@@ -99,12 +112,6 @@ async def add_handler(services: Services, request: Request) -> Reply:
     if reminder is not None:
         text = Rich(text, f" A reminder goes to this channel {minutes} minutes before.")
     return Reply(text=text, ephemeral=True)
-
-
-def _poke(services: Services) -> None:
-    from bot import scheduler
-
-    scheduler.poke(services)
 
 
 async def next_handler(services: Services, request: Request) -> Reply:
@@ -129,22 +136,13 @@ async def cancel_handler(services: Services, request: Request) -> Reply:
     first = await _next(services, request.club)
     if first is None:
         raise UserError("No screening is planned, so there is none to cancel.")
-    cancelled = await services.store.write(store.cancel, first.id, services.clock.now())
+    zone = await club_zone(services, request.club)
+    cancelled = await services.store.write(
+        cancel_and_announce, first.id, services.clock.now(), zone
+    )
     if cancelled is None:
         raise UserError("That screening was cancelled already.")
-    zone = await club_zone(services, request.club)
-    reply = screening_reply(cancelled, store.Answers(), zone)
-    await announce(
-        services,
-        Announcement(
-            cancelled.club,
-            cancelled.channel,
-            reply,
-            screening=cancelled.id,
-            cancel_event=cancelled.event_id,
-        ),
-    )
-    _poke(services)
+    _wake(services)
     return Reply(text=f"Cancelled the screening of {cancelled.film.label}.", ephemeral=True)
 
 
@@ -223,7 +221,8 @@ async def discuss_handler(services: Services, request: Request) -> Reply:
     announcement = await discussion_announcement(
         services, request.club, request.channel, film, screening
     )
-    await announce(services, announcement)
+    await services.store.write(_promise, announcement, services.clock.now())
+    _wake(services)
     return Reply(text=f"Opened the discussion of {film.label}.", ephemeral=True)
 
 

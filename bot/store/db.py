@@ -13,6 +13,7 @@ back to its savepoint and fails only its own caller.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -23,6 +24,8 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from bot.errors import StoreClosedError, StoreOpenError
+from bot.store.faults import as_storage_error, storage_cause
 from bot.store.schema import migrate
 
 log = logging.getLogger(__name__)
@@ -78,9 +81,11 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
         try:
             for job in jobs:
                 outcomes.append((True, job.fn(conn, *job.args)))
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if _interrupted(exc):
+                raise
         else:
             try:
                 conn.execute("COMMIT")
@@ -94,6 +99,14 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     return _run_isolated(conn, jobs)
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """True for a statement stopped by ``interrupt()``: the store is closing, run nothing again."""
+    return (
+        isinstance(exc, sqlite3.OperationalError)
+        and exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT
+    )
+
+
 def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
     """Run every job in one transaction; each job is isolated by a savepoint."""
     outcomes: list[tuple[bool, Any]] = []
@@ -105,6 +118,10 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
             try:
                 result = job.fn(conn, *job.args)
             except BaseException as exc:
+                if not conn.in_transaction:
+                    # SQLite rolled the whole transaction back (disk full, I/O
+                    # error): the batch fails, every job with this cause.
+                    raise
                 conn.execute("ROLLBACK TO job")
                 conn.execute("RELEASE job")
                 _batch.memo = {}
@@ -133,14 +150,14 @@ def _run_reads(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     return outcomes
 
 
-def _settle(jobs: list[_Job], outcomes: list[tuple[bool, Any]]) -> None:
+def _settle(jobs: list[_Job], outcomes: list[tuple[bool, Any]], action: str) -> None:
     for job, (ok, value) in zip(jobs, outcomes, strict=True):
         if job.future.done():
             continue
         if ok:
             job.future.set_result(value)
         else:
-            job.future.set_exception(value)
+            job.future.set_exception(as_storage_error(value, action))
 
 
 async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
@@ -156,12 +173,17 @@ class _Lane:
     """Jobs queued for one connection, run a batch per thread hop by ``runner``.
 
     While a hop is under way new jobs queue up; they all go in the next hop.
+    A storage fault (disk full, read-only, I/O error...) reaches each caller as a
+    :class:`StorageError` saying what could not be done (``action``).
     """
 
-    def __init__(self, name: str, conn: aiosqlite.Connection, runner: BatchRunner) -> None:
+    def __init__(
+        self, name: str, conn: aiosqlite.Connection, runner: BatchRunner, action: str
+    ) -> None:
         self.name = name
         self.conn = conn
         self.runner = runner
+        self.action = action
         self._queue: list[_Job] = []
         self._wake = asyncio.Event()
         self._closing = False
@@ -173,44 +195,70 @@ class _Lane:
 
     async def submit(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         if not self.open:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError(self.action)
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.append(_Job(fn, args, future))
         self._wake.set()
         return await future
 
-    async def close(self) -> None:
-        """Finish what is queued, then stop."""
+    async def close(self, grace: float | None = None) -> None:
+        """Refuse new jobs, run every queued one, then stop.
+
+        After ``grace`` seconds the jobs still queued are failed with
+        :class:`StoreClosedError` and the statement under way is interrupted, so
+        every caller is told and closing always ends.
+        """
         self._closing = True
         self._wake.set()
-        await self._task
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
+            queued, self._queue = self._queue, []
+            log.warning(
+                "%s: %d queued job(s) refused after %.1fs of closing", self.name, len(queued), grace
+            )
+            for job in queued:
+                if not job.future.done():
+                    job.future.set_exception(StoreClosedError(self.action))
+            raw = self.conn._connection
+            if raw is not None:
+                raw.interrupt()
+            await self._task
 
     async def _loop(self) -> None:
         while True:
-            await self._wake.wait()
-            self._wake.clear()
             if not self._queue:
                 if self._closing:
                     return
+                self._wake.clear()
+                await self._wake.wait()
                 continue
             jobs, self._queue = self._queue, []
             try:
                 outcomes = await _on_thread(self.conn, self.runner, jobs)
             except BaseException as exc:
-                log.exception("%s batch of %d failed", self.name, len(jobs))
+                error = as_storage_error(exc, self.action)
+                if error is exc and not isinstance(exc, asyncio.CancelledError):
+                    log.exception("%s batch of %d failed", self.name, len(jobs))
                 for job in jobs:
                     if not job.future.done():
-                        job.future.set_exception(exc)
+                        job.future.set_exception(error)
                 if isinstance(exc, asyncio.CancelledError):
+                    for job in self._queue:
+                        if not job.future.done():
+                            job.future.set_exception(StoreClosedError(self.action))
+                    self._queue = []
                     raise
                 continue
-            _settle(jobs, outcomes)
-            if self._queue:
-                self._wake.set()
+            _settle(jobs, outcomes, self.action)
 
 
 class Store:
-    """The database shared by every adapter in a process. Use :meth:`open`, then :meth:`close`."""
+    """The database shared by every adapter in a process. Use :meth:`open`, then :meth:`close`.
+
+    A file that cannot be opened raises :class:`StoreOpenError` naming it and the
+    reason, with nothing left running.
+    """
 
     def __init__(self, path: str, synchronous: str = "NORMAL") -> None:
         self.path = path
@@ -223,7 +271,14 @@ class Store:
     @classmethod
     async def open(cls, path: str, synchronous: str = "NORMAL") -> Store:
         store = cls(path, synchronous)
-        await store._open()
+        try:
+            await store._open()
+        except BaseException as exc:
+            await store._abandon()
+            cause = storage_cause(exc)
+            if cause is None or isinstance(exc, asyncio.CancelledError):
+                raise
+            raise StoreOpenError(path, cause) from exc
         return store
 
     async def _open(self) -> None:
@@ -234,13 +289,26 @@ class Store:
         await _on_thread(self._writer, migrate)
         self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         await _on_thread(self._reader, _configure, self.synchronous)
-        self._writes = _Lane("writer", self._writer, _run_batch)
-        self._reads = _Lane("reader", self._reader, _run_reads)
+        self._writes = _Lane("writer", self._writer, _run_batch, "save")
+        self._reads = _Lane("reader", self._reader, _run_reads, "read the database")
 
-    async def close(self) -> None:
+    async def _abandon(self) -> None:
+        """Close whatever a failed open left behind, so no connection thread outlives it."""
+        for conn in (self._reader, self._writer):
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    await conn.close()
+        self._reader = self._writer = None
+
+    async def close(self, grace: float | None = None) -> None:
+        """Finish the queued writes and reads, then close the connections.
+
+        With ``grace``, jobs still queued after that many seconds are refused
+        (each caller gets :class:`StoreClosedError`) rather than waited for.
+        """
         for lane in (self._writes, self._reads):
             if lane is not None:
-                await lane.close()
+                await lane.close(grace)
         for conn in (self._reader, self._writer):
             if conn is not None:
                 await conn.close()
@@ -254,12 +322,12 @@ class Store:
         thread hops rather than one each.
         """
         if self._reads is None:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError("read the database")
         return await self._reads.submit(fn, args)
 
     async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         if self._reader is None:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError("read the database")
         return list(await self._reader.execute_fetchall(sql, params))
 
     async def write(self, fn: Callable[..., T], *args: Any) -> T:
@@ -269,5 +337,5 @@ class Store:
         back and the exception is raised here; other writes are unaffected.
         """
         if self._writes is None:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError("save")
         return await self._writes.submit(fn, args)
