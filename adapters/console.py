@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.config import Settings
+from bot.delivery import flush
 from bot.dispatch import Dispatcher
 from bot.messages import Announcement, Member, Quote, Reply
 from bot.screenings import record_thread
@@ -128,6 +129,7 @@ class ConsoleAdapter:
                 club_name=self.club_name,
             )
             await self._print(reply)
+            await flush(self.dispatcher.services)
         self._save_history()
 
     async def stop(self) -> None:

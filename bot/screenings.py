@@ -267,8 +267,9 @@ def _discussion_data(conn: sqlite3.Connection, club: str, film_id: int) -> Discu
 
 
 INVITATION = (
-    "How was it? Rate it right here with `/rate 8` (no title needed in this thread),"
-    " and `/quote` brings up more of what the critics said."
+    "How was it? Rate it right here with `/rate 8` and write your own take with"
+    " `/review 8 What stayed with me…` (no title needed in this thread);"
+    " `/quote` brings up more of what the critics said."
 )
 
 

@@ -366,3 +366,17 @@ async def test_a_reminder_promised_while_the_platform_is_down_is_posted_after_a_
         await third.stop()
     assert len([a for a in second.recorder.items if a.reply.text.startswith("Reminder")]) == 1
     await second.services.store.close()
+
+
+async def test_in_the_thread_review_needs_no_title(club: Club) -> None:
+    await club.say("/discuss Her")
+    [opened] = await club.take()
+    assert opened.discussion is not None
+    assert "/review" in opened.discussion.replies[-1].text
+    await record_thread(club.services, opened, "thread-9")
+    saved = await club.say("/review 9 The voice carries the whole film.", channel="thread-9")
+    assert saved.text.startswith("Saved your review of Her (2013), rated 9/10"), saved.text
+    plain = await club.say("/review Quiet and sad, in a good way.", channel="thread-9")
+    assert plain.text.startswith("Replaced your review of Her (2013):"), plain.text
+    rated = await club.say("/ratings Her")
+    assert "Ada: 9/10" in rated.text
