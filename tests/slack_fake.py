@@ -78,6 +78,8 @@ class FakeSlack:
     failures: dict[str, str] = field(default_factory=dict)
     # response_url keys that answer 404 (an expired response URL).
     expired: set[str] = field(default_factory=set)
+    # The Home tab last published for each member (views.publish).
+    homes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.records: list[Record] = []
@@ -268,6 +270,14 @@ class FakeSlack:
     def _m_views_open(self, args: Mapping[str, Any]) -> dict[str, Any]:
         view = dict(args.get("view") or {})
         view["id"] = f"V{next(self._ids):04d}"
+        return {"view": view}
+
+    def _m_views_publish(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        view = dict(args.get("view") or {})
+        if view.get("type") != "home" or not args.get("user_id"):
+            return {"ok": False, "error": "invalid_arguments"}
+        view["id"] = f"V{next(self._ids):04d}"
+        self.homes[str(args["user_id"])] = view
         return {"view": view}
 
     def _m_users_info(self, args: Mapping[str, Any]) -> dict[str, Any]:
@@ -539,6 +549,60 @@ def block_suggestion_payload(
 
 def form_body(fields: Mapping[str, str]) -> str:
     return urllib.parse.urlencode(fields)
+
+
+def app_home_opened_body(user: str = "U100", tab: str = "home") -> str:
+    """The Events API envelope Slack sends when a member opens the app's Home tab."""
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "api_app_id": APP_ID,
+            "type": "event_callback",
+            "event_id": "Ev0001",
+            "event_time": 1700000000,
+            "event": {
+                "type": "app_home_opened",
+                "user": user,
+                "channel": "D100",
+                "tab": tab,
+                "event_ts": "1700000000.000100",
+            },
+        }
+    )
+
+
+def message_shortcut_payload(
+    fake: FakeSlack,
+    text: str,
+    *,
+    callback_id: str = "add_to_watchlist",
+    user: str = "U100",
+    user_name: str = "ana",
+    channel: str = "C100",
+    response_key: str = "s1",
+) -> dict[str, Any]:
+    """A member runs a message shortcut on a message saying ``text``."""
+    return {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": "1337.44.trigger",
+        "action_ts": "1700000003.000300",
+        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
+        "user": _who(user, user_name),
+        "channel": {"id": channel, "name": "films"},
+        "message": {"type": "message", "user": "U999", "ts": "1700000000.000200", "text": text},
+        "message_ts": "1700000000.000200",
+        "response_url": fake.response_url(response_key),
+        "api_app_id": APP_ID,
+        "token": "legacy-verification-token",
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
+
+
+def sign_json(body: str, secret: str = SECRET) -> dict[str, str]:
+    return {**sign(body, secret), "Content-Type": "application/json"}
 
 
 def interactive_body(payload: Mapping[str, Any]) -> str:

@@ -18,9 +18,12 @@ from bot.ingest import ingest_paths
 from tests.slack_fake import (
     FakeSlack,
     Harness,
+    app_home_opened_body,
     assert_block_kit_limits,
     block_actions_payload,
+    message_shortcut_payload,
     running,
+    sign_json,
 )
 from tests.test_discord_screenings import until
 
@@ -121,3 +124,60 @@ async def test_a_spoiler_is_behind_a_show_button(h: Harness, tmp_path: Path) -> 
     shown = (await h.fake.response()).data
     assert shown["response_type"] == "ephemeral"
     assert "ghost all along" in dump(shown["blocks"])
+
+
+async def test_the_home_tab_shows_polls_ballot_screening_watchlist_and_ratings(
+    h: Harness,
+) -> None:
+    await h.slash("/watchlist", "add Her")
+    await h.fake.response(name="r1")
+    await h.slash("/poll", "start Her | Alien 2d")
+    await h.fake.response()
+    await h.slash("/poll", "vote Her")
+    await h.slash("/rate", "Her 8")
+    await h.slash("/screening", "add tomorrow 21:00 Her", user="UADMIN")
+    await h.fake.settle()
+    status, _ = await h.post(app_home_opened_body("U100"), sign_json(app_home_opened_body("U100")))
+    assert status == 200
+    published = await h.fake.api("views.publish")
+    assert published.data["user_id"] == "U100"
+    view = h.fake.homes["U100"]
+    assert view["type"] == "home"
+    assert_block_kit_limits(view["blocks"])
+    text = dump(view["blocks"])
+    assert "your vote: Her (2013)" in text
+    assert "<!date^" in text  # the poll's close and the screening, in the member's zone
+    assert "Her (2013), " in text and "1. Her (2013)" in text
+    assert "Your recent ratings*\\nHer: 8/10" in text
+    # Another member sees their own ballot, and no ratings.
+    await h.post(app_home_opened_body("U300"), sign_json(app_home_opened_body("U300")))
+    await h.fake.settle()
+    other = dump(h.fake.homes["U300"]["blocks"])
+    assert "your vote: no vote" in other and "None yet" in other
+
+
+@pytest.mark.parametrize(
+    ("message", "added"),
+    [
+        ("we should watch https://letterboxd.com/film/her/ soon", "Her (2013)"),
+        ("<https://en.wikipedia.org/wiki/Her_(film)|Her (film)>", "Her (2013)"),
+        ("https://www.themoviedb.org/movie/152601-her", "Her (2013)"),
+        ("Her", "Her (2013)"),
+    ],
+)
+async def test_the_message_shortcut_adds_the_film_a_message_names(
+    h: Harness, message: str, added: str
+) -> None:
+    await h.interact(message_shortcut_payload(h.fake, message))
+    data = (await h.fake.response(name="s1")).data
+    assert data["response_type"] == "ephemeral"
+    assert f"Added {added} to the watchlist" in data["text"], data["text"]
+
+
+async def test_a_message_that_names_no_film_gets_a_short_answer(h: Harness) -> None:
+    await h.interact(message_shortcut_payload(h.fake, "see you all on friday"))
+    data = (await h.fake.response(name="s1")).data
+    assert data["response_type"] == "ephemeral"
+    assert "see you all on friday" in data["text"]
+    rows = await h.store.fetchall("SELECT count(*) FROM watchlist")
+    assert rows[0][0] == 0

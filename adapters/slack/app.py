@@ -28,7 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
-from adapters.slack.manifest import CATCH_ALL, slash_commands
+from adapters.slack.manifest import CATCH_ALL, HOME_EVENT, WATCHLIST_SHORTCUT, slash_commands
 from adapters.slack.modals import (
     CALLBACK_ID,
     SUGGEST_PREFIX,
@@ -45,6 +45,8 @@ from bot.commands.spec import Command, OptionKind
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.errors import UserError
+from bot.home import home
+from bot.links import film_mention
 from bot.messages import (
     ActionRequest,
     Announcement,
@@ -55,6 +57,7 @@ from bot.messages import (
     Request,
     Rich,
     Timestamp,
+    error_reply,
 )
 from bot.screenings import record_post, record_thread
 from bot.textparse import parse_line, split_command
@@ -298,6 +301,8 @@ class SlackAdapter:
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.options(re.compile("^" + re.escape(SUGGEST_PREFIX)))(self._on_suggestion)
         self.bolt.view(CALLBACK_ID)(self._on_view_submission)
+        self.bolt.event(HOME_EVENT)(self._on_home_opened)
+        self.bolt.shortcut(WATCHLIST_SHORTCUT)(self._on_watchlist_shortcut)
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -527,6 +532,50 @@ class SlackAdapter:
             log.warning("views.open for /%s failed: %s", ctx.path, _error_code(exc))
             return False
         return True
+
+    # --- App Home and the message shortcut -----------------------------------------
+
+    async def _on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        async with self._working():
+            await self._publish_home(body, event)
+
+    async def _publish_home(self, body: Mapping[str, Any], event: Mapping[str, Any]) -> None:
+        """Draw the member's Home tab afresh each time they open it."""
+        if event.get("tab", "home") != "home":
+            return
+        user = str(event.get("user") or "")
+        club = _club_key(str(body.get("team_id") or ""))
+        reply = await home(self.dispatcher.services, club, user)
+        blocks = render_one(self._slack_names(reply)).blocks
+        await self.client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+
+    async def _on_watchlist_shortcut(self, ack: Any, body: dict[str, Any]) -> None:
+        async with self._working():
+            await ack()
+            await self._watchlist_shortcut(body)
+
+    async def _watchlist_shortcut(self, body: Mapping[str, Any]) -> None:
+        """ "Add to watchlist" on a message: the film it links to or names."""
+        origin = origin_of_interaction(body)
+        response_url = str(body.get("response_url") or "") or None
+        text = str(_mapping(body.get("message")).get("text") or "")
+        try:
+            mention = await film_mention(self.dispatcher.services, text)
+        except UserError as exc:
+            reply = error_reply(exc.message)
+        else:
+            reply = await self.dispatcher.dispatch(
+                Request(
+                    club=origin.club,
+                    channel=origin.channel,
+                    member=origin.member,
+                    command="watchlist add",
+                    options={"title": mention.query()},
+                    is_admin=await self.admins.is_admin(origin.member.id, origin.club),
+                    club_name=origin.club_name,
+                )
+            )
+        await self._deliver(reply.with_(ephemeral=True), origin, response_url)
 
     # --- buttons and menus --------------------------------------------------------
 

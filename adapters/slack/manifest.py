@@ -74,6 +74,11 @@ DESCRIPTION_LIMIT = 100
 USAGE_LIMIT = 100
 
 
+# The App Home tab is drawn when a member opens it; the message shortcut's id.
+HOME_EVENT = "app_home_opened"
+WATCHLIST_SHORTCUT = "add_to_watchlist"
+
+
 def slash_name(name: str) -> str | None:
     """The Slack slash command for a top-level core command, or None if it is
     reachable only through ``/filmclub``."""
@@ -154,6 +159,9 @@ def manifest(
         interactivity["request_url"] = request_url
         interactivity["message_menu_options_url"] = request_url
     display = _clip(name, 35)
+    events: dict[str, Any] = {"bot_events": [HOME_EVENT]}
+    if request_url:
+        events["request_url"] = request_url
     return {
         "display_information": {
             "name": display,
@@ -162,10 +170,24 @@ def manifest(
         },
         "features": {
             "bot_user": {"display_name": _clip(name, 80), "always_online": True},
+            "app_home": {
+                "home_tab_enabled": True,
+                "messages_tab_enabled": False,
+                "messages_tab_read_only_enabled": False,
+            },
+            "shortcuts": [
+                {
+                    "name": "Add to watchlist",
+                    "type": "message",
+                    "callback_id": WATCHLIST_SHORTCUT,
+                    "description": "Add the film this message names or links to",
+                }
+            ],
             "slash_commands": entries,
         },
         "oauth_config": {"scopes": {"bot": scopes}},
         "settings": {
+            "event_subscriptions": events,
             "interactivity": interactivity,
             "org_deploy_enabled": False,
             "socket_mode_enabled": request_url is None,
