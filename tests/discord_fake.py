@@ -461,6 +461,7 @@ class FakeDiscord:
         registered = []
         for command in commands:
             stored = dict(command)
+            stored.setdefault("description", "")  # message menus have none
             stored.update(
                 id=str(self.new_id()),
                 application_id=str(APP_ID),
@@ -908,6 +909,49 @@ class FakeDiscord:
         interaction = self._interaction(
             3, data, user, guild=guild, message=message, channel_id=int(message["channel_id"])
         )
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
+    def user_message(self, content: str, *, author: FakeUser = BOB) -> dict[str, Any]:
+        """A message a member wrote in the club's channel (for message menus)."""
+        message_id = self.new_id()
+        message = {
+            "id": str(message_id),
+            "channel_id": str(CHANNEL_ID),
+            "guild_id": str(GUILD_ID),
+            "type": 0,
+            "content": content,
+            "embeds": [],
+            "attachments": [],
+            "components": [],
+            "timestamp": TIMESTAMP,
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "author": author.payload(),
+            "flags": 0,
+        }
+        self.messages[message_id] = message
+        return message
+
+    async def context_menu(
+        self, name: str, message: dict[str, Any], *, user: FakeUser = ALICE
+    ) -> Interaction:
+        """A member picks a message menu (an application command of type 3) on ``message``."""
+        command = self.command(name)
+        assert command["type"] == 3, command
+        data = {
+            "id": command["id"],
+            "name": name,
+            "type": 3,
+            "target_id": message["id"],
+            "resolved": {"messages": {message["id"]: message}},
+            "guild_id": str(GUILD_ID),
+        }
+        interaction = self._interaction(2, data, user)
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 

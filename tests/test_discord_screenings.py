@@ -291,3 +291,35 @@ def test_a_spoiler_quote_is_hidden_behind_discord_markup() -> None:
     assert body.startswith("||“The brother was a ghost.”||")
     [plain] = render(Reply(quote=Quote("A warm film.", "Pat", "Twist")))
     assert "||" not in (plain.embeds[-1].description or "")
+
+
+async def test_message_menus_are_synced(fake: FakeDiscord, bot: DiscordAdapter) -> None:
+    put = await fake.synced(GUILD_ID)
+    menus = {c["name"]: c["type"] for c in put.json if c.get("type") == 3}
+    assert menus == {"Add to watchlist": 3, "Rate this film": 3}
+
+
+async def test_add_to_watchlist_from_a_letterboxd_link(
+    fake: FakeDiscord, bot: DiscordAdapter
+) -> None:
+    message = fake.user_message("tonight? https://letterboxd.com/film/her/")
+    answer = await reply_of(fake, await fake.context_menu("Add to watchlist", message))
+    assert "Added Her (2013) to the watchlist" in answer.text(), answer.text()
+    nothing = fake.user_message("see you on friday")
+    refused = await reply_of(fake, await fake.context_menu("Add to watchlist", nothing))
+    assert refused.ephemeral and "does not name one film" in refused.text()
+
+
+async def test_rate_this_film_asks_the_score_in_a_form(
+    fake: FakeDiscord, bot: DiscordAdapter
+) -> None:
+    message = fake.user_message("https://en.wikipedia.org/wiki/Her_(film) was so good")
+    menu = await fake.context_menu("Rate this film", message, user=BOB)
+    form = await fake.callback(menu)
+    assert form.json["type"] == 9  # a modal
+    modal = form.json["data"]
+    [row] = modal["components"]
+    assert row["components"][0]["style"] == 1  # one line for a score
+    sent = await fake.submit_modal(modal, {"score": "4 stars"}, user=BOB)
+    answer = await reply_of(fake, sent)
+    assert answer.text().startswith("Rated Her (2013): 8/10"), answer.text()

@@ -17,6 +17,7 @@ from bot.commands.spec import Command, Option, OptionKind
 from bot.config import Settings
 from bot.dispatch import TROUBLE, Dispatcher
 from bot.errors import UserError
+from bot.links import film_mention
 from bot.messages import (
     ActionRequest,
     ActionResult,
@@ -39,6 +40,10 @@ AUTOCOMPLETE_TIMEOUT = 2.5
 # An announcement made while the bot is still connecting waits this long for it.
 ANNOUNCE_WAIT = 30.0
 OUT_OF_DATE = "That command has just changed; please try again in a minute."
+# A form field this short (a score) is one line; longer ones are paragraphs.
+SHORT_FIELD = 100
+WATCHLIST_MENU = "Add to watchlist"
+RATE_MENU = "Rate this film"
 
 
 def default_intents() -> discord.Intents:
@@ -192,6 +197,8 @@ class DiscordAdapter:
             self.dispatcher.commands, self.run_command, self.complete
         ):
             client.tree.add_command(command)
+        for menu in self.context_menus():
+            client.tree.add_command(menu)
         if self.sync_commands:
             await self.sync(client)
 
@@ -207,6 +214,47 @@ class DiscordAdapter:
                 log.info("synced %d global commands", len(self.synced))
         except discord.HTTPException:
             log.exception("could not sync the slash commands; the previous ones stay in place")
+
+    def context_menus(self) -> list[app_commands.ContextMenu]:
+        """Message menus: "Add to watchlist" and "Rate this film" on any message that
+        names a film or links to it (IMDb, Letterboxd, TMDB, Wikipedia)."""
+
+        async def add_to_watchlist(
+            interaction: discord.Interaction[Any], message: discord.Message
+        ) -> None:
+            await self.message_action(interaction, message, "watchlist add")
+
+        async def rate_this_film(
+            interaction: discord.Interaction[Any], message: discord.Message
+        ) -> None:
+            await self.message_action(interaction, message, "rate")
+
+        return [
+            app_commands.ContextMenu(name=WATCHLIST_MENU, callback=add_to_watchlist),
+            app_commands.ContextMenu(name=RATE_MENU, callback=rate_this_film),
+        ]
+
+    async def message_action(
+        self, interaction: discord.Interaction[Any], message: discord.Message, path: str
+    ) -> None:
+        command = self.dispatcher.commands.resolve(path)
+        assert command is not None
+        parts = [message.content or ""]
+        parts += [e.title or "" for e in message.embeds] + [e.url or "" for e in message.embeds]
+        try:
+            mention = await film_mention(self.dispatcher.services, "\n".join(p for p in parts if p))
+        except UserError as exc:
+            await self.send_response(interaction, error_reply(exc.message))
+            return
+        options: dict[str, Any] = {"title": mention.query()}
+        score = command.option("score")
+        if score is not None:
+            # The score is asked for in a form, the film already filled in.
+            await interaction.response.send_modal(
+                TextForm(self, path, command, options, score.name, score.help, score.max_length)
+            )
+            return
+        await self.run_request(interaction, path, command, options)
 
     # -- who and where -------------------------------------------------------
 
@@ -573,7 +621,9 @@ class TextForm(discord.ui.Modal):
         self.field = field
         self.text: discord.ui.TextInput[TextForm] = discord.ui.TextInput(
             label=field.replace("_", " ").capitalize()[:45],
-            style=discord.TextStyle.paragraph,
+            style=discord.TextStyle.paragraph
+            if (max_length or 4000) > SHORT_FIELD
+            else discord.TextStyle.short,
             placeholder=hint[:100] or None,
             max_length=min(max_length or 4000, 4000),
             required=True,
