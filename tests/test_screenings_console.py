@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from adapters.console import ConsoleAdapter
+from bot.app import App
+from bot.messages import Announcement, Reply
 from tests.conftest import CORPUS
 from tests.test_polls_console import bot
 
@@ -34,3 +38,22 @@ def test_console_plans_a_screening_and_opens_the_discussion(tmp_path: Path) -> N
     assert "Rated Her (2013): 8/10. Comment: “lovely”" in text
     assert "Cancelled the screening of Her (2013)." in text
     assert "`" not in text and "**" not in text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+async def test_an_announcement_redraws_the_prompt(loaded_app: App) -> None:
+    out = _Terminal()
+    console = ConsoleAdapter(
+        loaded_app.dispatcher, loaded_app.services.settings, stdin=_Terminal(), stdout=out
+    )
+    await console.announce(Announcement("console:home", "console", Reply(text="Poll #1 closed")))
+    assert out.getvalue() == "\n[#console] Poll #1 closed\n\nfilmclub> "
+    # Piped (not a terminal), no prompt is drawn.
+    piped = io.StringIO()
+    quiet = ConsoleAdapter(loaded_app.dispatcher, loaded_app.services.settings, stdout=piped)
+    await quiet.announce(Announcement("console:home", "console", Reply(text="Poll #1 closed")))
+    assert piped.getvalue() == "[#console] Poll #1 closed\n\n"
