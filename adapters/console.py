@@ -241,7 +241,7 @@ def plain(text: str) -> str:
 
 def hidden_spoiler(quote: Quote) -> str:
     number = quote.reveal.rpartition(":")[2]
-    how = f" Type /spoiler {number} to read it." if number.isdigit() else ""
+    how = f" Type /spoiler {number} to read it." if number.lstrip("-").isdigit() else ""
     return f"(A passage hidden: this review gives away the plot.{how})"
 
 

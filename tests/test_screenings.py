@@ -380,3 +380,29 @@ async def test_in_the_thread_review_needs_no_title(club: Club) -> None:
     assert plain.text.startswith("Replaced your review of Her (2013):"), plain.text
     rated = await club.say("/ratings Her")
     assert "Ada: 9/10" in rated.text
+
+
+async def test_a_members_review_marked_spoilers_is_hidden_until_asked(club: Club) -> None:
+    saved = await club.say(
+        "/review Her 9 spoilers:yes In the end Samantha leaves with the other systems, and"
+        " Theodore writes to Catherine at last, which broke my heart completely."
+    )
+    assert saved.text.startswith("Saved your review of Her (2013)"), saved.text
+    quoted = await club.say("/quote Her from:club", "bob")
+    assert quoted.quote is not None and quoted.quote.spoiler
+    assert quoted.quote.reveal.startswith("spoiler:-")
+    shown, _ = await club.click(quoted.quote.reveal, "bob")
+    assert shown.ephemeral and shown.quote is not None and "Samantha" in shown.quote.text
+    # Another club cannot read it by its number.
+    elsewhere = await club.dispatcher.dispatch_text(
+        f"/spoiler {quoted.quote.reveal.split(':')[1]}",
+        club="console:other",
+        channel="gen",
+        member=Member("eve", "Eve"),
+    )
+    assert elsewhere.error and "There is no passage" in elsewhere.text
+    # Without the flag, the passage shows as before.
+    await club.say("/review Her 8 A gentle film about listening.", "cy")
+    plain = await club.say("/quote Her from:club", "cy")
+    assert plain.quote is not None
+    assert plain.quote.spoiler == ("Samantha" in plain.quote.text)

@@ -102,6 +102,7 @@ async def review_handler(services: Services, request: Request) -> Reply:
         text,
         passages,
         score,
+        bool(request.options.get("spoilers")),
     )
     verb = "Replaced your review of" if replaced else "Saved your review of"
     rated = f", rated {fmt(score[0])}/10" if score is not None else ""
@@ -141,6 +142,12 @@ REVIEW = Command(
             OptionKind.TEXT,
             max_length=MAX_REVIEW,
             greedy=True,
+        ),
+        Option(
+            "spoilers",
+            "Yes if it gives away the plot: its passages stay hidden until a member asks",
+            OptionKind.BOOLEAN,
+            keyword_only=True,
         ),
     ),
     handler=review_handler,

@@ -187,24 +187,35 @@ async def rsvp_action(services: Services, action: ActionRequest) -> ActionResult
     return ActionResult(reply, refresh=refreshed)
 
 
-async def _reveal(services: Services, passage: int) -> Reply:
-    excerpt = await services.store.read(quotes.excerpt, passage)
+async def _reveal(services: Services, club: str, passage: int) -> Reply:
+    """A hidden passage: a critic's (its id), or a member's of this club (minus its id)."""
+    if passage < 0:
+        excerpt = await services.store.read(store.club_passage, club, -passage)
+    else:
+        excerpt = await services.store.read(quotes.excerpt, passage)
     if excerpt is None:
         raise UserError(f"There is no passage {passage}.")
-    quote = Quote(excerpt.text, excerpt.author, excerpt.film_title, excerpt.source, excerpt.url)
+    quote = Quote(
+        excerpt.text,
+        excerpt.author,
+        excerpt.film_title,
+        excerpt.source,
+        excerpt.url,
+        role="club member" if excerpt.by_member else None,
+    )
     return Reply(text="Spoilers ahead:", quote=quote, ephemeral=True)
 
 
 async def reveal_action(services: Services, action: ActionRequest) -> ActionResult:
     """Show a passage hidden for spoilers to the member who asked (only to them)."""
     _, raw_id = [*action.action_id.split(":"), ""][:2]
-    if not raw_id.isdigit():
+    if not raw_id.lstrip("-").isdigit():
         raise UserError("That passage is no longer stored.")
-    return ActionResult(await _reveal(services, int(raw_id)))
+    return ActionResult(await _reveal(services, action.club, int(raw_id)))
 
 
 async def spoiler_handler(services: Services, request: Request) -> Reply:
-    return await _reveal(services, int(request.options["passage"]))
+    return await _reveal(services, request.club, int(request.options["passage"]))
 
 
 async def discuss_handler(services: Services, request: Request) -> Reply:

@@ -413,6 +413,7 @@ CREATE TABLE screening_answers (
     PRIMARY KEY (screening_id, member_id)
 ) WITHOUT ROWID;
 ALTER TABLE reviews ADD COLUMN spoilers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE club_reviews ADD COLUMN spoilers INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE discussion_threads (
     club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
     thread TEXT NOT NULL,

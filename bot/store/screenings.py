@@ -11,9 +11,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.store import club_reviews
 from bot.store.clubs import club_id, ensure_club, ensure_member
 from bot.store.films import film_by_id
-from bot.store.models import Film
+from bot.store.models import Excerpt, Film
 from bot.store.watchlist import from_iso, to_iso
 
 
@@ -324,3 +325,13 @@ def review_passages(conn: sqlite3.Connection, film_id: int) -> list[ReviewPassag
         )
         for r in best.values()
     ]
+
+
+def club_passage(conn: sqlite3.Connection, club: str, passage_id: int) -> Excerpt | None:
+    """A passage of a member's review, only for that member's club."""
+    row = conn.execute(
+        "SELECT 1 FROM club_review_excerpts e JOIN clubs c ON c.id = e.club_id"
+        " WHERE e.id = ? AND c.key = ?",
+        (passage_id, club),
+    ).fetchone()
+    return club_reviews.club_excerpt(conn, passage_id) if row else None
