@@ -378,6 +378,14 @@ class FakeDiscord:
         if hit := re.fullmatch(r"/guilds/(\d+)/scheduled-events(?:/(\d+))?", p):
             return self._scheduled_event(m, int(hit.group(2) or 0), r)
         if m == "POST" and (hit := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", p)):
+            if int(hit.group(2)) in self.threads:
+                return json_response(
+                    {
+                        "message": "A thread has already been created for this message",
+                        "code": 160004,
+                    },
+                    400,
+                )
             thread = self._new_thread(int(hit.group(1)), r, starter=int(hit.group(2)))
             return json_response(thread)
         if m == "POST" and (hit := re.fullmatch(r"/channels/(\d+)/threads", p)):
@@ -392,6 +400,8 @@ class FakeDiscord:
         if m == "POST" and (hit := re.fullmatch(r"/channels/(\d+)/messages", p)):
             return json_response(self._store_message(r, None, None, channel_id=int(hit.group(1))))
         if m == "GET" and (hit := re.fullmatch(r"/channels/(\d+)", p)):
+            if int(hit.group(1)) in self.threads:
+                return json_response(self.threads[int(hit.group(1))])
             return json_response(self.channel(int(hit.group(1))))
         return json_response({"message": f"fake Discord has no {m} {p}", "code": 0}, 404)
 

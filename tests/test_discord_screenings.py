@@ -257,6 +257,13 @@ async def test_the_discussion_is_a_thread_on_the_screening_message(
     assert "Highest score, 10/10" in texts[1] and "Lowest score, 9/10" in texts[2]
     assert "/rate 8" in texts[-1]
 
+    # A second discussion of the same screening goes on in the same thread.
+    await reply_of(fake, await fake.slash("discuss", {"title": "Her"}))
+    await fake.wait_for(
+        lambda r: r.method == "POST" and r.path == f"/channels/{thread}/messages", count=10
+    )
+    assert list(fake.threads) == [thread]
+
     rated = await reply_of(fake, await fake.slash("rate", {"score": "8"}, channel_id=thread))
     assert rated.text().startswith("Rated Her (2013): 8/10")
     outside = await reply_of(fake, await fake.slash("rate", {"score": "8"}))

@@ -40,6 +40,8 @@ AUTOCOMPLETE_TIMEOUT = 2.5
 # An announcement made while the bot is still connecting waits this long for it.
 ANNOUNCE_WAIT = 30.0
 OUT_OF_DATE = "That command has just changed; please try again in a minute."
+# Discord's error code for "a thread has already been created for this message".
+THREAD_EXISTS = 160004
 # A form field this short (a score) is one line; longer ones are paragraphs.
 SHORT_FIELD = 100
 WATCHLIST_MENU = "Add to watchlist"
@@ -538,9 +540,10 @@ class DiscordAdapter:
         elif isinstance(place, discord.VoiceChannel):
             options.update(entity_type=discord.EntityType.voice, channel=place)
         else:
+            where = f"#{place.name}" if place is not None else event.location
             options.update(
                 entity_type=discord.EntityType.external,
-                location=event.location,
+                location=where[:100],
                 end_time=event.ends_at,
             )
         if event.cover_url:
@@ -576,6 +579,22 @@ class DiscordAdapter:
         except (discord.HTTPException, ValueError) as exc:
             log.warning("could not cancel the screening's event %s: %s", event_id, exc)
 
+    async def _thread_on(
+        self, channel: discord.TextChannel, message_id: int, title: str
+    ) -> discord.Thread:
+        """A thread on a message; the one it already has when it has one (a second
+        discussion of the same screening goes on there)."""
+        try:
+            return await channel.get_partial_message(message_id).create_thread(name=title)
+        except discord.HTTPException as exc:
+            if exc.code != THREAD_EXISTS:
+                raise
+        assert self.client is not None
+        existing = await self.client.fetch_channel(message_id)
+        if not isinstance(existing, discord.Thread):
+            raise RuntimeError(f"message {message_id} has no thread to post in")
+        return existing
+
     async def _discuss(self, channel: Any, announcement: Announcement) -> None:
         """Open a discussion: a thread on the screening's message, a post in a forum,
         else a new thread in the channel; seeded with its replies."""
@@ -590,8 +609,7 @@ class DiscordAdapter:
             thread: discord.Thread = made.thread
         elif isinstance(channel, discord.TextChannel):
             if discussion.anchor:
-                anchor = channel.get_partial_message(int(discussion.anchor))
-                thread = await anchor.create_thread(name=discussion.title)
+                thread = await self._thread_on(channel, int(discussion.anchor), discussion.title)
             else:
                 thread = await channel.create_thread(
                     name=discussion.title, type=discord.ChannelType.public_thread
