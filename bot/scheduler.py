@@ -109,7 +109,15 @@ class Scheduler:
         made: list[Announcement] = []
         for poll_id, deadline in await store.read(polls.due_polls, now):
             late = self._late(deadline, now)
-            closed = await store.write(close_and_announce, poll_id, now, late, default_zone, True)
+            closed = await store.write(
+                close_and_announce,
+                poll_id,
+                now,
+                late,
+                default_zone,
+                True,
+                self.services.settings.reminder_minutes,
+            )
             if closed is not None:
                 made.append(closed[1])
         for schedule in await store.read(polls.due_weekly, now):
@@ -181,6 +189,7 @@ def close_and_announce(
     late: bool,
     default_zone: str,
     announce: bool,
+    reminder_minutes: int | None = None,
 ) -> tuple[ClosedPoll, Announcement] | None:
     """Close an open poll and, in the same transaction, promise its result to its channel.
 
@@ -195,6 +204,9 @@ def close_and_announce(
     announcement = Announcement(closed.poll.club, closed.poll.channel, reply)
     if announce:
         promise(conn, announcement, now)
+    if reminder_minutes is not None:
+        # The club's usual screening time, if it has one: the winner's screening.
+        screenings.plan_after_close(conn, closed, now, zone, reminder_minutes)
     return closed, announcement
 
 

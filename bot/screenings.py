@@ -33,16 +33,17 @@ from bot.messages import (
 )
 from bot.outbound import promise
 from bot.polls.durations import _until as until_moment
-from bot.polls.localtime import format_local
+from bot.polls.localtime import format_local, parse_clock, resolve_local, weekday_number
 from bot.polls.zones import club_zone
 from bot.scoring import fmt, summarize_critics
 from bot.store import catalog, films, ratings
 from bot.store import screenings as store
 from bot.store.models import Film
-from bot.store.screenings import Answers, NewScreening, ReviewPassage, Screening
+from bot.store.screenings import Answers, NewScreening, ReviewPassage, Screening, UsualTime
 
 if TYPE_CHECKING:
     from bot.services import Services
+    from bot.store.polls import ClosedPoll
 
 DEFAULT_LENGTH = timedelta(hours=2)
 MAX_AHEAD = timedelta(days=366)
@@ -387,3 +388,77 @@ async def posted_event(services: Services, screening_id: int) -> str | None:
     """The platform event already made for a screening (a retried post makes no second)."""
     found = await services.store.read(store.get, screening_id)
     return found.event_id if found is not None else None
+
+
+# -- the club's usual screening time ----------------------------------------------------------
+
+# A screening planned when a poll closes is at least this far off.
+MIN_NOTICE = timedelta(hours=1)
+USUAL_FORMS = "a weekday and a time, such as `fri 20:30`"
+
+
+def parse_usual(text: str) -> UsualTime:
+    """``fri 20:30 | Room 2`` as the club's usual time and place."""
+    when, _, place = text.partition("|")
+    words = when.split()
+    day = weekday_number(words[0]) if words else None
+    at = parse_clock(words[1]) if len(words) == 2 else None
+    if day is None or at is None:
+        raise UserError(f"`{when.strip() or text}` is not a usual time: give {USUAL_FORMS}.")
+    return UsualTime(day, at.strftime("%H:%M"), place.strip()[:100])
+
+
+def describe_usual(usual: UsualTime) -> str:
+    day = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    where = f" · {usual.place}" if usual.place else ""
+    return f"{day[usual.weekday]}s at {usual.at}{where}"
+
+
+def next_usual(usual: UsualTime, after: datetime, zone: ZoneInfo) -> datetime:
+    """The first usual time at least :data:`MIN_NOTICE` after ``after``."""
+    at = parse_clock(usual.at)
+    assert at is not None
+    today = after.astimezone(zone).date()
+    for ahead in range(15):
+        day = today + timedelta(days=ahead)
+        if day.weekday() == usual.weekday:
+            start = resolve_local(day, at, zone)
+            if start - after >= MIN_NOTICE:
+                return start
+    raise AssertionError("a weekday recurs within a week")
+
+
+def reminder_time(start: datetime, now: datetime, minutes: int) -> datetime | None:
+    """When the reminder is due; None when there is none (off, or the start is too near)."""
+    if minutes <= 0:
+        return None
+    due = start - timedelta(minutes=minutes)
+    return due if due > now else None
+
+
+def plan_after_close(
+    conn: sqlite3.Connection, closed: ClosedPoll, now: datetime, zone: ZoneInfo, minutes: int
+) -> Screening | None:
+    """A poll closed with a winner: when the club has a usual screening time, plan the
+    screening of the winner then, in the close's own transaction, and promise its message."""
+    plan = store.usual(conn, closed.poll.club)
+    choice = closed.poll.winner_option
+    winner = closed.poll.option(choice) if choice is not None else None
+    if plan is None or winner is None or winner.film_id is None:
+        return None
+    film = films.film_by_id(conn, winner.film_id)
+    if film is None:
+        return None
+    start = next_usual(plan, now, zone)
+    new = NewScreening(
+        club=closed.poll.club,
+        film_id=film.id,
+        channel=closed.poll.channel,
+        starts_at=start,
+        ends_at=start + (runtime_of(conn, film.id) or DEFAULT_LENGTH),
+        place=plan.place,
+        created_by=None,
+        reminder_due_at=reminder_time(start, now, minutes),
+        poll_id=closed.poll.id,
+    )
+    return create_and_announce(conn, new, now, zone, _look(conn, film))

@@ -406,3 +406,42 @@ async def test_a_members_review_marked_spoilers_is_hidden_until_asked(club: Club
     plain = await club.say("/quote Her from:club", "cy")
     assert plain.quote is not None
     assert plain.quote.spoiler == ("Samantha" in plain.quote.text)
+
+
+async def test_a_poll_winner_gets_its_screening_at_the_usual_time(club: Club) -> None:
+    assert "no usual screening time" in (await club.say("/screening usual")).text
+    refused = await club.say("/screening usual fri 20:30")
+    assert refused.error and "Only club admins" in refused.text
+    bad = await club.say("/screening usual someday", admin=True)
+    assert bad.error and "fri 20:30" in bad.text
+    done = await club.say("/screening usual fri 20:30 | Room 2", admin=True)
+    assert "Fridays at 20:30 · Room 2" in done.text
+    await club.say("/poll start Her | Alien 2d", channel="movies")
+    await club.say("/poll vote Her", "bob", channel="movies")
+    await club.take()
+    # The poll closes on Wednesday 11:00 Paris; Friday 20:30 is the next usual time.
+    club.clock.advance(timedelta(days=2))
+    await Scheduler(club.services).run_due()
+    posted = await club.take()
+    titles = [a.reply.title for a in posted]
+    assert titles[0] is not None and titles[0].startswith("Poll #1 closed: Her (2013) wins")
+    [screening] = [a for a in posted if a.screening is not None]
+    assert screening.channel == "movies" and screening.reply.title == "Screening: Her (2013)"
+    assert screening.event is not None and screening.event.location == "Room 2"
+    assert screening.event.starts_at == datetime(2026, 3, 27, 19, 30, tzinfo=UTC)
+    shown = await club.say("/screening")
+    assert "Fri 27 Mar 20:30 CET" in text_of(shown)
+
+
+async def test_a_poll_closed_by_hand_plans_its_screening_too(club: Club) -> None:
+    await club.say("/screening usual fri 20:30", admin=True)
+    await club.say("/poll start Her | Alien 2d")
+    await club.say("/poll vote Alien", "bob")
+    closed = await club.say("/poll close")
+    assert closed.title is not None and "Alien" in closed.title
+    [screening] = [a for a in await club.take() if a.screening is not None]
+    assert screening.reply.title is not None and "Alien" in screening.reply.title
+    await club.say("/screening usual off", admin=True)
+    await club.say("/poll start Her | Alien 2d")
+    await club.say("/poll close")
+    assert [a for a in await club.take() if a.screening is not None] == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot import delivery
 from bot.catalog.resolve import Ambiguous, resolve_film, resolve_or_current
@@ -28,10 +28,13 @@ from bot.screenings import (
     WHEN_FORMS,
     cancel_and_announce,
     create_and_announce,
+    describe_usual,
     discussion_announcement,
     film_look,
     parse_start,
+    parse_usual,
     place_text,
+    reminder_time,
     runtime_of,
     screening_reply,
     thread_film,
@@ -88,9 +91,8 @@ async def add_handler(services: Services, request: Request) -> Reply:
         raise UserError(question.message) from None
     length = await services.store.read(runtime_of, film.id) or DEFAULT_LENGTH
     minutes = services.settings.reminder_minutes
-    reminder = start - timedelta(minutes=minutes) if minutes > 0 else None
-    if reminder is not None and reminder <= now:
-        reminder = None  # the screening message itself is the reminder
+    # None when the start is nearer than that: the screening's message is the reminder.
+    reminder = reminder_time(start, now, minutes)
     new = NewScreening(
         club=request.club,
         film_id=film.id,
@@ -112,6 +114,30 @@ async def add_handler(services: Services, request: Request) -> Reply:
     if reminder is not None:
         text = Rich(text, f" A reminder goes to this channel {minutes} minutes before.")
     return Reply(text=text, ephemeral=True)
+
+
+async def usual_handler(services: Services, request: Request) -> Reply:
+    raw = str(request.options.get("when") or "").strip()
+    if not raw:
+        found = await services.store.read(store.usual, request.club)
+        if found is None:
+            return Reply(
+                text="The club has no usual screening time. An admin sets one with"
+                " `/screening usual fri 20:30`; then each poll's winner gets its screening."
+            )
+        return Reply(text=f"The club's usual screening: {describe_usual(found)}.")
+    if not request.is_admin:
+        raise UserError("Only club admins can set the usual screening time.")
+    now = services.clock.now()
+    if raw.lower() in ("off", "none"):
+        await services.store.write(store.set_usual, request.club, None, request.member.id, now)
+        return Reply(text="The club has no usual screening time any more.")
+    usual = parse_usual(raw)
+    await services.store.write(store.set_usual, request.club, usual, request.member.id, now)
+    return Reply(
+        text=f"The club's usual screening: {describe_usual(usual)}. When a poll closes with a"
+        " winner, its screening is planned for the next one (at least an hour ahead)."
+    )
 
 
 async def next_handler(services: Services, request: Request) -> Reply:
@@ -274,6 +300,20 @@ SCREENING_COMMAND = Command(
             help="The next screening: film, time, place, who is in",
             handler=next_handler,
             examples=("/screening", "/screening next"),
+        ),
+        Command(
+            name="usual",
+            help="The club's usual screening time; each poll's winner is planned for it",
+            options=(
+                Option(
+                    "when",
+                    "(admins) A weekday and time, such as fri 20:30 | Room 2; off to clear",
+                    max_length=200,
+                    greedy=True,
+                ),
+            ),
+            handler=usual_handler,
+            examples=("/screening usual", "/screening usual fri 20:30 | Room 2"),
         ),
         Command(
             name="in",

@@ -414,6 +414,15 @@ CREATE TABLE screening_answers (
 ) WITHOUT ROWID;
 ALTER TABLE reviews ADD COLUMN spoilers INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE club_reviews ADD COLUMN spoilers INTEGER NOT NULL DEFAULT 0;
+-- The club's usual screening time: a poll that closes with a winner plans one then.
+CREATE TABLE screening_plans (
+    club_id INTEGER PRIMARY KEY REFERENCES clubs(id) ON DELETE CASCADE,
+    weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    at TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    set_by TEXT,
+    set_at TEXT NOT NULL
+);
 CREATE TABLE discussion_threads (
     club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
     thread TEXT NOT NULL,

@@ -335,3 +335,38 @@ def club_passage(conn: sqlite3.Connection, club: str, passage_id: int) -> Excerp
         (passage_id, club),
     ).fetchone()
     return club_reviews.club_excerpt(conn, passage_id) if row else None
+
+
+@dataclass(frozen=True)
+class UsualTime:
+    """The club's usual screening time: a weekday (Monday 0) and a local ``HH:MM``."""
+
+    weekday: int
+    at: str
+    place: str = ""
+
+
+def set_usual(
+    conn: sqlite3.Connection, club: str, usual: UsualTime | None, by: str, now: datetime
+) -> None:
+    """Set (or with None clear) the club's usual screening time."""
+    club_row = ensure_club(conn, club)
+    if usual is None:
+        conn.execute("DELETE FROM screening_plans WHERE club_id = ?", (club_row,))
+        return
+    conn.execute(
+        "INSERT INTO screening_plans(club_id, weekday, at, place, set_by, set_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (club_id) DO UPDATE SET weekday = excluded.weekday,"
+        " at = excluded.at, place = excluded.place, set_by = excluded.set_by,"
+        " set_at = excluded.set_at",
+        (club_row, usual.weekday, usual.at, usual.place, by, to_iso(now)),
+    )
+
+
+def usual(conn: sqlite3.Connection, club: str) -> UsualTime | None:
+    row = conn.execute(
+        "SELECT p.weekday, p.at, p.place FROM screening_plans p JOIN clubs c ON c.id = p.club_id"
+        " WHERE c.key = ?",
+        (club,),
+    ).fetchone()
+    return UsualTime(int(row[0]), row[1], row[2]) if row else None
