@@ -384,6 +384,12 @@ async def next_due(services: Services) -> datetime | None:
     return await services.store.read(store.next_due)
 
 
+async def posted_message(services: Services, screening_id: int) -> str | None:
+    """The id (Discord) or ts (Slack) of the message posted for a screening, if any."""
+    found = await services.store.read(store.get, screening_id)
+    return found.message_id if found is not None else None
+
+
 async def posted_event(services: Services, screening_id: int) -> str | None:
     """The platform event already made for a screening (a retried post makes no second)."""
     found = await services.store.read(store.get, screening_id)

@@ -397,6 +397,8 @@ class FakeDiscord:
                 message = self._store_message(starter, None, None, channel_id=int(thread["id"]))
                 return json_response({**thread, "message": message})
             return json_response(thread)
+        if m == "PATCH" and (hit := re.fullmatch(r"/channels/\d+/messages/(\d+)", p)):
+            return json_response(self._update_message(int(hit.group(1)), r.json or {}, r))
         if m == "POST" and (hit := re.fullmatch(r"/channels/(\d+)/messages", p)):
             return json_response(self._store_message(r, None, None, channel_id=int(hit.group(1))))
         if m == "GET" and (hit := re.fullmatch(r"/channels/(\d+)", p)):

@@ -225,6 +225,14 @@ async def test_answers_update_the_message_and_cancel_cancels_the_event(
         lambda r: r.method == "PATCH" and r.path.endswith(f"/scheduled-events/{event_id}")
     )
     assert fake.events[event_id]["status"] == EVENT_CANCELLED
+    # The screening's own message says it is cancelled, without its buttons.
+    edit = await fake.wait_one(
+        lambda r: (
+            r.method == "PATCH" and r.path == f"/channels/{CHANNEL_ID}/messages/{message['id']}"
+        )
+    )
+    assert edit.json["embeds"][0]["title"] == "Cancelled: Her (2013)"
+    assert edit.json["components"] == []
 
 
 async def test_the_discussion_is_a_thread_on_the_screening_message(

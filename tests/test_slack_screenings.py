@@ -83,6 +83,11 @@ async def test_the_screening_message_and_its_answers(h: Harness) -> None:
     assert "In: 1" in dump(updated.data["blocks"])
     assert ts.data["channel"] == "C100"
 
+    await h.slash("/screening", "cancel", user="UADMIN", response_key="r2")
+    crossed = await h.fake.api("chat.update", where=lambda r: "Cancelled" in dump(r.data["blocks"]))
+    assert crossed.data["ts"] == message_ts
+    assert "I'm in" not in dump(crossed.data["blocks"])
+
 
 async def test_the_discussion_is_a_thread_on_the_screening(h: Harness) -> None:
     await h.slash("/screening", "add tomorrow 21:00 Her", user="UADMIN")

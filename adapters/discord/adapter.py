@@ -27,7 +27,7 @@ from bot.messages import (
     Request,
     error_reply,
 )
-from bot.screenings import posted_event, record_post, record_thread
+from bot.screenings import posted_event, posted_message, record_post, record_thread
 from bot.web.fetch import image_fetcher_for
 
 log = logging.getLogger(__name__)
@@ -503,6 +503,8 @@ class DiscordAdapter:
                 cancel = await posted_event(self.dispatcher.services, announcement.screening) or ""
             if cancel:
                 await self._cancel_event(guild, cancel)
+        if announcement.cancel_event is not None and announcement.screening is not None:
+            await self._cross_out(channel, announcement)
         first: discord.Message | None = None
         for message in render(announcement.reply.with_(ephemeral=False)):
             sent = await channel.send(**send_kwargs(message, build_view(message.rows)))
@@ -571,6 +573,20 @@ class DiscordAdapter:
             log.info("no cover image for the event: %s", exc.message)
             return None
         return page.body
+
+    async def _cross_out(self, channel: Any, announcement: Announcement) -> None:
+        """The cancelled screening's own message says so, its buttons gone."""
+        assert announcement.screening is not None
+        message_id = await posted_message(self.dispatcher.services, announcement.screening)
+        if not message_id or not hasattr(channel, "get_partial_message"):
+            return
+        edited = render(announcement.reply.with_(ephemeral=False), single=True)[0]
+        try:
+            await channel.get_partial_message(int(message_id)).edit(
+                content=edited.content, embeds=edited.embeds, view=None
+            )
+        except discord.HTTPException as exc:
+            log.info("could not mark the screening message %s cancelled: %s", message_id, exc)
 
     async def _cancel_event(self, guild: discord.Guild, event_id: str) -> None:
         try:

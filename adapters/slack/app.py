@@ -59,7 +59,7 @@ from bot.messages import (
     Timestamp,
     error_reply,
 )
-from bot.screenings import record_post, record_thread
+from bot.screenings import posted_message, record_post, record_thread
 from bot.textparse import parse_line, split_command
 
 log = logging.getLogger(__name__)
@@ -438,6 +438,22 @@ class SlackAdapter:
             await self._upload(reply, announcement.channel, None, None)
         if announcement.screening is not None and announcement.cancel_event is None:
             await record_post(self.dispatcher.services, announcement, first, None)
+        elif announcement.screening is not None:
+            await self._cross_out(announcement, reply)
+
+    async def _cross_out(self, announcement: Announcement, reply: Reply) -> None:
+        """The cancelled screening's own message says so, its buttons gone."""
+        assert announcement.screening is not None
+        ts = await posted_message(self.dispatcher.services, announcement.screening)
+        if not ts:
+            return
+        message = render_one(reply)
+        try:
+            await self.client.chat_update(
+                channel=announcement.channel, ts=ts, text=message.text, blocks=message.blocks
+            )
+        except SlackFailure as exc:
+            log.info("could not mark the screening message %s cancelled: %s", ts, _error_code(exc))
 
     async def _discuss(self, announcement: Announcement) -> None:
         """The discussion as a thread: on the screening's message when there is one,
