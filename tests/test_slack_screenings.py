@@ -99,10 +99,17 @@ async def test_the_discussion_is_a_thread_on_the_screening(h: Harness) -> None:
 
     await until(posted)
     await h.slash("/discuss", "Her")
-    await h.fake.settle()
-    posts = h.fake.calls("api", "chat.postMessage")
     screening_ts = "1700000001.000100"
-    in_thread = [p for p in posts if p.data.get("thread_ts") == screening_ts]
+
+    def threaded() -> list[Any]:
+        posts = h.fake.calls("api", "chat.postMessage")
+        return [p for p in posts if p.data.get("thread_ts") == screening_ts]
+
+    async def seeded() -> bool:
+        return len(threaded()) >= 5
+
+    await until(seeded)
+    in_thread = threaded()
     assert len(in_thread) == 5
     assert "Her (2013)" in dump(in_thread[0].data["blocks"])
     assert "Highest score, 10/10" in dump(in_thread[1].data["blocks"])
@@ -141,7 +148,15 @@ async def test_the_home_tab_shows_polls_ballot_screening_watchlist_and_ratings(
     await h.slash("/poll", "vote Her")
     await h.slash("/rate", "Her 8")
     await h.slash("/screening", "add tomorrow 21:00 Her", user="UADMIN")
-    await h.fake.settle()
+
+    async def all_saved() -> bool:
+        rows = await h.store.fetchall(
+            "SELECT (SELECT count(*) FROM ratings) + (SELECT count(*) FROM ballots)"
+            " + (SELECT count(*) FROM screenings)"
+        )
+        return int(rows[0][0]) == 3
+
+    await until(all_saved)
     status, _ = await h.post(app_home_opened_body("U100"), sign_json(app_home_opened_body("U100")))
     assert status == 200
     published = await h.fake.api("views.publish")
@@ -156,7 +171,8 @@ async def test_the_home_tab_shows_polls_ballot_screening_watchlist_and_ratings(
     assert "Your recent ratings*\\nHer: 8/10" in text
     # Another member sees their own ballot, and no ratings.
     await h.post(app_home_opened_body("U300"), sign_json(app_home_opened_body("U300")))
-    await h.fake.settle()
+    second = await h.fake.api("views.publish")
+    assert second.data["user_id"] == "U300"
     other = dump(h.fake.homes["U300"]["blocks"])
     assert "your vote: no vote" in other and "None yet" in other
 
