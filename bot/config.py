@@ -43,6 +43,19 @@ def _int(env: Mapping[str, str], key: str, default: int) -> int:
         raise ValueError(f"{key} must be a whole number, not {raw!r}") from exc
 
 
+def _seconds(env: Mapping[str, str], key: str, default: float) -> float:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 86400:
+        raise ValueError(f"{key} must be a number of seconds, not {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: str = DEFAULT_DB
@@ -60,6 +73,8 @@ class Settings:
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_admin_group: str = ""
+    slack_host: str = "0.0.0.0"
+    shutdown_grace: float = 30.0
 
     @classmethod
     def from_env(
@@ -89,6 +104,8 @@ class Settings:
             slack_port=_int(merged, "SLACK_PORT", 3000),
             slack_api_url=merged.get("SLACK_API_URL", "").strip(),
             slack_admin_group=merged.get("SLACK_ADMIN_GROUP", "").strip(),
+            slack_host=merged.get("SLACK_HOST", "").strip() or "0.0.0.0",
+            shutdown_grace=_seconds(merged, "FILMCLUB_SHUTDOWN_GRACE", 30.0),
         )
 
     @property

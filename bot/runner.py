@@ -17,6 +17,8 @@ from bot.store import films
 
 log = logging.getLogger(__name__)
 
+# Beyond the shutdown grace, the time an adapter gets to give up its leftover work.
+STOP_MARGIN = 5.0
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "films"
 
 
@@ -67,6 +69,14 @@ async def run_app(app: App, adapters: list[Adapter]) -> None:
         for adapter in adapters:
             with contextlib.suppress(Exception):
                 await adapter.stop()
+        # Stopped adapters finish the work they acknowledged within the grace period.
+        pending = [
+            t
+            for t, a in zip(tasks, adapters, strict=True)
+            if not t.done() and getattr(a, "drains_on_stop", False)
+        ]
+        if pending:
+            await asyncio.wait(pending, timeout=app.services.settings.shutdown_grace + STOP_MARGIN)
         for task in tasks:
             if not task.done():
                 task.cancel()
