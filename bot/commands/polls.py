@@ -133,6 +133,7 @@ async def start(services: Services, request: Request) -> Reply:
         closes_at=closes_at,
         options=tuple(options),
         size=_poll_size(services, opts.get("size")),
+        request_key=request.request_id,
     )
     try:
         poll = await services.store.write(polls.create_poll, new)

@@ -112,6 +112,8 @@ class NewPoll:
     options: tuple[NewOption, ...] = ()
     size: int = 5
     weekly_id: int | None = None
+    # The platform request that asks for the poll; the same key opens one poll only.
+    request_key: str = ""
 
 
 class BallotChangeKind(Enum):

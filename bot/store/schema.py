@@ -281,7 +281,16 @@ CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES]
+# The platform request (a Discord interaction) that started a poll, so the same
+# request delivered twice opens one poll.
+POLL_REQUESTS = """
+CREATE TABLE poll_requests (
+    request_key TEXT PRIMARY KEY,
+    poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE
+);
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, POLL_REQUESTS]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
