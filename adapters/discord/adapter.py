@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
+from adapters.admission import BUSY, Admission
 from adapters.discord.commands import build_app_commands
 from adapters.discord.render import Outgoing, clip, render, send_kwargs
 from adapters.discord.views import ActionItem, build_view
@@ -161,6 +162,7 @@ class DiscordAdapter:
         self.client: FilmclubClient | None = None
         self.synced: list[app_commands.AppCommand] = []
         self._stopping = False
+        self.admission = Admission()
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -274,6 +276,22 @@ class DiscordAdapter:
         )
 
     async def run_command(
+        self,
+        interaction: discord.Interaction[Any],
+        path: str,
+        command: Command,
+        options: dict[str, Any],
+    ) -> None:
+        ticket = self.admission.admit(heavy=command.slow)
+        if ticket is None:
+            await interaction.response.send_message(BUSY, ephemeral=True)
+            return
+        try:
+            await self._run_admitted(interaction, path, command, options)
+        finally:
+            self.admission.done(ticket)
+
+    async def _run_admitted(
         self,
         interaction: discord.Interaction[Any],
         path: str,

@@ -31,6 +31,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.admission import BUSY, Admission
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
 from adapters.slack.manifest import CATCH_ALL, slash_commands
 from adapters.slack.modals import (
@@ -296,6 +297,7 @@ class SlackAdapter:
         self._idle = asyncio.Event()
         self._idle.set()
         self._session: ClientSession | None = None
+        self.admission = Admission()
         # Listeners acknowledge themselves and hand the work to tracked tasks, so
         # bolt answers Slack as soon as ack() is called. Signatures are checked
         # in _http_request, before bolt reads the body.
@@ -446,11 +448,13 @@ class SlackAdapter:
         finally:
             await runner.cleanup()
 
-    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str, ticket: int | None = None) -> None:
         """Run acknowledged work as a task the adapter waits for when stopping."""
         task = asyncio.ensure_future(work)
         self._work[task] = name
         self._idle.clear()
+        if ticket is not None:
+            task.add_done_callback(lambda _: self.admission.done(ticket))
         task.add_done_callback(self._work_done)
 
     def _work_done(self, task: asyncio.Task[None]) -> None:
@@ -512,14 +516,24 @@ class SlackAdapter:
         response_url = str(command.get("response_url") or "") or None
         trigger = str(command.get("trigger_id") or "")
         target = self._target(line)
-        if target is not None and target[1].slow:
-            notice = f"Working on `/{self._slash_path(target[0])}`…"
-            await ack(text=notice, response_type="ephemeral")
-        else:
-            await ack()
+        heavy = target is not None and target[1].slow
+        ticket = self.admission.admit(heavy=heavy)
+        if ticket is None:
+            await ack(text=BUSY, response_type="ephemeral")
+            return
+        try:
+            if heavy and target is not None:
+                notice = f"Working on `/{self._slash_path(target[0])}`…"
+                await ack(text=notice, response_type="ephemeral")
+            else:
+                await ack()
+        except BaseException:
+            self.admission.done(ticket)
+            raise
         self._spawn(
             self._run_command(line, origin, response_url, trigger, target),
             f"/{line[:80]} (member {origin.member.id})",
+            ticket,
         )
 
     async def _run_command(
@@ -530,7 +544,7 @@ class SlackAdapter:
         trigger: str,
         target: tuple[str, Command, bool] | None,
     ) -> None:
-        is_admin = await self.admins.is_admin(origin.member.id)
+        is_admin = await self._admin_if_needed(target[1] if target else None, origin)
         if target is not None:
             path, cmd, has_arguments = target
             allowed = is_admin or not cmd.admin_only
@@ -547,6 +561,12 @@ class SlackAdapter:
             club_name=origin.club_name,
         )
         await self._deliver(reply, origin, response_url)
+
+    async def _admin_if_needed(self, cmd: Command | None, origin: Origin) -> bool:
+        """Ask Slack who is an admin only when the command's answer depends on it."""
+        if cmd is None or not (cmd.admin_only or cmd.checks_admin):
+            return False
+        return await self.admins.is_admin(origin.member.id)
 
     def _target(self, line: str) -> tuple[str, Command, bool] | None:
         """The command a line runs and whether any argument follows it."""
@@ -663,7 +683,7 @@ class SlackAdapter:
         options = read_submission(cmd, values)
 
         async def run() -> Reply:
-            is_admin = await self.admins.is_admin(origin.member.id)
+            is_admin = await self._admin_if_needed(cmd, origin)
             request = Request(
                 club=origin.club,
                 channel=origin.channel,

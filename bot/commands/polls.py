@@ -502,6 +502,7 @@ CLOSE = Command(
     "Close a poll now and announce the winner (its creator or an admin)",
     options=(POLL_OPTION,),
     handler=close,
+    checks_admin=True,
     examples=("/poll close", "/poll close #3"),
 )
 
@@ -510,6 +511,7 @@ CANCEL = Command(
     "Cancel a poll without a result (its creator or an admin)",
     options=(POLL_OPTION,),
     handler=cancel,
+    checks_admin=True,
     examples=("/poll cancel #3",),
 )
 
