@@ -21,7 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench import GENERATOR_VERSION, chart_bench, ingest_bench, startup, writes
+from bench import GENERATOR_VERSION, adapters, chart_bench, ingest_bench, startup, writes
 from bench.generate import (
     BENCH_DIR,
     SCALES,
@@ -46,6 +46,7 @@ BENCHMARKS = (
     "chart",
     "startup",
     "rss",
+    "adapters",
 )
 DEFAULT_JSON = BENCH_DIR / "results.json"
 
@@ -218,7 +219,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("reads", "writes", "ingest", "startup"),
+        choices=("reads", "writes", "ingest", "startup", "adapters"),
         help="run only these groups (repeatable); the JSON then lacks the others",
     )
     return parser.parse_args(argv)
@@ -227,7 +228,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     scale = SCALES[args.scale]
-    groups = set(args.only or ("reads", "writes", "ingest", "startup"))
+    groups = set(args.only or ("reads", "writes", "ingest", "startup", "adapters"))
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -261,6 +262,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["startup"] = startup.run(scale)
         except Exception as exc:
             results["startup"] = _failed("startup", exc)
+    if "adapters" in groups:
+        log("adapters end to end (bot process, local Slack and Discord fakes) ...")
+        try:
+            results["adapters"] = adapters.run(scale.name)
+        except Exception as exc:
+            results["adapters"] = _failed("adapters", exc)
     seconds = time.perf_counter() - started
     full = scale.is_full
     wanted = [

@@ -1,0 +1,42 @@
+"""The bot process the adapter benchmark drives: ``bot.runner.run`` with the settings
+from the environment, discord.py pointed at a local fake Discord.
+
+``python -m bench.botproc`` reads ``BENCH_DISCORD_URL`` (the fake's base URL, for
+``Route.BASE`` and the gateway) and ``BENCH_LOOP`` (``asyncio`` or ``uvloop``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+
+from bot.config import Settings
+from bot.runner import run
+
+
+def point_discord_at(base_url: str) -> None:
+    import yarl
+    from discord.gateway import DiscordWebSocket
+    from discord.http import Route
+
+    Route.BASE = f"{base_url}/api/v10"
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(base_url.replace("http://", "ws://") + "/gateway")
+
+
+def main() -> int:
+    settings = Settings.from_env(env_file=None)
+    logging.basicConfig(level=settings.log_level, stream=sys.stderr)
+    discord_url = os.environ.get("BENCH_DISCORD_URL", "")
+    if discord_url:
+        point_discord_at(discord_url)
+    if os.environ.get("BENCH_LOOP") == "uvloop":
+        import uvloop
+
+        return uvloop.run(run(settings))
+    return asyncio.run(run(settings))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
