@@ -2,7 +2,8 @@
 from the environment, discord.py pointed at a local fake Discord.
 
 ``python -m bench.botproc`` reads ``BENCH_DISCORD_URL`` (the fake's base URL, for
-``Route.BASE`` and the gateway) and ``BENCH_LOOP`` (``asyncio`` or ``uvloop``).
+``Route.BASE`` and the gateway), ``BENCH_LOOP`` (``asyncio`` or ``uvloop``) and
+``BENCH_JSON`` (``stdlib`` hides orjson, which discord.py otherwise uses when installed).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def point_discord_at(base_url: str) -> None:
 
 
 def main() -> int:
+    if os.environ.get("BENCH_JSON") == "stdlib":
+        sys.modules["orjson"] = None  # type: ignore[assignment]
     settings = Settings.from_env(env_file=None)
     logging.basicConfig(level=settings.log_level, stream=sys.stderr)
     discord_url = os.environ.get("BENCH_DISCORD_URL", "")
