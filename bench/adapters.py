@@ -207,9 +207,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks
 
 
+# The checkout whose bot is measured (another one gives a same-run before/after).
+BOT_REPO = Path(os.environ.get("BENCH_BOT_REPO") or REPO)
+
+
 @contextlib.contextmanager
 def bot_process(env: dict[str, str], workdir: Path) -> Iterator[subprocess.Popen[bytes]]:
-    full = {**os.environ, **env, "PYTHONPATH": str(REPO)}
+    full = {**os.environ, **env, "PYTHONPATH": str(BOT_REPO)}
     full.update(
         FILMCLUB_DB=str(workdir / "bot.db"),
         FILMCLUB_CHART_DIR=str(workdir / "charts"),
@@ -218,7 +222,7 @@ def bot_process(env: dict[str, str], workdir: Path) -> Iterator[subprocess.Popen
     )
     log = (workdir / "bot.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.botproc"],
+        [sys.executable, str(REPO / "bench" / "botproc.py")],
         cwd=str(workdir),
         env=full,
         stdin=subprocess.DEVNULL,

@@ -13,6 +13,11 @@ import logging
 import os
 import sys
 
+# Run as a script, this folder would come first on sys.path and its adapters.py
+# would hide the adapters package of the checkout being measured.
+if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
 from bot.config import Settings
 from bot.runner import run
 
@@ -34,6 +39,14 @@ def main() -> int:
     discord_url = os.environ.get("BENCH_DISCORD_URL", "")
     if discord_url:
         point_discord_at(discord_url)
+    profile_to = os.environ.get("BENCH_PROFILE", "")
+    if profile_to:
+        import cProfile
+
+        with cProfile.Profile() as profile:
+            code = asyncio.run(run(settings))
+        profile.dump_stats(profile_to)
+        return code
     if os.environ.get("BENCH_LOOP") == "uvloop":
         import uvloop
 

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import re
 import time
-import urllib.parse
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -210,30 +208,26 @@ def identity_missing(origin: Origin) -> bool:
     return not origin.member.id or origin.club == _club_key("")
 
 
-def _parse_body(body: str, content_type: str) -> Mapping[str, Any]:
-    """The request's fields; ValueError when the body is not what Slack sends."""
-    if content_type == "application/json":
-        data = json.loads(body)
-        if not isinstance(data, dict):
-            raise ValueError("the JSON body is not an object")
-        return data
-    fields = urllib.parse.parse_qs(body, keep_blank_values=True, errors="strict")
-    flat = {k: v[-1] for k, v in fields.items()}
-    if "payload" in flat:
-        payload = json.loads(flat["payload"])
-        if not isinstance(payload, dict):
-            raise ValueError("the payload is not an object")
-        return {"payload": payload}
-    return flat
+INTERACTIONS = frozenset(
+    {
+        "block_actions",
+        "block_suggestion",
+        "view_submission",
+        "view_closed",
+        "shortcut",
+        "message_action",
+        "interactive_message",
+        "dialog_submission",
+    }
+)
 
 
-def _request_origin(fields: Mapping[str, Any]) -> Origin | None:
-    """Who sent a slash command or interaction; None for other kinds of request."""
-    payload = fields.get("payload")
-    if isinstance(payload, Mapping):
-        return origin_of_interaction(payload)
-    if "command" in fields:
-        return origin_of_command(fields)
+def _request_origin(body: Mapping[str, Any]) -> Origin | None:
+    """Who sent a slash command or interaction (bolt's parsed body); None for other requests."""
+    if "command" in body:
+        return origin_of_command(body)
+    if body.get("type") in INTERACTIONS:
+        return origin_of_interaction(body)
     return None
 
 
@@ -309,8 +303,9 @@ class SlackAdapter:
             process_before_response=True,
             request_verification_enabled=False,
         )
-        for slash in self.slash:
-            self.bolt.command(slash)(self._on_command)
+        # One listener for every slash command: bolt tries listeners in turn, and a
+        # listener per command would cost a matcher call for each one passed over.
+        self.bolt.command(re.compile(r"^/"))(self._on_command)
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.options(re.compile("^" + re.escape(SUGGEST_PREFIX)))(self._on_suggestion)
         self.bolt.view(CALLBACK_ID)(self._on_view_submission)
@@ -414,18 +409,19 @@ class SlackAdapter:
             log.info("refused a Slack request: %s", refusal.reason)
             return web.Response(status=refusal.status, text=refusal.reason)
         try:
-            body = raw.decode("utf-8")
-            fields = _parse_body(body, request.content_type)
-        except ValueError as exc:
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode("utf-8"), query=request.query_string, headers=dict(request.headers)
+            )
+            if not isinstance(bolt_request.body, dict):
+                raise ValueError("the body is not an object")
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            # bolt parses the body here: JSON errors, a payload that is not an object
             log.info("refused a signed Slack request with a malformed body: %s", exc)
             return web.Response(status=400, text="malformed body")
-        origin = _request_origin(fields)
+        origin = _request_origin(bolt_request.body)
         if origin is not None and identity_missing(origin):
             log.info("refused a Slack request without a user or team id")
             return web.Response(status=400, text="no user or team")
-        bolt_request = AsyncBoltRequest(
-            body=body, query=request.query_string, headers=dict(request.headers)
-        )
         bolt_response = await self.bolt.async_dispatch(bolt_request)
         response: web.Response = await to_aiohttp_response(bolt_response)
         return response
@@ -508,6 +504,9 @@ class SlackAdapter:
             await ack(text=NO_IDENTITY, response_type="ephemeral")
             return
         slash = str(command.get("command") or "").lower()
+        if slash not in self.slash:
+            await ack(text=f"`{slash[:40]}` is not a filmclub command.", response_type="ephemeral")
+            return
         prefix = self.slash.get(slash, "")
         text = str(command.get("text") or "").strip()
         if not prefix and text.startswith("/"):
