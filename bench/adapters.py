@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib
 import itertools
 import json
 import os
@@ -569,10 +570,13 @@ def _run(work: Coroutine[Any, Any, T], loop_name: str = "uvloop") -> T:
     this side is, the less it limits what the bot is seen to do. The dispatcher
     baseline runs on the loop the bot runs on."""
     try:
-        import uvloop
+        uvloop: Any = importlib.import_module("uvloop")
     except ImportError:
         return asyncio.run(work)
-    return uvloop.run(work) if loop_name == "uvloop" else asyncio.run(work)
+    if loop_name != "uvloop":
+        return asyncio.run(work)
+    result: T = uvloop.run(work)
+    return result
 
 
 def measure(
