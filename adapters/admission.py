@@ -69,15 +69,28 @@ class Admission:
             return now - next(iter(self._running.values()))
         return 0.0
 
+    def pressure(self) -> int:
+        """0: take anything on; 1: turn heavy work away; 2: turn everything away."""
+        if not self._running:
+            return 0
+        if len(self._running) >= self.max_in_flight:
+            return 2
+        delay = self.standing_delay()
+        if delay > self.target:
+            return 2
+        return 1 if delay > self.target / 2 else 0
+
+    def refused(self, *, heavy: bool = False) -> None:
+        """Count a command turned away."""
+        self.stats.refused += 1
+        if heavy:
+            self.stats.refused_heavy += 1
+
     def admit(self, *, heavy: bool = False) -> int | None:
         """A ticket for :meth:`done` when the command is taken on, else None (busy)."""
-        limit = self.target / 2 if heavy else self.target
-        if self._running and (
-            len(self._running) >= self.max_in_flight or self.standing_delay() > limit
-        ):
-            self.stats.refused += 1
-            if heavy:
-                self.stats.refused_heavy += 1
+        pressure = self.pressure()
+        if pressure == 2 or (pressure == 1 and heavy):
+            self.refused(heavy=heavy)
             return None
         ticket = next(self._ids)
         self._running[ticket] = self.clock()

@@ -422,6 +422,9 @@ class SlackAdapter:
         if origin is not None and identity_missing(origin):
             log.info("refused a Slack request without a user or team id")
             return web.Response(status=400, text="no user or team")
+        if "command" in bolt_request.body and self._shed(bolt_request.body):
+            # Turned away before bolt's dispatch: the cheapest answer when overloaded.
+            return web.json_response({"text": BUSY, "response_type": "ephemeral"})
         bolt_response = await self.bolt.async_dispatch(bolt_request)
         response: web.Response = await to_aiohttp_response(bolt_response)
         return response
@@ -503,15 +506,11 @@ class SlackAdapter:
         if identity_missing(origin):
             await ack(text=NO_IDENTITY, response_type="ephemeral")
             return
-        slash = str(command.get("command") or "").lower()
-        if slash not in self.slash:
-            await ack(text=f"`{slash[:40]}` is not a filmclub command.", response_type="ephemeral")
+        line = self._command_line(command)
+        if line is None:
+            slash = str(command.get("command") or "")[:40]
+            await ack(text=f"`{slash}` is not a filmclub command.", response_type="ephemeral")
             return
-        prefix = self.slash.get(slash, "")
-        text = str(command.get("text") or "").strip()
-        if not prefix and text.startswith("/"):
-            text = text[1:].lstrip()
-        line = f"{prefix} {text}".strip() if prefix else (text or "help")
         response_url = str(command.get("response_url") or "") or None
         trigger = str(command.get("trigger_id") or "")
         target = self._target(line)
@@ -534,6 +533,32 @@ class SlackAdapter:
             f"/{line[:80]} (member {origin.member.id})",
             ticket,
         )
+
+    def _command_line(self, command: Mapping[str, Any]) -> str | None:
+        """The core command line a slash command stands for; None for one not ours."""
+        slash = str(command.get("command") or "").lower()
+        if slash not in self.slash:
+            return None
+        prefix = self.slash[slash]
+        text = str(command.get("text") or "").strip()
+        if not prefix and text.startswith("/"):
+            text = text[1:].lstrip()
+        return f"{prefix} {text}".strip() if prefix else (text or "help")
+
+    def _shed(self, command: Mapping[str, Any]) -> bool:
+        """Whether admission control turns this slash command away now."""
+        pressure = self.admission.pressure()
+        if not pressure:
+            return False
+        heavy = False
+        if pressure == 1:
+            line = self._command_line(command)
+            target = self._target(line) if line is not None else None
+            heavy = target is not None and target[1].slow
+            if not heavy:
+                return False
+        self.admission.refused(heavy=heavy)
+        return True
 
     async def _run_command(
         self,
