@@ -32,6 +32,41 @@ class AdmissionStats:
     admitted: int = 0
     refused: int = 0
     refused_heavy: int = 0
+    expired: int = 0
+
+
+class IntakeLag:
+    """How late requests reach the adapter, from the creation time the platform stamps
+    on them (a Discord snowflake) against this host's clock.
+
+    The clocks differ by a constant skew plus network delay; the smallest age seen
+    stands for both and may creep up slowly (clock drift), so a backlog of seconds
+    shows as lag. Ids that do not carry a plausible time (more than a minute off at
+    first sight) switch the measure off: lag is then always 0.
+    """
+
+    PLAUSIBLE = 60.0
+    CREEP = 0.001  # seconds of floor rise per second
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
+        self._floor: float | None = None
+        self._floor_at = 0.0
+        self.enabled: bool | None = None
+
+    def of(self, created_at: float) -> float:
+        now = self.clock()
+        age = now - created_at
+        if self.enabled is None:
+            self.enabled = abs(age) < self.PLAUSIBLE
+        if not self.enabled:
+            return 0.0
+        if self._floor is None:
+            self._floor, self._floor_at = age, now
+        else:
+            self._floor = min(age, self._floor + (now - self._floor_at) * self.CREEP)
+            self._floor_at = now
+        return max(0.0, age - self._floor)
 
 
 class Admission:
@@ -70,13 +105,14 @@ class Admission:
             return now - next(iter(self._running.values()))
         return 0.0
 
-    def pressure(self) -> int:
-        """0: take anything on; 1: turn heavy work away; 2: turn everything away."""
-        if not self._running:
+    def pressure(self, lag: float = 0.0) -> int:
+        """0: take anything on; 1: turn heavy work away; 2: turn everything away.
+        ``lag`` is how late the request reached the adapter, when the platform says."""
+        if not self._running and lag <= self.target / 2:
             return 0
         if len(self._running) >= self.max_in_flight:
             return 2
-        delay = self.standing_delay()
+        delay = max(self.standing_delay(), lag)
         if delay > self.target:
             return 2
         return 1 if delay > self.target / 2 else 0
@@ -87,9 +123,9 @@ class Admission:
         if heavy:
             self.stats.refused_heavy += 1
 
-    def admit(self, *, heavy: bool = False) -> int | None:
+    def admit(self, *, heavy: bool = False, lag: float = 0.0) -> int | None:
         """A ticket for :meth:`done` when the command is taken on, else None (busy)."""
-        pressure = self.pressure()
+        pressure = self.pressure(lag)
         if pressure == 2 or (pressure == 1 and heavy):
             self.refused(heavy=heavy)
             return None

@@ -363,6 +363,13 @@ async def run_slack(plan: Plan, workdir: Path, loop_name: str) -> dict[str, Any]
 # -- Discord -------------------------------------------------------------------------------------
 
 
+DISCORD_EPOCH_MS = 1_420_070_400_000
+
+
+def snowflake(at: float, sequence: int) -> int:
+    return ((int(at * 1000) - DISCORD_EPOCH_MS) << 22) | (sequence & 0x3FFFFF)
+
+
 class BenchDiscord(FakeDiscord):
     """The fake Discord, resolving futures when an interaction is answered and followed up."""
 
@@ -371,6 +378,10 @@ class BenchDiscord(FakeDiscord):
         # token -> (time, busy, deferred)
         self.acks: dict[str, asyncio.Future[tuple[float, bool, bool]]] = {}
         self.follow_ups: dict[str, asyncio.Future[float]] = {}
+
+    def new_id(self) -> int:
+        """Snowflakes carrying their creation time, as Discord's do."""
+        return snowflake(time.time(), next(self._ids))
 
     def expect(
         self, token: str

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from adapters.admission import BUSY, Admission
+from adapters.admission import BUSY, Admission, IntakeLag
 from adapters.discord import DiscordAdapter
 from bot.app import App
 from bot.commands.spec import Command, CommandSet, Option
@@ -166,3 +167,66 @@ async def test_discord_busy_is_the_interaction_response(
             assert (await discord_fake.callback(after)).text() == "Her (2013)"
     finally:
         await app.close()
+
+
+def snowflake(at: float, sequence: int) -> int:
+    """A Discord id: milliseconds since 2015 in the high bits."""
+    return ((int(at * 1000) - 1_420_070_400_000) << 22) | (sequence & 0x3FFFFF)
+
+
+class SnowflakeDiscord(FakeDiscord):
+    """Interaction ids that carry their creation time, ``backdate`` seconds ago."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.backdate = 0.0
+
+    def new_id(self) -> int:
+        return snowflake(time.time() - self.backdate, next(self._ids))
+
+
+def test_intake_lag_absorbs_skew_and_ignores_timeless_ids() -> None:
+    now = [1_000.0]
+    lag = IntakeLag(clock=lambda: now[0])
+    assert lag.of(1_000.0 - 0.4) == 0.0  # skew and network: the floor
+    now[0] = 1_010.0
+    assert lag.of(1_010.0 - 0.4) == 0.0
+    assert lag.of(1_010.0 - 2.4) == pytest.approx(2.0, abs=0.02)
+    timeless = IntakeLag(clock=lambda: now[0])
+    assert timeless.of(0.0) == 0.0 and not timeless.enabled
+
+
+async def test_discord_leaves_expired_interactions_and_sheds_late_ones(tmp_path: Path) -> None:
+    fake = SnowflakeDiscord()
+    await fake.start()
+    settings = Settings(
+        db_path=str(tmp_path / "club.db"),
+        discord_token="fake-token",
+        discord_guild_id=str(GUILD_ID),
+    )
+    app = await App.open(settings)
+    adapter = DiscordAdapter(
+        Dispatcher(app.services, timed_commands(0.0)), settings, guild_ready_timeout=0.05
+    )
+    adapter.admission.target = 1.0
+    try:
+        with fake.patch():
+            async with discord_running(adapter):
+                await fake.synced()
+                fresh = await fake.slash("film", {"title": "Her"})
+                assert (await fake.callback(fresh)).text() == "Her (2013)"
+                fake.backdate = 0.7  # later than half the target: charts wait, reads go on
+                chart = await fake.slash("scores", {"title": "Her"})
+                assert (await fake.callback(chart)).text() == BUSY
+                read = await fake.slash("film", {"title": "Her"})
+                assert (await fake.callback(read)).text() == "Her (2013)"
+                fake.backdate = 2.8  # past any use: not answered at all
+                late = await fake.slash("film", {"title": "Her"})
+                fake.backdate = 0.0
+                after = await fake.slash("film", {"title": "Her"})
+                assert (await fake.callback(after)).text() == "Her (2013)"
+                assert not fake.sent_to(late)
+                assert adapter.admission.stats.expired == 1
+    finally:
+        await app.close()
+        await fake.close()

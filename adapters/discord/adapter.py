@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from adapters.admission import BUSY, Admission
+from adapters.admission import BUSY, Admission, IntakeLag
 from adapters.discord.commands import build_app_commands
 from adapters.discord.render import Outgoing, clip, render, send_kwargs
 from adapters.discord.views import ActionItem, build_view
@@ -49,6 +49,8 @@ def _token_gone(exc: discord.HTTPException) -> bool:
 
 # Discord wants an answer to an interaction within 3 seconds; past this, defer first.
 DEFER_AFTER = 2.0
+# An interaction that reaches the bot this late cannot be answered in time.
+TOO_LATE = 2.5
 AUTOCOMPLETE_TIMEOUT = 2.5
 # An announcement made while the bot is still connecting waits this long for it.
 ANNOUNCE_WAIT = 30.0
@@ -163,6 +165,7 @@ class DiscordAdapter:
         self.synced: list[app_commands.AppCommand] = []
         self._stopping = False
         self.admission = Admission()
+        self.intake = IntakeLag()
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -282,7 +285,14 @@ class DiscordAdapter:
         command: Command,
         options: dict[str, Any],
     ) -> None:
-        ticket = self.admission.admit(heavy=command.slow)
+        lag = self.intake.of(interaction.created_at.timestamp())
+        if lag > TOO_LATE:
+            # Discord stops taking an answer 3 s after the interaction was created:
+            # answering now would only spend time the fresh ones need.
+            self.admission.stats.expired += 1
+            log.debug("/%s reached the bot %.1f s late; not answered", path, lag)
+            return
+        ticket = self.admission.admit(heavy=command.slow, lag=lag)
         if ticket is None:
             await interaction.response.send_message(BUSY, ephemeral=True)
             return
