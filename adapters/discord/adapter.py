@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Discord's codes for an interaction that can no longer be answered.
 MAX_CONTENT = 2000
+# Discord's codes for an interaction that can no longer be answered.
 UNKNOWN_INTERACTION = 10062
 INVALID_WEBHOOK_TOKEN = 50027
 
@@ -294,7 +294,10 @@ class DiscordAdapter:
             return
         ticket = self.admission.admit(heavy=command.slow, lag=lag)
         if ticket is None:
-            await interaction.response.send_message(BUSY, ephemeral=True)
+            try:
+                await interaction.response.send_message(BUSY, ephemeral=True)
+            except discord.HTTPException as exc:
+                log.info("could not say busy to /%s: %s", path, _http_error(exc))
             return
         try:
             await self._run_admitted(interaction, path, command, options)
