@@ -838,6 +838,8 @@ class SlackAdapter:
             return reply
 
         def fix(text: str) -> str:
+            if "/" not in text:
+                return text
             return pattern.sub(lambda m: f"/{CATCH_ALL} {m.group(1)}", text)
 
         return reply.with_(
