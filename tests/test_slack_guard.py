@@ -20,6 +20,7 @@ import pytest
 from aiohttp import web
 
 from adapters.slack import SlackAdapter
+from adapters.slack.app import NO_IDENTITY
 from adapters.slack.signing import RequestGuard
 from bot.app import App
 from bot.config import Settings
@@ -290,3 +291,17 @@ async def test_work_left_at_the_end_of_the_grace_is_named(
     message = warning.getMessage()
     assert message.startswith("20 Slack requests still running after 0.5s")
     assert "/rate Her 3 (member U003)" in message
+
+
+async def test_socket_mode_refuses_a_command_without_a_user(
+    tmp_path: Path, fake: FakeSlack
+) -> None:
+    async with running(tmp_path, fake, socket=True) as h:
+        fields = slash_payload(fake, "/rate", "Her 9")
+        fields["user_id"] = ""
+        envelope = await fake.send_envelope("slash_commands", fields)
+        ack = await fake.ack(envelope)
+        assert ack["payload"] == {"text": NO_IDENTITY, "response_type": "ephemeral"}
+        await fake.settle(0.2)
+        assert not fake.calls("response")
+        assert await h.members() == 0
