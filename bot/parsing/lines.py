@@ -17,9 +17,10 @@ from bot.parsing.cleanup import (
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
 from bot.parsing.headings import heading_title
+from bot.parsing.inline import inline_score
 from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
-from bot.parsing.scores import parse_votes
+from bot.parsing.scores import parse_votes, suffixed_count
 
 _VOTES_ONLY_RE = re.compile(
     r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+|critic\s+)?"
@@ -27,6 +28,10 @@ _VOTES_ONLY_RE = re.compile(
     rf"|^(?:verified\s+|user\s+)?(?:{'|'.join(VOTE_UNITS)})\s*:\s*\d[\d,.]*\s*[kKmM]?\+?$",
     re.IGNORECASE,
 )
+
+
+#: "182K" alone under an aggregate: its vote count with a thousands or millions suffix.
+_SUFFIXED_ONLY_RE = re.compile(r"^\d{1,3}(?:[.,]\d)?\s*[kKmM]\+?$")
 
 
 _QUOTED_RE = re.compile(
@@ -88,7 +93,8 @@ def _attach_votes(lines: list[Line], text: str) -> bool:
     A short caption may stand between them ("Metascore / 81 / Universal acclaim / Based on
     54 critic reviews").
     """
-    if not _VOTES_ONLY_RE.match(text):
+    suffixed = _SUFFIXED_ONLY_RE.match(text)
+    if not _VOTES_ONLY_RE.match(text) and not suffixed:
         return False
     passed = 0
     for pos in range(len(lines) - 1, -1, -1):
@@ -101,7 +107,7 @@ def _attach_votes(lines: list[Line], text: str) -> bool:
             continue
         if score is None or score.kind != "aggregate" or score.votes is not None:
             return False
-        votes = parse_votes(text)
+        votes = suffixed_count(text) if suffixed else parse_votes(text)
         lines[pos] = replace(previous, score=replace(score, votes=votes))
         return True
     return False
@@ -161,8 +167,14 @@ class _Classifier:
             self.skipping, self.skipped_content = True, False
             self.add(Line(index, text, "skip", closed=True))
             return
-        if self.skipping and is_heading(text) and self.prev_kind != "skip-content":
-            self.skipping = False
+        if (
+            self.skipping
+            and is_heading(text)
+            and self.prev_kind != "skip-content"
+            and classify_score_line(text) is None
+            and inline_score(text) is None
+        ):
+            self.skipping = False  # a heading ends the section; a rated list item does not
         if self.skipping:
             self.skipped_content = True
             self.add(Line(index, text, "skip", closed=True), prev_kind="skip-content")

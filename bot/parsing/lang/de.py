@@ -10,6 +10,7 @@ LANGUAGE = Language(
         "der redaktion",
         "meine",
         "unsere",
+        "unser",
         "die",
         "der",
         "gesamt",
@@ -37,6 +38,7 @@ LANGUAGE = Language(
         "ich vergebe",
         "von mir gibt es",
     ),
+    first_person=("ich", "mir", "mich", "meine"),
     self_tails=("für mich", "von mir"),
     number_words={
         "ein": 1,
@@ -53,6 +55,7 @@ LANGUAGE = Language(
         "zehn": 10,
     },
     point_words=("punkten?", "punkte"),
+    half_words=("+einhalb", "und ein halb", "und einhalb"),
     star_words=("sternen?", "sterne"),
     vote_units=("stimmen", "bewertungen", "wertungen"),
     hour_units=("std", "stunden?"),

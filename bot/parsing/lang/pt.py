@@ -20,6 +20,8 @@ LANGUAGE = Language(
     bare_fact_labels={"directors": ("dirigido por",), "cast": ("com",)},
     out_of=("de",),
     score_verbs=("dou", "eu dou", "merece"),
+    first_person=("eu", "meu", "minha"),
+    watch_verbs=("vi", "revi", "assisti"),
     self_tails=("para mim",),
     number_words={
         "um": 1,
@@ -36,6 +38,7 @@ LANGUAGE = Language(
         "dez": 10,
     },
     point_words=("pontos",),
+    half_words=("e meia", "e meio"),
     star_words=("estrelas?",),
     vote_units=("votos", "avaliações", "notas"),
     hour_units=("h", "horas?"),
