@@ -1965,3 +1965,33 @@ def test_french_critique_label_and_bare_de_credit() -> None:
     doc = parse_document(text)
     assert doc.facts.directors == ("Justine Triet",)
     assert doc.reviews[0].score == 8.0
+
+
+def test_lines_under_a_quote_header_are_someone_elses_post() -> None:
+    text = (
+        "Rewatch thread\n\nQuote from: nightowl on October 03\nRewatched Alien. 9/10\n\n"
+        "Posted by gaffer\nRewatched The Thing. Still the best. 10/10\n"
+    )
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [("The Thing", 10.0)]
+
+
+def test_a_seen_film_ends_at_its_last_capitalized_word() -> None:
+    text = (
+        "Thread\n\nPosted by a\nRewatched Hereditary and regretted it at 2am. 7/10\n\n"
+        "Posted by b\nJust watched Harold and Maude. Lovely. 9/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [r.title for r in reviews] == ["Hereditary", "Harold and Maude"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Direção de Kleber Mendonça Filho e Juliano Dornelles",
+        "Réalisation : Kleber Mendonça Filho et Juliano Dornelles",
+        "Dirección: Kleber Mendonça Filho y Juliano Dornelles",
+    ],
+)
+def test_names_joined_by_and_in_each_language(line: str) -> None:
+    doc = parse_document(f"{line}\n\n{PROSE}\n")
+    assert doc.facts.directors == ("Kleber Mendonça Filho", "Juliano Dornelles")

@@ -266,7 +266,13 @@ def watched_title(text: str) -> str | None:
     found = _WATCHED_RE.match(text.strip()) if text else None
     if found is None:
         return None
-    return title_of(found.group("title"))
+    words = found.group("title").split()
+    for count in range(len(words), 0, -1):  # "Hereditary and regretted it" -> "Hereditary"
+        if words[count - 1][:1].isupper() or words[count - 1][:1].isdigit():
+            title = title_of(" ".join(words[:count]))
+            if title is not None:
+                return title
+    return None
 
 
 def _first_person_article(before: str) -> bool:

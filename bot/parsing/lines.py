@@ -34,6 +34,13 @@ _VOTES_ONLY_RE = re.compile(
 _SUFFIXED_ONLY_RE = re.compile(r"^\d{1,3}(?:[.,]\d)?\s*[kKmM]\+?$")
 
 
+#: "Quote from: nightowl on October 03", "kim wrote:": the lines under it, up to a blank line,
+#: are someone else's post.
+_QUOTE_HEADER_RE = re.compile(
+    r"^(?:quote(?:\s+from)?\s*:|quote\s*$|originally posted by\b|quoting\b"
+    r"|\S+(?:\s+\S+){0,2}\s+(?:wrote|said|writes)\s*:\s*$)",
+    re.IGNORECASE,
+)
 _QUOTED_RE = re.compile(
     r"^(?:>|&gt;|quote(?:\s+from)?\s*:|quote\s*$|originally posted by\b|quoting\b"
     r"|\S+(?:\s+\S+){0,2}\s+(?:wrote|said|writes)\s*:\s*$|(?:re|fwd?|subject)\s*:\s)",
@@ -127,6 +134,7 @@ class _Classifier:
         self.prev_kind = "blank"
         self.nonblank = 0
         self.heading_open = True
+        self.quoting = False
 
     def add(self, line: Line, prev_kind: str | None = None) -> None:
         self.lines.append(line)
@@ -157,7 +165,12 @@ class _Classifier:
         if not text:
             if self.skipping and self.skipped_content:
                 self.skipping = False
+            self.quoting = False
             self.add(Line(index, text, "blank"))
+            return
+        if self.quoting or _QUOTE_HEADER_RE.match(text):
+            self.quoting = True
+            self.add(Line(index, text, "skip", closed=True))
             return
         if self.in_comments or (self.seen_content and starts_comments(text)):
             self.in_comments = True

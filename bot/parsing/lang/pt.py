@@ -8,7 +8,7 @@ LANGUAGE = Language(
     score_fillers=("redação", "redacao", "da", "minha", "nossa", "a", "final"),
     aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
     fact_labels={
-        "directors": ("direção", "direcao", "diretor(?:a)?", "dirigido por"),
+        "directors": ("direção(?: de)?", "direcao(?: de)?", "diretor(?:a)?", "dirigido por"),
         "writers": ("roteiro",),
         "cast": ("elenco", "com"),
         "runtime": ("duração", "duracao"),
@@ -17,7 +17,7 @@ LANGUAGE = Language(
         "music": ("música",),
         "ignore": ("país", "título original"),
     },
-    bare_fact_labels={"directors": ("dirigido por",), "cast": ("com",)},
+    bare_fact_labels={"directors": ("dirigido por", "direção de"), "cast": ("com",)},
     out_of=("de",),
     score_verbs=("dou", "eu dou", "merece"),
     first_person=("eu", "meu", "minha"),
