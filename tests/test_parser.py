@@ -1995,3 +1995,19 @@ def test_a_seen_film_ends_at_its_last_capitalized_word() -> None:
 def test_names_joined_by_and_in_each_language(line: str) -> None:
     doc = parse_document(f"{line}\n\n{PROSE}\n")
     assert doc.facts.directors == ("Kleber Mendonça Filho", "Juliano Dornelles")
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "[22:10] giulia: voto per Il ragazzo e l'airone: 8/10, Miyazaki è Miyazaki",
+            "Il ragazzo e l'airone",
+        ),
+        ("maya: my take on The Substance: 8/10, gross but great", "The Substance"),
+        ("léa: ma note pour Le Règne animal : 8/10", "Le Règne animal"),
+    ],
+)
+def test_a_chat_score_label_names_its_film_in_each_language(line: str, title: str) -> None:
+    review = one_review(f"#chat\n\n{line}\n")
+    assert (review.score, review.title) == (8.0, title)

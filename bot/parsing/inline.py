@@ -194,7 +194,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if signed is not None and signed.start() > 0:
         author = signed.group("who")
         text = text[: signed.start()].rstrip()
-    own_tail = _SELF_TAIL_END_RE.search(text) if len(text) > 6 else None
+    own_tail = _SELF_TAIL_END_RE.search(text, max(len(text) - 40, 0)) if len(text) > 6 else None
     if own_tail is not None:
         text = text[: own_tail.start()]
     found = _candidate(text, grades=True)

@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import looks_like_name, parse_certificate
 
@@ -59,7 +59,9 @@ _CHAT_RE = re.compile(
     re.IGNORECASE,
 )
 #: "my take on Saltburn": a score label naming the film it is about.
-_ABOUT_RE = re.compile(r"^(?P<label>.+?)\s+(?:on|for)\s+(?P<title>[^\W\d_].*)$")
+_ABOUT_RE = re.compile(
+    rf"^(?P<label>.+?)\s+(?:{'|'.join(ABOUT_WORDS)})\s+(?P<title>[^\W\d_].*)$", re.IGNORECASE
+)
 _WIDGET_RE = re.compile(
     r"(?:\d\s*Stars?\s*){3,}.*?\(\s*(?P<votes>\d[\d,]*)\s+votes?,\s*average:\s*"
     r"(?P<avg>\d+(?:\.\d+)?)\s+out\s+of\s+(?P<den>\d+)\s*\)",

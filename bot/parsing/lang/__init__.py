@@ -38,6 +38,7 @@ NUMBER_WORDS: dict[str, int] = {
 SELF_TAILS = frozenset(_union("self_tails"))
 FIRST_PERSON = frozenset(_union("first_person"))
 WATCH_VERBS = _union("watch_verbs")
+ABOUT_WORDS = _union("about_words")
 
 
 def is_self_tail(text: str) -> bool:

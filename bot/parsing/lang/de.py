@@ -39,6 +39,7 @@ LANGUAGE = Language(
         "von mir gibt es",
     ),
     first_person=("ich", "mir", "mich", "meine"),
+    about_words=("für", "zu"),
     self_tails=("für mich", "von mir"),
     number_words={
         "ein": 1,

@@ -88,6 +88,7 @@ LANGUAGE = Language(
         "caught",
         "finally caught",
     ),
+    about_words=("on", "for"),
     self_tails=("for me", "from me", "imo", "in my book", "from this reviewer"),
     number_words={
         "zero": 0,

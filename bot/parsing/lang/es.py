@@ -22,6 +22,7 @@ LANGUAGE = Language(
     score_verbs=("le doy", "le daría", "merece"),
     first_person=("yo", "mí"),
     watch_verbs=("vi", "he visto", "volví a ver"),
+    about_words=("para", "sobre"),
     self_tails=("para mí", "para mi"),
     number_words={
         "uno": 1,

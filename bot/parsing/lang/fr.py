@@ -44,6 +44,7 @@ LANGUAGE = Language(
     score_verbs=("je lui donne", "je lui mets", "il mérite"),
     first_person=("je", "moi", "ma", "mon"),
     watch_verbs=("j'ai vu", "j'ai revu", "vu", "revu"),
+    about_words=("sur", "pour"),
     self_tails=("pour moi", "de ma part"),
     number_words={
         "un": 1,

@@ -33,6 +33,7 @@ LANGUAGE = Language(
     score_verbs=("gli do", "gli darei", "merita"),
     first_person=("io", "mio", "mia"),
     watch_verbs=("ho visto", "ho rivisto", "visto", "rivisto"),
+    about_words=("per", "su"),
     self_tails=("per me", "da parte mia"),
     number_words={
         "uno": 1,

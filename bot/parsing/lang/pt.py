@@ -22,6 +22,7 @@ LANGUAGE = Language(
     score_verbs=("dou", "eu dou", "merece"),
     first_person=("eu", "meu", "minha"),
     watch_verbs=("vi", "revi", "assisti"),
+    about_words=("para", "sobre"),
     self_tails=("para mim",),
     number_words={
         "um": 1,

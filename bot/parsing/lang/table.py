@@ -29,6 +29,8 @@ class Language:
     score_verbs: tuple[str, ...] = ()
     """Phrases that hand out the critic's own score just before it ("I give it")."""
     self_tails: tuple[str, ...] = ()
+    about_words: tuple[str, ...] = ()
+    """Words joining a score label to the film it is about ("my take on X", "voto per X")."""
     watch_verbs: tuple[str, ...] = ()
     """Words opening a post about the film just seen ("Rewatched Alien.", "J'ai revu …")."""
     first_person: tuple[str, ...] = ()
