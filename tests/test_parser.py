@@ -2011,3 +2011,13 @@ def test_names_joined_by_and_in_each_language(line: str) -> None:
 def test_a_chat_score_label_names_its_film_in_each_language(line: str, title: str) -> None:
     review = one_review(f"#chat\n\n{line}\n")
     assert (review.score, review.title) == (8.0, title)
+
+
+def test_several_critics_scores_on_one_line() -> None:
+    doc = parse_document(f"Ep. 203\n\n{PROSE}\n\nScores: Dan 9/10 · Mel 6.5/10\n")
+    assert [(r.author, r.score) for r in doc.reviews] == [("Dan", 9.0), ("Mel", 6.5)]
+
+
+def test_categories_on_one_line_stay_categories() -> None:
+    review = one_review(f"{PROSE}\n\nActing 9/10 · Story 7/10\n\nOverall: 8/10\n")
+    assert (review.score, review.categories) == (8.0, {"Acting": 9.0, "Story": 7.0})

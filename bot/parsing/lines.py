@@ -17,10 +17,10 @@ from bot.parsing.cleanup import (
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
 from bot.parsing.headings import heading_title
-from bot.parsing.inline import inline_score
+from bot.parsing.inline import BLOCKING_WORDS, inline_score
 from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
-from bot.parsing.scores import parse_votes, suffixed_count
+from bot.parsing.scores import match_score, parse_votes, suffixed_count
 
 _VOTES_ONLY_RE = re.compile(
     r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+|critic\s+)?"
@@ -210,9 +210,39 @@ class _Classifier:
         self.add(line)
 
 
+#: "Scores: Dan 9/10 · Mel 6.5/10": several people's scores on one line, after a short label.
+_NAMED_SCORES_LABEL_RE = re.compile(r"^(?:[^\W\d_][\w' ]{0,24}?\s*[:：—–]\s*)?")
+_NAMED_SCORES_SPLIT_RE = re.compile(r"\s+[·|•;]\s+|,\s+")
+_NAMED_SCORE_RE = re.compile(r"^(?P<name>[A-Z][^\W\d_]{1,20}):?\s+(?P<score>\S.*)$")
+
+
+def named_scores(line: str) -> list[str] | None:
+    """Each "Name: score" of a line giving two or more people's scores, else None."""
+    if len(line) > 160 or not any(sep in line for sep in ("·", "|", "•", ";", ",")):
+        return None
+    body = line[_NAMED_SCORES_LABEL_RE.match(line).end() :]  # type: ignore[union-attr]
+    pieces = _NAMED_SCORES_SPLIT_RE.split(body)
+    if len(pieces) < 2:
+        return None
+    out: list[str] = []
+    for piece in pieces:
+        found = _NAMED_SCORE_RE.match(piece.strip())
+        if found is None or found.group("name").lower() in BLOCKING_WORDS:
+            return None  # "Fri 7/10, Sat 8/10" are dates
+        score = match_score(found.group("score"))
+        if score is None or score.end != len(found.group("score")) or score.form == "plain":
+            return None
+        out.append(f"{found.group('name')}: {found.group('score')}")
+    return out
+
+
 def classify_lines(text: str) -> list[Line]:
     """Classify each line; everything from the start of reader comments on is skipped."""
     classifier = _Classifier()
-    for index, raw in enumerate(text.split("\n")):
-        classifier.feed(index, raw.strip())
+    index = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        for part in named_scores(line) or [line]:
+            classifier.feed(index, part)
+            index += 1
     return classifier.lines
