@@ -3,10 +3,15 @@ filed under the film it names, with that film's facts; unclear names are reporte
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sqlite3
+import sys
 from pathlib import Path
 
+from tests.conftest import REPO
 from tests.test_cli import run
+from tests.wikidata_fake import FakeWikidata
 
 ROUNDUP = """This month at the Rialto
 
@@ -118,3 +123,41 @@ def test_a_review_naming_no_film_stays_with_the_documents_film(tmp_path: Path) -
     assert out.returncode == 0, out.stderr
     assert "left out" not in out.stdout + out.stderr
     assert _scores(db) == {"Aftersun (2022)": [8.0]}
+
+
+CATALOG_ROUNDUP = """Three from the archive
+
+ARRIVAL
+Linguists and heptapods, and a daughter's story told out of order.
+Rating: 9/10
+
+HEAT
+Two professionals and a diner scene for the ages.
+Rating: 8/10
+
+LONESOME
+Two lonely workers meet at Coney Island and lose each other in the crowd.
+Rating: 10/10
+"""
+
+
+async def test_roundup_titles_are_looked_up_in_the_catalog(tmp_path: Path) -> None:
+    wikidata = await FakeWikidata().start()
+    try:
+        db = str(tmp_path / "club.db")
+        folder = _film(tmp_path, "archive", 'title = "Lonesome"\nyear = 1928\n', CATALOG_ROUNDUP)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+        env |= {"FILMCLUB_CATALOG": "on", "WIKIDATA_API_URL": wikidata.api_url}
+        env |= {"FILMCLUB_CONTACT": "admin@example.org"}
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "ingest", str(folder), "--db", db,
+            cwd=REPO, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        out, err = await asyncio.wait_for(proc.communicate(), 120)
+    finally:
+        await wikidata.stop()
+    assert proc.returncode == 0, err.decode()
+    assert "1 review left out" in out.decode()
+    assert "(review of “Heat”): “Heat” could be" in err.decode()
+    assert _scores(db) == {"Arrival (2016)": [9.0], "Lonesome (1928)": [10.0]}
