@@ -2021,3 +2021,17 @@ def test_several_critics_scores_on_one_line() -> None:
 def test_categories_on_one_line_stay_categories() -> None:
     review = one_review(f"{PROSE}\n\nActing 9/10 · Story 7/10\n\nOverall: 8/10\n")
     assert (review.score, review.categories) == (8.0, {"Acting": 9.0, "Story": 7.0})
+
+
+def test_a_newspaper_credit_line_after_the_review() -> None:
+    text = (
+        f"{PROSE}\n\nTHE ZONE OF INTEREST ★★★★ (12A, 105 min) Dir: Jonathan Glazer. With: "
+        "Sandra Hüller,\nChristian Friedel.\n"
+    )
+    doc = parse_document(text)
+    assert [r.score for r in doc.reviews] == [8.0]
+    assert (doc.facts.directors, doc.facts.runtime_minutes, doc.facts.certificate) == (
+        ("Jonathan Glazer",),
+        105,
+        "12A",
+    )

@@ -236,13 +236,29 @@ def named_scores(line: str) -> list[str] | None:
     return out
 
 
+#: "THE ZONE OF INTEREST ★★★★ (12A, 105 min) Dir: Jonathan Glazer. With: …": a newspaper's
+#: credit line, its title and score, then the film's certificate, runtime and credits.
+_CREDIT_LINE_RE = re.compile(
+    r"^(?P<head>[A-Z0-9][A-Z0-9 '’:&,.!?-]{1,80}?\s+(?:[★⭐✪☆½]+|\d{1,2}(?:\.5)?/(?:4|5|10)))"
+    r"\s+(?P<facts>\([^()]{2,40}\))\s*(?P<rest>.*)$"
+)
+
+
+def credit_line(line: str) -> list[str] | None:
+    """The parts of a newspaper credit line (title and score, bracket, credits), else None."""
+    found = _CREDIT_LINE_RE.match(line) if "(" in line else None
+    if found is None or not any(ch.isalpha() for ch in found.group("head")):
+        return None
+    return [part for part in found.group("head", "facts", "rest") if part]
+
+
 def classify_lines(text: str) -> list[Line]:
     """Classify each line; everything from the start of reader comments on is skipped."""
     classifier = _Classifier()
     index = 0
     for raw in text.split("\n"):
         line = raw.strip()
-        for part in named_scores(line) or [line]:
+        for part in named_scores(line) or credit_line(line) or [line]:
             classifier.feed(index, part)
             index += 1
     return classifier.lines
