@@ -2035,3 +2035,20 @@ def test_a_newspaper_credit_line_after_the_review() -> None:
         105,
         "12A",
     )
+
+
+def test_words_before_a_score_label_naming_its_film() -> None:
+    review = one_review(
+        "maya — Today at 9:14 PM\nok my take on Furiosa: 8/10, the stairwell fight!!\n"
+    )
+    assert (review.score, review.title) == (8.0, "Furiosa")
+
+
+def test_a_chat_exports_poster_headers_separate_their_posts() -> None:
+    text = (
+        "maya — Today at 9:14 PM\nok my take on Furiosa: 8/10, the stairwell fight!!\n"
+        "jules — Today at 9:15 PM\nI fell asleep ngl\n"
+        "priya — Today at 9:20 PM\nmy take on Furiosa: 6.5/10, too long\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.author, r.score) for r in reviews] == [("maya", 8.0), ("priya", 6.5)]

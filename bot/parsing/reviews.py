@@ -72,8 +72,8 @@ def _events(lines: list[Line]) -> list[Line]:
             if prose_since or not events or other_film or other_critic:
                 events.append(line)
             prose_since = False
-        if line.kind == "prose":
-            prose_since = True
+        if line.kind == "prose" or (line.kind == "author" and events):
+            prose_since = True  # a new poster's header starts a new post
     prose = [line.index for line in lines if line.kind == "prose"]
     if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
         first, second = (event.score.author for event in events if event.score is not None)

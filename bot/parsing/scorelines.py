@@ -252,15 +252,26 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
     if is_overall_label(label):
         return _overall(label, value)
     about = _ABOUT_RE.match(label)
-    if about is not None and is_overall_label(about.group("label")):
-        found = _overall(about.group("label"), value)
+    named = _score_words_ending(about.group("label")) if about is not None else None
+    if about is not None and named is not None:
+        found = _overall(named, value)
         title = about.group("title").strip()
         if found is not None and title[:1].isupper():
-            return replace(found, label=about.group("label"), title=title)
+            return replace(found, label=named, title=title)
     if looks_like_category(label) and (colon or is_known_category(label)):
         score = match_score(value, grades=True)
         if score is not None and not value[score.end :].strip():
             return ScoreLine("category", score.value, score.raw, label)
+    return None
+
+
+def _score_words_ending(label: str) -> str | None:
+    """The score words closing a label that names its film ("ok my take" -> "my take")."""
+    words = label.split()
+    for count in range(min(len(words), 3), 0, -1):
+        tail = " ".join(words[-count:])
+        if is_overall_label(tail):
+            return tail
     return None
 
 
