@@ -35,7 +35,7 @@ async def load_bundled_corpus(app: App, corpus: Path = BUNDLED_CORPUS) -> str | 
     folders = await new_film_folders(app.store, corpus)
     if not folders:
         return None
-    report = await ingest_paths(app.store, folders)
+    report = await ingest_paths(app.store, folders, services=app.services)
     return report.summary()
 
 
