@@ -23,6 +23,7 @@ from typing import Any
 
 from bench import (
     GENERATOR_VERSION,
+    adapters,
     catalog_bench,
     chart_bench,
     ingest_bench,
@@ -57,6 +58,7 @@ BENCHMARKS = (
     "catalog",
     "startup",
     "rss",
+    "adapters",
 )
 DEFAULT_JSON = BENCH_DIR / "results.json"
 
@@ -234,7 +236,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("reads", "writes", "ingest", "web", "startup"),
+        choices=("reads", "writes", "ingest", "web", "startup", "adapters"),
         help="run only these groups (repeatable); the JSON then lacks the others",
     )
     return parser.parse_args(argv)
@@ -243,7 +245,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     scale = SCALES[args.scale]
-    groups = set(args.only or ("reads", "writes", "ingest", "web", "startup"))
+    groups = set(args.only or ("reads", "writes", "ingest", "web", "startup", "adapters"))
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -287,6 +289,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["startup"] = startup.run(scale)
         except Exception as exc:
             results["startup"] = _failed("startup", exc)
+    if "adapters" in groups:
+        log("adapters end to end (bot process, local Slack and Discord fakes) ...")
+        try:
+            results["adapters"] = adapters.run(scale.name)
+        except Exception as exc:
+            results["adapters"] = _failed("adapters", exc)
     seconds = time.perf_counter() - started
     full = scale.is_full
     wanted = [

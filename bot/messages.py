@@ -149,6 +149,9 @@ class Request:
     options: Mapping[str, Any] = field(default_factory=dict)
     is_admin: bool = False
     club_name: str = ""
+    # The platform's id of this request (a Discord interaction), when it has one:
+    # the same id delivered twice must not write twice.
+    request_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from bot.polls.render import closed_reply, poll_message
 from bot.polls.tally import tally
 from bot.polls.weekly import plan_opening
 from bot.store import clubs, polls
+from bot.store import screenings as screening_store
 
 if TYPE_CHECKING:
     from bot.polls.models import WeeklySchedule
@@ -136,10 +137,7 @@ class Scheduler:
         return made
 
     async def _delay(self) -> float:
-        upcoming = await self.services.store.read(polls.next_due)
-        screening = await screenings.next_due(self.services)
-        if screening is not None and (upcoming is None or screening < upcoming):
-            upcoming = screening
+        upcoming = await self.services.store.read(_next_due)
         if upcoming is None:
             return self.max_sleep
         seconds = (upcoming - self.services.clock.now()).total_seconds()
@@ -176,6 +174,12 @@ class Scheduler:
             for task in (sleeper, waker):
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+
+
+def _next_due(conn: sqlite3.Connection) -> datetime | None:
+    """The next poll deadline, weekly opening, screening reminder or screening end."""
+    found = [t for t in (polls.next_due(conn), screening_store.next_due(conn)) if t is not None]
+    return min(found) if found else None
 
 
 def _zone(conn: sqlite3.Connection, club: str, default_zone: str) -> ZoneInfo:

@@ -155,6 +155,7 @@ async def start(services: Services, request: Request) -> Reply:
         options=tuple(options),
         size=_poll_size(services, opts.get("size")),
         open_options=bool(opts.get("open", False)),
+        request_key=request.request_id,
     )
     try:
         poll = await services.store.write(polls.create_poll, new)
@@ -650,6 +651,7 @@ CLOSE = Command(
     "Close a poll now and announce the winner (its creator or an admin)",
     options=(POLL_OPTION,),
     handler=close,
+    checks_admin=True,
     examples=("/poll close", "/poll close #3"),
 )
 
@@ -658,6 +660,7 @@ CANCEL = Command(
     "Cancel a poll without a result (its creator or an admin)",
     options=(POLL_OPTION,),
     handler=cancel,
+    checks_admin=True,
     examples=("/poll cancel #3",),
 )
 

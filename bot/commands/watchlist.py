@@ -187,6 +187,7 @@ WATCHLIST_COMMAND = Command(
             "Remove a film (the member who added it, or an admin)",
             options=(TITLE,),
             handler=remove,
+            checks_admin=True,
             examples=("/watchlist remove Alien",),
         ),
         Command(

@@ -380,6 +380,15 @@ CREATE INDEX outbox_club ON outbox(club_id, created_at);
 CREATE INDEX outbox_channel ON outbox(club_id, platform, channel, id) WHERE delivered_at IS NULL;
 """
 
+# The platform request (a Discord interaction) that started a poll, so the same
+# request delivered twice opens one poll.
+POLL_REQUESTS = """
+CREATE TABLE poll_requests (
+    request_key TEXT PRIMARY KEY,
+    poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE
+);
+"""
+
 SCREENINGS = """
 -- Screenings: when and where the club watches a film, who is in, the messages and
 -- events posted for it on the club's platform, and the discussion threads that know
@@ -443,6 +452,7 @@ MIGRATIONS: list[str] = [
     WEB_PAGES,
     CLUB_REVIEWS,
     OUTBOX,
+    POLL_REQUESTS,
     SCREENINGS,
 ]
 
