@@ -1,5 +1,6 @@
 """A local fake of Wikidata's Action API (``/w/api.php``), answering
-``wbsearchentities`` and ``wbgetentities`` in their documented JSON shapes.
+``wbsearchentities``, ``wbgetentities`` and CirrusSearch's ``list=search`` with
+``haswbstatement:P345=…`` (items by IMDb id) in their documented JSON shapes.
 
 The data set is small and written by hand: Arrival (2016) with release dates in
 three countries and a preferred runtime, two films called Heat with a band and a
@@ -250,6 +251,8 @@ class FakeWikidata(FakeApi):
             return 200, self._search(q.get("search", ""), int(q.get("limit", "7")))
         if action == "wbgetentities":
             return 200, self._get(q.get("ids", "").split("|"), q.get("props", ""))
+        if action == "query" and q.get("list") == "search":
+            return 200, self._statement_search(q.get("srsearch", ""), int(q.get("srlimit", "10")))
         return 200, {"error": {"code": "badvalue", "info": f"Unknown action {action}"}}
 
     def _search(self, text: str, limit: int) -> dict[str, Any]:
@@ -276,6 +279,34 @@ class FakeWikidata(FakeApi):
             "searchinfo": {"search": text},
             "search": hits[:limit],
             "success": 1,
+        }
+
+    def _statement_search(self, text: str, limit: int) -> dict[str, Any]:
+        """Only ``haswbstatement:P…=value`` (case-insensitive, as CirrusSearch is)."""
+        keyword, _, wanted = text.partition(":")
+        prop, _, value = wanted.partition("=")
+        if keyword != "haswbstatement" or not prop or not value:
+            return {"error": {"code": "fake", "info": f"the fake cannot search for {text!r}"}}
+        hits = []
+        for qid, e in self.entities.items():
+            values = [
+                s["mainsnak"]["datavalue"]["value"]
+                for s in e.get("claims", {}).get(prop, [])
+                if s["mainsnak"].get("datavalue")
+            ]
+            if any(isinstance(v, str) and v.lower() == value.lower() for v in values):
+                hits.append(
+                    {
+                        "ns": 0,
+                        "title": qid,
+                        "pageid": int(qid[1:]) % 100000,
+                        "snippet": "",
+                        "timestamp": "2026-01-01T00:00:00Z",
+                    }
+                )
+        return {
+            "batchcomplete": "",
+            "query": {"searchinfo": {"totalhits": len(hits)}, "search": hits[:limit]},
         }
 
     def _get(self, ids: list[str], props: str) -> dict[str, Any]:

@@ -176,6 +176,36 @@ class Catalog:
         near = [c for c in found if c not in chosen][:SUGGESTIONS]
         return Lookup(suggestions=tuple(near))
 
+    async def by_imdb(self, imdb_id: str) -> Film | None:
+        """The film with this IMDb id: from the store when known, else found on Wikidata
+        by its P345 statement and stored. None when no film has it (remembered a day).
+
+        Raises :class:`CatalogUnavailable` when Wikidata does not answer."""
+        known = await self.store.read(store_catalog.film_by_imdb, imdb_id)
+        if known is not None:
+            return await self.store.read(films.film_by_id, known)
+        if not isinstance(self.wikidata, WikidataProvider):
+            return None
+        key = ("imdb", imdb_id)
+        return await self._once(key, lambda: self._by_imdb(imdb_id))
+
+    async def _by_imdb(self, imdb_id: str) -> Film | None:
+        since = self.clock.now() - MISS_TTL
+        if await self.store.read(store_catalog.missed_since, imdb_id, None, since):
+            return None
+        assert isinstance(self.wikidata, WikidataProvider)
+        items = await self.wikidata.by_imdb(imdb_id)
+        film = None
+        if len(items) == 1:
+            known = await self.store.read(store_catalog.film_by_external_id, items[0])
+            if known is not None:
+                film = await self.store.read(films.film_by_id, known)
+            else:
+                film = await self.store_film(self.wikidata, items[0])
+        if film is None:
+            await self.store.write(store_catalog.record_miss, imdb_id, None, self.clock.now())
+        return film
+
     async def pick(self, provider_name: str, film_id: str) -> Film | None:
         """The film a member picked among candidates, stored (it may be already)."""
         providers = [p for p in (self.wikidata, self.tmdb) if p is not None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,6 +87,8 @@ PEOPLE = {
     "production_design": "P2554",
 }
 CAST_LIMIT = 10
+IMDB_ID = re.compile(r"tt\d{7,10}")
+QID = re.compile(r"Q\d+")
 
 
 def source(qid: str) -> str:
@@ -370,6 +373,28 @@ class WikidataProvider:
                 Candidate(qid, name, first_year(entity), directors, str(desc), aliases(entity))
             )
         return out
+
+    async def by_imdb(self, imdb_id: str) -> list[str]:
+        """The items whose IMDb id (P345) is ``imdb_id``: CirrusSearch's ``haswbstatement``
+        through ``list=search``; each hit's ``title`` is the item id in the main namespace."""
+        if not IMDB_ID.fullmatch(imdb_id):
+            return []
+        data = await self._call(
+            {
+                "action": "query",
+                "list": "search",
+                "srsearch": f"haswbstatement:P345={imdb_id}",
+                "srnamespace": "0",
+                "srlimit": "5",
+                "srprop": "",
+            }
+        )
+        query = data.get("query")
+        hits = query.get("search") if isinstance(query, dict) else None
+        if not isinstance(hits, list):
+            raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
+        found = [h.get("title") for h in hits if isinstance(h, dict)]
+        return [qid for qid in found if isinstance(qid, str) and QID.fullmatch(qid)]
 
     async def fetch(self, film_id: str) -> CatalogFilm | None:
         # Claims read by a search just before are used once; a later fetch asks again.

@@ -13,7 +13,9 @@ import logging
 from dataclasses import dataclass
 
 from bot.catalog.models import Candidate, CatalogUnavailable
+from bot.catalog.wikidata import IMDB_ID
 from bot.services import Services
+from bot.store import catalog as catalog_store
 from bot.store import films
 from bot.store.models import Film
 
@@ -45,10 +47,28 @@ async def resolve_title(
 ) -> Resolution:
     """The film a title (and year) names in the library, exactly, else in the catalog.
 
-    ``imdb_id`` is accepted for sources that carry one; the title and year decide.
+    An IMDb id (``tt0113277``, as IMDb's exports carry) decides when it names a film:
+    a film stored with that id is taken without asking the network; otherwise a
+    library film with the exact title and year, else Wikidata's item with that IMDb
+    id (P345). When no film has the id, the title and year decide as for any row.
     """
-    del imdb_id
+    if imdb_id and IMDB_ID.fullmatch(imdb_id):
+        known = await services.store.read(catalog_store.film_by_imdb, imdb_id)
+        if known is not None:
+            film = await services.store.read(films.film_by_id, known)
+            if film is not None:
+                return film
     found = await _in_library(services, title, year)
+    if isinstance(found, Film) and (year is None or found.year == year):
+        return found
+    if imdb_id and IMDB_ID.fullmatch(imdb_id) and services.catalog is not None:
+        try:
+            exact = await services.catalog.by_imdb(imdb_id)
+        except CatalogUnavailable as exc:
+            log.warning("catalog lookup of %s failed: %s", imdb_id, exc)
+        else:
+            if exact is not None:
+                return exact
     if not isinstance(found, NotFound) or services.catalog is None:
         return found
     try:

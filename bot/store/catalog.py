@@ -169,6 +169,16 @@ def film_by_external_id(conn: sqlite3.Connection, wikidata_id: str) -> int | Non
     return int(row[0]) if row else None
 
 
+def film_by_imdb(conn: sqlite3.Connection, imdb_id: str) -> int | None:
+    """The stored film with this IMDb id (``tt0113277``), if any."""
+    row = conn.execute(
+        "SELECT c.film_id FROM catalog_films c JOIN films f ON f.id = c.film_id"
+        " WHERE c.imdb_id = ? ORDER BY c.film_id LIMIT 1",
+        (imdb_id,),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def missed_since(conn: sqlite3.Connection, query: str, year: int | None, since: datetime) -> bool:
     row = conn.execute(
         "SELECT missed_at FROM catalog_misses WHERE query = ? AND year = ?",
