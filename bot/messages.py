@@ -149,6 +149,9 @@ class Request:
     options: Mapping[str, Any] = field(default_factory=dict)
     is_admin: bool = False
     club_name: str = ""
+    # Films the member already picked for titles they typed (their answer to
+    # "Which Heat?"), by the title as typed.
+    chosen: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
