@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 
 MISS_TTL = timedelta(days=1)
 SUGGESTIONS = 4
+# Autocomplete: how long a member's keystroke may wait for the catalog, how many
+# prefixes' answers are kept, and the shortest prefix worth asking about.
+SUGGEST_BUDGET = 1.2
+SUGGEST_KEPT = 512
+SUGGEST_MIN = 3
 T = TypeVar("T")
 
 
@@ -102,6 +108,7 @@ class Catalog:
         self.ttl = timedelta(days=ttl_days)
         self._inflight: dict[object, asyncio.Task[object]] = {}
         self._background: set[asyncio.Task[object]] = set()
+        self._suggested: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
     @classmethod
     def from_settings(cls, store: Store, settings: Settings, clock: Clock) -> Catalog | None:
@@ -164,6 +171,11 @@ class Catalog:
             log.warning("Wikidata is not answering; asking TMDB alone")
             found = await self.tmdb.search(title, year)
             provider = self.tmdb
+        if provider is self.wikidata and year is None:
+            self._keep_suggestions(
+                normalize_title(title),
+                tuple(dict.fromkeys(f"{c.title} ({c.year})" if c.year else c.title for c in found)),
+            )
         chosen = choose(found, title, year)
         if len(chosen) == 1:
             film = await self.store_film(provider, chosen[0].id)
@@ -205,6 +217,64 @@ class Catalog:
         if film is None:
             await self.store.write(store_catalog.record_miss, imdb_id, None, self.clock.now())
         return film
+
+    def suggested(self, prefix: str) -> tuple[str, ...] | None:
+        """Titles the catalog already offered for ``prefix`` (None: not asked yet)."""
+        return self._suggested.get(normalize_title(prefix))
+
+    def _keep_suggestions(self, key: str, titles: tuple[str, ...]) -> None:
+        self._suggested[key] = titles
+        self._suggested.move_to_end(key)
+        while len(self._suggested) > SUGGEST_KEPT:
+            self._suggested.popitem(last=False)
+
+    async def suggest(
+        self, prefix: str, limit: int = 25, budget: float = SUGGEST_BUDGET
+    ) -> list[str]:
+        """Film titles from the catalog for an autocomplete prefix; never raises.
+
+        A prefix asked before is answered from memory. Otherwise one search is made
+        (shared by everyone typing the same prefix) and waited for at most ``budget``
+        seconds; when it finishes later, the next keystroke finds its answer kept."""
+        key = normalize_title(prefix)
+        if len(key) < SUGGEST_MIN or not isinstance(self.wikidata, WikidataProvider):
+            return []
+        kept = self._suggested.get(key)
+        if kept is not None:
+            return list(kept[:limit])
+        task = self._inflight.get(("suggest", key))
+        if task is None:
+            task = self._start_suggest(key, prefix)
+        try:
+            found = await asyncio.wait_for(asyncio.shield(task), budget)
+        except TimeoutError:
+            log.info("catalog suggestions for %r are late; the library answers alone", prefix)
+            return []
+        except Exception as exc:  # the catalog never breaks autocomplete
+            log.info("no catalog suggestions for %r: %s", prefix, exc)
+            return []
+        return list(cast(tuple[str, ...], found)[:limit])
+
+    def _start_suggest(self, key: str, prefix: str) -> asyncio.Task[object]:
+        provider = self.wikidata
+        assert isinstance(provider, WikidataProvider)
+
+        async def run() -> object:
+            try:
+                titles = tuple(await provider.suggest(prefix))
+            except CatalogUnavailable as exc:
+                log.info("catalog suggestions for %r failed: %s", prefix, exc)
+                return ()
+            self._keep_suggestions(key, titles)
+            return titles
+
+        name = ("suggest", key)
+        task = asyncio.get_running_loop().create_task(run())
+        self._inflight[name] = task
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        task.add_done_callback(lambda _: self._inflight.pop(name, None))
+        return task
 
     async def pick(self, provider_name: str, film_id: str) -> Film | None:
         """The film a member picked among candidates, stored (it may be already)."""

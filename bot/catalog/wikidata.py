@@ -88,6 +88,8 @@ PEOPLE = {
 }
 CAST_LIMIT = 10
 IMDB_ID = re.compile(r"tt\d{7,10}")
+DESCRIBED_YEAR = re.compile(r"\b(?:18[89]\d|19\d\d|20\d\d)\b")
+SUGGEST_LIMIT = 10
 QID = re.compile(r"Q\d+")
 
 
@@ -373,6 +375,35 @@ class WikidataProvider:
                 Candidate(qid, name, first_year(entity), directors, str(desc), aliases(entity))
             )
         return out
+
+    async def suggest(self, prefix: str, limit: int = SUGGEST_LIMIT) -> list[str]:
+        """Film titles starting with ``prefix``, for autocomplete: one ``wbsearchentities``
+        request, keeping the hits Wikidata describes as films (``Heat (1995)``)."""
+        data = await self._call(
+            {
+                "action": "wbsearchentities",
+                "search": prefix,
+                "language": "en",
+                "uselang": "en",
+                "type": "item",
+                "limit": str(SEARCH_LIMIT),
+            }
+        )
+        hits = data.get("search")
+        if not isinstance(hits, list):
+            raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
+        out: list[str] = []
+        for hit in hits:
+            if not isinstance(hit, dict) or not isinstance(hit.get("label"), str):
+                continue
+            description = str(hit.get("description") or "")
+            if not any(word in description.lower() for word in FILMISH):
+                continue
+            year = DESCRIBED_YEAR.search(description)
+            shown = f"{hit['label']} ({year.group(0)})" if year else str(hit["label"])
+            if shown not in out:
+                out.append(shown)
+        return out[:limit]
 
     async def by_imdb(self, imdb_id: str) -> list[str]:
         """The items whose IMDb id (P345) is ``imdb_id``: CirrusSearch's ``haswbstatement``
