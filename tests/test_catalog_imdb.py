@@ -119,3 +119,43 @@ async def test_a_malformed_imdb_id_is_never_sent(wikidata: FakeWikidata) -> None
         assert sent["srnamespace"] == "0"
     finally:
         await provider.close()
+
+
+LETTERBOXD = "Date,Name,Year,Letterboxd URI,Rating\n"
+
+
+async def test_an_import_asks_the_catalog_for_its_missing_titles_together(
+    settings: Settings, wikidata: FakeWikidata
+) -> None:
+    rows = [
+        ("Arrival", "2016", "4.5"),
+        ("Lonesome", "1928", "4"),
+        ("Heat", "", "3"),  # no year: two films have the title
+        ("Heathers", "1989", "3.5"),
+        ("Nothing Like It", "2001", "2"),
+        ("Arrival", "2016", "5"),  # a rewatch: the same title again
+    ]
+    data = (
+        LETTERBOXD
+        + "".join(
+            f"2024-02-{n:02d},{title},{year},https://boxd.it/x{n},{stars}\n"
+            for n, (title, year, stars) in enumerate(rows, start=1)
+        )
+    ).encode()
+    async with catalog_chat(catalog_settings(settings, wikidata), library=False) as chat:
+        summary = await import_history(chat.app.services, CLUB, ADA, data, "ratings.csv")
+        assert summary.imported == 3, summary.text()
+        assert [u.split(" (")[0] for u in summary.unmatched] == ["Heat", "Nothing Like It"]
+        assert "several films" in summary.unmatched[0]
+        # One search per distinct title; claims and names in shared batches.
+        assert wikidata.count(action="wbsearchentities") == 5
+        assert wikidata.count(action="wbgetentities") == 3
+        asked = len(wikidata.requests)
+        again = await import_history(chat.app.services, CLUB, ADA, data, "ratings.csv")
+        assert again.unchanged == 3
+        # Found films are library films now and the miss is remembered; only the
+        # title with several films is asked again.
+        assert wikidata.count(action="wbsearchentities") == 6
+        assert len(wikidata.requests) - asked == 3
+        mine = await chat("/ratings me")
+        assert "Arrival: 10/10" in mine.text and "Heathers: 7/10" in mine.text

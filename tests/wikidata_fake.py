@@ -237,6 +237,12 @@ class FakeWikidata(FakeApi):
     def __init__(self, latency: float = 0.0) -> None:
         super().__init__(latency=latency)
         self.entities = everything()
+        self.films = dict(FILMS)
+
+    def add_film(self, qid: str, film: dict[str, Any]) -> None:
+        """Serve one more film (benchmarks add generated ones)."""
+        self.films[qid] = film
+        self.entities[qid] = film
 
     @property
     def api_url(self) -> str:
@@ -258,7 +264,7 @@ class FakeWikidata(FakeApi):
     def _search(self, text: str, limit: int) -> dict[str, Any]:
         wanted = text.lower()
         hits = []
-        for qid, e in FILMS.items():
+        for qid, e in self.films.items():
             names = [e["labels"]["en"]["value"]] + [a["value"] for a in e["aliases"]["en"]]
             matched = next((n for n in names if n.lower().startswith(wanted)), None)
             if matched is None or not wanted:

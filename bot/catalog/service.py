@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol, TypeVar, cast
@@ -30,6 +30,8 @@ SUGGESTIONS = 4
 SUGGEST_BUDGET = 1.2
 SUGGEST_KEPT = 512
 SUGGEST_MIN = 3
+# Titles looked up together by :meth:`Catalog.lookup_many`.
+MANY_CHUNK = 50
 T = TypeVar("T")
 
 
@@ -187,6 +189,79 @@ class Catalog:
         await self.store.write(store_catalog.record_miss, title, year, self.clock.now())
         near = [c for c in found if c not in chosen][:SUGGESTIONS]
         return Lookup(suggestions=tuple(near))
+
+    async def lookup_many(
+        self,
+        queries: Sequence[tuple[str, int | None]],
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[tuple[str, int | None], Lookup]:
+        """:meth:`lookup` for many titles at once (an import), with fewer requests.
+
+        Titles missed within a day are not asked again. The others go to Wikidata
+        :data:`MANY_CHUNK` at a time: one search request per title, then the hits'
+        claims and every name they need in shared batches of 50, and the films found
+        stored in one transaction per chunk. ``progress`` hears how many titles are
+        settled. Titles whose lookup met an unanswering catalog are left out."""
+        wanted = list(dict.fromkeys(queries))
+        since = self.clock.now() - MISS_TTL
+        missed = await self.store.read(store_catalog.missed_of, wanted, since)
+        out: dict[tuple[str, int | None], Lookup] = {q: Lookup() for q in wanted if q in missed}
+        todo = [q for q in wanted if q not in missed]
+        if progress is not None:
+            progress(len(out))
+        for start in range(0, len(todo), MANY_CHUNK):
+            chunk = todo[start : start + MANY_CHUNK]
+            try:
+                out.update(await self._lookup_chunk(chunk))
+            except CatalogUnavailable as exc:
+                log.warning("catalog lookups stopped: %s", exc)
+                break
+            if progress is not None:
+                progress(len(out))
+        return out
+
+    async def _lookup_chunk(
+        self, chunk: list[tuple[str, int | None]]
+    ) -> dict[tuple[str, int | None], Lookup]:
+        if not isinstance(self.wikidata, WikidataProvider):
+            return {(t, y): await self.lookup(t, y) for t, y in chunk}
+        found = await self.wikidata.search_many([t for t, _ in chunk])
+        out: dict[tuple[str, int | None], Lookup] = {}
+        picks: dict[tuple[str, int | None], str] = {}
+        misses: list[tuple[str, int | None]] = []
+        for title, year in chunk:
+            hits = found.get(title, [])
+            chosen = choose(hits, title, year)
+            if len(chosen) == 1:
+                picks[(title, year)] = chosen[0].id
+            elif chosen:
+                out[(title, year)] = Lookup(candidates=tuple(chosen), source=self.wikidata.name)
+            else:
+                misses.append((title, year))
+                near = [c for c in hits if c not in chosen][:SUGGESTIONS]
+                out[(title, year)] = Lookup(suggestions=tuple(near))
+        known = {
+            qid: film_id
+            for qid in set(picks.values())
+            if (film_id := await self.store.read(store_catalog.film_by_external_id, qid))
+        }
+        fetched = await self.wikidata.fetch_many([q for q in picks.values() if q not in known])
+        merged = []
+        for catalog_film in fetched.values():
+            extra = await self._tmdb_for(catalog_film) if self.tmdb is not None else None
+            merged.append(merge(catalog_film, extra))
+        now = self.clock.now()
+        stored = await self.store.write(store_catalog.save_films, merged, now)
+        ids = known | {
+            f.wikidata_id: i for f, i in zip(merged, stored, strict=True) if f.wikidata_id
+        }
+        for key, qid in picks.items():
+            film = await self.store.read(films.film_by_id, ids[qid]) if qid in ids else None
+            if film is None:
+                misses.append(key)
+            out[key] = Lookup(film=film)
+        await self.store.write(store_catalog.record_misses, misses, now)
+        return out
 
     async def by_imdb(self, imdb_id: str) -> Film | None:
         """The film with this IMDb id: from the store when known, else found on Wikidata

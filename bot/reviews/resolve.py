@@ -10,6 +10,7 @@ rather than guess.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.catalog.models import Candidate, CatalogUnavailable
@@ -81,6 +82,57 @@ async def resolve_title(
     if looked.candidates:
         return Ambiguous(title, year, tuple(looked.candidates))
     return found
+
+
+TitleKey = tuple[str, int | None, str | None]  # title, year, IMDb id
+
+
+async def resolve_titles(
+    services: Services,
+    keys: Sequence[TitleKey],
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[TitleKey, Resolution]:
+    """:func:`resolve_title` for many titles (an import's rows), asking the catalog
+    together for the titles the library lacks: one search request per title, the
+    rest shared (see :meth:`bot.catalog.service.Catalog.lookup_many`).
+
+    ``progress(settled, total)`` counts distinct titles."""
+    wanted = list(dict.fromkeys(keys))
+    total = len(wanted)
+    out: dict[TitleKey, Resolution] = {}
+    later: list[TitleKey] = []
+    for key in wanted:
+        title, year, imdb_id = key
+        if imdb_id:
+            out[key] = await resolve_title(services, title, year, imdb_id)
+            continue
+        found = await _in_library(services, title, year)
+        out[key] = found
+        if isinstance(found, NotFound) and services.catalog is not None and title.strip():
+            later.append(key)
+    settled = total - len(later)
+    if progress is not None:
+        progress(settled, total)
+    if not later or services.catalog is None:
+        return out
+    queries = [(title.strip(), year) for title, year, _ in later]
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(settled + done, total)
+
+    looked = await services.catalog.lookup_many(queries, step)
+    for key, query in zip(later, queries, strict=True):
+        answer = looked.get(query)
+        if answer is None:
+            continue
+        if answer.film is not None:
+            out[key] = answer.film
+        elif answer.candidates:
+            out[key] = Ambiguous(key[0], key[1], tuple(answer.candidates))
+    if progress is not None:
+        progress(total, total)
+    return out
 
 
 async def _in_library(services: Services, title: str, year: int | None) -> Resolution:

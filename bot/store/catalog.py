@@ -151,6 +151,11 @@ def save_film(conn: sqlite3.Connection, film: CatalogFilm, now: datetime) -> int
     return film_id
 
 
+def save_films(conn: sqlite3.Connection, found: list[CatalogFilm], now: datetime) -> list[int]:
+    """Several catalog films in one transaction; their film ids, in order."""
+    return [save_film(conn, film, now) for film in found]
+
+
 def entry(conn: sqlite3.Connection, film_id: int) -> CatalogEntry | None:
     row = conn.execute(
         "SELECT film_id, wikidata_id, tmdb_id, imdb_id, poster_url, fetched_at"
@@ -185,6 +190,20 @@ def missed_since(conn: sqlite3.Connection, query: str, year: int | None, since: 
         (normalize_title(query), year or 0),
     ).fetchone()
     return bool(row) and datetime.fromisoformat(row[0]) >= since
+
+
+def missed_of(
+    conn: sqlite3.Connection, queries: list[tuple[str, int | None]], since: datetime
+) -> set[tuple[str, int | None]]:
+    """Those of ``queries`` the catalog had no film for since ``since``."""
+    return {(q, y) for q, y in queries if missed_since(conn, q, y, since)}
+
+
+def record_misses(
+    conn: sqlite3.Connection, queries: list[tuple[str, int | None]], now: datetime
+) -> None:
+    for query, year in queries:
+        record_miss(conn, query, year, now)
 
 
 def record_miss(conn: sqlite3.Connection, query: str, year: int | None, now: datetime) -> None:
