@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,8 @@ from tests.catalog_helpers import catalog_chat, catalog_settings
 from tests.conftest import Chat
 from tests.discord_fake import ADMIN_ROLE_NAME, BOB, GUILD_ID, FakeDiscord, running
 from tests.polls_helpers import Recorder
+from tests.slack_fake import FakeSlack, block_actions_payload
+from tests.slack_fake import running as slack_running
 from tests.wikidata_fake import FakeWikidata
 
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
@@ -224,3 +227,36 @@ async def test_on_discord_a_click_completes_the_rating_and_posts_it(
                 lambda r: r.method == "POST" and r.path.endswith("/messages")
             )
             assert sent.text() == "Alice: Rated Heat (1995): 8/10 (from 4/5)."
+
+
+async def test_on_slack_the_buttons_complete_the_watchlist_add(
+    tmp_path: Path, settings: Settings, wikidata: FakeWikidata
+) -> None:
+    slack = await FakeSlack(admins={"UADMIN"}).start()
+    try:
+        async with (
+            catalog_chat(catalog_settings(settings, wikidata)) as chat,
+            slack_running(tmp_path, slack, dispatcher=chat.app.dispatcher) as h,
+        ):
+            await h.slash("/watchlist", "add Heat", user="U200", user_name="bo")
+            question = (await h.fake.response()).data
+            assert question["response_type"] == "ephemeral"
+            buttons = {
+                e["text"]["text"]: e["action_id"]
+                for block in question["blocks"]
+                for e in block.get("elements", [])
+                if e.get("type") == "button"
+            }
+            assert list(buttons) == ["Heat (1995, Michael Mann)", "Heat (1986, Dick Richards)"]
+            await h.interact(
+                block_actions_payload(h.fake, buttons["Heat (1986, Dick Richards)"], ephemeral=True)
+            )
+            replaced = (await h.fake.response(where=lambda r: r.name == "a1")).data
+            assert replaced["replace_original"] is True
+            assert "Heat → Heat (1986). Posted in the channel." in str(replaced)
+            await Delivery(chat.app.services).run_once()
+            posted = await h.fake.api("chat.postMessage")
+            assert posted.data["channel"] == "C100"
+            assert "Added Heat (1986) to the watchlist." in str(posted.data)
+    finally:
+        await slack.close()
