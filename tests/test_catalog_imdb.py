@@ -159,3 +159,27 @@ async def test_an_import_asks_the_catalog_for_its_missing_titles_together(
         assert len(wikidata.requests) - asked == 3
         mine = await chat("/ratings me")
         assert "Arrival: 10/10" in mine.text and "Heathers: 7/10" in mine.text
+
+
+async def test_an_imdb_export_asks_for_its_ids_together(
+    settings: Settings, wikidata: FakeWikidata
+) -> None:
+    data = imdb_csv(
+        ("tt0113277", 8, "Heat (local title)", 1995),
+        ("tt2543164", 9, "L'arrivée", 2016),
+        ("tt0000001", 6, "Heathers", 1989),  # an id no item has: the title decides
+        ("tt0000002", 5, "Nothing Like It", 2001),
+    )
+    async with catalog_chat(catalog_settings(settings, wikidata), library=False) as chat:
+        summary = await import_history(chat.app.services, CLUB, ADA, data, "ratings.csv")
+        assert summary.imported == 3, summary.text()
+        assert summary.unmatched == ["Nothing Like It (2001)"]
+        (search,) = statement_searches(wikidata)
+        assert search == (
+            "haswbstatement:P345=tt0113277|P345=tt2543164|P345=tt0000001|P345=tt0000002"
+        )
+        mine = await chat("/ratings me")
+        assert "Heat: 8/10" in mine.text and "Arrival: 9/10" in mine.text
+        asked = len(wikidata.requests)
+        again = await import_history(chat.app.services, CLUB, ADA, data, "ratings.csv")
+        assert again.unchanged == 3 and len(wikidata.requests) == asked

@@ -288,19 +288,22 @@ class FakeWikidata(FakeApi):
         }
 
     def _statement_search(self, text: str, limit: int) -> dict[str, Any]:
-        """Only ``haswbstatement:P…=value`` (case-insensitive, as CirrusSearch is)."""
+        """Only ``haswbstatement:P…=value``, or several joined by ``|`` (any of them),
+        case-insensitive as CirrusSearch is."""
         keyword, _, wanted = text.partition(":")
-        prop, _, value = wanted.partition("=")
-        if keyword != "haswbstatement" or not prop or not value:
+        pairs = [part.partition("=") for part in wanted.split("|")]
+        if keyword != "haswbstatement" or not all(p and v for p, _, v in pairs):
             return {"error": {"code": "fake", "info": f"the fake cannot search for {text!r}"}}
         hits = []
         for qid, e in self.entities.items():
-            values = [
-                s["mainsnak"]["datavalue"]["value"]
-                for s in e.get("claims", {}).get(prop, [])
+            claims = e.get("claims", {})
+            values = {
+                (prop, str(s["mainsnak"]["datavalue"]["value"]).lower())
+                for prop, _, _ in pairs
+                for s in claims.get(prop, [])
                 if s["mainsnak"].get("datavalue")
-            ]
-            if any(isinstance(v, str) and v.lower() == value.lower() for v in values):
+            }
+            if any((prop, value.lower()) in values for prop, _, value in pairs):
                 hits.append(
                     {
                         "ns": 0,

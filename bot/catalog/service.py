@@ -263,6 +263,58 @@ class Catalog:
         await self.store.write(store_catalog.record_misses, misses, now)
         return out
 
+    async def by_imdb_many(self, imdb_ids: Sequence[str]) -> dict[str, Film]:
+        """:meth:`by_imdb` for many ids at once (an IMDb export): stored ids first, then
+        Wikidata for the others a batch at a time, the films found stored together.
+        Ids no film has are remembered for a day. Ids left out have no film (yet)."""
+        out: dict[str, Film] = {}
+        todo: list[str] = []
+        since = self.clock.now() - MISS_TTL
+        for imdb_id in dict.fromkeys(imdb_ids):
+            known = await self.store.read(store_catalog.film_by_imdb, imdb_id)
+            film = await self.store.read(films.film_by_id, known) if known is not None else None
+            if film is not None:
+                out[imdb_id] = film
+            elif not await self.store.read(store_catalog.missed_since, imdb_id, None, since):
+                todo.append(imdb_id)
+        if not todo or not isinstance(self.wikidata, WikidataProvider):
+            return out
+        for start in range(0, len(todo), MANY_CHUNK):
+            chunk = todo[start : start + MANY_CHUNK]
+            try:
+                out.update(await self._imdb_chunk(self.wikidata, chunk))
+            except CatalogUnavailable as exc:
+                log.warning("catalog lookups by IMDb id stopped: %s", exc)
+                break
+        return out
+
+    async def _imdb_chunk(self, wikidata: WikidataProvider, chunk: list[str]) -> dict[str, Film]:
+        items = await wikidata.by_imdb_many(chunk)
+        single = {i: qids[0] for i, qids in items.items() if len(qids) == 1}
+        known = {
+            qid: film_id
+            for qid in set(single.values())
+            if (film_id := await self.store.read(store_catalog.film_by_external_id, qid))
+        }
+        fetched = await wikidata.fetch_many([q for q in single.values() if q not in known])
+        merged = []
+        for catalog_film in fetched.values():
+            extra = await self._tmdb_for(catalog_film) if self.tmdb is not None else None
+            merged.append(merge(catalog_film, extra))
+        now = self.clock.now()
+        stored = await self.store.write(store_catalog.save_films, merged, now)
+        ids = known | {
+            f.wikidata_id: i for f, i in zip(merged, stored, strict=True) if f.wikidata_id
+        }
+        out: dict[str, Film] = {}
+        for imdb_id, qid in single.items():
+            film = await self.store.read(films.film_by_id, ids[qid]) if qid in ids else None
+            if film is not None:
+                out[imdb_id] = film
+        misses = [(i, None) for i in chunk if i not in out and not items.get(i)]
+        await self.store.write(store_catalog.record_misses, misses, now)
+        return out
+
     async def by_imdb(self, imdb_id: str) -> Film | None:
         """The film with this IMDb id: from the store when known, else found on Wikidata
         by its P345 statement and stored. None when no film has it (remembered a day).

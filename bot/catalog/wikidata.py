@@ -90,6 +90,7 @@ CAST_LIMIT = 10
 IMDB_ID = re.compile(r"tt\d{7,10}")
 DESCRIBED_YEAR = re.compile(r"\b(?:18[89]\d|19\d\d|20\d\d)\b")
 SUGGEST_LIMIT = 10
+IMDB_BATCH = 25
 QID = re.compile(r"Q\d+")
 
 
@@ -436,6 +437,47 @@ class WikidataProvider:
             raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
         found = [h.get("title") for h in hits if isinstance(h, dict)]
         return [qid for qid in found if isinstance(qid, str) and QID.fullmatch(qid)]
+
+    async def by_imdb_many(self, imdb_ids: list[str]) -> dict[str, list[str]]:
+        """The items of several IMDb ids: one search for up to :data:`IMDB_BATCH` ids
+        (``haswbstatement:P345=tt…|P345=tt…`` finds items with any of them), then the
+        items' claims in batches of 50, which tell which id each item has. The claims
+        are kept for a :meth:`fetch_many` just after."""
+        wanted = [i for i in dict.fromkeys(imdb_ids) if IMDB_ID.fullmatch(i)]
+        out: dict[str, list[str]] = {i: [] for i in wanted}
+        for start in range(0, len(wanted), IMDB_BATCH):
+            chunk = wanted[start : start + IMDB_BATCH]
+            data = await self._call(
+                {
+                    "action": "query",
+                    "list": "search",
+                    "srsearch": "haswbstatement:" + "|".join(f"P345={i}" for i in chunk),
+                    "srnamespace": "0",
+                    "srlimit": str(min(500, 2 * len(chunk))),
+                    "srprop": "",
+                }
+            )
+            query = data.get("query")
+            hits = query.get("search") if isinstance(query, dict) else None
+            if not isinstance(hits, list):
+                raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
+            qids = [
+                h["title"]
+                for h in hits
+                if isinstance(h, dict)
+                and isinstance(h.get("title"), str)
+                and QID.fullmatch(h["title"])
+            ]
+            if not qids:
+                continue
+            entities = await self.entities(qids, "labels|aliases|descriptions|claims")
+            lowered = {i.lower(): i for i in chunk}
+            for qid, entity in entities.items():
+                self._keep(qid, entity)
+                for value in (_value(st) for st in _statements(entity, "P345")):
+                    if isinstance(value, str) and value.lower() in lowered:
+                        out[lowered[value.lower()]].append(qid)
+        return out
 
     async def fetch(self, film_id: str) -> CatalogFilm | None:
         return (await self.fetch_many([film_id])).get(film_id)

@@ -100,16 +100,34 @@ async def resolve_titles(
     wanted = list(dict.fromkeys(keys))
     total = len(wanted)
     out: dict[TitleKey, Resolution] = {}
+    by_id: list[TitleKey] = []
     later: list[TitleKey] = []
+    catalog = services.catalog
     for key in wanted:
         title, year, imdb_id = key
-        if imdb_id:
-            out[key] = await resolve_title(services, title, year, imdb_id)
+        exact = bool(imdb_id and IMDB_ID.fullmatch(imdb_id))
+        if exact:
+            known = await services.store.read(catalog_store.film_by_imdb, imdb_id)
+            film = await services.store.read(films.film_by_id, known) if known else None
+            if film is not None:
+                out[key] = film
+                continue
+        found = out[key] = await _in_library(services, title, year)
+        if isinstance(found, Film) and (year is None or found.year == year):
             continue
-        found = await _in_library(services, title, year)
-        out[key] = found
-        if isinstance(found, NotFound) and services.catalog is not None and title.strip():
+        if exact and catalog is not None:
+            by_id.append(key)
+        elif isinstance(found, NotFound) and catalog is not None and title.strip():
             later.append(key)
+    if by_id and catalog is not None:
+        # IMDb ids first, many at a time; a row whose id names no film goes by its title.
+        named = await catalog.by_imdb_many([str(k[2]) for k in by_id])
+        for key in by_id:
+            film = named.get(str(key[2]))
+            if film is not None:
+                out[key] = film
+            elif isinstance(out[key], NotFound) and key[0].strip():
+                later.append(key)
     settled = total - len(later)
     if progress is not None:
         progress(settled, total)
