@@ -15,6 +15,7 @@ from bot.reviews.imports import import_history
 from bot.reviews.resolve import NotFound, resolve_title
 from bot.store.models import Film
 from tests.catalog_helpers import CONTACT, catalog_chat, catalog_settings
+from tests.tmdb_fake import FakeTmdb
 from tests.wikidata_fake import HEAT_1995, FakeWikidata
 
 ADA = Member("u1", "Ada")
@@ -183,3 +184,21 @@ async def test_an_imdb_export_asks_for_its_ids_together(
         asked = len(wikidata.requests)
         again = await import_history(chat.app.services, CLUB, ADA, data, "ratings.csv")
         assert again.unchanged == 3 and len(wikidata.requests) == asked
+
+
+async def test_an_import_asks_tmdb_alone_while_wikidata_is_away(
+    settings: Settings, wikidata: FakeWikidata
+) -> None:
+    tmdb = await FakeTmdb().start()
+    data = (LETTERBOXD + "2024-02-01,Arrival,2016,https://boxd.it/a1,4.5\n").encode()
+    try:
+        configured = catalog_settings(settings, wikidata, tmdb)
+        async with catalog_chat(configured, library=False) as chat:
+            await wikidata.stop()
+            summary = await import_history(chat.app.services, CLUB, ADA, data, "ratings.csv")
+            assert (summary.imported, summary.unmatched) == (1, []), summary.text()
+            assert tmdb.count(query="Arrival", year="2016") == 1
+            film = await chat("/film Arrival 2016")
+            assert film.footer is not None and "TMDB 329865" in film.footer
+    finally:
+        await tmdb.stop()

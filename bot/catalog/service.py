@@ -173,6 +173,13 @@ class Catalog:
             log.warning("Wikidata is not answering; asking TMDB alone")
             found = await self.tmdb.search(title, year)
             provider = self.tmdb
+        return await self._settle(provider, found, title, year)
+
+    async def _settle(
+        self, provider: Provider, found: list[Candidate], title: str, year: int | None
+    ) -> Lookup:
+        """What ``provider``'s candidates make of a title: a stored film, a question or
+        a miss (remembered)."""
         if provider is self.wikidata and year is None:
             self._keep_suggestions(
                 normalize_title(title),
@@ -214,11 +221,31 @@ class Catalog:
             try:
                 out.update(await self._lookup_chunk(chunk))
             except CatalogUnavailable as exc:
-                log.warning("catalog lookups stopped: %s", exc)
+                log.warning("Wikidata lookups stopped: %s", exc)
+                await self._tmdb_alone(todo[start:], out, progress)
                 break
             if progress is not None:
                 progress(len(out))
         return out
+
+    async def _tmdb_alone(
+        self,
+        queries: list[tuple[str, int | None]],
+        out: dict[tuple[str, int | None], Lookup],
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """The rest of an import's titles from TMDB alone, while Wikidata is away."""
+        if self.tmdb is None:
+            return
+        for title, year in queries:
+            try:
+                found = await self.tmdb.search(title, year)
+                out[(title, year)] = await self._settle(self.tmdb, found, title, year)
+            except CatalogUnavailable as exc:
+                log.warning("TMDB lookups stopped too: %s", exc)
+                return
+            if progress is not None:
+                progress(len(out))
 
     async def _lookup_chunk(
         self, chunk: list[tuple[str, int | None]]
