@@ -389,6 +389,27 @@ CREATE TABLE poll_requests (
 );
 """
 
+FILM_CHOICES = """
+-- Films are found by their IMDb id (ratings exports carry it).
+CREATE INDEX catalog_films_imdb ON catalog_films(imdb_id) WHERE imdb_id IS NOT NULL;
+-- A command waiting for its member to pick a film under "Which …?": the command
+-- and its options, and the films offered; a click names the token and a number.
+CREATE TABLE film_choices (
+    token TEXT PRIMARY KEY,
+    club TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    command TEXT NOT NULL,
+    options TEXT NOT NULL,
+    title TEXT NOT NULL,
+    chosen TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX film_choices_age ON film_choices(created_at);
+"""
+
 MIGRATIONS: list[str] = [
     CORE,
     POLLS,
@@ -400,6 +421,7 @@ MIGRATIONS: list[str] = [
     CLUB_REVIEWS,
     OUTBOX,
     POLL_REQUESTS,
+    FILM_CHOICES,
 ]
 
 
