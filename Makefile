@@ -29,8 +29,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The store tests run on SQLite and on a throw-away PostgreSQL (scripts/with-postgres).
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q
+	scripts/with-postgres $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --scale full

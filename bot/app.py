@@ -45,7 +45,7 @@ class App:
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> App:
-        store = await Store.open(settings.db_path, settings.synchronous)
+        store = await Store.open(settings.database, settings.synchronous)
         services = Services(
             store=store,
             settings=settings,

@@ -17,7 +17,7 @@ from bot.config import Settings
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     if getattr(args, "db", None):
-        settings = replace(settings, db_path=args.db)
+        settings = replace(settings, db_path=args.db, database_url="")
     return settings
 
 
@@ -90,7 +90,7 @@ async def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.ingest import ingest_paths, terminal_progress
     from bot.store import Store
 
-    store = await Store.open(settings.db_path, settings.synchronous)
+    store = await Store.open(settings.database, settings.synchronous)
     try:
         report = await ingest_paths(
             store,

@@ -46,6 +46,7 @@ def _int(env: Mapping[str, str], key: str, default: int) -> int:
 @dataclass(frozen=True)
 class Settings:
     db_path: str = DEFAULT_DB
+    database_url: str = ""
     synchronous: str = "NORMAL"
     timezone: str = "UTC"
     poll_size: int = 5
@@ -75,6 +76,7 @@ class Settings:
             raise ValueError("FILMCLUB_SYNCHRONOUS must be NORMAL or FULL")
         return cls(
             db_path=merged.get("FILMCLUB_DB", "").strip() or DEFAULT_DB,
+            database_url=merged.get("FILMCLUB_DATABASE_URL", "").strip(),
             synchronous=sync,
             timezone=merged.get("FILMCLUB_TIMEZONE", "").strip() or "UTC",
             poll_size=_int(merged, "FILMCLUB_POLL_SIZE", 5),
@@ -90,6 +92,12 @@ class Settings:
             slack_api_url=merged.get("SLACK_API_URL", "").strip(),
             slack_admin_group=merged.get("SLACK_ADMIN_GROUP", "").strip(),
         )
+
+    @property
+    def database(self) -> str:
+        """Where the store lives: ``FILMCLUB_DATABASE_URL`` (``sqlite:///PATH`` or
+        ``postgresql://...``), else the SQLite file ``FILMCLUB_DB``."""
+        return self.database_url or self.db_path
 
     @property
     def discord_enabled(self) -> bool:

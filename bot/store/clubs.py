@@ -16,16 +16,20 @@ def club_id(conn: sqlite3.Connection, key: str) -> int | None:
 
 
 def ensure_club(conn: sqlite3.Connection, key: str, name: str = "") -> int:
+    """The club's id, creating it if needed; safe with several writers at once."""
     found = club_id(conn, key)
     if found is not None:
         if name:
             conn.execute("UPDATE clubs SET name = ? WHERE id = ? AND name = ''", (name, found))
         return found
     cur = conn.execute(
-        "INSERT INTO clubs(key, name, created_at) VALUES (?, ?, ?)", (key, name, now_iso())
+        "INSERT INTO clubs(key, name, created_at) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+        (key, name, now_iso()),
     )
-    assert cur.lastrowid is not None
-    return cur.lastrowid
+    if cur.rowcount == 1 and cur.lastrowid is not None:
+        return cur.lastrowid
+    # Another process created it first (and has committed: the insert waited for it).
+    return ensure_club(conn, key, name)
 
 
 def ensure_member(conn: sqlite3.Connection, club: int, external_id: str, name: str) -> int:
@@ -37,11 +41,13 @@ def ensure_member(conn: sqlite3.Connection, club: int, external_id: str, name: s
             conn.execute("UPDATE members SET name = ? WHERE id = ?", (name, row[0]))
         return int(row[0])
     cur = conn.execute(
-        "INSERT INTO members(club_id, external_id, name) VALUES (?, ?, ?)",
+        "INSERT INTO members(club_id, external_id, name) VALUES (?, ?, ?)"
+        " ON CONFLICT(club_id, external_id) DO NOTHING",
         (club, external_id, name or external_id),
     )
-    assert cur.lastrowid is not None
-    return cur.lastrowid
+    if cur.rowcount == 1 and cur.lastrowid is not None:
+        return cur.lastrowid
+    return ensure_member(conn, club, external_id, name)
 
 
 def current_film_id(conn: sqlite3.Connection, key: str) -> int | None:

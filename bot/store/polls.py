@@ -35,6 +35,7 @@ from bot.polls.tally import Tally, tally
 from bot.polls.weekly import Opening
 from bot.store.clubs import club_id, ensure_club, ensure_member, set_current_film
 from bot.store.db import batch_memo
+from bot.store.dialect import dialect_of
 from bot.store.watchlist import candidates, from_iso, record_result, to_iso, watch_rank
 
 MIN_OPTIONS = 2
@@ -160,6 +161,8 @@ def _insert_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
         if new.creator_id
         else None
     )
+    # Numbers are max + 1: one poll creation per club at a time.
+    dialect_of(conn).lock_update(conn, "clubs", club)
     number = int(
         conn.execute(
             "SELECT coalesce(max(number), 0) + 1 FROM polls WHERE club_id = ?", (club,)
@@ -225,6 +228,9 @@ def _poll_in_batch(conn: sqlite3.Connection, poll_id: int) -> Poll | None:
     memo = batch_memo()
     poll: Poll | None = memo.get(_memo_key(poll_id))
     if poll is None:
+        # With several writers, a close waits until this transaction's ballots are
+        # committed, and this vote sees a close that committed first.
+        dialect_of(conn).lock_share(conn, "polls", poll_id)
         poll = load_poll(conn, poll_id)
         if poll is not None:
             memo[_memo_key(poll_id)] = poll
@@ -382,7 +388,7 @@ def next_due(conn: sqlite3.Connection) -> datetime | None:
     """The earliest deadline of an open poll or opening of a weekly poll."""
     row = conn.execute(
         "SELECT min(t) FROM (SELECT min(closes_at) AS t FROM polls WHERE state = 'open'"
-        " UNION ALL SELECT min(next_open_at) FROM weekly_polls)"
+        " UNION ALL SELECT min(next_open_at) FROM weekly_polls) AS due"
     ).fetchone()
     return from_iso(row[0]) if row and row[0] else None
 
