@@ -23,7 +23,10 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: $FILMCLUB_DB or data/filmclub.db)"
+        "--db",
+        metavar="PATH",
+        help="database file or URL (default: $FILMCLUB_DATABASE_URL, $FILMCLUB_DB"
+        " or data/filmclub.db)",
     )
 
 
@@ -56,6 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(parse)
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="one JSON object per file (default)")
+
+    move = sub.add_parser(
+        "migrate-db",
+        help="copy a whole database into an empty PostgreSQL database, checking row counts",
+    )
+    move.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL",
+        help="the database to copy (default: $FILMCLUB_DATABASE_URL or $FILMCLUB_DB),"
+        " e.g. sqlite:///data/filmclub.db",
+    )
+    move.add_argument(
+        "--to", dest="target", metavar="URL", required=True, help="postgresql://... (empty)"
+    )
 
     manifest = sub.add_parser("slack-manifest", help="print the Slack app manifest")
     _add_db(manifest)
@@ -136,6 +154,23 @@ def _manifest(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.store.transfer import TransferError, transfer
+
+    try:
+        report = transfer(args.source or settings.database, args.target)
+    except (TransferError, ValueError) as exc:
+        print(f"migrate-db: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print(f"migrate-db: nothing was copied: {exc}", file=sys.stderr)
+        return 1
+    for table, rows in report.tables.items():
+        print(f"{table}: {rows}")
+    print(report.summary())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -163,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_ingest(settings, args))
         if args.command == "parse":
             return _parse(args)
+        if args.command == "migrate-db":
+            return _migrate_db(settings, args)
         if args.command == "slack-manifest":
             return _manifest(settings, args)
     except KeyboardInterrupt:

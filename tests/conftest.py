@@ -7,6 +7,7 @@ import os
 import random
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,15 +78,11 @@ def postgres_schema_url(base: str, schema: str) -> str:
     return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture
-def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """Where this test's store lives: a SQLite file, or a fresh PostgreSQL schema."""
-    if backend == "sqlite":
-        yield str(tmp_path / "filmclub.db")
-        return
+@contextmanager
+def postgres_schema(base: str) -> Iterator[str]:
+    """A fresh, empty schema on the test server, dropped afterwards; yields its URL."""
     import psycopg
 
-    base = request.getfixturevalue("postgres_server")
     schema = "t_" + uuid.uuid4().hex[:12]
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
@@ -94,6 +91,25 @@ def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> It
     finally:
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where this test's store lives: a SQLite file, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield str(tmp_path / "filmclub.db")
+        return
+    with postgres_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh PostgreSQL schema, for tests about PostgreSQL alone."""
+    if not POSTGRES_URL and not IN_CI:
+        pytest.skip(NO_POSTGRES)
+    with postgres_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
 
 
 @pytest.fixture
