@@ -21,7 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench import GENERATOR_VERSION, chart_bench, ingest_bench, startup, writes
+from bench import GENERATOR_VERSION, catalog_bench, chart_bench, ingest_bench, startup, writes
 from bench.generate import (
     BENCH_DIR,
     SCALES,
@@ -44,6 +44,7 @@ BENCHMARKS = (
     "vote_burst",
     "ingest",
     "chart",
+    "catalog",
     "startup",
     "rss",
 )
@@ -128,6 +129,11 @@ async def _on_store(
                 results.append(_failed("chart", exc))
         finally:
             await app.close()
+    log("catalog ...")
+    try:
+        results.append(await catalog_bench.run(db, scale))
+    except Exception as exc:
+        results.append(_failed("catalog", exc))
     return results
 
 
@@ -268,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in BENCHMARKS
         if args.only is None
         or ("reads" in groups and name in READ_BENCHMARKS)
-        or ("writes" in groups and name in ("write_burst", "vote_burst", "chart"))
+        or ("writes" in groups and name in ("write_burst", "vote_burst", "chart", "catalog"))
         or name in groups
     ]
     shown = {name: results.get(name, _failed(name, "did not run")) for name in wanted}

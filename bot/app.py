@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.catalog.service import Catalog
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dispatch import Dispatcher
@@ -46,14 +47,18 @@ class App:
         rng: random.Random | None = None,
     ) -> App:
         store = await Store.open(settings.database, settings.synchronous)
+        clock = clock or SystemClock()
         services = Services(
             store=store,
             settings=settings,
-            clock=clock or SystemClock(),
+            clock=clock,
             outbox=Outbox(),
             rng=rng or random.Random(),
+            catalog=Catalog.from_settings(store, settings, clock),
         )
         return cls(services, Dispatcher(services))
 
     async def close(self) -> None:
+        if self.services.catalog is not None:
+            await self.services.catalog.close()
         await self.services.store.close()

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DB = "data/filmclub.db"
+WIKIDATA_API_URL = "https://www.wikidata.org/w/api.php"
+TMDB_API_URL = "https://api.themoviedb.org/3"
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -43,6 +45,15 @@ def _int(env: Mapping[str, str], key: str, default: int) -> int:
         raise ValueError(f"{key} must be a whole number, not {raw!r}") from exc
 
 
+def _catalog_switch(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("", "on", "yes", "true", "1"):
+        return True
+    if value in ("off", "no", "false", "0"):
+        return False
+    raise ValueError(f"FILMCLUB_CATALOG must be on or off, not {raw!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: str = DEFAULT_DB
@@ -61,6 +72,16 @@ class Settings:
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_admin_group: str = ""
+    # The online film catalog. Off unless switched on, so that a Settings built in
+    # code never reaches the network; from_env switches it on unless FILMCLUB_CATALOG=off.
+    catalog: bool = False
+    catalog_ttl_days: int = 30
+    wikidata_api_url: str = WIKIDATA_API_URL
+    tmdb_api_url: str = TMDB_API_URL
+    tmdb_api_key: str = ""
+    tmdb_read_token: str = ""
+    contact: str = ""
+    country: str = "US"
 
     @classmethod
     def from_env(
@@ -91,6 +112,14 @@ class Settings:
             slack_port=_int(merged, "SLACK_PORT", 3000),
             slack_api_url=merged.get("SLACK_API_URL", "").strip(),
             slack_admin_group=merged.get("SLACK_ADMIN_GROUP", "").strip(),
+            catalog=_catalog_switch(merged.get("FILMCLUB_CATALOG", "")),
+            catalog_ttl_days=max(1, _int(merged, "FILMCLUB_CATALOG_TTL_DAYS", 30)),
+            wikidata_api_url=merged.get("WIKIDATA_API_URL", "").strip() or WIKIDATA_API_URL,
+            tmdb_api_url=merged.get("TMDB_API_URL", "").strip() or TMDB_API_URL,
+            tmdb_api_key=merged.get("TMDB_API_KEY", "").strip(),
+            tmdb_read_token=merged.get("TMDB_READ_TOKEN", "").strip(),
+            contact=merged.get("FILMCLUB_CONTACT", "").strip(),
+            country=(merged.get("FILMCLUB_COUNTRY", "").strip() or "US").upper(),
         )
 
     @property
@@ -102,6 +131,10 @@ class Settings:
     @property
     def discord_enabled(self) -> bool:
         return bool(self.discord_token)
+
+    @property
+    def tmdb_enabled(self) -> bool:
+        return bool(self.tmdb_api_key or self.tmdb_read_token)
 
     @property
     def slack_enabled(self) -> bool:

@@ -134,6 +134,8 @@ class Reply:
     footer: str | None = None
     ephemeral: bool = False
     error: bool = False
+    # A picture shown beside the reply (a film's poster): an https URL.
+    thumbnail_url: str | None = None
 
     def with_(self, **changes: Any) -> Reply:
         return replace(self, **changes)
@@ -158,6 +160,8 @@ class Reply:
             lines.append(
                 f"{self.select.placeholder}: " + ", ".join(o.label for o in self.select.options)
             )
+        if self.thumbnail_url:
+            lines.append(f"Poster: {self.thumbnail_url}")
         if self.footer:
             lines.append(self.footer)
         return "\n".join(lines)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.outbound import Outbox
 from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.catalog.service import Catalog
 
 
 @dataclass
@@ -18,3 +22,5 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     outbox: Outbox = field(default_factory=Outbox)
     rng: random.Random = field(default_factory=random.Random)
+    # The online film catalog; None when it is off.
+    catalog: Catalog | None = None

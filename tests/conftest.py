@@ -112,6 +112,17 @@ def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(autouse=True)
+def _no_catalog_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Subprocesses and Settings.from_env never reach the online catalog in tests;
+    a test that wants the catalog points it at the local fakes."""
+    monkeypatch.setenv("FILMCLUB_CATALOG", "off")
+    monkeypatch.setenv("WIKIDATA_API_URL", "http://127.0.0.1:9/w/api.php")
+    monkeypatch.setenv("TMDB_API_URL", "http://127.0.0.1:9/3")
+    monkeypatch.delenv("TMDB_API_KEY", raising=False)
+    monkeypatch.delenv("TMDB_READ_TOKEN", raising=False)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "filmclub.db")

@@ -120,8 +120,11 @@ def render(reply: Reply, *, single: bool = False) -> list[Outgoing]:
     """The Discord messages for ``reply``; exactly one when ``single``."""
     ephemeral = reply.ephemeral or reply.error
     if reply.error:
-        text = reply.plain_text().strip() or "Something went wrong."
-        return [Outgoing(content=clip(text, MAX_CONTENT), ephemeral=True)]
+        # A refusal may offer the ways out as buttons ("Which Heat?").
+        question = reply.with_(buttons=(), select=None)
+        text = question.plain_text().strip() or "Something went wrong."
+        rows = _component_rows(reply)[:MAX_ROWS]
+        return [Outgoing(content=clip(text, MAX_CONTENT), rows=rows, ephemeral=True)]
 
     footer = clip(reply.footer, MAX_FOOTER) if reply.footer else None
     reserve = len(footer) if footer else 0
@@ -141,6 +144,9 @@ def render(reply: Reply, *, single: bool = False) -> list[Outgoing]:
     messages = [Outgoing(embeds=group, ephemeral=ephemeral) for group in groups]
     if not messages:
         messages = [Outgoing(ephemeral=ephemeral)]
+
+    if reply.thumbnail_url and messages[0].embeds:
+        messages[0].embeds[0].set_thumbnail(url=reply.thumbnail_url)
 
     last = messages[-1]
     if last.embeds:

@@ -329,7 +329,17 @@ def reply_blocks(reply: Reply) -> list[Block]:
     text = to_mrkdwn(reply.text.strip())
     if reply.error and text:
         text = f":warning: {text}"
-    blocks += text_sections(text)
+    sections = text_sections(text)
+    if reply.thumbnail_url:
+        if not sections:
+            sections = [section(f"*{escape(reply.title or 'Poster')}*")]
+        alt = f"Poster: {reply.title}" if reply.title else "Poster"
+        sections[0]["accessory"] = {
+            "type": "image",
+            "image_url": reply.thumbnail_url,
+            "alt_text": alt[:2000],
+        }
+    blocks += sections
     blocks += _fields(reply.fields)
     if reply.quote is not None:
         blocks += _quote(reply.quote)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.film import FILM
+from bot.commands.film import FILM, FILM_ACTIONS
 from bot.commands.help import HELP
 from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
 from bot.commands.quote import QUOTE
@@ -13,5 +13,5 @@ from bot.commands.watchlist import WATCHLIST_COMMAND
 
 COMMANDS = CommandSet(
     commands=(FILM, QUOTE, SCORES, RATE, UNRATE, RATINGS, POLL_COMMAND, WATCHLIST_COMMAND, HELP),
-    actions={**POLL_ACTIONS},
+    actions={**POLL_ACTIONS, **FILM_ACTIONS},
 )

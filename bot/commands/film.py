@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
 
+from bot.catalog.resolve import Ambiguous, picked_film, resolve_or_current
 from bot.commands.spec import Command, Option, OptionKind
-from bot.films import film_or_current
-from bot.messages import Field, Reply, Request
+from bot.messages import ActionRequest, ActionResult, Button, Field, Reply, Request
 from bot.services import Services
-from bot.store import films
-from bot.store.models import Fact
+from bot.store import catalog, films
+from bot.store.catalog import CatalogEntry
+from bot.store.models import Fact, Film
+
+MAX_BUTTONS = 5
 
 TITLE_OPTION = Option(
     "title", "Film title; default: the club's current film", OptionKind.FILM, max_length=200
@@ -26,7 +30,11 @@ LABELS: dict[str, str] = {
     "cinematography": "Cinematography",
     "production_design": "Production design",
     "genres": "Genres",
+    "streaming": "Stream (flat rate)",
+    "trailer": "Trailer",
+    "imdb": "IMDb",
 }
+NOT_FIELDS = {"logline", "poster"}
 SINGLE_VALUED = {"runtime", "release_date", "certificate"}
 
 
@@ -63,7 +71,7 @@ def fact_fields(facts: list[Fact]) -> tuple[list[Field], dict[str, int]]:
     numbers = source_numbers(facts)
     grouped: OrderedDict[str, list[Fact]] = OrderedDict()
     for fact in facts:
-        if fact.key != "logline":
+        if fact.key not in NOT_FIELDS:
             grouped.setdefault(fact.key, []).append(fact)
     fields: list[Field] = []
     for key, values in grouped.items():
@@ -77,18 +85,54 @@ def fact_fields(facts: list[Fact]) -> tuple[list[Field], dict[str, int]]:
     return fields, numbers
 
 
+def _card(conn: sqlite3.Connection, film_id: int) -> tuple[list[Fact], CatalogEntry | None]:
+    return films.facts(conn, film_id), catalog.entry(conn, film_id)
+
+
+PICK = "film-pick"
+
+
+def choice_reply(question: Ambiguous) -> Reply:
+    """The question, with a button for each film (at most five)."""
+    buttons = tuple(
+        Button(c.label[:80], f"{PICK}:{question.source}:{c.id}")
+        for c in question.candidates[:MAX_BUTTONS]
+    )
+    return Reply(text=question.message, buttons=buttons, ephemeral=True, error=True)
+
+
 async def film_handler(services: Services, request: Request) -> Reply:
-    film = await film_or_current(services.store, request.club, request.options.get("title"))
-    facts = await services.store.read(films.facts, film.id)
+    try:
+        film = await resolve_or_current(services, request.club, request.options.get("title"))
+    except Ambiguous as question:
+        return choice_reply(question)
+    return await film_card(services, film)
+
+
+async def pick_action(services: Services, action: ActionRequest) -> ActionResult:
+    """A film picked with a button under "Which …?": its facts card."""
+    _, source, film_id = [*action.action_id.split(":", 2), "", ""][:3]
+    film = await picked_film(services, source, film_id)
+    return ActionResult(await film_card(services, film))
+
+
+async def film_card(services: Services, film: Film) -> Reply:
+    facts, entry = await services.store.read(_card, film.id)
     fields, numbers = fact_fields(facts)
     footer = None
     if numbers:
         footer = "Sources: " + "; ".join(f"[{n}] {src}" for src, n in numbers.items())
+        if entry is not None:
+            footer += f" (fetched {entry.fetched_at.date().isoformat()})"
+
     loglines = [f for f in facts if f.key == "logline"]
     text = _cite(loglines[0], numbers) if loglines else (film.logline or "")
     if not facts:
         text = (text + "\n" if text else "") + "No facts are stored for this film yet."
-    return Reply(title=film.label, text=text, fields=tuple(fields), footer=footer)
+    poster = entry.poster_url if entry is not None else None
+    return Reply(
+        title=film.label, text=text, fields=tuple(fields), footer=footer, thumbnail_url=poster
+    )
 
 
 FILM = Command(
@@ -98,3 +142,5 @@ FILM = Command(
     handler=film_handler,
     examples=("/film Her", "/film her 2013", "/film"),
 )
+
+FILM_ACTIONS = {PICK: pick_action}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot.catalog.tmdb import ATTRIBUTION as TMDB_ATTRIBUTION
 from bot.commands.spec import Command, CommandSet, Option
+from bot.config import Settings
 from bot.errors import UserError
 from bot.messages import Field, Reply, Request
 from bot.services import Services
@@ -24,7 +26,18 @@ def command_help(path: str, cmd: Command) -> Reply:
     return Reply(title=f"/{path}", text="\n".join(lines), ephemeral=True)
 
 
-def overview(commands: CommandSet) -> Reply:
+def credits(settings: Settings) -> str | None:
+    """Where looked-up film facts come from, as the providers' terms ask."""
+    if not settings.catalog:
+        return None
+    if settings.tmdb_enabled:
+        return (
+            f"Film facts from Wikidata (CC0) and TMDB; streaming via JustWatch. {TMDB_ATTRIBUTION}"
+        )
+    return "Film facts from Wikidata (CC0)."
+
+
+def overview(commands: CommandSet, settings: Settings | None = None) -> Reply:
     fields = tuple(
         Field(f"/{path}", cmd.help + (" (admins)" if cmd.admin_only else ""), inline=False)
         for path, cmd in commands.leaves()
@@ -33,6 +46,7 @@ def overview(commands: CommandSet) -> Reply:
         title="filmclub commands",
         text="`/help <command>` shows a command's options and examples.",
         fields=fields,
+        footer=credits(settings) if settings is not None else None,
         ephemeral=True,
     )
 
@@ -42,7 +56,7 @@ async def help_handler(services: Services, request: Request) -> Reply:
 
     wanted: str | None = request.options.get("command")
     if not wanted:
-        return overview(COMMANDS)
+        return overview(COMMANDS, services.settings)
     path = " ".join(wanted.strip().lstrip("/").lower().split())
     cmd = COMMANDS.resolve(path)
     if cmd is None:

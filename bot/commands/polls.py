@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from datetime import time, timedelta
 
+from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
 from bot.commands.spec import ActionHandler, Command, Option, OptionKind
-from bot.errors import UnknownTitle, UserError
-from bot.films import find_film
+from bot.errors import UserError
 from bot.messages import ActionRequest, ActionResult, Announcement, Reply, Request, error_reply
 from bot.polls.durations import (
     DEFAULT_DURATION,
@@ -96,9 +96,8 @@ async def _tally(services: Services, poll: Poll) -> tuple[Tally, list[Ballot]]:
 
 
 async def _resolve_title(services: Services, title: str) -> NewOption:
-    try:
-        film = await find_film(services.store, title)
-    except UnknownTitle:
+    film = await resolve_or_title(services, title, command="poll start")
+    if film is None:
         return NewOption(item_key(None, title), title, None)
     return NewOption(item_key(film.id, film.title), film.label, film.id)
 
@@ -124,6 +123,8 @@ async def start(services: Services, request: Request) -> Reply:
             f"A poll needs {polls.MIN_OPTIONS} to {polls.MAX_OPTIONS} options separated by |,"
             " e.g. `/poll start Alien | Heat | Her 2d`, or none to take films from the watchlist."
         )
+    if not args.titles:
+        await upgrade_bare_titles(services, request.club)
     options: list[NewOption] = []
     for title in args.titles:
         option = await _resolve_title(services, title)

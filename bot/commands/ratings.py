@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.catalog.resolve import resolve_film
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import film_or_current, find_film
@@ -27,7 +28,7 @@ def parse_member_score(raw: str) -> tuple[float, str]:
 
 
 async def rate_handler(services: Services, request: Request) -> Reply:
-    film = await find_film(services.store, request.options["title"])
+    film = await resolve_film(services, request.options["title"], command="rate")
     score, raw = parse_member_score(request.options["score"])
     comment = request.options.get("comment") or None
     replaced = await services.store.write(

@@ -6,10 +6,10 @@ import asyncio
 import sqlite3
 from dataclasses import dataclass
 
+from bot.catalog.resolve import resolve_or_current
 from bot.charts import scores_chart
 from bot.commands.film import TITLE_OPTION
 from bot.commands.spec import Command, Option, OptionKind
-from bot.films import film_or_current
 from bot.messages import Field, Image, Reply, Request
 from bot.scoring import fmt, gap_line, merge_aggregates, summarize_critics
 from bot.services import Services
@@ -45,7 +45,9 @@ def _histogram(hist: tuple[int, ...]) -> str:
 
 
 async def scores_handler(services: Services, request: Request) -> Reply:
-    film = await film_or_current(services.store, request.club, request.options.get("title"))
+    film = await resolve_or_current(
+        services, request.club, request.options.get("title"), command="scores"
+    )
     data = await services.store.read(_load, film.id, request.club)
     summary = summarize_critics(data.critics)
     fields: list[Field] = []

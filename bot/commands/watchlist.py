@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import AmbiguousTitle, UnknownTitle, UserError
 from bot.films import find_film
@@ -11,7 +12,7 @@ from bot.polls.matching import item_key, match_entry
 from bot.polls.models import AddStatus, WatchEntry, WatchInput
 from bot.polls.zones import club_zone
 from bot.services import Services
-from bot.store import clubs
+from bot.store import clubs, films
 from bot.store import watchlist as store_watchlist
 
 MAX_LIST_LINES = 50
@@ -34,8 +35,17 @@ async def _title_key(services: Services, title: str) -> tuple[str, str, int | No
     return item_key(film.id, film.title), film.label, film.id, True
 
 
+async def _resolved_key(services: Services, title: str) -> tuple[str, str, int | None, bool]:
+    """Like :func:`_title_key`, but the catalog is asked too: a bare title only while
+    it is off or not answering."""
+    film = await resolve_or_title(services, title, command="watchlist add")
+    if film is None:
+        return item_key(None, title), title, None, False
+    return item_key(film.id, film.title), film.label, film.id, True
+
+
 async def add(services: Services, request: Request) -> Reply:
-    key, label, film_id, known = await _title_key(services, request.options["title"])
+    key, label, film_id, known = await _resolved_key(services, request.options["title"])
     outcome = await services.store.write(
         store_watchlist.add_entry,
         WatchInput(
@@ -102,6 +112,10 @@ async def watched(services: Services, request: Request) -> Reply:
         entries = await services.store.read(store_watchlist.entries, request.club)
         key = item_key(current, "") if current is not None else None
         found = [e for e in entries if e.key == key]
+        if not found and current is not None:
+            film = await services.store.read(films.film_by_id, current)
+            bare = item_key(None, film.title) if film is not None else None
+            found = [e for e in entries if e.key == bare]
         if not found:
             raise UserError("Which film? e.g. `/watchlist watched Alien`.")
         entry = found[0]
@@ -128,6 +142,7 @@ def _line(number: int, entry: WatchEntry, zone_date: str) -> str:
 
 async def show(services: Services, request: Request) -> Reply:
     include_watched = bool(request.options.get("all", False))
+    await upgrade_bare_titles(services, request.club)
     entries = await services.store.read(store_watchlist.entries, request.club, include_watched)
     if not entries:
         return Reply(text="The watchlist is empty. Add a film with `/watchlist add Alien`.")
@@ -162,7 +177,7 @@ WATCHLIST_COMMAND = Command(
     subcommands=(
         Command(
             "add",
-            "Add a film (a title not in the library is kept as a plain title)",
+            "Add a film, looked up in the film catalog if the library does not have it",
             options=(TITLE,),
             handler=add,
             examples=("/watchlist add Alien", "/watchlist add The Third Man 1949"),

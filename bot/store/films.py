@@ -221,3 +221,23 @@ def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
         numbered,
     )
     return True
+
+
+def film_for_title(conn: sqlite3.Connection, title: str) -> int:
+    """The film a bare title stands for: the one library film with exactly that title, or
+    a new film with no year and no facts (the catalog fills it in once it can)."""
+    norm = normalize_title(title)
+    found = films_by_norm(conn, norm, None)
+    if len(found) == 1:
+        return found[0].id
+    base = "title-" + (_NON_WORD.sub("-", norm).strip("-") or "film")
+    slug, n = base, 1
+    while conn.execute("SELECT 1 FROM films WHERE slug = ?", (slug,)).fetchone():
+        n += 1
+        slug = f"{base}-{n}"
+    cur = conn.execute(
+        "INSERT INTO films(slug, title, year, logline, norm_title) VALUES (?, ?, NULL, NULL, ?)",
+        (slug, title, norm),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid

@@ -104,12 +104,34 @@ def _placeholders(sql: str) -> str:
     return "".join(out)
 
 
+_DO_UPDATE = re.compile(r"\bDO\s+UPDATE\s+SET\b", re.IGNORECASE)
+_WORD = re.compile(r"'(?:[^']|'')*'|(?<![.\w])([A-Za-z_]\w*)\b(\s*(?:=(?!=)|\())?")
+
+
+def _qualify_upsert(sql: str, table: str, columns: set[str]) -> str:
+    """In ``ON CONFLICT ... DO UPDATE SET a = a + 1`` PostgreSQL finds the bare ``a``
+    on the right ambiguous (the row or ``excluded``?); SQLite means the row: say so."""
+    found = _DO_UPDATE.search(sql)
+    if found is None or not columns:
+        return sql
+    head, tail = sql[: found.end()], sql[found.end() :]
+
+    def qualify(match: re.Match[str]) -> str:
+        name, after = match.group(1), match.group(2) or ""
+        if name is None or name not in columns or after.strip():
+            return match.group(0)  # a string, another word, a SET target or a function
+        return f"{table}.{name}{after}"
+
+    return head + _WORD.sub(qualify, tail)
+
+
 class Catalog:
     """What the translator needs to know of the schema: identity ids and primary keys."""
 
     def __init__(self) -> None:
         self.identity: set[str] = set()
         self.primary: dict[str, list[str]] = {}
+        self.columns: dict[str, set[str]] = {}
 
     def load(self, conn: psycopg.Connection[Any]) -> None:
         self.identity = {
@@ -120,6 +142,13 @@ class Catalog:
                 " AND (is_identity = 'YES' OR column_default LIKE 'nextval%%')"
             ).fetchall()
         }
+        columns: dict[str, set[str]] = {}
+        for table, column in conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema()"
+        ).fetchall():
+            columns.setdefault(str(table), set()).add(str(column))
+        self.columns = columns
         primary: dict[str, list[str]] = {}
         for table, column in conn.execute(
             "SELECT tc.table_name, kcu.column_name FROM information_schema.table_constraints tc"
@@ -160,6 +189,7 @@ def translate(sql: str, catalog: Catalog) -> Statement:
                     else "DO NOTHING"
                 )
                 text += f" ON CONFLICT ({', '.join(keys)}) {action}"
+        text = _qualify_upsert(text, table, catalog.columns.get(table_key, set()))
         if table_key in catalog.identity and " RETURNING " not in text.upper():
             text += " RETURNING id"
             returns_id = True

@@ -36,6 +36,7 @@ from bot.polls.weekly import Opening
 from bot.store.clubs import club_id, ensure_club, ensure_member, set_current_film
 from bot.store.db import batch_memo
 from bot.store.dialect import dialect_of
+from bot.store.films import film_for_title
 from bot.store.watchlist import candidates, from_iso, record_result, to_iso, watch_rank
 
 MIN_OPTIONS = 2
@@ -354,8 +355,12 @@ def close_poll(
         conn.execute("UPDATE polls SET winner_option = ? WHERE id = ?", (result.winner, poll_id))
         winner = poll.option(result.winner)
         assert winner is not None
-        if winner.film_id is not None:
-            set_current_film(conn, poll.club, winner.film_id)
+        film_id = winner.film_id
+        if film_id is None:
+            # A bare title (the catalog was off or not answering) still becomes the club's film.
+            film_id = film_for_title(conn, winner.label)
+            conn.execute("UPDATE poll_options SET film_id = ? WHERE id = ?", (film_id, winner.id))
+        set_current_film(conn, poll.club, film_id)
         club = ensure_club(conn, poll.club)
         losers = [o.key for o in poll.options if o.id != winner.id]
         record_result(conn, club, winner.key, losers, now, poll.number)

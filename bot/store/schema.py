@@ -281,7 +281,28 @@ CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES]
+CATALOG = """
+-- Films that came from the online catalog: their ids there and when they were fetched.
+CREATE TABLE catalog_films (
+    film_id INTEGER PRIMARY KEY REFERENCES films(id) ON DELETE CASCADE,
+    wikidata_id TEXT UNIQUE,
+    tmdb_id TEXT UNIQUE,
+    imdb_id TEXT,
+    poster_url TEXT,
+    fetched_at TEXT NOT NULL
+);
+-- Titles the catalog had no film for, so that they are not asked again for a day.
+CREATE TABLE catalog_misses (
+    query TEXT NOT NULL,
+    year INTEGER NOT NULL DEFAULT 0,
+    missed_at TEXT NOT NULL,
+    PRIMARY KEY (query, year)
+) WITHOUT ROWID;
+-- When a fact was last fetched from the catalog; NULL for facts from review documents.
+ALTER TABLE film_facts ADD COLUMN fetched_at TEXT;
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CATALOG]
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -147,3 +147,26 @@ def record_result(
         " WHERE club_id = ? AND key = ? AND watched_at IS NULL",
         [(club, key) for key in loser_keys],
     )
+
+
+def attach_film(
+    conn: sqlite3.Connection, club_key: str, entry_id: int, key: str, title: str, film_id: int
+) -> bool:
+    """A bare-title entry becomes the film it names; if that film is already listed,
+    the bare entry is dropped. False if the entry is gone or already a film."""
+    club = club_id(conn, club_key)
+    if club is None:
+        return False
+    row = conn.execute(
+        "SELECT film_id FROM watchlist WHERE id = ? AND club_id = ?", (entry_id, club)
+    ).fetchone()
+    if row is None or row[0] is not None:
+        return False
+    if entry_by_key(conn, club, key) is not None:
+        conn.execute("DELETE FROM watchlist WHERE id = ?", (entry_id,))
+        return True
+    conn.execute(
+        "UPDATE watchlist SET key = ?, title = ?, film_id = ? WHERE id = ?",
+        (key, title, film_id, entry_id),
+    )
+    return True

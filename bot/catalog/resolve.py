@@ -1,0 +1,209 @@
+"""The film a member means: the library first, then the online catalog.
+
+A catalog hit is stored before it is answered, so it is a library film from
+then on. Several catalog films with the title give a short question; none gives
+the closest titles; a catalog that does not answer gives one line and what the
+library knows.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from bot.catalog.models import Candidate, CatalogUnavailable
+from bot.errors import AmbiguousTitle, UnknownTitle, UserError
+from bot.films import find_film, split_year, which_film
+from bot.polls.matching import item_key
+from bot.services import Services
+from bot.store import catalog as catalog_store
+from bot.store import clubs, films
+from bot.store import watchlist as store_watchlist
+from bot.store.models import Film
+from bot.titlematch import candidates as title_candidates
+from bot.titlematch import plausible
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = "The film catalog isn't answering right now; here is what the library knows:"
+CHOICES_SHOWN = 5
+
+
+class CatalogDown(UnknownTitle):
+    """The title is not in the library and the catalog could not be asked."""
+
+
+class Ambiguous(AmbiguousTitle):
+    """Several films have the title: the member is asked which.
+
+    ``source`` says where the candidates' ids come from: ``"library"`` (film ids)
+    or a catalog provider's name."""
+
+    def __init__(self, message: str, candidates: tuple[Candidate, ...], source: str) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+        self.source = source
+
+
+def which(title: str, candidates: tuple[Candidate, ...], command: str) -> str:
+    shown = " · ".join(c.label for c in candidates[:CHOICES_SHOWN])
+    extra = len(candidates) - CHOICES_SHOWN
+    more = f" (and {extra} more)" if extra > 0 else ""
+    example = next((c for c in candidates if c.year), None)
+    hint = f" Try `/{command} {example.title} {example.year}`." if example else ""
+    return f"Which *{title}*? {shown}{more}.{hint}"
+
+
+def _same_title(conn: sqlite3.Connection, query: str) -> tuple[str, list[Candidate]]:
+    """Library films that have exactly this title, when no year is given and there are
+    several: the library's question and the films as candidates (for buttons)."""
+    title, year = split_year(query)
+    if year is not None:
+        return "", []
+    found = films.films_by_norm(conn, films.normalize_title(title), None)
+    if len(found) < 2:
+        return "", []
+    out = []
+    for film in found:
+        directors = tuple(f.value for f in films.facts(conn, film.id) if f.key == "directors")
+        out.append(Candidate(str(film.id), film.title, film.year, directors[:2]))
+    return which_film(found), out
+
+
+def _library_close(conn: sqlite3.Connection, title: str) -> list[str]:
+    """Library titles worth suggesting after a miss (the matcher's plausible ones)."""
+    labels = [f"{t} ({y})" if y else t for _, t, y in films.all_titles(conn)]
+    return plausible(title_candidates(labels, lambda label: label), title)
+
+
+async def resolve_film(services: Services, query: str, *, command: str = "film") -> Film:
+    """The film ``query`` names. UserError (a question or a clear refusal) otherwise."""
+    question, same = await services.store.read(_same_title, query)
+    if same:
+        raise Ambiguous(question, tuple(same), "library")
+    try:
+        film = await find_film(services.store, query)
+        _, year = split_year(query)
+        if year is not None and film.year is not None and film.year != year:
+            raise UnknownTitle(f"I don't know a film called “{query}”. Closest: {film.label}.")
+    except UnknownTitle as library_miss:
+        catalog = services.catalog
+        if catalog is None:
+            raise
+        title, year = split_year(query)
+        try:
+            found = await catalog.lookup(title, year)
+        except CatalogUnavailable as exc:
+            log.warning("catalog lookup of %r failed: %s", query, exc)
+            close = await services.store.read(_library_close, title)
+            known = f"closest: {', '.join(close)}." if close else "no film by that name."
+            raise CatalogDown(f"{UNAVAILABLE} {known}") from library_miss
+        if found.film is not None:
+            return found.film
+        if found.candidates:
+            message = which(title, found.candidates, command)
+            raise Ambiguous(message, found.candidates, found.source) from None
+        close = await services.store.read(_library_close, title)
+        close += [c.label for c in found.suggestions if c.label not in close]
+        hint = f" Closest: {', '.join(close[:6])}." if close else ""
+        raise UnknownTitle(f"I couldn't find a film called “{query}”.{hint}") from None
+    return await _freshened(services, film)
+
+
+async def _freshened(services: Services, film: Film) -> Film:
+    """A bare-title film filled in by the catalog once it can; a stale one refreshed."""
+    if services.catalog is None:
+        return film
+    if film.year is None and await services.store.read(_is_bare, film.id):
+        better = await film_for_bare_title(services, film.title)
+        return better or film
+    await services.catalog.refresh_if_stale(film)
+    return film
+
+
+def _is_bare(conn: sqlite3.Connection, film_id: int) -> bool:
+    """A film made for a bare title: no year, no facts, nothing from the catalog yet."""
+    return not films.facts(conn, film_id) and catalog_store.entry(conn, film_id) is None
+
+
+async def resolve_or_current(
+    services: Services, club: str, query: str | None, *, command: str = "film"
+) -> Film:
+    """The named film, else the club's current film, else the only film there is."""
+    if query:
+        return await resolve_film(services, query, command=command)
+    store = services.store
+    current = await store.read(clubs.current_film_id, club)
+    if current is not None:
+        film = await store.read(films.film_by_id, current)
+        if film is not None:
+            return await _freshened(services, film)
+    only = await store.read(films.only_film)
+    if only is not None:
+        return only
+    raise UserError("Which film? Give a title, e.g. `/film Her`. The club has no current film yet.")
+
+
+async def resolve_or_title(services: Services, title: str, *, command: str) -> Film | None:
+    """The film a title names, or None for a bare title: only while the catalog is
+    off or not answering. Several films, or none in a catalog that answered, is an error."""
+    try:
+        return await resolve_film(services, title, command=command)
+    except CatalogDown:
+        return None
+    except UnknownTitle:
+        if services.catalog is None:
+            return None
+        raise
+
+
+def _exact_one(conn: sqlite3.Connection, title: str) -> Film | None:
+    name, year = split_year(title)
+    found = films.films_by_norm(conn, films.normalize_title(name), year)
+    return found[0] if len(found) == 1 else None
+
+
+async def film_for_bare_title(services: Services, title: str) -> Film | None:
+    """The one film a bare title names, exactly in the library or in the catalog; None
+    when it is still unclear or the catalog is not answering (never a guess)."""
+    film = await services.store.read(_exact_one, title)
+    if (film is not None and film.year is not None) or services.catalog is None:
+        return film
+    name, year = split_year(title)
+    try:
+        found = await services.catalog.lookup(name, year)
+    except CatalogUnavailable:
+        return None
+    return found.film
+
+
+async def upgrade_bare_titles(services: Services, club: str, limit: int = 5) -> int:
+    """Turn watchlist entries kept as bare titles into films where that is now clear."""
+    entries = await services.store.read(store_watchlist.entries, club)
+    upgraded = 0
+    for entry in [e for e in entries if e.plain][:limit]:
+        film = await film_for_bare_title(services, entry.title)
+        if film is None:
+            continue
+        key = item_key(film.id, film.title)
+        await services.store.write(
+            store_watchlist.attach_film, club, entry.id, key, film.label, film.id
+        )
+        upgraded += 1
+    return upgraded
+
+
+async def picked_film(services: Services, source: str, film_id: str) -> Film:
+    """The film a member picked from a list of candidates."""
+    if source == "library" and film_id.isdigit():
+        film = await services.store.read(films.film_by_id, int(film_id))
+        if film is not None:
+            return film
+    elif services.catalog is not None:
+        try:
+            picked = await services.catalog.pick(source, film_id)
+        except CatalogUnavailable:
+            raise UserError(f"{UNAVAILABLE} nothing more about that film yet.") from None
+        if picked is not None:
+            return picked
+    raise UserError("That film can no longer be found; try the title again.")
