@@ -5,14 +5,24 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from bot.store.db import batch_memo
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def club_id(conn: sqlite3.Connection, key: str) -> int | None:
+    """The club's id; looked up once per write transaction (clubs are never renumbered)."""
+    memo = batch_memo()
+    found: int | None = memo.get(("club", key))
+    if found is not None:
+        return found
     row = conn.execute("SELECT id FROM clubs WHERE key = ?", (key,)).fetchone()
-    return int(row[0]) if row else None
+    if row is None:
+        return None
+    memo[("club", key)] = found = int(row[0])
+    return found
 
 
 def ensure_club(conn: sqlite3.Connection, key: str, name: str = "") -> int:

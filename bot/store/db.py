@@ -26,6 +26,7 @@ import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -312,16 +313,9 @@ class Store:
         await _on_thread(self._writer, migrate)
         self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         await _on_thread(self._reader, _configure, self.synchronous)
-        writer, reader = self._writer, self._reader
-
-        async def write_call(fn: Callable[..., T], *args: Any) -> T:
-            return await _on_thread(writer, fn, *args)
-
-        async def read_call(fn: Callable[..., T], *args: Any) -> T:
-            return await _on_thread(reader, fn, *args)
-
+        read_call = partial(_on_thread, self._reader)
         self._read_call = read_call
-        self._writes = _Lane("writer", write_call, _run_batch)
+        self._writes = _Lane("writer", partial(_on_thread, self._writer), _run_batch)
         self._reads = _Lane("reader", read_call, _run_reads)
 
     async def _open_postgres(self) -> None:
