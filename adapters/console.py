@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import io
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,8 @@ class ConsoleAdapter:
             if reply.image is not None:
                 path = self._save_image(reply.image.filename, reply.image.data)
                 body += f"\nChart: {path}"
+                if reply.image.text:
+                    body += "\n" + reply.image.text
             if heading:
                 body = f"{heading} {body}"
             self.stdout.write(body + "\n\n")
@@ -169,8 +172,39 @@ class ConsoleAdapter:
             pass
 
 
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+
+
+def plain(text: str) -> str:
+    """Chat markup a terminal would show literally (code backticks, ``**bold**``) taken out."""
+    return _BOLD.sub(r"\1", text).replace("**", "").replace("`", "")
+
+
 def render(reply: Reply) -> str:
-    text = reply.plain_text()
+    """A reply as terminal text: no buttons or menus, but the commands that do the same."""
+    lines: list[str] = []
+    if reply.title:
+        lines.append(reply.title)
+    if reply.text:
+        lines.append(reply.text)
+    for f in reply.fields:
+        if "\n" in f.value:
+            lines.append(f"{f.name}:")
+            lines.extend(f"  {line}" for line in f.value.splitlines())
+        else:
+            lines.append(f"{f.name}: {f.value}")
+    if reply.quote:
+        lines.append(f"“{reply.quote.text}”")
+        lines.append(f"  — {reply.quote.attribution()}")
+        if reply.quote.url:
+            lines.append(f"  {reply.quote.url}")
+    commands = [reply.select.command] if reply.select and reply.select.command else []
+    commands += [b.command for b in reply.buttons if b.command]
+    if reply.footer:
+        lines.append(reply.footer)
+    if commands:
+        lines.append("Or type: " + " · ".join(dict.fromkeys(commands)))
+    text = plain("\n".join(lines))
     if reply.error:
         return f"error: {text}"
     return text

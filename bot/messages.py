@@ -6,10 +6,114 @@ hand it to the dispatcher and render the :class:`Reply` they get back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import Enum
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.polls.localtime import format_local
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """A moment shown to members: each front end formats it its own way (Discord and
+    Slack in each reader's own time zone, the console in the club's)."""
+
+    at: datetime
+    zone: ZoneInfo
+    year: bool = False  # spell out the year (for times not in this year)
+
+    @property
+    def unix(self) -> int:
+        return int(self.at.timestamp())
+
+    def local(self) -> str:
+        """``Fri 3 Apr 18:00 CEST`` in the club's zone."""
+        return format_local(self.at, self.zone, year=self.year)
+
+
+class Rich(str):
+    """Text with :class:`Timestamp` values in it. As a ``str`` it reads with every time
+    in the club's zone (what the console shows); ``parts`` keeps the times typed so the
+    Discord and Slack renderers can format them for each reader."""
+
+    parts: tuple[str | Timestamp, ...]
+
+    def __new__(cls, *parts: str | Timestamp) -> Rich:
+        flat: list[str | Timestamp] = []
+        for part in parts:
+            if isinstance(part, Rich):
+                flat.extend(part.parts)
+            elif isinstance(part, Timestamp) or part:
+                flat.append(part)
+        text = "".join(p.local() if isinstance(p, Timestamp) else p for p in flat)
+        obj = super().__new__(cls, text)
+        obj.parts = tuple(flat)
+        return obj
+
+    @classmethod
+    def joined(cls, separator: str, items: Iterable[str | Timestamp]) -> Rich:
+        parts: list[str | Timestamp] = []
+        for i, item in enumerate(items):
+            if i:
+                parts.append(separator)
+            parts.append(item)
+        return cls(*parts)
+
+    @property
+    def times(self) -> tuple[Timestamp, ...]:
+        return tuple(p for p in self.parts if isinstance(p, Timestamp))
+
+    def strip(self, chars: str | None = None) -> Rich:
+        return self.lstrip(chars).rstrip(chars)
+
+    def lstrip(self, chars: str | None = None) -> Rich:
+        parts = list(self.parts)
+        while parts and isinstance(parts[0], str):
+            head = parts[0].lstrip(chars)
+            if head:
+                parts[0] = head
+                break
+            parts.pop(0)
+        return Rich(*parts)
+
+    def rstrip(self, chars: str | None = None) -> Rich:
+        parts = list(self.parts)
+        while parts and isinstance(parts[-1], str):
+            tail = parts[-1].rstrip(chars)
+            if tail:
+                parts[-1] = tail
+                break
+            parts.pop()
+        return Rich(*parts)
+
+    def render(self, fmt: Any) -> str:
+        """The text with each time formatted by ``fmt(timestamp) -> str``."""
+        return "".join(fmt(p) if isinstance(p, Timestamp) else p for p in self.parts)
+
+
+def render_times(text: str, fmt: Any) -> str:
+    """``text`` with its times (if it is :class:`Rich`) formatted by ``fmt``."""
+    return text.render(fmt) if isinstance(text, Rich) else text
+
+
+def has_times(reply: Reply) -> bool:
+    values = [reply.text, reply.footer or "", *(f.value for f in reply.fields)]
+    return any(isinstance(v, Rich) and v.times for v in values)
+
+
+def map_times(reply: Reply, fmt: Any) -> Reply:
+    """The reply with every time formatted by ``fmt``, as plain strings."""
+    if not has_times(reply):
+        return reply
+    return replace(
+        reply,
+        text=render_times(reply.text, fmt),
+        footer=render_times(reply.footer, fmt) if reply.footer else reply.footer,
+        fields=tuple(replace(f, value=render_times(f.value, fmt)) for f in reply.fields),
+    )
 
 
 @dataclass(frozen=True)
@@ -83,11 +187,14 @@ class Quote:
 
 @dataclass(frozen=True)
 class Image:
-    """A PNG picture (the /scores chart)."""
+    """A PNG picture (a chart). ``alt`` describes it for screen readers (Discord's
+    attachment description, Slack's alt text); ``text`` is a compact text rendering
+    for front ends that cannot show pictures."""
 
     filename: str
     data: bytes
     alt: str = ""
+    text: str = ""
 
 
 class ButtonStyle(Enum):
@@ -101,6 +208,8 @@ class Button:
     label: str
     action_id: str
     style: ButtonStyle = ButtonStyle.SECONDARY
+    # The text command that does the same, for front ends without buttons.
+    command: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,6 +227,8 @@ class Select:
     options: tuple[SelectOption, ...]
     min_values: int = 1
     max_values: int = 1
+    # The text command that does the same, for front ends without menus.
+    command: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock, SystemClock
+from bot.club_settings import ClubSettingsCache
 from bot.config import Settings
 from bot.outbound import Outbox
 from bot.store import Store
@@ -24,3 +25,4 @@ class Services:
     rng: random.Random = field(default_factory=random.Random)
     # The online film catalog; None when it is off.
     catalog: Catalog | None = None
+    club_settings: ClubSettingsCache = field(default_factory=ClubSettingsCache)

@@ -73,6 +73,8 @@ def split_command(line: str, commands: CommandSet) -> tuple[str, Command, list[T
     rest = tokens[1:]
     if cmd.subcommands:
         names = ", ".join(s.name for s in cmd.subcommands)
+        if not rest and cmd.default:
+            rest = [Token(cmd.default, False)]
         if not rest:
             raise UserError(f"`/{cmd.name}` needs one of: {names}.")
         sub = cmd.subcommand(rest[0].text.lower())

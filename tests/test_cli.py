@@ -60,7 +60,8 @@ def test_ingest_then_console_session(tmp_path: Path) -> None:
     blocks = out.stdout.split("\n\n")
     assert blocks[0] == "Rated Her (2013): 9/10. Comment: “lovely”"
     assert blocks[1].startswith("Club ratings: Her (2013)\nada: 9/10 — lovely")
-    assert blocks[2].startswith("error: `12` is not a score")
+    assert blocks[2].startswith("error: 12 is not a score")
+    assert "`" not in out.stdout and "**" not in out.stdout
     assert blocks[3].startswith("Her (2013)")
     assert "Traceback" not in out.stdout + out.stderr
 

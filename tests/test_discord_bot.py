@@ -40,11 +40,13 @@ from tests.discord_fake import (
     APP_ID,
     BOB,
     CHANNEL_ID,
+    FAN_ROLE_ID,
     GUILD_ID,
     MANAGER,
     OTHER_CHANNEL_ID,
     ROLE_ADMIN,
     FakeDiscord,
+    FakeUser,
     running,
 )
 
@@ -462,6 +464,26 @@ async def test_admin_detection(
         assert callback.ephemeral
         assert "Only club admins" in callback.json["data"]["content"]
         assert not callback.embeds()
+
+
+async def test_club_admin_role_set_in_chat(fake: FakeDiscord, bot: DiscordAdapter) -> None:
+    from bot.store import clubs
+
+    fan = FakeUser(200_000_000_000_000_009, "Fay", roles=(FAN_ROLE_ID,))
+    refused = await fake.callback(await fake.slash("secret", user=fan))
+    assert "Only club admins" in refused.json["data"]["content"]
+    services = bot.dispatcher.services
+    club = f"discord:{GUILD_ID}"
+    for role in ("fan", str(FAN_ROLE_ID)):
+        await services.store.write(clubs.set_club_setting, club, "admin_role", role)
+        services.club_settings.forget(club)
+        allowed = await fake.callback(await fake.slash("secret", user=fan))
+        assert "Admin things done." in allowed.text()
+        # DISCORD_ADMIN_ROLE still counts beside the club's role.
+        rolf = await fake.callback(await fake.slash("secret", user=ROLE_ADMIN))
+        assert "Admin things done." in rolf.text()
+    others = await fake.callback(await fake.slash("secret", user=ALICE))
+    assert "Only club admins" in others.json["data"]["content"]
 
 
 async def test_errors_are_ephemeral(fake: FakeDiscord, bot: DiscordAdapter) -> None:

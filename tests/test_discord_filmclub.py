@@ -4,6 +4,8 @@ real discord.py and the fake Discord."""
 from __future__ import annotations
 
 import random
+import re
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -143,7 +145,9 @@ async def test_scores_chart_is_deferred_with_png(fake: FakeDiscord, bot: Discord
     assert upload.name == "files[0]"
     assert upload.data.startswith(PNG_MAGIC)
     assert embeds[-1]["image"]["url"] == f"attachment://{upload.filename}"
-    assert followup.json["attachments"][0]["description"].startswith("Critics vs club scores")
+    assert followup.json["attachments"][0]["description"].startswith(
+        "Dot plot of scores out of 10 for Her (2013)"
+    )
 
 
 async def test_help(fake: FakeDiscord, bot: DiscordAdapter) -> None:
@@ -174,6 +178,17 @@ async def test_poll_vote_by_button(fake: FakeDiscord, bot: DiscordAdapter) -> No
     assert polls, "the open poll is suggested"
     results = await answer(fake, await fake.slash("poll results", {"poll": polls[0]["value"]}))
     assert "Heat" in results["text"]
+
+
+async def test_poll_deadline_is_shown_in_each_members_zone(
+    fake: FakeDiscord, bot: DiscordAdapter
+) -> None:
+    interaction = await fake.slash("poll start", {"options": "Her | Heat", "duration": "2d"})
+    (embed,) = (await fake.callback(interaction)).embeds()
+    found = re.search(r"closes <t:(\d+):F> \(<t:(\d+):R>\)", embed["description"])
+    assert found is not None and found.group(1) == found.group(2)
+    assert abs(int(found.group(1)) - (time.time() + 2 * 86400)) < 120
+    assert "<t:" not in (embed.get("footer") or {}).get("text", "")
 
 
 async def test_ranked_poll_select(fake: FakeDiscord, bot: DiscordAdapter) -> None:

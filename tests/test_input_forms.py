@@ -199,7 +199,7 @@ def test_console_reads_past_undecodable_bytes(tmp_path: Path) -> None:
         timeout=120,
     )
     assert out.returncode == 0, out.stderr.decode(errors="replace")
-    empty = "The watchlist is empty. Add a film with `/watchlist add Alien`."
+    empty = "The watchlist is empty. Add a film with /watchlist add Alien."
     assert out.stdout.decode().split("\n\n") == [empty, f"error: {BROKEN_TEXT}", empty, ""]
     assert b"Traceback" not in out.stderr
 

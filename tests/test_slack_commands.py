@@ -4,6 +4,8 @@ Block Kit, chart uploads and poll updates out."""
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,15 @@ async def test_single_choice_poll_votes_update_the_message(h: Harness) -> None:
     await h.slash("/poll", "results", response_key="r2")
     results = (await h.fake.response(where=lambda r: r.name == "r2")).data
     assert "Alien — 1 vote" in dump(results["blocks"])
+
+
+async def test_poll_deadline_is_a_slack_date_token(h: Harness) -> None:
+    await h.slash("/poll", "start Her | Alien 2d")
+    blocks = (await h.fake.response()).data["blocks"]
+    footer = next(b for b in blocks if b["type"] == "context")["elements"][0]["text"]
+    found = re.search(r"closes <!date\^(\d+)\^\{date_short_pretty\} \{time\}\|[^>]+ UTC>", footer)
+    assert found is not None, footer
+    assert abs(int(found.group(1)) - (time.time() + 2 * 86400)) < 120
 
 
 async def test_ranked_poll_with_the_multi_select(h: Harness) -> None:

@@ -282,6 +282,26 @@ async def test_admin_group_membership(tmp_path: Path) -> None:
         await fake.close()
 
 
+async def test_club_admin_group_set_in_chat(tmp_path: Path) -> None:
+    from bot.store import clubs
+
+    fake = await FakeSlack(usergroups={"film-admins": ["U300"], "crew": ["U400"]}).start()
+    try:
+        async with running(tmp_path, fake, admin_group="@film-admins") as h:
+            await h.slash("/purge", "", user="U400")
+            assert "Only club admins" in (await fake.response()).data["text"]
+            await h.store.write(clubs.set_club_setting, f"slack:{TEAM_ID}", "admin_role", "crew")
+            h.services.club_settings.forget(f"slack:{TEAM_ID}")
+            await h.slash("/purge", "", user="U400", response_key="r2")
+            assert (await fake.response()).data["text"] == "Purged the test data."
+            await h.slash("/purge", "", user="U300", response_key="r3")
+            assert (await fake.response()).data["text"] == "Purged the test data."
+            await h.slash("/purge", "", user="U100", response_key="r4")
+            assert "Only club admins" in (await fake.response()).data["text"]
+    finally:
+        await fake.close()
+
+
 async def test_oversized_reply_is_split_into_valid_messages(h: Harness) -> None:
     await h.slash("/big", "")
     first = await h.fake.response()

@@ -68,6 +68,12 @@ def has_content(reply: Reply) -> bool:
     )
 
 
+def has_role(user: discord.Member, wanted: str) -> bool:
+    """Whether a member has a role, named (any case) or given by id."""
+    folded = wanted.casefold()
+    return any(role.name.casefold() == folded or str(role.id) == wanted for role in user.roles)
+
+
 class FilmclubTree(app_commands.CommandTree["FilmclubClient"]):
     async def on_error(
         self,
@@ -212,19 +218,23 @@ class DiscordAdapter:
         user = interaction.user
         return Member(id=str(user.id), name=user.display_name)
 
-    def is_admin(self, interaction: discord.Interaction[Any]) -> bool:
-        """Server managers and administrators, members with the admin role, and anyone in a DM."""
+    async def is_admin(self, interaction: discord.Interaction[Any]) -> bool:
+        """Server managers and administrators, members with the admin role (DISCORD_ADMIN_ROLE
+        or the club's own, set with ``/club admins``), and anyone in a DM."""
         if interaction.guild_id is None:
             return True
         perms = interaction.permissions
         if perms.administrator or perms.manage_guild:
             return True
-        wanted = self.settings.discord_admin_role.strip()
         user = interaction.user
-        if not wanted or not isinstance(user, discord.Member):
+        if not isinstance(user, discord.Member):
             return False
-        folded = wanted.casefold()
-        return any(role.name.casefold() == folded or str(role.id) == wanted for role in user.roles)
+        services = self.dispatcher.services
+        club_role = await services.club_settings.admin_role(
+            services.store, self.club_key(interaction)
+        )
+        wanted = [r.strip() for r in (self.settings.discord_admin_role, club_role or "")]
+        return any(has_role(user, role) for role in wanted if role)
 
     @staticmethod
     def club_name(interaction: discord.Interaction[Any]) -> str:
@@ -233,7 +243,7 @@ class DiscordAdapter:
 
     # -- commands ------------------------------------------------------------
 
-    def request(
+    async def request(
         self,
         interaction: discord.Interaction[Any],
         path: str,
@@ -252,7 +262,7 @@ class DiscordAdapter:
             member=self.member(interaction),
             command=path,
             options=values,
-            is_admin=self.is_admin(interaction),
+            is_admin=await self.is_admin(interaction),
             club_name=self.club_name(interaction),
         )
 
@@ -263,7 +273,7 @@ class DiscordAdapter:
         command: Command,
         options: dict[str, Any],
     ) -> None:
-        request = self.request(interaction, path, command, options)
+        request = await self.request(interaction, path, command, options)
         if command.slow:
             await interaction.response.defer(thinking=True)
             reply = await self.dispatcher.dispatch(request)
@@ -341,7 +351,7 @@ class DiscordAdapter:
             member=self.member(interaction),
             action_id=action_id,
             values=values,
-            is_admin=self.is_admin(interaction),
+            is_admin=await self.is_admin(interaction),
         )
         try:
             outcome = await self._within(self.dispatcher.act(action))

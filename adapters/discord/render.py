@@ -13,12 +13,12 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import discord
 
-from bot.messages import Button, Image, Reply, Select, SelectOption
+from bot.messages import Button, Image, Reply, Rich, Select, SelectOption, Timestamp, map_times
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,28 @@ def safe_filename(name: str) -> str:
     return stem[-100:]
 
 
+def discord_time(stamp: Timestamp) -> str:
+    """A time Discord shows in each reader's own zone, and how far off it is."""
+    return f"<t:{stamp.unix}:F> (<t:{stamp.unix}:R>)"
+
+
+def place_times(reply: Reply) -> Reply:
+    """Times as Discord timestamp markup. Embed footers show no markup, so a footer
+    holding a time becomes the last line of the text instead."""
+    footer = reply.footer
+    moved = isinstance(footer, Rich) and bool(footer.times)
+    reply = map_times(reply, discord_time)
+    if moved and reply.footer:
+        text = reply.text.rstrip()
+        reply = replace(
+            reply, text=f"{text}\n\n{reply.footer}" if text else reply.footer, footer=None
+        )
+    return reply
+
+
 def render(reply: Reply, *, single: bool = False) -> list[Outgoing]:
     """The Discord messages for ``reply``; exactly one when ``single``."""
+    reply = place_times(reply)
     ephemeral = reply.ephemeral or reply.error
     if reply.error:
         # A refusal may offer the ways out as buttons ("Which Heat?").

@@ -42,7 +42,16 @@ from bot.commands.spec import Command
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.errors import UserError
-from bot.messages import ActionRequest, Announcement, Field, Member, Reply, Request
+from bot.messages import (
+    ActionRequest,
+    Announcement,
+    Field,
+    Member,
+    Reply,
+    Request,
+    Rich,
+    Timestamp,
+)
 from bot.textparse import split_command
 
 log = logging.getLogger(__name__)
@@ -77,8 +86,9 @@ def _error_code(exc: BaseException) -> str:
 
 class AdminCheck:
     """Whether a member is a club admin: a workspace admin or owner (``users.info``),
-    or a member of the user group named in ``SLACK_ADMIN_GROUP``. Answers are
-    cached for ``ttl`` seconds."""
+    or a member of the user group named in ``SLACK_ADMIN_GROUP`` or of the club's own
+    group (``/club admins``, looked up through ``club_group``). Answers are cached for
+    ``ttl`` seconds."""
 
     def __init__(
         self,
@@ -86,30 +96,40 @@ class AdminCheck:
         group: str = "",
         ttl: float = ADMIN_TTL,
         clock: Callable[[], float] = time.monotonic,
+        club_group: Callable[[str], Awaitable[str | None]] | None = None,
     ) -> None:
         self.client = client
-        self.group = group.strip().lstrip("@").lower()
+        self.group = _group_name(group)
         self.ttl = ttl
         self.clock = clock
-        self._users: dict[str, tuple[float, bool]] = {}
-        self._group: tuple[float, frozenset[str]] | None = None
+        self.club_group = club_group
+        self._users: dict[tuple[str, str], tuple[float, bool]] = {}
+        self._groups: dict[str, tuple[float, frozenset[str]]] = {}
 
     def forget(self) -> None:
         self._users.clear()
-        self._group = None
+        self._groups.clear()
 
-    async def is_admin(self, user_id: str) -> bool:
+    async def is_admin(self, user_id: str, club: str = "") -> bool:
+        groups = [self.group] if self.group else []
+        if club and self.club_group is not None:
+            own = _group_name(await self.club_group(club) or "")
+            if own and own not in groups:
+                groups.append(own)
+        key = (user_id, ",".join(groups))
         now = self.clock()
-        cached = self._users.get(user_id)
+        cached = self._users.get(key)
         if cached is not None and now - cached[0] < self.ttl:
             return cached[1]
         role = await self._workspace_admin(user_id)
         admin = bool(role)
-        if not admin and self.group:
-            members = await self._group_members()
+        for group in groups:
+            if admin:
+                break
+            members = await self._group_members(group)
             admin = members is not None and user_id in members
         if role is not None:
-            self._users[user_id] = (now, admin)
+            self._users[key] = (now, admin)
         return admin
 
     async def _workspace_admin(self, user_id: str) -> bool | None:
@@ -121,31 +141,34 @@ class AdminCheck:
         user = info.get("user") or {}
         return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
-    async def _group_members(self) -> frozenset[str] | None:
+    async def _group_members(self, group: str) -> frozenset[str] | None:
         now = self.clock()
-        if self._group is not None and now - self._group[0] < self.ttl:
-            return self._group[1]
+        cached = self._groups.get(group)
+        if cached is not None and now - cached[0] < self.ttl:
+            return cached[1]
         try:
             listing = await self.client.usergroups_list()
             group_id = None
-            for group in listing.get("usergroups") or []:
-                names = {str(group.get(k) or "").lower() for k in ("id", "handle", "name")}
-                if self.group in names:
-                    group_id = group.get("id")
+            for found in listing.get("usergroups") or []:
+                names = {str(found.get(k) or "").lower() for k in ("id", "handle", "name")}
+                if group in names:
+                    group_id = found.get("id")
                     break
             if group_id is None:
-                log.warning(
-                    "Slack user group %r not found; only workspace admins are admins", self.group
-                )
+                log.warning("Slack user group %r not found; its members are not admins", group)
                 members: frozenset[str] = frozenset()
             else:
                 users = await self.client.usergroups_users_list(usergroup=group_id)
                 members = frozenset(str(u) for u in users.get("users") or [])
         except SlackFailure as exc:
-            log.warning("reading Slack user group %r failed: %s", self.group, _error_code(exc))
+            log.warning("reading Slack user group %r failed: %s", group, _error_code(exc))
             return None
-        self._group = (now, members)
+        self._groups[group] = (now, members)
         return members
+
+
+def _group_name(group: str) -> str:
+    return group.strip().lstrip("@").lower()
 
 
 @dataclass(frozen=True)
@@ -233,7 +256,13 @@ class SlackAdapter:
         self.client = AsyncWebClient(
             token=settings.slack_bot_token, base_url=api_base_url(settings)
         )
-        self.admins = AdminCheck(self.client, settings.slack_admin_group, admin_ttl)
+        services = dispatcher.services
+        self.admins = AdminCheck(
+            self.client,
+            settings.slack_admin_group,
+            admin_ttl,
+            club_group=lambda club: services.club_settings.admin_role(services.store, club),
+        )
         self.slash = slash_commands(dispatcher.commands)
         registered = set(self.slash.values())
         self._reserved_paths = frozenset(
@@ -414,7 +443,7 @@ class SlackAdapter:
             await ack(text=notice, response_type="ephemeral")
         else:
             await ack()
-        is_admin = await self.admins.is_admin(origin.member.id)
+        is_admin = await self.admins.is_admin(origin.member.id, origin.club)
         if target is not None:
             path, cmd, has_arguments = target
             allowed = is_admin or not cmd.admin_only
@@ -458,7 +487,7 @@ class SlackAdapter:
     async def _handle_action(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
         origin = origin_of_interaction(body)
         response_url = str(body.get("response_url") or "") or None
-        is_admin = await self.admins.is_admin(origin.member.id)
+        is_admin = await self.admins.is_admin(origin.member.id, origin.club)
         result = await self.dispatcher.act(
             ActionRequest(
                 club=origin.club,
@@ -540,7 +569,7 @@ class SlackAdapter:
         options = read_submission(cmd, values)
 
         async def run() -> Reply:
-            is_admin = await self.admins.is_admin(origin.member.id)
+            is_admin = await self.admins.is_admin(origin.member.id, origin.club)
             request = Request(
                 club=origin.club,
                 channel=origin.channel,
@@ -666,6 +695,8 @@ class SlackAdapter:
             return reply
 
         def fix(text: str) -> str:
+            if isinstance(text, Rich):  # keep its times typed
+                return Rich(*(p if isinstance(p, Timestamp) else fix(p) for p in text.parts))
             return pattern.sub(lambda m: f"/{CATCH_ALL} {m.group(1)}", text)
 
         return reply.with_(

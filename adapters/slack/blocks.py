@@ -13,7 +13,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.messages import Button, ButtonStyle, Field, Quote, Reply, Select, SelectOption
+from bot.messages import (
+    Button,
+    ButtonStyle,
+    Field,
+    Quote,
+    Reply,
+    Rich,
+    Select,
+    SelectOption,
+    Timestamp,
+)
 
 Block = dict[str, Any]
 
@@ -95,9 +105,20 @@ def _convert_prose(text: str) -> str:
     return re.sub("\x00(\\d+)\x00", lambda m: links[int(m.group(1))], text)
 
 
+def slack_date(stamp: Timestamp) -> str:
+    """A time Slack shows in each reader's own zone; the fallback is in the club's."""
+    fallback = escape(stamp.local()).replace("|", "¦")
+    return f"<!date^{stamp.unix}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
 def to_mrkdwn(markdown: str) -> str:
     """Convert the core's Markdown (``**bold**``, ``*italic*``, ``[text](url)``,
-    code spans) to Slack mrkdwn, escaping ``&``, ``<`` and ``>``."""
+    code spans) to Slack mrkdwn, escaping ``&``, ``<`` and ``>``; times become
+    Slack date tokens."""
+    if isinstance(markdown, Rich):
+        return "".join(
+            slack_date(p) if isinstance(p, Timestamp) else to_mrkdwn(p) for p in markdown.parts
+        )
     parts = _CODE.split(markdown)
     out: list[str] = []
     for i, part in enumerate(parts):

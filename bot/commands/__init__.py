@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands.club import CLUB_COMMAND
 from bot.commands.film import FILM, FILM_ACTIONS
 from bot.commands.help import HELP
 from bot.commands.polls import POLL_ACTIONS, POLL_COMMAND
@@ -9,9 +10,22 @@ from bot.commands.quote import QUOTE
 from bot.commands.ratings import RATE, RATINGS, UNRATE
 from bot.commands.scores import SCORES
 from bot.commands.spec import CommandSet
+from bot.commands.stats import STATS
 from bot.commands.watchlist import WATCHLIST_COMMAND
 
 COMMANDS = CommandSet(
-    commands=(FILM, QUOTE, SCORES, RATE, UNRATE, RATINGS, POLL_COMMAND, WATCHLIST_COMMAND, HELP),
+    commands=(
+        FILM,
+        QUOTE,
+        SCORES,
+        RATE,
+        UNRATE,
+        RATINGS,
+        STATS,
+        POLL_COMMAND,
+        WATCHLIST_COMMAND,
+        CLUB_COMMAND,
+        HELP,
+    ),
     actions={**POLL_ACTIONS, **FILM_ACTIONS},
 )

@@ -4,12 +4,21 @@ plus the buttons and menus on a poll message."""
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
 from bot.commands.spec import ActionHandler, Command, Option, OptionKind
 from bot.errors import UserError
-from bot.messages import ActionRequest, ActionResult, Announcement, Reply, Request, error_reply
+from bot.messages import (
+    ActionRequest,
+    ActionResult,
+    Announcement,
+    Reply,
+    Request,
+    Rich,
+    Timestamp,
+    error_reply,
+)
 from bot.polls.durations import (
     DEFAULT_DURATION,
     check_span,
@@ -20,7 +29,6 @@ from bot.polls.durations import (
 from bot.polls.localtime import (
     DAY_ABBREVIATIONS,
     DAYS,
-    format_local,
     parse_clock,
     weekday_number,
     zone_named,
@@ -30,10 +38,12 @@ from bot.polls.models import (
     Ballot,
     BallotChange,
     BallotChangeKind,
+    EditStatus,
     Mode,
     NewOption,
     NewPoll,
     NotEnoughCandidates,
+    OptionEdit,
     Poll,
     PollState,
     VoteOutcome,
@@ -144,6 +154,7 @@ async def start(services: Services, request: Request) -> Reply:
         closes_at=closes_at,
         options=tuple(options),
         size=_poll_size(services, opts.get("size")),
+        open_options=bool(opts.get("open", False)),
     )
     try:
         poll = await services.store.write(polls.create_poll, new)
@@ -168,7 +179,7 @@ _REFUSED = frozenset(
 )
 
 
-def _refusal(outcome: VoteOutcome, zone_name: str) -> str | None:
+def _refusal(outcome: VoteOutcome, zone_name: str, now: datetime | None = None) -> str | None:
     poll, status = outcome.poll, outcome.status
     if status is VoteStatus.UNKNOWN or poll is None:
         return "That poll does not exist in this club."
@@ -178,9 +189,11 @@ def _refusal(outcome: VoteOutcome, zone_name: str) -> str | None:
         return f"{ref} was cancelled; there is nothing to vote on."
     if status in (VoteStatus.CLOSED, VoteStatus.EXPIRED):
         ended = poll.closed_at if status is VoteStatus.CLOSED and poll.closed_at else poll.closes_at
-        return (
-            f"{ref} closed at {format_local(ended, zone)}; votes are no longer taken."
-            f" `/poll results #{poll.number}` shows the result."
+        other_year = now is not None and ended.astimezone(zone).year != now.astimezone(zone).year
+        return Rich(
+            f"{ref} closed at ",
+            Timestamp(ended, zone, year=other_year),
+            f"; votes are no longer taken. `/poll results #{poll.number}` shows the result.",
         )
     if status is VoteStatus.INVALID:
         if poll.mode is Mode.SINGLE:
@@ -213,7 +226,7 @@ async def _cast(
         polls.cast_vote, club, poll_id, member_id, name, change, services.clock.now()
     )
     if outcome.status in _REFUSED:
-        refusal = _refusal(outcome, await club_zone_name(services, club))
+        refusal = _refusal(outcome, await club_zone_name(services, club), services.clock.now())
         raise UserError(refusal or "That vote was not taken.")
     return outcome
 
@@ -231,7 +244,8 @@ async def vote(services: Services, request: Request) -> Reply:
     if not poll.is_open:
         status = VoteStatus.CANCELLED if poll.state is PollState.CANCELLED else VoteStatus.CLOSED
         zone_name = await club_zone_name(services, request.club)
-        raise UserError(_refusal(VoteOutcome(status, poll), zone_name) or "That poll is closed.")
+        refusal = _refusal(VoteOutcome(status, poll), zone_name, services.clock.now())
+        raise UserError(refusal or "That poll is closed.")
     choices = parse_choices(poll, text)
     if poll.mode is Mode.SINGLE and len(choices) > 1:
         raise UserError(f"Poll #{poll.number} is single choice: pick one film.")
@@ -310,6 +324,89 @@ async def cancel(services: Services, request: Request) -> Reply:
     )
 
 
+def _edit_refusal(edit: OptionEdit, fallback: Poll) -> UserError:
+    poll = edit.poll or fallback
+    ref = f"Poll #{poll.number}"
+    status = edit.status
+    if status is EditStatus.UNKNOWN:
+        return UserError("That poll does not exist in this club.")
+    if status is EditStatus.NOT_OPEN:
+        state = poll.state.value if not poll.is_open else "closed"
+        return UserError(f"{ref} is {state}; its films can no longer change.")
+    if status is EditStatus.DUPLICATE and edit.option is not None:
+        return UserError(f"{edit.option.label} is already option {edit.option.position} of {ref}.")
+    if status is EditStatus.FULL:
+        return UserError(f"{ref} already has {polls.MAX_OPTIONS} films, the most a poll can hold.")
+    if status is EditStatus.TOO_FEW:
+        return UserError(
+            f"{ref} has only {polls.MIN_OPTIONS} films; a poll needs at least"
+            f" {polls.MIN_OPTIONS}. Cancel it instead: `/poll cancel #{poll.number}`."
+        )
+    return UserError(f"That is not an option of {ref}.")
+
+
+async def _updated_message(services: Services, request: Request, poll: Poll, line: str) -> Reply:
+    result, _ = await _tally(services, poll)
+    message = poll_message(poll, result, await club_zone(services, request.club))
+    return message.with_(text=f"{line}\n{message.text}")
+
+
+async def add_option(services: Services, request: Request) -> Reply:
+    text, ref = _split_ref(request.options["title"])
+    poll = await _find(services, request, request.options.get("poll") or ref)
+    if not poll.open_options:
+        try:
+            _check_owner(poll, request, "add films to")
+        except UserError as exc:
+            raise UserError(
+                f"{exc.message} Polls started with `open` take films from every member."
+            ) from None
+    if not text.strip():
+        raise UserError("Name the film to add: `/poll add Alien`.")
+    option = await _resolve_title(services, text.strip())
+    edit = await services.store.write(
+        polls.add_option, request.club, poll.id, option, services.clock.now()
+    )
+    if edit.status is not EditStatus.ADDED or edit.poll is None or edit.option is None:
+        raise _edit_refusal(edit, poll)
+    poke(services)
+    line = (
+        f"{request.member.name} added {edit.option.label} to poll #{poll.number}"
+        f" as option {edit.option.position}."
+    )
+    return await _updated_message(services, request, edit.poll, line)
+
+
+async def remove_option(services: Services, request: Request) -> Reply:
+    text, ref = _split_ref(request.options["option"])
+    poll = await _find(services, request, request.options.get("poll") or ref)
+    _check_owner(poll, request, "remove films from")
+    if not poll.is_open:
+        raise _edit_refusal(OptionEdit(EditStatus.NOT_OPEN, poll), poll)
+    choices = parse_choices(poll, text)
+    if len(choices) != 1:
+        raise UserError("Name one film to remove, by its number or title.")
+    edit = await services.store.write(
+        polls.remove_option,
+        request.club,
+        poll.id,
+        choices[0],
+        request.member.name,
+        services.clock.now(),
+    )
+    if edit.status is not EditStatus.REMOVED or edit.poll is None or edit.option is None:
+        raise _edit_refusal(edit, poll)
+    poke(services)
+    changed = edit.removal.members if edit.removal is not None else ()
+    line = f"{request.member.name} removed {edit.option.label} from poll #{poll.number}."
+    if changed:
+        line += (
+            f" {len(changed)} ballot{'' if len(changed) == 1 else 's'} named it;"
+            " `/poll results` shows whose and what changed."
+        )
+    return await _updated_message(services, request, edit.poll, line)
+
+
 def describe_weekly(schedule: WeeklySchedule) -> str:
     zone = zone_named(schedule.zone)
     parts = [
@@ -323,9 +420,10 @@ def describe_weekly(schedule: WeeklySchedule) -> str:
         parts.append("anonymous")
     if schedule.hidden:
         parts.append("results hidden until close")
-    return (
-        f"Weekly poll: {', '.join(parts)}; announced in {schedule.channel}."
-        f" Next opens {format_local(schedule.next_open_at, zone)}."
+    return Rich(
+        f"Weekly poll: {', '.join(parts)}; announced in {schedule.channel}. Next opens ",
+        Timestamp(schedule.next_open_at, zone),
+        ".",
     )
 
 
@@ -385,7 +483,7 @@ async def weekly(services: Services, request: Request) -> Reply:
         ),
     )
     poke(services)
-    return Reply(text=f"Set. {describe_weekly(schedule)}")
+    return Reply(text=Rich("Set. ", describe_weekly(schedule)))
 
 
 async def complete_polls(services: Services, club: str, prefix: str, limit: int = 25) -> list[str]:
@@ -429,7 +527,14 @@ async def poll_action(services: Services, action: ActionRequest) -> ActionResult
     if poll is not None and not (poll.hidden and poll.is_open):
         result, _ = await _tally(services, poll)
         refresh = poll_message(poll, result, await club_zone(services, action.club))
-    refusal = _refusal(outcome, await club_zone_name(services, action.club))
+    refusal = _refusal(outcome, await club_zone_name(services, action.club), services.clock.now())
+    if outcome.status is VoteStatus.INVALID and poll is not None:
+        offered = {o.id for o in poll.options}
+        if any(c not in offered for c in change.choices):
+            refusal = (
+                f"That film is no longer an option of Poll #{poll.number};"
+                " the poll message now shows the current films."
+            )
     if refusal is not None:
         return ActionResult(error_reply(refusal), refresh)
     return ActionResult(Reply(text=_confirmation(outcome), ephemeral=True), refresh)
@@ -465,6 +570,7 @@ START = Command(
         ),
         Option("anonymous", "never show who voted for what", OptionKind.BOOLEAN, flag=True),
         Option("hidden", "hide the results until the poll closes", OptionKind.BOOLEAN, flag=True),
+        Option("open", "let every member add films", OptionKind.BOOLEAN, flag=True),
     ),
     handler=start,
     examples=(
@@ -472,7 +578,30 @@ START = Command(
         "/poll start",
         "/poll start ranked anonymous Friday film? | Alien | Heat | Her until fri 18:00",
         "/poll start approval hidden 36h size:6",
+        "/poll start open Alien | Heat 2d",
     ),
+)
+
+ADD = Command(
+    "add",
+    "Add a film to an open poll (its creator or an admin; any member if it was started `open`)",
+    options=(
+        Option("title", "the film to add", OptionKind.FILM, required=True, max_length=120),
+        Option(POLL_OPTION.name, POLL_OPTION.help, OptionKind.POLL, keyword_only=True),
+    ),
+    handler=add_option,
+    examples=("/poll add Alien", "/poll add The Third Man #3"),
+)
+
+REMOVE = Command(
+    "remove",
+    "Remove a film from an open poll; ballots that named it are adjusted (creator or admin)",
+    options=(
+        Option("option", "the film's number or title", required=True, greedy=True, max_length=120),
+        Option(POLL_OPTION.name, POLL_OPTION.help, OptionKind.POLL, keyword_only=True),
+    ),
+    handler=remove_option,
+    examples=("/poll remove Heat", "/poll remove 2 #3"),
 )
 
 VOTE = Command(
@@ -563,7 +692,7 @@ WEEKLY = Command(
 POLL_COMMAND = Command(
     "poll",
     "Club polls: what do we watch next?",
-    subcommands=(START, VOTE, WITHDRAW, RESULTS, CLOSE, CANCEL, WEEKLY),
+    subcommands=(START, VOTE, WITHDRAW, RESULTS, ADD, REMOVE, CLOSE, CANCEL, WEEKLY),
 )
 
 POLL_ACTIONS: dict[str, ActionHandler] = {"poll": poll_action}

@@ -22,6 +22,7 @@ class ScoreData:
     critics: list[CriticScore]
     aggregates: list[Aggregate]
     club: ClubStats
+    club_values: list[tuple[float, int]]
 
 
 def _load(conn: sqlite3.Connection, film_id: int, club: str) -> ScoreData:
@@ -29,11 +30,16 @@ def _load(conn: sqlite3.Connection, film_id: int, club: str) -> ScoreData:
         films.critic_scores(conn, film_id),
         films.aggregates(conn, film_id),
         ratings.club_stats(conn, club, film_id),
+        ratings.rating_values(conn, club, film_id),
     )
 
 
+def _critic_name(c: CriticScore) -> str:
+    return c.author or c.source or "unsigned review"
+
+
 def _critic_line(c: CriticScore) -> str:
-    who = c.author or c.source or "unsigned review"
+    who = _critic_name(c)
     if c.score is None:
         return f"{who}: no overall score" + (" (categories only)" if c.categories else "")
     raw = f" (“{c.raw_score}”)" if c.raw_score else ""
@@ -90,13 +96,16 @@ async def scores_handler(services: Services, request: Request) -> Reply:
     gap = gap_line(summary, club)
     image = None
     if request.options.get("chart", True):
-        png = await asyncio.to_thread(
+        chart = await asyncio.to_thread(
             scores_chart,
             film.label,
-            [c.score for c in data.critics if c.score is not None],
-            club.histogram,
+            [(_critic_name(c), c.score) for c in data.critics if c.score is not None],
+            data.club_values,
+            [(a.source or "Audience", a.score) for a in aggs],
+            club.mean,
+            club.median,
         )
-        image = Image(f"scores-{film.slug}.png", png, f"Critics vs club scores for {film.label}")
+        image = Image(f"scores-{film.slug}.png", chart.png, chart.alt, chart.text)
     return Reply(
         title=f"Scores: {film.label}",
         text=gap or "",

@@ -162,6 +162,8 @@ class Command:
     slow: bool = False
     examples: tuple[str, ...] = ()
     subcommands: tuple[Command, ...] = ()
+    # In text syntax, the subcommand run when a group is typed alone (``/club``).
+    default: str = ""
 
     def option(self, name: str) -> Option | None:
         for opt in self.options:

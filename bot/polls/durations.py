@@ -139,7 +139,8 @@ def parse_deadline(text: str | None, now: datetime, zone: ZoneInfo) -> datetime:
         raise UserError(f"I did not understand the duration `{text}`: use {DURATION_FORMS}.")
     end = _until(words[1:], now, zone, text)
     if end <= now:
-        raise UserError(f"{format_local(end, zone)} has already passed.")
+        other_year = end.astimezone(zone).year != now.astimezone(zone).year
+        raise UserError(f"{format_local(end, zone, year=other_year)} has already passed.")
     check_span(end - now)
     return end
 

@@ -82,10 +82,14 @@ def resolve_local(day: date, at: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone).replace(fold=0).astimezone(UTC)
 
 
-def format_local(when: datetime, zone: ZoneInfo, *, weekday: bool = True) -> str:
-    """``Fri 3 Apr 18:00 CEST``."""
+def format_local(
+    when: datetime, zone: ZoneInfo, *, weekday: bool = True, year: bool = False
+) -> str:
+    """``Fri 3 Apr 18:00 CEST``; with ``year``, ``Fri 3 Apr 2026 18:00 CEST``."""
     local = when.astimezone(zone)
     day = f"{local:%a} {local.day} {local:%b}" if weekday else f"{local.day} {local:%b}"
+    if year:
+        day += f" {local.year}"
     return f"{day} {local:%H:%M} {local.tzname()}"
 
 

@@ -40,6 +40,17 @@ class PollOption:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """An option removed from an open poll, and the members whose ballots named it
+    (``emptied``: the removed film was their only choice, so they have no vote left)."""
+
+    label: str
+    removed_by: str | None
+    removed_at: datetime
+    members: tuple[tuple[str, bool], ...] = ()
+
+
+@dataclass(frozen=True)
 class Poll:
     id: int
     club: str
@@ -60,6 +71,9 @@ class Poll:
     weekly: bool
     options: tuple[PollOption, ...]
     ballot_count: int
+    # Members (not only the creator and admins) may add options.
+    open_options: bool = False
+    removals: tuple[Removal, ...] = ()
 
     @property
     def is_open(self) -> bool:
@@ -112,6 +126,7 @@ class NewPoll:
     options: tuple[NewOption, ...] = ()
     size: int = 5
     weekly_id: int | None = None
+    open_options: bool = False
 
 
 class BallotChangeKind(Enum):
@@ -239,6 +254,27 @@ class WeeklySchedule:
     hidden: bool
     next_open_at: datetime
     created_by_name: str | None
+
+
+class EditStatus(Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    NOT_OPEN = "not open"
+    UNKNOWN = "unknown"
+    DUPLICATE = "duplicate"
+    FULL = "full"
+    TOO_FEW = "too few"
+    NO_OPTION = "no option"
+
+
+@dataclass(frozen=True)
+class OptionEdit:
+    """What adding or removing a poll option did; ``poll`` is the poll after it."""
+
+    status: EditStatus
+    poll: Poll | None
+    option: PollOption | None = None
+    removal: Removal | None = None
 
 
 class NotEnoughCandidates(Exception):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from bot.messages import Button, ButtonStyle, Field, Reply, Select, SelectOption
-from bot.polls.localtime import format_local
+from bot.messages import Button, ButtonStyle, Field, Reply, Rich, Select, SelectOption, Timestamp
 from bot.polls.models import Ballot, Mode, Poll, PollOption, PollState
 from bot.polls.tally import Round, Tally, TieBreak
 
@@ -48,13 +47,21 @@ def _flags(poll: Poll) -> list[str]:
         parts.append("anonymous")
     if poll.hidden:
         parts.append("results hidden until close" if poll.is_open else "results were hidden")
+    if poll.open_options and poll.is_open:
+        parts.append("members can add films")
     return parts
 
 
 def _controls(poll: Poll) -> tuple[tuple[Button, ...], Select | None]:
     if not poll.is_open:
         return (), None
-    withdraw = Button("Withdraw my vote", f"poll:withdraw:{poll.id}", ButtonStyle.DANGER)
+    ref = f"#{poll.number}"
+    withdraw = Button(
+        "Withdraw my vote",
+        f"poll:withdraw:{poll.id}",
+        ButtonStyle.DANGER,
+        command=f"/poll withdraw {ref}",
+    )
     if poll.mode is Mode.RANKED:
         select = Select(
             action_id=f"poll:rank:{poll.id}",
@@ -65,10 +72,18 @@ def _controls(poll: Poll) -> tuple[tuple[Button, ...], Select | None]:
             ),
             min_values=1,
             max_values=len(poll.options),
+            command=f"/poll vote 2>1>3 {ref}",
         )
         return (withdraw,), select
     buttons = tuple(
-        Button(f"{o.position}. {o.label}"[:LABEL_LIMIT], vote_action(poll, o), ButtonStyle.PRIMARY)
+        Button(
+            f"{o.position}. {o.label}"[:LABEL_LIMIT],
+            vote_action(poll, o),
+            ButtonStyle.PRIMARY,
+            command=f"/poll vote {o.position} {ref}"
+            if poll.mode is Mode.SINGLE
+            else f"/poll vote 1|3 {ref}",
+        )
         for o in poll.options
     )
     return (*buttons, withdraw), None
@@ -98,9 +113,9 @@ def _option_lines(poll: Poll, result: Tally | None) -> list[str]:
 def poll_message(poll: Poll, result: Tally | None, zone: ZoneInfo) -> Reply:
     """The message members vote on; ``result`` None hides the counts."""
     buttons, select = _controls(poll)
-    footer = [*_flags(poll), _plural(poll.ballot_count, "ballot")]
+    footer: list[str] = [*_flags(poll), _plural(poll.ballot_count, "ballot")]
     if poll.is_open:
-        footer.append(f"closes {format_local(poll.closes_at, zone)}")
+        footer.append(Rich("closes ", Timestamp(poll.closes_at, zone)))
         footer.append(vote_hint(poll))
     else:
         footer.append(poll.state.value)
@@ -110,7 +125,7 @@ def poll_message(poll: Poll, result: Tally | None, zone: ZoneInfo) -> Reply:
         text="\n".join(_option_lines(poll, shown)),
         buttons=buttons,
         select=select,
-        footer=" · ".join(footer),
+        footer=Rich.joined(" · ", footer),
     )
 
 
@@ -177,6 +192,36 @@ def voter_field(poll: Poll, ballots: Sequence[Ballot]) -> Field | None:
     return Field("Ballots", "\n".join(lines), inline=False)
 
 
+def removal_field(poll: Poll) -> Field | None:
+    """Options removed while the poll was open, and whose ballots that changed."""
+    if not poll.removals:
+        return None
+    lines = []
+    for r in poll.removals:
+        by = f" by {r.removed_by}" if r.removed_by else ""
+        line = f"{r.label} was removed{by}"
+        if not r.members:
+            lines.append(line + "; no ballot named it.")
+            continue
+        emptied = [name for name, empty in r.members if empty]
+        if poll.anonymous or (poll.hidden and poll.is_open):
+            line += f"; {_plural(len(r.members), 'ballot')} that named it changed"
+            if emptied:
+                line += f" ({len(emptied)} left with no vote)"
+        else:
+            kept = [name for name, empty in r.members if not empty]
+            parts = []
+            if kept:
+                parts.append(
+                    f"{', '.join(kept)}: that choice dropped, the rest of the ballot counts"
+                )
+            if emptied:
+                parts.append(f"{', '.join(emptied)}: no vote left, vote again")
+            line += "; " + "; ".join(parts)
+        lines.append(line + ".")
+    return Field("Removed options", "\n".join(lines), inline=False)
+
+
 def _detail_lines(poll: Poll, result: Tally) -> list[str]:
     lines = _option_lines(poll, result)
     if result.mode is Mode.RANKED:
@@ -195,8 +240,9 @@ def results_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zo
         )
     if not poll.is_open:
         return closed_reply(poll, result, ballots, zone)
-    footer = " · ".join(
-        [*_flags(poll), f"closes {format_local(poll.closes_at, zone)}", vote_hint(poll)]
+    footer = Rich.joined(
+        " · ",
+        [*_flags(poll), Rich("closes ", Timestamp(poll.closes_at, zone)), vote_hint(poll)],
     )
     title = f"Poll #{poll.number}: {poll.question}"
     if poll.hidden:
@@ -204,16 +250,15 @@ def results_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zo
             f"{_plural(result.ballots, 'ballot')} so far;"
             " the results stay hidden until the poll closes."
         )
-        return Reply(title=title, text=text, footer=footer)
+        removed = removal_field(poll)
+        return Reply(title=title, text=text, fields=(removed,) if removed else (), footer=footer)
     lines = _detail_lines(poll, result)
     if result.winner is not None:
         lines.append(f"Leading: {poll.label_of(result.winner)}.")
     else:
         lines.append("No votes yet.")
-    field = voter_field(poll, ballots)
-    return Reply(
-        title=title, text="\n".join(lines), fields=(field,) if field else (), footer=footer
-    )
+    fields = tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
+    return Reply(title=title, text="\n".join(lines), fields=fields, footer=footer)
 
 
 def closed_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: ZoneInfo) -> Reply:
@@ -232,15 +277,15 @@ def closed_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zon
             lines.append(
                 f"{winner.label} is not in the film library, so the club's film is unchanged."
             )
-    footer = [_plural(result.ballots, "ballot"), *_flags(poll)]
+    footer: list[str] = [_plural(result.ballots, "ballot"), *_flags(poll)]
     if poll.closed_late:
-        footer.append(f"closed late: the bot was offline at {format_local(poll.closes_at, zone)}")
-    field = voter_field(poll, ballots)
+        footer.append(Rich("closed late: the bot was offline at ", Timestamp(poll.closes_at, zone)))
+    fields = tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
     return Reply(
         title=title,
         text="\n".join(lines),
-        fields=(field,) if field else (),
-        footer=" · ".join(footer),
+        fields=fields,
+        footer=Rich.joined(" · ", footer),
     )
 
 

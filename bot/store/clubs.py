@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.store.db import batch_memo
@@ -73,3 +74,43 @@ def set_current_film(conn: sqlite3.Connection, key: str, film_id: int | None) ->
 def club_timezone(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT timezone FROM clubs WHERE key = ?", (key,)).fetchone()
     return str(row[0]) if row and row[0] else None
+
+
+@dataclass(frozen=True)
+class ClubSettingsRow:
+    """What a club has set for itself; None where it relies on the bot's defaults."""
+
+    timezone: str | None = None
+    country: str | None = None
+    admin_role: str | None = None
+
+
+def club_settings(conn: sqlite3.Connection, key: str) -> ClubSettingsRow:
+    row = conn.execute(
+        "SELECT timezone, country, admin_role FROM clubs WHERE key = ?", (key,)
+    ).fetchone()
+    if row is None:
+        return ClubSettingsRow()
+    return ClubSettingsRow(row[0] or None, row[1] or None, row[2] or None)
+
+
+def club_country(conn: sqlite3.Connection, key: str) -> str | None:
+    """The club's ISO 3166-1 alpha-2 country code (``FR``), when it has set one."""
+    row = conn.execute("SELECT country FROM clubs WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+def club_admin_role(conn: sqlite3.Connection, key: str) -> str | None:
+    """The role (Discord) or user group (Slack) whose members are club admins."""
+    row = conn.execute("SELECT admin_role FROM clubs WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row and row[0] else None
+
+
+_SETTING_COLUMNS = {"timezone": "timezone", "country": "country", "admin_role": "admin_role"}
+
+
+def set_club_setting(conn: sqlite3.Connection, key: str, name: str, value: str | None) -> None:
+    """Set (or with None clear) one club setting: ``timezone``, ``country`` or ``admin_role``."""
+    column = _SETTING_COLUMNS[name]
+    club = ensure_club(conn, key)
+    conn.execute(f"UPDATE clubs SET {column} = ? WHERE id = ?", (value, club))

@@ -115,3 +115,21 @@ class ClubStats:
     mean: float | None
     median: float | None
     histogram: tuple[int, ...]  # ratings per whole point, 0..10
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """A club member: the platform's id and the name last seen."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RatingPoint:
+    """One member's rating of one film, as /stats reads it."""
+
+    member: MemberRef
+    film_id: int
+    film: str
+    score: float

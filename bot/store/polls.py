@@ -19,13 +19,16 @@ from bot.polls.models import (
     Ballot,
     BallotChange,
     BallotChangeKind,
+    EditStatus,
     Mode,
     NewOption,
     NewPoll,
     NotEnoughCandidates,
+    OptionEdit,
     Poll,
     PollOption,
     PollState,
+    Removal,
     VoteOutcome,
     VoteStatus,
     WeeklyInput,
@@ -67,7 +70,8 @@ _POLL_SELECT = (
     "SELECT p.id, c.key, p.number, p.channel, p.question, p.mode, p.anonymous, p.hidden,"
     " p.state, m.external_id, m.name, p.created_at, p.closes_at, p.closed_at, p.closed_late,"
     " p.winner_option, p.weekly_id,"
-    " coalesce((SELECT n FROM poll_ballot_counts k WHERE k.poll_id = p.id), 0)"
+    " coalesce((SELECT n FROM poll_ballot_counts k WHERE k.poll_id = p.id), 0),"
+    " p.open_options"
     " FROM polls p JOIN clubs c ON c.id = p.club_id LEFT JOIN members m ON m.id = p.created_by"
 )
 
@@ -102,7 +106,25 @@ def _poll(conn: sqlite3.Connection, row: sqlite3.Row) -> Poll:
         weekly=row[16] is not None,
         options=_options(conn, int(row[0])),
         ballot_count=int(row[17]),
+        open_options=bool(row[18]),
+        removals=_removals(conn, int(row[0])),
     )
+
+
+def _removals(conn: sqlite3.Connection, poll_id: int) -> tuple[Removal, ...]:
+    rows = conn.execute(
+        "SELECT id, label, removed_by, removed_at FROM poll_removals WHERE poll_id = ? ORDER BY id",
+        (poll_id,),
+    ).fetchall()
+    out = []
+    for rid, label, by, at in rows:
+        members = conn.execute(
+            "SELECT m.name, b.emptied FROM poll_removal_ballots b"
+            " JOIN members m ON m.id = b.member_id WHERE b.removal_id = ? ORDER BY m.name, m.id",
+            (rid,),
+        ).fetchall()
+        out.append(Removal(label, by, from_iso(at), tuple((r[0], bool(r[1])) for r in members)))
+    return tuple(out)
 
 
 def load_poll(conn: sqlite3.Connection, poll_id: int) -> Poll | None:
@@ -171,7 +193,8 @@ def _insert_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
     )
     cur = conn.execute(
         "INSERT INTO polls(club_id, number, channel, question, mode, anonymous, hidden,"
-        " created_by, created_at, closes_at, weekly_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " created_by, created_at, closes_at, weekly_id, open_options)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             club,
             number,
@@ -184,6 +207,7 @@ def _insert_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
             to_iso(new.created_at),
             to_iso(new.closes_at),
             new.weekly_id,
+            int(new.open_options),
         ),
     )
     poll_id = cur.lastrowid
@@ -332,6 +356,112 @@ def cast_vote(
     updated = poll.with_ballot_count(poll.ballot_count + delta)
     batch_memo()[_memo_key(poll_id)] = updated
     return VoteOutcome(status, updated, after, before)
+
+
+def _editable(
+    conn: sqlite3.Connection, club_key: str, poll_id: int, now: datetime
+) -> OptionEdit | Poll:
+    """The poll if its options may change now (open, before its deadline), else why not."""
+    _forget(poll_id)
+    poll = load_poll(conn, poll_id)
+    if poll is None or poll.club != club_key:
+        return OptionEdit(EditStatus.UNKNOWN, None)
+    if not poll.is_open or poll.closes_at <= now:
+        return OptionEdit(EditStatus.NOT_OPEN, poll)
+    return poll
+
+
+def add_option(
+    conn: sqlite3.Connection, club_key: str, poll_id: int, option: NewOption, now: datetime
+) -> OptionEdit:
+    """Add an option at the end of an open poll (at most MAX_OPTIONS)."""
+    poll = _editable(conn, club_key, poll_id, now)
+    if isinstance(poll, OptionEdit):
+        return poll
+    same = next((o for o in poll.options if o.key == option.key), None)
+    if same is not None:
+        return OptionEdit(EditStatus.DUPLICATE, poll, same)
+    if len(poll.options) >= MAX_OPTIONS:
+        return OptionEdit(EditStatus.FULL, poll)
+    club = ensure_club(conn, club_key)
+    position = max((o.position for o in poll.options), default=0) + 1
+    cur = conn.execute(
+        "INSERT INTO poll_options(poll_id, position, key, label, film_id, watch_rank)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            poll_id,
+            position,
+            option.key,
+            option.label,
+            option.film_id,
+            watch_rank(conn, club, option.key),
+        ),
+    )
+    fresh = load_poll(conn, poll_id)
+    assert fresh is not None and cur.lastrowid is not None
+    return OptionEdit(EditStatus.ADDED, fresh, fresh.option(cur.lastrowid))
+
+
+def remove_option(
+    conn: sqlite3.Connection,
+    club_key: str,
+    poll_id: int,
+    option_id: int,
+    by_name: str,
+    now: datetime,
+) -> OptionEdit:
+    """Remove an option from an open poll, keeping at least MIN_OPTIONS.
+
+    Each ballot that named it loses that choice (a ranked ballot's later choices
+    move up); a ballot left empty is withdrawn. The members affected are recorded
+    with the removal, for the results to tell them.
+    """
+    poll = _editable(conn, club_key, poll_id, now)
+    if isinstance(poll, OptionEdit):
+        return poll
+    gone = poll.option(option_id)
+    if gone is None:
+        return OptionEdit(EditStatus.NO_OPTION, poll)
+    if len(poll.options) <= MIN_OPTIONS:
+        return OptionEdit(EditStatus.TOO_FEW, poll, gone)
+    cur = conn.execute(
+        "INSERT INTO poll_removals(poll_id, label, removed_by, removed_at) VALUES (?, ?, ?, ?)",
+        (poll_id, gone.label, by_name or None, to_iso(now)),
+    )
+    removal_id = cur.lastrowid
+    for member, text in conn.execute(
+        "SELECT member_id, choices FROM ballots WHERE poll_id = ?", (poll_id,)
+    ).fetchall():
+        before = _choices(text)
+        if option_id not in before:
+            continue
+        after = tuple(c for c in before if c != option_id)
+        if after:
+            conn.execute(
+                "UPDATE ballots SET choices = ? WHERE poll_id = ? AND member_id = ?",
+                (",".join(str(c) for c in after), poll_id, member),
+            )
+        else:
+            conn.execute(
+                "DELETE FROM ballots WHERE poll_id = ? AND member_id = ?", (poll_id, member)
+            )
+        conn.execute(
+            "INSERT INTO poll_removal_ballots(removal_id, member_id, emptied) VALUES (?, ?, ?)",
+            (removal_id, member, int(not after)),
+        )
+    conn.execute("DELETE FROM poll_options WHERE id = ?", (option_id,))
+    # Number the options 1..n again (through negatives, to keep positions unique).
+    conn.execute("UPDATE poll_options SET position = -position WHERE poll_id = ?", (poll_id,))
+    for number, (oid,) in enumerate(
+        conn.execute(
+            "SELECT id FROM poll_options WHERE poll_id = ? ORDER BY position DESC", (poll_id,)
+        ).fetchall(),
+        start=1,
+    ):
+        conn.execute("UPDATE poll_options SET position = ? WHERE id = ?", (number, oid))
+    fresh = load_poll(conn, poll_id)
+    assert fresh is not None
+    return OptionEdit(EditStatus.REMOVED, fresh, gone, fresh.removals[-1])
 
 
 def close_poll(

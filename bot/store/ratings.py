@@ -147,3 +147,16 @@ def _middle_scores(
         if len(picked) == how_many:
             return picked
     return None
+
+
+def rating_values(conn: sqlite3.Connection, club_key: str, film_id: int) -> list[tuple[float, int]]:
+    """Each distinct score the club gave a film, with how many members gave it."""
+    club = club_id(conn, club_key)
+    if club is None:
+        return []
+    rows = conn.execute(
+        "SELECT score, n FROM rating_values WHERE club_id = ? AND film_id = ? AND n > 0"
+        " ORDER BY score",
+        (club, film_id),
+    ).fetchall()
+    return [(float(r[0]), int(r[1])) for r in rows]

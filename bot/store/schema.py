@@ -302,7 +302,32 @@ CREATE TABLE catalog_misses (
 ALTER TABLE film_facts ADD COLUMN fetched_at TEXT;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CATALOG]
+CLUB_SETTINGS = """
+ALTER TABLE clubs ADD COLUMN country TEXT;
+ALTER TABLE clubs ADD COLUMN admin_role TEXT;
+"""
+
+POLL_EDITS = """
+-- Polls members can shape: options added while open, options removed with the
+-- ballots that named them adjusted (and which members were affected, for the results).
+ALTER TABLE polls ADD COLUMN open_options INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE poll_removals (
+    id INTEGER PRIMARY KEY,
+    poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    removed_by TEXT,
+    removed_at TEXT NOT NULL
+);
+CREATE INDEX poll_removals_poll ON poll_removals(poll_id);
+CREATE TABLE poll_removal_ballots (
+    removal_id INTEGER NOT NULL REFERENCES poll_removals(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    emptied INTEGER NOT NULL,
+    PRIMARY KEY (removal_id, member_id)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CATALOG, CLUB_SETTINGS, POLL_EDITS]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
