@@ -363,6 +363,8 @@ def _editable(
 ) -> OptionEdit | Poll:
     """The poll if its options may change now (open, before its deadline), else why not."""
     _forget(poll_id)
+    # With several writers: votes in flight finish first, later ones see the new options.
+    dialect_of(conn).lock_update(conn, "polls", poll_id)
     poll = load_poll(conn, poll_id)
     if poll is None or poll.club != club_key:
         return OptionEdit(EditStatus.UNKNOWN, None)
