@@ -327,7 +327,16 @@ CREATE TABLE poll_removal_ballots (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CATALOG, CLUB_SETTINGS, POLL_EDITS]
+GATEWAY = """
+-- When a bot process last identified on Discord's gateway, per rate-limit bucket, so
+-- that processes sharing a token space their identifies as Discord asks.
+CREATE TABLE discord_identify (
+    bucket INTEGER PRIMARY KEY,
+    last_at REAL NOT NULL
+);
+"""
+
+MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CATALOG, CLUB_SETTINGS, POLL_EDITS, GATEWAY]
 
 
 def migrate(conn: sqlite3.Connection) -> int:
