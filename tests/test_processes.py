@@ -1,11 +1,10 @@
 """Several bot processes sharing one PostgreSQL database.
 
-Three real processes (tests/process_worker.py) each run the app and its poll
-scheduler on one database, and send their share of 10,000 members' votes and
-ratings through the real dispatcher. The poll's deadline falls in the middle of
-the burst, and one process is killed with SIGKILL once it has answered a
-hundred members. Afterwards:
-everything a member was told was saved is saved (and, for the processes that
+Two or three real processes (tests/process_worker.py) each run the app on one
+database (all but the last also run the poll scheduler) and send their share of
+10,000 members' votes and ratings through the real dispatcher. The poll's deadline
+falls in the middle of the burst, and the last process is killed with SIGKILL once
+it has answered a hundred members. Afterwards: everything a member was told was saved is saved (and, for the processes that
 lived, nothing else is), votes racing the close are either counted or refused,
 and the poll is closed and announced once, with every stored ballot counted.
 """
@@ -119,10 +118,10 @@ def _of(members: set[str], index: int, processes: int) -> set[str]:
     return {m for m in members if int(m[1:]) % processes == index}
 
 
-async def test_three_processes_votes_ratings_a_close_and_a_kill(
-    postgres_database: str, tmp_path: Path
+@pytest.mark.parametrize("processes", [2, 3])
+async def test_processes_share_votes_ratings_a_close_and_a_kill(
+    postgres_database: str, tmp_path: Path, processes: int
 ) -> None:
-    processes = 3
     await _prepare(postgres_database)
     # The last process only votes and rates; the others also run the scheduler.
     workers = [
