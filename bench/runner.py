@@ -22,7 +22,15 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench import GENERATOR_VERSION, catalog_bench, chart_bench, ingest_bench, startup, writes
+from bench import (
+    GENERATOR_VERSION,
+    catalog_bench,
+    chart_bench,
+    ingest_bench,
+    startup,
+    web_bench,
+    writes,
+)
 from bench.generate import (
     BENCH_DIR,
     SCALES,
@@ -45,6 +53,8 @@ BENCHMARKS = (
     "write_burst",
     "vote_burst",
     "ingest",
+    "web_ingest",
+    "letterboxd_import",
     "chart",
     "catalog",
     "startup",
@@ -271,7 +281,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("reads", "writes", "ingest", "startup"),
+        choices=("reads", "writes", "ingest", "web", "startup"),
         help="run only these groups (repeatable); the JSON then lacks the others",
     )
     return parser.parse_args(argv)
@@ -280,7 +290,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     scale = SCALES[args.scale]
-    groups = set(args.only or ("reads", "writes", "ingest", "startup"))
+    groups = set(args.only or ("reads", "writes", "ingest", "web", "startup"))
     postgres = args.backend == "postgres"
     if postgres:
         if not args.postgres_url:
@@ -320,6 +330,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["ingest"] = asyncio.run(ingest_bench.run(scale))
         except Exception as exc:
             results["ingest"] = _failed("ingest", exc)
+    if "web" in groups:
+        for name, step in (
+            ("web_ingest", web_bench.run_web),
+            ("letterboxd_import", web_bench.run_import),
+        ):
+            log(f"{name} ...")
+            try:
+                results[name] = asyncio.run(step(scale))
+            except Exception as exc:
+                results[name] = _failed(name, exc)
     if "startup" in groups:
         log("start-up ...")
         try:
@@ -335,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         or ("reads" in groups and name in READ_BENCHMARKS)
         or ("writes" in groups and name in ("write_burst", "vote_burst", "chart"))
         or ("writes" in groups and name == "catalog" and not postgres)
+        or ("web" in groups and name in ("web_ingest", "letterboxd_import"))
         or name in groups
     ]
     shown = {name: results.get(name, _failed(name, "did not run")) for name in wanted}

@@ -7,9 +7,10 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TextIO
 
 from bot.config import Settings
 
@@ -51,9 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", help="load film folders or review files into the database")
     _add_db(ingest)
     ingest.add_argument(
-        "paths", nargs="+", metavar="PATH", help="film folder, folder of films, or review file"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="film folder, folder of films, review file, web page URL or saved .html page",
     )
-    ingest.add_argument("--film", metavar="TITLE", help="the film single review files are about")
+    ingest.add_argument(
+        "--film", metavar="TITLE", help="the film single review files or pages are about"
+    )
+
+    imp = sub.add_parser(
+        "import", help="import a member's Letterboxd or IMDb export (ratings, reviews, watchlist)"
+    )
+    _add_db(imp)
+    imp.add_argument("file", metavar="FILE", help="ratings.csv, reviews.csv, watchlist.csv, ...")
+    imp.add_argument("--user", required=True, help="the member, as the console names them")
+    imp.add_argument("--club", default="home", help="the console's club (default: home)")
+    imp.add_argument("--admin", action="store_true", help="as a club admin (for watchlist.csv)")
 
     parse = sub.add_parser("parse", help="parse review documents and print what was found")
     _add_db(parse)
@@ -104,24 +119,111 @@ async def _console(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_page(arg: str) -> bool:
+    if arg.startswith(("http://", "https://")):
+        return True
+    path = Path(arg)
+    return path.suffix.lower() in (".html", ".htm") and path.is_file()
+
+
 async def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     from bot.ingest import ingest_paths, terminal_progress
     from bot.store import Store
 
+    pages = [p for p in args.paths if _is_page(p)]
+    paths = [Path(p) for p in args.paths if not _is_page(p)]
     store = await Store.open(settings.database, settings.synchronous)
+    status = 0
     try:
+        if pages:
+            status = await _ingest_pages(settings, store, pages, args.film)
+        if not paths:
+            return status
         report = await ingest_paths(
-            store,
-            [Path(p) for p in args.paths],
-            film=args.film,
-            progress=terminal_progress(sys.stderr),
+            store, paths, film=args.film, progress=terminal_progress(sys.stderr)
         )
     finally:
         await store.close()
     for name, why in report.bad:
         print(f"skipped {name}: {why}", file=sys.stderr)
     print(report.summary())
-    return 0 if report.added or report.skipped or not report.bad else 1
+    return status or (0 if report.added or report.skipped or not report.bad else 1)
+
+
+async def _ingest_pages(settings: Settings, store: Any, pages: list[str], film: str | None) -> int:
+    """Web pages by URL, or saved from a browser: one line of what was found each."""
+    from bot.errors import UserError
+    from bot.services import Services
+    from bot.web.fetch import fetcher_for
+    from bot.web.ingest import ingest_html, ingest_url
+
+    services = Services(store=store, settings=settings)
+    status = 0
+    async with fetcher_for(settings) as fetcher:
+        for page in pages:
+            try:
+                if page.startswith(("http://", "https://")):
+                    result = await ingest_url(services, fetcher, page, film)
+                else:
+                    body = await asyncio.to_thread(Path(page).read_bytes)
+                    if len(body) > fetcher.max_bytes:
+                        raise UserError(f"The page is larger than {fetcher.max_bytes:,} bytes.")
+                    html = body.decode("utf-8", errors="replace")
+                    result = await ingest_html(services, html, page, body, film)
+            except (UserError, OSError) as exc:
+                print(f"{page}: {getattr(exc, 'message', None) or exc}", file=sys.stderr)
+                status = 1
+                continue
+            print(result.message())
+    return status
+
+
+async def _import(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.console import club_key
+    from bot.errors import UserError
+    from bot.messages import Member
+    from bot.reviews.imports import import_history
+    from bot.services import Services
+    from bot.store import Store
+
+    path = Path(args.file)
+    try:
+        data = await asyncio.to_thread(path.read_bytes)
+    except OSError as exc:
+        print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    store = await Store.open(settings.database, settings.synchronous)
+    try:
+        summary = await import_history(
+            Services(store=store, settings=settings),
+            club_key(args.club),
+            Member(args.user, args.user),
+            data,
+            path.name,
+            is_admin=args.admin,
+            progress=_rows_progress(sys.stderr),
+        )
+    except UserError as exc:
+        print(f"{args.file}: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    print(summary.text())
+    return 0
+
+
+def _rows_progress(stream: TextIO) -> Callable[[int, int], None] | None:
+    """A one-line progress count of rows matched, only on a terminal."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        stream.write(f"\r{done}/{total} rows matched")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -200,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _parse(args)
         if args.command == "migrate-db":
             return _migrate_db(settings, args)
+        if args.command == "import":
+            return asyncio.run(_import(settings, args))
         if args.command == "slack-manifest":
             return _manifest(settings, args)
     except KeyboardInterrupt:

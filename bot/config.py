@@ -110,6 +110,7 @@ class Settings:
     tmdb_read_token: str = ""
     contact: str = ""
     country: str = "US"
+    allow_private_urls: bool = False
 
     @classmethod
     def from_env(
@@ -152,6 +153,8 @@ class Settings:
             tmdb_read_token=merged.get("TMDB_READ_TOKEN", "").strip(),
             contact=merged.get("FILMCLUB_CONTACT", "").strip(),
             country=(merged.get("FILMCLUB_COUNTRY", "").strip() or "US").upper(),
+            allow_private_urls=merged.get("FILMCLUB_ALLOW_PRIVATE_URLS", "").strip().lower()
+            in ("1", "true", "yes", "on"),
         )
 
     @property

@@ -12,14 +12,22 @@ from typing import Any
 
 from bot.commands.spec import Command, CommandSet, Option, OptionKind, parse_bool
 from bot.errors import UserError
-from bot.messages import ActionRequest, ActionResult, Member, Reply, Request, error_reply
+from bot.messages import (
+    ActionRequest,
+    ActionResult,
+    Attachment,
+    Member,
+    Reply,
+    Request,
+    error_reply,
+)
 from bot.plaintext import BROKEN_TEXT, has_broken_text, mend, strip_invisible
 from bot.services import Services
 from bot.textparse import parse_line
 
 log = logging.getLogger(__name__)
 
-MAX_LINE = 2000
+MAX_LINE = 4500  # room for a 4,000-character review with its title and score
 DEFAULT_MAX_LENGTH = 200
 # Whole numbers beyond this are refused (SQLite stores at most 64-bit integers).
 MAX_INTEGER = 10**12
@@ -57,6 +65,12 @@ def coerce_options(cmd: Command, raw: Mapping[str, Any], path: str | None = None
 
 
 def _coerce(opt: Option, value: Any) -> Any:
+    if opt.kind is OptionKind.ATTACHMENT:
+        if isinstance(value, Attachment):
+            return value
+        raise UserError(
+            f"`{opt.name}` must be a file attached to the command; typed text cannot carry one."
+        )
     if opt.kind is OptionKind.LIST:
         items = (value,) if isinstance(value, str) else tuple(value)
         return tuple(_check_text(opt, str(v)) for v in items if str(v).strip())

@@ -174,6 +174,7 @@ def load_film_toml(path: Path) -> tuple[FilmInput, dict[str, str]]:
     slug = data.get("slug")
     film = FilmInput(
         slug=str(slug) if slug else slugify(title, year),
+        curated=bool(data.get("facts")),
         title=title.strip(),
         year=year,
         logline=logline.strip() if isinstance(logline, str) else None,
@@ -184,7 +185,8 @@ def load_film_toml(path: Path) -> tuple[FilmInput, dict[str, str]]:
 
 
 def facts_from_documents(parsed: Iterable[tuple[str, ParsedDocument]]) -> tuple[FactInput, ...]:
-    """Facts for a film folder that has none curated: every value with its documents."""
+    """Facts for a film folder that has none curated: every value with the names of the
+    documents stating it (their ``[sources]`` names where the caller gives them)."""
     found: dict[tuple[str, str], list[str]] = {}
     for name, doc in parsed:
         f = doc.facts
@@ -202,7 +204,9 @@ def facts_from_documents(parsed: Iterable[tuple[str, ParsedDocument]]) -> tuple[
         }
         for key in FACT_KEYS:
             for value in values[key]:
-                found.setdefault((key, value), []).append(name)
+                names = found.setdefault((key, value), [])
+                if name not in names:
+                    names.append(name)
     ordered = sorted(found.items(), key=lambda kv: FACT_KEYS.index(kv[0][0]))
     return tuple(FactInput(k, v, tuple(srcs)) for (k, v), srcs in ordered)
 
@@ -217,6 +221,15 @@ def review_excerpts(parsed: ParsedDocument) -> tuple[Excerpts, ...]:
     )
 
 
+def critic_name(found: str | None, label: str | None, site: str | None) -> str | None:
+    """Who a review is by: the author named in the document, else the name the film's
+    ``[sources]`` gives the document, else the site it came from."""
+    for name in (found, label, site):
+        if name and name.strip():
+            return name.strip()
+    return None
+
+
 def document_input(
     film_id: int,
     parsed: ParsedDocument,
@@ -229,7 +242,7 @@ def document_input(
         excerpts = review_excerpts(parsed)
     reviews = tuple(
         ReviewInput(
-            author=r.author,
+            author=critic_name(r.author, label, parsed.site),
             score=r.score,
             raw_score=r.raw_score,
             categories=dict(r.categories),
@@ -244,7 +257,7 @@ def document_input(
         content_hash=digest,
         name=name,
         url=parsed.url,
-        site=parsed.site or label,
+        site=parsed.site,
         reviews=reviews,
         aggregates=aggs,
     )
@@ -393,9 +406,11 @@ class Ingestor:
             self._tick(len(review_files(folder)))
             return
         docs = await self._read_all(review_files(folder))
-        if not film.facts and docs:
-            derived = facts_from_documents((d.path.name, d.parsed) for d in docs)
-            film = replace(film, facts=derived)
+        if not film.curated and docs:
+            derived = facts_from_documents(
+                (labels.get(d.path.name, d.path.name), d.parsed) for d in docs
+            )
+            film = replace(film, facts=film.facts + derived)
         film_id = await self.store.write(films.upsert_film, film)
         self.report.films += 1
         for doc in docs:

@@ -6,7 +6,7 @@ hand it to the dispatcher and render the :class:`Reply` they get back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
@@ -125,6 +125,15 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file a member attached to a command; ``read`` downloads it."""
+
+    name: str
+    size: int
+    read: Callable[[], Awaitable[bytes]] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Request:
     """One slash command, already parsed into typed options.
 
@@ -175,9 +184,12 @@ class Quote:
     film: str
     source: str | None = None
     url: str | None = None
+    role: str | None = None  # "critic" or "club member", when passages of both are drawn
 
     def attribution(self) -> str:
         who = self.author or self.source or "unknown critic"
+        if self.role:
+            who += f" ({self.role})"
         parts = [who]
         if self.source and self.author and self.author.lower() not in self.source.lower():
             parts.append(self.source)

@@ -167,6 +167,8 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._interactions: dict[str, Interaction] = {}
+        # Files members attach to slash commands, served as Discord's CDN would.
+        self.cdn: dict[str, bytes] = {}
         # When set, requests authorized with any other bot token get 401.
         self.valid_token: str | None = None
         self._message_by_token: dict[str, int] = {}
@@ -177,6 +179,7 @@ class FakeDiscord:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._api)
+        app.router.add_get("/cdn/{id}/{filename}", self._cdn)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -277,6 +280,26 @@ class FakeDiscord:
         return await self.wait_one(lambda r: r.method == "PUT" and r.path == path, within=within)
 
     # -- REST -------------------------------------------------------------------
+
+    async def _cdn(self, request: web.Request) -> web.StreamResponse:
+        data = self.cdn.get(request.match_info["id"])
+        if data is None:
+            raise web.HTTPNotFound()
+        return web.Response(body=data, content_type="text/csv")
+
+    def attachment(self, filename: str, data: bytes) -> dict[str, Any]:
+        """An attachment a member adds to a slash command (its payload in ``resolved``)."""
+        attachment_id = str(self.new_id())
+        self.cdn[attachment_id] = data
+        url = f"{self.base_url}/cdn/{attachment_id}/{filename}"
+        return {
+            "id": attachment_id,
+            "filename": filename,
+            "size": len(data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": "text/csv",
+        }
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
@@ -731,9 +754,19 @@ class FakeDiscord:
         user: FakeUser = ALICE,
         guild: bool = True,
         channel_id: int = CHANNEL_ID,
+        files: Mapping[str, tuple[str, bytes]] | None = None,
     ) -> Interaction:
-        """A member runs ``/path`` with ``options`` (type 2)."""
-        data = self._command_data(path, options or {}, None, guild)
+        """A member runs ``/path`` with ``options`` (type 2); ``files`` attaches a file to
+        an attachment option, by option name: (filename, content)."""
+        values = dict(options or {})
+        attachments = {}
+        for name, (filename, content) in (files or {}).items():
+            attachment = self.attachment(filename, content)
+            attachments[attachment["id"]] = attachment
+            values[name] = attachment["id"]
+        data = self._command_data(path, values, None, guild)
+        if attachments:
+            data["resolved"] = {"attachments": attachments}
         interaction = self._interaction(2, data, user, guild=guild, channel_id=channel_id)
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
@@ -778,6 +811,21 @@ class FakeDiscord:
         interaction = self._interaction(
             3, data, user, guild=guild, message=message, channel_id=int(message["channel_id"])
         )
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
+    async def submit_modal(
+        self, modal: Mapping[str, Any], values: Mapping[str, str], *, user: FakeUser = ALICE
+    ) -> Interaction:
+        """A member fills in and sends a modal the bot opened (a type 9 callback's data):
+        ``values`` by the text inputs' custom ids, in the order the modal lists them."""
+        inputs = [c for row in modal.get("components", []) for c in row.get("components", [])]
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": c["custom_id"], "value": v}]}
+            for c, v in zip(inputs, values.values(), strict=True)
+        ]
+        data = {"custom_id": modal["custom_id"], "components": rows}
+        interaction = self._interaction(5, data, user)
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 

@@ -88,6 +88,8 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
         self.uploads: dict[str, bytes] = {}
+        # Files members upload in a modal's file input, served as private files.
+        self.private_files: dict[str, bytes] = {}
         self.ws: web.WebSocketResponse | None = None
         self._connected = asyncio.Event()
         self.acks: dict[str, dict[str, Any]] = {}
@@ -102,6 +104,7 @@ class FakeSlack:
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/respond/{key}", self._respond)
         app.router.add_get("/socket", self._socket)
+        app.router.add_get("/files-pri/{file_id}/{name}", self._private_file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -115,6 +118,28 @@ class FakeSlack:
             await self.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def _private_file(self, request: web.Request) -> web.StreamResponse:
+        if not request.headers.get("Authorization", "").startswith("Bearer xoxb-"):
+            raise web.HTTPForbidden()
+        data = self.private_files.get(request.match_info["file_id"])
+        if data is None:
+            raise web.HTTPNotFound()
+        return web.Response(body=data, content_type="text/csv")
+
+    def private_file(self, name: str, data: bytes) -> dict[str, Any]:
+        """A file a member uploads through a modal's file input (its ``files`` entry)."""
+        file_id = f"F{next(self._ids):08d}"
+        self.private_files[file_id] = data
+        url = f"{self.root}/files-pri/{file_id}/{name}"
+        return {
+            "id": file_id,
+            "name": name,
+            "size": len(data),
+            "filetype": "csv",
+            "url_private": url,
+            "url_private_download": url,
+        }
 
     @property
     def root(self) -> str:
@@ -446,9 +471,13 @@ def block_actions_payload(
 
 def view_state(values: Mapping[str, Any]) -> dict[str, Any]:
     """``view.state.values`` for the given block ids: a str fills a text input, a
-    ``("select", value)`` pair an external/static select, a bool a checkbox."""
+    ``("select", value)`` pair an external/static select, a bool a checkbox, a
+    ``("file", file)`` pair a file input."""
     state: dict[str, Any] = {}
     for block, value in values.items():
+        if isinstance(value, tuple) and value[0] == "file":
+            state[block] = {"value": {"type": "file_input", "files": [value[1]]}}
+            continue
         if isinstance(value, tuple) and value[0] == "select":
             element: dict[str, Any] = {
                 "type": "external_select",

@@ -36,7 +36,7 @@ def counts(db_path: str) -> dict[str, int]:
         ('/rate "Her 8', "A quote is not closed"),
         ("/quote Her music extra", "I did not understand `extra`"),
         ("/scores Her chart:maybe", "`chart` must be yes or no"),
-        ("/film " + "a" * 2500, "That line is too long"),
+        ("/film " + "a" * 5000, "That line is too long"),
         ("/unrate Her", "You have not rated Her (2013)"),
         ("/ratings Nosuchfilm", "I don't know a film called"),
         ("/quote Her zzzzqqq", "no review passages about zzzzqqq"),

@@ -121,3 +121,34 @@ async def test_console_against_the_fake_wikidata(tmp_path: Path, wikidata: FakeW
     assert "Scores: Arrival (2016)" in text
     assert wikidata.count(action="wbsearchentities") == 1
     assert "Traceback" not in err
+
+
+async def test_imports_and_reviews_resolve_titles_through_the_catalog(
+    settings: Settings, wikidata: FakeWikidata
+) -> None:
+    from bot.messages import Member
+    from bot.reviews.imports import import_history
+
+    csv = (
+        b"Date,Name,Year,Letterboxd URI,Rating\n"
+        b"2024-01-05,Her,2013,https://boxd.it/aaaa,4.5\n"
+        b"2024-02-11,Arrival,2016,https://boxd.it/bbbb,4\n"
+        b"2024-03-01,Heat,,https://boxd.it/cccc,3\n"
+        b"2024-03-02,Nowhere At All,1999,https://boxd.it/dddd,2\n"
+    )
+    async with catalog_chat(catalog_settings(settings, wikidata)) as chat:
+        summary = await import_history(
+            chat.app.services, chat.club, Member("u1", "Ada"), csv, "ratings.csv"
+        )
+        text = summary.text()
+        assert "Nowhere At All (1999)" in text and "Heat (several films)" in text, text
+        mine = await chat.as_member("u1", "Ada")("/ratings me")
+        assert "Arrival: 8/10" in mine.text, mine.text
+        rows = await chat.app.store.fetchall(
+            "SELECT f.year FROM ratings r JOIN films f ON f.id = r.film_id WHERE f.title = ?",
+            ("Arrival",),
+        )
+        assert [r[0] for r in rows] == [2016]
+        reviewed = await chat("/review Lonesome 8 A city film with a fairground heart.")
+        assert not reviewed.error, reviewed.text
+        assert "Lonesome (1928)" in reviewed.text

@@ -21,6 +21,7 @@ from bot.services import Services
 TYPES = {
     OptionKind.INTEGER: 4,
     OptionKind.BOOLEAN: 5,
+    OptionKind.ATTACHMENT: 11,
 }
 
 

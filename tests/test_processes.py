@@ -4,9 +4,10 @@ Two or three real processes (tests/process_worker.py) each run the app on one
 database (all but the last also run the poll scheduler) and send their share of
 10,000 members' votes and ratings through the real dispatcher. The poll's deadline
 falls in the middle of the burst, and the last process is killed with SIGKILL once
-it has answered a hundred members. Afterwards: everything a member was told was saved is saved (and, for the processes that
-lived, nothing else is), votes racing the close are either counted or refused,
-and the poll is closed and announced once, with every stored ballot counted.
+it has answered a hundred members. Afterwards: everything a member was told was
+saved is saved (and, for the processes that lived, nothing else is), votes racing
+the close are either counted or refused, and the poll is closed and announced
+once, with every stored ballot counted.
 """
 
 from __future__ import annotations

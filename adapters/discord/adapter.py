@@ -306,6 +306,22 @@ class DiscordAdapter:
         command: Command,
         options: dict[str, Any],
     ) -> None:
+        form = command.option(command.form_option) if command.form_option else None
+        if form is not None and not str(options.get(form.name) or "").strip():
+            await interaction.response.send_modal(
+                TextForm(self, path, command, options, form.name, form.help, form.max_length)
+            )
+            return
+        await self.run_request(interaction, path, command, options)
+
+    async def run_request(
+        self,
+        interaction: discord.Interaction[Any],
+        path: str,
+        command: Command,
+        options: dict[str, Any],
+    ) -> None:
+        """Dispatch a command and answer it, deferring first when it is slow."""
         request = await self.request(interaction, path, command, options)
         if command.slow:
             await interaction.response.defer(thinking=True)
@@ -455,3 +471,33 @@ class DiscordAdapter:
             raise RuntimeError(f"channel {channel_id} cannot receive messages")
         for message in render(announcement.reply.with_(ephemeral=False)):
             await channel.send(**send_kwargs(message, build_view(message.rows)))
+
+
+class TextForm(discord.ui.Modal):
+    """A form with one paragraph field, for a command's long text left out (a review)."""
+
+    def __init__(
+        self,
+        adapter: DiscordAdapter,
+        path: str,
+        command: Command,
+        options: dict[str, Any],
+        field: str,
+        hint: str,
+        max_length: int | None,
+    ) -> None:
+        super().__init__(title=f"/{path}"[:45], timeout=900)
+        self.adapter, self.path, self.command, self.options = adapter, path, command, options
+        self.field = field
+        self.text: discord.ui.TextInput[TextForm] = discord.ui.TextInput(
+            label=field.replace("_", " ").capitalize()[:45],
+            style=discord.TextStyle.paragraph,
+            placeholder=hint[:100] or None,
+            max_length=min(max_length or 4000, 4000),
+            required=True,
+        )
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        options = {**self.options, self.field: self.text.value}
+        await self.adapter.run_request(interaction, self.path, self.command, options)

@@ -21,6 +21,7 @@ from discord import app_commands
 
 from bot.commands.spec import Command, CommandSet, Option, OptionKind
 from bot.dispatch import DEFAULT_MAX_LENGTH
+from bot.messages import Attachment
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ Completer = Callable[[discord.Interaction[Any], Option, str], Awaitable[list[str
 OPTION_TYPES: dict[OptionKind, discord.AppCommandOptionType] = {
     OptionKind.INTEGER: discord.AppCommandOptionType.integer,
     OptionKind.BOOLEAN: discord.AppCommandOptionType.boolean,
+    OptionKind.ATTACHMENT: discord.AppCommandOptionType.attachment,
 }
 
 
@@ -115,6 +117,8 @@ class OptionTransformer(app_commands.Transformer):
         return [app_commands.Choice(name=v, value=v) for v in values] or None
 
     async def transform(self, interaction: discord.Interaction[Any], value: Any, /) -> Any:
+        if self.option.kind is OptionKind.ATTACHMENT and isinstance(value, discord.Attachment):
+            return Attachment(value.filename, value.size, value.read)
         return value
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import re
 import time
@@ -18,7 +19,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import ClientError, web
+import yarl
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -32,19 +34,21 @@ from adapters.slack.modals import (
     SUGGEST_PREFIX,
     ModalContext,
     build_modal,
+    form_prefill,
     modal_errors,
     read_submission,
     suggested_option,
     suggestion_options,
     wants_modal,
 )
-from bot.commands.spec import Command
+from bot.commands.spec import Command, OptionKind
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.errors import UserError
 from bot.messages import (
     ActionRequest,
     Announcement,
+    Attachment,
     Field,
     Member,
     Reply,
@@ -52,7 +56,7 @@ from bot.messages import (
     Rich,
     Timestamp,
 )
-from bot.textparse import split_command
+from bot.textparse import parse_line, split_command
 
 log = logging.getLogger(__name__)
 
@@ -447,9 +451,14 @@ class SlackAdapter:
         if target is not None:
             path, cmd, has_arguments = target
             allowed = is_admin or not cmd.admin_only
+            ctx = ModalContext(path, origin.channel, response_url or "", origin.club_name)
             if not has_arguments and trigger and allowed and wants_modal(cmd):
-                ctx = ModalContext(path, origin.channel, response_url or "", origin.club_name)
                 if await self._open_modal(trigger, cmd, ctx):
+                    return
+            elif has_arguments and trigger and allowed and cmd.form_option:
+                typed = self._typed_options(line)
+                prefill = form_prefill(cmd, typed) if typed is not None else None
+                if prefill is not None and await self._open_modal(trigger, cmd, ctx, prefill):
                     return
         reply = await self.dispatcher.dispatch_text(
             "/" + line,
@@ -469,9 +478,22 @@ class SlackAdapter:
             return None
         return path, cmd, bool(rest)
 
-    async def _open_modal(self, trigger_id: str, cmd: Command, ctx: ModalContext) -> bool:
+    def _typed_options(self, line: str) -> dict[str, Any] | None:
         try:
-            await self.client.views_open(trigger_id=trigger_id, view=build_modal(cmd, ctx))
+            return dict(parse_line("/" + line, self.dispatcher.commands).options)
+        except UserError:
+            return None
+
+    async def _open_modal(
+        self,
+        trigger_id: str,
+        cmd: Command,
+        ctx: ModalContext,
+        initial: Mapping[str, Any] | None = None,
+    ) -> bool:
+        try:
+            view = build_modal(cmd, ctx, initial)
+            await self.client.views_open(trigger_id=trigger_id, view=view)
         except SlackFailure as exc:
             log.warning("views.open for /%s failed: %s", ctx.path, _error_code(exc))
             return False
@@ -566,7 +588,7 @@ class SlackAdapter:
         found = origin_of_interaction(body, ctx.channel)
         origin = Origin(found.club, found.channel, found.member, found.club_name or ctx.team_domain)
         values = _mapping(_mapping(view.get("state")).get("values"))
-        options = read_submission(cmd, values)
+        options = self._attachments(cmd, read_submission(cmd, values))
 
         async def run() -> Reply:
             is_admin = await self.admins.is_admin(origin.member.id, origin.club)
@@ -596,6 +618,33 @@ class SlackAdapter:
             await ack()
             reply = await task
         await self._deliver(reply, origin, ctx.response_url or None)
+
+    def _attachments(self, cmd: Command, options: dict[str, Any]) -> dict[str, Any]:
+        """Files uploaded in a modal, as attachments the core downloads when it needs them."""
+        for opt in cmd.options:
+            found = options.get(opt.name)
+            if opt.kind is not OptionKind.ATTACHMENT or not isinstance(found, Mapping):
+                continue
+            url = str(found.get("url_private_download") or found.get("url_private") or "")
+            name = str(found.get("name") or "upload")
+            size = int(found.get("size") or 0)
+            options[opt.name] = Attachment(name, size, functools.partial(self._download, url, size))
+        return options
+
+    async def _download(self, url: str, size: int) -> bytes:
+        """A private Slack file, fetched with the bot token from Slack's own hosts only."""
+        host = yarl.URL(url).host or ""
+        allowed = {yarl.URL(api_base_url(self.settings)).host, "files.slack.com", "slack.com"}
+        if host not in allowed:
+            raise UserError("That file is not hosted by Slack.")
+        headers = {"Authorization": f"Bearer {self.settings.slack_bot_token}"}
+        timeout = ClientTimeout(total=30)
+        async with (
+            ClientSession(timeout=timeout) as session,
+            session.get(url, headers=headers) as resp,
+        ):
+            resp.raise_for_status()
+            return await resp.content.read(max(size, 1) + 1)
 
     # --- sending ------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.commands.spec import Command, CommandSet
+from bot.commands.spec import Command, CommandSet, OptionKind
 
 CATCH_ALL = "filmclub"
 MANIFEST_PATH = Path(__file__).with_name("manifest.yml")
@@ -67,6 +67,7 @@ BOT_SCOPES: tuple[tuple[str, str], ...] = (
     ("users:read", "users.info: workspace admins and owners are club admins"),
 )
 ADMIN_GROUP_SCOPE = ("usergroups:read", "members of SLACK_ADMIN_GROUP are club admins")
+FILES_READ_SCOPE = ("files:read", "download files members upload in a form (/import)")
 
 COMMAND_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,30}$")
 DESCRIPTION_LIMIT = 100
@@ -144,6 +145,8 @@ def manifest(
         entries.append(entry)
 
     scopes = [scope for scope, _ in BOT_SCOPES]
+    if any(o.kind is OptionKind.ATTACHMENT for _, cmd in commands.leaves() for o in cmd.options):
+        scopes.append(FILES_READ_SCOPE[0])
     if admin_group:
         scopes.append(ADMIN_GROUP_SCOPE[0])
     interactivity: dict[str, Any] = {"is_enabled": True}

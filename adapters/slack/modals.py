@@ -38,6 +38,7 @@ _PLACEHOLDERS = {
     OptionKind.SCORE: "8, 8.5/10, 4/5, 85% or ★★★★",
     OptionKind.DURATION: "2d, 36h, 90m or until fri 18:00",
     OptionKind.LIST: "One per line",
+    OptionKind.URL: "https://…",
 }
 
 
@@ -74,6 +75,14 @@ class ModalContext:
         )
 
 
+def form_prefill(cmd: Command, options: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The options typed so far when the command's form option was left out (a form then
+    asks for it), else None."""
+    if not cmd.form_option or str(options.get(cmd.form_option) or "").strip():
+        return None
+    return {k: v for k, v in options.items() if isinstance(v, str)}
+
+
 def wants_modal(cmd: Command) -> bool:
     """A leaf command given no arguments opens a modal when it needs some."""
     return cmd.handler is not None and not cmd.subcommands and any(o.required for o in cmd.options)
@@ -106,6 +115,8 @@ def _element(opt: Option) -> dict[str, Any]:
         }
     elif opt.kind is OptionKind.INTEGER:
         element = {"type": "number_input", "action_id": INPUT_ACTION, "is_decimal_allowed": False}
+    elif opt.kind is OptionKind.ATTACHMENT:
+        return {"type": "file_input", "action_id": INPUT_ACTION, "max_files": 1}
     else:
         element = {"type": "plain_text_input", "action_id": INPUT_ACTION}
         limit = min(opt.max_length or 200, INPUT_MAX)
@@ -117,21 +128,29 @@ def _element(opt: Option) -> dict[str, Any]:
     return element
 
 
-def _input(opt: Option) -> dict[str, Any]:
+def _input(opt: Option, initial: Any = None) -> dict[str, Any]:
+    element = _element(opt)
+    if isinstance(initial, str) and initial.strip():
+        if element["type"] in ("external_select", "static_select"):
+            element["initial_option"] = option_object(initial, initial)
+        elif element["type"] == "plain_text_input":
+            element["initial_value"] = initial[: element.get("max_length", INPUT_MAX)]
     block: dict[str, Any] = {
         "type": "input",
         "block_id": opt.name,
         "optional": not opt.required,
         "label": plain(_label(opt), LABEL_TEXT),
-        "element": _element(opt),
+        "element": element,
     }
     if opt.help:
         block["hint"] = plain(opt.help, HINT_TEXT)
     return block
 
 
-def build_modal(cmd: Command, ctx: ModalContext) -> dict[str, Any]:
-    """The view for ``views.open``."""
+def build_modal(
+    cmd: Command, ctx: ModalContext, initial: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The view for ``views.open``; ``initial`` fills in options already typed."""
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
@@ -139,7 +158,7 @@ def build_modal(cmd: Command, ctx: ModalContext) -> dict[str, Any]:
         "submit": plain("Send", TITLE_TEXT),
         "close": plain("Cancel", TITLE_TEXT),
         "private_metadata": ctx.dump(),
-        "blocks": [_input(opt) for opt in cmd.options[:MAX_INPUTS]],
+        "blocks": [_input(opt, (initial or {}).get(opt.name)) for opt in cmd.options[:MAX_INPUTS]],
     }
 
 
@@ -172,6 +191,10 @@ def _element_value(opt: Option, element: Mapping[str, Any]) -> Any:
     if kind == "checkboxes":
         chosen = element.get("selected_options") or []
         return any(isinstance(c, Mapping) and c.get("value") == YES for c in chosen)
+    if kind == "file_input":
+        # The uploaded file's description; the app turns it into a download.
+        files = [f for f in element.get("files") or [] if isinstance(f, Mapping)]
+        return files[0] if files else None
     raw = element.get("value")
     if not isinstance(raw, str) or not raw.strip():
         return None

@@ -10,8 +10,17 @@ from bot.excerpts import TOPICS, normalize_topic
 from bot.films import film_or_current, find_film
 from bot.messages import Quote, Reply, Request
 from bot.services import Services
-from bot.store import clubs, quotes
+from bot.store import club_reviews, clubs, quotes
 from bot.store.models import Film
+
+SOURCES = ("all", "critics", "club")
+FROM_OPTION = Option(
+    "from",
+    "Whose passages: critics, club (the members' own reviews) or all (default)",
+    OptionKind.CHOICE,
+    choices=SOURCES,
+    keyword_only=True,
+)
 
 TOPIC_OPTION = Option(
     "topic",
@@ -61,18 +70,29 @@ async def quote_handler(services: Services, request: Request) -> Reply:
         current = await store.read(clubs.current_film_id, request.club)
         film_id, film_name = (current or 0), None
     topic = normalize_topic(topic_text) if topic_text else ""
+    source = str(request.options.get("from") or "all").lower()
     if topic is None:
         query = fts_query(topic_text or "")
         if not query:
             raise UserError("Give a topic word, such as music or acting.")
-        pool = quotes.search_pool(film_id, query)
+        critics = quotes.search_pool(film_id, query)
+        words = tuple(w for w in (topic_text or "").split() if w)
+        club = club_reviews.club_pool(request.club, film_id, "", words)
     else:
-        pool = quotes.topic_pool(film_id, topic)
+        critics = quotes.topic_pool(film_id, topic)
+        club = club_reviews.club_pool(request.club, film_id, topic)
+    if source == "critics":
+        pool = critics
+    elif source == "club":
+        pool = club
+    else:
+        pool = club_reviews.combined_pool(critics, club)
     excerpt = await store.write(quotes.draw, request.club, request.channel, pool, services.rng)
     if excerpt is None:
         about = f" about {topic or topic_text}" if topic_text else ""
         where = f" for {film_name}" if film_name else ""
-        raise UserError(f"I have no review passages{about}{where} yet.")
+        whose = {"critics": "critics' ", "club": "club review "}.get(source, "review ")
+        raise UserError(f"I have no {whose}passages{about}{where} yet.")
     return Reply(
         quote=Quote(
             text=excerpt.text,
@@ -80,14 +100,15 @@ async def quote_handler(services: Services, request: Request) -> Reply:
             film=excerpt.film_title,
             source=excerpt.source,
             url=excerpt.url,
+            role="club member" if excerpt.by_member else "critic",
         )
     )
 
 
 QUOTE = Command(
     name="quote",
-    help="A random passage from a critic's review, optionally on a topic",
-    options=(TITLE_OPTION, TOPIC_OPTION),
+    help="A random passage from a critic's or a member's review, optionally on a topic",
+    options=(TITLE_OPTION, TOPIC_OPTION, FROM_OPTION),
     handler=quote_handler,
-    examples=("/quote Her music", "/quote Her", "/quote acting"),
+    examples=("/quote Her music", "/quote Her", "/quote acting", "/quote Her from:club"),
 )

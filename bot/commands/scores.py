@@ -13,7 +13,7 @@ from bot.commands.spec import Command, Option, OptionKind
 from bot.messages import Field, Image, Reply, Request
 from bot.scoring import fmt, gap_line, merge_aggregates, summarize_critics
 from bot.services import Services
-from bot.store import films, ratings
+from bot.store import club_reviews, films, ratings
 from bot.store.models import Aggregate, ClubStats, CriticScore
 
 
@@ -23,6 +23,7 @@ class ScoreData:
     aggregates: list[Aggregate]
     club: ClubStats
     club_values: list[tuple[float, int]]
+    club_reviews: int = 0
 
 
 def _load(conn: sqlite3.Connection, film_id: int, club: str) -> ScoreData:
@@ -31,6 +32,7 @@ def _load(conn: sqlite3.Connection, film_id: int, club: str) -> ScoreData:
         films.aggregates(conn, film_id),
         ratings.club_stats(conn, club, film_id),
         ratings.rating_values(conn, club, film_id),
+        club_reviews.review_count(conn, club, film_id),
     )
 
 
@@ -93,6 +95,14 @@ async def scores_handler(services: Services, request: Request) -> Reply:
         )
     else:
         fields.append(Field("Club", f"No ratings yet: `/rate {film.title} 8`"))
+    reviews = data.club_reviews
+    fields.append(
+        Field(
+            "Club reviews",
+            f"{reviews} review{'s' if reviews != 1 else ''} by members"
+            + (f" · `/quote {film.title} from:club`" if reviews else f" · `/review {film.title}`"),
+        )
+    )
     gap = gap_line(summary, club)
     image = None
     if request.options.get("chart", True):

@@ -32,6 +32,8 @@ class OptionKind(Enum):
     INTEGER = "integer"
     BOOLEAN = "boolean"
     LIST = "list"  # several values; text adapters separate them with | or ;
+    URL = "url"  # a web address, one word
+    ATTACHMENT = "attachment"  # a file attached to the command (messages.Attachment)
 
 
 _NUMBERISH = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+|nan|inf(inity)?)$", re.IGNORECASE)
@@ -48,6 +50,7 @@ SCALE_HELP = (
     "Stars are out of 5 (`4 stars`, `3.5 stars`, `3 and a half stars`); other scores need"
     " their scale: `8`, `8/10`, `8 out of 10`, `4 out of 5`, `85%`."
 )
+_URLISH = re.compile(r"^<?[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 _TRUE = {"yes", "true", "on", "1", "y"}
 _FALSE = {"no", "false", "off", "0", "n"}
 
@@ -97,6 +100,8 @@ class Option:
             return bool(_DURATIONISH.match(token)) or token.lower() == "until"
         if self.kind is OptionKind.POLL:
             return bool(_POLLISH.match(token))
+        if self.kind is OptionKind.URL:
+            return bool(_URLISH.match(token))
         if self.kind is OptionKind.BOOLEAN:
             return parse_bool(token) is not None
         if self.kind is OptionKind.CHOICE:
@@ -164,6 +169,9 @@ class Command:
     subcommands: tuple[Command, ...] = ()
     # In text syntax, the subcommand run when a group is typed alone (``/club``).
     default: str = ""
+    # A long text option that platforms with forms ask for in a paragraph field when
+    # the command is run without it (``/review Her 9`` on Discord opens a form).
+    form_option: str | None = None
 
     def option(self, name: str) -> Option | None:
         for opt in self.options:

@@ -42,6 +42,8 @@ class FilmInput:
     logline: str | None = None
     facts: tuple[FactInput, ...] = ()
     aggregates: tuple[AggregateInput, ...] = ()
+    # Whether ``facts`` holds curated ``[[facts]]``; when not, facts are read from reviews.
+    curated: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class Excerpt:
     source: str | None
     url: str | None
     film_title: str
+    by_member: bool = False  # a club member's review rather than a critic's
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ by column name, ``in_transaction``), so the same functions run on both
 databases. Each statement is translated once and cached:
 
 - ``?`` placeholders become ``%s`` (outside string literals; ``%`` is escaped);
-- ``BEGIN IMMEDIATE`` becomes ``BEGIN``;
+- ``BEGIN IMMEDIATE`` becomes ``BEGIN``, and ``LIKE`` (case-blind in SQLite) ``ILIKE``;
 - ``INSERT OR IGNORE`` becomes ``INSERT ... ON CONFLICT DO NOTHING`` and
   ``INSERT OR REPLACE`` an upsert on the table's primary key;
 - an ``INSERT`` into a table with an identity ``id`` gains ``RETURNING id``, which
@@ -80,6 +80,19 @@ _INSERT = re.compile(
     r"^\s*INSERT\s+(?:OR\s+(IGNORE|REPLACE)\s+)?INTO\s+([A-Za-z_][\w]*)\s*(\(([^)]*)\))?",
     re.IGNORECASE,
 )
+
+
+_LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
+
+
+def _case_blind_like(sql: str) -> str:
+    """SQLite's ``LIKE`` ignores case (of ASCII letters); PostgreSQL's ``ILIKE`` does."""
+    if "like" not in sql.lower():
+        return sql
+    parts = re.split(r"('(?:[^']|'')*')", sql)
+    for i in range(0, len(parts), 2):
+        parts[i] = _LIKE.sub("ILIKE", parts[i])
+    return "".join(parts)
 
 
 def _placeholders(sql: str) -> str:
@@ -169,6 +182,7 @@ def translate(sql: str, catalog: Catalog) -> Statement:
     if text.upper().startswith("PRAGMA"):
         raise psycopg.NotSupportedError(f"PRAGMA has no PostgreSQL form: {text}")
     returns_id = False
+    text = _case_blind_like(text)
     match = _INSERT.match(text)
     if match:
         verb, table, columns = match.group(1), match.group(2), match.group(4)

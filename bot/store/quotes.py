@@ -114,7 +114,13 @@ def draw(
         (size, position + 1, rotation),
     )
     excerpt_id = item_of(conn, chosen)
-    return None if excerpt_id is None else excerpt(conn, excerpt_id)
+    if excerpt_id is None:
+        return None
+    if excerpt_id < 0:  # a club member's passage (bot.store.club_reviews)
+        from bot.store.club_reviews import club_excerpt
+
+        return club_excerpt(conn, -excerpt_id)
+    return excerpt(conn, excerpt_id)
 
 
 def _slot_value(conn: sqlite3.Connection, rotation: int, slot: int) -> int:

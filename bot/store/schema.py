@@ -327,6 +327,35 @@ CREATE TABLE poll_removal_ballots (
 ) WITHOUT ROWID;
 """
 
+WEB_PAGES = """
+-- A page fetched twice is known by its canonical URL even when its bytes changed.
+CREATE INDEX documents_url ON documents(url);
+"""
+
+CLUB_REVIEWS = """
+-- Members' own reviews, one per member per film per club; their score is the member's rating.
+CREATE TABLE club_reviews (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (club_id, film_id, member_id)
+);
+CREATE INDEX club_reviews_film ON club_reviews(club_id, film_id);
+CREATE TABLE club_review_excerpts (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES club_reviews(id) ON DELETE CASCADE,
+    club_id INTEGER NOT NULL,
+    film_id INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    topics TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX club_review_excerpts_film ON club_review_excerpts(club_id, film_id);
+CREATE INDEX club_review_excerpts_review ON club_review_excerpts(review_id);
+"""
+
 GATEWAY = """
 -- When a bot process last identified on Discord's gateway, per rate-limit bucket, so
 -- that processes sharing a token space their identifies as Discord asks.
@@ -336,7 +365,17 @@ CREATE TABLE discord_identify (
 );
 """
 
-MIGRATIONS: list[str] = [CORE, POLLS, READ_AGGREGATES, CATALOG, CLUB_SETTINGS, POLL_EDITS, GATEWAY]
+MIGRATIONS: list[str] = [
+    CORE,
+    POLLS,
+    READ_AGGREGATES,
+    CATALOG,
+    CLUB_SETTINGS,
+    POLL_EDITS,
+    WEB_PAGES,
+    CLUB_REVIEWS,
+    GATEWAY,
+]
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,1 @@
+"""Reviews from where they are: web pages, the club's own, and exported ratings."""

@@ -1,0 +1,1 @@
+"""Web pages: fetching them safely and reading reviews out of them."""
