@@ -25,9 +25,30 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from psycopg.adapt import Buffer, Dumper, Loader
 from psycopg.pq import TransactionStatus
 
 from bot.store.dialect import POSTGRES
+
+
+class _BoolAsInteger(Dumper):
+    """``True``/``False`` are stored as 1/0 (the columns are integers), as SQLite does."""
+
+    oid = psycopg.adapters.types["int8"].oid
+
+    def dump(self, obj: Any) -> bytes:
+        return b"1" if obj else b"0"
+
+
+class _NumericAsNumber(Loader):
+    """``numeric`` results (``sum`` of integers) as int or float, as SQLite gives them,
+    rather than ``Decimal``, which does not mix with floats."""
+
+    def load(self, data: Buffer) -> int | float:
+        text = bytes(data).decode()
+        if "." in text or "e" in text.lower() or "n" in text.lower():
+            return float(text)
+        return int(text)
 
 
 class Row(tuple[Any, ...]):
@@ -246,6 +267,8 @@ class PgConnection:
     @classmethod
     def connect(cls, url: str) -> PgConnection:
         conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory)
+        conn.adapters.register_dumper(bool, _BoolAsInteger)
+        conn.adapters.register_loader("numeric", _NumericAsNumber)
         return cls(conn)
 
     def refresh_catalog(self) -> None:
