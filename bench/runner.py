@@ -111,7 +111,7 @@ def _failed(name: str, exc: BaseException | str) -> Result:
     return Result(name, error=text[-4000:])
 
 
-def run_reads(db: Path, meta: Path, scale: Scale) -> dict[str, Result]:
+def run_reads(db: Path, meta: Path, scale: Scale, postgres: str = "") -> dict[str, Result]:
     """The read benchmarks in a child process, so that its peak RSS is theirs alone."""
     with tempfile.TemporaryDirectory(prefix="filmclub-reads-") as tmp:
         out = Path(tmp) / "reads.json"
@@ -128,6 +128,7 @@ def run_reads(db: Path, meta: Path, scale: Scale) -> dict[str, Result]:
                 scale.name,
                 "--out",
                 str(out),
+                *(["--postgres", postgres] if postgres else []),
             ],
             capture_output=True,
             text=True,
@@ -269,7 +270,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=("sqlite", "postgres"),
         default="sqlite",
         help="postgres: copy the synthetic store into PostgreSQL (--postgres-url) and run the"
-        " write benchmarks there, against a PostgreSQL baseline",
+        " read and write benchmarks there, against PostgreSQL baselines",
     )
     parser.add_argument(
         "--postgres-url",
@@ -296,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.postgres_url:
             print("--backend postgres needs --postgres-url (or scripts/with-postgres)")
             return 2
-        groups = {"writes"}
+        groups &= {"reads", "writes"}
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -310,15 +311,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = working_copy(source, workdir / "work.db")
     results: dict[str, Result] = {}
     try:
-        if "reads" in groups:
+        if "reads" in groups and not postgres:
             log("read benchmarks (child process) ...")
             results.update(run_reads(work, meta, scale))
-        if "writes" in groups and postgres:
+        if postgres:
             log("copying the store into PostgreSQL ...")
             with postgres_schema(args.postgres_url) as url:
                 transfer(f"sqlite:///{work}", url)
-                for r in asyncio.run(_on_store(work, info, scale, log, postgres=url)):
-                    results[r.name] = r
+                if "reads" in groups:
+                    log("read benchmarks on PostgreSQL (child process) ...")
+                    results.update(run_reads(work, meta, scale, postgres=url))
+                if "writes" in groups:
+                    for r in asyncio.run(_on_store(work, info, scale, log, postgres=url)):
+                        results[r.name] = r
         elif "writes" in groups:
             for r in asyncio.run(_on_store(work, info, scale, log)):
                 results[r.name] = r
