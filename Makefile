@@ -2,41 +2,46 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# What running needs, and on top of it the development tools (ruff, mypy, pytest).
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test lint typecheck pytest bench bench-smoke console clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
 
-run: $(STAMP)
+$(DEV_STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/python -m bot run
 
-console: $(STAMP)
+console: $(RUN_STAMP)
 	$(BIN)/python -m bot console
 
-test: $(STAMP) lint typecheck pytest bench-smoke
+test: $(DEV_STAMP) lint typecheck pytest bench-smoke
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: $(STAMP)
+typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
 # The store tests run on SQLite and on a throw-away PostgreSQL (scripts/with-postgres).
-pytest: $(STAMP)
+pytest: $(DEV_STAMP)
 	scripts/with-postgres $(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(RUN_STAMP)
 	$(BIN)/python -m bench --scale full
 
-bench-smoke: $(STAMP)
+bench-smoke: $(RUN_STAMP)
 	$(BIN)/python -m bench --scale small --json bench/results-smoke.json
 
 clean:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
 import io
 import os
 import re
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -96,7 +98,7 @@ class ConsoleAdapter:
             )
             self.stdout.flush()
         while not self._stopped.is_set():
-            line = await asyncio.to_thread(self._read_line)
+            line = await self._next_line()
             if line is None:
                 break
             text = line.strip()
@@ -122,6 +124,33 @@ class ConsoleAdapter:
 
     async def announce(self, announcement: Announcement) -> None:
         await self._print(announcement.reply, heading=f"[#{announcement.channel}]")
+
+    async def _next_line(self) -> str | None:
+        """The next line, read on a daemon thread: a read still waiting on the
+        terminal when the bot stops never keeps the process alive."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[str | None] = loop.create_future()
+
+        def deliver(line: str | None, error: BaseException | None) -> None:
+            if future.done():
+                return
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(line)
+
+        def read() -> None:
+            line: str | None = None
+            error: BaseException | None = None
+            try:
+                line = self._read_line()
+            except BaseException as exc:
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the loop closed while reading
+                loop.call_soon_threadsafe(deliver, line, error)
+
+        threading.Thread(target=read, name="console-input", daemon=True).start()
+        return await future
 
     def _read_line(self) -> str | None:
         if self.interactive:

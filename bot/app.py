@@ -58,7 +58,9 @@ class App:
         )
         return cls(services, Dispatcher(services))
 
-    async def close(self) -> None:
+    async def close(self, grace: float | None = None) -> None:
+        """Close the catalog's connections, then the store: queued writes finish (or,
+        after ``grace`` seconds, are refused)."""
         if self.services.catalog is not None:
             await self.services.catalog.close()
-        await self.services.store.close()
+        await self.services.store.close(grace)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import Settings
+from bot.errors import StorageError
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -108,14 +109,14 @@ def _add_console_options(parser: argparse.ArgumentParser) -> None:
 async def _console(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.console import ConsoleOptions, console_adapter
     from bot.app import App
-    from bot.runner import run_app
+    from bot.runner import CLOSE_GRACE, run_app
 
     app = await App.open(settings)
     try:
         options = ConsoleOptions(user=args.user, club=args.club, admin=args.admin)
         await run_app(app, [console_adapter(app, settings, options)])
     finally:
-        await app.close()
+        await app.close(CLOSE_GRACE)
     return 0
 
 
@@ -308,4 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _manifest(settings, args)
     except KeyboardInterrupt:
         return 130
+    except StorageError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
     return 2

@@ -7,32 +7,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from dotenv import dotenv_values
+
 DEFAULT_DB = "data/filmclub.db"
 WIKIDATA_API_URL = "https://www.wikidata.org/w/api.php"
 TMDB_API_URL = "https://api.themoviedb.org/3"
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """Parse ``KEY=value`` lines; ``#`` comments, blank lines and quotes handled."""
-    values: dict[str, str] = {}
+    """The settings in a ``.env`` file, read by python-dotenv's rules.
+
+    Quotes, ``# comments`` after a value, ``export`` prefixes and escapes in
+    double quotes are read as a shell would; a key without a value is left out.
+    A missing or unreadable file gives no settings.
+    """
+    if not path.is_file():
+        return {}
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return values
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        if line.startswith("export "):
-            line = line[len("export ") :]
-        key, _, value = line.partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        values[key.strip()] = value
-    return values
+        raw = dotenv_values(path, encoding="utf-8", interpolate=False)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return {key: value for key, value in raw.items() if value is not None}
 
 
 def _int(env: Mapping[str, str], key: str, default: int) -> int:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.commands.spec import Command, CommandSet, Option, OptionKind, parse_bool
-from bot.errors import UserError
+from bot.errors import StorageError, UserError
 from bot.messages import (
     ActionRequest,
     ActionResult,
@@ -139,6 +139,9 @@ class Dispatcher:
             return await cmd.handler(self.services, replace(request, options=options))
         except UserError as exc:
             return error_reply(exc.message)
+        except StorageError as exc:
+            log.warning("/%s failed: %s", request.command, exc.cause)
+            return error_reply(exc.message)
         except Exception:
             log.exception("command /%s failed", request.command)
             return error_reply(TROUBLE)
@@ -186,6 +189,9 @@ class Dispatcher:
         try:
             return await handler(self.services, action)
         except UserError as exc:
+            return ActionResult(error_reply(exc.message))
+        except StorageError as exc:
+            log.warning("action %s failed: %s", action.action_id, exc.cause)
             return ActionResult(error_reply(exc.message))
         except Exception:
             log.exception("action %s failed", action.action_id)

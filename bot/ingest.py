@@ -8,6 +8,7 @@ document already stored (same content hash) is skipped.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import hashlib
 import multiprocessing
 import os
@@ -87,6 +88,38 @@ def slugify(title: str, year: int | None) -> str:
     return f"{base}-{year}" if year else base
 
 
+# Byte-order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _decode(data: bytes) -> str:
+    """Text by its byte-order mark; without one UTF-8, else Windows-1252; BadFile if binary."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise BadFile(f"not valid {encoding.upper()} text") from exc
+            if "\x00" in text:
+                raise BadFile("binary file")
+            return text
+    if b"\x00" in data:
+        raise BadFile("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise BadFile("not text") from exc
+
+
 def read_document(path: Path) -> tuple[str, str]:
     """The text of a review file and its content hash; BadFile if unusable."""
     try:
@@ -95,15 +128,7 @@ def read_document(path: Path) -> tuple[str, str]:
         raise BadFile(f"unreadable ({exc.strerror or exc})") from exc
     if len(data) > MAX_DOCUMENT_BYTES:
         raise BadFile(f"too large ({len(data)} bytes)")
-    if b"\x00" in data:
-        raise BadFile("binary file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise BadFile("not text") from exc
+    text = _decode(data)
     if not text.strip():
         raise BadFile("empty")
     return text, hashlib.sha256(data).hexdigest()

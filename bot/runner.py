@@ -4,29 +4,68 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
 from adapters.console import ConsoleOptions, console_adapter
 from bot.app import Adapter, App
 from bot.config import Settings
-from bot.ingest import ingest_paths
-from bot.store import films
+from bot.ingest import find_film_folders, ingest_paths, review_files
+from bot.store import Store, films
 
 log = logging.getLogger(__name__)
 
+# How long closing waits for queued database work before refusing what is left.
+CLOSE_GRACE = 10.0
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "films"
 
 
 async def load_bundled_corpus(app: App, corpus: Path = BUNDLED_CORPUS) -> str | None:
-    """Load the bundled films into an empty database; a summary line, or None if not needed."""
-    count, _ = await app.store.read(films.film_count)
-    if count:
+    """Load the film folders under ``corpus`` that hold documents not yet in the database.
+
+    Runs on every start: a folder added since the last one is loaded, the rest
+    cost a hash of each file. Returns a summary line, or None when nothing was new.
+    """
+    folders = await new_film_folders(app.store, corpus)
+    if not folders:
         return None
-    report = await ingest_paths(app.store, [corpus])
+    report = await ingest_paths(app.store, folders)
     return report.summary()
+
+
+async def new_film_folders(store: Store, corpus: Path) -> list[Path]:
+    """Film folders below ``corpus`` with a review file whose content is not stored yet
+    (into an empty database, every folder)."""
+    folders = await asyncio.to_thread(_folder_digests, corpus)
+    count, _ = await store.read(films.film_count)
+    if not count:
+        return [folder for folder, _ in folders]
+    wanted = {digest for _, digests in folders for digest in digests}
+    unknown = await store.read(_unknown_documents, wanted)
+    return [folder for folder, digests in folders if digests & unknown]
+
+
+def _folder_digests(corpus: Path) -> list[tuple[Path, set[str]]]:
+    found: list[tuple[Path, set[str]]] = []
+    if not corpus.is_dir():
+        return found
+    for folder in find_film_folders(corpus):
+        digests: set[str] = set()
+        for path in review_files(folder):
+            try:
+                digests.add(hashlib.sha256(path.read_bytes()).hexdigest())
+            except OSError:
+                digests.add(f"unreadable:{path}")  # loading reports it by name
+        found.append((folder, digests))
+    return found
+
+
+def _unknown_documents(conn: sqlite3.Connection, digests: set[str]) -> set[str]:
+    return {digest for digest in digests if not films.has_document(conn, digest)}
 
 
 def chat_adapters(app: App, settings: Settings) -> list[Adapter]:
@@ -100,5 +139,5 @@ async def run(settings: Settings, console: ConsoleOptions | None = None) -> int:
             print(f"Starting filmclub on {names}.", file=sys.stderr)
         await run_app(app, adapters)
     finally:
-        await app.close()
+        await app.close(CLOSE_GRACE)
     return 0

@@ -6,7 +6,9 @@ off: on start, polls whose deadline passed while the bot was down are closed
 open, once each. Between passes the scheduler sleeps until the next deadline or
 opening in the store, or until :func:`poke` says something changed; it never
 polls in a loop. Closing and opening are compare-and-set writes, so two
-processes sharing one database file never close or open the same poll twice.
+processes sharing one database file never close or open the same poll twice;
+each one's announcement goes into the outbox in the same transaction and is
+posted by :class:`bot.delivery.Delivery`, which the scheduler runs beside it.
 """
 
 from __future__ import annotations
@@ -14,21 +16,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot.delivery import Delivery
+from bot.errors import StorageError
 from bot.messages import Announcement, Reply
-from bot.polls.localtime import format_local
+from bot.outbound import promise
+from bot.polls.localtime import format_local, zone_or_utc
 from bot.polls.render import closed_reply, poll_message
 from bot.polls.tally import tally
 from bot.polls.weekly import plan_opening
-from bot.polls.zones import club_zone
-from bot.store import polls
+from bot.store import clubs, polls
 
 if TYPE_CHECKING:
+    from bot.polls.models import WeeklySchedule
+    from bot.polls.weekly import Opening
     from bot.services import Services
-    from bot.store.polls import WeeklyOpened
+    from bot.store.polls import ClosedPoll, WeeklyOpened
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +63,18 @@ class Scheduler:
         self._changed = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
+        self.delivery = Delivery(services)
 
     async def start(self) -> list[Announcement]:
-        """Catch up on everything that fell due while stopped, then keep running."""
+        """Catch up on everything that fell due while stopped, then keep running.
+
+        The outbox delivery starts first, so announcements left undelivered by an
+        earlier run are posted along with the catch-up.
+        """
         self.started_at = self.services.clock.now()
         self._stopping = False
         _RUNNING[id(self.services)] = self
+        await self.delivery.start()
         made = await self.run_due()
         self._task = asyncio.get_running_loop().create_task(self._loop(), name="poll-scheduler")
         return made
@@ -74,6 +87,7 @@ class Scheduler:
         if self._task is not None:
             await self._task
             self._task = None
+        await self.delivery.stop()
 
     def notify(self) -> None:
         self._changed.set()
@@ -81,54 +95,35 @@ class Scheduler:
     def _late(self, due: datetime, now: datetime) -> bool:
         return due < self.started_at or now - due > LATE_AFTER
 
-    async def run_due(self) -> list[Announcement]:
-        """One pass: close every poll past its deadline, open every weekly poll that is due."""
+    async def run_due(self, *, post: bool = True) -> list[Announcement]:
+        """One pass: close every poll past its deadline, open every weekly poll that is due.
+
+        Each announcement is put in the outbox in the same transaction as the
+        close or opening it reports. With ``post`` they are posted before this
+        returns; otherwise the delivery running beside the scheduler is woken.
+        """
         now = self.services.clock.now()
         store = self.services.store
+        default_zone = self.services.settings.timezone or "UTC"
         made: list[Announcement] = []
         for poll_id, deadline in await store.read(polls.due_polls, now):
-            closed = await store.write(polls.close_poll, poll_id, now, self._late(deadline, now))
-            if closed is None:
-                continue
-            zone = await club_zone(self.services, closed.poll.club)
-            reply = closed_reply(closed.poll, closed.tally, closed.ballots, zone)
-            made.append(Announcement(closed.poll.club, closed.poll.channel, reply))
+            late = self._late(deadline, now)
+            closed = await store.write(close_and_announce, poll_id, now, late, default_zone, True)
+            if closed is not None:
+                made.append(closed[1])
         for schedule in await store.read(polls.due_weekly, now):
             opening = plan_opening(schedule, now)
-            opened = await store.write(polls.open_weekly, schedule, opening, now)
-            if opened is not None:
-                made.append(await self._opened(opened, now))
-        for announcement in made:
-            await self.services.outbox.announce(announcement)
-        return made
-
-    async def _opened(self, opened: WeeklyOpened, now: datetime) -> Announcement:
-        schedule, opening = opened.schedule, opened.opening
-        zone = ZoneInfo(schedule.zone)
-        club_tz = await club_zone(self.services, schedule.club)
-        if opened.poll is None:
-            if opening.opens_at is None:
-                text = (
-                    "The weekly poll was skipped: the bot was offline for its whole voting"
-                    f" window. The next one opens {format_local(opening.next_open_at, zone)}."
-                )
-            else:
-                text = (
-                    f"The weekly poll could not open: the watchlist has {opened.candidates}"
-                    " film(s) that can be polled, and a poll needs two. Add some with"
-                    f" /watchlist add. Next try: {format_local(opening.next_open_at, zone)}."
-                )
-            return Announcement(schedule.club, schedule.channel, Reply(text=text))
-        poll = opened.poll
-        message = poll_message(poll, tally(poll, ()), club_tz)
-        intro = "The weekly poll is open!"
-        assert opening.opens_at is not None
-        if self._late(opening.opens_at, now):
-            intro = (
-                "The weekly poll is open (opened late: the bot was offline at"
-                f" {format_local(opening.opens_at, zone)})."
+            late = opening.opens_at is not None and self._late(opening.opens_at, now)
+            opened = await store.write(
+                open_and_announce, schedule, opening, now, late, default_zone
             )
-        return Announcement(poll.club, poll.channel, message.with_(text=f"{intro}\n{message.text}"))
+            if opened is not None:
+                made.append(opened)
+        if made and post:
+            await self.delivery.run_once()
+        elif made:
+            self.delivery.notify()
+        return made
 
     async def _delay(self) -> float:
         upcoming = await self.services.store.read(polls.next_due)
@@ -141,8 +136,15 @@ class Scheduler:
         while not self._stopping:
             self._changed.clear()
             try:
-                await self.run_due()
+                # A slow platform must not hold up closing polls: posting is left
+                # to the delivery task.
+                await self.run_due(post=False)
                 delay = await self._delay()
+            except StorageError as exc:
+                log.warning(
+                    "poll scheduler pass failed: %s; retrying in %.0fs", exc.cause, RETRY_AFTER
+                )
+                delay = RETRY_AFTER
             except Exception:
                 log.exception("poll scheduler pass failed")
                 delay = RETRY_AFTER
@@ -161,3 +163,76 @@ class Scheduler:
             for task in (sleeper, waker):
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+
+
+def _zone(conn: sqlite3.Connection, club: str, default_zone: str) -> ZoneInfo:
+    return zone_or_utc(clubs.club_timezone(conn, club) or default_zone)
+
+
+def close_and_announce(
+    conn: sqlite3.Connection,
+    poll_id: int,
+    now: datetime,
+    late: bool,
+    default_zone: str,
+    announce: bool,
+) -> tuple[ClosedPoll, Announcement] | None:
+    """Close an open poll and, in the same transaction, promise its result to its channel.
+
+    None if the poll was no longer open. With ``announce`` false the result is
+    made but not put in the outbox (the member closing it sees it in place).
+    """
+    closed = polls.close_poll(conn, poll_id, now, late)
+    if closed is None:
+        return None
+    zone = _zone(conn, closed.poll.club, default_zone)
+    reply = closed_reply(closed.poll, closed.tally, closed.ballots, zone)
+    announcement = Announcement(closed.poll.club, closed.poll.channel, reply)
+    if announce:
+        promise(conn, announcement, now)
+    return closed, announcement
+
+
+def open_and_announce(
+    conn: sqlite3.Connection,
+    schedule: WeeklySchedule,
+    opening: Opening,
+    now: datetime,
+    late: bool,
+    default_zone: str,
+) -> Announcement | None:
+    """Advance a due weekly schedule and, in the same transaction, promise what happened."""
+    opened = polls.open_weekly(conn, schedule, opening, now)
+    if opened is None:
+        return None
+    announcement = _opened(opened, late, _zone(conn, schedule.club, default_zone))
+    promise(conn, announcement, now)
+    return announcement
+
+
+def _opened(opened: WeeklyOpened, late: bool, club_tz: ZoneInfo) -> Announcement:
+    schedule, opening = opened.schedule, opened.opening
+    zone = ZoneInfo(schedule.zone)
+    if opened.poll is None:
+        if opening.opens_at is None:
+            text = (
+                "The weekly poll was skipped: the bot was offline for its whole voting"
+                f" window. The next one opens {format_local(opening.next_open_at, zone)}."
+            )
+        else:
+            text = (
+                f"The weekly poll could not open: the watchlist has {opened.candidates}"
+                " film(s) that can be polled, and a poll needs two. Add some with"
+                f" /watchlist add. Next try: {format_local(opening.next_open_at, zone)}."
+            )
+        return Announcement(schedule.club, schedule.channel, Reply(text=text))
+    poll = opened.poll
+    message = poll_message(poll, tally(poll, ()), club_tz)
+    intro = "The weekly poll is open!"
+    assert opening.opens_at is not None
+    if late:
+        intro = (
+            "The weekly poll is open (opened late: the bot was offline at"
+            f" {format_local(opening.opens_at, zone)})."
+        )
+    return Announcement(poll.club, poll.channel, message.with_(text=f"{intro}\n{message.text}"))

@@ -198,3 +198,35 @@ async def test_small_ingests_stay_in_process(
     report = await ingest_paths(store, [CORPUS])
     assert report.added == 5
     assert pools == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")],
+)
+def test_a_byte_order_mark_names_the_encoding(tmp_path: Path, encoding: str, bom: bytes) -> None:
+    path = tmp_path / f"review-{encoding}.txt"
+    text = NEW_REVIEW.replace("Tokyo", "Tōkyō — 東京")
+    path.write_bytes(bom + text.encode(encoding))
+    read, _ = ingest.read_document(path)
+    assert read == text
+
+
+async def test_a_utf16_review_loads_like_its_utf8_twin(
+    store: Store, db_path: str, tmp_path: Path
+) -> None:
+    review = tmp_path / "lit-utf16.txt"
+    review.write_bytes(b"\xff\xfe" + NEW_REVIEW.encode("utf-16-le"))
+    report = await ingest_paths(store, [review], film="Lost in Translation 2003")
+    assert report.bad == []
+    assert (report.added, report.scored) == (1, 1)
+    with sqlite3.connect(db_path) as conn:
+        author = conn.execute("SELECT author FROM reviews").fetchone()[0]
+    assert author == "Jane Doe"
+
+
+def test_a_byte_order_mark_before_binary_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "PNG\x00\x01junk".encode("utf-16-le"))
+    with pytest.raises(ingest.BadFile, match="binary"):
+        ingest.read_document(path)

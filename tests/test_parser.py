@@ -382,9 +382,27 @@ FIXTURE_EXPECTED: dict[str, dict[str, object]] = {
     "newsletter_friday_reel.txt": {
         "facts": {},
         "reviews": [
-            {"author": "Dana Whitfield", "score": 8.0, "raw_score": "4/5", "categories": {}},
-            {"author": "Omar Haddad", "score": 5.0, "raw_score": "2.5/5", "categories": {}},
-            {"author": "Beth Carver", "score": 10.0, "raw_score": "5/5", "categories": {}},
+            {
+                "author": "Dana Whitfield",
+                "score": 8.0,
+                "raw_score": "4/5",
+                "categories": {},
+                "title": "Sunrise Motel",
+            },
+            {
+                "author": "Omar Haddad",
+                "score": 5.0,
+                "raw_score": "2.5/5",
+                "categories": {},
+                "title": "The Orchid Room",
+            },
+            {
+                "author": "Beth Carver",
+                "score": 10.0,
+                "raw_score": "5/5",
+                "categories": {},
+                "title": "Long Division",
+            },
         ],
         "aggregates": [],
     },
@@ -957,7 +975,7 @@ def test_markup_and_phrasing_around_scores(line: str, score: float, raw: str) ->
 
 @pytest.mark.parametrize(
     "line",
-    ["***", "*****", "* * *", "8", "85%", "Her – 4 stars", "2/3 of it works", "12/18/2013"],
+    ["***", "*****", "* * *", "8", "85%", "2/3 of it works", "12/18/2013"],
 )
 def test_separators_and_bare_numbers_are_not_scores(line: str) -> None:
     review = one_review(f"A lovely film with a big heart.\n\n{line}\n\nIt is well worth seeing.\n")
@@ -1146,7 +1164,7 @@ def test_category_lines_with_other_separators() -> None:
     assert review.text == "A lovely film."
 
 
-@pytest.mark.parametrize("line", ["Her – 4 stars", "Chapter 4/5", "Part - 2", "Room 101"])
+@pytest.mark.parametrize("line", ["Chapter 4/5", "Part - 2", "Room 101"])
 def test_unknown_labels_without_colon_are_not_categories(line: str) -> None:
     review = one_review(f"A lovely film with a big heart.\n\n{line}\n\nIt is well worth seeing.\n")
     assert review.categories == {}
@@ -1274,3 +1292,557 @@ def test_quoted_lines_are_not_the_critic() -> None:
     review = one_review(text)
     assert review.score == 9.0
     assert review.text == "I have to disagree, the second half is superb."
+
+
+# ------------------------------------------------- sentence ends and decimal commas
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("Rating: 5/10.", 5.0, "5/10"),
+        ("Rating: 7.5/10.", 7.5, "7.5/10"),
+        ("Verdict: a quiet triumph, 9/10.", 9.0, "9/10"),
+    ],
+)
+def test_full_stop_after_a_fraction_ends_the_sentence(line: str, score: float, raw: str) -> None:
+    review = one_review(f"A patient, handsome film about grief.\n\n{line}\n")
+    assert (review.score, review.raw_score) == (score, raw)
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("Note : 7,8/10", 7.8, "7,8/10"),
+        ("Rating: 4,5/5", 9.0, "4,5/5"),
+        ("Score: 6,5", 6.5, "6,5"),
+    ],
+)
+def test_decimal_commas(line: str, score: float, raw: str) -> None:
+    review = one_review(f"A patient, handsome film about grief.\n\n{line}\n")
+    assert (review.score, review.raw_score) == (score, raw)
+
+
+def test_thousands_separator_is_not_a_decimal_comma() -> None:
+    doc = parse_document("A patient, handsome film about grief.\n\nScore: 1,000\n")
+    assert [r.score for r in doc.reviews] == [None]
+
+
+# ------------------------------------------------------ scores closing a line (rules)
+
+PROSE = "A patient, handsome film about grief and the sea."
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("★★★ (out of ★★★★)", 7.5),
+        ("2½ stars (of 4)", 6.25),
+        ("three and a half stars out of five", 7.0),
+        ("Three stars out of four", 7.5),
+        ("4 de 5 estrellas", 8.0),
+        ("4,5 von 5", 9.0),
+        ("8 sur 10", 8.0),
+        ("4 étoiles", 8.0),
+        ("8*/10", 8.0),
+        ("***1/2", 7.0),
+        ("★☆☆☆", 2.5),
+        ("★★★☆ out of 5", 6.0),
+        ("⭐⭐⭐⭐½", 9.0),
+    ],
+)
+def test_score_grammar(raw: str, value: float) -> None:
+    assert normalize_score(raw) == (value, raw)
+
+
+def test_rule_labelled_score_closing_a_paragraph() -> None:
+    review = one_review(f"{PROSE} The colours are gorgeous. Verdict: B+\n")
+    assert (review.score, review.raw_score) == (8.3, "B+")
+    assert review.text == f"{PROSE} The colours are gorgeous."
+
+
+def test_rule_title_line_ending_in_a_score() -> None:
+    review = one_review(f"Weekend notes\n\nThe Life of Pi - 10/10\n\n{PROSE}\n")
+    assert (review.score, review.title) == (10.0, "The Life of Pi")
+    assert review.text == PROSE
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "title"),
+    [
+        ("Heat (1995) ***1/2", 7.0, "Heat"),
+        ("5. Cars 2, 2011 - ⭐⭐", 4.0, "Cars 2"),
+        ("SULLY!*****", 10.0, "Sully"),
+        ("Viêt and Nam ★☆☆☆", 2.5, "Viêt and Nam"),
+        ("- Past Lives (Celine Song, 2023) — a quiet ache of a film (★★★★½)", 9.0, "Past Lives"),
+    ],
+)
+def test_rule_title_forms(line: str, score: float, title: str) -> None:
+    doc = parse_document(f"Notes\n\n{line}\n\n{PROSE}\n")
+    assert [(r.score, r.title or doc.facts.title) for r in doc.reviews] == [(score, title)]
+
+
+def test_rule_verb_handing_out_the_score() -> None:
+    review = one_review(f"{PROSE} I give it three and a half stars out of five.\n")
+    assert (review.score, review.raw_score) == (7.0, "three and a half stars out of five")
+
+
+def test_rule_sentence_then_explicit_score() -> None:
+    review = one_review(f"{PROSE} Strange, funny and finally terrifying. ★★★★\n")
+    assert review.score == 8.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{PROSE}\nWhere the 2014 film, which I gave 6/10 at the time, treated people as ants.\n",
+        f"{PROSE} It opens on 5/10.\n",
+        f"{PROSE} I'd give it 7/10\nif the ending were not so rushed.\n",
+        f"{PROSE} It ranks in my top 10.\n",
+        f"{PROSE} The plot is Plan B\n",
+        f"{PROSE} A solid 7 out of 10 in my book, said nobody.\n",
+    ],
+)
+def test_scores_inside_sentences_stay_prose(text: str) -> None:
+    assert [r.score for r in parse_document(text).reviews] == [None]
+
+
+def test_weak_scores_yield_to_the_critics_own_score_line() -> None:
+    text = f"{PROSE} It reminded me of Heat. ★★★★★\n\nRating: 6/10\n"
+    assert [r.score for r in parse_document(text).reviews] == [6.0]
+
+
+def test_page_legend_sets_the_star_scale_of_capsules() -> None:
+    text = (
+        "CAPSULES\nRatings are out of four stars.\n\nOppenheimer\n★★★★\n"
+        "Dense, loud and moving. — JW\n\nBarbie\n★★★\nMore ideas than it can hold. — AK\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.author) for r in reviews] == [
+        ("Oppenheimer", 10.0, "JW"),
+        ("Barbie", 7.5, "AK"),
+    ]
+    assert "Ratings are out of" not in reviews[0].text
+
+
+def test_grade_legend_lets_capsules_end_with_a_letter() -> None:
+    text = (
+        "SHORT TAKES\nGrades run from A to F.\n\nChallengers\nA sweaty thriller. B+ — M.K.\n"
+        "\nMadame Web\nNot even Dakota Johnson can save it. D — TS\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.author) for r in reviews] == [
+        ("Challengers", 8.3, "M.K."),
+        ("Madame Web", 2.5, "TS"),
+    ]
+
+
+def test_a_bare_letter_needs_a_label_or_a_legend() -> None:
+    assert [r.score for r in parse_document(f"{PROSE} My plan B. — MK\n").reviews] == [None]
+
+
+@pytest.mark.parametrize("tail", ["9/10 for me", "8/10 imo", "7/10 (für mich)"])
+def test_score_with_words_making_it_the_writers_own(tail: str) -> None:
+    assert one_review(f"{PROSE}\n{tail}\n").score == float(tail[0])
+
+
+def test_comments_keep_their_scores_to_themselves() -> None:
+    text = f"{PROSE}\n\nMy rating: 9/10\n\n3 Comments\n\nann says:\nGreat film. 7/10\n"
+    assert [r.score for r in parse_document(text).reviews] == [9.0]
+
+
+def test_roundup_reviews_each_name_their_film() -> None:
+    text = (
+        "This week\n\nPoor Things\nDirector: Yorgos Lanthimos\nRuntime: 141 min\n"
+        "Emma Stone is astonishing.\nRating: 8/10\n\n"
+        "Wonka\nDirector: Paul King\nRuntime: 116 min\nSweet and forgettable.\nRating: 5/10\n"
+    )
+    doc = parse_document(text)
+    assert [(r.title, r.score) for r in doc.reviews] == [("Poor Things", 8.0), ("Wonka", 5.0)]
+    assert doc.facts.directors == ("Yorgos Lanthimos",)
+    own = [r.facts for r in doc.reviews]
+    assert [(f.directors, f.runtime_minutes) for f in own if f is not None] == [
+        (("Yorgos Lanthimos",), 141),
+        (("Paul King",), 116),
+    ]
+
+
+def test_tv_guide_capsule_titles_come_from_the_credit_opening() -> None:
+    text = (
+        "All ratings out of five stars.\n\nBrief Encounter (David Lean, 1945) Two strangers"
+        " meet at a station. ★★★★★\n\nBasic Instinct 2 (Michael Caton-Jones, 2006) A sequel"
+        " nobody needed. ★\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Brief Encounter", 10.0),
+        ("Basic Instinct 2", 2.0),
+    ]
+
+
+# ------------------------------------------------------------ locales and aggregates
+
+
+@pytest.mark.parametrize(
+    ("text", "directors", "runtime", "cast"),
+    [
+        (
+            "Réalisation : Céline Sciamma\nDurée : 2h01\nAvec : Noémie Merlant",
+            "Céline Sciamma",
+            121,
+            "Noémie Merlant",
+        ),
+        (
+            "Regie: Christian Petzold\nLaufzeit: 1 Std. 38 Min.\nDarsteller: Nina Hoss",
+            "Christian Petzold",
+            98,
+            "Nina Hoss",
+        ),
+        (
+            "Regia di Paolo Sorrentino\nDurata: 142 min\nCon Toni Servillo, Carlo Verdone",
+            "Paolo Sorrentino",
+            142,
+            "Toni Servillo",
+        ),
+        (
+            "Dirección: Pedro Almodóvar\nDuración: 113 minutos\nReparto: Antonio Banderas",
+            "Pedro Almodóvar",
+            113,
+            "Antonio Banderas",
+        ),
+        (
+            "Direção: Walter Salles\nDuração: 110 min\nElenco: Fernanda Montenegro",
+            "Walter Salles",
+            110,
+            "Fernanda Montenegro",
+        ),
+        (
+            "DIRECTOR: David Lowery CAST: Dev Patel, Alicia Vikander RUNTIME: 130 minutes",
+            "David Lowery",
+            130,
+            "Dev Patel",
+        ),
+        ("Director Denis Villeneuve\nRunning time: 1h47", "Denis Villeneuve", 107, None),
+    ],
+)
+def test_fact_labels_in_each_language(
+    text: str, directors: str, runtime: int, cast: str | None
+) -> None:
+    facts = parse_document(f"{text}\n\n{PROSE}\n").facts
+    assert facts.directors == (directors,)
+    assert facts.runtime_minutes == runtime
+    assert (facts.cast[0] if facts.cast else None) == cast
+
+
+def test_credit_parenthetical_gives_runtime() -> None:
+    facts = parse_document(
+        f"{PROSE}\n\nAnatomy of a Fall (Justine Triet, 2023, 151 min.) Rated R.\n"
+    ).facts
+    assert (facts.runtime_minutes, facts.certificate) == (151, "R")
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Note : 4,5/5", 9.0),
+        ("Wertung: 8,5/10", 8.5),
+        ("Voto: 7,5", 7.5),
+        ("Puntuación: 9/10", 9.0),
+        ("Calificación: 4 de 5 estrellas", 8.0),
+        ("Nota: ★★★★★", 10.0),
+        ("Bewertung: ★★★★☆", 8.0),
+        ("Il nostro voto: 7/10", 7.0),
+        ("Fazit: Ein Alterswerk voller Rätsel. Wertung: 8,5/10", 8.5),
+    ],
+)
+def test_score_labels_in_each_language(line: str, score: float) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Metascore\n81\nUniversal acclaim\nBased on 54 Critic Reviews", [(8.1, 54)]),
+        ("User score 7.4\nBased on 1,412 ratings", [(7.4, 1412)]),
+        ("Nota media 7,6 / 98.412 votos", [(7.6, 98412)]),
+        ("Leserwertung: 3,9 / 5 (1.204 Stimmen)", [(7.8, 1204)]),
+        ("Media utenti: 3,8/5 (230 voti)", [(7.6, 230)]),
+        ("IMDb RATING 7.6/10 231K", [(7.6, 231000)]),
+        (
+            "Tomatometer 93%\nAudience Score 88%\nVerified Ratings: 25,000+",
+            [(9.3, None), (8.8, 25000)],
+        ),
+        ("Readers' rating\n7.9\nfrom 312 votes", [(7.9, 312)]),
+    ],
+)
+def test_aggregates_in_real_layouts(text: str, expected: list[tuple[float, int | None]]) -> None:
+    doc = parse_document(f"{text}\n\n{PROSE}\n")
+    assert [(a.score, a.votes) for a in doc.aggregates] == expected
+    assert [r.score for r in doc.reviews] == [None]
+
+
+def test_a_plain_aggregate_of_five_or_less_follows_the_page_scale() -> None:
+    line = "Note moyenne des spectateurs 4,2 (5 704 notes)"
+    five = parse_document(f"{PROSE}\n\nNote : 4/5\n\n{line}\n")
+    assert [(a.score, a.votes) for a in five.aggregates] == [(8.4, 5704)]
+    ten = parse_document(f"{PROSE}\n\nNote : 8/10\n\n{line}\n")
+    assert ten.aggregates == ()
+
+
+def test_helpful_counts_and_rating_widgets_are_not_scores() -> None:
+    text = (
+        f"{PROSE}\n\nOur verdict: 4/5\n\nRate this film:\n★★★★★ (no ratings yet)\n1 2 3 4 5\n"
+        "42 out of 51 found this helpful.\n"
+    )
+    doc = parse_document(text)
+    assert [r.score for r in doc.reviews] == [8.0]
+    assert doc.aggregates == ()
+
+
+def test_title_lines_without_blank_lines_are_separate_reviews() -> None:
+    text = "On the plane\n\nAsteroid City - 6/10\nWonka - 5/10\nThe Creator - 7/10\n"
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Asteroid City", 6.0),
+        ("Wonka", 5.0),
+        ("The Creator", 7.0),
+    ]
+
+
+def test_star_glyphs_close_a_wrapped_diary_line() -> None:
+    text = (
+        "Film diary\n\nMon — The Taste of Things (Tran Anh Hung, 2023): two hours of cooking\n"
+        "and the most romantic film of the year ★★★★½\n"
+        "Wed — Kinds of Kindness (2024): three stories, one of them good ★★½\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("The Taste of Things", 9.0),
+        ("Kinds of Kindness", 5.0),
+    ]
+
+
+def test_weak_scores_in_other_capsules_of_a_roundup_stay() -> None:
+    text = (
+        "DISPATCH\n\nAnora\nA screwball comedy that turns sad. Madison is a star. 4 out of 5\n"
+        "\nMegalopolis\nFor better and much worse.\n1 out of 5\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Anora", 8.0), ("Megalopolis", 2.0)]
+
+
+@pytest.mark.parametrize(
+    "line", ["Si tengo que ponerle una nota, le doy un 9.", "Honestly? I give it a 9."]
+)
+def test_a_plain_number_after_a_verb_and_an_article(line: str) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == 9.0
+
+
+def test_a_plain_number_after_a_verb_needs_its_article() -> None:
+    assert one_review(f"{PROSE}\n\nIt earns 9\n").score is None
+
+
+def test_sentence_case_heading_names_its_capsule() -> None:
+    text = (
+        "LES SORTIES\n\nLe Règne animal\nNote : ★★★★☆\nDes humains deviennent des animaux.\n\n"
+        "Le Comte\nNote : ★★☆☆☆\nPinochet en vampire.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Le Règne animal", 8.0), ("Le Comte", 4.0)]
+
+
+def test_several_aggregates_on_one_line() -> None:
+    doc = parse_document(f"Critics: 98% · Audience: 79%\n\n{PROSE}\n")
+    assert [a.score for a in doc.aggregates] == [9.8, 7.9]
+
+
+def test_editorial_score_label_and_apostrophe_minutes() -> None:
+    doc = parse_document(
+        f"Regia: Marco Bellocchio\nDurata: 145'\n\n{PROSE}\n\nNote de la rédaction : 3/5\n"
+    )
+    assert (doc.facts.runtime_minutes, doc.reviews[0].score) == (145, 6.0)
+
+
+@pytest.mark.parametrize(("raw", "score"), [("7½", 7.5), ("3½", None)])
+def test_a_plain_half_is_only_read_above_five(raw: str, score: float | None) -> None:
+    assert one_review(f"{PROSE}\n\nVoto: {raw}\n").score == score
+
+
+def test_markdown_table_rows_read_as_labels() -> None:
+    text = (
+        "| | |\n|---|---|\n| Director | Wes Anderson |\n| Runtime | 99 min |\n"
+        f"| Our rating | 8/10 |\n\n{PROSE}\n"
+    )
+    doc = parse_document(text)
+    assert (doc.facts.directors, doc.facts.runtime_minutes) == (("Wes Anderson",), 99)
+    assert one_review(text).score == 8.0
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("I liked it a lot more than Heat (8/10).", None),
+        ("I liked it a lot more than Heat [8/10].", None),
+        ("It lacks the bite of The Wicker Man (★★★★).", None),
+        ("It is the best film of the year (9/10).", 9.0),
+    ],
+)
+def test_a_bracketed_score_after_a_name_is_about_that_film(line: str, score: float | None) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+def test_a_lone_heading_over_one_of_several_reviews_is_not_a_title() -> None:
+    assert [r.title for r in seed("002").reviews] == [None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Rating: 4.5/5.0", 9.0),
+        ("Full Review | Original Score: 4/4", 10.0),
+        ("Nuestra nota: 7,5 sobre 10", 7.5),
+        ("Unsere Wertung: 4 von 5 Sternen", 8.0),
+    ],
+)
+def test_more_score_lines(line: str, score: float) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "“Dazzling and strange” — The Times ★★★★★",
+        "Showing Sat 8/10",
+        "Screenings: Fri 7/10, Sat 8/10",
+    ],
+)
+def test_press_quotes_and_dates_are_not_the_critics_score(line: str) -> None:
+    assert [r.score for r in parse_document(f"{PROSE}\n\n{line}\n").reviews] == [None]
+
+
+@pytest.mark.parametrize(("line", "score"), [("3/12: The Prestige (2006)", None), ("14/20", 7.0)])
+def test_unlabelled_scores_need_a_usual_scale(line: str, score: float | None) -> None:
+    assert one_review(f"{PROSE}\n\n{line}\n").score == score
+
+
+def test_title_labels_over_paragraphs_are_films_not_categories() -> None:
+    text = (
+        "From the archive\n\nLe Samouraï: ★★★★★\nDelon barely speaks.\n\n"
+        "Bob le flambeur: ★★★½\nThe heist is the least of it.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.categories) for r in reviews] == [
+        ("Le Samouraï", 10.0, {}),
+        ("Bob le flambeur", 7.0, {}),
+    ]
+
+
+def test_one_unknown_label_over_prose_stays_a_category() -> None:
+    review = one_review(f"Rewatch Value: 8/10\n{PROSE}\n")
+    assert (review.score, review.categories) == (None, {"Rewatch Value": 8.0})
+
+
+def test_byline_closing_with_a_score() -> None:
+    review = one_review(f"Review by cinemaniac ★★★★½\n\n{PROSE}\n")
+    assert (review.author, review.score) == ("cinemaniac", 9.0)
+
+
+def test_capsule_credit_line_under_the_title() -> None:
+    text = (
+        "Questa settimana\n\nParthenope\ndi Paolo Sorrentino, con Gary Oldman\n"
+        "Napoli e il mare.\nVoto: 6,5\n\nVermiglio\ndi Maura Delpero\nUn inverno in montagna.\n"
+        "Voto: 8\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Parthenope", 6.5), ("Vermiglio", 8.0)]
+
+
+def test_numbered_list_title_before_a_dash_and_a_description() -> None:
+    text = (
+        "Os filmes de dezembro\n\n1. O Quarto ao Lado – Almodóvar em inglês, frio. ★★★\n"
+        "2. Anora – engraçado e triste. ★★★★½\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("O Quarto ao Lado", 6.0), ("Anora", 9.0)]
+
+
+def test_grades_after_a_title_and_a_dash() -> None:
+    text = (
+        "Staff picks\n\nFlow — B+\nA wordless film about a cat in a flood.\n\n"
+        "Here — C-\nThe camera never moves.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Flow", 8.3), ("Here", 4.2)]
+
+
+def test_a_year_in_brackets_marks_a_sentence_case_title() -> None:
+    text = (
+        "Festival\n\nEl 47 (Marcel Barrena, 2024) - 7/10\n"
+        "Segundo premio (Isaki Lacuesta, 2024) - 8/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("El 47", 7.0), ("Segundo premio", 8.0)]
+
+
+def test_number_words_in_each_language() -> None:
+    review = one_review(f"{PROSE}\n\nTrois étoiles sur quatre.\n")
+    assert (review.score, review.raw_score) == (7.5, "Trois étoiles sur quatre")
+    assert normalize_score("vier von fünf Sternen") == (8.0, "vier von fünf Sternen")
+
+
+def test_dated_diary_lines_name_their_films() -> None:
+    text = "Diário\n\n03/01 Tudo que Imaginamos como Luz ★★★★½\n09/01 Grand Tour ★★★\n"
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Tudo que Imaginamos como Luz", 9.0),
+        ("Grand Tour", 6.0),
+    ]
+
+
+def test_capsule_opening_with_a_title_and_a_dash() -> None:
+    text = (
+        "Mis películas\n\nLos destellos — Pilar Palomero retrata una vida.\nMi nota: ⭐⭐⭐⭐\n\n"
+        "La infiltrada — Thriller correcto, sin más.\nMi nota: ⭐⭐⭐\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Los destellos", 8.0), ("La infiltrada", 6.0)]
+
+
+def test_fraction_followed_by_a_star_word() -> None:
+    assert one_review(f"{PROSE}\n5/5 Sterne\n").score == 10.0
+
+
+def test_review_heading_closing_with_a_score() -> None:
+    doc = parse_document(f"Review: Anora (2024) ★★★★\n\n{PROSE}\n")
+    assert (doc.facts.title, doc.facts.year, doc.reviews[0].score) == ("Anora", 2024, 8.0)
+
+
+def test_a_sentence_handing_out_points() -> None:
+    review = one_review(f"{PROSE} Von uns gibt es 6 von 10 Punkten.\n")
+    assert (review.score, review.raw_score) == (6.0, "6 von 10 Punkten")
+
+
+def test_list_title_before_a_colon_and_a_sentence() -> None:
+    text = (
+        "Horror, quickly\n\nLonglegs: Nicolas Cage is terrifying. 7/10\n"
+        "Abigail: a vampire ballerina. 6/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Longlegs", 7.0), ("Abigail", 6.0)]
+
+
+def test_a_score_signed_by_its_critic() -> None:
+    review = one_review(f"{PROSE}\n\nRated 3.5/5 by Helen Marsh\n")
+    assert (review.score, review.author) == (7.0, "Helen Marsh")
+
+
+def test_a_subtitle_with_small_foreign_words_stays_in_the_title() -> None:
+    text = (
+        "FILMS\n\nSing Sing\nA theatre group in a prison. Four stars.\n— Ruth Adams\n\n"
+        "Joker: Folie à Deux\nA sequel that hates its audience. One star.\n— Ben Clarke\n"
+    )
+    doc = parse_document(text)
+    assert [(r.title, r.score, r.author) for r in doc.reviews] == [
+        ("Sing Sing", 8.0, "Ruth Adams"),
+        ("Joker: Folie à Deux", 2.0, "Ben Clarke"),
+    ]
+    assert doc.aggregates == ()  # "…hates its audience. One star." is no audience score

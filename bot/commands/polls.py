@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
+from bot import delivery
 from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
 from bot.commands.spec import ActionHandler, Command, Option, OptionKind
 from bot.errors import UserError
 from bot.messages import (
     ActionRequest,
     ActionResult,
-    Announcement,
     Reply,
     Request,
     Rich,
@@ -51,12 +51,12 @@ from bot.polls.models import (
     WeeklyInput,
     WeeklySchedule,
 )
-from bot.polls.render import ballot_summary, closed_reply, poll_message, results_reply
+from bot.polls.render import ballot_summary, poll_message, results_reply
 from bot.polls.startline import split_start
 from bot.polls.tally import Tally, tally
 from bot.polls.weekly import next_occurrence
 from bot.polls.zones import club_zone, club_zone_name
-from bot.scheduler import poke
+from bot.scheduler import close_and_announce, poke
 from bot.services import Services
 from bot.store import polls
 
@@ -297,16 +297,23 @@ async def close(services: Services, request: Request) -> Reply:
     _check_owner(poll, request, "close")
     if not poll.is_open:
         raise _not_open(poll)
-    closed = await services.store.write(polls.close_poll, poll.id, services.clock.now(), False)
-    if closed is None:
+    # Closed elsewhere than its own channel, the result is also promised there, in the
+    # same transaction as the close.
+    done = await services.store.write(
+        close_and_announce,
+        poll.id,
+        services.clock.now(),
+        False,
+        await club_zone_name(services, request.club),
+        poll.channel != request.channel,
+    )
+    if done is None:
         fresh = await services.store.read(polls.load_poll, poll.id)
         raise _not_open(fresh or poll)
     poke(services)
-    zone = await club_zone(services, request.club)
-    reply = closed_reply(closed.poll, closed.tally, closed.ballots, zone)
-    if closed.poll.channel != request.channel:
-        await services.outbox.announce(Announcement(request.club, closed.poll.channel, reply))
-    return reply
+    if poll.channel != request.channel:
+        delivery.notify(services)
+    return done[1].reply
 
 
 async def cancel(services: Services, request: Request) -> Reply:

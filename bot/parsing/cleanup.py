@@ -117,7 +117,26 @@ def clean_text(raw: str) -> str:
         text = _SPACE_RUN_RE.sub(" ", text)
     elif "  " in text:
         text = _DOUBLE_SPACE_RE.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    lines = (line.strip() for line in text.split("\n"))
+    if "|" in text:
+        lines = (table_row(line) if line.startswith("|") else line for line in lines)
+    return "\n".join(lines)
+
+
+_TABLE_RULE_RE = re.compile(r":?-{2,}:?")
+
+
+def table_row(line: str) -> str:
+    """A Markdown table row: "| Director | Wes Anderson |" reads "Director: Wes Anderson";
+    a rule row ("|---|---|") or an empty row is dropped."""
+    if not line.endswith("|") or len(line) < 3:
+        return line
+    cells = [cell.strip() for cell in line[1:-1].split("|")]
+    if all(not cell or _TABLE_RULE_RE.fullmatch(cell) for cell in cells):
+        return ""
+    if len(cells) == 2 and all(cells):
+        return f"{cells[0]}: {cells[1]}"
+    return " | ".join(cells)
 
 
 def canonical_url(raw: str) -> str | None:

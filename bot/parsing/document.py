@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from bot.parsing.cleanup import canonical_url, clean_text, site_of
+from bot.parsing.context import read_in_context
 from bot.parsing.endings import finish_lines
 from bot.parsing.facts import FactsBuilder
-from bot.parsing.lines import classify_lines
+from bot.parsing.lang import OUT_OF
+from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.reviews import build_reviews
+from bot.parsing.scorelines import classify_score_line
+
+_SCALE_RE = re.compile(
+    rf"(?:/|\b(?:{'|'.join(OUT_OF)})\b)\s*(?P<den>\d{{1,3}})(?!\d)|(?P<stars>[★⭐✪☆]{{3,}})", re.I
+)
+
+
+def page_scale(lines: list[Line]) -> int | None:
+    """The scale the critic's scores state ("4,5/5", "★★★★☆" -> 5), when they all agree.
+
+    A plain aggregate number of 5 or less ("Note moyenne 4,2") is only read on a page whose
+    own scores are out of 5; elsewhere it is ambiguous and left out.
+    """
+    scales: set[int] = set()
+    for line in lines:
+        score = line.score
+        if score is None or score.kind != "overall":
+            continue
+        found = _SCALE_RE.search(score.raw)
+        if found:
+            scales.add(int(found.group("den")) if found.group("den") else len(found.group("stars")))
+    return scales.pop() if len(scales) == 1 else None
+
+
+_PIECES_RE = re.compile(r"\s+[·•|]\s+")
+
+
+def several_aggregates(text: str) -> list[Aggregate]:
+    """ "Critics: 98% · Audience: 98%": one aggregate per piece, when every piece is one."""
+    pieces = _PIECES_RE.split(text) if ("·" in text or "•" in text or "|" in text) else []
+    if len(pieces) < 2:
+        return []
+    found = [classify_score_line(piece) for piece in pieces]
+    if any(score is None or score.kind != "aggregate" or score.unscaled for score in found):
+        return []
+    return [Aggregate(s.source, s.value, s.votes) for s in found if s is not None]
 
 
 def parse_document(text: str, file: str = "") -> ParsedDocument:
@@ -17,9 +58,10 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     ``text``; scores are only read from short lines of their own or labeled lines.
     """
     url = canonical_url(text)
-    lines = finish_lines(classify_lines(clean_text(text)))
+    lines = finish_lines(read_in_context(classify_lines(clean_text(text))))
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
+    five_point = page_scale(lines) == 5
     for line in lines:
         if line.facts:
             facts.add(line.facts)
@@ -27,11 +69,22 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
             url = line.url
         score = line.score
         if score is not None and score.kind == "aggregate":
-            aggregates.append(Aggregate(score.source, score.value, score.votes))
+            value = score.value
+            if score.unscaled:
+                if not five_point:
+                    continue
+                value = round(value * 2, 2)
+            aggregates.extend(
+                several_aggregates(line.text) or [Aggregate(score.source, value, score.votes)]
+            )
+    built = facts.build()
+    reviews = build_reviews(lines)
+    if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
+        reviews = (replace(reviews[0], title=None),)
     return ParsedDocument(
         file=file,
-        facts=facts.build(),
-        reviews=build_reviews(lines),
+        facts=built,
+        reviews=reviews,
         aggregates=tuple(aggregates),
         url=url,
         site=site_of(url),

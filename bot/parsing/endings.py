@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.authors import signoff_name
+from bot.parsing.inline import about_another_film
 from bot.parsing.lines import Line
 from bot.parsing.scorelines import ScoreLine
 from bot.parsing.scores import match_score
@@ -64,6 +65,9 @@ def _closing_score(lines: list[Line]) -> None:
     line = lines[prose[-1]]
     found = _TRAILING_SCORE_RE.search(line.text)
     if found is None or not line.text[: found.start()].strip():
+        return
+    opening = found.start() + len(found.group(0)) - len(found.group(0).lstrip())
+    if about_another_film(line.text[: opening + 1]):
         return
     text = found.group("score")
     score = match_score(text)

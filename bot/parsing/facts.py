@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
+from bot.parsing.lang import bare_fact_labels, fact_labels
 from bot.parsing.model import Facts
 from bot.parsing.values import (
     hashtag_genres,
@@ -71,18 +72,27 @@ _FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("ignore",),
     ),
 )
-FIELD_LABELS = tuple((re.compile(p), fields) for p, fields in _FIELD_LABELS)
+_FIELDS_OF_KEY: dict[str, tuple[str, ...]] = {"runtime": ("runtime",), "ignore": ("ignore",)}
+FIELD_LABELS = tuple(
+    [(re.compile(p), fields) for p, fields in _FIELD_LABELS]
+    + [
+        (re.compile("|".join(patterns)), _FIELDS_OF_KEY.get(key, (key,)))
+        for key, patterns in fact_labels().items()
+    ]
+)
 
 _NO_COLON_RE = re.compile(
     r"^(?P<label>written and directed by|directed and written by|directed by|written by"
     r"|screenplay by|music by|score by|starring|cinematography by|photographed by"
-    r"|production design by|produced by|edited by|rated)\s+(?P<value>\S.*)$",
+    r"|production design by|produced by|edited by|rated"
+    rf"|{'|'.join(p for ps in bare_fact_labels().values() for p in ps)})\s+(?P<value>\S.*)$",
     re.IGNORECASE,
 )
 _PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|;)\s*")
 _PIECE_SEPARATORS = ("|", "•", "·", ";")
 _SENTENCE_PIECE_RE = re.compile(
-    r"\.(?<!\bhr\.)(?<!\bhrs\.)(?<!\bh\.)(?<!\bhour\.)(?<!\bhours\.)\s+(?=(?:"
+    r"(?:(?<=\))|\.(?<!\bhr\.)(?<!\bhrs\.)(?<!\bstd\.)(?<!\bStd\.)(?<!\bh\.)(?<!\bhour\.)(?<!\bhours\.))"
+    r"\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
     r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))",
@@ -168,6 +178,60 @@ def _values_for(fields: tuple[str, ...], value: str, strict_names: bool) -> Fact
     return pairs
 
 
+_CREDIT_PARENS_RE = re.compile(r"\((?P<inner>[^()]{2,80})\)\W*$")
+_YEAR_PART_RE = re.compile(r"(?:18|19|20)\d{2}")
+
+
+def credit_parenthetical(piece: str) -> FactPairs | None:
+    """ "Anatomy of a Fall (Justine Triet, 2023, 151 min.)": a director, year and runtime.
+
+    Every comma part of the closing parenthetical must be a name, a year or a runtime with
+    its unit, and one of them a runtime; "(Celine Song, 2023)" alone says too little.
+    """
+    found = _CREDIT_PARENS_RE.search(piece) if "(" in piece else None
+    if found is None:
+        return None
+    pairs: FactPairs = []
+    for part in found.group("inner").split(","):
+        part = part.strip()
+        if _YEAR_PART_RE.fullmatch(part):
+            pairs.append(("year", int(part)))
+        elif _RUNTIME_ONLY_RE.fullmatch(part) and parse_runtime(part) is not None:
+            pairs.append(("runtime", parse_runtime(part)))
+        elif looks_like_name(part, min_tokens=2, max_tokens=4):
+            pairs.append(("directors", (part,)))
+        else:
+            return None
+    return pairs if any(field == "runtime" for field, _ in pairs) else None
+
+
+_COLON_RE = re.compile(r"(?<=[^\W\d_])\s*[:：]")
+
+
+def split_labeled_run(text: str) -> list[str] | None:
+    """ "DIRECTOR: X CAST: Y RUNTIME: Z": split before each known label, or None."""
+    if text.count(":") + text.count("：") < 2:
+        return None
+    colons = [found.start() for found in _COLON_RE.finditer(text)]
+    if len(colons) < 2:
+        return None
+    first = split_label(text[: colons[1]])
+    if first is None or fields_for_label(first[0]) is None:
+        return None
+    starts = [0]
+    for colon in colons[1:]:
+        words = text[:colon].split()
+        start = None
+        for count in (3, 2, 1):
+            if len(words) > count and fields_for_label(" ".join(words[-count:])) is not None:
+                start = text.rindex(words[-count], 0, colon)
+                break
+        if start is None or start <= starts[-1]:
+            return None
+        starts.append(start)
+    return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
 def parse_fact_piece(piece: str) -> FactPairs | None:
     """Facts from one piece of a line; None when the piece is not a fact at all."""
     piece = piece.strip().strip("•·*-–").strip()
@@ -193,7 +257,7 @@ def parse_fact_piece(piece: str) -> FactPairs | None:
         runtime = parse_runtime(piece)
         if runtime is not None:
             return [("runtime", runtime)]
-    return None
+    return credit_parenthetical(piece)
 
 
 def parse_fact_line(line: str) -> FactPairs | None:
@@ -212,7 +276,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
     if any(separator in text for separator in _PIECE_SEPARATORS):
         pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p.strip()]
     else:
-        pieces = [text]
+        pieces = split_labeled_run(text) or [text]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
     pairs: FactPairs = []

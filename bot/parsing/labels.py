@@ -5,71 +5,16 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.parsing.lang import AGGREGATE_WORDS, SCORE_FILLERS, SCORE_LABELS
+
 _LABEL_LINE_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&/().\[\]+-]{0,48}?)\s*(?:[:：]|\s[-–—]\s)\s*(?P<value>.*)$"
 )
 
-_OVERALL_CORE = {
-    "score",
-    "rating",
-    "rated",
-    "grade",
-    "verdict",
-    "mark",
-    "stars",
-    "star",
-    "line",
-    "note",
-    "nota",
-    "voto",
-    "wertung",
-    "bewertung",
-    "puntuación",
-    "puntuacion",
-    "calificación",
-    "calificacion",
-}
-_OVERALL_FILLER = {
-    "my",
-    "our",
-    "the",
-    "final",
-    "overall",
-    "average",
-    "avg",
-    "total",
-    "film",
-    "movie",
-    "critic",
-    "critic's",
-    "reviewer",
-    "reviewer's",
-    "personal",
-    "bottom",
-    "review",
-    "filmclub",
-    "we",
-    "i",
-    "give",
-    "rate",
-    "it",
-    "this",
-    "a",
-    "ma",
-    "mon",
-    "notre",
-    "finale",
-    "globale",
-    "mi",
-    "nuestra",
-    "il",
-    "mio",
-    "nostro",
-    "meine",
-    "unsere",
-    "minha",
-    "nossa",
-}
+#: Words naming the critic's own score, and words that may stand around them, in every
+#: language of :mod:`bot.parsing.lang`.
+_OVERALL_CORE = SCORE_LABELS
+_OVERALL_FILLER = SCORE_FILLERS
 
 _AGGREGATE_SOURCES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"\bimdb\b", re.I), "IMDb"),
@@ -80,13 +25,7 @@ _AGGREGATE_SOURCES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"\btmdb\b", re.I), "TMDb"),
     (re.compile(r"\bcinemascore\b", re.I), "CinemaScore"),
     (re.compile(r"\buser\s+score\b", re.I), "User Score"),
-    (
-        re.compile(
-            r"\b(?:audience|users?|readers?'?|viewers?'?|community|members'?|public|critics)\b",
-            re.I,
-        ),
-        None,
-    ),
+    (re.compile(rf"\b(?:{'|'.join(AGGREGATE_WORDS)})(?!\w)", re.I), None),
 )
 
 
@@ -96,6 +35,7 @@ _STRAY_RE = re.compile(r"[^\w'&/+ .-]|_")
 _SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
 _LABEL_WORD_RE = re.compile(r"[^\W\d_][^\W\d_']*(?:'[^\W\d_]*)?")
 _DIGIT_RE = re.compile(r"\d")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -164,7 +104,7 @@ def is_known_category(label: str) -> bool:
 
 def looks_like_category(label: str) -> bool:
     """A short label made of words, e.g. "Directing", "Set Direction", "acting"."""
-    if len(label) > 45 or _DIGIT_RE.search(label):
+    if len(label) > 45 or _DIGIT_RE.search(label) or _SENTENCE_BREAK_RE.search(label):
         return False
     words = label.split()
     return 1 <= len(words) <= 6 and label[0].isalpha()

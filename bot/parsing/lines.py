@@ -17,12 +17,14 @@ from bot.parsing.cleanup import (
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
 from bot.parsing.headings import heading_title
+from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import parse_votes
 
 _VOTES_ONLY_RE = re.compile(
-    r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+)?"
-    r"(?:votes?|voted|voters|ratings?|reviews?|users?|members|people|raters|critics)\s*\)?$",
+    r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+|critic\s+)?"
+    rf"(?:{'|'.join(VOTE_UNITS)})\s*\)?$"
+    rf"|^(?:verified\s+|user\s+)?(?:{'|'.join(VOTE_UNITS)})\s*:\s*\d[\d,.]*\s*[kKmM]?\+?$",
     re.IGNORECASE,
 )
 
@@ -48,16 +50,18 @@ class Line:
     facts: FactPairs | None = None
     author: str | None = None
     url: str | None = None
+    closed: bool = False
+    """Page furniture, quotes or reader comments: never read for a score."""
 
 
 def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Line:
     if _QUOTED_RE.match(text):
-        return Line(index, text, "skip")
+        return Line(index, text, "skip", closed=True)
     url = url_in_line(text)
     if url is not None:
         return Line(index, text, "url", url=url)
     if is_boilerplate(text):
-        return Line(index, text, "skip")
+        return Line(index, text, "skip", closed=True)
     score = classify_score_line(text, heading)
     if score is not None:
         return Line(index, text, "score", score=score)
@@ -79,14 +83,22 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
 
 
 def _attach_votes(lines: list[Line], text: str) -> bool:
-    """Attach a "2,431 ratings" line to an aggregate on the previous non-blank line."""
+    """Attach a "2,431 ratings" line to an aggregate on one of the two previous lines.
+
+    A short caption may stand between them ("Metascore / 81 / Universal acclaim / Based on
+    54 critic reviews").
+    """
     if not _VOTES_ONLY_RE.match(text):
         return False
+    passed = 0
     for pos in range(len(lines) - 1, -1, -1):
         previous = lines[pos]
         if previous.kind == "blank":
             continue
         score = previous.score
+        if score is None and previous.kind == "skip" and passed == 0:
+            passed += 1
+            continue
         if score is None or score.kind != "aggregate" or score.votes is not None:
             return False
         votes = parse_votes(text)
@@ -121,15 +133,18 @@ class _Classifier:
 
     def _title_heading(self, index: int, text: str) -> Line | None:
         """The document's own heading ("Arrival (2016) Review") among its first lines."""
-        if not self.heading_open or self.nonblank >= 2 or parse_fact_line(text) is not None:
+        if not self.heading_open or self.nonblank >= 2:
             return None
         found = heading_title(text)
         if found is None:
             return None
         pairs, score = found
+        if score is None and parse_fact_line(text) is not None:
+            return None  # "Review: Anora (2024) ★★★★" is a heading; "Title: Anora" a fact
         if score is None:
             return Line(index, text, "fact", facts=pairs)
-        overall = ScoreLine("overall", score.value, score.raw)
+        title = next((str(v) for field, v in pairs if field == "title"), None)
+        overall = ScoreLine("overall", score.value, score.raw, title=title)
         return Line(index, text, "score", score=overall, facts=pairs)
 
     def feed(self, index: int, text: str) -> None:
@@ -140,20 +155,20 @@ class _Classifier:
             return
         if self.in_comments or (self.seen_content and starts_comments(text)):
             self.in_comments = True
-            self.add(Line(index, text, "skip"))
+            self.add(Line(index, text, "skip", closed=True))
             return
         if starts_skipped_section(text):
             self.skipping, self.skipped_content = True, False
-            self.add(Line(index, text, "skip"))
+            self.add(Line(index, text, "skip", closed=True))
             return
         if self.skipping and is_heading(text) and self.prev_kind != "skip-content":
             self.skipping = False
         if self.skipping:
             self.skipped_content = True
-            self.add(Line(index, text, "skip"), prev_kind="skip-content")
+            self.add(Line(index, text, "skip", closed=True), prev_kind="skip-content")
             return
         if _attach_votes(self.lines, text):
-            self.add(Line(index, text, "skip"))
+            self.add(Line(index, text, "skip", closed=True))
             return
         heading = self._title_heading(index, text)
         if heading is not None:

@@ -56,14 +56,24 @@ class ParsedReview:
     raw_score: str | None
     categories: dict[str, float] = field(default_factory=dict)
     text: str = ""
+    title: str | None = None
+    """The film this review is about, when the document reviews several films."""
+    facts: Facts | None = None
+    """That film's own facts (director, runtime...), when the document reviews several films
+    and gives facts inside each review; the document's facts are then the first film's."""
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "author": self.author,
             "score": self.score,
             "raw_score": self.raw_score,
             "categories": dict(self.categories),
         }
+        if self.title is not None:
+            out["title"] = self.title
+        if self.facts is not None:
+            out["facts"] = self.facts.to_json()
+        return out
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.parsing.facts import FactsBuilder
+from bot.parsing.inline import title_of
 from bot.parsing.lines import Line
-from bot.parsing.model import ParsedReview
+from bot.parsing.model import Facts, ParsedReview
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
 
@@ -52,12 +54,19 @@ def paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
 
 
 def _events(lines: list[Line]) -> list[Line]:
-    """The critic's score lines, merging repeats with no prose between them."""
+    """The critic's score lines, merging repeats with no prose between them.
+
+    Score lines naming different films ("Asteroid City - 6/10" / "Wonka - 5/10") are
+    separate reviews even with nothing between them.
+    """
     events: list[Line] = []
     prose_since = True
     for line in lines:
         if line.score is not None and line.score.kind == "overall":
-            if prose_since or not events:
+            title = line.score.title
+            other_film = bool(events) and title is not None and events[-1].score is not None
+            other_film = other_film and title != events[-1].score.title  # type: ignore[union-attr]
+            if prose_since or not events or other_film:
                 events.append(line)
             prose_since = False
         if line.kind == "prose":
@@ -131,6 +140,109 @@ def _is_sign_off(lines: list[Line], pos: int) -> bool:
     return after is None or after.score is None or after.score.kind != "overall"
 
 
+_CREDIT_OPENING_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\([^()]*\b(?:18|19|20)\d{2}\)")
+
+
+#: "di Paolo Sorrentino, con …", "by Greta Gerwig": a credit line under a capsule's title.
+_CREDIT_LINE_RE = re.compile(
+    r"^(?:di|de|by|von|dir\.?|un film de|a film by|directed by)\s+[A-Z]", re.IGNORECASE
+)
+
+
+#: "Los destellos — Pilar Palomero retrata…": a title, a dash, then the capsule itself.
+_DASH_OPENING_RE = re.compile(r"^(?P<title>[^—–]{1,60}?)\s+[—–]\s+\S")
+
+
+def _title_before(lines: list[Line], pos: int) -> str | None:
+    """A title-like heading line just before ``pos`` (only facts or blanks between)."""
+    for line in reversed(lines[:pos]):
+        if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
+            continue
+        if _CREDIT_LINE_RE.match(line.text):
+            continue
+        if line.kind == "skip" and not line.closed:
+            return title_of(line.text, heading=True)
+        return None
+    return None
+
+
+def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
+    """The title heading a review of a page that reviews several films.
+
+    The heading line just before the score line ("SUNRISE MOTEL" / "Rating: 4/5"), else the
+    title opening the review's first paragraph ("Brief Encounter (David Lean, 1945) ...") or
+    the heading line just before that paragraph.
+    """
+    by_index = {line.index: pos for pos, line in enumerate(lines)}
+    title = _title_before(lines, by_index[event])
+    if title is not None:
+        return title
+    for pos, line in enumerate(lines):
+        if line.index <= previous or line.kind != "prose":
+            continue
+        return _opening_title(lines, previous) or _title_before(lines, pos)
+    return None
+
+
+def _opening_title(lines: list[Line], previous: int) -> str | None:
+    """The title opening the first paragraph after line ``previous``: "Brief Encounter
+    (David Lean, 1945) Celia Johnson and…"."""
+    for line in lines:
+        if line.index <= previous or line.kind != "prose":
+            continue
+        opening = _CREDIT_OPENING_RE.match(line.text)
+        if opening is not None:
+            return title_of(opening.group("title"))
+        dashed = _DASH_OPENING_RE.match(line.text)
+        return title_of(dashed.group("title"), heading=True) if dashed is not None else None
+    return None
+
+
+def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
+    """Each review's film: named on its score line, or by the heading of its section.
+
+    Section headings only count when no score line names its film and every review has a
+    heading, all different (a roundup or a capsule guide); a lone heading over one review of
+    several is something else (a name, the page's own heading).
+    """
+    own = [event.score.title if event.score is not None else None for event in events]
+    if len(events) < 2:
+        return own
+    if any(own):
+        previous = -1
+        filled: list[str | None] = []
+        for event, title in zip(events, own, strict=True):
+            filled.append(title or _opening_title(lines, previous))
+            previous = event.index
+        return filled
+    headed: list[str | None] = []
+    previous = -1
+    for event, title in zip(events, own, strict=True):
+        headed.append(title or _segment_title(lines, event.index, previous))
+        previous = event.index
+    named = [title for title in headed if title is not None]
+    if len(named) == len(headed) and len(set(named)) == len(named):
+        return headed
+    return own
+
+
+def _review_facts(lines: list[Line], segments: _Segments, count: int) -> list[Facts | None]:
+    """Each review's own fact lines, on a page reviewing several films (None when a review
+    has none, or when the facts are shared by every review)."""
+    builders = [FactsBuilder() for _ in range(count)]
+    seen = [False] * count
+    for line in lines:
+        if line.kind == "fact" and line.facts:
+            number = segments.of(line.index)
+            builders[number].add(line.facts)
+            seen[number] = True
+    if sum(seen) < 2:
+        return [None] * count
+    return [
+        builder.build() if found else None for builder, found in zip(builders, seen, strict=True)
+    ]
+
+
 def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     events = _events(lines)
     segments = _Segments(lines, events)
@@ -141,6 +253,14 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     for index, text in paragraphs(lines):
         texts[segments.of(index)].append(text)
     names: list[str] = []
+    for event_number, event_line in enumerate(events):
+        signed = event_line.score.author if event_line.score is not None else None
+        if signed:
+            authors[event_number] = signed
+    for line in lines:
+        if line.kind == "prose" and line.author and line.score is None:
+            number = segments.of(line.index)
+            authors[number] = authors[number] or line.author
     for pos, line in enumerate(lines):
         score = line.score
         if score is not None and score.kind == "category" and score.label:
@@ -156,6 +276,8 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
         return ()
     if len(set(names)) == 1:
         authors = [author or names[0] for author in authors]
+    titles = _titles(lines, events) if events else [None]
+    own_facts = _review_facts(lines, segments, count) if count > 1 else [None] * count
     reviews: list[ParsedReview] = []
     for number in range(count):
         event = events[number].score if events else None
@@ -166,6 +288,8 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
                 raw_score=event.raw if event else None,
                 categories=categories[number],
                 text="\n\n".join(texts[number]),
+                title=titles[number],
+                facts=own_facts[number],
             )
         )
     return tuple(reviews)

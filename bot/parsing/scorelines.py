@@ -18,8 +18,9 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.scores import ScoreMatch, match_score, parse_votes
-from bot.parsing.values import parse_certificate
+from bot.parsing.lang import is_self_tail
+from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
+from bot.parsing.values import looks_like_name, parse_certificate
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,13 @@ class ScoreLine:
     source: str | None = None
     votes: int | None = None
     verdict: str | None = None
+    unscaled: bool = False
+    """An aggregate's plain number of 5 or less with no scale stated: out of 5 or of 10?"""
+    title: str | None = None
+    """What a score placed at the end of a title or bullet line is about."""
+    weak: bool = False
+    """Read from the end of a prose line: only counts when the page has no other score."""
+    author: str | None = None
 
 
 _BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
@@ -53,8 +61,10 @@ _WIDGET_RE = re.compile(
 
 
 _DIGIT_RE = re.compile(r"\d")
-_PLAIN_AGGREGATE_RE = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*[/%]|\s*out\b)")
-_SCORE_START_RE = re.compile(r"(?<![\w.])[\d★*½]")
+_PLAIN_AGGREGATE_RE = re.compile(
+    r"(\d{1,3}(?:[.,]\d{1,2})?)(?!\d|[.,]\d|\s*%|\s*out\b|\s*/\s*\d{1,3}(?![\d.,]\d|\d|\s*[^\W\d_]))"
+)
+_SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★⭐*½]")
 _BRACKETED_VALUE_RE = re.compile(r"[(\[]\s*([^()\[\]]+?)\s*[)\]]")
 
 
@@ -77,26 +87,33 @@ def heading_kind(line: str) -> str | None:
     return None
 
 
+#: The scales a score may state without a label ("8/10", "3 out of 4", "14/20").
+USUAL_SCALES = frozenset({4.0, 5.0, 10.0, 20.0, 100.0})
+
+
 def _explicit(found: ScoreMatch) -> bool:
     """Score forms that stand on their own without a label (fractions, ★ stars...)."""
     if found.form == "stars":
         return not set(found.raw) <= set("* ") or "out of" in found.raw.lower()
+    if found.scale is not None and found.scale not in USUAL_SCALES:
+        return False  # "3/12: The Prestige": a rank among twelve, not a score
     return found.form in ("fraction", "out_of", "n_stars")
 
 
-def _aggregate_value(value: str, source: str | None) -> tuple[float, str] | None:
+def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] | None:
+    """(value on 0..10, as written, whether its scale is unknown) of an aggregate's value."""
     plain = _PLAIN_AGGREGATE_RE.match(value)
     if plain:
-        amount = float(plain.group(1))
+        amount = float(plain.group(1).replace(",", "."))
         if source == "Letterboxd" and amount <= 5:
-            return round(amount * 2, 2), plain.group(1)
+            return round(amount * 2, 2), plain.group(1), False
         if source == "Metacritic" or 10 < amount <= 100:
-            return round(amount / 10, 2), plain.group(1)
+            return round(amount / 10, 2), plain.group(1), False
         if amount <= 10:
-            return amount, plain.group(1)
+            return amount, plain.group(1), source is None and amount <= 5
         return None
     found = match_score(value, grades=source == "CinemaScore")
-    return (found.value, found.raw) if found else None
+    return (found.value, found.raw, False) if found else None
 
 
 def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
@@ -104,7 +121,11 @@ def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | No
     parsed = _aggregate_value(value, source)
     if parsed is None:
         return None
-    return ScoreLine("aggregate", parsed[0], parsed[1], label, source, parse_votes(votes_text))
+    votes = parse_votes(votes_text)
+    if votes is None:
+        rest = value[value.find(parsed[1]) + len(parsed[1]) :]
+        votes = suffixed_count(rest)
+    return ScoreLine("aggregate", parsed[0], parsed[1], label, source, votes, unscaled=parsed[2])
 
 
 def _widget(text: str) -> ScoreLine | None:
@@ -137,12 +158,12 @@ def _hashtag_verdict(text: str) -> ScoreLine | None:
 
 def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     kind = heading_kind(heading) if heading else None
+    if kind == "aggregate" and heading is not None:
+        return _aggregate(heading, text, text)
     score = match_score(text, grades=kind == "overall")
     if score is None:
         return None
     rest = text[score.end :].strip()
-    if kind == "aggregate":
-        return _aggregate(heading, text, rest)
     votes = parse_votes(rest) if rest[:1] in ("(", "f", "b") or rest[:1].isdigit() else None
     if votes is not None:
         return ScoreLine("aggregate", score.value, score.raw, votes=votes)
@@ -154,6 +175,8 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
         return ScoreLine("overall", score.value, score.raw) if allowed else None
     if len(rest.split()) <= 4 and is_overall_label(rest):
         return ScoreLine("overall", score.value, f"{score.raw} {rest}")
+    if allowed and is_self_tail(rest):
+        return ScoreLine("overall", score.value, score.raw)
     tail = _SEPARATOR_RE.match(rest)
     if tail is not None and allowed:
         return ScoreLine("overall", score.value, score.raw, verdict=tail.group("verdict") or None)
@@ -172,6 +195,16 @@ def _trailing_score(label: str, value: str) -> ScoreLine | None:
     return None
 
 
+def _same_score(text: str, value: float) -> bool:
+    """ "4/5 ⭐⭐⭐⭐": the rest of a value repeats the same score in another form."""
+    again = match_score(text)
+    return again is not None and again.end == len(text) and again.value == value
+
+
+#: "Rated 3.5/5 by Helen Marsh": the critic signing the score.
+_BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.IGNORECASE)
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     if not is_grade_label(label) and parse_certificate(value):
         return None
@@ -179,6 +212,11 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     value = bracketed.group(1) if bracketed else value
     score = match_score(value, grades=True)
     rest = value[score.end :].strip() if score else ""
+    if score is not None and rest and _same_score(rest, score.value):
+        rest = ""
+    signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
+    if score is not None and signed is not None and looks_like_name(signed.group("name")):
+        return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
     tail = _SEPARATOR_RE.match(rest) if rest else None
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
@@ -258,9 +296,32 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
         colon = text[len(label) :].lstrip().startswith((":", "："))
         return _labeled(label, value, colon=colon)
     bare = _NO_COLON_LABEL_RE.match(text)
-    if bare is not None:
+    if bare is not None and not _SENTENCE_IN_LABEL_RE.search(bare.group("label")):
         label = bare.group("label").strip()
         if is_overall_label(label) or aggregate_source(label)[0]:
             return _labeled(label, bare.group("value"), colon=False)
         return _bare_category(label, bare.group("value"))
-    return None
+    return _piece_score(text)
+
+
+#: "A sequel that hates its audience. One star.": a sentence is not a label.
+_SENTENCE_IN_LABEL_RE = re.compile(r"[.!?](?:\s|$)")
+_PIECE_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
+
+
+def _piece_score(text: str) -> ScoreLine | None:
+    """ "Full Review | Original Score: 4/4": the one labelled score among a line's pieces."""
+    if "|" not in text and "·" not in text and "•" not in text:
+        return None
+    pieces = _PIECE_SEPARATOR_RE.split(text)
+    if len(pieces) < 2:
+        return None
+    found = [
+        score
+        for piece in pieces
+        if (labeled := split_label(piece)) is not None
+        and labeled[1]
+        and (score := _labeled(labeled[0], labeled[1])) is not None
+        and score.kind == "overall"
+    ]
+    return found[0] if len(found) == 1 else None

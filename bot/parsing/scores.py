@@ -9,19 +9,11 @@ import math
 import re
 from dataclasses import dataclass
 
-NUMBER_WORDS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+from bot.parsing.lang import NUMBER_WORDS as LANG_NUMBER_WORDS
+from bot.parsing.lang import OUT_OF, POINT_WORDS, STAR_WORDS, VOTE_UNITS
+
+#: Number words of every language, longest first in the patterns below.
+NUMBER_WORDS: dict[str, int] = LANG_NUMBER_WORDS
 
 #: Letter grades on a 0..10 scale (close to the conversion used by review aggregators).
 GRADES: dict[str, float] = {
@@ -40,32 +32,41 @@ GRADES: dict[str, float] = {
     "F": 0.0,
 }
 
-_NUM = r"\d{1,3}(?:\.\d{1,2})?\s?½?|½"
-_WORD = "|".join(NUMBER_WORDS)
+_NUM = r"\d{1,3}(?:[.,]\d{1,2}(?!\d))?\s?½?|½"
+_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _AMOUNT = rf"(?:{_NUM}|{_WORD})"
 _HALF = r"(?P<half>(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half)?"
 _STAR_CHARS = "★⭐✪✭✮*"
 _EMPTY_STAR_CHARS = "☆✩✰"
 
+_STAR_WORD = rf"(?:{'|'.join(STAR_WORDS)})"
+_SPACE = r"[ \t]+"
+_OUT_OF = "(?:" + "|".join(w.replace(" ", _SPACE) for w in OUT_OF if w != "of") + ")"
+_GLYPHS = rf"[{_STAR_CHARS}]+"
+_UNIT_WORD = rf"(?:{'|'.join((*STAR_WORDS, *POINT_WORDS))})"
 _STARS_RE = re.compile(
     rf"(?P<stars>[{_STAR_CHARS}]+)[ \t]?(?P<half>½|1/2|\.5|half)?[ \t]?"
     rf"(?P<empty>[{_EMPTY_STAR_CHARS}]*)"
-    rf"(?:[ \t]*\(?(?:stars?[ \t]+)?out[ \t]+of[ \t]+(?P<den>\d{{1,2}}|{_WORD})(?:[ \t]+stars?)?\)?"
-    rf"|[ \t]*stars?\b)?",
+    rf"(?:[ \t]*\(?(?:{_STAR_WORD}[ \t]+)?(?:{_OUT_OF}|of)[ \t]+"
+    rf"(?P<den>\d{{1,2}}|{_WORD}|{_GLYPHS})(?:[ \t]+{_STAR_WORD})?\)?"
+    rf"|[ \t]*{_STAR_WORD}(?!\w))?",
     re.IGNORECASE,
 )
+#: "3 out of 4", "three and a half stars out of five", "4 de 5 estrellas", "2½ stars (of 4)".
 _OUT_OF_RE = re.compile(
-    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*stars?)?[ \t]+out[ \t]+of[ \t]+(?P<den>\d{{1,3}}|{_WORD})"
-    rf"(?:[ \t]+stars?)?\b",
+    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*{_STAR_WORD})?(?:[ \t]+{_OUT_OF}[ \t]+|[ \t]*\([ \t]*"
+    rf"(?:{_OUT_OF}|of)[ \t]+(?=[^)]*\)))(?P<den>\d{{1,3}}|{_WORD})"
+    rf"(?:[ \t]+{_UNIT_WORD})?\)?(?!\w)",
     re.IGNORECASE,
 )
 _FRACTION_RE = re.compile(
-    rf"(?P<num>{_NUM})[ \t]*/[ \t]*(?P<den>\d{{1,3}})(?![\d/.])(?:[ \t]*stars?\b)?",
+    rf"(?P<num>{_NUM})\*?[ \t]*/[ \t]*(?P<den>\d{{1,3}}(?:\.0)?)(?![\d/]|[.,]\d)"
+    rf"(?:[ \t]*{_STAR_WORD}(?!\w))?",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
-_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-)stars?\b", re.IGNORECASE)
-_PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,2})?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
+_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-){_STAR_WORD}(?!\w)", re.IGNORECASE)
+_PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?½?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
 _GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
 
 
@@ -90,12 +91,17 @@ class ScoreMatch:
     """One of "stars", "out_of", "fraction", "percent", "n_stars", "plain", "grade"."""
     amount: float
     """The number as written (before scaling); useful when a plain number needs rescaling."""
+    scale: float | None = None
+    """The scale the expression states ("/5", "out of four", "★★☆☆"); None when implied."""
 
 
 def _amount(text: str) -> float | None:
     text = text.strip().lower()
+    if text and all(ch in _STAR_CHARS for ch in text):
+        return float(len(text))
     if text in NUMBER_WORDS:
         return float(NUMBER_WORDS[text])
+    text = text.replace(",", ".")
     half = text.endswith("½")
     text = text.rstrip("½").strip()
     if not text:
@@ -125,17 +131,16 @@ def _stars(match: re.Match[str]) -> ScoreMatch | None:
         filled += 0.5
     empty = len(match.group("empty") or "")
     den_text = match.group("den")
+    stated: float | None = None
     if den_text:
-        maximum = _amount(den_text)
+        stated = _amount(den_text)
     elif empty:
-        maximum = float(math.ceil(filled) + empty)
-    else:
-        maximum = 5.0
-    value = _scaled(filled, maximum)
+        stated = float(math.ceil(filled) + empty)
+    value = _scaled(filled, stated or 5.0)
     if value is None:
         return None
     raw = match.group(0).strip()
-    return ScoreMatch(value, raw, match.end(), "stars", filled)
+    return ScoreMatch(value, raw, match.end(), "stars", filled, stated)
 
 
 def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch | None:
@@ -157,8 +162,10 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
         amount = _amount(found.group("num"))
         if amount is not None and found.groupdict().get("half"):
             amount = amount + 0.5 if amount == int(amount) else None
+        scale = None
         if form in ("out_of", "fraction"):
-            value = _scaled(amount, _amount(found.group("den")))
+            scale = _amount(found.group("den"))
+            value = _scaled(amount, scale)
         elif form == "percent":
             value = _scaled(amount, 100.0)
         elif form == "n_stars":
@@ -167,7 +174,9 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
             value = _scaled(amount, 10.0)
         if value is None or amount is None:
             return None
-        return ScoreMatch(value, found.group(0).strip(), found.end(), form, amount)
+        if form == "plain" and found.group("num").endswith("½") and amount <= 5:
+            return None  # "3½": stars out of 4 or 5, or a tenth scale? Only "7½" is clear.
+        return ScoreMatch(value, found.group(0).strip(), found.end(), form, amount, scale)
     if grades:
         grade = _GRADE_RE.match(text, pos)
         if grade:
@@ -194,12 +203,20 @@ def normalize_score(raw: str) -> tuple[float, str] | None:
     return found.value, text
 
 
+_UNITS = "|".join(VOTE_UNITS)
 _VOTES_RE = re.compile(
-    r"(?:\bfrom\b|\bbased\s+on\b|\bby\b)?[\s(]*(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)"
-    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+)?"
-    r"(?P<unit>votes?|voted|voters|users?|ratings?|reviews?|critics|people|members|raters)\b",
+    r"(?:\bfrom\b|\bbased\s+on\b|\bby\b)?[\s(/]*(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)"
+    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+|critic\s+)?"
+    rf"(?P<unit>{_UNITS})(?!\w)",
     re.IGNORECASE,
 )
+_LABELED_VOTES_RE = re.compile(
+    rf"^(?:[^\W\d_]+\s+)?(?:{_UNITS})\s*:\s*(?P<n>\d{{1,3}}(?:[,.\s]\d{{3}})+|\d+(?:\.\d+)?)"
+    r"\s*(?P<mult>[kKmM]\b)?\+?$",
+    re.IGNORECASE,
+)
+#: "231K" after an aggregate's score: a count with a thousands or millions suffix.
+_SUFFIXED_COUNT_RE = re.compile(r"(?<![\d.,/])(?P<n>\d{1,3}(?:\.\d)?)\s*(?P<mult>[kKmM])(?!\w)")
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -209,7 +226,9 @@ _GROUPING_RE = re.compile(r"[,.\s]")
 
 def parse_votes(text: str) -> int | None:
     """Find a vote count such as "(959 voted)", "from 2,431 users" or "1.2K ratings"."""
-    found = _VOTES_RE.search(text) if _DIGIT_RE.search(text) else None
+    if not _DIGIT_RE.search(text):
+        return None
+    found = _VOTES_RE.search(text) or _LABELED_VOTES_RE.match(text.strip())
     if not found:
         return None
     digits = found.group("n")
@@ -218,3 +237,12 @@ def parse_votes(text: str) -> int | None:
     number = float(_GROUPING_RE.sub("", digits) if grouped else digits)
     number *= {"k": 1_000, "m": 1_000_000}.get(mult, 1)
     return round(number)
+
+
+def suffixed_count(text: str) -> int | None:
+    """A bare "231K" / "1.2M" count (the vote count printed beside an aggregate)."""
+    found = _SUFFIXED_COUNT_RE.search(text)
+    if not found:
+        return None
+    scale = 1_000 if found.group("mult").lower() == "k" else 1_000_000
+    return round(float(found.group("n")) * scale)

@@ -6,6 +6,8 @@ import datetime as dt
 import functools
 import re
 
+from bot.parsing.lang import HOUR_UNITS, MINUTE_UNITS
+
 MONTHS: dict[str, int] = {
     name: index
     for index, names in enumerate(
@@ -85,8 +87,8 @@ def parse_year(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-_HOURS = r"(?P<h>\d{1,2})\s*(?:h|hrs?|hours?)(?![a-z])\.?"
-_MINUTES = r"(?P<m>\d{1,3})\s*(?:m|mins?|minutes?)(?![a-z])\.?"
+_HOURS = rf"(?P<h>\d{{1,2}})\s*(?:{'|'.join(HOUR_UNITS)})(?![^\W\d_])\.?"
+_MINUTES = rf"(?P<m>\d{{1,3}})\s*(?:{'|'.join(MINUTE_UNITS)})(?![^\W\d_])\.?"
 RUNTIME_RE = re.compile(
     rf"(?:{_HOURS}(?:\s*(?:and\s+|,\s*)?(?:{_MINUTES}|(?P<m2>\d{{1,2}})(?=\s*$)))?)"
     rf"|(?:{_MINUTES.replace('?P<m>', '?P<m3>')})"

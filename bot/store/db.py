@@ -19,6 +19,7 @@ serialization failure is rolled back whole and run again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -32,7 +33,9 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from bot.errors import StoreClosedError, StoreOpenError
 from bot.store.dialect import Database, dialect_of, is_transient, parse_database
+from bot.store.faults import as_storage_error, storage_cause
 from bot.store.schema import migrate
 
 log = logging.getLogger(__name__)
@@ -91,7 +94,7 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if is_transient(exc):
+            if _interrupted(exc) or is_transient(exc):
                 raise
         else:
             try:
@@ -106,6 +109,14 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     return _run_isolated(conn, jobs)
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """True for a statement stopped by ``interrupt()``: the store is closing, run nothing again."""
+    return (
+        isinstance(exc, sqlite3.OperationalError)
+        and exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT
+    )
+
+
 def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
     """Run every job in one transaction; each job is isolated by a savepoint."""
     outcomes: list[tuple[bool, Any]] = []
@@ -118,6 +129,10 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
                 result = job.fn(conn, *job.args)
             except BaseException as exc:
                 if is_transient(exc):
+                    raise  # a deadlock: the whole batch runs again
+                if not conn.in_transaction:
+                    # SQLite rolled the whole transaction back (disk full, I/O
+                    # error): the batch fails, every job with this cause.
                     raise
                 conn.execute("ROLLBACK TO job")
                 conn.execute("RELEASE job")
@@ -163,14 +178,14 @@ def _run_reads(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     return outcomes
 
 
-def _settle(jobs: list[_Job], outcomes: list[tuple[bool, Any]]) -> None:
+def _settle(jobs: list[_Job], outcomes: list[tuple[bool, Any]], action: str) -> None:
     for job, (ok, value) in zip(jobs, outcomes, strict=True):
         if job.future.done():
             continue
         if ok:
             job.future.set_result(value)
         else:
-            job.future.set_exception(value)
+            job.future.set_exception(as_storage_error(value, action))
 
 
 async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: Any) -> T:
@@ -202,6 +217,12 @@ class _PgThread:
 
         await self.call(connect)
 
+    def interrupt(self) -> None:
+        """Cancel the statement under way (from any thread)."""
+        if self.conn is not None:
+            with contextlib.suppress(Exception):
+                self.conn.raw.cancel_safe()
+
     async def close(self) -> None:
         def close(conn: Any) -> None:
             if conn is not None:
@@ -217,12 +238,23 @@ class _Lane:
     """Jobs queued for one connection, run a batch per thread hop by ``runner``.
 
     While a hop is under way new jobs queue up; they all go in the next hop.
+    A storage fault (disk full, read-only, I/O error...) reaches each caller as a
+    :class:`StorageError` saying what could not be done (``action``).
     """
 
-    def __init__(self, name: str, on_thread: OnThread, runner: BatchRunner) -> None:
+    def __init__(
+        self,
+        name: str,
+        on_thread: OnThread,
+        runner: BatchRunner,
+        action: str,
+        interrupt: Callable[[], None],
+    ) -> None:
         self.name = name
         self.on_thread = on_thread
+        self.interrupt = interrupt
         self.runner = runner
+        self.action = action
         self._queue: list[_Job] = []
         self._wake = asyncio.Event()
         self._closing = False
@@ -234,46 +266,88 @@ class _Lane:
 
     async def submit(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
         if not self.open:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError(self.action)
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.append(_Job(fn, args, future))
         self._wake.set()
         return await future
 
-    async def close(self) -> None:
-        """Finish what is queued, then stop."""
+    async def close(self, grace: float | None = None) -> None:
+        """Refuse new jobs, run every queued one, then stop.
+
+        After ``grace`` seconds the jobs still queued are failed with
+        :class:`StoreClosedError` and the statement under way is interrupted, so
+        every caller is told and closing always ends.
+        """
         self._closing = True
         self._wake.set()
-        await self._task
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except TimeoutError:
+            queued, self._queue = self._queue, []
+            log.warning(
+                "%s: %d queued job(s) refused after %.1fs of closing", self.name, len(queued), grace
+            )
+            for job in queued:
+                if not job.future.done():
+                    job.future.set_exception(StoreClosedError(self.action))
+            self.interrupt()
+            await self._task
 
     async def _loop(self) -> None:
         while True:
-            await self._wake.wait()
-            self._wake.clear()
             if not self._queue:
                 if self._closing:
                     return
+                self._wake.clear()
+                await self._wake.wait()
                 continue
             jobs, self._queue = self._queue, []
             try:
                 outcomes = await self.on_thread(self.runner, jobs)
             except BaseException as exc:
-                log.exception("%s batch of %d failed", self.name, len(jobs))
+                error = as_storage_error(exc, self.action)
+                if error is exc and not isinstance(exc, asyncio.CancelledError):
+                    log.exception("%s batch of %d failed", self.name, len(jobs))
                 for job in jobs:
                     if not job.future.done():
-                        job.future.set_exception(exc)
+                        job.future.set_exception(error)
                 if isinstance(exc, asyncio.CancelledError):
+                    for job in self._queue:
+                        if not job.future.done():
+                            job.future.set_exception(StoreClosedError(self.action))
+                    self._queue = []
                     raise
                 continue
-            _settle(jobs, outcomes)
-            if self._queue:
-                self._wake.set()
+            _settle(jobs, outcomes, self.action)
+
+
+def _interrupter(conn: aiosqlite.Connection) -> Callable[[], None]:
+    def interrupt() -> None:
+        raw = conn._connection
+        if raw is not None:
+            raw.interrupt()
+
+    return interrupt
+
+
+def _without_password(url: str) -> str:
+    """A database URL fit for a message: any password replaced by ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class Store:
     """The database shared by every adapter in a process. Use :meth:`open`, then :meth:`close`.
 
     ``target`` is a SQLite file path, ``sqlite:///PATH``, or ``postgresql://...``.
+    A database that cannot be opened raises :class:`StoreOpenError` naming it and
+    the reason, with nothing left running.
     """
 
     def __init__(self, target: str, synchronous: str = "NORMAL") -> None:
@@ -297,9 +371,19 @@ class Store:
         store = cls(target, synchronous)
         try:
             await store._open()
-        except BaseException:
-            await store.close()
-            raise
+        except BaseException as exc:
+            await store._abandon()
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+            cause = storage_cause(exc)
+            if cause is None and store.database.is_postgres:
+                cause = _postgres_cause(exc)
+            if cause is None:
+                raise
+            where = store.path
+            if store.database.is_postgres:
+                where = _without_password(where)
+            raise StoreOpenError(where, cause) from exc
         return store
 
     async def _open(self) -> None:
@@ -315,8 +399,16 @@ class Store:
         await _on_thread(self._reader, _configure, self.synchronous)
         read_call = partial(_on_thread, self._reader)
         self._read_call = read_call
-        self._writes = _Lane("writer", partial(_on_thread, self._writer), _run_batch)
-        self._reads = _Lane("reader", read_call, _run_reads)
+        self._writes = _Lane(
+            "writer",
+            partial(_on_thread, self._writer),
+            _run_batch,
+            "save",
+            _interrupter(self._writer),
+        )
+        self._reads = _Lane(
+            "reader", read_call, _run_reads, "read the database", _interrupter(self._reader)
+        )
 
     async def _open_postgres(self) -> None:
         from bot.store.pg_schema import migrate as migrate_postgres
@@ -332,13 +424,32 @@ class Store:
             # the last moments of commits, never corrupt; FULL waits for the flush.
             await writer.call(lambda conn: conn.execute("SET synchronous_commit = off"))
         self._read_call = reader.call
-        self._writes = _Lane("writer", writer.call, _run_batch_retrying)
-        self._reads = _Lane("reader", reader.call, _run_reads)
+        self._writes = _Lane("writer", writer.call, _run_batch_retrying, "save", writer.interrupt)
+        self._reads = _Lane(
+            "reader", reader.call, _run_reads, "read the database", reader.interrupt
+        )
 
-    async def close(self) -> None:
+    async def _abandon(self) -> None:
+        """Close whatever a failed open left behind, so no connection thread outlives it."""
+        for conn in (self._reader, self._writer):
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    await conn.close()
+        self._reader = self._writer = None
+        for thread in self._pg:
+            with contextlib.suppress(Exception):
+                await thread.close()
+        self._pg = []
+
+    async def close(self, grace: float | None = None) -> None:
+        """Finish the queued writes and reads, then close the connections.
+
+        With ``grace``, jobs still queued after that many seconds are refused
+        (each caller gets :class:`StoreClosedError`) rather than waited for.
+        """
         for lane in (self._writes, self._reads):
             if lane is not None:
-                await lane.close()
+                await lane.close(grace)
         self._writes = self._reads = None
         for conn in (self._reader, self._writer):
             if conn is not None:
@@ -357,7 +468,7 @@ class Store:
         thread hops rather than one each.
         """
         if self._reads is None:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError("read the database")
         return await self._reads.submit(fn, args)
 
     async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
@@ -365,7 +476,7 @@ class Store:
         if self._reader is not None:
             return list(await self._reader.execute_fetchall(sql, params))
         if self._read_call is None:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError("read the database")
         rows: list[Any] = await self._read_call(lambda conn: conn.execute(sql, params).fetchall())
         return rows
 
@@ -378,5 +489,15 @@ class Store:
         run that commits counts.
         """
         if self._writes is None:
-            raise RuntimeError("database is closed")
+            raise StoreClosedError("save")
         return await self._writes.submit(fn, args)
+
+
+def _postgres_cause(exc: BaseException) -> str | None:
+    """Why a PostgreSQL server could not be used, in one line (no password in it)."""
+    import psycopg
+
+    if isinstance(exc, psycopg.OperationalError):
+        text = str(exc).strip().splitlines()
+        return text[0] if text else "the server cannot be reached"
+    return None

@@ -65,6 +65,7 @@ class Dialect:
     name = "sqlite"
     begin = "BEGIN IMMEDIATE"
     for_update = ""  # appended to a SELECT whose rows this transaction will change
+    skip_locked = ""  # appended to a SELECT of rows to claim: rows others hold are skipped
 
     def lock_share(self, conn: Any, table: str, row_id: int) -> None:
         """Keep the row from changing until this transaction ends; others may read it."""
@@ -95,6 +96,7 @@ class PostgresDialect(Dialect):
     name = "postgres"
     begin = "BEGIN"
     for_update = " FOR UPDATE"
+    skip_locked = " FOR UPDATE SKIP LOCKED"
 
     def lock_share(self, conn: Any, table: str, row_id: int) -> None:
         conn.execute(f"SELECT 1 FROM {table} WHERE id = ? FOR SHARE", (row_id,))

@@ -7,7 +7,9 @@ by column name, ``in_transaction``), so the same functions run on both
 databases. Each statement is translated once and cached:
 
 - ``?`` placeholders become ``%s`` (outside string literals; ``%`` is escaped);
-- ``BEGIN IMMEDIATE`` becomes ``BEGIN``, and ``LIKE`` (case-blind in SQLite) ``ILIKE``;
+- ``BEGIN IMMEDIATE`` becomes ``BEGIN``, ``LIKE`` (case-blind in SQLite) ``ILIKE``,
+  scalar ``max(a, b)``/``min(a, b)`` ``GREATEST``/``LEAST``, ``x IS ?``
+  ``x IS NOT DISTINCT FROM ?``;
 - ``INSERT OR IGNORE`` becomes ``INSERT ... ON CONFLICT DO NOTHING`` and
   ``INSERT OR REPLACE`` an upsert on the table's primary key;
 - an ``INSERT`` into a table with an identity ``id`` gains ``RETURNING id``, which
@@ -104,6 +106,42 @@ _INSERT = re.compile(
 
 
 _LIKE = re.compile(r"\bLIKE\b", re.IGNORECASE)
+_IS_PARAM = re.compile(r"\bIS\s+(NOT\s+)?\?", re.IGNORECASE)
+_MIN_MAX = re.compile(r"(?<![\w.])(min|max)\s*\(", re.IGNORECASE)
+
+
+def _scalar_min_max(sql: str) -> str:
+    """SQLite's two-argument ``max(a, b)`` / ``min(a, b)`` are PostgreSQL's
+    ``GREATEST`` / ``LEAST`` (the one-argument forms are aggregates in both)."""
+    if "min" not in sql.lower() and "max" not in sql.lower():
+        return sql
+    out = list(sql)
+    for match in reversed(list(_MIN_MAX.finditer(sql))):
+        depth, top_comma, i = 0, False, match.end()
+        while i < len(sql):
+            ch = sql[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif ch == "," and depth == 0:
+                top_comma = True
+            elif ch == "'":
+                i = sql.index("'", i + 1)
+            i += 1
+        if top_comma:
+            name = "GREATEST" if match.group(1).lower() == "max" else "LEAST"
+            out[match.start(1) : match.end(1)] = list(name) + [""] * (3 - len(name))
+    return "".join(out)
+
+
+def _null_safe_is(sql: str) -> str:
+    """``x IS ?`` (SQLite: equal, NULLs equal) is ``x IS NOT DISTINCT FROM ?``."""
+    return _IS_PARAM.sub(
+        lambda m: "IS DISTINCT FROM ?" if m.group(1) else "IS NOT DISTINCT FROM ?", sql
+    )
 
 
 def _case_blind_like(sql: str) -> str:
@@ -203,7 +241,7 @@ def translate(sql: str, catalog: Catalog) -> Statement:
     if text.upper().startswith("PRAGMA"):
         raise psycopg.NotSupportedError(f"PRAGMA has no PostgreSQL form: {text}")
     returns_id = False
-    text = _case_blind_like(text)
+    text = _null_safe_is(_scalar_min_max(_case_blind_like(text)))
     match = _INSERT.match(text)
     if match:
         verb, table, columns = match.group(1), match.group(2), match.group(4)

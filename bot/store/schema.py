@@ -356,6 +356,30 @@ CREATE INDEX club_review_excerpts_film ON club_review_excerpts(club_id, film_id)
 CREATE INDEX club_review_excerpts_review ON club_review_excerpts(review_id);
 """
 
+OUTBOX = """
+-- Messages promised to a channel (a poll closed, a weekly poll opened), written in
+-- the transaction that made the promise and posted by the adapter of their platform.
+-- A deliverer claims a row by moving claimed_until forward (a lease), so several
+-- processes can share the table; delivered_at is set once, by the claim's owner.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
+    claimed_until TEXT,
+    delivered_at TEXT,
+    last_error TEXT
+);
+CREATE INDEX outbox_waiting ON outbox(platform, due_at) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_club ON outbox(club_id, created_at);
+CREATE INDEX outbox_channel ON outbox(club_id, platform, channel, id) WHERE delivered_at IS NULL;
+"""
+
 GATEWAY = """
 -- When a bot process last identified on Discord's gateway, per rate-limit bucket, so
 -- that processes sharing a token space their identifies as Discord asks.
@@ -374,6 +398,7 @@ MIGRATIONS: list[str] = [
     POLL_EDITS,
     WEB_PAGES,
     CLUB_REVIEWS,
+    OUTBOX,
     GATEWAY,
 ]
 

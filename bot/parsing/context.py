@@ -1,0 +1,184 @@
+"""Reading lines in the light of the page: scale legends, scores closing a line, weak scores.
+
+A legend such as "Ratings are out of four stars" sets the scale of the star scores that
+follow it; "Grades run from A to F" lets a capsule end with a bare letter grade. Scores at
+the end of prose lines (see :mod:`bot.parsing.inline`) are weak: they only count on a page
+whose critic gives no score on a line of its own or after a label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.parsing.authors import author_in_line
+from bot.parsing.cleanup import has_terminal_punctuation
+from bot.parsing.inline import InlineScore, inline_score, title_like, title_of
+from bot.parsing.labels import is_known_category
+from bot.parsing.lang import OUT_OF
+from bot.parsing.lines import Line
+from bot.parsing.scorelines import ScoreLine
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+
+_OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
+_LEGEND_RE = re.compile(
+    r"\b(?:all\s+)?(?:ratings?|scores?|stars?|grades?|notes?|wertungen|voti|puntuaciones)\b"
+    rf".{{0,30}}?\b(?:{_OUT_OF}|on\s+a\s+scale\s+of(?:\s+\d\s+to)?)\s+"
+    rf"(?P<den>\d{{1,3}}|{'|'.join(NUMBER_WORDS)})\b",
+    re.IGNORECASE,
+)
+_GRADE_LEGEND_RE = re.compile(r"\bgrades?\b.{0,30}\bA\b.{0,10}\bF\b|\bletter\s+grades?\b", re.I)
+_INITIALS_END_RE = re.compile(r"\s+[—–]\s*(?P<who>(?:[A-Z]\.?){2,3})$")
+_LOWER_START_RE = re.compile(r"^[a-z]")
+_DASHES = frozenset("—–")
+
+
+def legend_scale(text: str) -> float | None:
+    """The star scale a short legend line states ("Ratings are out of four stars." -> 4)."""
+    if len(text.split()) > 14:
+        return None
+    found = _LEGEND_RE.search(text)
+    if found is not None and inline_score(text) is not None:
+        return None
+    if found is None:
+        return None
+    den = found.group("den").lower()
+    scale = float(NUMBER_WORDS[den]) if den in NUMBER_WORDS else float(den)
+    return scale if 1 <= scale <= 10 else None
+
+
+def _rescaled(score: ScoreMatch, scale: float | None) -> float:
+    """A star score whose scale the page's legend states rather than the score itself."""
+    if scale is None or score.scale is not None or score.form not in ("stars", "n_stars"):
+        return score.value
+    if score.amount > scale:
+        return score.value
+    return round(score.amount / scale * 10.0, 2)
+
+
+def _signed_sentence(text: str) -> bool:
+    """A short line that is a sentence signed with initials: "Dense and moving. — JW"."""
+    signed = _INITIALS_END_RE.search(text)
+    return signed is not None and has_terminal_punctuation(text[: signed.start()])
+
+
+def _next_text(lines: list[Line], pos: int) -> str:
+    following = lines[pos + 1] if pos + 1 < len(lines) else None
+    return following.text if following is not None else ""
+
+
+def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
+    weak = found.rule in ("sentence", "verb")
+    title = found.title
+    score = ScoreLine(
+        "overall", value, found.score.raw, title=title, weak=weak, author=found.author
+    )
+    prose = found.before if found.before and found.rule != "title" else ""
+    if prose and not (found.rule == "labelled" and len(prose.split()) < 4):
+        return replace(line, text=prose, kind="prose", score=score, author=found.author)
+    return replace(line, kind="score", score=score, author=found.author)
+
+
+def read_in_context(lines: list[Line]) -> list[Line]:
+    """Apply legends, read scores closing prose and title lines, drop weak scores if needed."""
+    out = list(lines)
+    scale: float | None = None
+    grades = False
+    for pos, line in enumerate(out):
+        if line.kind == "blank" or line.closed:
+            continue
+        legend = legend_scale(line.text) if line.kind != "score" else None
+        grade_legend = "grade" in line.text.lower() and _GRADE_LEGEND_RE.search(line.text)
+        if legend is not None or grade_legend:
+            scale = legend or scale
+            grades = grades or legend is None
+            out[pos] = replace(line, kind="skip")
+            continue
+        score = line.score
+        if score is not None and score.kind == "overall" and scale is not None:
+            found = match_score(score.raw)
+            if found is not None and found.end == len(score.raw):
+                out[pos] = replace(line, score=replace(score, value=_rescaled(found, scale)))
+            continue
+        if line.kind == "author" and score is None:
+            found_by = inline_score(line.text)
+            if found_by is not None:
+                name = author_in_line(found_by.before)[1] or line.author
+                value = _rescaled(found_by.score, scale)
+                overall = ScoreLine("overall", value, found_by.score.raw, weak=True, author=name)
+                out[pos] = replace(line, kind="score", score=overall, author=name)
+            continue
+        if line.kind not in ("prose", "skip") or score is not None:
+            continue
+        signed = _INITIALS_END_RE.search(line.text) if _DASHES & set(line.text[-6:]) else None
+        inline = inline_score(line.text, grade_legend=grades)
+        if inline is None:
+            if signed is not None and (line.kind == "prose" or _signed_sentence(line.text)):
+                text = line.text[: signed.start()]
+                out[pos] = replace(line, kind="prose", text=text, author=signed["who"])
+            continue
+        if inline.rule in ("sentence", "verb") and _LOWER_START_RE.match(_next_text(out, pos)):
+            continue
+        out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
+    _titled_sections(out)
+    _drop_weak(out)
+    return out
+
+
+def _titled_sections(lines: list[Line]) -> None:
+    """ "Le Samouraï: ★★★★★" over its paragraph, twice or more: films, not categories.
+
+    A labelled score whose label is a title (not a known category), with a blank line before
+    it and prose right after it, heads a capsule; one such line alone stays a category.
+    """
+    found: list[int] = []
+    for pos, line in enumerate(lines):
+        score = line.score
+        if score is None or score.kind != "category" or not score.label:
+            continue
+        before = lines[pos - 1] if pos else None
+        after = lines[pos + 1] if pos + 1 < len(lines) else None
+        if (
+            (before is None or before.kind == "blank")
+            and after is not None
+            and after.kind == "prose"
+            and not is_known_category(score.label)
+            and title_like(score.label, heading=True)
+        ):
+            found.append(pos)
+    if len(found) < 2:
+        return
+    for pos in found:
+        score = lines[pos].score
+        assert score is not None
+        lines[pos] = replace(
+            lines[pos], score=replace(score, kind="overall", title=score.label, label=None)
+        )
+
+
+def _drop_weak(lines: list[Line]) -> None:
+    """Drop a weak score that shares its review with a strong one.
+
+    They share a review unless a film's heading line stands between them (a roundup where
+    one capsule ends "… 4 out of 5" and the next has its score on a line of its own).
+    """
+    strong = [
+        pos
+        for pos, line in enumerate(lines)
+        if line.score is not None and line.score.kind == "overall" and not line.score.weak
+    ]
+    if not strong:
+        return
+    headings = [
+        pos
+        for pos, line in enumerate(lines)
+        if line.kind == "skip" and not line.closed and title_of(line.text, heading=True)
+    ]
+    for pos, line in enumerate(lines):
+        if line.score is None or not line.score.weak:
+            continue
+        shared = any(
+            not any(min(pos, other) < h < max(pos, other) for h in headings) for other in strong
+        )
+        if shared:
+            lines[pos] = replace(line, score=None, author=None)

@@ -1,0 +1,233 @@
+"""Scores closing a line that is not a score line of its own.
+
+Real pages put the critic's score at the end of a title ("The Life of Pi - 10/10"), of a
+bullet ("Past Lives (2023) — a quiet ache (★★★★½)"), of a capsule ("…finally terrifying.
+★★★★") or of a paragraph ("… gorgeous. Verdict: B+"). A candidate is a score expression
+that reaches the end of the line; the rules below decide from its context whether it is the
+critic's score. Only the end of a line is read: a score in the middle of a sentence ("which
+I gave 6/10 at the time") is always prose.
+
+The rules, in order (each one is explained by a test in tests/test_parser.py):
+
+``labelled``  a score label with a colon just before it ("Grade: A", "Wertung: 8,5/10").
+``title``     the rest of the line reads as a film title (capitalized words, a year...).
+``verb``      words handing out the writer's own score stand just before it ("I give it").
+``sentence``  the score follows a finished sentence or a dash, and its form is explicit;
+              in brackets right after a name inside a sentence it is about that film.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from bot.parsing.labels import aggregate_source, is_overall_label
+from bot.parsing.lang import SCORE_VERBS
+from bot.parsing.scorelines import USUAL_SCALES
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+
+#: Words just before a fraction that make it a date, a time or a count ("on 5/10").
+_BLOCKING_TEXT = """on by until till since from before after at between around about approximately
+    nearly almost top number no. rank ranked page chapter season episode week day
+    mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday
+    saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec"""
+BLOCKING_WORDS = frozenset(_BLOCKING_TEXT.split())
+#: Forms that need no label: fractions, "out of", "N stars" and star glyphs.
+EXPLICIT_FORMS = frozenset({"fraction", "out_of", "n_stars", "stars"})
+
+_NUMBER_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_START_RE = re.compile(rf"(?<![\w.,/*★⭐✪✭✮])(?:\d|[★⭐✪✭✮*½]|(?i:{_NUMBER_WORDS})(?!\w))")
+_GRADE_START_RE = re.compile(r"(?<![\w+\-])[A-DF](?=[+\-−]?\W*$)")
+#: Initials ("JW", "R.K.") or a name signing a capsule off.
+SIGNATURE = r"(?:[A-Z]\.?){2,3}|[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]+){0,2}"
+_SIGN_OFF_RE = re.compile(rf"\s+[—–]\s*(?P<who>{SIGNATURE})$")
+_TRAILING_RE = re.compile(r"[\s.!)\]]*$")
+_LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：]\s*[(\[]?\s*$")
+_DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
+_SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
+_LEADING_MARK_RE = re.compile(
+    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
+    r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+)",
+    re.IGNORECASE,
+)
+#: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
+_DATE_MARK_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+")
+_PARENS_RE = re.compile(r"\s*\([^()]*\)")
+#: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
+#: even in sentence case.
+_YEAR_PARENS_RE = re.compile(r"\([^()]*\b(?:18|19|20)\d{2}\)")
+#: "“Dazzling” — The Times ★★★★★": a quotation followed by who said it is a press quote.
+_PRESS_QUOTE_RE = re.compile(r"[“\"«][^“”\"«»]{2,}[”\"»]\s*[-–—,:]?\s*[^\W\d_]")
+#: "I give it a 9", "le doy un 9", "ich gebe eine 8": the article before a plain number.
+_ARTICLE_END_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?|uno|solid|solide)$")
+_YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
+_GLYPHS = frozenset("★⭐✪✭✮")
+_SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les el du des da di
+    del von van der den und y et ao do dos das em e o os as no na al lo il della im am zum zur
+    à au aux en sur sous dans pour par avec con per tra fra por para sin sem com"""
+_SMALL = frozenset(_SMALL_TEXT.split())
+
+
+@dataclass(frozen=True)
+class InlineScore:
+    """A critic's score found at the end of a line."""
+
+    score: ScoreMatch
+    rule: str
+    """Which rule accepted it: "labelled", "title" or "sentence"."""
+    before: str
+    """The line before the score (without separators)."""
+    title: str | None
+    """The film the line names, when it names one."""
+    author: str | None = None
+    """Initials or a name signing the line off after the score ("— JW")."""
+
+
+def title_like(text: str, *, heading: bool = False) -> bool:
+    """Whether ``text`` is written like a film title: capitalized words, at most twelve.
+
+    A heading line of its own may be in sentence case ("Le Règne animal"): only its first
+    word needs a capital then, and it may have at most eight words.
+    """
+    words = text.replace("–", " ").replace("—", " ").split()
+    if not 1 <= len(words) <= 12 or len(text) > 90:
+        return False
+    if re.search(r"[.,;?]\s|[.;?]$|https?:", text):
+        return False
+    if heading and len(words) <= 8 and words[0][:1].isupper():
+        return any(ch.isalpha() for ch in text)
+    for index, word in enumerate(words):
+        bare = word.strip("\"'“”‘’!:&-")
+        if not bare:
+            continue
+        if bare[0].isupper() or bare[0].isdigit():
+            continue
+        if index and bare.lower() in _SMALL:
+            continue
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+def title_of(subject: str, *, heading: bool = False) -> str | None:
+    """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
+    (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
+    heading = heading or _DATE_MARK_RE.match(subject.strip()) is not None
+    text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
+    head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
+    if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
+        text = head
+    credited = _YEAR_PARENS_RE.search(text) is not None
+    text = _PARENS_RE.sub("", text)
+    text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
+    text = text.rstrip("!")
+    if not text or not title_like(text, heading=heading or credited):
+        return None
+    if text.isupper() and len(text) > 3:
+        text = " ".join(
+            w if i and w.lower() in _SMALL else w.capitalize()
+            for i, w in enumerate(text.lower().split())
+        )
+    return text
+
+
+def _candidate(text: str, *, grades: bool) -> tuple[int, ScoreMatch] | None:
+    """The leftmost score expression that runs to the end of ``text``."""
+    tail_from = max(len(text) - 80, 0)
+    for found in _START_RE.finditer(text, tail_from):
+        score = match_score(text, found.start())
+        if score is not None and not text[score.end :].strip(" \t.!)]"):
+            return found.start(), score
+    if grades:
+        grade = _GRADE_START_RE.search(text, tail_from)
+        if grade is not None:
+            score = match_score(text, grade.start(), grades=True)
+            if score is not None and not text[score.end :].strip(" \t.!)]"):
+                return grade.start(), score
+    return None
+
+
+def _explicit(score: ScoreMatch, *, ascii_stars: bool) -> bool:
+    if score.form not in EXPLICIT_FORMS:
+        return False
+    if score.scale is not None and score.scale not in USUAL_SCALES:
+        return False
+    ascii_only = score.form == "stars" and set(score.raw) <= set("*½/12 ")
+    return ascii_stars or not ascii_only
+
+
+@functools.lru_cache(maxsize=4096)
+def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None:
+    """The critic's score closing ``line``, or None (see the module's rules)."""
+    text = line.strip()
+    if len(text) < 2 or len(text) > 600:
+        return None
+    author = None
+    signed = _SIGN_OFF_RE.search(text) if ("—" in text or "–" in text) else None
+    if signed is not None and signed.start() > 0:
+        author = signed.group("who")
+        text = text[: signed.start()].rstrip()
+    found = _candidate(text, grades=True)
+    if found is None:
+        return None
+    start, score = found
+    before = text[:start]
+    label = _LABEL_BEFORE_RE.search(before)
+    if label is not None and is_overall_label(label.group("label").split()[-1]):
+        if aggregate_source(label.group("label"))[0]:
+            return None
+        subject = before[: label.start()].strip()
+        return InlineScore(score, "labelled", subject, None, author)
+    if score.form == "grade" and not (
+        (grade_legend and _SENTENCE_END_RE.search(before))
+        or (_DASH_END_RE.search(before) and title_of(before.strip(" -–—:")) is not None)
+    ):
+        return None
+    if _PRESS_QUOTE_RE.search(before):
+        return None
+    lowered = before.casefold().rstrip()
+    article = _ARTICLE_END_RE.search(lowered) if score.form == "plain" else None
+    if article is not None:
+        lowered = lowered[: article.start()]
+    givable = _explicit(score, ascii_stars=False) or (article is not None and score.amount <= 10)
+    if givable and any(
+        lowered.endswith(verb)
+        and (len(lowered) == len(verb) or not lowered[-len(verb) - 1].isalnum())
+        for verb in SCORE_VERBS
+    ):
+        return InlineScore(score, "verb", before.strip(), None, author)
+    words = before.split()
+    if words and words[-1].lower().strip("(#") in BLOCKING_WORDS:
+        return None
+    subject = _SEPARATOR_END_RE.sub("", before).strip()
+    title = title_of(subject) if subject else None
+    titled = _explicit(score, ascii_stars=True) or score.form == "grade"
+    if subject and title is not None and titled:
+        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject))
+        bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
+        loose = _YEAR_PARENS_RE.search(subject) or _DATE_MARK_RE.match(subject)
+        if title_like(bare, heading=loose is not None):
+            return InlineScore(score, "title", subject, title, author)
+    glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
+    ends = (
+        not subject or glyphs or _SENTENCE_END_RE.search(before) or _SEPARATOR_END_RE.search(before)
+    )
+    if about_another_film(before):
+        return None
+    if ends and (score.form == "grade" or _explicit(score, ascii_stars=False)):
+        return InlineScore(score, "sentence", subject, title, author)
+    return None
+
+
+_NAMED_BEFORE_BRACKET_RE = re.compile(
+    r"(?:^|[a-z,;]\s)(?P<name>[A-Z][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|and|in))*)\s*[(\[]$"
+)
+
+
+def about_another_film(before: str) -> bool:
+    """ "… more than Heat (8/10)": a bracketed score right after a name inside a sentence
+    is about that film (or person), not the review's own verdict."""
+    text = before.rstrip()
+    found = _NAMED_BEFORE_BRACKET_RE.search(text) if text.endswith(("(", "[")) else None
+    return found is not None

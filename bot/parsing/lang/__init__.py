@@ -1,0 +1,63 @@
+"""Per-language tables of review words, and the unions the parser reads them through."""
+
+from __future__ import annotations
+
+from bot.parsing.lang import de, en, es, fr, it, pt
+from bot.parsing.lang.table import Language
+
+LANGUAGES: tuple[Language, ...] = (
+    en.LANGUAGE,
+    fr.LANGUAGE,
+    de.LANGUAGE,
+    it.LANGUAGE,
+    es.LANGUAGE,
+    pt.LANGUAGE,
+)
+
+
+def _union(name: str) -> tuple[str, ...]:
+    words: dict[str, None] = {}
+    for language in LANGUAGES:
+        for word in getattr(language, name):
+            words.setdefault(word, None)
+    return tuple(words)
+
+
+SCORE_LABELS = frozenset(_union("score_labels"))
+SCORE_FILLERS = frozenset(_union("score_fillers"))
+AGGREGATE_WORDS = _union("aggregate_words")
+OUT_OF = _union("out_of")
+STAR_WORDS = _union("star_words")
+POINT_WORDS = _union("point_words")
+VOTE_UNITS = _union("vote_units")
+SCORE_VERBS = _union("score_verbs")
+NUMBER_WORDS: dict[str, int] = {
+    word: value for language in LANGUAGES for word, value in language.number_words.items()
+}
+SELF_TAILS = frozenset(_union("self_tails"))
+
+
+def is_self_tail(text: str) -> bool:
+    """ "for me", "(imo)", "für mich!": words after a score that make it the writer's own."""
+    return text.strip(" \t()[].!,").casefold() in SELF_TAILS
+
+
+HOUR_UNITS = _union("hour_units")
+MINUTE_UNITS = _union("minute_units")
+
+
+def fact_labels() -> dict[str, tuple[str, ...]]:
+    """Per fact field, the label regexes of every language."""
+    merged: dict[str, dict[str, None]] = {}
+    for language in LANGUAGES:
+        for key, patterns in language.fact_labels.items():
+            merged.setdefault(key, {}).update(dict.fromkeys(patterns))
+    return {key: tuple(patterns) for key, patterns in merged.items()}
+
+
+def bare_fact_labels() -> dict[str, tuple[str, ...]]:
+    merged: dict[str, dict[str, None]] = {}
+    for language in LANGUAGES:
+        for key, patterns in language.bare_fact_labels.items():
+            merged.setdefault(key, {}).update(dict.fromkeys(patterns))
+    return {key: tuple(patterns) for key, patterns in merged.items()}
