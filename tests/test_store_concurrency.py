@@ -102,3 +102,26 @@ async def test_quote_draws_from_two_processes_never_repeat_within_a_round(
             )
         texts = [e.text for e in drawn if e is not None]
         assert len(texts) == 30 and len(set(texts)) == 30, channel
+
+
+async def test_documents_added_from_two_processes_number_their_passages_once(
+    pair: tuple[Store, Store],
+) -> None:
+    one, two = pair
+    film = await one.write(films.upsert_film, FilmInput("ran-1985", "Ran", 1985))
+
+    def doc(n: int) -> DocumentInput:
+        passages = tuple((f"Doc {n} passage {i} on the battle.", frozenset()) for i in range(5))
+        review = ReviewInput(f"Critic {n}", 8.0, "8/10", {}, passages)
+        return DocumentInput(film, f"doc-{n}", f"doc{n}.txt", None, "site", (review,), ())
+
+    for n in range(0, 20, 2):
+        added = await asyncio.gather(
+            one.write(films.add_document, doc(n)), two.write(films.add_document, doc(n + 1))
+        )
+        assert added == [True, True]
+    rows = await one.fetchall(
+        "SELECT ordinal FROM excerpt_pools WHERE film_id = ? AND topic = '' ORDER BY ordinal",
+        (film,),
+    )
+    assert [int(r[0]) for r in rows] == list(range(100))
