@@ -95,14 +95,16 @@ class PostgresDialect(Dialect):
 
     name = "postgres"
     begin = "BEGIN"
-    for_update = " FOR UPDATE"
+    # NO KEY UPDATE: rows inserted elsewhere that reference the locked row (a member
+    # of the club, a ballot of the poll) take KEY SHARE locks, which this leaves alone.
+    for_update = " FOR NO KEY UPDATE"
     skip_locked = " FOR UPDATE SKIP LOCKED"
 
     def lock_share(self, conn: Any, table: str, row_id: int) -> None:
         conn.execute(f"SELECT 1 FROM {table} WHERE id = ? FOR SHARE", (row_id,))
 
     def lock_update(self, conn: Any, table: str, row_id: int) -> None:
-        conn.execute(f"SELECT 1 FROM {table} WHERE id = ? FOR UPDATE", (row_id,))
+        conn.execute(f"SELECT 1 FROM {table} WHERE id = ?{self.for_update}", (row_id,))
 
     def serialize(self, conn: Any, name: str) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
