@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import StoreOpenError
 from bot.store import Store, clubs, films, quotes, ratings
 from bot.store.models import DocumentInput, FilmInput, ReviewInput
 from bot.store.schema import MIGRATIONS
@@ -180,3 +181,11 @@ async def test_closed_store_refuses_writes(database: str, tmp_path: Path) -> Non
     await s.close()
     with pytest.raises(RuntimeError):
         await s.write(_insert_member, "c", 1)
+
+
+async def test_an_unreachable_postgresql_server_is_named_without_its_password() -> None:
+    with pytest.raises(StoreOpenError) as refused:
+        await Store.open("postgresql://filmclub:s3cret@127.0.0.1:1/filmclub?connect_timeout=3")
+    message = str(refused.value)
+    assert "127.0.0.1:1/filmclub" in message and "s3cret" not in message
+    assert "***" in message

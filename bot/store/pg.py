@@ -115,7 +115,8 @@ def _scalar_min_max(sql: str) -> str:
     ``GREATEST`` / ``LEAST`` (the one-argument forms are aggregates in both)."""
     if "min" not in sql.lower() and "max" not in sql.lower():
         return sql
-    out = list(sql)
+    out = sql
+    # From the last call to the first, so earlier positions stay valid.
     for match in reversed(list(_MIN_MAX.finditer(sql))):
         depth, top_comma, i = 0, False, match.end()
         while i < len(sql):
@@ -133,8 +134,8 @@ def _scalar_min_max(sql: str) -> str:
             i += 1
         if top_comma:
             name = "GREATEST" if match.group(1).lower() == "max" else "LEAST"
-            out[match.start(1) : match.end(1)] = list(name) + [""] * (3 - len(name))
-    return "".join(out)
+            out = out[: match.start(1)] + name + out[match.end(1) :]
+    return out
 
 
 def _null_safe_is(sql: str) -> str:
@@ -211,7 +212,7 @@ class Catalog:
             for r in conn.execute(
                 "SELECT table_name FROM information_schema.columns"
                 " WHERE table_schema = current_schema() AND column_name = 'id'"
-                " AND (is_identity = 'YES' OR column_default LIKE 'nextval%%')"
+                " AND (is_identity = 'YES' OR column_default LIKE 'nextval%')"
             ).fetchall()
         }
         columns: dict[str, set[str]] = {}
