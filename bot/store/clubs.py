@@ -51,6 +51,11 @@ def ensure_member(conn: sqlite3.Connection, club: int, external_id: str, name: s
         if name and row[1] != name:
             conn.execute("UPDATE members SET name = ? WHERE id = ?", (name, row[0]))
         return int(row[0])
+    return add_member(conn, club, external_id, name)
+
+
+def add_member(conn: sqlite3.Connection, club: int, external_id: str, name: str) -> int:
+    """A member just looked for and not found: insert it (another writer may have first)."""
     cur = conn.execute(
         "INSERT INTO members(club_id, external_id, name) VALUES (?, ?, ?)"
         " ON CONFLICT(club_id, external_id) DO NOTHING",

@@ -36,7 +36,7 @@ from bot.polls.models import (
 )
 from bot.polls.tally import Tally, tally
 from bot.polls.weekly import Opening
-from bot.store.clubs import club_id, ensure_club, ensure_member, set_current_film
+from bot.store.clubs import add_member, club_id, ensure_club, ensure_member, set_current_film
 from bot.store.db import batch_memo
 from bot.store.dialect import dialect_of
 from bot.store.films import film_for_title
@@ -337,7 +337,9 @@ def cast_vote(
     if after == before:
         status = VoteStatus.NO_BALLOT if not after else VoteStatus.UNCHANGED
         return VoteOutcome(status, poll, after, before)
-    if found is None or (member_name and found[1] != member_name):
+    if found is None:
+        member = add_member(conn, club, member_id, member_name)
+    elif member_name and found[1] != member_name:
         member = ensure_member(conn, club, member_id, member_name)
     else:
         member = int(found[0])
