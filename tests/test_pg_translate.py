@@ -65,6 +65,14 @@ def test_scalar_min_max_and_null_safe_equality(catalog: Catalog) -> None:
     )
 
 
+def test_integer_casts_truncate_as_in_sqlite(catalog: Catalog) -> None:
+    out = translate("SELECT CAST(score AS INTEGER), CAST(max(a, b) AS TEXT) FROM r", catalog)
+    assert out.sql == (
+        "SELECT CAST(trunc(CAST(score AS DOUBLE PRECISION)) AS BIGINT),"
+        " CAST(GREATEST(a, b) AS TEXT) FROM r"
+    )
+
+
 def test_begin_immediate_is_begin(catalog: Catalog) -> None:
     assert translate("BEGIN IMMEDIATE", catalog).sql == "BEGIN"
 

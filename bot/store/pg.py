@@ -9,7 +9,7 @@ databases. Each statement is translated once and cached:
 - ``?`` placeholders become ``%s`` (outside string literals; ``%`` is escaped);
 - ``BEGIN IMMEDIATE`` becomes ``BEGIN``, ``LIKE`` (case-blind in SQLite) ``ILIKE``,
   scalar ``max(a, b)``/``min(a, b)`` ``GREATEST``/``LEAST``, ``x IS ?``
-  ``x IS NOT DISTINCT FROM ?``;
+  ``x IS NOT DISTINCT FROM ?``, and ``CAST(x AS INTEGER)`` truncates as in SQLite;
 - ``INSERT OR IGNORE`` becomes ``INSERT ... ON CONFLICT DO NOTHING`` and
   ``INSERT OR REPLACE`` an upsert on the table's primary key;
 - an ``INSERT`` into a table with an identity ``id`` gains ``RETURNING id``, which
@@ -138,6 +138,42 @@ def _scalar_min_max(sql: str) -> str:
     return out
 
 
+_CAST = re.compile(r"(?<![\w.])CAST\s*\(", re.IGNORECASE)
+_AS_INTEGER = re.compile(r"\s+AS\s+INTEGER\s*$", re.IGNORECASE)
+
+
+def _truncating_casts(sql: str) -> str:
+    """SQLite's ``CAST(x AS INTEGER)`` drops the fraction (8.7 is 8, -8.7 is -8);
+    PostgreSQL's rounds. Say ``trunc``."""
+    if "cast" not in sql.lower():
+        return sql
+    out = sql
+    for match in reversed(list(_CAST.finditer(sql))):
+        depth, i = 0, match.end()
+        while i < len(sql):
+            ch = sql[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif ch == "'":
+                i = sql.index("'", i + 1)
+            i += 1
+        inner = sql[match.end() : i]
+        typed = _AS_INTEGER.search(inner)
+        if typed is None:
+            continue
+        value = inner[: typed.start()]
+        out = (
+            out[: match.start()]
+            + f"CAST(trunc(CAST({value} AS DOUBLE PRECISION)) AS BIGINT)"
+            + out[i + 1 :]
+        )
+    return out
+
+
 def _null_safe_is(sql: str) -> str:
     """``x IS ?`` (SQLite: equal, NULLs equal) is ``x IS NOT DISTINCT FROM ?``."""
     return _IS_PARAM.sub(
@@ -242,7 +278,7 @@ def translate(sql: str, catalog: Catalog) -> Statement:
     if text.upper().startswith("PRAGMA"):
         raise psycopg.NotSupportedError(f"PRAGMA has no PostgreSQL form: {text}")
     returns_id = False
-    text = _null_safe_is(_scalar_min_max(_case_blind_like(text)))
+    text = _null_safe_is(_scalar_min_max(_truncating_casts(_case_blind_like(text))))
     match = _INSERT.match(text)
     if match:
         verb, table, columns = match.group(1), match.group(2), match.group(4)
