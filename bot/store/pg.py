@@ -306,6 +306,9 @@ def translate(sql: str, catalog: Catalog) -> Statement:
     return Statement(_placeholders(text), text, returns_id)
 
 
+CACHE_LIMIT = 4096
+
+
 class PgCursor:
     """The results of one statement."""
 
@@ -353,6 +356,8 @@ class PgConnection:
     def _statement(self, sql: str) -> Statement:
         found = self._cache.get(sql)
         if found is None:
+            if len(self._cache) >= CACHE_LIMIT:  # statements built with values in them
+                self._cache.clear()
             found = self._cache[sql] = translate(sql, self.catalog)
         return found
 
