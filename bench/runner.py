@@ -24,6 +24,7 @@ from typing import Any
 
 from bench import (
     GENERATOR_VERSION,
+    adapters,
     catalog_bench,
     chart_bench,
     ingest_bench,
@@ -59,6 +60,7 @@ BENCHMARKS = (
     "catalog",
     "startup",
     "rss",
+    "adapters",
 )
 DEFAULT_JSON = BENCH_DIR / "results.json"
 
@@ -282,7 +284,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only",
         action="append",
-        choices=("reads", "writes", "ingest", "web", "startup"),
+        choices=("reads", "writes", "ingest", "web", "startup", "adapters"),
         help="run only these groups (repeatable); the JSON then lacks the others",
     )
     return parser.parse_args(argv)
@@ -291,7 +293,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     scale = SCALES[args.scale]
-    groups = set(args.only or ("reads", "writes", "ingest", "web", "startup"))
+    groups = set(args.only or ("reads", "writes", "ingest", "web", "startup", "adapters"))
     postgres = args.backend == "postgres"
     if postgres:
         if not args.postgres_url:
@@ -351,6 +353,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["startup"] = startup.run(scale)
         except Exception as exc:
             results["startup"] = _failed("startup", exc)
+    if "adapters" in groups:
+        log("adapters end to end (bot process, local Slack and Discord fakes) ...")
+        try:
+            results["adapters"] = adapters.run(scale.name)
+        except Exception as exc:
+            results["adapters"] = _failed("adapters", exc)
     seconds = time.perf_counter() - started
     full = scale.is_full
     wanted = [

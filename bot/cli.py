@@ -135,18 +135,33 @@ async def _ingest(settings: Settings, args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths if not _is_page(p)]
     store = await Store.open(settings.database, settings.synchronous)
     status = 0
+    catalog = None
     try:
         if pages:
             status = await _ingest_pages(settings, store, pages, args.film)
         if not paths:
             return status
+        from bot.catalog.service import Catalog
+        from bot.clock import SystemClock
+        from bot.services import Services
+
+        catalog = Catalog.from_settings(store, settings, SystemClock())
+        services = Services(store=store, settings=settings, catalog=catalog)
         report = await ingest_paths(
-            store, paths, film=args.film, progress=terminal_progress(sys.stderr)
+            store,
+            paths,
+            film=args.film,
+            progress=terminal_progress(sys.stderr),
+            services=services,
         )
     finally:
+        if catalog is not None:
+            await catalog.close()
         await store.close()
     for name, why in report.bad:
         print(f"skipped {name}: {why}", file=sys.stderr)
+    for where, why in report.unresolved:
+        print(f"left out {where}: {why}", file=sys.stderr)
     print(report.summary())
     return status or (0 if report.added or report.skipped or not report.bad else 1)
 

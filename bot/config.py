@@ -75,6 +75,19 @@ def _catalog_switch(raw: str) -> bool:
     raise ValueError(f"FILMCLUB_CATALOG must be on or off, not {raw!r}")
 
 
+def _seconds(env: Mapping[str, str], key: str, default: float) -> float:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 86400:
+        raise ValueError(f"{key} must be a number of seconds, not {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: str = DEFAULT_DB
@@ -106,6 +119,8 @@ class Settings:
     contact: str = ""
     country: str = "US"
     allow_private_urls: bool = False
+    slack_host: str = "0.0.0.0"
+    shutdown_grace: float = 30.0
 
     @classmethod
     def from_env(
@@ -150,6 +165,8 @@ class Settings:
             country=(merged.get("FILMCLUB_COUNTRY", "").strip() or "US").upper(),
             allow_private_urls=merged.get("FILMCLUB_ALLOW_PRIVATE_URLS", "").strip().lower()
             in ("1", "true", "yes", "on"),
+            slack_host=merged.get("SLACK_HOST", "").strip() or "0.0.0.0",
+            shutdown_grace=_seconds(merged, "FILMCLUB_SHUTDOWN_GRACE", 30.0),
         )
 
     @property

@@ -24,12 +24,15 @@ from typing import Any, TextIO
 from bot.errors import AmbiguousTitle, UnknownTitle
 from bot.excerpts import extract_excerpts
 from bot.films import find_film, split_year
-from bot.parsing import ParsedDocument, parse_document
+from bot.parsing import Facts, ParsedDocument, ParsedReview, parse_document
+from bot.reviews.resolve import Ambiguous, resolve_title
+from bot.services import Services
 from bot.store import Store, films
 from bot.store.models import (
     AggregateInput,
     DocumentInput,
     FactInput,
+    Film,
     FilmInput,
     ReviewInput,
 )
@@ -63,6 +66,8 @@ class IngestReport:
     scored: int = 0
     excerpts: int = 0
     bad: list[tuple[str, str]] = field(default_factory=list)
+    unresolved: list[tuple[str, str]] = field(default_factory=list)
+    """Reviews of a roundup naming a film that could not be told for sure: (where, why)."""
 
     def summary(self) -> str:
         line = (
@@ -72,6 +77,9 @@ class IngestReport:
             f"{self.skipped} already loaded, {len(self.bad)} bad file"
             f"{'s' if len(self.bad) != 1 else ''}."
         )
+        if self.unresolved:
+            count = len(self.unresolved)
+            line += f" {count} review{'s' if count != 1 else ''} left out: which film is unclear."
         return line
 
 
@@ -209,12 +217,32 @@ def load_film_toml(path: Path) -> tuple[FilmInput, dict[str, str]]:
     return film, labels
 
 
-def facts_from_documents(parsed: Iterable[tuple[str, ParsedDocument]]) -> tuple[FactInput, ...]:
-    """Facts for a film folder that has none curated: every value with the names of the
-    documents stating it (their ``[sources]`` names where the caller gives them)."""
-    found: dict[tuple[str, str], list[str]] = {}
-    for name, doc in parsed:
-        f = doc.facts
+def same_film_title(a: str, b: str) -> bool:
+    return films.normalize_title(a) == films.normalize_title(b)
+
+
+def film_facts(doc: ParsedDocument, title: str) -> Facts | None:
+    """The facts ``doc`` gives the film called ``title``.
+
+    A page reviewing one film gives its facts. On a roundup (reviews naming other films)
+    the page's facts are its first film's, so only the reviews of this film speak for it:
+    their own facts, or none.
+    """
+    others = [r for r in doc.reviews if r.title and not same_film_title(r.title, title)]
+    if not others:
+        return doc.facts
+    own = [
+        r.facts
+        for r in doc.reviews
+        if r.facts is not None and (r.title is None or same_film_title(r.title, title))
+    ]
+    return own[0] if own else None
+
+
+def fact_inputs(found: Iterable[tuple[str, Facts]]) -> tuple[FactInput, ...]:
+    """Every fact value with the names of the documents stating it."""
+    values_found: dict[tuple[str, str], list[str]] = {}
+    for name, f in found:
         values: dict[str, tuple[str, ...]] = {
             "directors": f.directors,
             "writers": f.writers,
@@ -229,11 +257,25 @@ def facts_from_documents(parsed: Iterable[tuple[str, ParsedDocument]]) -> tuple[
         }
         for key in FACT_KEYS:
             for value in values[key]:
-                names = found.setdefault((key, value), [])
+                names = values_found.setdefault((key, value), [])
                 if name not in names:
                     names.append(name)
-    ordered = sorted(found.items(), key=lambda kv: FACT_KEYS.index(kv[0][0]))
+    ordered = sorted(values_found.items(), key=lambda kv: FACT_KEYS.index(kv[0][0]))
     return tuple(FactInput(k, v, tuple(srcs)) for (k, v), srcs in ordered)
+
+
+def facts_from_documents(
+    parsed: Iterable[tuple[str, ParsedDocument]], title: str | None = None
+) -> tuple[FactInput, ...]:
+    """Facts for a film folder that has none curated: every value with the names of the
+    documents stating it (their ``[sources]`` names where the caller gives them). With the
+    film's ``title``, a roundup only gives the facts of its reviews of that film."""
+    found: list[tuple[str, Facts]] = []
+    for name, doc in parsed:
+        facts = doc.facts if title is None else film_facts(doc, title)
+        if facts is not None:
+            found.append((name, facts))
+    return fact_inputs(found)
 
 
 Excerpts = tuple[tuple[str, frozenset[str]], ...]
@@ -261,8 +303,12 @@ def document_input(
     digest: str,
     label: str | None,
     excerpts: tuple[Excerpts, ...] | None = None,
+    only: frozenset[int] | None = None,
 ) -> DocumentInput:
-    """What the store keeps of a parsed document: reviews with excerpts, aggregates."""
+    """What the store keeps of a parsed document: reviews with excerpts, aggregates.
+
+    ``only`` keeps the reviews at those positions (one film's part of a roundup).
+    """
     if excerpts is None:
         excerpts = review_excerpts(parsed)
     reviews = tuple(
@@ -273,7 +319,8 @@ def document_input(
             categories=dict(r.categories),
             excerpts=found,
         )
-        for r, found in zip(parsed.reviews, excerpts, strict=True)
+        for pos, (r, found) in enumerate(zip(parsed.reviews, excerpts, strict=True))
+        if only is None or pos in only
     )
     name = parsed.file
     aggs = tuple(AggregateInput(a.source, a.score, a.votes, name) for a in parsed.aggregates)
@@ -387,15 +434,19 @@ class Ingestor:
     WORKERS = os.cpu_count() or 1
     PARALLEL_MIN_DOCUMENTS = 200
 
-    def __init__(self, store: Store, progress: Progress | None = None) -> None:
+    def __init__(
+        self, store: Store, progress: Progress | None = None, services: Services | None = None
+    ) -> None:
         self.store = store
+        self.services = services or Services(store=store)
+        self._resolved: dict[tuple[str, int | None], Film | Ambiguous | None] = {}
         self._loader: DocumentLoader | None = None
         self.report = IngestReport()
         self.progress = progress
         self._done = 0
         self._total = 0
         self._pending: list[Awaitable[bool]] = []
-        self._pending_docs: list[DocumentInput] = []
+        self._pending_docs: list[tuple[DocumentInput, bool]] = []
 
     async def run(self, paths: list[Path], film_title: str | None = None) -> IngestReport:
         folders: list[Path] = []
@@ -433,13 +484,13 @@ class Ingestor:
         docs = await self._read_all(review_files(folder))
         if not film.curated and docs:
             derived = facts_from_documents(
-                (labels.get(d.path.name, d.path.name), d.parsed) for d in docs
+                ((labels.get(d.path.name, d.path.name), d.parsed) for d in docs), film.title
             )
             film = replace(film, facts=film.facts + derived)
         film_id = await self.store.write(films.upsert_film, film)
         self.report.films += 1
         for doc in docs:
-            await self._document(film_id, doc, labels.get(doc.path.name))
+            await self._document(film_id, film.title, doc, labels.get(doc.path.name))
 
     async def _loose(self, files: list[Path], film_title: str | None) -> None:
         if not film_title:
@@ -449,7 +500,7 @@ class Ingestor:
             return
         try:
             film = await find_film(self.store, film_title)
-            film_id = film.id
+            film_id, title = film.id, film.title
         except AmbiguousTitle as exc:
             for path in files:
                 self.report.bad.append((str(path), exc.message))
@@ -462,7 +513,7 @@ class Ingestor:
             )
             self.report.films += 1
         for doc in await self._read_all(files):
-            await self._document(film_id, doc, None)
+            await self._document(film_id, title, doc, None)
 
     async def _read_all(self, paths: list[Path]) -> list[LoadedDocument]:
         """Read and parse files; bad ones are reported and left out."""
@@ -476,12 +527,78 @@ class Ingestor:
                 loaded.append(found)
         return loaded
 
-    async def _document(self, film_id: int, loaded: LoadedDocument, label: str | None) -> None:
-        doc = document_input(film_id, loaded.parsed, loaded.digest, label, loaded.excerpts)
-        self._pending.append(self.store.write(films.add_document, doc))
-        self._pending_docs.append(doc)
+    async def _document(
+        self, film_id: int, title: str, loaded: LoadedDocument, label: str | None
+    ) -> None:
+        """Store a document under its film; each review of a roundup under its own film."""
+        parsed = loaded.parsed
+        targets = await self._review_films(film_id, title, loaded)
+        positions: dict[int, set[int]] = {film_id: set()}
+        for pos, target in enumerate(targets):
+            if target is not None:
+                positions.setdefault(target.id if isinstance(target, Film) else film_id, set())
+                positions[target.id if isinstance(target, Film) else film_id].add(pos)
+        name = label or loaded.path.name
+        for target_id, kept in positions.items():
+            main = target_id == film_id
+            doc = document_input(
+                target_id,
+                parsed,
+                loaded.digest if main else f"{loaded.digest}#{target_id}",
+                label,
+                loaded.excerpts,
+                None
+                if main and len(positions) == 1 and len(kept) == len(targets)
+                else frozenset(kept),
+            )
+            if not main:
+                doc = replace(doc, aggregates=())
+            facts = () if main else self._facts_for(parsed, kept, name)
+            self._pending.append(self.store.write(films.add_document_and_facts, doc, facts))
+            self._pending_docs.append((doc, main))
         if len(self._pending) >= self.BATCH:
             await self._flush()
+
+    @staticmethod
+    def _facts_for(parsed: ParsedDocument, kept: set[int], name: str) -> tuple[FactInput, ...]:
+        """The facts a roundup's reviews give their own film (never another film's)."""
+        own = [parsed.reviews[pos].facts for pos in sorted(kept)]
+        return fact_inputs((name, facts) for facts in own if facts is not None)
+
+    async def _review_films(
+        self, film_id: int, title: str, loaded: LoadedDocument
+    ) -> list[Film | int | None]:
+        """Per review: the film it names (resolved), the document's film (``film_id``) when
+        it names none or names that film, or None when the name is unclear (reported)."""
+        targets: list[Film | int | None] = []
+        for review in loaded.parsed.reviews:
+            if review.title is None or same_film_title(review.title, title):
+                targets.append(film_id)
+                continue
+            found = await self._resolve(review)
+            if found is None or isinstance(found, Ambiguous):
+                why = (
+                    found.question()
+                    if isinstance(found, Ambiguous)
+                    else f"no film called “{review.title}” in the library or the catalog"
+                )
+                where = f"{loaded.path} (review of “{review.title}”)"
+                self.report.unresolved.append((where, why))
+                targets.append(None)
+            elif found.id == film_id:
+                targets.append(film_id)
+            else:
+                targets.append(found)
+        return targets
+
+    async def _resolve(self, review: ParsedReview) -> Film | Ambiguous | None:
+        assert review.title is not None
+        year = review.facts.year if review.facts is not None else None
+        key = (films.normalize_title(review.title), year)
+        if key not in self._resolved:
+            found = await resolve_title(self.services, review.title, year)
+            self._resolved[key] = found if isinstance(found, Film | Ambiguous) else None
+        return self._resolved[key]
 
     async def _flush(self) -> None:
         if not self._pending:
@@ -489,17 +606,18 @@ class Ingestor:
         pending, docs = self._pending, self._pending_docs
         self._pending, self._pending_docs = [], []
         results = await asyncio.gather(*pending, return_exceptions=True)
-        for doc, result in zip(docs, results, strict=True):
+        for (doc, main), result in zip(docs, results, strict=True):
             if isinstance(result, BaseException):
                 self.report.bad.append((doc.name, f"could not be stored ({result})"))
             elif result:
-                self.report.added += 1
+                self.report.added += main
                 self.report.reviews += len(doc.reviews)
                 self.report.scored += sum(1 for r in doc.reviews if r.score is not None)
                 self.report.excerpts += sum(len(r.excerpts) for r in doc.reviews)
             else:
-                self.report.skipped += 1
-            self._tick()
+                self.report.skipped += main
+            if main:
+                self._tick()
 
     def _tick(self, n: int = 1) -> None:
         self._done += n
@@ -513,8 +631,11 @@ async def ingest_paths(
     *,
     film: str | None = None,
     progress: Progress | None = None,
+    services: Services | None = None,
 ) -> IngestReport:
-    return await Ingestor(store, progress).run(paths, film)
+    """Load film folders and review files; ``services`` (its catalog, when on) resolves the
+    films a roundup's reviews name."""
+    return await Ingestor(store, progress, services).run(paths, film)
 
 
 def terminal_progress(stream: TextIO = sys.stderr) -> Progress | None:

@@ -149,6 +149,12 @@ class Request:
     options: Mapping[str, Any] = field(default_factory=dict)
     is_admin: bool = False
     club_name: str = ""
+    # The platform's id of this request (a Discord interaction), when it has one:
+    # the same id delivered twice must not write twice.
+    request_id: str = ""
+    # Films the member already picked for titles they typed (their answer to
+    # "Which Heat?"), by the title as typed.
+    chosen: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # How long closing waits for queued database work before refusing what is left.
 CLOSE_GRACE = 10.0
+# Beyond the shutdown grace, the time an adapter gets to give up its leftover work.
+STOP_MARGIN = 5.0
 BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "films"
 
 
@@ -33,7 +35,7 @@ async def load_bundled_corpus(app: App, corpus: Path = BUNDLED_CORPUS) -> str | 
     folders = await new_film_folders(app.store, corpus)
     if not folders:
         return None
-    report = await ingest_paths(app.store, folders)
+    report = await ingest_paths(app.store, folders, services=app.services)
     return report.summary()
 
 
@@ -106,6 +108,14 @@ async def run_app(app: App, adapters: list[Adapter]) -> None:
         for adapter in adapters:
             with contextlib.suppress(Exception):
                 await adapter.stop()
+        # Stopped adapters finish the work they acknowledged within the grace period.
+        pending = [
+            t
+            for t, a in zip(tasks, adapters, strict=True)
+            if not t.done() and getattr(a, "drains_on_stop", False)
+        ]
+        if pending:
+            await asyncio.wait(pending, timeout=app.services.settings.shutdown_grace + STOP_MARGIN)
         for task in tasks:
             if not task.done():
                 task.cancel()

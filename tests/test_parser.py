@@ -1846,3 +1846,209 @@ def test_a_subtitle_with_small_foreign_words_stays_in_the_title() -> None:
         ("Joker: Folie à Deux", 2.0, "Ben Clarke"),
     ]
     assert doc.aggregates == ()  # "…hates its audience. One star." is no audience score
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("Ma note", "trois étoiles et demie sur cinq", 7.0),
+        ("Unser Urteil", "dreieinhalb von fünf Sternen", 7.0),
+        ("Voto", "tre stelle e mezzo su cinque", 7.0),
+        ("Nuestra nota", "cuatro estrellas y media", 9.0),
+        ("Cotação", "quatro estrelas e meia", 9.0),
+        ("Voto", "sette e mezzo", 7.5),
+    ],
+)
+def test_halves_in_words_in_each_language(label: str, value: str, expected: float) -> None:
+    review = one_review(f"{PROSE}\n\n{label}: {value}\n")
+    assert (review.score, review.raw_score) == (expected, value)
+
+
+def test_a_small_number_and_a_half_in_words_alone_is_no_score() -> None:
+    # "tre e mezzo" with no stars and no scale: three and a half of five, or of ten?
+    assert one_review(f"{PROSE}\n\nVoto: tre e mezzo\n").score is None
+
+
+def test_scores_labelled_with_first_names_are_each_a_critics() -> None:
+    doc = parse_document(f"Episode 9: Heat\n\n{PROSE}\n\nJonah: 9.5/10\nBea: 8/10\n")
+    assert [(r.author, r.score) for r in doc.reviews] == [("Jonah", 9.5), ("Bea", 8.0)]
+
+
+def test_first_names_stay_categories_beside_an_overall_score() -> None:
+    review = one_review(f"{PROSE}\n\nStory: 7/10\nTension: 8/10\n\nOverall: 7.5/10\n")
+    assert review.score == 7.5
+    assert review.categories == {"Story": 7.0, "Tension": 8.0}
+
+
+def test_a_possessive_score_label_names_its_critic() -> None:
+    text = f"ANNA: {PROSE}\nAnna's grade: B+\n\nLEO: It explains itself.\nLeo's grade: C+\n"
+    doc = parse_document(text)
+    assert [(r.author, r.score) for r in doc.reviews] == [("Anna", 8.3), ("Leo", 5.8)]
+
+
+def test_chat_messages_giving_scores() -> None:
+    text = (
+        "#movie-night\n\n[21:04] maya: my take on Saltburn: 6/10, gross but watchable\n"
+        "[21:06] tomás: I liked it more than that\n"
+        "[21:07] tomás: 8/10 from me, Rosamund Pike steals it\n"
+    )
+    doc = parse_document(text)
+    assert [(r.author, r.score) for r in doc.reviews] == [("maya", 6.0), ("tomás", 8.0)]
+    assert doc.reviews[0].title == "Saltburn"
+
+
+def test_a_category_label_is_not_a_chat_poster() -> None:
+    review = one_review(f"{PROSE}\n\nStory: 7/10\n\nOverall: 8/10\n")
+    assert (review.author, review.score, review.categories) == (None, 8.0, {"Story": 7.0})
+
+
+def test_the_writers_own_score_closing_a_sentence() -> None:
+    assert one_review(f"{PROSE} The sound design is unreal. 8/10 for me.\n").score == 8.0
+    assert one_review(f"{PROSE} Plemons alone is worth it. I'm at a solid 7/10.\n").score == 7.0
+    # Someone else's number closing a sentence is not the writer's.
+    assert one_review(f"{PROSE} Critics were at a solid 7/10.\n").score is None
+
+
+def test_a_post_names_the_film_it_says_was_seen() -> None:
+    text = (
+        "Weekend thread\n\nPosted by dolly\nRewatched Heat last night. Still perfect. 10/10\n\n"
+        "Posted by harbour\nFinally saw The Northman. Great axes. 6.5/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Heat", 10.0), ("The Northman", 6.5)]
+
+
+def test_schedule_lines_name_the_film_after_the_time_and_channel() -> None:
+    text = (
+        "FILMS ON TV\n\n8.00pm Film4: The Holdovers (2023) ★★★★\nA teacher stuck at school.\n"
+        "9.45pm BBC Two — Aftersun (2022) ★★★★★\nA holiday remembered.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("The Holdovers", 8.0), ("Aftersun", 10.0)]
+
+
+def test_pictographs_around_a_diary_line_are_decoration() -> None:
+    text = "my diary\n\n🎬 02 — Anatomy of a Fall ⭐⭐⭐⭐½ ❤️\n🎬 17 — Madame Web ⭐ 💀\n"
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Anatomy of a Fall", 9.0),
+        ("Madame Web", 2.0),
+    ]
+
+
+def test_capsule_headings_nearest_the_score_name_the_films() -> None:
+    text = (
+        "Dispatch from the Lido: day three\n\nThe queue started at 7.45.\n\n"
+        "Poor Things\nBold, queasy, funny.\nGrade: A-\n\nMaestro\nIt never stops conducting.\n"
+        "Grade: C+\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Poor Things", 9.0), ("Maestro", 5.8)]
+
+
+def test_rated_lists_in_sidebars_are_not_the_critics() -> None:
+    text = (
+        f"{PROSE}\n\nOur rating: 3.5/5\n\nTOP RATED THIS MONTH\n1. Perfect Days 4.5/5\n"
+        "2. Fallen Leaves 4/5\n\nYou may also like\nShoplifters ★★★★★\nBroker ★★★\n"
+    )
+    doc = parse_document(text)
+    assert [r.score for r in doc.reviews] == [7.0]
+
+
+def test_a_suffixed_count_under_an_aggregate_is_its_votes() -> None:
+    doc = parse_document(f"{PROSE}\n\nIMDb RATING\n7.9/10\n182K\n")
+    assert doc.aggregates == (Aggregate("IMDb", 7.9, 182_000),)
+
+
+def test_french_critique_label_and_bare_de_credit() -> None:
+    text = f"De Justine Triet\nAvec Sandra Hüller\n\nNotre critique : ★★★★☆\n\n{PROSE}\n"
+    doc = parse_document(text)
+    assert doc.facts.directors == ("Justine Triet",)
+    assert doc.reviews[0].score == 8.0
+
+
+def test_lines_under_a_quote_header_are_someone_elses_post() -> None:
+    text = (
+        "Rewatch thread\n\nQuote from: nightowl on October 03\nRewatched Alien. 9/10\n\n"
+        "Posted by gaffer\nRewatched The Thing. Still the best. 10/10\n"
+    )
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [("The Thing", 10.0)]
+
+
+def test_a_seen_film_ends_at_its_last_capitalized_word() -> None:
+    text = (
+        "Thread\n\nPosted by a\nRewatched Hereditary and regretted it at 2am. 7/10\n\n"
+        "Posted by b\nJust watched Harold and Maude. Lovely. 9/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [r.title for r in reviews] == ["Hereditary", "Harold and Maude"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Direção de Kleber Mendonça Filho e Juliano Dornelles",
+        "Réalisation : Kleber Mendonça Filho et Juliano Dornelles",
+        "Dirección: Kleber Mendonça Filho y Juliano Dornelles",
+    ],
+)
+def test_names_joined_by_and_in_each_language(line: str) -> None:
+    doc = parse_document(f"{line}\n\n{PROSE}\n")
+    assert doc.facts.directors == ("Kleber Mendonça Filho", "Juliano Dornelles")
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "[22:10] giulia: voto per Il ragazzo e l'airone: 8/10, Miyazaki è Miyazaki",
+            "Il ragazzo e l'airone",
+        ),
+        ("maya: my take on The Substance: 8/10, gross but great", "The Substance"),
+        ("léa: ma note pour Le Règne animal : 8/10", "Le Règne animal"),
+    ],
+)
+def test_a_chat_score_label_names_its_film_in_each_language(line: str, title: str) -> None:
+    review = one_review(f"#chat\n\n{line}\n")
+    assert (review.score, review.title) == (8.0, title)
+
+
+def test_several_critics_scores_on_one_line() -> None:
+    doc = parse_document(f"Ep. 203\n\n{PROSE}\n\nScores: Dan 9/10 · Mel 6.5/10\n")
+    assert [(r.author, r.score) for r in doc.reviews] == [("Dan", 9.0), ("Mel", 6.5)]
+
+
+def test_categories_on_one_line_stay_categories() -> None:
+    review = one_review(f"{PROSE}\n\nActing 9/10 · Story 7/10\n\nOverall: 8/10\n")
+    assert (review.score, review.categories) == (8.0, {"Acting": 9.0, "Story": 7.0})
+
+
+def test_a_newspaper_credit_line_after_the_review() -> None:
+    text = (
+        f"{PROSE}\n\nTHE ZONE OF INTEREST ★★★★ (12A, 105 min) Dir: Jonathan Glazer. With: "
+        "Sandra Hüller,\nChristian Friedel.\n"
+    )
+    doc = parse_document(text)
+    assert [r.score for r in doc.reviews] == [8.0]
+    assert (doc.facts.directors, doc.facts.runtime_minutes, doc.facts.certificate) == (
+        ("Jonathan Glazer",),
+        105,
+        "12A",
+    )
+
+
+def test_words_before_a_score_label_naming_its_film() -> None:
+    review = one_review(
+        "maya — Today at 9:14 PM\nok my take on Furiosa: 8/10, the stairwell fight!!\n"
+    )
+    assert (review.score, review.title) == (8.0, "Furiosa")
+
+
+def test_a_chat_exports_poster_headers_separate_their_posts() -> None:
+    text = (
+        "maya — Today at 9:14 PM\nok my take on Furiosa: 8/10, the stairwell fight!!\n"
+        "jules — Today at 9:15 PM\nI fell asleep ngl\n"
+        "priya — Today at 9:20 PM\nmy take on Furiosa: 6.5/10, too long\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.author, r.score) for r in reviews] == [("maya", 8.0), ("priya", 6.5)]

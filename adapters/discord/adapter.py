@@ -6,13 +6,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
 
+from adapters.admission import BUSY, Admission, IntakeLag
 from adapters.discord.commands import build_app_commands
-from adapters.discord.render import Outgoing, render, send_kwargs
+from adapters.discord.render import Outgoing, clip, render, send_kwargs
 from adapters.discord.views import ActionItem, build_view
 from bot.commands.spec import Command, Option, OptionKind
 from bot.config import Settings
@@ -32,8 +34,25 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+MAX_CONTENT = 2000
+# Discord's codes for an interaction that can no longer be answered.
+UNKNOWN_INTERACTION = 10062
+INVALID_WEBHOOK_TOKEN = 50027
+
+
+def _http_error(exc: discord.HTTPException) -> str:
+    return f"{exc.status} (code {exc.code})"
+
+
+def _token_gone(exc: discord.HTTPException) -> bool:
+    """The interaction token is dead: no follow-up will get through."""
+    return exc.code in (UNKNOWN_INTERACTION, INVALID_WEBHOOK_TOKEN) or exc.status == 401
+
+
 # Discord wants an answer to an interaction within 3 seconds; past this, defer first.
 DEFER_AFTER = 2.0
+# An interaction that reaches the bot this late cannot be answered in time.
+TOO_LATE = 2.5
 AUTOCOMPLETE_TIMEOUT = 2.5
 # An announcement made while the bot is still connecting waits this long for it.
 ANNOUNCE_WAIT = 30.0
@@ -166,6 +185,8 @@ class DiscordAdapter:
         self.client: FilmclubClient | None = None
         self.synced: list[app_commands.AppCommand] = []
         self._stopping = False
+        self.admission = Admission()
+        self.intake = IntakeLag()
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -297,6 +318,7 @@ class DiscordAdapter:
             options=values,
             is_admin=await self.is_admin(interaction),
             club_name=self.club_name(interaction),
+            request_id=f"discord:{interaction.id}",
         )
 
     async def run_command(
@@ -321,19 +343,118 @@ class DiscordAdapter:
         command: Command,
         options: dict[str, Any],
     ) -> None:
+        """Run a command unless it came too late or the bot is too busy for it."""
+        lag = self.intake.of(interaction.created_at.timestamp())
+        if lag > TOO_LATE:
+            # Discord stops taking an answer 3 s after the interaction was created:
+            # answering now would only spend time the fresh ones need.
+            self.admission.stats.expired += 1
+            log.debug("/%s reached the bot %.1f s late; not answered", path, lag)
+            return
+        ticket = self.admission.admit(heavy=command.slow, lag=lag)
+        if ticket is None:
+            try:
+                await interaction.response.send_message(BUSY, ephemeral=True)
+            except discord.HTTPException as exc:
+                log.info("could not say busy to /%s: %s", path, _http_error(exc))
+            return
+        try:
+            await self._run_admitted(interaction, path, command, options)
+        finally:
+            self.admission.done(ticket)
+
+    async def _run_admitted(
+        self,
+        interaction: discord.Interaction[Any],
+        path: str,
+        command: Command,
+        options: dict[str, Any],
+    ) -> None:
         """Dispatch a command and answer it, deferring first when it is slow."""
         request = await self.request(interaction, path, command, options)
         if command.slow:
             await interaction.response.defer(thinking=True)
             reply = await self.dispatcher.dispatch(request)
-            await self.send_deferred(interaction, reply)
+            await self._delivered(interaction, path, reply, self.send_deferred(interaction, reply))
             return
         reply_or_none = await self._within(self.dispatcher.dispatch(request))
         if isinstance(reply_or_none, asyncio.Task):
-            await interaction.response.defer(thinking=True)
-            await self.send_deferred(interaction, await reply_or_none)
+            try:
+                await interaction.response.defer(thinking=True)
+            except discord.HTTPException as exc:
+                # The work goes on: what it did is reported in the channel.
+                log.warning("could not defer /%s: %s", path, _http_error(exc))
+                reply = await reply_or_none
+                await self._rescue(interaction, f"`/{path}`", reply, exc)
+                return
+            reply = await reply_or_none
+            await self._delivered(interaction, path, reply, self.send_deferred(interaction, reply))
             return
-        await self.send_response(interaction, reply_or_none)
+        await self._delivered(
+            interaction, path, reply_or_none, self.send_response(interaction, reply_or_none)
+        )
+
+    async def _delivered(
+        self,
+        interaction: discord.Interaction[Any],
+        path: str,
+        reply: Reply,
+        sending: Awaitable[None],
+    ) -> None:
+        """Await the reply's delivery; when Discord refuses it, tell the member another way."""
+        try:
+            await sending
+        except discord.HTTPException as exc:
+            log.warning("could not answer /%s: %s", path, _http_error(exc))
+            await self._rescue(interaction, f"`/{path}`", reply, exc)
+
+    async def _rescue(
+        self,
+        interaction: discord.Interaction[Any],
+        what: str,
+        reply: Reply,
+        failure: discord.HTTPException,
+    ) -> None:
+        """The command ran but its answer was refused (rate limited, the interaction
+        expired or unknown): say so through a follow-up while the interaction lasts,
+        else in the channel, mentioning the member. Errors wrote nothing and are
+        only logged."""
+        if reply.error:
+            return
+        mention = interaction.user.mention
+        if reply.ephemeral:
+            note = f"{mention} {what} was done, but Discord did not deliver my answer to you."
+            messages = [Outgoing(content=note)]
+        else:
+            messages = render(reply)
+            first = messages[0]
+            prefix = f"{mention} {what}:"
+            content = clip(f"{prefix} {first.content or ''}".strip(), MAX_CONTENT)
+            messages[0] = replace(first, content=content)
+        if interaction.response.is_done() and not _token_gone(failure):
+            try:
+                await self._follow_up(interaction, messages, ephemeral=reply.ephemeral)
+                return
+            except discord.HTTPException as exc:
+                log.info("the follow-up for %s failed too: %s", what, _http_error(exc))
+        channel = self._channel_of(interaction)
+        if channel is None:
+            log.warning("no channel to tell %s about %s", interaction.user.id, what)
+            return
+        mentions = discord.AllowedMentions(users=[interaction.user], roles=False, everyone=False)
+        try:
+            for message in messages:
+                await channel.send(
+                    **send_kwargs(message, build_view(message.rows)), allowed_mentions=mentions
+                )
+        except discord.HTTPException as exc:
+            log.warning("could not tell %s about %s: %s", interaction.user.id, what, exc)
+
+    def _channel_of(self, interaction: discord.Interaction[Any]) -> Any:
+        client = self.client
+        if client is None or interaction.channel_id is None:
+            return None
+        return client.get_partial_messageable(interaction.channel_id, guild_id=interaction.guild_id)
 
     async def _within(self, work: Awaitable[T]) -> T | asyncio.Task[T]:
         """The result if it comes within ``defer_after`` seconds, else the still running task."""
@@ -402,13 +523,25 @@ class DiscordAdapter:
             values=values,
             is_admin=await self.is_admin(interaction),
         )
+        outcome: ActionResult | None = None
         try:
-            outcome = await self._within(self.dispatcher.act(action))
-            deferred = isinstance(outcome, asyncio.Task)
-            if isinstance(outcome, asyncio.Task):
-                await interaction.response.defer()
-                outcome = await outcome
+            pending = await self._within(self.dispatcher.act(action))
+            deferred = isinstance(pending, asyncio.Task)
+            if isinstance(pending, asyncio.Task):
+                try:
+                    await interaction.response.defer()
+                finally:
+                    outcome = await pending
+            else:
+                outcome = pending
             await self.answer_action(interaction, outcome, deferred=deferred)
+        except discord.HTTPException as exc:
+            if outcome is None:
+                log.exception("handling the click on %s failed", action_id)
+                await self._tell_failure(interaction)
+                return
+            log.warning("could not answer the click on %s: %s", action_id, _http_error(exc))
+            await self._rescue(interaction, "your choice", outcome.reply, exc)
         except Exception:
             log.exception("handling the click on %s failed", action_id)
             await self._tell_failure(interaction)

@@ -2,9 +2,12 @@
 
 One :class:`SlackAdapter` serves a workspace in either mode: Socket Mode when
 an app-level token (``SLACK_APP_TOKEN``) is set, otherwise HTTP on
-``SLACK_PORT`` at ``/slack/events`` with Slack's request signing checked by
-bolt. Every slash command and interaction is acknowledged first; the work and
-the answer (through ``response_url`` or the Web API) follow.
+``SLACK_HOST``:``SLACK_PORT`` at ``/slack/events``. In HTTP mode each request's
+signature is checked on the raw body before anything reads it, and a signed
+request is accepted once. Every slash command and interaction is acknowledged
+first; the work and the answer (through ``response_url`` or the Web API)
+follow as tasks the adapter tracks, so stopping finishes them (within
+``FILMCLUB_SHUTDOWN_GRACE``) before the process exits.
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ import functools
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yarl
-from aiohttp import ClientError, ClientSession, ClientTimeout, web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from aiohttp import ClientError, ClientSession, ClientTimeout, TCPConnector, web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.admission import BUSY, Admission
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
 from adapters.slack.manifest import CATCH_ALL, slash_commands
 from adapters.slack.modals import (
@@ -41,6 +46,7 @@ from adapters.slack.modals import (
     suggestion_options,
     wants_modal,
 )
+from adapters.slack.signing import RequestGuard
 from bot.commands.spec import Command, OptionKind
 from bot.config import Settings
 from bot.dispatch import Dispatcher
@@ -66,7 +72,7 @@ PLATFORM = "slack"
 RESPONSE_URL_USES = 5
 ACK_BUDGET = 2.5
 ADMIN_TTL = 300.0
-STOP_GRACE = 5.0
+NO_IDENTITY = "This request names no member or workspace, so it cannot be run."
 
 SlackFailure = (SlackApiError, SlackRequestError, ClientError, OSError, TimeoutError)
 
@@ -224,6 +230,34 @@ def origin_of_interaction(body: Mapping[str, Any], channel: str = "") -> Origin:
     )
 
 
+def identity_missing(origin: Origin) -> bool:
+    """A request Slack sent without a user or a team cannot be attributed to anyone."""
+    return not origin.member.id or origin.club == _club_key("")
+
+
+INTERACTIONS = frozenset(
+    {
+        "block_actions",
+        "block_suggestion",
+        "view_submission",
+        "view_closed",
+        "shortcut",
+        "message_action",
+        "interactive_message",
+        "dialog_submission",
+    }
+)
+
+
+def _request_origin(body: Mapping[str, Any]) -> Origin | None:
+    """Who sent a slash command or interaction (bolt's parsed body); None for other requests."""
+    if "command" in body:
+        return origin_of_command(body)
+    if body.get("type") in INTERACTIONS:
+        return origin_of_interaction(body)
+    return None
+
+
 def _selected_values(action: Mapping[str, Any]) -> tuple[str, ...]:
     selected = action.get("selected_option")
     if isinstance(selected, Mapping):
@@ -238,13 +272,15 @@ class SlackAdapter:
     """Slack for one workspace, in Socket Mode or HTTP mode, and the ``slack`` announcer."""
 
     platform = PLATFORM
+    # run() returns after stop() once acknowledged work is done (see bot.runner).
+    drains_on_stop = True
 
     def __init__(
         self,
         dispatcher: Dispatcher,
         settings: Settings,
         *,
-        host: str = "0.0.0.0",
+        host: str | None = None,
         path: str = EVENTS_PATH,
         admin_ttl: float = ADMIN_TTL,
     ) -> None:
@@ -254,8 +290,9 @@ class SlackAdapter:
             raise ValueError("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
         self.dispatcher = dispatcher
         self.settings = settings
-        self.host = host
+        self.host = host if host is not None else settings.slack_host
         self.path = path
+        self.guard = RequestGuard(settings.slack_signing_secret)
         self.socket_mode = bool(settings.slack_app_token)
         self.client = AsyncWebClient(
             token=settings.slack_bot_token, base_url=api_base_url(settings)
@@ -282,18 +319,26 @@ class SlackAdapter:
         self.port: int | None = None
         self._stopping = asyncio.Event()
         self._ready = asyncio.Event()
-        self._busy = 0
+        self._accepting = False
+        self._work: dict[asyncio.Task[None], str] = {}
         self._idle = asyncio.Event()
         self._idle.set()
+        self._session: ClientSession | None = None
+        self.admission = Admission()
+        # Listeners acknowledge themselves and hand the work to tracked tasks, so
+        # bolt answers Slack as soon as ack() is called. Signatures are checked
+        # in _http_request, before bolt reads the body.
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret,
             name="filmclub",
             logger=logging.getLogger("adapters.slack.bolt"),
-            process_before_response=False,
+            process_before_response=True,
+            request_verification_enabled=False,
         )
-        for slash in self.slash:
-            self.bolt.command(slash)(self._on_command)
+        # One listener for every slash command: bolt tries listeners in turn, and a
+        # listener per command would cost a matcher call for each one passed over.
+        self.bolt.command(re.compile(r"^/"))(self._on_command)
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.options(re.compile("^" + re.escape(SUGGEST_PREFIX)))(self._on_suggestion)
         self.bolt.view(CALLBACK_ID)(self._on_view_submission)
@@ -305,21 +350,34 @@ class SlackAdapter:
 
         Raises :class:`SlackSetupError` at once when Slack rejects a token.
         """
-        await self._check_tokens()
-        outbox = self.dispatcher.services.outbox
-        outbox.register(self)
+        self._session = ClientSession(
+            connector=TCPConnector(limit=100), timeout=ClientTimeout(total=30)
+        )
+        self.client.session = self._session
         try:
-            if self.socket_mode:
-                await self._run_socket_mode()
-            else:
-                await self._run_http()
+            await self._check_tokens()
+            outbox = self.dispatcher.services.outbox
+            outbox.register(self)
+            try:
+                self._accepting = True
+                if self.socket_mode:
+                    await self._run_socket_mode()
+                else:
+                    await self._run_http()
+            finally:
+                self._accepting = False
+                outbox.unregister(self)
+                self._ready.clear()
+                await self._drain(self.settings.shutdown_grace)
+                self._stopping.clear()
         finally:
-            outbox.unregister(self)
-            self._ready.clear()
-            await self._drain()
-            self._stopping.clear()
+            self.client.session = None
+            await self._session.close()
+            self._session = None
 
     async def stop(self) -> None:
+        """Stop accepting requests; :meth:`run` returns once acknowledged work is done."""
+        self._accepting = False
         self._stopping.set()
 
     async def _check_tokens(self) -> None:
@@ -375,7 +433,31 @@ class SlackAdapter:
         return app
 
     async def _http_request(self, request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
+        """Verify, then parse, then hand to bolt: nothing reads an unsigned body."""
+        if not self._accepting:
+            return web.Response(status=503, text="shutting down")
+        raw = await request.read()
+        refusal = self.guard.check(raw, request.headers)
+        if refusal is not None:
+            log.info("refused a Slack request: %s", refusal.reason)
+            return web.Response(status=refusal.status, text=refusal.reason)
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=raw.decode("utf-8"), query=request.query_string, headers=dict(request.headers)
+            )
+            if not isinstance(bolt_request.body, dict):
+                raise ValueError("the body is not an object")
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            # bolt parses the body here: JSON errors, a payload that is not an object
+            log.info("refused a signed Slack request with a malformed body: %s", exc)
+            return web.Response(status=400, text="malformed body")
+        origin = _request_origin(bolt_request.body)
+        if origin is not None and identity_missing(origin):
+            log.info("refused a Slack request without a user or team id")
+            return web.Response(status=400, text="no user or team")
+        if "command" in bolt_request.body and self._shed(bolt_request.body):
+            # Turned away before bolt's dispatch: the cheapest answer when overloaded.
+            return web.json_response({"text": BUSY, "response_type": "ephemeral"})
         bolt_response = await self.bolt.async_dispatch(bolt_request)
         response: web.Response = await to_aiohttp_response(bolt_response)
         return response
@@ -398,20 +480,44 @@ class SlackAdapter:
         finally:
             await runner.cleanup()
 
-    @contextlib.asynccontextmanager
-    async def _working(self) -> AsyncIterator[None]:
-        self._busy += 1
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str, ticket: int | None = None) -> None:
+        """Run acknowledged work as a task the adapter waits for when stopping."""
+        task = asyncio.ensure_future(work)
+        self._work[task] = name
         self._idle.clear()
-        try:
-            yield
-        finally:
-            self._busy -= 1
-            if self._busy == 0:
-                self._idle.set()
+        if ticket is not None:
+            task.add_done_callback(lambda _: self.admission.done(ticket))
+        task.add_done_callback(self._work_done)
 
-    async def _drain(self) -> None:
+    def _work_done(self, task: asyncio.Task[None]) -> None:
+        name = self._work.pop(task, "work")
+        if not self._work:
+            self._idle.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s failed", name, exc_info=task.exception())
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._work)
+
+    async def _drain(self, grace: float) -> None:
+        """Wait up to ``grace`` seconds for acknowledged work; name what is left."""
+        if self._work:
+            log.info("finishing %d acknowledged Slack requests", len(self._work))
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._idle.wait(), STOP_GRACE)
+            await asyncio.wait_for(self._idle.wait(), grace)
+        left = dict(self._work)
+        if not left:
+            return
+        log.warning(
+            "%d Slack requests still running after %ss, abandoned: %s",
+            len(left),
+            grace,
+            "; ".join(sorted(left.values())),
+        )
+        for task in left:
+            task.cancel()
+        await asyncio.gather(*left, return_exceptions=True)
 
     # --- announcer ----------------------------------------------------------------
 
@@ -427,27 +533,75 @@ class SlackAdapter:
 
     # --- slash commands -----------------------------------------------------------
 
-    async def _on_command(self, ack: Any, command: dict[str, Any], client: Any) -> None:
-        async with self._working():
-            await self._handle_command(ack, command)
-
-    async def _handle_command(self, ack: Any, command: Mapping[str, Any]) -> None:
-        slash = str(command.get("command") or "").lower()
-        prefix = self.slash.get(slash, "")
-        text = str(command.get("text") or "").strip()
-        if not prefix and text.startswith("/"):
-            text = text[1:].lstrip()
-        line = f"{prefix} {text}".strip() if prefix else (text or "help")
+    async def _on_command(self, ack: Any, command: dict[str, Any]) -> None:
+        """Acknowledge at once; the command runs in a tracked task."""
         origin = origin_of_command(command)
+        if identity_missing(origin):
+            await ack(text=NO_IDENTITY, response_type="ephemeral")
+            return
+        line = self._command_line(command)
+        if line is None:
+            slash = str(command.get("command") or "")[:40]
+            await ack(text=f"`{slash}` is not a filmclub command.", response_type="ephemeral")
+            return
         response_url = str(command.get("response_url") or "") or None
         trigger = str(command.get("trigger_id") or "")
         target = self._target(line)
-        if target is not None and target[1].slow:
-            notice = f"Working on `/{self._slash_path(target[0])}`…"
-            await ack(text=notice, response_type="ephemeral")
-        else:
-            await ack()
-        is_admin = await self.admins.is_admin(origin.member.id, origin.club)
+        heavy = target is not None and target[1].slow
+        ticket = self.admission.admit(heavy=heavy)
+        if ticket is None:
+            await ack(text=BUSY, response_type="ephemeral")
+            return
+        try:
+            if heavy and target is not None:
+                notice = f"Working on `/{self._slash_path(target[0])}`…"
+                await ack(text=notice, response_type="ephemeral")
+            else:
+                await ack()
+        except BaseException:
+            self.admission.done(ticket)
+            raise
+        self._spawn(
+            self._run_command(line, origin, response_url, trigger, target),
+            f"/{line[:80]} (member {origin.member.id})",
+            ticket,
+        )
+
+    def _command_line(self, command: Mapping[str, Any]) -> str | None:
+        """The core command line a slash command stands for; None for one not ours."""
+        slash = str(command.get("command") or "").lower()
+        if slash not in self.slash:
+            return None
+        prefix = self.slash[slash]
+        text = str(command.get("text") or "").strip()
+        if not prefix and text.startswith("/"):
+            text = text[1:].lstrip()
+        return f"{prefix} {text}".strip() if prefix else (text or "help")
+
+    def _shed(self, command: Mapping[str, Any]) -> bool:
+        """Whether admission control turns this slash command away now."""
+        pressure = self.admission.pressure()
+        if not pressure:
+            return False
+        heavy = False
+        if pressure == 1:
+            line = self._command_line(command)
+            target = self._target(line) if line is not None else None
+            heavy = target is not None and target[1].slow
+            if not heavy:
+                return False
+        self.admission.refused(heavy=heavy)
+        return True
+
+    async def _run_command(
+        self,
+        line: str,
+        origin: Origin,
+        response_url: str | None,
+        trigger: str,
+        target: tuple[str, Command, bool] | None,
+    ) -> None:
+        is_admin = await self._admin_if_needed(target[1] if target else None, origin)
         if target is not None:
             path, cmd, has_arguments = target
             allowed = is_admin or not cmd.admin_only
@@ -469,6 +623,12 @@ class SlackAdapter:
             club_name=origin.club_name,
         )
         await self._deliver(reply, origin, response_url)
+
+    async def _admin_if_needed(self, cmd: Command | None, origin: Origin) -> bool:
+        """Ask Slack who is an admin only when the command's answer depends on it."""
+        if cmd is None or not (cmd.admin_only or cmd.checks_admin):
+            return False
+        return await self.admins.is_admin(origin.member.id, origin.club)
 
     def _target(self, line: str) -> tuple[str, Command, bool] | None:
         """The command a line runs and whether any argument follows it."""
@@ -502,9 +662,15 @@ class SlackAdapter:
     # --- buttons and menus --------------------------------------------------------
 
     async def _on_action(self, ack: Any, body: dict[str, Any], action: dict[str, Any]) -> None:
-        async with self._working():
-            await ack()
-            await self._handle_action(body, action)
+        await ack()
+        origin = origin_of_interaction(body)
+        if identity_missing(origin):
+            return
+        action_id = str(action.get("action_id") or "")
+        self._spawn(
+            self._handle_action(body, action),
+            f"button {action_id[:80]} (member {origin.member.id})",
+        )
 
     async def _handle_action(self, body: Mapping[str, Any], action: Mapping[str, Any]) -> None:
         origin = origin_of_interaction(body)
@@ -549,8 +715,7 @@ class SlackAdapter:
     # --- modals -------------------------------------------------------------------
 
     async def _on_suggestion(self, ack: Any, body: dict[str, Any]) -> None:
-        async with self._working():
-            await ack(options=await self._suggestions(body))
+        await ack(options=await self._suggestions(body))
 
     async def _suggestions(self, body: Mapping[str, Any]) -> list[dict[str, Any]]:
         view = _mapping(body.get("view"))
@@ -573,8 +738,7 @@ class SlackAdapter:
     async def _on_view_submission(
         self, ack: Any, body: dict[str, Any], view: dict[str, Any]
     ) -> None:
-        async with self._working():
-            await self._handle_submission(ack, body, view)
+        await self._handle_submission(ack, body, view)
 
     async def _handle_submission(
         self, ack: Any, body: Mapping[str, Any], view: Mapping[str, Any]
@@ -586,12 +750,15 @@ class SlackAdapter:
             await ack()
             return
         found = origin_of_interaction(body, ctx.channel)
+        if identity_missing(found):
+            await ack()
+            return
         origin = Origin(found.club, found.channel, found.member, found.club_name or ctx.team_domain)
         values = _mapping(_mapping(view.get("state")).get("values"))
         options = self._attachments(cmd, read_submission(cmd, values))
 
         async def run() -> Reply:
-            is_admin = await self.admins.is_admin(origin.member.id, origin.club)
+            is_admin = await self._admin_if_needed(cmd, origin)
             request = Request(
                 club=origin.club,
                 channel=origin.channel,
@@ -606,6 +773,7 @@ class SlackAdapter:
         task = asyncio.ensure_future(run())
         budget = max(0.1, ACK_BUDGET - (time.monotonic() - started))
         done, _ = await asyncio.wait({task}, timeout=budget)
+        response_url = ctx.response_url or None
         if task in done:
             reply = task.result()
             if reply.error:
@@ -614,10 +782,14 @@ class SlackAdapter:
                     await ack(response_action="errors", errors=errors)
                     return
             await ack()
+            self._spawn(self._deliver(reply, origin, response_url), f"/{ctx.path} form answer")
         else:
             await ack()
-            reply = await task
-        await self._deliver(reply, origin, ctx.response_url or None)
+
+            async def finish() -> None:
+                await self._deliver(await task, origin, response_url)
+
+            self._spawn(finish(), f"/{ctx.path} form (member {origin.member.id})")
 
     def _attachments(self, cmd: Command, options: dict[str, Any]) -> dict[str, Any]:
         """Files uploaded in a modal, as attachments the core downloads when it needs them."""
@@ -638,11 +810,9 @@ class SlackAdapter:
         if host not in allowed:
             raise UserError("That file is not hosted by Slack.")
         headers = {"Authorization": f"Bearer {self.settings.slack_bot_token}"}
-        timeout = ClientTimeout(total=30)
-        async with (
-            ClientSession(timeout=timeout) as session,
-            session.get(url, headers=headers) as resp,
-        ):
+        if self._session is None:
+            raise UserError("Slack is not connected right now; please try again in a moment.")
+        async with self._session.get(url, headers=headers) as resp:
             resp.raise_for_status()
             return await resp.content.read(max(size, 1) + 1)
 
@@ -676,7 +846,7 @@ class SlackAdapter:
 
     async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
         try:
-            response = await AsyncWebhookClient(url).send_dict(payload)
+            response = await AsyncWebhookClient(url, session=self._session).send_dict(payload)
         except SlackFailure as exc:
             log.warning("posting to response_url failed: %s", _error_code(exc))
             return False
@@ -746,6 +916,8 @@ class SlackAdapter:
         def fix(text: str) -> str:
             if isinstance(text, Rich):  # keep its times typed
                 return Rich(*(p if isinstance(p, Timestamp) else fix(p) for p in text.parts))
+            if "/" not in text:
+                return text
             return pattern.sub(lambda m: f"/{CATCH_ALL} {m.group(1)}", text)
 
         return reply.with_(

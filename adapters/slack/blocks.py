@@ -85,7 +85,12 @@ _BULLET = re.compile(r"^(\s*)[-*]\s+", re.MULTILINE)
 _BARE_URL = re.compile(r"&lt;(https?://[^\s&]+)&gt;")
 
 
+_MARKUP = frozenset("*_~[#-<")
+
+
 def _convert_prose(text: str) -> str:
+    if _MARKUP.isdisjoint(text):
+        return escape(text)  # nothing to convert: most titles, names and facts
     text = escape(text)
     text = _BARE_URL.sub(r"<\1>", text)
     links: list[str] = []

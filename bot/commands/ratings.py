@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.catalog.resolve import resolve_film
+from bot.commands.choices import asks_which_film
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import film_or_current, find_film
@@ -28,8 +29,13 @@ def parse_member_score(raw: str) -> tuple[float, str]:
 
 
 async def rate_handler(services: Services, request: Request) -> Reply:
-    film = await resolve_film(services, request.options["title"], command="rate")
     score, raw = parse_member_score(request.options["score"])
+    film = await resolve_film(
+        services,
+        request.options["title"],
+        command=f"rate {{film}} {request.options['score']}",
+        chosen=request.chosen,
+    )
     comment = request.options.get("comment") or None
     replaced = await services.store.write(
         ratings.upsert_rating,
@@ -115,7 +121,7 @@ RATE = Command(
             greedy=True,
         ),
     ),
-    handler=rate_handler,
+    handler=asks_which_film(rate_handler),
     examples=("/rate Her 9 lovely", '/rate "Lost in Translation" 4/5', "/rate Her ★★★★½"),
 )
 

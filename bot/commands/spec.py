@@ -165,6 +165,9 @@ class Command:
     admin_only: bool = False
     # Slow commands (charts) are deferred by adapters before the work starts.
     slow: bool = False
+    # The handler lets admins do more (close another member's poll): adapters
+    # that must ask the platform who is an admin do so only for these and admin_only.
+    checks_admin: bool = False
     examples: tuple[str, ...] = ()
     subcommands: tuple[Command, ...] = ()
     # In text syntax, the subcommand run when a group is typed alone (``/club``).

@@ -21,6 +21,12 @@ _REVIEWED_BY_RE = re.compile(
     re.IGNORECASE,
 )
 _PIECES_RE = re.compile(r"\s+[•·|]\s+")
+#: "maya — Today at 9:14 PM": a chat export's header over its poster's messages.
+_CHAT_HEADER_RE = re.compile(
+    r"^(?P<v>[^\W\d][\w.-]{1,23})\s+[—–-]\s+(?:today|yesterday|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:\s+at)?\s+\d{1,2}:\d{2}(?:\s*[ap]m)?$",
+    re.IGNORECASE,
+)
 _BYLINE_RE = re.compile(r"^by\s+(?P<v>\S.*)$", re.IGNORECASE)
 _META_BY_RE = re.compile(r"\bby\s+(?P<v>[^\d\s][^|•·]*)$", re.IGNORECASE)
 _SIGN_OFF_RE = re.compile(r"^(?:—|–|--|~)\s*(?P<v>[^\W\d_][^—–]*)$")
@@ -68,6 +74,9 @@ def author_in_line(line: str) -> tuple[bool, str | None]:
     if found:
         name = _named(found.group("v"), strict=True)
         return (True, name) if name else (False, None)
+    found = _CHAT_HEADER_RE.match(text)
+    if found:
+        return True, found.group("v")
     found = _SIGN_OFF_RE.match(text)
     if found:
         name = _named(found.group("v"), strict=True)

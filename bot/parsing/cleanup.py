@@ -70,7 +70,9 @@ _SECTION_SKIP = re.compile(
     r"|storyline|plot keywords|taglines?|parents guide|frequently asked questions|faq"
     r"|box office|company credits|technical specs|details|related news|see also|more like this"
     r"|recommended(?: for you)?|you may also like|related (?:articles|reviews|posts)|popular"
-    r"|trending|most read|also on .*|about the author|cast (?:&|and) crew)\s*:?$",
+    r"|trending|most read|also on .*|about the author|cast (?:&|and) crew"
+    r"|top rated(?: this \w+)?|(?:readers|people|viewers) also (?:viewed|liked|read|watched)"
+    r"|(?:more|other|latest|recent) reviews|recently reviewed|also (?:showing|reviewed))\s*:?$",
     re.IGNORECASE,
 )
 

@@ -13,8 +13,9 @@ from dataclasses import replace
 
 from bot.parsing.authors import author_in_line
 from bot.parsing.cleanup import has_terminal_punctuation
-from bot.parsing.inline import InlineScore, inline_score, title_like, title_of
-from bot.parsing.labels import is_known_category
+from bot.parsing.facts import fields_for_label
+from bot.parsing.inline import InlineScore, inline_score, title_like, title_of, watched_title
+from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
 from bot.parsing.lang import OUT_OF
 from bot.parsing.lines import Line
 from bot.parsing.scorelines import ScoreLine
@@ -69,7 +70,7 @@ def _next_text(lines: list[Line], pos: int) -> str:
 
 def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
     weak = found.rule in ("sentence", "verb")
-    title = found.title
+    title = found.title or watched_title(found.before)
     score = ScoreLine(
         "overall", value, found.score.raw, title=title, weak=weak, author=found.author
     )
@@ -121,8 +122,52 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
     _titled_sections(out)
+    _named_critics(out)
     _drop_weak(out)
     return out
+
+
+_FIRST_NAME_RE = re.compile(r"[A-Z][^\W\d_]{1,20}")
+
+
+def _is_first_name(label: str) -> bool:
+    """A label that can only be a person: one capitalized word naming no category or fact."""
+    return (
+        _FIRST_NAME_RE.fullmatch(label) is not None
+        and label.lower() not in CATEGORY_WORDS
+        and not is_known_category(label)
+        and fields_for_label(label) is None
+        and not is_overall_label(label)
+    )
+
+
+def _named_critics(lines: list[Line]) -> None:
+    """ "Jonah: 9.5/10" / "Bea: 8/10": two or more adjacent scores labelled with first names,
+    on a page with no other critic score, are each a critic's own (a podcast's hosts)."""
+    if any(line.score is not None and line.score.kind == "overall" for line in lines):
+        return
+    run: list[int] = []
+    runs: list[list[int]] = []
+    for pos, line in enumerate(lines):
+        score = line.score
+        if score is not None and score.kind == "category" and _is_first_name(score.label or ""):
+            run.append(pos)
+            continue
+        if line.kind != "blank" or not run:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    for found in runs:
+        if len(found) < 2:
+            continue
+        for pos in found:
+            score = lines[pos].score
+            assert score is not None
+            lines[pos] = replace(
+                lines[pos],
+                score=replace(score, kind="overall", label=None, author=score.label),
+                author=score.label,
+            )
 
 
 def _titled_sections(lines: list[Line]) -> None:

@@ -200,6 +200,8 @@ def credit_parenthetical(piece: str) -> FactPairs | None:
             pairs.append(("runtime", parse_runtime(part)))
         elif looks_like_name(part, min_tokens=2, max_tokens=4):
             pairs.append(("directors", (part,)))
+        elif parse_certificate(part) == part.upper() and len(part) <= 5:
+            pairs.append(("certificate", part.upper()))  # "(12A, 105 min)"
         else:
             return None
     return pairs if any(field == "runtime" for field, _ in pairs) else None

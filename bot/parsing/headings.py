@@ -11,6 +11,11 @@ import re
 
 from bot.parsing.scores import ScoreMatch, match_score
 
+#: A schedule's time of day ("8.00pm Film4: The Holdovers"): a channel or venue, then the title.
+TIME_MARK_RE = re.compile(
+    r"^\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?:[^:—–]{1,25}?(?::|\s[—–])\s+)?",
+    re.I,
+)
 _TAGS_RE = re.compile(r"^(?:\[[^\]]{1,30}\]\s*|\([^)]{1,30}\)\s+)+")
 _QUOTES = "\"'“”‘’«»"
 _YEAR_RE = re.compile(r"\s*[(\[]\s*(?P<year>(?:18|19|20)\d{2})\s*[)\]]")
@@ -109,6 +114,7 @@ def _split_heading(text: str) -> tuple[str, int | None, str, bool] | None:
 def heading_title(line: str) -> tuple[list[tuple[str, object]], ScoreMatch | None] | None:
     """Title/year facts of a heading line, and a score that closes it; None if not a heading."""
     text = _TAGS_RE.sub("", line.strip().lstrip("#").strip()).strip()
+    text = TIME_MARK_RE.sub("", text) if text[:1].isdigit() else text
     if not text or len(text) > 120:
         return None
     leading = _LEADING_REVIEW_RE.match(text)

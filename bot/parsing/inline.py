@@ -22,8 +22,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
-from bot.parsing.lang import SCORE_VERBS
+from bot.parsing.lang import FIRST_PERSON, SCORE_VERBS, SELF_TAILS, WATCH_VERBS
 from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
@@ -49,8 +50,13 @@ _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
     r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
-    r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+)",
+    r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|\d{1,2}\s+[—–]\s+)",
     re.IGNORECASE,
+)
+#: Pictographs decorating a line ("🎬 02 — Anatomy of a Fall ⭐⭐⭐⭐½ ❤️"); star glyphs stay.
+_DECORATION_RE = re.compile(
+    r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆])\s*)+"
+    r"|(?:\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆]))+$"
 )
 #: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
 _DATE_MARK_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+")
@@ -62,6 +68,17 @@ _YEAR_PARENS_RE = re.compile(r"\([^()]*\b(?:18|19|20)\d{2}\)")
 _PRESS_QUOTE_RE = re.compile(r"[“\"«][^“”\"«»]{2,}[”\"»]\s*[-–—,:]?\s*[^\W\d_]")
 #: "I give it a 9", "le doy un 9", "ich gebe eine 8": the article before a plain number.
 _ARTICLE_END_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?|uno|solid|solide)$")
+#: "I'm at a solid 7/10": an article (and a word or two of degree) before the writer's score.
+_OWN_ARTICLE_RE = re.compile(
+    r"\s(?:a|an|un|une|una|um|uma|eine?)(?:\s+(?:solid|strong|easy|generous|firm|hard|soft|low"
+    r"|high|good|clear|healthy|bare|very|mere|weak|big|fat))?\s*$"
+)
+#: "8/10 for me.": words making the score the writer's own, after it at the end of a line.
+_SELF_TAIL_END_RE = re.compile(
+    rf"\s+(?:{'|'.join(re.escape(t) for t in sorted(SELF_TAILS, key=len, reverse=True))})[\s.!)]*$",
+    re.IGNORECASE,
+)
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+)(?=[^.!?…]*$)")
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
 _GLYPHS = frozenset("★⭐✪✭✮")
 _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les el du des da di
@@ -113,6 +130,7 @@ def title_like(text: str, *, heading: bool = False) -> bool:
 def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
+    subject = _TIME_MARK_RE.sub("", undecorated(subject))
     heading = heading or _DATE_MARK_RE.match(subject.strip()) is not None
     text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
@@ -129,6 +147,14 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
             w if i and w.lower() in _SMALL else w.capitalize()
             for i, w in enumerate(text.lower().split())
         )
+    return text
+
+
+def undecorated(text: str) -> str:
+    """``text`` without the pictographs opening or closing it (star glyphs are kept)."""
+    text = text.strip()
+    if text and (ord(text[0]) >= 0x2600 or ord(text[-1]) >= 0x2600):
+        return _DECORATION_RE.sub("", text).strip()
     return text
 
 
@@ -160,7 +186,7 @@ def _explicit(score: ScoreMatch, *, ascii_stars: bool) -> bool:
 @functools.lru_cache(maxsize=4096)
 def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None:
     """The critic's score closing ``line``, or None (see the module's rules)."""
-    text = line.strip()
+    text = undecorated(line)
     if len(text) < 2 or len(text) > 600:
         return None
     author = None
@@ -168,11 +194,18 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if signed is not None and signed.start() > 0:
         author = signed.group("who")
         text = text[: signed.start()].rstrip()
+    own_tail = _SELF_TAIL_END_RE.search(text, max(len(text) - 40, 0)) if len(text) > 6 else None
+    if own_tail is not None:
+        text = text[: own_tail.start()]
     found = _candidate(text, grades=True)
     if found is None:
         return None
     start, score = found
     before = text[:start]
+    if (own_tail is not None or _first_person_article(before)) and _explicit(
+        score, ascii_stars=False
+    ):
+        return InlineScore(score, "verb", before.strip(), None, author)
     label = _LABEL_BEFORE_RE.search(before)
     if label is not None and is_overall_label(label.group("label").split()[-1]):
         if aggregate_source(label.group("label"))[0]:
@@ -204,7 +237,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     title = title_of(subject) if subject else None
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
-        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject))
+        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _TIME_MARK_RE.sub("", subject)))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
         loose = _YEAR_PARENS_RE.search(subject) or _DATE_MARK_RE.match(subject)
         if title_like(bare, heading=loose is not None):
@@ -218,6 +251,37 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if ends and (score.form == "grade" or _explicit(score, ascii_stars=False)):
         return InlineScore(score, "sentence", subject, title, author)
     return None
+
+
+_WATCHED_RE = re.compile(
+    rf"^(?:{'|'.join(re.escape(v) for v in sorted(WATCH_VERBS, key=len, reverse=True))})\s+"
+    r"(?P<title>[^.!?,;]{1,80}?)(?:\s+(?:last night|yesterday|today|tonight|again|at last)\b"
+    r"|[.!?,;]|$)",
+    re.IGNORECASE,
+)
+
+
+def watched_title(text: str) -> str | None:
+    """The film a post opens by saying it was seen: "Rewatched Alien. Still perfect." """
+    found = _WATCHED_RE.match(text.strip()) if text else None
+    if found is None:
+        return None
+    words = found.group("title").split()
+    for count in range(len(words), 0, -1):  # "Hereditary and regretted it" -> "Hereditary"
+        if words[count - 1][:1].isupper() or words[count - 1][:1].isdigit():
+            title = title_of(" ".join(words[:count]))
+            if title is not None:
+                return title
+    return None
+
+
+def _first_person_article(before: str) -> bool:
+    """ "… worth the ticket. I'm at a solid " : the writer's own sentence handing out a score."""
+    if _OWN_ARTICLE_RE.search(before) is None:
+        return False
+    sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sentence.casefold())
+    return any(word.replace("’", "'") in FIRST_PERSON for word in words)
 
 
 _NAMED_BEFORE_BRACKET_RE = re.compile(

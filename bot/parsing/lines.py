@@ -17,9 +17,10 @@ from bot.parsing.cleanup import (
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
 from bot.parsing.headings import heading_title
+from bot.parsing.inline import BLOCKING_WORDS, inline_score
 from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
-from bot.parsing.scores import parse_votes
+from bot.parsing.scores import match_score, parse_votes, suffixed_count
 
 _VOTES_ONLY_RE = re.compile(
     r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+|critic\s+)?"
@@ -29,6 +30,17 @@ _VOTES_ONLY_RE = re.compile(
 )
 
 
+#: "182K" alone under an aggregate: its vote count with a thousands or millions suffix.
+_SUFFIXED_ONLY_RE = re.compile(r"^\d{1,3}(?:[.,]\d)?\s*[kKmM]\+?$")
+
+
+#: "Quote from: nightowl on October 03", "kim wrote:": the lines under it, up to a blank line,
+#: are someone else's post.
+_QUOTE_HEADER_RE = re.compile(
+    r"^(?:quote(?:\s+from)?\s*:|quote\s*$|originally posted by\b|quoting\b"
+    r"|\S+(?:\s+\S+){0,2}\s+(?:wrote|said|writes)\s*:\s*$)",
+    re.IGNORECASE,
+)
 _QUOTED_RE = re.compile(
     r"^(?:>|&gt;|quote(?:\s+from)?\s*:|quote\s*$|originally posted by\b|quoting\b"
     r"|\S+(?:\s+\S+){0,2}\s+(?:wrote|said|writes)\s*:\s*$|(?:re|fwd?|subject)\s*:\s)",
@@ -88,7 +100,8 @@ def _attach_votes(lines: list[Line], text: str) -> bool:
     A short caption may stand between them ("Metascore / 81 / Universal acclaim / Based on
     54 critic reviews").
     """
-    if not _VOTES_ONLY_RE.match(text):
+    suffixed = _SUFFIXED_ONLY_RE.match(text)
+    if not _VOTES_ONLY_RE.match(text) and not suffixed:
         return False
     passed = 0
     for pos in range(len(lines) - 1, -1, -1):
@@ -101,7 +114,7 @@ def _attach_votes(lines: list[Line], text: str) -> bool:
             continue
         if score is None or score.kind != "aggregate" or score.votes is not None:
             return False
-        votes = parse_votes(text)
+        votes = suffixed_count(text) if suffixed else parse_votes(text)
         lines[pos] = replace(previous, score=replace(score, votes=votes))
         return True
     return False
@@ -121,6 +134,7 @@ class _Classifier:
         self.prev_kind = "blank"
         self.nonblank = 0
         self.heading_open = True
+        self.quoting = False
 
     def add(self, line: Line, prev_kind: str | None = None) -> None:
         self.lines.append(line)
@@ -151,7 +165,12 @@ class _Classifier:
         if not text:
             if self.skipping and self.skipped_content:
                 self.skipping = False
+            self.quoting = False
             self.add(Line(index, text, "blank"))
+            return
+        if self.quoting or _QUOTE_HEADER_RE.match(text):
+            self.quoting = True
+            self.add(Line(index, text, "skip", closed=True))
             return
         if self.in_comments or (self.seen_content and starts_comments(text)):
             self.in_comments = True
@@ -161,8 +180,14 @@ class _Classifier:
             self.skipping, self.skipped_content = True, False
             self.add(Line(index, text, "skip", closed=True))
             return
-        if self.skipping and is_heading(text) and self.prev_kind != "skip-content":
-            self.skipping = False
+        if (
+            self.skipping
+            and is_heading(text)
+            and self.prev_kind != "skip-content"
+            and classify_score_line(text) is None
+            and inline_score(text) is None
+        ):
+            self.skipping = False  # a heading ends the section; a rated list item does not
         if self.skipping:
             self.skipped_content = True
             self.add(Line(index, text, "skip", closed=True), prev_kind="skip-content")
@@ -185,9 +210,55 @@ class _Classifier:
         self.add(line)
 
 
+#: "Scores: Dan 9/10 · Mel 6.5/10": several people's scores on one line, after a short label.
+_NAMED_SCORES_LABEL_RE = re.compile(r"^(?:[^\W\d_][\w' ]{0,24}?\s*[:：—–]\s*)?")
+_NAMED_SCORES_SPLIT_RE = re.compile(r"\s+[·|•;]\s+|,\s+")
+_NAMED_SCORE_RE = re.compile(r"^(?P<name>[A-Z][^\W\d_]{1,20}):?\s+(?P<score>\S.*)$")
+
+
+def named_scores(line: str) -> list[str] | None:
+    """Each "Name: score" of a line giving two or more people's scores, else None."""
+    if len(line) > 160 or not any(sep in line for sep in ("·", "|", "•", ";", ",")):
+        return None
+    body = line[_NAMED_SCORES_LABEL_RE.match(line).end() :]  # type: ignore[union-attr]
+    pieces = _NAMED_SCORES_SPLIT_RE.split(body)
+    if len(pieces) < 2:
+        return None
+    out: list[str] = []
+    for piece in pieces:
+        found = _NAMED_SCORE_RE.match(piece.strip())
+        if found is None or found.group("name").lower() in BLOCKING_WORDS:
+            return None  # "Fri 7/10, Sat 8/10" are dates
+        score = match_score(found.group("score"))
+        if score is None or score.end != len(found.group("score")) or score.form == "plain":
+            return None
+        out.append(f"{found.group('name')}: {found.group('score')}")
+    return out
+
+
+#: "THE ZONE OF INTEREST ★★★★ (12A, 105 min) Dir: Jonathan Glazer. With: …": a newspaper's
+#: credit line, its title and score, then the film's certificate, runtime and credits.
+_CREDIT_LINE_RE = re.compile(
+    r"^(?P<head>[A-Z0-9][A-Z0-9 '’:&,.!?-]{1,80}?\s+(?:[★⭐✪☆½]+|\d{1,2}(?:\.5)?/(?:4|5|10)))"
+    r"\s+(?P<facts>\([^()]{2,40}\))\s*(?P<rest>.*)$"
+)
+
+
+def credit_line(line: str) -> list[str] | None:
+    """The parts of a newspaper credit line (title and score, bracket, credits), else None."""
+    found = _CREDIT_LINE_RE.match(line) if "(" in line else None
+    if found is None or not any(ch.isalpha() for ch in found.group("head")):
+        return None
+    return [part for part in found.group("head", "facts", "rest") if part]
+
+
 def classify_lines(text: str) -> list[Line]:
     """Classify each line; everything from the start of reader comments on is skipped."""
     classifier = _Classifier()
-    for index, raw in enumerate(text.split("\n")):
-        classifier.feed(index, raw.strip())
+    index = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        for part in named_scores(line) or credit_line(line) or [line]:
+            classifier.feed(index, part)
+            index += 1
     return classifier.lines

@@ -66,14 +66,19 @@ def _events(lines: list[Line]) -> list[Line]:
             title = line.score.title
             other_film = bool(events) and title is not None and events[-1].score is not None
             other_film = other_film and title != events[-1].score.title  # type: ignore[union-attr]
-            if prose_since or not events or other_film:
+            author = line.score.author
+            last = events[-1].score if events else None
+            other_critic = author is not None and last is not None and author != last.author
+            if prose_since or not events or other_film or other_critic:
                 events.append(line)
             prose_since = False
-        if line.kind == "prose":
-            prose_since = True
+        if line.kind == "prose" or (line.kind == "author" and events):
+            prose_since = True  # a new poster's header starts a new post
     prose = [line.index for line in lines if line.kind == "prose"]
     if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
-        events = events[:1]
+        first, second = (event.score.author for event in events if event.score is not None)
+        if first is None or second is None or first == second:
+            events = events[:1]
     return events
 
 
@@ -177,11 +182,20 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     title = _title_before(lines, by_index[event])
     if title is not None:
         return title
+    opening = _opening_title(lines, previous)
+    if opening is not None:
+        return opening
+    headed: str | None = None
     for pos, line in enumerate(lines):
         if line.index <= previous or line.kind != "prose":
             continue
-        return _opening_title(lines, previous) or _title_before(lines, pos)
-    return None
+        if line.index > event and headed is not None:
+            break
+        # The heading nearest the score wins over a page heading above an introduction.
+        headed = _title_before(lines, pos) or headed
+        if line.index > event:
+            break
+    return headed
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.parsing.labels import (
     aggregate_source,
@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import looks_like_name, parse_certificate
 
@@ -52,7 +52,16 @@ _LEADER_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&/-]{0,40}?)\s*(?:\.{2,}|…+|_{2,}|-{2,})\s*(?P<value>\S.*)$"
 )
 _BRACKETED_RE = re.compile(r"^[(\[]\s*(?P<inner>[^()\[\]]{1,30}?)\s*[)\]]\.?$")
-_SEPARATOR_RE = re.compile(r"^[–—\-:|~]+\s*(?P<verdict>.*)$")
+_SEPARATOR_RE = re.compile(r"^(?:[–—\-:|~]+|,)\s*(?P<verdict>.*)$")
+#: "[21:04] maya: …", "tomás: …": a chat message and who posted it (one word, no spaces).
+_CHAT_RE = re.compile(
+    r"^(?:\[?\d{1,2}:\d{2}(?:\s*[ap]m)?\]?\s+)?(?P<who>[^\W\d][\w.-]{1,23}):\s+(?P<msg>\S.*)$",
+    re.IGNORECASE,
+)
+#: "my take on Saltburn": a score label naming the film it is about.
+_ABOUT_RE = re.compile(
+    rf"^(?P<label>.+?)\s+(?:{'|'.join(ABOUT_WORDS)})\s+(?P<title>[^\W\d_].*)$", re.IGNORECASE
+)
 _WIDGET_RE = re.compile(
     r"(?:\d\s*Stars?\s*){3,}.*?\(\s*(?P<votes>\d[\d,]*)\s+votes?,\s*average:\s*"
     r"(?P<avg>\d+(?:\.\d+)?)\s+out\s+of\s+(?P<den>\d+)\s*\)",
@@ -177,6 +186,9 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
         return ScoreLine("overall", score.value, f"{score.raw} {rest}")
     if allowed and is_self_tail(rest):
         return ScoreLine("overall", score.value, score.raw)
+    own, comma, comment = rest.partition(",")
+    if allowed and comma and is_self_tail(own):  # "8/10 from me, Pike steals it"
+        return ScoreLine("overall", score.value, score.raw, verdict=comment.strip() or None)
     tail = _SEPARATOR_RE.match(rest)
     if tail is not None and allowed:
         return ScoreLine("overall", score.value, score.raw, verdict=tail.group("verdict") or None)
@@ -224,16 +236,42 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
 
 
+#: "Anna's grade", "Mark’s verdict": a critic naming their own score.
+_POSSESSIVE_LABEL_RE = re.compile(r"^(?P<who>[A-Z][^\W\d_]+)['’]s\s+(?P<label>\S.*)$")
+
+
 def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
+    possessive = _POSSESSIVE_LABEL_RE.match(label)
+    if possessive is not None and is_overall_label(possessive.group("label")):
+        found = _overall(possessive.group("label"), value)
+        if found is not None:
+            return replace(found, label=label, author=possessive.group("who"))
     has_source, _ = aggregate_source(label)
     if has_source or (value[:1].isdigit() and parse_votes(value) is not None):
         return _aggregate(label, value, value)
     if is_overall_label(label):
         return _overall(label, value)
+    about = _ABOUT_RE.match(label)
+    named = _score_words_ending(about.group("label")) if about is not None else None
+    if about is not None and named is not None:
+        found = _overall(named, value)
+        title = about.group("title").strip()
+        if found is not None and title[:1].isupper():
+            return replace(found, label=named, title=title)
     if looks_like_category(label) and (colon or is_known_category(label)):
         score = match_score(value, grades=True)
         if score is not None and not value[score.end :].strip():
             return ScoreLine("category", score.value, score.raw, label)
+    return None
+
+
+def _score_words_ending(label: str) -> str | None:
+    """The score words closing a label that names its film ("ok my take" -> "my take")."""
+    words = label.split()
+    for count in range(min(len(words), 3), 0, -1):
+        tail = " ".join(words[-count:])
+        if is_overall_label(tail):
+            return tail
     return None
 
 
@@ -273,8 +311,22 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     """Read ``line`` as a score line, or return None.
 
     ``heading`` is a bare label heading ("My Rating", "Tomatometer") found on the previous
-    non-blank line; it lets a bare number on the next line count as that kind of score.
+    non-blank line; it lets a bare number on the next line count as that kind of score. A
+    chat message ("[21:04] maya: my take on Saltburn: 6/10") is read after its poster.
     """
+    found = _score_line(line, heading)
+    if found is not None or ":" not in line:
+        return found
+    chat = _CHAT_RE.match(strip_bullet(line))
+    if chat is None or aggregate_source(chat.group("who"))[0]:
+        return None
+    said = classify_score_line(chat.group("msg"))
+    if said is None or said.kind != "overall":
+        return None
+    return replace(said, author=chat.group("who"))
+
+
+def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     text = strip_bullet(line)
     if not text or len(text) > 400:
         return None

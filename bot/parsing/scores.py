@@ -9,8 +9,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from bot.parsing.lang import HALF_WORDS, OUT_OF, POINT_WORDS, STAR_WORDS, VOTE_UNITS
 from bot.parsing.lang import NUMBER_WORDS as LANG_NUMBER_WORDS
-from bot.parsing.lang import OUT_OF, POINT_WORDS, STAR_WORDS, VOTE_UNITS
 
 #: Number words of every language, longest first in the patterns below.
 NUMBER_WORDS: dict[str, int] = LANG_NUMBER_WORDS
@@ -35,7 +35,15 @@ GRADES: dict[str, float] = {
 _NUM = r"\d{1,3}(?:[.,]\d{1,2}(?!\d))?\s?½?|½"
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _AMOUNT = rf"(?:{_NUM}|{_WORD})"
-_HALF = r"(?P<half>(?:[ \t]+|-)and(?:[ \t]+|-)a(?:[ \t]+|-)half)?"
+_GAP = r"(?:[ \t]+|-)"
+_HALF_WORDS = sorted(HALF_WORDS, key=len, reverse=True)
+_HALF_BODY = "|".join(
+    [_GAP + word.replace(" ", _GAP) for word in _HALF_WORDS if not word.startswith("+")]
+    + [word[1:] for word in _HALF_WORDS if word.startswith("+")]
+)
+#: "and a half", "et demie", "e mezzo", "drei|einhalb": after the number or its star word.
+_HALF = rf"(?P<half>{_HALF_BODY})?"
+_HALF_AFTER = rf"(?P<half2>{_HALF_BODY})?"
 _STAR_CHARS = "★⭐✪✭✮*"
 _EMPTY_STAR_CHARS = "☆✩✰"
 
@@ -54,7 +62,8 @@ _STARS_RE = re.compile(
 )
 #: "3 out of 4", "three and a half stars out of five", "4 de 5 estrellas", "2½ stars (of 4)".
 _OUT_OF_RE = re.compile(
-    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*{_STAR_WORD})?(?:[ \t]+{_OUT_OF}[ \t]+|[ \t]*\([ \t]*"
+    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*{_STAR_WORD})?{_HALF_AFTER}"
+    rf"(?:[ \t]+{_OUT_OF}[ \t]+|[ \t]*\([ \t]*"
     rf"(?:{_OUT_OF}|of)[ \t]+(?=[^)]*\)))(?P<den>\d{{1,3}}|{_WORD})"
     rf"(?:[ \t]+{_UNIT_WORD})?\)?(?!\w)",
     re.IGNORECASE,
@@ -65,7 +74,11 @@ _FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")
-_N_STARS_RE = re.compile(rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-){_STAR_WORD}(?!\w)", re.IGNORECASE)
+_N_STARS_RE = re.compile(
+    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]+|-){_STAR_WORD}(?!\w){_HALF_AFTER}(?!\w)", re.IGNORECASE
+)
+#: "sette e mezzo", "7 e mezzo": a number and a half in words, on a 10-point scale.
+_HALF_PLAIN_RE = re.compile(rf"(?P<num>{_AMOUNT})(?P<half>{_HALF_BODY})(?!\w)", re.IGNORECASE)
 _PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?½?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
 _GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
 
@@ -76,6 +89,7 @@ _ATTEMPTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_FRACTION_RE, "fraction"),
     (_PERCENT_RE, "percent"),
     (_N_STARS_RE, "n_stars"),
+    (_HALF_PLAIN_RE, "plain"),
     (_PLAIN_RE, "plain"),
 )
 
@@ -160,7 +174,9 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
         if not found:
             continue
         amount = _amount(found.group("num"))
-        if amount is not None and found.groupdict().get("half"):
+        groups = found.groupdict()
+        halved = bool(groups.get("half") or groups.get("half2"))
+        if amount is not None and halved:
             amount = amount + 0.5 if amount == int(amount) else None
         scale = None
         if form in ("out_of", "fraction"):
@@ -174,7 +190,7 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
             value = _scaled(amount, 10.0)
         if value is None or amount is None:
             return None
-        if form == "plain" and found.group("num").endswith("½") and amount <= 5:
+        if form == "plain" and (found.group("num").endswith("½") or halved) and amount <= 5:
             return None  # "3½": stars out of 4 or 5, or a tenth scale? Only "7½" is clear.
         return ScoreMatch(value, found.group(0).strip(), found.end(), form, amount, scale)
     if grades:

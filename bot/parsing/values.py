@@ -130,7 +130,8 @@ def parse_certificate(text: str) -> str | None:
 _ROLE_RE = re.compile(r"\s+(?:as|…|\.\.\.)\s+")
 _BRACKETS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PARENS_RE = re.compile(r"\([^)]*\)")
-_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|/|&|\band\b|\bund\b)\s*")
+#: Names are listed with commas, "&", "/" or "and" in each language ("und", "et", "e", "y").
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|;|/|&|\b(?:and|und|et|e|y)\b)\s*")
 _SUFFIX_RE = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
 _GENRE_SPLIT_RE = re.compile(r"\s*(?:,|;|/|\||&|\band\b|\s#)\s*")
 _HASHTAG_RE = re.compile(r"#([\w-]+)")

@@ -127,6 +127,8 @@ class NewPoll:
     size: int = 5
     weekly_id: int | None = None
     open_options: bool = False
+    # The platform request that asks for the poll; the same key opens one poll only.
+    request_key: str = ""
 
 
 class BallotChangeKind(Enum):

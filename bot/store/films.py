@@ -14,6 +14,7 @@ from bot.store.models import (
     CriticScore,
     DocumentInput,
     Fact,
+    FactInput,
     Film,
     FilmInput,
 )
@@ -142,6 +143,39 @@ def upsert_film(conn: sqlite3.Connection, film: FilmInput) -> int:
             [(film_id, a.source, a.score, a.votes) for a in film.aggregates],
         )
     return film_id
+
+
+def add_missing_facts(conn: sqlite3.Connection, film_id: int, facts: tuple[FactInput, ...]) -> int:
+    """Add the facts of keys the film has none of yet; a key it already has is left as it is.
+    Returns how many facts were added."""
+    have = {
+        str(row[0])
+        for row in conn.execute("SELECT DISTINCT key FROM film_facts WHERE film_id = ?", (film_id,))
+    }
+    fresh = [f for f in facts if f.key not in have]
+    row = conn.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM film_facts WHERE film_id = ?", (film_id,)
+    ).fetchone()
+    start = int(row[0])
+    conn.executemany(
+        "INSERT OR IGNORE INTO film_facts(film_id, key, value, sources, position)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (film_id, f.key, f.value, "\n".join(f.sources), start + pos)
+            for pos, f in enumerate(fresh)
+        ],
+    )
+    return len(fresh)
+
+
+def add_document_and_facts(
+    conn: sqlite3.Connection, doc: DocumentInput, facts: tuple[FactInput, ...]
+) -> bool:
+    """Store one film's part of a document and the facts it gives that film, together."""
+    added = add_document(conn, doc)
+    if facts:
+        add_missing_facts(conn, doc.film_id, facts)
+    return added
 
 
 def has_document(conn: sqlite3.Connection, content_hash: str) -> bool:

@@ -227,8 +227,23 @@ def _insert_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
 
 def create_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
     """Open a poll. Without options, take them from the watchlist
-    (NotEnoughCandidates when it has fewer than two)."""
-    return _insert_poll(conn, new)
+    (NotEnoughCandidates when it has fewer than two). A request key already
+    used returns the poll that request opened instead of a second one."""
+    if new.request_key:
+        row = conn.execute(
+            "SELECT poll_id FROM poll_requests WHERE request_key = ?", (new.request_key,)
+        ).fetchone()
+        if row is not None:
+            existing = load_poll(conn, int(row[0]))
+            if existing is not None:
+                return existing
+    poll = _insert_poll(conn, new)
+    if new.request_key:
+        conn.execute(
+            "INSERT OR REPLACE INTO poll_requests(request_key, poll_id) VALUES (?, ?)",
+            (new.request_key, poll.id),
+        )
+    return poll
 
 
 def ballots(conn: sqlite3.Connection, poll_id: int) -> list[Ballot]:

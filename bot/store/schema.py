@@ -380,6 +380,36 @@ CREATE INDEX outbox_club ON outbox(club_id, created_at);
 CREATE INDEX outbox_channel ON outbox(club_id, platform, channel, id) WHERE delivered_at IS NULL;
 """
 
+# The platform request (a Discord interaction) that started a poll, so the same
+# request delivered twice opens one poll.
+POLL_REQUESTS = """
+CREATE TABLE poll_requests (
+    request_key TEXT PRIMARY KEY,
+    poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE
+);
+"""
+
+FILM_CHOICES = """
+-- Films are found by their IMDb id (ratings exports carry it).
+CREATE INDEX catalog_films_imdb ON catalog_films(imdb_id) WHERE imdb_id IS NOT NULL;
+-- A command waiting for its member to pick a film under "Which …?": the command
+-- and its options, and the films offered; a click names the token and a number.
+CREATE TABLE film_choices (
+    token TEXT PRIMARY KEY,
+    club TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    command TEXT NOT NULL,
+    options TEXT NOT NULL,
+    title TEXT NOT NULL,
+    chosen TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX film_choices_age ON film_choices(created_at);
+"""
+
 GATEWAY = """
 -- When a bot process last identified on Discord's gateway, per rate-limit bucket, so
 -- that processes sharing a token space their identifies as Discord asks.
@@ -399,6 +429,8 @@ MIGRATIONS: list[str] = [
     WEB_PAGES,
     CLUB_REVIEWS,
     OUTBOX,
+    POLL_REQUESTS,
+    FILM_CHOICES,
     GATEWAY,
 ]
 

@@ -28,6 +28,7 @@ SCORE_FILLERS = frozenset(_union("score_fillers"))
 AGGREGATE_WORDS = _union("aggregate_words")
 OUT_OF = _union("out_of")
 STAR_WORDS = _union("star_words")
+HALF_WORDS = _union("half_words")
 POINT_WORDS = _union("point_words")
 VOTE_UNITS = _union("vote_units")
 SCORE_VERBS = _union("score_verbs")
@@ -35,6 +36,9 @@ NUMBER_WORDS: dict[str, int] = {
     word: value for language in LANGUAGES for word, value in language.number_words.items()
 }
 SELF_TAILS = frozenset(_union("self_tails"))
+FIRST_PERSON = frozenset(_union("first_person"))
+WATCH_VERBS = _union("watch_verbs")
+ABOUT_WORDS = _union("about_words")
 
 
 def is_self_tail(text: str) -> bool:

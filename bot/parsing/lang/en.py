@@ -4,7 +4,18 @@ from bot.parsing.lang.table import Language
 
 LANGUAGE = Language(
     code="en",
-    score_labels=("score", "rating", "rated", "grade", "verdict", "mark", "stars", "star", "line"),
+    score_labels=(
+        "score",
+        "rating",
+        "rated",
+        "grade",
+        "verdict",
+        "mark",
+        "stars",
+        "star",
+        "line",
+        "take",
+    ),
     score_fillers=(
         "original",
         "editor's",
@@ -64,6 +75,20 @@ LANGUAGE = Language(
         "gets",
         "earns",
     ),
+    first_person=("i", "i'm", "i'd", "i'll", "my", "me"),
+    watch_verbs=(
+        "rewatched",
+        "re-watched",
+        "watched",
+        "just watched",
+        "finally watched",
+        "saw",
+        "just saw",
+        "finally saw",
+        "caught",
+        "finally caught",
+    ),
+    about_words=("on", "for"),
     self_tails=("for me", "from me", "imo", "in my book", "from this reviewer"),
     number_words={
         "zero": 0,
@@ -79,6 +104,7 @@ LANGUAGE = Language(
         "ten": 10,
     },
     point_words=("points?",),
+    half_words=("and a half",),
     star_words=("stars?",),
     vote_units=(
         "votes?",

@@ -20,6 +20,9 @@ LANGUAGE = Language(
     bare_fact_labels={"directors": ("dirigida por",), "cast": ("con",)},
     out_of=("de", "sobre"),
     score_verbs=("le doy", "le daría", "merece"),
+    first_person=("yo", "mí"),
+    watch_verbs=("vi", "he visto", "volví a ver"),
+    about_words=("para", "sobre"),
     self_tails=("para mí", "para mi"),
     number_words={
         "uno": 1,
@@ -35,6 +38,7 @@ LANGUAGE = Language(
         "diez": 10,
     },
     point_words=("puntos",),
+    half_words=("y media", "y medio"),
     star_words=("estrellas?",),
     vote_units=("votos", "valoraciones", "críticas"),
     hour_units=("h", "horas?"),

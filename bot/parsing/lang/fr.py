@@ -4,7 +4,7 @@ from bot.parsing.lang.table import Language
 
 LANGUAGE = Language(
     code="fr",
-    score_labels=("note", "notation", "appréciation", "verdict", "avis"),
+    score_labels=("note", "notation", "appréciation", "verdict", "avis", "critique"),
     score_fillers=(
         "rédaction",
         "redaction",
@@ -19,7 +19,6 @@ LANGUAGE = Language(
         "le",
         "de",
         "du",
-        "critique",
     ),
     aggregate_words=("moyenne", "spectateurs?", "lecteurs?", "internautes?", "presse"),
     fact_labels={
@@ -29,6 +28,8 @@ LANGUAGE = Language(
             "réalisatrices?",
             "réalisé par",
             "mise en scène",
+            "un film de",
+            "de",
         ),
         "writers": ("scénario", "scénaristes?", "écrit par"),
         "cast": ("avec", "distribution", "interprètes?", "acteurs?"),
@@ -38,9 +39,12 @@ LANGUAGE = Language(
         "music": ("musique",),
         "ignore": ("pays", "production", "titre original", "langue"),
     },
-    bare_fact_labels={"directors": ("réalisé par", "un film de"), "cast": ("avec",)},
+    bare_fact_labels={"directors": ("réalisé par", "un film de", "de"), "cast": ("avec",)},
     out_of=("sur",),
     score_verbs=("je lui donne", "je lui mets", "il mérite"),
+    first_person=("je", "moi", "ma", "mon"),
+    watch_verbs=("j'ai vu", "j'ai revu", "vu", "revu"),
+    about_words=("sur", "pour"),
     self_tails=("pour moi", "de ma part"),
     number_words={
         "un": 1,
@@ -56,6 +60,7 @@ LANGUAGE = Language(
         "dix": 10,
     },
     point_words=("points?",),
+    half_words=("et demie", "et demi"),
     star_words=("étoiles?",),
     vote_units=("notes", "avis", "votes?", "critiques"),
     hour_units=("h", "heures?"),

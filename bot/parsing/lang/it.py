@@ -31,6 +31,9 @@ LANGUAGE = Language(
     bare_fact_labels={"directors": ("regia di", "diretto da", "un film di"), "cast": ("con",)},
     out_of=("su",),
     score_verbs=("gli do", "gli darei", "merita"),
+    first_person=("io", "mio", "mia"),
+    watch_verbs=("ho visto", "ho rivisto", "visto", "rivisto"),
+    about_words=("per", "su"),
     self_tails=("per me", "da parte mia"),
     number_words={
         "uno": 1,
@@ -46,6 +49,7 @@ LANGUAGE = Language(
         "dieci": 10,
     },
     point_words=("punti",),
+    half_words=("e mezzo", "e mezza"),
     star_words=("stelle", "stella"),
     vote_units=("voti", "valutazioni", "recensioni"),
     hour_units=("h", "ore", "ora"),

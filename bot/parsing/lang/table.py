@@ -29,11 +29,20 @@ class Language:
     score_verbs: tuple[str, ...] = ()
     """Phrases that hand out the critic's own score just before it ("I give it")."""
     self_tails: tuple[str, ...] = ()
+    about_words: tuple[str, ...] = ()
+    """Words joining a score label to the film it is about ("my take on X", "voto per X")."""
+    watch_verbs: tuple[str, ...] = ()
+    """Words opening a post about the film just seen ("Rewatched Alien.", "J'ai revu …")."""
+    first_person: tuple[str, ...] = ()
+    """Words of a sentence the writer speaks in ("I'm", "ich"), for "I'm at a solid 7/10"."""
     """Phrases after a score that make it the writer's own ("9/10 for me")."""
     number_words: dict[str, int] = field(default_factory=dict)
     """Number words up to ten ("trois", "vier"), for "Trois étoiles sur quatre"."""
     point_words: tuple[str, ...] = ()
     """Words naming the unit after "6 von 10" ("Punkten"), which do not imply a scale."""
+    half_words: tuple[str, ...] = ()
+    """Words adding a half after a number or its star word ("and a half", "et demie", "e
+    mezzo"); one starting with "+" is written onto the number ("drei" + "einhalb")."""
     star_words: tuple[str, ...] = ()
     vote_units: tuple[str, ...] = ()
     hour_units: tuple[str, ...] = ()
