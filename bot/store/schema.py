@@ -410,6 +410,15 @@ CREATE TABLE film_choices (
 CREATE INDEX film_choices_age ON film_choices(created_at);
 """
 
+GATEWAY = """
+-- When a bot process last identified on Discord's gateway, per rate-limit bucket, so
+-- that processes sharing a token space their identifies as Discord asks.
+CREATE TABLE discord_identify (
+    bucket INTEGER PRIMARY KEY,
+    last_at REAL NOT NULL
+);
+"""
+
 MIGRATIONS: list[str] = [
     CORE,
     POLLS,
@@ -422,6 +431,7 @@ MIGRATIONS: list[str] = [
     OUTBOX,
     POLL_REQUESTS,
     FILM_CHOICES,
+    GATEWAY,
 ]
 
 
