@@ -40,6 +40,32 @@ def _int(env: Mapping[str, str], key: str, default: int) -> int:
         raise ValueError(f"{key} must be a whole number, not {raw!r}") from exc
 
 
+def shard_ids(raw: str, count: int) -> tuple[int, ...]:
+    """``DISCORD_SHARD_IDS``: ``0,1`` or ``4-7`` (or both); empty for every shard."""
+    text = raw.strip()
+    if not text:
+        return ()
+    if count <= 0:
+        raise ValueError(
+            "DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT (the total over all processes)"
+        )
+    ids: list[int] = []
+    for part in text.split(","):
+        first, sep, last = part.strip().partition("-")
+        if not first.strip().isdigit() or (sep and not last.strip().isdigit()):
+            raise ValueError(
+                f"DISCORD_SHARD_IDS takes numbers and ranges like 0,1 or 4-7, not {raw!r}"
+            )
+        low, high = int(first), int(last) if sep else int(first)
+        if low > high or high >= count:
+            raise ValueError(
+                f"DISCORD_SHARD_IDS: {part.strip()} is not within 0-{count - 1}"
+                f" (DISCORD_SHARD_COUNT is {count})"
+            )
+        ids.extend(range(low, high + 1))
+    return tuple(sorted(set(ids)))
+
+
 def _catalog_switch(raw: str) -> bool:
     value = raw.strip().lower()
     if value in ("", "on", "yes", "true", "1"):
@@ -65,6 +91,7 @@ def _seconds(env: Mapping[str, str], key: str, default: float) -> float:
 @dataclass(frozen=True)
 class Settings:
     db_path: str = DEFAULT_DB
+    database_url: str = ""
     synchronous: str = "NORMAL"
     timezone: str = "UTC"
     poll_size: int = 5
@@ -74,6 +101,8 @@ class Settings:
     discord_token: str = ""
     discord_guild_id: str = ""
     discord_admin_role: str = ""
+    discord_shard_count: int = 0
+    discord_shard_ids: tuple[int, ...] = ()
     slack_bot_token: str = ""
     slack_app_token: str = ""
     slack_signing_secret: str = ""
@@ -108,6 +137,7 @@ class Settings:
             raise ValueError("FILMCLUB_SYNCHRONOUS must be NORMAL or FULL")
         return cls(
             db_path=merged.get("FILMCLUB_DB", "").strip() or DEFAULT_DB,
+            database_url=merged.get("FILMCLUB_DATABASE_URL", "").strip(),
             synchronous=sync,
             timezone=merged.get("FILMCLUB_TIMEZONE", "").strip() or "UTC",
             poll_size=_int(merged, "FILMCLUB_POLL_SIZE", 5),
@@ -117,6 +147,10 @@ class Settings:
             discord_token=merged.get("DISCORD_TOKEN", "").strip(),
             discord_guild_id=merged.get("DISCORD_GUILD_ID", "").strip(),
             discord_admin_role=merged.get("DISCORD_ADMIN_ROLE", "").strip(),
+            discord_shard_count=_int(merged, "DISCORD_SHARD_COUNT", 0),
+            discord_shard_ids=shard_ids(
+                merged.get("DISCORD_SHARD_IDS", ""), _int(merged, "DISCORD_SHARD_COUNT", 0)
+            ),
             slack_bot_token=merged.get("SLACK_BOT_TOKEN", "").strip(),
             slack_app_token=merged.get("SLACK_APP_TOKEN", "").strip(),
             slack_signing_secret=merged.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -136,6 +170,12 @@ class Settings:
             slack_host=merged.get("SLACK_HOST", "").strip() or "0.0.0.0",
             shutdown_grace=_seconds(merged, "FILMCLUB_SHUTDOWN_GRACE", 30.0),
         )
+
+    @property
+    def database(self) -> str:
+        """Where the store lives: ``FILMCLUB_DATABASE_URL`` (``sqlite:///PATH`` or
+        ``postgresql://...``), else the SQLite file ``FILMCLUB_DB``."""
+        return self.database_url or self.db_path
 
     @property
     def discord_enabled(self) -> bool:

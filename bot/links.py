@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from bot.catalog.models import CatalogUnavailable
 from bot.errors import UserError
 from bot.store import links
 from bot.store.models import Film
@@ -60,6 +61,18 @@ def _wiki_title(page: str) -> str:
     return title
 
 
+async def _by_imdb(services: Services, imdb_id: str) -> Film | None:
+    """The film with this IMDb id: the library's record of it, else the catalog's
+    (Wikidata's IMDb statements) when the catalog is on and answering."""
+    film = await services.store.read(links.film_by_site_id, "imdb", imdb_id)
+    if film is not None or services.catalog is None:
+        return film
+    try:
+        return await services.catalog.by_imdb(imdb_id)
+    except CatalogUnavailable:
+        return None
+
+
 def _words(text: str) -> str:
     """The message without its links and chat markup: the title it may be."""
     words = _URL.sub(" ", text)
@@ -70,7 +83,7 @@ def _words(text: str) -> str:
 async def film_mention(services: Services, text: str) -> FilmMention:
     """The film a message is about; UserError when it names none that can be read."""
     if hit := _IMDB.search(text):
-        film = await services.store.read(links.film_by_site_id, "imdb", hit.group(1))
+        film = await _by_imdb(services, hit.group(1))
         if film is not None:
             return FilmMention(film=film, source="imdb")
         rest = _words(text)

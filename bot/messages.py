@@ -152,6 +152,9 @@ class Request:
     # The platform's id of this request (a Discord interaction), when it has one:
     # the same id delivered twice must not write twice.
     request_id: str = ""
+    # Films the member already picked for titles they typed (their answer to
+    # "Which Heat?"), by the title as typed.
+    chosen: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -136,35 +136,55 @@ class Scheduler:
             self.delivery.notify()
         return made
 
-    async def _delay(self) -> float:
+    async def _next_wake(self) -> datetime | None:
+        """When to look again: the next deadline or opening (at most ``max_sleep`` away);
+        None when one is due already."""
         upcoming = await self.services.store.read(_next_due)
+        now = self.services.clock.now()
+        latest = now + timedelta(seconds=self.max_sleep)
         if upcoming is None:
-            return self.max_sleep
-        seconds = (upcoming - self.services.clock.now()).total_seconds()
-        return min(self.max_sleep, seconds if seconds > 0 else 1.0)
+            return latest
+        if upcoming <= now:
+            return None
+        return min(upcoming, latest)
 
     async def _loop(self) -> None:
+        passes_due = 0
         while not self._stopping:
             self._changed.clear()
+            wake: datetime | None
             try:
                 # A slow platform must not hold up closing polls: posting is left
                 # to the delivery task.
                 await self.run_due(post=False)
-                delay = await self._delay()
+                wake = await self._next_wake()
             except StorageError as exc:
                 log.warning(
                     "poll scheduler pass failed: %s; retrying in %.0fs", exc.cause, RETRY_AFTER
                 )
-                delay = RETRY_AFTER
+                wake = self.services.clock.now() + timedelta(seconds=RETRY_AFTER)
             except Exception:
                 log.exception("poll scheduler pass failed")
-                delay = RETRY_AFTER
+                wake = self.services.clock.now() + timedelta(seconds=RETRY_AFTER)
             if self._stopping:
                 return
-            await self._wait(delay)
+            if wake is None:
+                # Time reached a deadline during the pass: one more pass at once (then,
+                # should it still be due, a second's pause rather than a busy loop).
+                passes_due += 1
+                if passes_due == 1:
+                    continue
+                wake = self.services.clock.now() + timedelta(seconds=1.0)
+            passes_due = 0
+            await self._wait_until(wake)
 
-    async def _wait(self, seconds: float) -> None:
-        sleeper = asyncio.ensure_future(self.services.clock.sleep(seconds))
+    async def _sleep_until(self, wake: datetime) -> None:
+        # The moment is read and the sleep begun with no await between them, so a clock
+        # that moves meanwhile cannot push the wake-up past the deadline.
+        await self.services.clock.sleep((wake - self.services.clock.now()).total_seconds())
+
+    async def _wait_until(self, wake: datetime) -> None:
+        sleeper = asyncio.ensure_future(self._sleep_until(wake))
         waker = asyncio.ensure_future(self._changed.wait())
         try:
             await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)

@@ -1,5 +1,6 @@
 """A local fake of Wikidata's Action API (``/w/api.php``), answering
-``wbsearchentities`` and ``wbgetentities`` in their documented JSON shapes.
+``wbsearchentities``, ``wbgetentities`` and CirrusSearch's ``list=search`` with
+``haswbstatement:P345=…`` (items by IMDb id) in their documented JSON shapes.
 
 The data set is small and written by hand: Arrival (2016) with release dates in
 three countries and a preferred runtime, two films called Heat with a band and a
@@ -236,6 +237,12 @@ class FakeWikidata(FakeApi):
     def __init__(self, latency: float = 0.0) -> None:
         super().__init__(latency=latency)
         self.entities = everything()
+        self.films = dict(FILMS)
+
+    def add_film(self, qid: str, film: dict[str, Any]) -> None:
+        """Serve one more film (benchmarks add generated ones)."""
+        self.films[qid] = film
+        self.entities[qid] = film
 
     @property
     def api_url(self) -> str:
@@ -250,12 +257,14 @@ class FakeWikidata(FakeApi):
             return 200, self._search(q.get("search", ""), int(q.get("limit", "7")))
         if action == "wbgetentities":
             return 200, self._get(q.get("ids", "").split("|"), q.get("props", ""))
+        if action == "query" and q.get("list") == "search":
+            return 200, self._statement_search(q.get("srsearch", ""), int(q.get("srlimit", "10")))
         return 200, {"error": {"code": "badvalue", "info": f"Unknown action {action}"}}
 
     def _search(self, text: str, limit: int) -> dict[str, Any]:
         wanted = text.lower()
         hits = []
-        for qid, e in FILMS.items():
+        for qid, e in self.films.items():
             names = [e["labels"]["en"]["value"]] + [a["value"] for a in e["aliases"]["en"]]
             matched = next((n for n in names if n.lower().startswith(wanted)), None)
             if matched is None or not wanted:
@@ -276,6 +285,37 @@ class FakeWikidata(FakeApi):
             "searchinfo": {"search": text},
             "search": hits[:limit],
             "success": 1,
+        }
+
+    def _statement_search(self, text: str, limit: int) -> dict[str, Any]:
+        """Only ``haswbstatement:P…=value``, or several joined by ``|`` (any of them),
+        case-insensitive as CirrusSearch is."""
+        keyword, _, wanted = text.partition(":")
+        pairs = [part.partition("=") for part in wanted.split("|")]
+        if keyword != "haswbstatement" or not all(p and v for p, _, v in pairs):
+            return {"error": {"code": "fake", "info": f"the fake cannot search for {text!r}"}}
+        hits = []
+        for qid, e in self.entities.items():
+            claims = e.get("claims", {})
+            values = {
+                (prop, str(s["mainsnak"]["datavalue"]["value"]).lower())
+                for prop, _, _ in pairs
+                for s in claims.get(prop, [])
+                if s["mainsnak"].get("datavalue")
+            }
+            if any((prop, value.lower()) in values for prop, _, value in pairs):
+                hits.append(
+                    {
+                        "ns": 0,
+                        "title": qid,
+                        "pageid": int(qid[1:]) % 100000,
+                        "snippet": "",
+                        "timestamp": "2026-01-01T00:00:00Z",
+                    }
+                )
+        return {
+            "batchcomplete": "",
+            "query": {"searchinfo": {"totalhits": len(hits)}, "search": hits[:limit]},
         }
 
     def _get(self, ids: list[str], props: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ from bot.messages import (
     error_reply,
 )
 from bot.screenings import posted_event, posted_message, record_post, record_thread
+from bot.store import gateway
 from bot.web.fetch import image_fetcher_for
 
 log = logging.getLogger(__name__)
@@ -103,6 +105,10 @@ def has_role(user: discord.Member, wanted: str) -> bool:
     return any(role.name.casefold() == folded or str(role.id) == wanted for role in user.roles)
 
 
+# Seconds between gateway identifies of one rate-limit bucket (Discord's rule).
+IDENTIFY_SPACING = 5.0
+
+
 class FilmclubTree(app_commands.CommandTree["FilmclubClient"]):
     async def on_error(
         self,
@@ -141,6 +147,9 @@ class FilmclubClient(discord.AutoShardedClient):
     async def setup_hook(self) -> None:
         await self.adapter.setup(self)
 
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        await self.adapter.before_identify(shard_id)
+
     async def on_ready(self) -> None:
         log.info("Discord ready as %s in %d guilds", self.user, len(self.guilds))
         self.adapter.ready.set()
@@ -165,6 +174,7 @@ class DiscordAdapter:
         defer_after: float = DEFER_AFTER,
         announce_wait: float = ANNOUNCE_WAIT,
         sync_commands: bool = True,
+        identify_spacing: float = IDENTIFY_SPACING,
     ) -> None:
         guild_id = settings.discord_guild_id.strip()
         if guild_id and not guild_id.isdigit():
@@ -175,7 +185,12 @@ class DiscordAdapter:
         self.guild_ready_timeout = guild_ready_timeout
         self.defer_after = defer_after
         self.announce_wait = announce_wait
-        self.sync_commands = sync_commands
+        # With shards split over processes, the one running shard 0 syncs the commands.
+        self.sync_commands = sync_commands and (
+            not settings.discord_shard_ids or 0 in settings.discord_shard_ids
+        )
+        self.identify_spacing = identify_spacing
+        self.identified_at: list[tuple[int | None, float]] = []
         self.ready = asyncio.Event()
         self.client: FilmclubClient | None = None
         self.synced: list[app_commands.AppCommand] = []
@@ -189,7 +204,25 @@ class DiscordAdapter:
         options: dict[str, Any] = {}
         if self.guild_ready_timeout is not None:
             options["guild_ready_timeout"] = self.guild_ready_timeout
+        if self.settings.discord_shard_count:
+            options["shard_count"] = self.settings.discord_shard_count
+        if self.settings.discord_shard_ids:
+            options["shard_ids"] = list(self.settings.discord_shard_ids)
         return FilmclubClient(self, **options)
+
+    async def before_identify(self, shard_id: int | None) -> None:
+        """Wait for this bucket's turn to identify, across every process on the database.
+
+        Discord allows one identify per rate-limit bucket every five seconds for a
+        token; processes that split the shards claim turns in the shared store.
+        """
+        store = self.dispatcher.services.store
+        while True:
+            wait = await store.write(gateway.claim_identify, 0, time.time(), self.identify_spacing)
+            if wait <= 0:
+                self.identified_at.append((shard_id, time.monotonic()))
+                return
+            await asyncio.sleep(wait)
 
     async def run(self) -> None:
         if not self.settings.discord_token:

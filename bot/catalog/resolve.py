@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 
 from bot.catalog.models import Candidate, CatalogUnavailable
 from bot.errors import AmbiguousTitle, UnknownTitle, UserError
@@ -39,10 +40,40 @@ class Ambiguous(AmbiguousTitle):
     ``source`` says where the candidates' ids come from: ``"library"`` (film ids)
     or a catalog provider's name."""
 
-    def __init__(self, message: str, candidates: tuple[Candidate, ...], source: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        candidates: tuple[Candidate, ...],
+        source: str,
+        *,
+        query: str = "",
+        command: str = "film",
+    ) -> None:
         super().__init__(message)
         self.candidates = candidates
         self.source = source
+        self.query = query  # the title as typed
+        self.command = command  # the command line, ``{film}`` where the title goes
+
+    def line_for(self, candidate: Candidate) -> str:
+        """The typed command that picks ``candidate`` (title and year in place of the
+        title); empty when the year does not tell it apart from another candidate."""
+        if candidate.year is None:
+            return ""
+        twins = [
+            c for c in self.candidates if (c.title, c.year) == (candidate.title, candidate.year)
+        ]
+        if len(twins) > 1:
+            return ""
+        return command_line(self.command, f"{candidate.title} {candidate.year}")
+
+
+def command_line(command: str, film: str) -> str:
+    """``/rate Heat 1995 8`` from ``rate {film} 8``; a command without ``{film}`` takes
+    the title at its end (``film`` gives ``/film Heat 1995``)."""
+    if "{film}" in command:
+        return "/" + command.replace("{film}", film, 1)
+    return f"/{command} {film}"
 
 
 def which(title: str, candidates: tuple[Candidate, ...], command: str) -> str:
@@ -50,7 +81,7 @@ def which(title: str, candidates: tuple[Candidate, ...], command: str) -> str:
     extra = len(candidates) - CHOICES_SHOWN
     more = f" (and {extra} more)" if extra > 0 else ""
     example = next((c for c in candidates if c.year), None)
-    hint = f" Try `/{command} {example.title} {example.year}`." if example else ""
+    hint = f" Try `{command_line(command, f'{example.title} {example.year}')}`." if example else ""
     return f"Which *{title}*? {shown}{more}.{hint}"
 
 
@@ -76,11 +107,25 @@ def _library_close(conn: sqlite3.Connection, title: str) -> list[str]:
     return plausible(title_candidates(labels, lambda label: label), title)
 
 
-async def resolve_film(services: Services, query: str, *, command: str = "film") -> Film:
-    """The film ``query`` names. UserError (a question or a clear refusal) otherwise."""
+async def resolve_film(
+    services: Services,
+    query: str,
+    *,
+    command: str = "film",
+    chosen: Mapping[str, int] | None = None,
+) -> Film:
+    """The film ``query`` names. UserError (a question or a clear refusal) otherwise.
+
+    ``command`` is the command line for hints, ``{film}`` where the title goes
+    (``rate {film} 8``); ``chosen`` holds films the member already picked for titles
+    they typed (their answer to "Which …?"), by the title as typed."""
+    if chosen and query in chosen:
+        picked = await services.store.read(films.film_by_id, chosen[query])
+        if picked is not None:
+            return picked
     question, same = await services.store.read(_same_title, query)
     if same:
-        raise Ambiguous(question, tuple(same), "library")
+        raise Ambiguous(question, tuple(same), "library", query=query, command=command)
     try:
         film = await find_film(services.store, query)
         _, year = split_year(query)
@@ -102,7 +147,9 @@ async def resolve_film(services: Services, query: str, *, command: str = "film")
             return found.film
         if found.candidates:
             message = which(title, found.candidates, command)
-            raise Ambiguous(message, found.candidates, found.source) from None
+            raise Ambiguous(
+                message, found.candidates, found.source, query=query, command=command
+            ) from None
         close = await services.store.read(_library_close, title)
         close += [c.label for c in found.suggestions if c.label not in close]
         hint = f" Closest: {', '.join(close[:6])}." if close else ""
@@ -144,11 +191,13 @@ async def resolve_or_current(
     raise UserError("Which film? Give a title, e.g. `/film Her`. The club has no current film yet.")
 
 
-async def resolve_or_title(services: Services, title: str, *, command: str) -> Film | None:
+async def resolve_or_title(
+    services: Services, title: str, *, command: str, chosen: Mapping[str, int] | None = None
+) -> Film | None:
     """The film a title names, or None for a bare title: only while the catalog is
     off or not answering. Several films, or none in a catalog that answered, is an error."""
     try:
-        return await resolve_film(services, title, command=command)
+        return await resolve_film(services, title, command=command, chosen=chosen)
     except CatalogDown:
         return None
     except UnknownTitle:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol, TypeVar, cast
@@ -24,6 +25,13 @@ log = logging.getLogger(__name__)
 
 MISS_TTL = timedelta(days=1)
 SUGGESTIONS = 4
+# Autocomplete: how long a member's keystroke may wait for the catalog, how many
+# prefixes' answers are kept, and the shortest prefix worth asking about.
+SUGGEST_BUDGET = 1.2
+SUGGEST_KEPT = 512
+SUGGEST_MIN = 3
+# Titles looked up together by :meth:`Catalog.lookup_many`.
+MANY_CHUNK = 50
 T = TypeVar("T")
 
 
@@ -102,6 +110,7 @@ class Catalog:
         self.ttl = timedelta(days=ttl_days)
         self._inflight: dict[object, asyncio.Task[object]] = {}
         self._background: set[asyncio.Task[object]] = set()
+        self._suggested: OrderedDict[str, tuple[str, ...]] = OrderedDict()
 
     @classmethod
     def from_settings(cls, store: Store, settings: Settings, clock: Clock) -> Catalog | None:
@@ -164,6 +173,18 @@ class Catalog:
             log.warning("Wikidata is not answering; asking TMDB alone")
             found = await self.tmdb.search(title, year)
             provider = self.tmdb
+        return await self._settle(provider, found, title, year)
+
+    async def _settle(
+        self, provider: Provider, found: list[Candidate], title: str, year: int | None
+    ) -> Lookup:
+        """What ``provider``'s candidates make of a title: a stored film, a question or
+        a miss (remembered)."""
+        if provider is self.wikidata and year is None:
+            self._keep_suggestions(
+                normalize_title(title),
+                tuple(dict.fromkeys(f"{c.title} ({c.year})" if c.year else c.title for c in found)),
+            )
         chosen = choose(found, title, year)
         if len(chosen) == 1:
             film = await self.store_film(provider, chosen[0].id)
@@ -175,6 +196,239 @@ class Catalog:
         await self.store.write(store_catalog.record_miss, title, year, self.clock.now())
         near = [c for c in found if c not in chosen][:SUGGESTIONS]
         return Lookup(suggestions=tuple(near))
+
+    async def lookup_many(
+        self,
+        queries: Sequence[tuple[str, int | None]],
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[tuple[str, int | None], Lookup]:
+        """:meth:`lookup` for many titles at once (an import), with fewer requests.
+
+        Titles missed within a day are not asked again. The others go to Wikidata
+        :data:`MANY_CHUNK` at a time: one search request per title, then the hits'
+        claims and every name they need in shared batches of 50, and the films found
+        stored in one transaction per chunk. ``progress`` hears how many titles are
+        settled. Titles whose lookup met an unanswering catalog are left out."""
+        wanted = list(dict.fromkeys(queries))
+        since = self.clock.now() - MISS_TTL
+        missed = await self.store.read(store_catalog.missed_of, wanted, since)
+        out: dict[tuple[str, int | None], Lookup] = {q: Lookup() for q in wanted if q in missed}
+        todo = [q for q in wanted if q not in missed]
+        if progress is not None:
+            progress(len(out))
+        for start in range(0, len(todo), MANY_CHUNK):
+            chunk = todo[start : start + MANY_CHUNK]
+            try:
+                out.update(await self._lookup_chunk(chunk))
+            except CatalogUnavailable as exc:
+                log.warning("Wikidata lookups stopped: %s", exc)
+                await self._tmdb_alone(todo[start:], out, progress)
+                break
+            if progress is not None:
+                progress(len(out))
+        return out
+
+    async def _tmdb_alone(
+        self,
+        queries: list[tuple[str, int | None]],
+        out: dict[tuple[str, int | None], Lookup],
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        """The rest of an import's titles from TMDB alone, while Wikidata is away."""
+        if self.tmdb is None:
+            return
+        for title, year in queries:
+            try:
+                found = await self.tmdb.search(title, year)
+                out[(title, year)] = await self._settle(self.tmdb, found, title, year)
+            except CatalogUnavailable as exc:
+                log.warning("TMDB lookups stopped too: %s", exc)
+                return
+            if progress is not None:
+                progress(len(out))
+
+    async def _lookup_chunk(
+        self, chunk: list[tuple[str, int | None]]
+    ) -> dict[tuple[str, int | None], Lookup]:
+        if not isinstance(self.wikidata, WikidataProvider):
+            return {(t, y): await self.lookup(t, y) for t, y in chunk}
+        found = await self.wikidata.search_many([t for t, _ in chunk])
+        out: dict[tuple[str, int | None], Lookup] = {}
+        picks: dict[tuple[str, int | None], str] = {}
+        misses: list[tuple[str, int | None]] = []
+        for title, year in chunk:
+            hits = found.get(title, [])
+            chosen = choose(hits, title, year)
+            if len(chosen) == 1:
+                picks[(title, year)] = chosen[0].id
+            elif chosen:
+                out[(title, year)] = Lookup(candidates=tuple(chosen), source=self.wikidata.name)
+            else:
+                misses.append((title, year))
+                near = [c for c in hits if c not in chosen][:SUGGESTIONS]
+                out[(title, year)] = Lookup(suggestions=tuple(near))
+        known = {
+            qid: film_id
+            for qid in set(picks.values())
+            if (film_id := await self.store.read(store_catalog.film_by_external_id, qid))
+        }
+        fetched = await self.wikidata.fetch_many([q for q in picks.values() if q not in known])
+        merged = []
+        for catalog_film in fetched.values():
+            extra = await self._tmdb_for(catalog_film) if self.tmdb is not None else None
+            merged.append(merge(catalog_film, extra))
+        now = self.clock.now()
+        stored = await self.store.write(store_catalog.save_films, merged, now)
+        ids = known | {
+            f.wikidata_id: i for f, i in zip(merged, stored, strict=True) if f.wikidata_id
+        }
+        for key, qid in picks.items():
+            film = await self.store.read(films.film_by_id, ids[qid]) if qid in ids else None
+            if film is None:
+                misses.append(key)
+            out[key] = Lookup(film=film)
+        await self.store.write(store_catalog.record_misses, misses, now)
+        return out
+
+    async def by_imdb_many(self, imdb_ids: Sequence[str]) -> dict[str, Film]:
+        """:meth:`by_imdb` for many ids at once (an IMDb export): stored ids first, then
+        Wikidata for the others a batch at a time, the films found stored together.
+        Ids no film has are remembered for a day. Ids left out have no film (yet)."""
+        out: dict[str, Film] = {}
+        todo: list[str] = []
+        since = self.clock.now() - MISS_TTL
+        for imdb_id in dict.fromkeys(imdb_ids):
+            known = await self.store.read(store_catalog.film_by_imdb, imdb_id)
+            film = await self.store.read(films.film_by_id, known) if known is not None else None
+            if film is not None:
+                out[imdb_id] = film
+            elif not await self.store.read(store_catalog.missed_since, imdb_id, None, since):
+                todo.append(imdb_id)
+        if not todo or not isinstance(self.wikidata, WikidataProvider):
+            return out
+        for start in range(0, len(todo), MANY_CHUNK):
+            chunk = todo[start : start + MANY_CHUNK]
+            try:
+                out.update(await self._imdb_chunk(self.wikidata, chunk))
+            except CatalogUnavailable as exc:
+                log.warning("catalog lookups by IMDb id stopped: %s", exc)
+                break
+        return out
+
+    async def _imdb_chunk(self, wikidata: WikidataProvider, chunk: list[str]) -> dict[str, Film]:
+        items = await wikidata.by_imdb_many(chunk)
+        single = {i: qids[0] for i, qids in items.items() if len(qids) == 1}
+        known = {
+            qid: film_id
+            for qid in set(single.values())
+            if (film_id := await self.store.read(store_catalog.film_by_external_id, qid))
+        }
+        fetched = await wikidata.fetch_many([q for q in single.values() if q not in known])
+        merged = []
+        for catalog_film in fetched.values():
+            extra = await self._tmdb_for(catalog_film) if self.tmdb is not None else None
+            merged.append(merge(catalog_film, extra))
+        now = self.clock.now()
+        stored = await self.store.write(store_catalog.save_films, merged, now)
+        ids = known | {
+            f.wikidata_id: i for f, i in zip(merged, stored, strict=True) if f.wikidata_id
+        }
+        out: dict[str, Film] = {}
+        for imdb_id, qid in single.items():
+            film = await self.store.read(films.film_by_id, ids[qid]) if qid in ids else None
+            if film is not None:
+                out[imdb_id] = film
+        misses = [(i, None) for i in chunk if i not in out and not items.get(i)]
+        await self.store.write(store_catalog.record_misses, misses, now)
+        return out
+
+    async def by_imdb(self, imdb_id: str) -> Film | None:
+        """The film with this IMDb id: from the store when known, else found on Wikidata
+        by its P345 statement and stored. None when no film has it (remembered a day).
+
+        Raises :class:`CatalogUnavailable` when Wikidata does not answer."""
+        known = await self.store.read(store_catalog.film_by_imdb, imdb_id)
+        if known is not None:
+            return await self.store.read(films.film_by_id, known)
+        if not isinstance(self.wikidata, WikidataProvider):
+            return None
+        key = ("imdb", imdb_id)
+        return await self._once(key, lambda: self._by_imdb(imdb_id))
+
+    async def _by_imdb(self, imdb_id: str) -> Film | None:
+        since = self.clock.now() - MISS_TTL
+        if await self.store.read(store_catalog.missed_since, imdb_id, None, since):
+            return None
+        assert isinstance(self.wikidata, WikidataProvider)
+        items = await self.wikidata.by_imdb(imdb_id)
+        film = None
+        if len(items) == 1:
+            known = await self.store.read(store_catalog.film_by_external_id, items[0])
+            if known is not None:
+                film = await self.store.read(films.film_by_id, known)
+            else:
+                film = await self.store_film(self.wikidata, items[0])
+        if film is None:
+            await self.store.write(store_catalog.record_miss, imdb_id, None, self.clock.now())
+        return film
+
+    def suggested(self, prefix: str) -> tuple[str, ...] | None:
+        """Titles the catalog already offered for ``prefix`` (None: not asked yet)."""
+        return self._suggested.get(normalize_title(prefix))
+
+    def _keep_suggestions(self, key: str, titles: tuple[str, ...]) -> None:
+        self._suggested[key] = titles
+        self._suggested.move_to_end(key)
+        while len(self._suggested) > SUGGEST_KEPT:
+            self._suggested.popitem(last=False)
+
+    async def suggest(
+        self, prefix: str, limit: int = 25, budget: float = SUGGEST_BUDGET
+    ) -> list[str]:
+        """Film titles from the catalog for an autocomplete prefix; never raises.
+
+        A prefix asked before is answered from memory. Otherwise one search is made
+        (shared by everyone typing the same prefix) and waited for at most ``budget``
+        seconds; when it finishes later, the next keystroke finds its answer kept."""
+        key = normalize_title(prefix)
+        if len(key) < SUGGEST_MIN or not isinstance(self.wikidata, WikidataProvider):
+            return []
+        kept = self._suggested.get(key)
+        if kept is not None:
+            return list(kept[:limit])
+        task = self._inflight.get(("suggest", key))
+        if task is None:
+            task = self._start_suggest(key, prefix)
+        try:
+            found = await asyncio.wait_for(asyncio.shield(task), budget)
+        except TimeoutError:
+            log.info("catalog suggestions for %r are late; the library answers alone", prefix)
+            return []
+        except Exception as exc:  # the catalog never breaks autocomplete
+            log.info("no catalog suggestions for %r: %s", prefix, exc)
+            return []
+        return list(cast(tuple[str, ...], found)[:limit])
+
+    def _start_suggest(self, key: str, prefix: str) -> asyncio.Task[object]:
+        provider = self.wikidata
+        assert isinstance(provider, WikidataProvider)
+
+        async def run() -> object:
+            try:
+                titles = tuple(await provider.suggest(prefix))
+            except CatalogUnavailable as exc:
+                log.info("catalog suggestions for %r failed: %s", prefix, exc)
+                return ()
+            self._keep_suggestions(key, titles)
+            return titles
+
+        name = ("suggest", key)
+        task = asyncio.get_running_loop().create_task(run())
+        self._inflight[name] = task
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        task.add_done_callback(lambda _: self._inflight.pop(name, None))
+        return task
 
     async def pick(self, provider_name: str, film_id: str) -> Film | None:
         """The film a member picked among candidates, stored (it may be already)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,6 +87,11 @@ PEOPLE = {
     "production_design": "P2554",
 }
 CAST_LIMIT = 10
+IMDB_ID = re.compile(r"tt\d{7,10}")
+DESCRIBED_YEAR = re.compile(r"\b(?:18[89]\d|19\d\d|20\d\d)\b")
+SUGGEST_LIMIT = 10
+IMDB_BATCH = 25
+QID = re.compile(r"Q\d+")
 
 
 def source(qid: str) -> str:
@@ -337,7 +343,8 @@ class WikidataProvider:
         while len(self._entities) > KEPT_ENTITIES:
             self._entities.popitem(last=False)
 
-    async def search(self, title: str, year: int | None = None) -> list[Candidate]:
+    async def _hits(self, title: str) -> list[str]:
+        """The ids worth reading among ``wbsearchentities``' hits for ``title``."""
         data = await self._call(
             {
                 "action": "wbsearchentities",
@@ -351,42 +358,160 @@ class WikidataProvider:
         hits = data.get("search")
         if not isinstance(hits, list):
             raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
-        ids = worth_reading(hits, title)
-        if not ids:
-            return []
-        entities = await self.entities(ids, "labels|aliases|descriptions|claims")
-        films = [(qid, entities[qid]) for qid in ids if qid in entities and is_film(entities[qid])]
-        for qid, entity in films:
+        return worth_reading(hits, title)
+
+    async def search(self, title: str, year: int | None = None) -> list[Candidate]:
+        return (await self.search_many([title]))[title]
+
+    async def search_many(self, titles: list[str]) -> dict[str, list[Candidate]]:
+        """Candidates for each title: one search request per title, then the hits'
+        claims and their directors' names in shared batches of 50."""
+        wanted = {title: await self._hits(title) for title in dict.fromkeys(titles)}
+        ids = list(dict.fromkeys(qid for found in wanted.values() for qid in found))
+        entities = await self.entities(ids, "labels|aliases|descriptions|claims") if ids else {}
+        films = {qid: e for qid, e in entities.items() if is_film(e)}
+        for qid, entity in films.items():
             self._keep(qid, entity)
-        names = await self.labels({d for _, e in films for d in item_ids(e, "P57")[:2]})
-        out: list[Candidate] = []
-        for qid, entity in films:
-            name = label(entity)
-            if not name:
+        names = await self.labels({d for e in films.values() for d in item_ids(e, "P57")[:2]})
+        out: dict[str, list[Candidate]] = {}
+        for title, found in wanted.items():
+            out[title] = []
+            for qid in found:
+                if qid not in films or not (name := label(films[qid])):
+                    continue
+                entity = films[qid]
+                directors = tuple(names[d] for d in item_ids(entity, "P57")[:2] if d in names)
+                desc = entity.get("descriptions", {}).get("en", {}).get("value", "")
+                out[title].append(
+                    Candidate(qid, name, first_year(entity), directors, str(desc), aliases(entity))
+                )
+        return out
+
+    async def suggest(self, prefix: str, limit: int = SUGGEST_LIMIT) -> list[str]:
+        """Film titles starting with ``prefix``, for autocomplete: one ``wbsearchentities``
+        request, keeping the hits Wikidata describes as films (``Heat (1995)``)."""
+        data = await self._call(
+            {
+                "action": "wbsearchentities",
+                "search": prefix,
+                "language": "en",
+                "uselang": "en",
+                "type": "item",
+                "limit": str(SEARCH_LIMIT),
+            }
+        )
+        hits = data.get("search")
+        if not isinstance(hits, list):
+            raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
+        out: list[str] = []
+        for hit in hits:
+            if not isinstance(hit, dict) or not isinstance(hit.get("label"), str):
                 continue
-            directors = tuple(names[d] for d in item_ids(entity, "P57")[:2] if d in names)
-            desc = entity.get("descriptions", {}).get("en", {}).get("value", "")
-            out.append(
-                Candidate(qid, name, first_year(entity), directors, str(desc), aliases(entity))
+            description = str(hit.get("description") or "")
+            if not any(word in description.lower() for word in FILMISH):
+                continue
+            year = DESCRIBED_YEAR.search(description)
+            shown = f"{hit['label']} ({year.group(0)})" if year else str(hit["label"])
+            if shown not in out:
+                out.append(shown)
+        return out[:limit]
+
+    async def by_imdb(self, imdb_id: str) -> list[str]:
+        """The items whose IMDb id (P345) is ``imdb_id``: CirrusSearch's ``haswbstatement``
+        through ``list=search``; each hit's ``title`` is the item id in the main namespace."""
+        if not IMDB_ID.fullmatch(imdb_id):
+            return []
+        data = await self._call(
+            {
+                "action": "query",
+                "list": "search",
+                "srsearch": f"haswbstatement:P345={imdb_id}",
+                "srnamespace": "0",
+                "srlimit": "5",
+                "srprop": "",
+            }
+        )
+        query = data.get("query")
+        hits = query.get("search") if isinstance(query, dict) else None
+        if not isinstance(hits, list):
+            raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
+        found = [h.get("title") for h in hits if isinstance(h, dict)]
+        return [qid for qid in found if isinstance(qid, str) and QID.fullmatch(qid)]
+
+    async def by_imdb_many(self, imdb_ids: list[str]) -> dict[str, list[str]]:
+        """The items of several IMDb ids: one search for up to :data:`IMDB_BATCH` ids
+        (``haswbstatement:P345=tt…|P345=tt…`` finds items with any of them), then the
+        items' claims in batches of 50, which tell which id each item has. The claims
+        are kept for a :meth:`fetch_many` just after."""
+        wanted = [i for i in dict.fromkeys(imdb_ids) if IMDB_ID.fullmatch(i)]
+        out: dict[str, list[str]] = {i: [] for i in wanted}
+        for start in range(0, len(wanted), IMDB_BATCH):
+            chunk = wanted[start : start + IMDB_BATCH]
+            data = await self._call(
+                {
+                    "action": "query",
+                    "list": "search",
+                    "srsearch": "haswbstatement:" + "|".join(f"P345={i}" for i in chunk),
+                    "srnamespace": "0",
+                    "srlimit": str(min(500, 2 * len(chunk))),
+                    "srprop": "",
+                }
             )
+            query = data.get("query")
+            hits = query.get("search") if isinstance(query, dict) else None
+            if not isinstance(hits, list):
+                raise CatalogUnavailable("Wikidata sent search results in an unexpected shape")
+            qids = [
+                h["title"]
+                for h in hits
+                if isinstance(h, dict)
+                and isinstance(h.get("title"), str)
+                and QID.fullmatch(h["title"])
+            ]
+            if not qids:
+                continue
+            entities = await self.entities(qids, "labels|aliases|descriptions|claims")
+            lowered = {i.lower(): i for i in chunk}
+            for qid, entity in entities.items():
+                self._keep(qid, entity)
+                for value in (_value(st) for st in _statements(entity, "P345")):
+                    if isinstance(value, str) and value.lower() in lowered:
+                        out[lowered[value.lower()]].append(qid)
         return out
 
     async def fetch(self, film_id: str) -> CatalogFilm | None:
-        # Claims read by a search just before are used once; a later fetch asks again.
-        entity = self._entities.pop(film_id, None)
-        if entity is None:
-            entity = (await self.entities([film_id], "labels|aliases|descriptions|claims")).get(
-                film_id
-            )
-        if entity is None or not is_film(entity):
-            return None
-        title = label(entity)
-        if not title:
-            return None
+        return (await self.fetch_many([film_id])).get(film_id)
+
+    async def fetch_many(self, film_ids: list[str]) -> dict[str, CatalogFilm]:
+        """Films by id, with the names of their people fetched in shared batches of 50.
+
+        Claims read by a search just before are used once; a later fetch asks again."""
+        wanted = list(dict.fromkeys(film_ids))
+        entities = {qid: e for qid in wanted if (e := self._entities.pop(qid, None)) is not None}
+        missing = [qid for qid in wanted if qid not in entities]
+        if missing:
+            entities.update(await self.entities(missing, "labels|aliases|descriptions|claims"))
+        usable = {qid: e for qid, e in entities.items() if is_film(e) and label(e)}
+        refs = {qid: self._refs(e) for qid, e in usable.items()}
+        names = await self.labels(
+            [ref for found in refs.values() for ids in found.values() for ref in ids]
+        )
+        return {qid: self._film(qid, e, refs[qid], names) for qid, e in usable.items()}
+
+    def _refs(self, entity: dict[str, Any]) -> dict[str, list[str]]:
         refs = {key: item_ids(entity, prop) for key, prop in PEOPLE.items()}
         refs["cast"] = refs["cast"][:CAST_LIMIT]
         certificates = item_ids(entity, "P1657") if self.country == "US" else []
-        names = await self.labels([qid for ids in refs.values() for qid in ids] + certificates[:1])
+        refs["certificate"] = certificates[:1]
+        return refs
+
+    def _film(
+        self,
+        film_id: str,
+        entity: dict[str, Any],
+        refs: dict[str, list[str]],
+        names: dict[str, str],
+    ) -> CatalogFilm:
         cite = source(film_id)
         sheet = FactSheet()
         for key in ("directors", "writers", "cast"):
@@ -399,6 +524,7 @@ class WikidataProvider:
         released = release_date(entity, self.country)
         if released:
             sheet.add("release_date", released, cite)
+        certificates = refs["certificate"]
         if certificates and certificates[0] in names:
             sheet.add("certificate", names[certificates[0]], cite)
         for key in ("genres", "music", "cinematography", "production_design"):
@@ -410,7 +536,7 @@ class WikidataProvider:
         if imdb:
             sheet.add("imdb", f"https://www.imdb.com/title/{imdb[0]}/", cite)
         return CatalogFilm(
-            title=title,
+            title=label(entity) or "",
             year=first_year(entity),
             wikidata_id=film_id,
             tmdb_id=tmdb[0] if tmdb else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.commands.choices import CHOICE_ACTIONS
 from bot.commands.club import CLUB_COMMAND
 from bot.commands.film import FILM, FILM_ACTIONS
 from bot.commands.help import HELP
@@ -38,5 +39,5 @@ COMMANDS = CommandSet(
         IMPORT,
         HELP,
     ),
-    actions={**POLL_ACTIONS, **FILM_ACTIONS, **SCREENING_ACTIONS},
+    actions={**POLL_ACTIONS, **FILM_ACTIONS, **CHOICE_ACTIONS, **SCREENING_ACTIONS},
 )

@@ -4,10 +4,12 @@ plus the buttons and menus on a poll message."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 
 from bot import delivery
 from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
+from bot.commands.choices import asks_which_film
 from bot.commands.spec import ActionHandler, Command, Option, OptionKind
 from bot.errors import UserError
 from bot.messages import (
@@ -52,7 +54,7 @@ from bot.polls.models import (
     WeeklySchedule,
 )
 from bot.polls.render import ballot_summary, poll_message, results_reply
-from bot.polls.startline import split_start
+from bot.polls.startline import StartArgs, split_start
 from bot.polls.tally import Tally, tally
 from bot.polls.weekly import next_occurrence
 from bot.polls.zones import club_zone, club_zone_name
@@ -105,8 +107,10 @@ async def _tally(services: Services, poll: Poll) -> tuple[Tally, list[Ballot]]:
     return tally(poll, ballots), ballots
 
 
-async def _resolve_title(services: Services, title: str) -> NewOption:
-    film = await resolve_or_title(services, title, command="poll start")
+async def _resolve_title(
+    services: Services, title: str, command: str, chosen: Mapping[str, int]
+) -> NewOption:
+    film = await resolve_or_title(services, title, command=command, chosen=chosen)
     if film is None:
         return NewOption(item_key(None, title), title, None)
     return NewOption(item_key(film.id, film.title), film.label, film.id)
@@ -119,6 +123,15 @@ def _poll_size(services: Services, size: int | None) -> int:
             return max(polls.MIN_OPTIONS, min(polls.MAX_OPTIONS, value))
         raise UserError(f"`size` must be between {polls.MIN_OPTIONS} and {polls.MAX_OPTIONS}.")
     return value
+
+
+def _start_line(args: StartArgs, title: str, duration: str | None) -> str:
+    """``poll start Alien | {film} | Her 2d``: the member's poll, ``{film}`` for ``title``."""
+    mode = f"{args.mode.value} " if args.mode is not None else ""
+    asked = f"{args.question} | " if args.question else ""
+    titles = " | ".join("{film}" if t == title else t for t in args.titles)
+    until = args.deadline or duration
+    return f"poll start {mode}{asked}{titles}" + (f" {until}" if until else "")
 
 
 async def start(services: Services, request: Request) -> Reply:
@@ -137,7 +150,9 @@ async def start(services: Services, request: Request) -> Reply:
         await upgrade_bare_titles(services, request.club)
     options: list[NewOption] = []
     for title in args.titles:
-        option = await _resolve_title(services, title)
+        option = await _resolve_title(
+            services, title, _start_line(args, title, opts.get("duration")), request.chosen
+        )
         if any(o.key == option.key for o in options):
             raise UserError(f"{option.label} is listed twice.")
         options.append(option)
@@ -371,7 +386,7 @@ async def add_option(services: Services, request: Request) -> Reply:
             ) from None
     if not text.strip():
         raise UserError("Name the film to add: `/poll add Alien`.")
-    option = await _resolve_title(services, text.strip())
+    option = await _resolve_title(services, text.strip(), "poll add {film}", request.chosen)
     edit = await services.store.write(
         polls.add_option, request.club, poll.id, option, services.clock.now()
     )
@@ -580,7 +595,7 @@ START = Command(
         Option("hidden", "hide the results until the poll closes", OptionKind.BOOLEAN, flag=True),
         Option("open", "let every member add films", OptionKind.BOOLEAN, flag=True),
     ),
-    handler=start,
+    handler=asks_which_film(start),
     examples=(
         "/poll start Alien | Heat | Her 2d",
         "/poll start",
@@ -597,7 +612,7 @@ ADD = Command(
         Option("title", "the film to add", OptionKind.FILM, required=True, max_length=120),
         Option(POLL_OPTION.name, POLL_OPTION.help, OptionKind.POLL, keyword_only=True),
     ),
-    handler=add_option,
+    handler=asks_which_film(add_option),
     examples=("/poll add Alien", "/poll add The Third Man #3"),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.catalog.resolve import resolve_film
+from bot.commands.choices import asks_which_film
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import film_or_current, find_film
@@ -46,7 +47,12 @@ async def _film_score_comment(services: Services, request: Request) -> tuple[Fil
     raw: str | None = request.options.get("score")
     comment: str | None = request.options.get("comment") or None
     if title:
-        film = await resolve_film(services, title, command="rate")
+        if not raw:
+            raise UserError(f"Missing `score`: {_SCORE_OPTION.help}. Usage: {RATE.usage()}")
+        parse_member_score(raw)  # a bad score is refused before any question about the film
+        film = await resolve_film(
+            services, title, command=f"rate {{film}} {raw}", chosen=request.chosen
+        )
     else:
         in_thread = await thread_film(services, request.club, request.channel)
         if in_thread is not None:
@@ -56,8 +62,12 @@ async def _film_score_comment(services: Services, request: Request) -> tuple[Fil
             if not raw or not words or normalize_score(words[0]) is None:
                 raise UserError(WHICH_FILM)
             size = _SCORE_OPTION.take_words(words)
-            film = await resolve_film(services, raw, command="rate")
-            raw, comment = " ".join(words[:size]), " ".join(words[size:]) or None
+            title, raw = raw, " ".join(words[:size])
+            comment = " ".join(words[size:]) or None
+            parse_member_score(raw)
+            film = await resolve_film(
+                services, title, command=f"rate {{film}} {raw}", chosen=request.chosen
+            )
     if not raw:
         raise UserError(f"Missing `score`: {_SCORE_OPTION.help}. Usage: {RATE.usage()}")
     return film, raw, comment
@@ -153,7 +163,7 @@ RATE = Command(
             greedy=True,
         ),
     ),
-    handler=rate_handler,
+    handler=asks_which_film(rate_handler),
     examples=("/rate Her 9 lovely", '/rate "Lost in Translation" 4/5', "/rate Her ★★★★½"),
 )
 

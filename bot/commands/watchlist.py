@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
+from bot.commands.choices import asks_which_film
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import AmbiguousTitle, UnknownTitle, UserError
 from bot.films import find_film
@@ -35,17 +38,21 @@ async def _title_key(services: Services, title: str) -> tuple[str, str, int | No
     return item_key(film.id, film.title), film.label, film.id, True
 
 
-async def _resolved_key(services: Services, title: str) -> tuple[str, str, int | None, bool]:
+async def _resolved_key(
+    services: Services, title: str, chosen: Mapping[str, int]
+) -> tuple[str, str, int | None, bool]:
     """Like :func:`_title_key`, but the catalog is asked too: a bare title only while
     it is off or not answering."""
-    film = await resolve_or_title(services, title, command="watchlist add")
+    film = await resolve_or_title(services, title, command="watchlist add", chosen=chosen)
     if film is None:
         return item_key(None, title), title, None, False
     return item_key(film.id, film.title), film.label, film.id, True
 
 
 async def add(services: Services, request: Request) -> Reply:
-    key, label, film_id, known = await _resolved_key(services, request.options["title"])
+    key, label, film_id, known = await _resolved_key(
+        services, request.options["title"], request.chosen
+    )
     outcome = await services.store.write(
         store_watchlist.add_entry,
         WatchInput(
@@ -179,7 +186,7 @@ WATCHLIST_COMMAND = Command(
             "add",
             "Add a film, looked up in the film catalog if the library does not have it",
             options=(TITLE,),
-            handler=add,
+            handler=asks_which_film(add),
             examples=("/watchlist add Alien", "/watchlist add The Third Man 1949"),
         ),
         Command(

@@ -19,7 +19,7 @@ from bot.messages import Member
 from bot.polls.matching import item_key
 from bot.reviews.club import MAX_REVIEW, review_passages
 from bot.reviews.exports import BadExport, Export, ExportKind, ExportRow, read_export
-from bot.reviews.resolve import Ambiguous, NotFound, resolve_title
+from bot.reviews.resolve import Ambiguous, NotFound, resolve_titles
 from bot.services import Services
 from bot.store import history
 from bot.store.clubs import now_iso
@@ -84,27 +84,30 @@ def _latest(rows: list[tuple[ExportRow, Film]]) -> list[tuple[ExportRow, Film]]:
 async def _match(
     services: Services, export: Export, summary: ImportSummary, progress: Progress | None
 ) -> list[tuple[ExportRow, Film]]:
+    """Each valid row's film: every distinct title resolved once, the titles the
+    library lacks asked of the catalog together."""
     matched: list[tuple[ExportRow, Film]] = []
-    cache: dict[tuple[str, int | None, str | None], Film | Ambiguous | NotFound] = {}
     total = len(export.rows)
-    for done, row in enumerate(export.rows, start=1):
+    keys = [(row.title, row.year, row.imdb_id) for row in export.rows if not row.invalid]
+
+    def titles_done(settled: int, distinct: int) -> None:
+        if progress is not None and distinct:
+            progress(total * settled // distinct, total)
+
+    found = await resolve_titles(services, keys, titles_done)
+    for row in export.rows:
         if row.invalid:
             summary.invalid.append(f"{row.label} (line {row.line}: {row.invalid})")
+            continue
+        resolved = found.get((row.title, row.year, row.imdb_id), NotFound(row.title, row.year))
+        if isinstance(resolved, Film):
+            matched.append((row, resolved))
+        elif export.kind is not ExportKind.LETTERBOXD_WATCHLIST or isinstance(resolved, Ambiguous):
+            summary.unmatched.append(
+                row.label + (" (several films)" if isinstance(resolved, Ambiguous) else "")
+            )
         else:
-            key = (row.title, row.year, row.imdb_id)
-            found = cache.get(key)
-            if found is None:
-                found = cache[key] = await resolve_title(services, row.title, row.year, row.imdb_id)
-            if isinstance(found, Film):
-                matched.append((row, found))
-            elif export.kind is not ExportKind.LETTERBOXD_WATCHLIST or isinstance(found, Ambiguous):
-                summary.unmatched.append(
-                    row.label + (" (several films)" if isinstance(found, Ambiguous) else "")
-                )
-            else:
-                matched.append((row, Film(0, "", row.title, row.year)))
-        if progress is not None and (done % 100 == 0 or done == total):
-            progress(done, total)
+            matched.append((row, Film(0, "", row.title, row.year)))
     return matched
 
 

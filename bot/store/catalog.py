@@ -151,6 +151,11 @@ def save_film(conn: sqlite3.Connection, film: CatalogFilm, now: datetime) -> int
     return film_id
 
 
+def save_films(conn: sqlite3.Connection, found: list[CatalogFilm], now: datetime) -> list[int]:
+    """Several catalog films in one transaction; their film ids, in order."""
+    return [save_film(conn, film, now) for film in found]
+
+
 def entry(conn: sqlite3.Connection, film_id: int) -> CatalogEntry | None:
     row = conn.execute(
         "SELECT film_id, wikidata_id, tmdb_id, imdb_id, poster_url, fetched_at"
@@ -169,12 +174,36 @@ def film_by_external_id(conn: sqlite3.Connection, wikidata_id: str) -> int | Non
     return int(row[0]) if row else None
 
 
+def film_by_imdb(conn: sqlite3.Connection, imdb_id: str) -> int | None:
+    """The stored film with this IMDb id (``tt0113277``), if any."""
+    row = conn.execute(
+        "SELECT c.film_id FROM catalog_films c JOIN films f ON f.id = c.film_id"
+        " WHERE c.imdb_id = ? ORDER BY c.film_id LIMIT 1",
+        (imdb_id,),
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 def missed_since(conn: sqlite3.Connection, query: str, year: int | None, since: datetime) -> bool:
     row = conn.execute(
         "SELECT missed_at FROM catalog_misses WHERE query = ? AND year = ?",
         (normalize_title(query), year or 0),
     ).fetchone()
     return bool(row) and datetime.fromisoformat(row[0]) >= since
+
+
+def missed_of(
+    conn: sqlite3.Connection, queries: list[tuple[str, int | None]], since: datetime
+) -> set[tuple[str, int | None]]:
+    """Those of ``queries`` the catalog had no film for since ``since``."""
+    return {(q, y) for q, y in queries if missed_since(conn, q, y, since)}
+
+
+def record_misses(
+    conn: sqlite3.Connection, queries: list[tuple[str, int | None]], now: datetime
+) -> None:
+    for query, year in queries:
+        record_miss(conn, query, year, now)
 
 
 def record_miss(conn: sqlite3.Connection, query: str, year: int | None, now: datetime) -> None:

@@ -389,6 +389,36 @@ CREATE TABLE poll_requests (
 );
 """
 
+FILM_CHOICES = """
+-- Films are found by their IMDb id (ratings exports carry it).
+CREATE INDEX catalog_films_imdb ON catalog_films(imdb_id) WHERE imdb_id IS NOT NULL;
+-- A command waiting for its member to pick a film under "Which …?": the command
+-- and its options, and the films offered; a click names the token and a number.
+CREATE TABLE film_choices (
+    token TEXT PRIMARY KEY,
+    club TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    command TEXT NOT NULL,
+    options TEXT NOT NULL,
+    title TEXT NOT NULL,
+    chosen TEXT NOT NULL,
+    candidates TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX film_choices_age ON film_choices(created_at);
+"""
+
+GATEWAY = """
+-- When a bot process last identified on Discord's gateway, per rate-limit bucket, so
+-- that processes sharing a token space their identifies as Discord asks.
+CREATE TABLE discord_identify (
+    bucket INTEGER PRIMARY KEY,
+    last_at REAL NOT NULL
+);
+"""
+
 SCREENINGS = """
 -- Screenings: when and where the club watches a film, who is in, the messages and
 -- events posted for it on the club's platform, and the discussion threads that know
@@ -453,6 +483,8 @@ MIGRATIONS: list[str] = [
     CLUB_REVIEWS,
     OUTBOX,
     POLL_REQUESTS,
+    FILM_CHOICES,
+    GATEWAY,
     SCREENINGS,
 ]
 
