@@ -78,9 +78,12 @@ async def open_club(path: str, clock: ManualClock, minutes: int = 60) -> Club:
     return Club(services, Dispatcher(services), clock, recorder)
 
 
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture
-async def club(tmp_path: Path) -> AsyncIterator[Club]:
-    c = await open_club(str(tmp_path / "club.db"), ManualClock(START))
+async def club(database: str) -> AsyncIterator[Club]:
+    c = await open_club(database, ManualClock(START))
     await ingest_paths(c.services.store, [CORPUS])
     yield c
     await c.services.store.close()
@@ -158,8 +161,8 @@ async def test_answers_update_the_message_in_place(club: Club) -> None:
     assert "In: 1 (Cy)" in text_of(await club.say("/screening"))
 
 
-async def test_reminder_is_sent_once_at_its_time_even_across_restarts(tmp_path: Path) -> None:
-    path = str(tmp_path / "restart.db")
+async def test_reminder_is_sent_once_at_its_time_even_across_restarts(database: str) -> None:
+    path = database
     clock = ManualClock(START)
     first = await open_club(path, clock)
     await ingest_paths(first.services.store, [CORPUS])
@@ -189,8 +192,8 @@ async def test_reminder_is_sent_once_at_its_time_even_across_restarts(tmp_path: 
     await second.services.store.close()
 
 
-async def test_a_reminder_due_while_the_bot_was_down_is_sent_on_start(tmp_path: Path) -> None:
-    path = str(tmp_path / "down.db")
+async def test_a_reminder_due_while_the_bot_was_down_is_sent_on_start(database: str) -> None:
+    path = database
     clock = ManualClock(START)
     first = await open_club(path, clock, minutes=30)
     await ingest_paths(first.services.store, [CORPUS])
@@ -342,9 +345,9 @@ async def test_spoiler_passages_are_hidden_until_asked_for(club: Club, tmp_path:
 
 
 async def test_a_reminder_promised_while_the_platform_is_down_is_posted_after_a_restart(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    path = str(tmp_path / "outage.db")
+    path = database
     clock = ManualClock(START)
     first = await open_club(path, clock)
     await ingest_paths(first.services.store, [CORPUS])

@@ -250,7 +250,7 @@ def next_due(conn: sqlite3.Connection) -> datetime | None:
         " SELECT min(reminder_due_at) AS t FROM screenings"
         "  WHERE cancelled_at IS NULL AND reminded_at IS NULL AND reminder_due_at IS NOT NULL"
         " UNION ALL SELECT min(ends_at) FROM screenings"
-        "  WHERE cancelled_at IS NULL AND discussed_at IS NULL)"
+        "  WHERE cancelled_at IS NULL AND discussed_at IS NULL) AS due"
     ).fetchone()
     return from_iso(row[0]) if row and row[0] else None
 
