@@ -32,7 +32,7 @@ from bot.messages import (
     Timestamp,
 )
 from bot.outbound import promise
-from bot.polls.durations import _until as until_moment
+from bot.polls.durations import until_moment
 from bot.polls.localtime import format_local, parse_clock, resolve_local, weekday_number
 from bot.polls.zones import club_zone
 from bot.scoring import fmt, summarize_critics
