@@ -269,6 +269,9 @@ class Reply:
     error: bool = False
     # A picture shown beside the reply (a film's poster): an https URL.
     thumbnail_url: str | None = None
+    # The poll this message presents: an adapter that posts it in a channel reports
+    # where (bot.polls.posts.record_post), so it is edited when the poll's films change.
+    poll: int | None = None
 
     def with_(self, **changes: Any) -> Reply:
         return replace(self, **changes)
@@ -363,6 +366,9 @@ class Announcement:
     discussion: Discussion | None = None
     # A platform event to cancel along with this message (a cancelled screening).
     cancel_event: str | None = None
+    # The id (Discord) or ts (Slack) of a message already posted in ``channel`` that
+    # ``reply`` replaces in place, instead of being posted anew (a poll whose films changed).
+    replaces: str | None = None
 
     @property
     def platform(self) -> str:

@@ -183,6 +183,8 @@ def _reply_json(reply: Reply) -> dict[str, Any]:
         out["error"] = True
     if reply.thumbnail_url is not None:
         out["thumbnail_url"] = reply.thumbnail_url
+    if reply.poll is not None:
+        out["poll"] = reply.poll
     return out
 
 
@@ -233,6 +235,7 @@ def _reply_from(data: dict[str, Any]) -> Reply:
         ephemeral=bool(data.get("ephemeral", False)),
         error=bool(data.get("error", False)),
         thumbnail_url=data.get("thumbnail_url"),
+        poll=int(data["poll"]) if data.get("poll") is not None else None,
     )
 
 
@@ -294,6 +297,8 @@ def announcement_to_json(announcement: Announcement) -> str:
         data["discussion"] = _discussion_json(announcement.discussion)
     if announcement.cancel_event is not None:
         data["cancel_event"] = announcement.cancel_event
+    if announcement.replaces is not None:
+        data["replaces"] = announcement.replaces
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -327,4 +332,5 @@ def announcement_from_json(text: str) -> Announcement:
         event=_event_from(event) if event else None,
         discussion=_discussion_from(discussion) if discussion else None,
         cancel_event=data.get("cancel_event"),
+        replaces=data.get("replaces"),
     )

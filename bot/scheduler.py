@@ -27,6 +27,7 @@ from bot.errors import StorageError
 from bot.messages import Announcement, Reply
 from bot.outbound import promise
 from bot.polls.localtime import format_local, zone_or_utc
+from bot.polls.posts import promise_refresh
 from bot.polls.render import closed_reply, poll_message
 from bot.polls.tally import tally
 from bot.polls.weekly import plan_opening
@@ -228,6 +229,8 @@ def close_and_announce(
     announcement = Announcement(closed.poll.club, closed.poll.channel, reply)
     if announce:
         promise(conn, announcement, now)
+    # The poll's own messages show the final counts, their buttons gone.
+    promise_refresh(conn, closed.poll, zone, now, closed.tally)
     if reminder_minutes is not None:
         # The club's usual screening time, if it has one: the winner's screening.
         screenings.plan_after_close(conn, closed, now, zone, reminder_minutes)

@@ -77,8 +77,10 @@ async def test_scores_chart_is_uploaded(h: Harness) -> None:
 
 async def test_single_choice_poll_votes_update_the_message(h: Harness) -> None:
     await h.slash("/poll", "start Her | Alien | Heat")
-    poll = (await h.fake.response()).data
-    assert poll["response_type"] == "in_channel"
+    # Posted with chat.postMessage, so its ts is known and it can be edited later.
+    poll = (await h.fake.api("chat.postMessage")).data
+    assert poll["channel"] == "C100"
+    assert not h.fake.calls("response")
     assert_block_kit_limits(poll["blocks"])
     buttons = {e["text"]["text"]: e["action_id"] for e in elements(poll["blocks"])}
     assert set(buttons) == {"1. Her (2013)", "2. Alien", "3. Heat", "Withdraw my vote"}
@@ -98,7 +100,7 @@ async def test_single_choice_poll_votes_update_the_message(h: Harness) -> None:
 
 async def test_poll_deadline_is_a_slack_date_token(h: Harness) -> None:
     await h.slash("/poll", "start Her | Alien 2d")
-    blocks = (await h.fake.response()).data["blocks"]
+    blocks = (await h.fake.api("chat.postMessage")).data["blocks"]
     footer = next(b for b in blocks if b["type"] == "context")["elements"][0]["text"]
     found = re.search(r"closes <!date\^(\d+)\^\{date_short_pretty\} \{time\}\|[^>]+ UTC>", footer)
     assert found is not None, footer
@@ -107,7 +109,7 @@ async def test_poll_deadline_is_a_slack_date_token(h: Harness) -> None:
 
 async def test_ranked_poll_with_the_multi_select(h: Harness) -> None:
     await h.slash("/poll", "start ranked Her | Alien | Heat")
-    poll = (await h.fake.response()).data
+    poll = (await h.fake.api("chat.postMessage")).data
     [menu] = [e for e in elements(poll["blocks"]) if e["type"] == "multi_static_select"]
     assert menu["max_selected_items"] == 3
     by_label = {o["text"]["text"]: o["value"] for o in menu["options"]}

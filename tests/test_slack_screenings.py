@@ -144,7 +144,7 @@ async def test_the_home_tab_shows_polls_ballot_screening_watchlist_and_ratings(
     await h.slash("/watchlist", "add Her")
     await h.fake.response(name="r1")
     await h.slash("/poll", "start Her | Alien 2d")
-    await h.fake.response()
+    await h.fake.api("chat.postMessage")
     await h.slash("/poll", "vote Her")
     await h.slash("/rate", "Her 8")
     await h.slash("/screening", "add tomorrow 21:00 Her", user="UADMIN")

@@ -30,6 +30,7 @@ from bot.messages import (
     Request,
     error_reply,
 )
+from bot.polls import posts as poll_posts
 from bot.screenings import posted_event, posted_message, record_post, record_thread
 from bot.store import gateway
 from bot.web.fetch import image_fetcher_for
@@ -180,6 +181,8 @@ class DiscordAdapter:
         if guild_id and not guild_id.isdigit():
             raise ValueError(f"DISCORD_GUILD_ID must be a numeric server id, not {guild_id!r}")
         self.dispatcher = dispatcher
+        # Poll messages already noted, so a click on one writes nothing more.
+        self.poll_notes = poll_posts.PostNotes()
         self.settings = settings
         self.guild_id = int(guild_id) if guild_id else None
         self.guild_ready_timeout = guild_ready_timeout
@@ -520,10 +523,27 @@ class DiscordAdapter:
     async def send_response(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
         messages = render(reply)
         first = messages[0]
-        await interaction.response.send_message(
+        sent = await interaction.response.send_message(
             **send_kwargs(first, build_view(first.rows)), ephemeral=first.ephemeral
         )
+        if not first.ephemeral and sent is not None and sent.message_id is not None:
+            await self._note_poll(interaction, reply, sent.message_id)
         await self._follow_up(interaction, messages[1:])
+
+    async def _note_poll(
+        self, interaction: discord.Interaction[Any], reply: Reply, message_id: int
+    ) -> None:
+        """A poll message went out in the channel: remember it, to edit it when the
+        poll's films change."""
+        if reply.poll is None or reply.ephemeral or interaction.channel_id is None:
+            return
+        await self.poll_notes.note(
+            self.dispatcher.services,
+            self.club_key(interaction),
+            reply.poll,
+            str(interaction.channel_id),
+            str(message_id),
+        )
 
     async def send_deferred(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
         """Answer a deferred command: the first follow-up replaces the "thinking" message.
@@ -535,7 +555,9 @@ class DiscordAdapter:
                 await interaction.delete_original_response()
             except discord.HTTPException:
                 log.debug("could not delete the deferred placeholder", exc_info=True)
-        await self._follow_up(interaction, messages)
+        sent = await self._follow_up(interaction, messages)
+        if sent and not messages[0].ephemeral:
+            await self._note_poll(interaction, reply, sent[0].id)
 
     async def _follow_up(
         self,
@@ -543,13 +565,17 @@ class DiscordAdapter:
         messages: list[Outgoing],
         *,
         ephemeral: bool = False,
-    ) -> None:
+    ) -> list[discord.WebhookMessage]:
+        sent: list[discord.WebhookMessage] = []
         for message in messages:
-            await interaction.followup.send(
-                **send_kwargs(message, build_view(message.rows)),
-                ephemeral=ephemeral or message.ephemeral,
-                wait=True,
+            sent.append(
+                await interaction.followup.send(
+                    **send_kwargs(message, build_view(message.rows)),
+                    ephemeral=ephemeral or message.ephemeral,
+                    wait=True,
+                )
             )
+        return sent
 
     async def complete(
         self, interaction: discord.Interaction[Any], option: Option, current: str
@@ -615,6 +641,9 @@ class DiscordAdapter:
                 await interaction.edit_original_response(**edit)
             else:
                 await interaction.response.edit_message(**edit)
+            if interaction.message is not None and not interaction.message.flags.ephemeral:
+                # A poll message posted before it could be noted is known from its clicks.
+                await self._note_poll(interaction, result.refresh, interaction.message.id)
             await self._follow_up(interaction, private, ephemeral=True)
         elif private and not deferred:
             first = private[0]
@@ -658,6 +687,9 @@ class DiscordAdapter:
             return
         if not isinstance(channel, discord.abc.Messageable):
             raise RuntimeError(f"channel {channel_id} cannot receive messages")
+        if announcement.replaces is not None:
+            await self._replace(channel, announcement)
+            return
         guild = getattr(channel, "guild", None)
         event_id: str | None = None
         if announcement.event is not None and isinstance(guild, discord.Guild):
@@ -682,6 +714,30 @@ class DiscordAdapter:
                 str(first.id) if first is not None else None,
                 event_id,
             )
+        if announcement.reply.poll is not None and first is not None:
+            await poll_posts.record_post(
+                self.dispatcher.services,
+                announcement.club,
+                announcement.reply.poll,
+                announcement.channel,
+                str(first.id),
+            )
+
+    async def _replace(self, channel: Any, announcement: Announcement) -> None:
+        """Edit a message already posted (a poll whose films changed) to show the reply.
+        A message deleted meanwhile is forgotten; other failures are retried."""
+        assert announcement.replaces is not None
+        if not hasattr(channel, "get_partial_message"):
+            return
+        edited = render(announcement.reply.with_(ephemeral=False), single=True)[0]
+        try:
+            await channel.get_partial_message(int(announcement.replaces)).edit(
+                content=edited.content, embeds=edited.embeds, view=build_view(edited.rows)
+            )
+        except (discord.NotFound, discord.Forbidden) as exc:
+            log.info("could not edit message %s: %s", announcement.replaces, _http_error(exc))
+            if isinstance(exc, discord.NotFound):
+                await poll_posts.forget_post(self.dispatcher.services, announcement)
 
     # -- screenings ----------------------------------------------------------
 

@@ -65,6 +65,7 @@ from bot.messages import (
     Timestamp,
     error_reply,
 )
+from bot.polls import posts as poll_posts
 from bot.screenings import posted_message, record_post, record_thread
 from bot.textparse import parse_line, split_command
 
@@ -89,6 +90,12 @@ def api_base_url(settings: Settings) -> str:
     """The Web API base URL, always with the trailing slash slack_sdk's urljoin needs."""
     url = settings.slack_api_url.strip() or DEFAULT_API_URL
     return url if url.endswith("/") else url + "/"
+
+
+# chat.update answers that say the message cannot be edited, now or later.
+_MESSAGE_GONE = frozenset(
+    {"message_not_found", "channel_not_found", "cant_update_message", "is_archived"}
+)
 
 
 def _error_code(exc: BaseException) -> str:
@@ -293,6 +300,8 @@ class SlackAdapter:
         if not (settings.slack_app_token or settings.slack_signing_secret):
             raise ValueError("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
         self.dispatcher = dispatcher
+        # Poll messages already noted, so a click on one writes nothing more.
+        self.poll_notes = poll_posts.PostNotes()
         self.settings = settings
         self.host = host if host is not None else settings.slack_host
         self.path = path
@@ -534,6 +543,9 @@ class SlackAdapter:
             await self._discuss(announcement)
             return
         reply = self._slack_names(announcement.reply).with_(ephemeral=False)
+        if announcement.replaces is not None:
+            await self._replace(announcement, reply)
+            return
         first: str | None = None
         for message in render(reply):
             posted = await self.client.chat_postMessage(
@@ -546,6 +558,34 @@ class SlackAdapter:
             await record_post(self.dispatcher.services, announcement, first, None)
         elif announcement.screening is not None:
             await self._cross_out(announcement, reply)
+        if reply.poll is not None and first:
+            await poll_posts.record_post(
+                self.dispatcher.services,
+                announcement.club,
+                reply.poll,
+                announcement.channel,
+                first,
+            )
+
+    async def _replace(self, announcement: Announcement, reply: Reply) -> None:
+        """Edit a message already posted (a poll whose films changed) to show the reply.
+        A message deleted meanwhile is forgotten; other failures are retried."""
+        assert announcement.replaces is not None
+        message = render_one(reply)
+        try:
+            await self.client.chat_update(
+                channel=announcement.channel,
+                ts=announcement.replaces,
+                text=message.text,
+                blocks=message.blocks,
+            )
+        except SlackFailure as exc:
+            code = _error_code(exc)
+            if code not in _MESSAGE_GONE:
+                raise
+            log.info("could not edit message %s: %s", announcement.replaces, code)
+            if code == "message_not_found":
+                await poll_posts.forget_post(self.dispatcher.services, announcement)
 
     async def _cross_out(self, announcement: Announcement, reply: Reply) -> None:
         """The cancelled screening's own message says so, its buttons gone."""
@@ -785,6 +825,16 @@ class SlackAdapter:
         )
         if result.refresh is not None:
             await self._refresh(body, origin, result.refresh, response_url)
+            container = _mapping(body.get("container"))
+            if result.refresh.poll is not None and not container.get("is_ephemeral"):
+                # A poll message posted through response_url is known from its clicks.
+                await self.poll_notes.note(
+                    self.dispatcher.services,
+                    origin.club,
+                    result.refresh.poll,
+                    str(container.get("channel_id") or origin.channel),
+                    str(container.get("message_ts") or ""),
+                )
         await self._deliver(result.reply, origin, response_url, replace_original=False)
 
     async def _refresh(
@@ -928,7 +978,11 @@ class SlackAdapter:
         ephemeral = reply.ephemeral
         for i, message in enumerate(render(reply)):
             sent = False
-            if response_url and i < RESPONSE_URL_USES:
+            if i == 0 and reply.poll is not None and not ephemeral:
+                # Posted through the Web API, the poll message's ts is known, so the
+                # message can be edited when the poll's films change.
+                sent = await self._post_poll(reply.poll, origin, message)
+            if not sent and response_url and i < RESPONSE_URL_USES:
                 payload: dict[str, Any] = {
                     **message.payload(),
                     "response_type": "ephemeral" if ephemeral else "in_channel",
@@ -950,6 +1004,25 @@ class SlackAdapter:
         if response.status_code != 200:
             log.warning("response_url answered %s: %s", response.status_code, response.body)
             return False
+        return True
+
+    async def _post_poll(self, poll_id: int, origin: Origin, message: SlackMessage) -> bool:
+        """Post a poll message with chat.postMessage and note its ts; False when Slack
+        refuses (the bot is not in the channel), for the caller to answer as before."""
+        try:
+            posted = await self.client.chat_postMessage(
+                channel=origin.channel, text=message.text, blocks=message.blocks
+            )
+        except SlackFailure as exc:
+            log.info(
+                "poll message not posted in %s (%s); answering through the command",
+                origin.channel,
+                _error_code(exc),
+            )
+            return False
+        ts = str(posted.get("ts") or "")
+        channel = str(posted.get("channel") or origin.channel)
+        await poll_posts.record_post(self.dispatcher.services, origin.club, poll_id, channel, ts)
         return True
 
     async def _post(self, origin: Origin, message: SlackMessage, ephemeral: bool) -> None:

@@ -4,8 +4,10 @@ plus the buttons and menus on a poll message."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot import delivery
 from bot.catalog.resolve import resolve_or_title, upgrade_bare_titles
@@ -53,6 +55,7 @@ from bot.polls.models import (
     WeeklyInput,
     WeeklySchedule,
 )
+from bot.polls.posts import promise_refresh
 from bot.polls.render import ballot_summary, poll_message, results_reply
 from bot.polls.startline import StartArgs, split_start
 from bot.polls.tally import Tally, tally
@@ -337,10 +340,17 @@ async def cancel(services: Services, request: Request) -> Reply:
     _check_owner(poll, request, "cancel")
     if not poll.is_open:
         raise _not_open(poll)
-    if not await services.store.write(polls.cancel_poll, poll.id, services.clock.now()):
+    cancelled = await services.store.write(
+        _cancel_and_refresh,
+        poll.id,
+        services.clock.now(),
+        await club_zone(services, request.club),
+    )
+    if not cancelled:
         fresh = await services.store.read(polls.load_poll, poll.id)
         raise _not_open(fresh or poll)
     poke(services)
+    delivery.notify(services)  # the poll's messages lose their buttons
     return Reply(
         text=f"Poll #{poll.number} was cancelled by {request.member.name};"
         " its ballots will not be counted."
@@ -374,6 +384,49 @@ async def _updated_message(services: Services, request: Request, poll: Poll, lin
     return message.with_(text=f"{line}\n{message.text}")
 
 
+def _add_and_refresh(
+    conn: sqlite3.Connection,
+    club: str,
+    poll_id: int,
+    option: NewOption,
+    now: datetime,
+    zone: ZoneInfo,
+) -> OptionEdit:
+    """Add the film and, in the same transaction, promise the edit of the poll's messages."""
+    edit = polls.add_option(conn, club, poll_id, option, now)
+    if edit.status is EditStatus.ADDED and edit.poll is not None:
+        promise_refresh(conn, edit.poll, zone, now)
+    return edit
+
+
+def _remove_and_refresh(
+    conn: sqlite3.Connection,
+    club: str,
+    poll_id: int,
+    option_id: int,
+    by_name: str,
+    now: datetime,
+    zone: ZoneInfo,
+) -> OptionEdit:
+    """Remove the film and, in the same transaction, promise the edit of the poll's messages."""
+    edit = polls.remove_option(conn, club, poll_id, option_id, by_name, now)
+    if edit.status is EditStatus.REMOVED and edit.poll is not None:
+        promise_refresh(conn, edit.poll, zone, now)
+    return edit
+
+
+def _cancel_and_refresh(
+    conn: sqlite3.Connection, poll_id: int, now: datetime, zone: ZoneInfo
+) -> bool:
+    """Cancel the poll and, in the same transaction, promise the edit of its messages."""
+    if not polls.cancel_poll(conn, poll_id, now):
+        return False
+    cancelled = polls.load_poll(conn, poll_id)
+    if cancelled is not None:
+        promise_refresh(conn, cancelled, zone, now)
+    return True
+
+
 async def add_option(services: Services, request: Request) -> Reply:
     text, ref = _split_ref(request.options["title"])
     poll = await _find(services, request, request.options.get("poll") or ref)
@@ -388,11 +441,17 @@ async def add_option(services: Services, request: Request) -> Reply:
         raise UserError("Name the film to add: `/poll add Alien`.")
     option = await _resolve_title(services, text.strip(), "poll add {film}", request.chosen)
     edit = await services.store.write(
-        polls.add_option, request.club, poll.id, option, services.clock.now()
+        _add_and_refresh,
+        request.club,
+        poll.id,
+        option,
+        services.clock.now(),
+        await club_zone(services, request.club),
     )
     if edit.status is not EditStatus.ADDED or edit.poll is None or edit.option is None:
         raise _edit_refusal(edit, poll)
     poke(services)
+    delivery.notify(services)  # the poll's messages posted earlier show the new film
     line = (
         f"{request.member.name} added {edit.option.label} to poll #{poll.number}"
         f" as option {edit.option.position}."
@@ -410,16 +469,18 @@ async def remove_option(services: Services, request: Request) -> Reply:
     if len(choices) != 1:
         raise UserError("Name one film to remove, by its number or title.")
     edit = await services.store.write(
-        polls.remove_option,
+        _remove_and_refresh,
         request.club,
         poll.id,
         choices[0],
         request.member.name,
         services.clock.now(),
+        await club_zone(services, request.club),
     )
     if edit.status is not EditStatus.REMOVED or edit.poll is None or edit.option is None:
         raise _edit_refusal(edit, poll)
     poke(services)
+    delivery.notify(services)  # the poll's messages posted earlier lose the film
     changed = edit.removal.members if edit.removal is not None else ()
     line = f"{request.member.name} removed {edit.option.label} from poll #{poll.number}."
     if changed:

@@ -126,6 +126,7 @@ def poll_message(poll: Poll, result: Tally | None, zone: ZoneInfo) -> Reply:
         buttons=buttons,
         select=select,
         footer=Rich.joined(" · ", footer),
+        poll=poll.id,
     )
 
 

@@ -472,6 +472,18 @@ CREATE TABLE discussion_threads (
 ) WITHOUT ROWID;
 """
 
+# Where each poll message was posted (a Discord message id, a Slack ts), so that all of
+# them are edited in place when the poll's films change.
+POLL_MESSAGES = """
+CREATE TABLE poll_messages (
+    poll_id INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    posted_at TEXT NOT NULL,
+    PRIMARY KEY (poll_id, channel, message_id)
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[str] = [
     CORE,
     POLLS,
@@ -486,6 +498,7 @@ MIGRATIONS: list[str] = [
     FILM_CHOICES,
     GATEWAY,
     SCREENINGS,
+    POLL_MESSAGES,
 ]
 
 
