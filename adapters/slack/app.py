@@ -33,6 +33,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.admission import BUSY, Admission
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
+from adapters.slack.install import Distribution, add_oauth_routes, check_token_settings
 from adapters.slack.manifest import CATCH_ALL, slash_commands
 from adapters.slack.modals import (
     CALLBACK_ID,
@@ -107,14 +108,17 @@ class AdminCheck:
         ttl: float = ADMIN_TTL,
         clock: Callable[[], float] = time.monotonic,
         club_group: Callable[[str], Awaitable[str | None]] | None = None,
+        clients: Callable[[str], Awaitable[AsyncWebClient]] | None = None,
     ) -> None:
         self.client = client
+        # The club's own workspace client (an app installed in many workspaces).
+        self.clients = clients
         self.group = _group_name(group)
         self.ttl = ttl
         self.clock = clock
         self.club_group = club_group
         self._users: dict[tuple[str, str], tuple[float, bool]] = {}
-        self._groups: dict[str, tuple[float, frozenset[str]]] = {}
+        self._groups: dict[tuple[str, str], tuple[float, frozenset[str]]] = {}
 
     def forget(self) -> None:
         self._users.clear()
@@ -126,38 +130,42 @@ class AdminCheck:
             own = _group_name(await self.club_group(club) or "")
             if own and own not in groups:
                 groups.append(own)
-        key = (user_id, ",".join(groups))
+        key = (user_id, f"{club}|" + ",".join(groups))
         now = self.clock()
         cached = self._users.get(key)
         if cached is not None and now - cached[0] < self.ttl:
             return cached[1]
-        role = await self._workspace_admin(user_id)
+        role = await self._workspace_admin(user_id, club)
         admin = bool(role)
         for group in groups:
             if admin:
                 break
-            members = await self._group_members(group)
+            members = await self._group_members(group, club)
             admin = members is not None and user_id in members
         if role is not None:
             self._users[key] = (now, admin)
         return admin
 
-    async def _workspace_admin(self, user_id: str) -> bool | None:
+    async def _client(self, club: str) -> AsyncWebClient:
+        return self.client if self.clients is None else await self.clients(club)
+
+    async def _workspace_admin(self, user_id: str, club: str) -> bool | None:
         try:
-            info = await self.client.users_info(user=user_id)
+            info = await (await self._client(club)).users_info(user=user_id)
         except SlackFailure as exc:
             log.warning("users.info for %s failed: %s", user_id, _error_code(exc))
             return None
         user = info.get("user") or {}
         return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
-    async def _group_members(self, group: str) -> frozenset[str] | None:
+    async def _group_members(self, group: str, club: str) -> frozenset[str] | None:
         now = self.clock()
-        cached = self._groups.get(group)
+        cached = self._groups.get((club, group))
         if cached is not None and now - cached[0] < self.ttl:
             return cached[1]
         try:
-            listing = await self.client.usergroups_list()
+            client = await self._client(club)
+            listing = await client.usergroups_list()
             group_id = None
             for found in listing.get("usergroups") or []:
                 names = {str(found.get(k) or "").lower() for k in ("id", "handle", "name")}
@@ -168,12 +176,12 @@ class AdminCheck:
                 log.warning("Slack user group %r not found; its members are not admins", group)
                 members: frozenset[str] = frozenset()
             else:
-                users = await self.client.usergroups_users_list(usergroup=group_id)
+                users = await client.usergroups_users_list(usergroup=group_id)
                 members = frozenset(str(u) for u in users.get("users") or [])
         except SlackFailure as exc:
             log.warning("reading Slack user group %r failed: %s", group, _error_code(exc))
             return None
-        self._groups[group] = (now, members)
+        self._groups[(club, group)] = (now, members)
         return members
 
 
@@ -284,10 +292,7 @@ class SlackAdapter:
         path: str = EVENTS_PATH,
         admin_ttl: float = ADMIN_TTL,
     ) -> None:
-        if not settings.slack_bot_token:
-            raise ValueError("SLACK_BOT_TOKEN is not set")
-        if not (settings.slack_app_token or settings.slack_signing_secret):
-            raise ValueError("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
+        check_token_settings(settings)
         self.dispatcher = dispatcher
         self.settings = settings
         self.host = host if host is not None else settings.slack_host
@@ -295,14 +300,16 @@ class SlackAdapter:
         self.guard = RequestGuard(settings.slack_signing_secret)
         self.socket_mode = bool(settings.slack_app_token)
         self.client = AsyncWebClient(
-            token=settings.slack_bot_token, base_url=api_base_url(settings)
+            token=settings.slack_bot_token or None, base_url=api_base_url(settings)
         )
         services = dispatcher.services
+        self.distribution = Distribution.of(self.client, services.store, settings)
         self.admins = AdminCheck(
             self.client,
             settings.slack_admin_group,
             admin_ttl,
             club_group=lambda club: services.club_settings.admin_role(services.store, club),
+            clients=self._client_for if self.distribution else None,
         )
         self.slash = slash_commands(dispatcher.commands)
         registered = set(self.slash.values())
@@ -335,6 +342,7 @@ class SlackAdapter:
             logger=logging.getLogger("adapters.slack.bolt"),
             process_before_response=True,
             request_verification_enabled=False,
+            **self.distribution.app_options(dispatcher.commands) if self.distribution else {},
         )
         # One listener for every slash command: bolt tries listeners in turn, and a
         # listener per command would cost a matcher call for each one passed over.
@@ -382,9 +390,9 @@ class SlackAdapter:
 
     async def _check_tokens(self) -> None:
         """Fail fast on a token Slack rejects; only warn when Slack cannot be reached."""
-        checks: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
-            ("SLACK_BOT_TOKEN", self.client.auth_test)
-        ]
+        checks: list[tuple[str, Callable[[], Awaitable[Any]]]] = []
+        if self.settings.slack_bot_token:
+            checks.append(("SLACK_BOT_TOKEN", self.client.auth_test))
         if self.socket_mode:
             app_token = self.settings.slack_app_token
             checks.append(
@@ -430,6 +438,8 @@ class SlackAdapter:
         app = web.Application()
         app.router.add_post(self.path, self._http_request)
         app.router.add_get("/healthz", self._healthz)
+        if self.distribution and self.bolt.oauth_flow is not None:
+            add_oauth_routes(app, self.bolt.oauth_flow)
         return app
 
     async def _http_request(self, request: web.Request) -> web.Response:
@@ -524,12 +534,13 @@ class SlackAdapter:
     async def announce(self, announcement: Announcement) -> None:
         """Post a message the core sends on its own (a poll opening or closing)."""
         reply = self._slack_names(announcement.reply).with_(ephemeral=False)
+        client = await self._client_for(announcement.club)
         for message in render(reply):
-            await self.client.chat_postMessage(
+            await client.chat_postMessage(
                 channel=announcement.channel, text=message.text, blocks=message.blocks
             )
         if reply.image is not None:
-            await self._upload(reply, announcement.channel, None, None)
+            await self._upload(reply, announcement.channel, None, None, announcement.club)
 
     # --- slash commands -----------------------------------------------------------
 
@@ -607,12 +618,14 @@ class SlackAdapter:
             allowed = is_admin or not cmd.admin_only
             ctx = ModalContext(path, origin.channel, response_url or "", origin.club_name)
             if not has_arguments and trigger and allowed and wants_modal(cmd):
-                if await self._open_modal(trigger, cmd, ctx):
+                if await self._open_modal(trigger, cmd, ctx, club=origin.club):
                     return
             elif has_arguments and trigger and allowed and cmd.form_option:
                 typed = self._typed_options(line)
                 prefill = form_prefill(cmd, typed) if typed is not None else None
-                if prefill is not None and await self._open_modal(trigger, cmd, ctx, prefill):
+                if prefill is not None and await self._open_modal(
+                    trigger, cmd, ctx, prefill, club=origin.club
+                ):
                     return
         reply = await self.dispatcher.dispatch_text(
             "/" + line,
@@ -650,10 +663,13 @@ class SlackAdapter:
         cmd: Command,
         ctx: ModalContext,
         initial: Mapping[str, Any] | None = None,
+        *,
+        club: str = "",
     ) -> bool:
         try:
             view = build_modal(cmd, ctx, initial)
-            await self.client.views_open(trigger_id=trigger_id, view=view)
+            client = await self._client_for(club)
+            await client.views_open(trigger_id=trigger_id, view=view)
         except SlackFailure as exc:
             log.warning("views.open for /%s failed: %s", ctx.path, _error_code(exc))
             return False
@@ -700,7 +716,8 @@ class SlackAdapter:
         ts = str(container.get("message_ts") or _mapping(body.get("message")).get("ts") or "")
         if ts and channel and not container.get("is_ephemeral"):
             try:
-                await self.client.chat_update(
+                client = await self._client_for(origin.club)
+                await client.chat_update(
                     channel=channel, ts=ts, text=message.text, blocks=message.blocks
                 )
                 return
@@ -755,7 +772,7 @@ class SlackAdapter:
             return
         origin = Origin(found.club, found.channel, found.member, found.club_name or ctx.team_domain)
         values = _mapping(_mapping(view.get("state")).get("values"))
-        options = self._attachments(cmd, read_submission(cmd, values))
+        options = self._attachments(cmd, read_submission(cmd, values), origin.club)
 
         async def run() -> Reply:
             is_admin = await self._admin_if_needed(cmd, origin)
@@ -791,7 +808,7 @@ class SlackAdapter:
 
             self._spawn(finish(), f"/{ctx.path} form (member {origin.member.id})")
 
-    def _attachments(self, cmd: Command, options: dict[str, Any]) -> dict[str, Any]:
+    def _attachments(self, cmd: Command, options: dict[str, Any], club: str = "") -> dict[str, Any]:
         """Files uploaded in a modal, as attachments the core downloads when it needs them."""
         for opt in cmd.options:
             found = options.get(opt.name)
@@ -800,16 +817,19 @@ class SlackAdapter:
             url = str(found.get("url_private_download") or found.get("url_private") or "")
             name = str(found.get("name") or "upload")
             size = int(found.get("size") or 0)
-            options[opt.name] = Attachment(name, size, functools.partial(self._download, url, size))
+            options[opt.name] = Attachment(
+                name, size, functools.partial(self._download, url, size, club)
+            )
         return options
 
-    async def _download(self, url: str, size: int) -> bytes:
+    async def _download(self, url: str, size: int, club: str = "") -> bytes:
         """A private Slack file, fetched with the bot token from Slack's own hosts only."""
         host = yarl.URL(url).host or ""
         allowed = {yarl.URL(api_base_url(self.settings)).host, "files.slack.com", "slack.com"}
         if host not in allowed:
             raise UserError("That file is not hosted by Slack.")
-        headers = {"Authorization": f"Bearer {self.settings.slack_bot_token}"}
+        token = (await self._client_for(club)).token
+        headers = {"Authorization": f"Bearer {token}"}
         if self._session is None:
             raise UserError("Slack is not connected right now; please try again in a moment.")
         async with self._session.get(url, headers=headers) as resp:
@@ -842,7 +862,7 @@ class SlackAdapter:
             if not sent:
                 await self._post(origin, message, ephemeral)
         if reply.image is not None:
-            await self._upload(reply, origin.channel, origin, response_url)
+            await self._upload(reply, origin.channel, origin, response_url, origin.club)
 
     async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
         try:
@@ -857,22 +877,28 @@ class SlackAdapter:
 
     async def _post(self, origin: Origin, message: SlackMessage, ephemeral: bool) -> None:
         try:
+            client = await self._client_for(origin.club)
             if ephemeral:
-                await self.client.chat_postEphemeral(
+                await client.chat_postEphemeral(
                     channel=origin.channel,
                     user=origin.member.id,
                     text=message.text,
                     blocks=message.blocks,
                 )
             else:
-                await self.client.chat_postMessage(
+                await client.chat_postMessage(
                     channel=origin.channel, text=message.text, blocks=message.blocks
                 )
         except SlackFailure as exc:
             log.warning("posting to %s failed: %s", origin.channel, _error_code(exc))
 
     async def _upload(
-        self, reply: Reply, channel: str, origin: Origin | None, response_url: str | None
+        self,
+        reply: Reply,
+        channel: str,
+        origin: Origin | None,
+        response_url: str | None,
+        club: str = "",
     ) -> None:
         """Upload the reply's picture to the channel (files_upload_v2)."""
         image = reply.image
@@ -882,7 +908,8 @@ class SlackAdapter:
             problem = "charts are posted only in public replies"
         else:
             try:
-                await self.client.files_upload_v2(
+                client = await self._client_for(club)
+                await client.files_upload_v2(
                     channel=channel,
                     file=image.data,
                     filename=image.filename,
@@ -900,6 +927,13 @@ class SlackAdapter:
             return
         note = Reply(text=f"I could not show the chart: {problem}.", ephemeral=True)
         await self._deliver(note, origin, response_url, replace_original=False)
+
+    async def _client_for(self, club: str) -> AsyncWebClient:
+        """The Web API client for a club's workspace (``slack:<team>``): the one bot
+        token's client, or the installation's when installed in many workspaces."""
+        if not self.distribution:
+            return self.client
+        return await self.distribution.clients.client_for(club.split(":", 1)[-1])
 
     # --- names ----------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """The Slack app manifest, derived from the core's command declarations.
 
 ``python -m adapters.slack`` rewrites the checked-in
-``adapters/slack/manifest.yml`` (Socket Mode, no request URL).
+``adapters/slack/manifest.yml`` (Socket Mode, no request URL); with
+``--request-url`` (and ``--redirect-url`` for an app installed in many
+workspaces) it prints the manifest for that setup instead.
 """
 
 from __future__ import annotations
@@ -112,19 +114,34 @@ def _catch_all_hint(commands: CommandSet) -> str:
     return "help | " + " | ".join(c.name for c in commands.commands if c.name != "help")
 
 
+def bot_scopes(commands: CommandSet, admin_group: bool = False) -> list[str]:
+    """The bot scopes the commands need (an upload option needs ``files:read``)."""
+    scopes = [scope for scope, _ in BOT_SCOPES]
+    if any(o.kind is OptionKind.ATTACHMENT for _, cmd in commands.leaves() for o in cmd.options):
+        scopes.append(FILES_READ_SCOPE[0])
+    if admin_group:
+        scopes.append(ADMIN_GROUP_SCOPE[0])
+    return scopes
+
+
 def manifest(
     commands: CommandSet,
     *,
     name: str,
     request_url: str | None,
     admin_group: bool = False,
+    redirect_url: str | None = None,
 ) -> dict[str, Any]:
     """The manifest as a mapping.
 
     Without ``request_url`` the app uses Socket Mode; with it, slash commands,
     interactivity and menu options are sent to that URL (``…/slack/events``).
     ``admin_group`` adds the scope needed to read ``SLACK_ADMIN_GROUP``.
+    ``redirect_url`` (``SLACK_REDIRECT_URI``) makes the app installable in many
+    workspaces: OAuth redirects there, and bot tokens rotate. It needs ``request_url``.
     """
+    if redirect_url and not request_url:
+        raise ValueError("an app installed through OAuth needs a request URL (HTTP mode)")
     entries: list[dict[str, Any]] = []
     for slash, path in slash_commands(commands).items():
         if path:
@@ -144,11 +161,10 @@ def manifest(
         entry["should_escape"] = False
         entries.append(entry)
 
-    scopes = [scope for scope, _ in BOT_SCOPES]
-    if any(o.kind is OptionKind.ATTACHMENT for _, cmd in commands.leaves() for o in cmd.options):
-        scopes.append(FILES_READ_SCOPE[0])
-    if admin_group:
-        scopes.append(ADMIN_GROUP_SCOPE[0])
+    scopes = bot_scopes(commands, admin_group)
+    oauth: dict[str, Any] = {"scopes": {"bot": scopes}}
+    if redirect_url:
+        oauth = {"redirect_urls": [redirect_url], **oauth}
     interactivity: dict[str, Any] = {"is_enabled": True}
     if request_url:
         interactivity["request_url"] = request_url
@@ -164,12 +180,12 @@ def manifest(
             "bot_user": {"display_name": _clip(name, 80), "always_online": True},
             "slash_commands": entries,
         },
-        "oauth_config": {"scopes": {"bot": scopes}},
+        "oauth_config": oauth,
         "settings": {
             "interactivity": interactivity,
             "org_deploy_enabled": False,
             "socket_mode_enabled": request_url is None,
-            "token_rotation_enabled": False,
+            "token_rotation_enabled": bool(redirect_url),
         },
     }
 
@@ -236,10 +252,19 @@ def manifest_yaml(
     name: str,
     request_url: str | None,
     admin_group: bool = False,
+    redirect_url: str | None = None,
 ) -> str:
     """The manifest as YAML, ready to paste into "Create an app from a manifest"."""
-    data = manifest(commands, name=name, request_url=request_url, admin_group=admin_group)
+    data = manifest(
+        commands,
+        name=name,
+        request_url=request_url,
+        admin_group=admin_group,
+        redirect_url=redirect_url,
+    )
     mode = "HTTP (request URL)" if request_url else "Socket Mode"
+    if redirect_url:
+        mode += ", installable in many workspaces (OAuth, token rotation)"
     header = (
         f"# Slack app manifest for {name}, generated from the command declarations.\n"
         f"# Mode: {mode}. Regenerate with `python -m adapters.slack`.\n"
@@ -253,9 +278,38 @@ def checked_in_manifest(commands: CommandSet) -> str:
     return manifest_yaml(commands, name="filmclub", request_url=None)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Rewrite the checked-in manifest; with options, print the manifest they describe."""
+    import argparse
+
     from bot.commands import COMMANDS
 
+    parser = argparse.ArgumentParser(
+        prog="python -m adapters.slack",
+        description="Without options, rewrite adapters/slack/manifest.yml (Socket Mode).",
+    )
+    parser.add_argument("--request-url", help="HTTP mode: https://HOST/slack/events")
+    parser.add_argument(
+        "--redirect-url",
+        help="distribution: SLACK_REDIRECT_URI (https://HOST/slack/oauth_redirect)",
+    )
+    parser.add_argument(
+        "--admin-group", action="store_true", help="request the scope SLACK_ADMIN_GROUP needs"
+    )
+    parser.add_argument("--name", default="filmclub")
+    args = parser.parse_args(argv)
+    if args.redirect_url and not args.request_url:
+        parser.error("--redirect-url needs --request-url (an installable app runs in HTTP mode)")
+    if args.request_url or args.redirect_url or args.admin_group or args.name != "filmclub":
+        text = manifest_yaml(
+            COMMANDS,
+            name=args.name,
+            request_url=args.request_url,
+            admin_group=args.admin_group,
+            redirect_url=args.redirect_url,
+        )
+        sys.stdout.write(text)
+        return
     text = checked_in_manifest(COMMANDS)
     MANIFEST_PATH.write_text(text, encoding="utf-8")
     sys.stdout.write(f"wrote {MANIFEST_PATH}\n")
