@@ -6,6 +6,7 @@ refreshed before they expire."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 from pathlib import Path
@@ -15,9 +16,10 @@ from aiohttp import ClientSession
 from slack_sdk.oauth.installation_store import Installation
 
 from adapters.slack.install import NotInstalled, authorization_url, check_token_settings
+from adapters.slack.manifest import MANIFEST_PATH, manifest
 from bot.config import Settings
 from bot.messages import Announcement, Reply
-from tests.slack_fake import FakeSlack, Harness, form_body, running, slash_payload
+from tests.slack_fake import FakeSlack, Harness, form_body, running, sign, slash_payload
 
 pytestmark = [
     pytest.mark.timeout(60),
@@ -233,3 +235,83 @@ def test_distribution_settings_are_all_or_nothing_and_need_http() -> None:
     single = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "x"}, None)
     assert single.slack_enabled and not single.slack_distributed
     check_token_settings(single)
+
+
+async def test_uninstalling_forgets_the_workspace(tmp_path: Path, fake: FakeSlack) -> None:
+    async with running(tmp_path, fake, distributed=True) as h, ClientSession() as browser:
+        await install(h, browser)
+        await h.adapter.announce(Announcement(f"slack:{NEW_TEAM}", "C1", Reply("Hello")))
+        await fake.api("chat.postMessage")
+        event = {
+            "token": "legacy-verification-token",
+            "team_id": NEW_TEAM,
+            "api_app_id": "A0FILM",
+            "type": "event_callback",
+            "event_id": "Ev0001",
+            "event_time": int(time.time()),
+            "event": {"type": "app_uninstalled", "event_ts": f"{time.time():.6f}"},
+        }
+        body = json.dumps(event)
+        status, _ = await h.post(body, sign(body) | {"Content-Type": "application/json"})
+        assert status == 200
+        assert await installed(h) is None
+        with pytest.raises(NotInstalled):
+            await h.adapter.announce(Announcement(f"slack:{NEW_TEAM}", "C1", Reply("Gone?")))
+        assert len(fake.calls("api", "chat.postMessage")) == 1
+
+
+def test_the_distribution_manifest_has_the_redirect_url_and_rotates_tokens() -> None:
+    from bot.commands import COMMANDS
+
+    single = manifest(COMMANDS, name="filmclub", request_url="https://films.example/slack/events")
+    assert single["settings"]["token_rotation_enabled"] is False
+    assert "redirect_urls" not in single["oauth_config"]
+    assert "event_subscriptions" not in single["settings"]
+    many = manifest(
+        COMMANDS,
+        name="filmclub",
+        request_url="https://films.example/slack/events",
+        redirect_url="https://films.example/slack/oauth_redirect",
+    )
+    assert many["oauth_config"]["redirect_urls"] == ["https://films.example/slack/oauth_redirect"]
+    assert many["oauth_config"]["scopes"] == single["oauth_config"]["scopes"]
+    assert many["settings"]["token_rotation_enabled"] is True
+    assert many["settings"]["socket_mode_enabled"] is False
+    assert many["settings"]["event_subscriptions"]["bot_events"] == [
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
+    with pytest.raises(ValueError, match="request URL"):
+        manifest(COMMANDS, name="filmclub", request_url=None, redirect_url="https://x.example/r")
+
+
+def test_the_manifest_command_prints_a_distribution_manifest(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    before = MANIFEST_PATH.read_text(encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "adapters.slack",
+            "--request-url",
+            "https://films.example/slack/events",
+            "--redirect-url",
+            "https://films.example/slack/oauth_redirect",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert "redirect_urls:\n    - https://films.example/slack/oauth_redirect" in done.stdout
+    assert "token_rotation_enabled: true" in done.stdout
+    assert MANIFEST_PATH.read_text(encoding="utf-8") == before
+    refused = subprocess.run(
+        [sys.executable, "-m", "adapters.slack", "--redirect-url", "https://x.example/r"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2 and "--request-url" in refused.stderr

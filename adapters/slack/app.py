@@ -350,6 +350,9 @@ class SlackAdapter:
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.options(re.compile("^" + re.escape(SUGGEST_PREFIX)))(self._on_suggestion)
         self.bolt.view(CALLBACK_ID)(self._on_view_submission)
+        if self.distribution:
+            # app_uninstalled and tokens_revoked forget the workspace's installation.
+            self.bolt.enable_token_revocation_listeners()
 
     # --- lifecycle ------------------------------------------------------------
 

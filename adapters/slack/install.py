@@ -84,6 +84,8 @@ class StoreInstallationStore(AsyncInstallationStore):
         self.store = store
         self.clock = clock
         self._logger = logging.getLogger(__name__ + ".installations")
+        # Told the team (or enterprise) id whenever a workspace's installation goes.
+        self.on_delete: list[Callable[[str], None]] = []
 
     @property
     def logger(self) -> Logger:
@@ -154,10 +156,18 @@ class StoreInstallationStore(AsyncInstallationStore):
     ) -> None:
         key = InstallKey(enterprise_id or "", team_id or "", user_id or "")
         await self.store.write(slack_installs.delete_installations, key, not user_id)
+        if not user_id:
+            self._deleted(key)
 
     async def async_delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         key = InstallKey(enterprise_id or "", team_id or "")
         await self.store.write(slack_installs.delete_installations, key, True)
+        self._deleted(key)
+
+    def _deleted(self, key: InstallKey) -> None:
+        log.info("Slack installation removed for %s", key.team_id or key.enterprise_id)
+        for listener in self.on_delete:
+            listener(key.team_id or key.enterprise_id)
 
 
 class StoreStateStore(AsyncOAuthStateStore):
@@ -249,6 +259,7 @@ class WorkspaceClients:
         self.clock = clock
         self._tokens: dict[str, _Token] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        installations.on_delete.append(self.forget)
 
     def forget(self, team_id: str) -> None:
         self._tokens.pop(team_id, None)

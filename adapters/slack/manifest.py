@@ -170,18 +170,27 @@ def manifest(
         interactivity["request_url"] = request_url
         interactivity["message_menu_options_url"] = request_url
     display = _clip(name, 35)
+    features: dict[str, Any] = {
+        "bot_user": {"display_name": _clip(name, 80), "always_online": True},
+        "slash_commands": entries,
+    }
+    app_settings: dict[str, Any] = {}
+    if redirect_url:
+        # Uninstalling or revoking the token removes the stored installation.
+        app_settings["event_subscriptions"] = {
+            "request_url": request_url,
+            "bot_events": ["app_uninstalled", "tokens_revoked"],
+        }
     return {
         "display_information": {
             "name": display,
             "description": _clip(APP_DESCRIPTION, 140),
             "background_color": "#1d1f2b",
         },
-        "features": {
-            "bot_user": {"display_name": _clip(name, 80), "always_online": True},
-            "slash_commands": entries,
-        },
+        "features": features,
         "oauth_config": oauth,
         "settings": {
+            **app_settings,
             "interactivity": interactivity,
             "org_deploy_enabled": False,
             "socket_mode_enabled": request_url is None,
