@@ -285,33 +285,30 @@ def test_the_distribution_manifest_has_the_redirect_url_and_rotates_tokens() -> 
         manifest(COMMANDS, name="filmclub", request_url=None, redirect_url="https://x.example/r")
 
 
-def test_the_manifest_command_prints_a_distribution_manifest(tmp_path: Path) -> None:
+def test_the_manifest_command_follows_slack_redirect_uri(tmp_path: Path) -> None:
+    import os
     import subprocess
     import sys
 
-    before = MANIFEST_PATH.read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    env["PYTHONPATH"] = str(MANIFEST_PATH.parents[2])
+    env["FILMCLUB_DB"] = str(tmp_path / "filmclub.db")
+    env["SLACK_CLIENT_ID"] = "1.2"
+    env["SLACK_CLIENT_SECRET"] = "secret"
+    env["SLACK_REDIRECT_URI"] = "https://films.example/slack/oauth_redirect"
+    command = [sys.executable, "-m", "bot", "slack-manifest"]
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "adapters.slack",
-            "--request-url",
-            "https://films.example/slack/events",
-            "--redirect-url",
-            "https://films.example/slack/oauth_redirect",
-        ],
+        [*command, "--request-url", "https://films.example/slack/events"],
         capture_output=True,
         text=True,
-        check=True,
         timeout=60,
+        cwd=tmp_path,
+        env=env,
     )
+    assert done.returncode == 0, done.stderr
     assert "redirect_urls:\n    - https://films.example/slack/oauth_redirect" in done.stdout
     assert "token_rotation_enabled: true" in done.stdout
-    assert MANIFEST_PATH.read_text(encoding="utf-8") == before
     refused = subprocess.run(
-        [sys.executable, "-m", "adapters.slack", "--redirect-url", "https://x.example/r"],
-        capture_output=True,
-        text=True,
-        timeout=60,
+        command, capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env
     )
     assert refused.returncode == 2 and "--request-url" in refused.stderr

@@ -1,9 +1,8 @@
 """The Slack app manifest, derived from the core's command declarations.
 
 ``python -m adapters.slack`` rewrites the checked-in
-``adapters/slack/manifest.yml`` (Socket Mode, no request URL); with
-``--request-url`` (and ``--redirect-url`` for an app installed in many
-workspaces) it prints the manifest for that setup instead.
+``adapters/slack/manifest.yml`` (Socket Mode, no request URL);
+``python -m bot slack-manifest`` prints the one for an instance's own setup.
 """
 
 from __future__ import annotations
@@ -287,38 +286,9 @@ def checked_in_manifest(commands: CommandSet) -> str:
     return manifest_yaml(commands, name="filmclub", request_url=None)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Rewrite the checked-in manifest; with options, print the manifest they describe."""
-    import argparse
-
+def main() -> None:
     from bot.commands import COMMANDS
 
-    parser = argparse.ArgumentParser(
-        prog="python -m adapters.slack",
-        description="Without options, rewrite adapters/slack/manifest.yml (Socket Mode).",
-    )
-    parser.add_argument("--request-url", help="HTTP mode: https://HOST/slack/events")
-    parser.add_argument(
-        "--redirect-url",
-        help="distribution: SLACK_REDIRECT_URI (https://HOST/slack/oauth_redirect)",
-    )
-    parser.add_argument(
-        "--admin-group", action="store_true", help="request the scope SLACK_ADMIN_GROUP needs"
-    )
-    parser.add_argument("--name", default="filmclub")
-    args = parser.parse_args(argv)
-    if args.redirect_url and not args.request_url:
-        parser.error("--redirect-url needs --request-url (an installable app runs in HTTP mode)")
-    if args.request_url or args.redirect_url or args.admin_group or args.name != "filmclub":
-        text = manifest_yaml(
-            COMMANDS,
-            name=args.name,
-            request_url=args.request_url,
-            admin_group=args.admin_group,
-            redirect_url=args.redirect_url,
-        )
-        sys.stdout.write(text)
-        return
     text = checked_in_manifest(COMMANDS)
     MANIFEST_PATH.write_text(text, encoding="utf-8")
     sys.stdout.write(f"wrote {MANIFEST_PATH}\n")
