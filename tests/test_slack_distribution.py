@@ -5,6 +5,7 @@ refreshed before they expire."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import json
 import re
@@ -15,7 +16,13 @@ import pytest
 from aiohttp import ClientSession
 from slack_sdk.oauth.installation_store import Installation
 
-from adapters.slack.install import NotInstalled, authorization_url, check_token_settings
+from adapters.slack.install import (
+    NotInstalled,
+    StoreInstallationStore,
+    WorkspaceClients,
+    authorization_url,
+    check_token_settings,
+)
 from adapters.slack.manifest import MANIFEST_PATH, manifest
 from bot.config import Settings
 from bot.messages import Announcement, Reply
@@ -312,3 +319,59 @@ def test_the_manifest_command_follows_slack_redirect_uri(tmp_path: Path) -> None
         command, capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env
     )
     assert refused.returncode == 2 and "--request-url" in refused.stderr
+
+
+async def test_commands_arriving_together_share_one_refresh(
+    tmp_path: Path, fake: FakeSlack
+) -> None:
+    fake.token_lifetime = 60
+    async with running(tmp_path, fake, distributed=True) as h, ClientSession() as browser:
+        await install(h, browser)
+        fake.token_lifetime = 43200
+        keys = [f"c{i}" for i in range(6)]
+        payloads = [
+            slash_payload(fake, "/film", "Her", response_key=key) | {"team_id": NEW_TEAM}
+            for key in keys
+        ]
+        statuses = await asyncio.gather(*(h.post(form_body(p)) for p in payloads))
+        assert [s for s, _ in statuses] == [200] * len(keys)
+        for key in keys:
+            await fake.response(where=lambda r, key=key: r.name == key)
+        refreshes = [
+            r
+            for r in fake.calls("api", "oauth.v2.access")
+            if r.data.get("grant_type") == "refresh_token"
+        ]
+        assert len(refreshes) == 1
+        found = await installed(h)
+        assert found is not None
+        assert {r.token for r in fake.calls("api", "auth.test")[1:]} == {found.bot_token}
+
+
+async def test_a_refresh_made_by_another_process_is_used_not_repeated(
+    tmp_path: Path, fake: FakeSlack
+) -> None:
+    fake.token_lifetime = 60
+    async with running(tmp_path, fake, distributed=True) as h, ClientSession() as browser:
+        await install(h, browser)
+        fake.token_lifetime = 43200
+        stale = await installed(h)
+        assert stale is not None
+        mine = h.adapter.distribution
+        assert mine is not None
+        # Another process on the same database, with clients of its own.
+        other = WorkspaceClients(
+            mine.clients.base, StoreInstallationStore(h.store), fake.client_id, fake.client_secret
+        )
+        token = await other.token_for(NEW_TEAM)
+        # This process still holds the installation it read before, whose refresh token
+        # the other process used up: the saved result is taken, no second exchange made.
+        again = await mine.clients.refresh(stale)
+        assert again is not None and again.bot_token == token != stale.bot_token
+        assert await mine.clients.token_for(NEW_TEAM) == token
+        refreshes = [
+            r
+            for r in fake.calls("api", "oauth.v2.access")
+            if r.data.get("grant_type") == "refresh_token"
+        ]
+        assert [r.data["refresh_token"] for r in refreshes] == [stale.bot_refresh_token]

@@ -27,9 +27,11 @@ from urllib.parse import urljoin, urlsplit
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
@@ -264,13 +266,54 @@ class WorkspaceClients:
     def forget(self, team_id: str) -> None:
         self._tokens.pop(team_id, None)
 
+    def _lock(self, team_id: str) -> asyncio.Lock:
+        return self._locks.setdefault(team_id, asyncio.Lock())
+
+    async def refresh(self, installation: Installation) -> Installation | None:
+        """The installation with fresh tokens when they are close to expiry (saved for
+        every process), else None.
+
+        One refresh at a time per workspace in this process; the stored installation is
+        read again under the lock, so a refresh another request or process made first
+        is used rather than repeated. When the exchange fails because another process
+        used the refresh token first, its saved result is used.
+        """
+        team = installation.team_id or installation.enterprise_id or ""
+        async with self._lock(team):
+            return await self._refresh_locked(installation)
+
+    async def _refresh_locked(self, installation: Installation) -> Installation | None:
+        current = await self._again(installation) or installation
+        try:
+            refreshed = await self.rotator.perform_token_rotation(
+                installation=current, minutes_before_expiration=self.minutes
+            )
+        except SlackTokenRotationError:
+            saved = await self._again(current)
+            if saved is not None and saved.bot_token != current.bot_token:
+                log.info("another process refreshed the token; using its result")
+                return saved
+            raise
+        if refreshed is not None:
+            await self.installations.async_save(refreshed)
+            log.info("refreshed the bot token of Slack workspace %s", team_label(refreshed))
+            return refreshed
+        return current if current.bot_token != installation.bot_token else None
+
+    async def _again(self, installation: Installation) -> Installation | None:
+        return await self.installations.async_find_installation(
+            enterprise_id=installation.enterprise_id,
+            team_id=installation.team_id,
+            user_id=installation.user_id or None,
+            is_enterprise_install=installation.is_enterprise_install,
+        )
+
     async def token_for(self, team_id: str) -> str:
         """The bot token to use for ``team_id`` now (team id or enterprise id)."""
         cached = self._tokens.get(team_id)
         if cached is not None and self.clock() < cached.good_until:
             return cached.token
-        lock = self._locks.setdefault(team_id, asyncio.Lock())
-        async with lock:
+        async with self._lock(team_id):
             cached = self._tokens.get(team_id)
             if cached is not None and self.clock() < cached.good_until:
                 return cached.token
@@ -278,13 +321,9 @@ class WorkspaceClients:
             if installation is None or not installation.bot_token:
                 self._tokens.pop(team_id, None)
                 raise NotInstalled(f"filmclub is not installed in Slack workspace {team_id}")
-            refreshed = await self.rotator.perform_token_rotation(
-                installation=installation, minutes_before_expiration=self.minutes
-            )
+            refreshed = await self._refresh_locked(installation)
             if refreshed is not None:
-                await self.installations.async_save(refreshed)
                 installation = refreshed
-                log.info("refreshed the bot token of Slack workspace %s", team_id)
             token = str(installation.bot_token)
             self._tokens[team_id] = _Token(token, self._good_until(installation))
             return token
@@ -317,6 +356,34 @@ class WorkspaceClients:
             team_id=team_id,
             logger=self.base.logger,
         )
+
+
+def team_label(installation: Installation) -> str:
+    return str(installation.team_id or installation.enterprise_id or "?")
+
+
+class WorkspaceAuthorize(AsyncInstallationStoreAuthorize):
+    """slack-bolt's authorization from the installation store, its token refreshes
+    made through :class:`WorkspaceClients` (one at a time per workspace, never twice
+    with the same refresh token)."""
+
+    def __init__(self, clients: WorkspaceClients, client_id: str, client_secret: str) -> None:
+        super().__init__(
+            logger=logging.getLogger("adapters.slack.bolt.authorize"),
+            installation_store=clients.installations,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_rotation_expiration_minutes=clients.minutes,
+            client=clients.base,
+        )
+        self.clients = clients
+
+    async def _rotate_and_save_tokens_if_necessary(
+        self, installation: Installation | None
+    ) -> Installation | None:
+        if installation is None or installation.bot_refresh_token is None:
+            return None
+        return await self.clients.refresh(installation)
 
 
 def add_oauth_routes(app: web.Application, flow: AsyncOAuthFlow) -> None:
@@ -386,11 +453,15 @@ class Distribution:
 
     def app_options(self, commands: CommandSet) -> dict[str, Any]:
         """The AsyncApp arguments: the installation store itself as well as the OAuth
-        settings, so bolt's authorization (and its token refreshes) use the app's
-        client and so ``SLACK_API_URL``."""
+        settings (bolt's uninstall listeners use it), and an authorization whose token
+        refreshes go through :class:`WorkspaceClients`. Every call they make, the OAuth
+        exchange included, uses the app's client and so ``SLACK_API_URL``."""
         scopes = bot_scopes(commands, bool(self.settings.slack_admin_group))
         return {
             "installation_store": self.installations,
+            "authorize": WorkspaceAuthorize(
+                self.clients, self.settings.slack_client_id, self.settings.slack_client_secret
+            ),
             "oauth_settings": oauth_settings(
                 self.settings, self.installations, self.states, self.api_base, scopes=scopes
             ),
