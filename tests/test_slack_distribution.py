@@ -11,9 +11,11 @@ import json
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import ClientSession
+from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store import Installation
 
 from adapters.slack.install import (
@@ -26,6 +28,7 @@ from adapters.slack.install import (
 from adapters.slack.manifest import MANIFEST_PATH, manifest
 from bot.config import Settings
 from bot.messages import Announcement, Reply
+from bot.store import Store
 from tests.slack_fake import FakeSlack, Harness, form_body, running, sign, slash_payload
 
 pytestmark = [
@@ -375,3 +378,61 @@ async def test_a_refresh_made_by_another_process_is_used_not_repeated(
             if r.data.get("grant_type") == "refresh_token"
         ]
         assert [r.data["refresh_token"] for r in refreshes] == [stale.bot_refresh_token]
+
+
+class LaggingInstallations(StoreInstallationStore):
+    """Reads the given installation once more before reading the store again: this
+    process read it just before another process saved a refresh."""
+
+    def __init__(self, store: Store, stale: Installation) -> None:
+        super().__init__(store)
+        self.stale: Installation | None = stale
+
+    async def async_find_installation(self, **kw: Any) -> Installation | None:
+        if self.stale is not None:
+            stale, self.stale = self.stale, None
+            return stale
+        return await super().async_find_installation(**kw)
+
+
+async def test_losing_a_refresh_race_to_another_process_takes_its_saved_token(
+    tmp_path: Path, fake: FakeSlack
+) -> None:
+    fake.token_lifetime = 60
+    async with running(tmp_path, fake, distributed=True) as h, ClientSession() as browser:
+        await install(h, browser)
+        fake.token_lifetime = 43200
+        stale = await installed(h)
+        assert stale is not None and h.adapter.distribution is not None
+        base = h.adapter.distribution.clients.base
+        winner = WorkspaceClients(
+            base, StoreInstallationStore(h.store), fake.client_id, fake.client_secret
+        )
+        loser = WorkspaceClients(
+            base, LaggingInstallations(h.store, stale), fake.client_id, fake.client_secret
+        )
+        token = await winner.token_for(NEW_TEAM)
+        taken = await loser.refresh(stale)
+        assert taken is not None and taken.bot_token == token != stale.bot_token
+        refreshes = [
+            r
+            for r in fake.calls("api", "oauth.v2.access")
+            if r.data.get("grant_type") == "refresh_token"
+        ]
+        # Both exchanged the same refresh token; the fake refused the second.
+        assert [r.data["refresh_token"] for r in refreshes] == [stale.bot_refresh_token] * 2
+        found = await installed(h)
+        assert found is not None and found.bot_token == token
+
+
+async def test_a_refused_refresh_is_not_hidden(tmp_path: Path, fake: FakeSlack) -> None:
+    fake.token_lifetime = 60
+    async with running(tmp_path, fake, distributed=True) as h, ClientSession() as browser:
+        await install(h, browser)
+        fake.failures["oauth.v2.access"] = "invalid_refresh_token"
+        payload = slash_payload(fake, "/purge", user="UADMIN") | {"team_id": NEW_TEAM}
+        await h.post(form_body(payload))
+        assert "reinstall" in (await fake.response()).data["text"]
+        with pytest.raises(SlackTokenRotationError):
+            await h.adapter.announce(Announcement(f"slack:{NEW_TEAM}", "C1", Reply("Hello")))
+        assert not fake.calls("api", "users.info") and not fake.calls("api", "chat.postMessage")
