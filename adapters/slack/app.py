@@ -1,6 +1,7 @@
 """The Slack front end: slash commands, buttons, menus and modals through slack-bolt.
 
-One :class:`SlackAdapter` serves a workspace in either mode: Socket Mode when
+One :class:`SlackAdapter` serves a workspace (or, installed through OAuth, many:
+see :mod:`adapters.slack.install`) in either mode: Socket Mode when
 an app-level token (``SLACK_APP_TOKEN``) is set, otherwise HTTP on
 ``SLACK_HOST``:``SLACK_PORT`` at ``/slack/events``. In HTTP mode each request's
 signature is checked on the raw body before anything reads it, and a signed
@@ -277,7 +278,8 @@ def _selected_values(action: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 class SlackAdapter:
-    """Slack for one workspace, in Socket Mode or HTTP mode, and the ``slack`` announcer."""
+    """Slack for one workspace (Socket Mode or HTTP mode) or, installed through OAuth, for
+    many (HTTP mode), and the ``slack`` announcer."""
 
     platform = PLATFORM
     # run() returns after stop() once acknowledged work is done (see bot.runner).
