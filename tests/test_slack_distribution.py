@@ -22,6 +22,7 @@ from adapters.slack.install import (
     NotInstalled,
     StoreInstallationStore,
     WorkspaceClients,
+    answer_url_verification,
     authorization_url,
     check_token_settings,
 )
@@ -436,3 +437,27 @@ async def test_a_refused_refresh_is_not_hidden(tmp_path: Path, fake: FakeSlack) 
         with pytest.raises(SlackTokenRotationError):
             await h.adapter.announce(Announcement(f"slack:{NEW_TEAM}", "C1", Reply("Hello")))
         assert not fake.calls("api", "users.info") and not fake.calls("api", "chat.postMessage")
+
+
+async def test_the_events_url_check_is_answered(tmp_path: Path, fake: FakeSlack) -> None:
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3g"
+    async with running(tmp_path, fake, distributed=True) as h:
+        body = json.dumps({"token": "legacy", "challenge": challenge, "type": "url_verification"})
+        status, text = await h.post(body, sign(body) | {"Content-Type": "application/json"})
+        assert status == 200
+        assert json.loads(text) == {"challenge": challenge}
+    # The distribution's own answer, for an app with bolt's switched off.
+    called: list[bool] = []
+
+    async def next_() -> None:
+        called.append(True)
+
+    answer = await answer_url_verification({"type": "url_verification", "challenge": "c1"}, next_)
+    assert (
+        answer is not None
+        and answer.status == 200
+        and json.loads(answer.body) == {"challenge": "c1"}
+    )
+    assert not called
+    assert await answer_url_verification({"type": "event_callback"}, next_) is None
+    assert called == [True]

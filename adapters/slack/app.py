@@ -338,13 +338,13 @@ class SlackAdapter:
         # bolt answers Slack as soon as ack() is called. Signatures are checked
         # in _http_request, before bolt reads the body.
         self.bolt = AsyncApp(
+            **self.distribution.app_options(dispatcher.commands) if self.distribution else {},
             client=self.client,
             signing_secret=settings.slack_signing_secret,
             name="filmclub",
             logger=logging.getLogger("adapters.slack.bolt"),
             process_before_response=True,
             request_verification_enabled=False,
-            **self.distribution.app_options(dispatcher.commands) if self.distribution else {},
         )
         # One listener for every slash command: bolt tries listeners in turn, and a
         # listener per command would cost a matcher call for each one passed over.
@@ -353,8 +353,7 @@ class SlackAdapter:
         self.bolt.options(re.compile("^" + re.escape(SUGGEST_PREFIX)))(self._on_suggestion)
         self.bolt.view(CALLBACK_ID)(self._on_view_submission)
         if self.distribution:
-            # app_uninstalled and tokens_revoked forget the workspace's installation.
-            self.bolt.enable_token_revocation_listeners()
+            self.distribution.attach(self.bolt)
 
     # --- lifecycle ------------------------------------------------------------
 

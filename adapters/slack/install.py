@@ -19,7 +19,7 @@ import asyncio
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from logging import Logger
 from typing import Any
@@ -27,10 +27,12 @@ from urllib.parse import urljoin, urlsplit
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
@@ -386,6 +388,17 @@ class WorkspaceAuthorize(AsyncInstallationStoreAuthorize):
         return await self.clients.refresh(installation)
 
 
+async def answer_url_verification(
+    body: dict[str, Any], next: Callable[[], Awaitable[None]]
+) -> BoltResponse | None:
+    """Echo the challenge of Slack's ``url_verification`` request (sent when the events
+    URL is set), whether or not bolt's own answer is switched on."""
+    if body.get("type") == "url_verification":
+        return BoltResponse(status=200, body={"challenge": str(body.get("challenge") or "")})
+    await next()
+    return None
+
+
 def add_oauth_routes(app: web.Application, flow: AsyncOAuthFlow) -> None:
     """Serve the install page and the OAuth redirect on the adapter's HTTP server."""
 
@@ -450,6 +463,12 @@ class Distribution:
             base, installations, settings.slack_client_id, settings.slack_client_secret
         )
         return cls(settings, installations, StoreStateStore(store), clients, base.base_url)
+
+    def attach(self, bolt: AsyncApp) -> None:
+        """Forget a workspace on ``app_uninstalled`` and ``tokens_revoked``, and answer
+        Slack's check of the events URL those arrive at."""
+        bolt.enable_token_revocation_listeners()
+        bolt.middleware(answer_url_verification)
 
     def app_options(self, commands: CommandSet) -> dict[str, Any]:
         """The AsyncApp arguments: the installation store itself as well as the OAuth
