@@ -461,3 +461,16 @@ async def test_the_events_url_check_is_answered(tmp_path: Path, fake: FakeSlack)
     assert not called
     assert await answer_url_verification({"type": "event_callback"}, next_) is None
     assert called == [True]
+
+
+async def test_a_workspace_token_is_checked_with_slack_once(
+    tmp_path: Path, fake: FakeSlack
+) -> None:
+    async with running(tmp_path, fake, distributed=True) as h, ClientSession() as browser:
+        await install(h, browser)
+        checks = len(fake.calls("api", "auth.test"))
+        for key in ("k1", "k2", "k3"):
+            payload = slash_payload(fake, "/film", "Her", response_key=key)
+            await h.post(form_body(payload | {"team_id": NEW_TEAM}))
+            await fake.response(where=lambda r, key=key: r.name == key)
+        assert len(fake.calls("api", "auth.test")) == checks + 1

@@ -367,7 +367,12 @@ def team_label(installation: Installation) -> str:
 class WorkspaceAuthorize(AsyncInstallationStoreAuthorize):
     """slack-bolt's authorization from the installation store, its token refreshes
     made through :class:`WorkspaceClients` (one at a time per workspace, never twice
-    with the same refresh token)."""
+    with the same refresh token).
+
+    The ``auth.test`` answer for a token is kept, so a command does not wait for a
+    round trip to Slack before it is acknowledged; a refreshed token's old answer is
+    dropped, and an uninstalled workspace has no token to look up.
+    """
 
     def __init__(self, clients: WorkspaceClients, client_id: str, client_secret: str) -> None:
         super().__init__(
@@ -377,6 +382,7 @@ class WorkspaceAuthorize(AsyncInstallationStoreAuthorize):
             client_secret=client_secret,
             token_rotation_expiration_minutes=clients.minutes,
             client=clients.base,
+            cache_enabled=True,
         )
         self.clients = clients
 
@@ -385,7 +391,10 @@ class WorkspaceAuthorize(AsyncInstallationStoreAuthorize):
     ) -> Installation | None:
         if installation is None or installation.bot_refresh_token is None:
             return None
-        return await self.clients.refresh(installation)
+        refreshed = await self.clients.refresh(installation)
+        if refreshed is not None and installation.bot_token:
+            self.authorize_result_cache.pop(installation.bot_token, None)
+        return refreshed
 
 
 async def answer_url_verification(
