@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     manifest.add_argument(
         "--request-url", help="public URL of /slack/events for HTTP mode (omit for Socket Mode)"
     )
+    manifest.add_argument(
+        "--redirect-url",
+        help="installable in many workspaces: the OAuth redirect URL"
+        " (default: SLACK_REDIRECT_URI when set; needs --request-url)",
+    )
     return parser
 
 
@@ -262,11 +267,20 @@ def _manifest(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.slack.manifest import manifest_yaml
     from bot.commands import COMMANDS
 
+    redirect_url = args.redirect_url or settings.slack_redirect_uri or None
+    if redirect_url and not args.request_url:
+        print(
+            "error: an app installed through OAuth runs in HTTP mode: pass --request-url"
+            " https://HOST/slack/events",
+            file=sys.stderr,
+        )
+        return 2
     text = manifest_yaml(
         COMMANDS,
         name=args.name,
         request_url=args.request_url,
         admin_group=bool(settings.slack_admin_group),
+        redirect_url=redirect_url,
     )
     print(text, end="")
     return 0

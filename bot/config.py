@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -88,6 +89,26 @@ def _seconds(env: Mapping[str, str], key: str, default: float) -> float:
     return value
 
 
+SLACK_DISTRIBUTION = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_REDIRECT_URI")
+
+
+def _slack_distribution(env: Mapping[str, str]) -> tuple[str, str, str]:
+    """The OAuth settings, all three or none; the redirect URI must be an http(s) URL."""
+    values = {key: env.get(key, "").strip() for key in SLACK_DISTRIBUTION}
+    missing = [key for key, value in values.items() if not value]
+    if missing and len(missing) < len(values):
+        raise ValueError(
+            "Slack distribution needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and"
+            f" SLACK_REDIRECT_URI; {', '.join(missing)} is not set"
+        )
+    uri = values["SLACK_REDIRECT_URI"]
+    if uri:
+        parts = urlsplit(uri)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"SLACK_REDIRECT_URI must be an https:// URL, not {uri!r}")
+    return values["SLACK_CLIENT_ID"], values["SLACK_CLIENT_SECRET"], uri
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: str = DEFAULT_DB
@@ -109,6 +130,10 @@ class Settings:
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_admin_group: str = ""
+    # Distribution: installed through OAuth in any number of workspaces.
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    slack_redirect_uri: str = ""
     # The online film catalog. Off unless switched on, so that a Settings built in
     # code never reaches the network; from_env switches it on unless FILMCLUB_CATALOG=off.
     catalog: bool = False
@@ -135,6 +160,7 @@ class Settings:
         sync = merged.get("FILMCLUB_SYNCHRONOUS", "NORMAL").strip().upper() or "NORMAL"
         if sync not in ("NORMAL", "FULL"):
             raise ValueError("FILMCLUB_SYNCHRONOUS must be NORMAL or FULL")
+        distribution = _slack_distribution(merged)
         return cls(
             db_path=merged.get("FILMCLUB_DB", "").strip() or DEFAULT_DB,
             database_url=merged.get("FILMCLUB_DATABASE_URL", "").strip(),
@@ -157,6 +183,9 @@ class Settings:
             slack_port=_int(merged, "SLACK_PORT", 3000),
             slack_api_url=merged.get("SLACK_API_URL", "").strip(),
             slack_admin_group=merged.get("SLACK_ADMIN_GROUP", "").strip(),
+            slack_client_id=distribution[0],
+            slack_client_secret=distribution[1],
+            slack_redirect_uri=distribution[2],
             catalog=_catalog_switch(merged.get("FILMCLUB_CATALOG", "")),
             catalog_ttl_days=max(1, _int(merged, "FILMCLUB_CATALOG_TTL_DAYS", 30)),
             wikidata_api_url=merged.get("WIKIDATA_API_URL", "").strip() or WIKIDATA_API_URL,
@@ -186,7 +215,12 @@ class Settings:
         return bool(self.tmdb_api_key or self.tmdb_read_token)
 
     @property
+    def slack_distributed(self) -> bool:
+        """Installed through OAuth (``/slack/install``) in any number of workspaces."""
+        return bool(self.slack_client_id and self.slack_client_secret and self.slack_redirect_uri)
+
+    @property
     def slack_enabled(self) -> bool:
-        return bool(self.slack_bot_token) and bool(
+        return bool(self.slack_bot_token or self.slack_distributed) and bool(
             self.slack_app_token or self.slack_signing_secret
         )

@@ -10,6 +10,7 @@ from bot.messages import Announcement, Reply
 from bot.outbound import announcement_from_json, announcement_to_json
 from bot.polls.posts import PostNotes, record_post
 from bot.store import poll_messages
+from bot.store.pg_schema import translate_script
 from bot.store.schema import MIGRATIONS, POLL_MESSAGES
 from tests.conftest import Chat
 
@@ -31,8 +32,10 @@ async def start(chat: Chat, line: str = "poll start Her | Heat 2d") -> int:
     return reply.poll
 
 
-def test_the_migration_is_the_last() -> None:
-    assert MIGRATIONS[-1] is POLL_MESSAGES
+def test_the_table_has_a_postgresql_form() -> None:
+    [create] = translate_script(MIGRATIONS.index(POLL_MESSAGES) + 1, POLL_MESSAGES)
+    assert create.startswith("CREATE TABLE poll_messages")
+    assert "poll_id BIGINT NOT NULL" in create and "WITHOUT ROWID" not in create
 
 
 async def test_adding_and_removing_a_film_edits_every_posted_message(chat: Chat) -> None:

@@ -472,6 +472,27 @@ CREATE TABLE discussion_threads (
 ) WITHOUT ROWID;
 """
 
+SLACK_INSTALLS = """
+-- Slack workspaces that installed the app (distribution): the latest installation of
+-- each workspace or organization (user_id '') and the installer's own, the whole
+-- installation kept as JSON beside the columns it is found by.
+CREATE TABLE slack_installations (
+    enterprise_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    is_enterprise_install INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    installed_at REAL NOT NULL,
+    PRIMARY KEY (enterprise_id, team_id, user_id)
+) WITHOUT ROWID;
+-- OAuth state values issued by /slack/install, each consumed once.
+CREATE TABLE slack_oauth_states (
+    state TEXT PRIMARY KEY,
+    issued_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX slack_oauth_states_age ON slack_oauth_states(issued_at);
+"""
+
 # Where each poll message was posted (a Discord message id, a Slack ts), so that all of
 # them are edited in place when the poll's films change.
 POLL_MESSAGES = """
@@ -498,6 +519,7 @@ MIGRATIONS: list[str] = [
     FILM_CHOICES,
     GATEWAY,
     SCREENINGS,
+    SLACK_INSTALLS,
     POLL_MESSAGES,
 ]
 
