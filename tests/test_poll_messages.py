@@ -8,7 +8,7 @@ import pytest
 
 from bot.messages import Announcement, Reply
 from bot.outbound import announcement_from_json, announcement_to_json
-from bot.polls.posts import PostNotes, record_post
+from bot.polls.posts import PostNotes, current_message, record_post
 from bot.store import poll_messages
 from bot.store.pg_schema import translate_script
 from bot.store.schema import MIGRATIONS, POLL_MESSAGES
@@ -145,3 +145,20 @@ def test_an_edit_survives_the_outbox() -> None:
     assert back == edit
     plain = announcement_from_json(announcement_to_json(Announcement("slack:T1", "C1", Reply())))
     assert plain.replaces is None and plain.reply.poll is None
+
+
+async def test_an_edit_shows_the_poll_as_it_stands_when_it_is_made(chat: Chat) -> None:
+    poll_id = await start(chat)
+    await record_post(chat.app.services, chat.club, poll_id, "general", "m1")
+    await chat("poll add Alien")
+    [late] = await promised(chat)
+    assert "3. Alien — 1 vote" not in late.reply.text
+    await chat("poll vote Alien")
+    await chat("poll remove Heat")
+    # A retried edit delivered after the later one cannot bring Heat back.
+    now = await current_message(chat.app.services, late)
+    assert labels(now) == ["1. Her (2013)", "2. Alien", "Withdraw my vote"]
+    assert "2. Alien — 1 vote" in now.text and now.poll == poll_id
+    # Another club's announcement never shows this club's poll.
+    foreign = Announcement("slack:T9", "C1", late.reply, replaces="1.2")
+    assert await current_message(chat.app.services, foreign) == late.reply

@@ -729,7 +729,8 @@ class DiscordAdapter:
         assert announcement.replaces is not None
         if not hasattr(channel, "get_partial_message"):
             return
-        edited = render(announcement.reply.with_(ephemeral=False), single=True)[0]
+        reply = await poll_posts.current_message(self.dispatcher.services, announcement)
+        edited = render(reply.with_(ephemeral=False), single=True)[0]
         try:
             await channel.get_partial_message(int(announcement.replaces)).edit(
                 content=edited.content, embeds=edited.embeds, view=build_view(edited.rows)

@@ -558,7 +558,8 @@ class SlackAdapter:
             return
         reply = self._slack_names(announcement.reply).with_(ephemeral=False)
         if announcement.replaces is not None:
-            await self._replace(announcement, reply)
+            current = await poll_posts.current_message(self.dispatcher.services, announcement)
+            await self._replace(announcement, self._slack_names(current).with_(ephemeral=False))
             return
         client = await self._client_for(announcement.club)
         first: str | None = None

@@ -4,7 +4,8 @@ Adapters report where they posted a poll message (:func:`record_post`); when the
 poll's films change, or it closes, the core promises through the outbox, in the
 same transaction as the change, one edit per posted message
 (:func:`promise_refresh`). The adapter replaces the message with the poll as it
-now stands, or forgets a message that no longer exists (:func:`forget_post`).
+stands when the edit is made (:func:`current_message`), or forgets a message that no
+longer exists (:func:`forget_post`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.errors import StorageError
-from bot.messages import Announcement
+from bot.messages import Announcement, Reply
 from bot.outbound import promise
 from bot.polls.models import Poll
 from bot.polls.render import poll_message
 from bot.polls.tally import Tally, tally
+from bot.polls.zones import club_zone
 from bot.store import poll_messages, polls
 
 if TYPE_CHECKING:
@@ -79,6 +81,19 @@ async def forget_post(services: Services, announcement: Announcement) -> None:
     await services.store.write(
         poll_messages.forget, poll_id, announcement.channel, announcement.replaces
     )
+
+
+async def current_message(services: Services, announcement: Announcement) -> Reply:
+    """What an edit of a poll message shows when it is made: the poll as it stands now,
+    so that an edit retried after a later one cannot bring back an older state."""
+    poll_id = announcement.reply.poll
+    if poll_id is None:
+        return announcement.reply
+    poll = await services.store.read(polls.load_poll, poll_id)
+    if poll is None or poll.club != announcement.club:
+        return announcement.reply
+    ballots = await services.store.read(polls.ballots, poll_id)
+    return poll_message(poll, tally(poll, ballots), await club_zone(services, poll.club))
 
 
 def promise_refresh(
