@@ -25,6 +25,7 @@ from tests.discord_fake import (
     json_response,
     running,
 )
+from tests.test_discord_screenings import until
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -165,3 +166,18 @@ async def test_the_same_interaction_twice_opens_one_poll(
     assert "poll #1" in both[1].text()
     again = await fake.slash("poll start", {"options": "Her | Heat"})
     assert "poll #2" in (await fake.callback(again)).text()
+
+
+async def test_a_poll_told_in_the_channel_is_noted_for_later_edits(
+    fake: RefusingDiscord, bot: DiscordAdapter, loaded_app: App
+) -> None:
+    fake.refusals.append(UNKNOWN_INTERACTION)
+    await fake.slash("poll start", {"options": "Her | Heat"})
+    await fake.wait_one(channel_posts, within=10)
+    posted = fake.latest_message_with("poll:vote:")
+
+    async def noted() -> bool:
+        rows = await loaded_app.store.fetchall("SELECT channel, message_id FROM poll_messages")
+        return [tuple(r) for r in rows] == [(str(CHANNEL_ID), posted["id"])]
+
+    await until(noted)

@@ -489,7 +489,8 @@ class DiscordAdapter:
             messages[0] = replace(first, content=content)
         if interaction.response.is_done() and not _token_gone(failure):
             try:
-                await self._follow_up(interaction, messages, ephemeral=reply.ephemeral)
+                sent = await self._follow_up(interaction, messages, ephemeral=reply.ephemeral)
+                await self._note_poll(interaction, reply, sent[0].id)
                 return
             except discord.HTTPException as exc:
                 log.info("the follow-up for %s failed too: %s", what, _http_error(exc))
@@ -499,12 +500,16 @@ class DiscordAdapter:
             return
         mentions = discord.AllowedMentions(users=[interaction.user], roles=False, everyone=False)
         try:
-            for message in messages:
+            posted = [
                 await channel.send(
                     **send_kwargs(message, build_view(message.rows)), allowed_mentions=mentions
                 )
+                for message in messages
+            ]
         except discord.HTTPException as exc:
             log.warning("could not tell %s about %s: %s", interaction.user.id, what, exc)
+            return
+        await self._note_poll(interaction, reply, posted[0].id)
 
     def _channel_of(self, interaction: discord.Interaction[Any]) -> Any:
         client = self.client
