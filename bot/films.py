@@ -14,7 +14,14 @@ from bot.store import Store, clubs, films
 from bot.store.models import Film
 from bot.titlematch import Candidate, plausible, resolve, split_year
 
-__all__ = ["film_or_current", "find_film", "search_titles", "split_year", "which_film"]
+__all__ = [
+    "exact_films",
+    "film_or_current",
+    "find_film",
+    "search_titles",
+    "split_year",
+    "which_film",
+]
 
 
 def which_film(films_found: Sequence[Film]) -> str:
@@ -57,7 +64,8 @@ def _index(store: Store) -> TitleIndex:
     return index
 
 
-def _exact(conn: sqlite3.Connection, query: str) -> list[Film]:
+def exact_films(conn: sqlite3.Connection, query: str) -> list[Film]:
+    """Films whose title is exactly the query's (with its year, when it ends in one)."""
     title, year = split_year(query)
     found = films.films_by_norm(conn, films.normalize_title(title), year)
     if not found and year is not None:
@@ -87,7 +95,7 @@ async def search_titles(store: Store, prefix: str, limit: int = 25) -> list[tupl
 async def find_film(store: Store, query: str) -> Film:
     """The film a title names. UnknownTitle (with plausible titles) when none does,
     AmbiguousTitle (listing them) when several do."""
-    exact = await store.read(_exact, query)
+    exact = await store.read(exact_films, query)
     if len(exact) == 1:
         return exact[0]
     if exact:

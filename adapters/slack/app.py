@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import json
 import logging
 import re
 import time
@@ -29,7 +30,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
+from slack_sdk.web.internal_utils import get_user_agent
 
 from adapters.admission import BUSY, Admission
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
@@ -72,6 +73,10 @@ PLATFORM = "slack"
 RESPONSE_URL_USES = 5
 ACK_BUDGET = 2.5
 ADMIN_TTL = 300.0
+WEBHOOK_HEADERS = {
+    "Content-Type": "application/json;charset=utf-8",
+    "User-Agent": get_user_agent(),
+}
 NO_IDENTITY = "This request names no member or workspace, so it cannot be run."
 
 SlackFailure = (SlackApiError, SlackRequestError, ClientError, OSError, TimeoutError)
@@ -327,7 +332,7 @@ class SlackAdapter:
         self.admission = Admission()
         # Listeners acknowledge themselves and hand the work to tracked tasks, so
         # bolt answers Slack as soon as ack() is called. Signatures are checked
-        # in _http_request, before bolt reads the body.
+        # in _http_request, before bolt reads the body (Socket Mode needs none).
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret,
@@ -335,6 +340,11 @@ class SlackAdapter:
             logger=logging.getLogger("adapters.slack.bolt"),
             process_before_response=True,
             request_verification_enabled=False,
+            # No Events API subscriptions (see the manifest) and no workflow
+            # functions: bolt's middleware for them would only cost time per request.
+            ignoring_self_events_enabled=False,
+            url_verification_enabled=False,
+            attaching_function_token_enabled=False,
         )
         # One listener for every slash command: bolt tries listeners in turn, and a
         # listener per command would cost a matcher call for each one passed over.
@@ -845,13 +855,23 @@ class SlackAdapter:
             await self._upload(reply, origin.channel, origin, response_url)
 
     async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
+        """POST a message to a ``response_url`` on the adapter's one session (what
+        slack_sdk's webhook client sends, without building a client per message)."""
+        session = self._session
+        if session is None:
+            log.warning("posting to response_url failed: not connected")
+            return False
         try:
-            response = await AsyncWebhookClient(url, session=self._session).send_dict(payload)
+            async with session.post(
+                url, data=json.dumps(payload).encode(), headers=WEBHOOK_HEADERS
+            ) as response:
+                status = response.status
+                body = await response.text()
         except SlackFailure as exc:
             log.warning("posting to response_url failed: %s", _error_code(exc))
             return False
-        if response.status_code != 200:
-            log.warning("response_url answered %s: %s", response.status_code, response.body)
+        if status != 200:
+            log.warning("response_url answered %s: %s", status, body[:200])
             return False
         return True
 
