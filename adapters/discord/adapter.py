@@ -13,6 +13,7 @@ from discord import app_commands
 
 from adapters.admission import BUSY, Admission, IntakeLag
 from adapters.discord.commands import build_app_commands
+from adapters.discord.intake import IntakeGuard
 from adapters.discord.render import Outgoing, clip, render, send_kwargs
 from adapters.discord.views import ActionItem, build_view
 from bot.commands.spec import Command, Option, OptionKind
@@ -172,6 +173,12 @@ class DiscordAdapter:
         self._stopping = False
         self.admission = Admission()
         self.intake = IntakeLag()
+        self.guard = IntakeGuard(
+            self.admission,
+            self.intake,
+            frozenset(c.name for c in dispatcher.commands.commands if c.slow),
+            TOO_LATE,
+        )
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -197,6 +204,7 @@ class DiscordAdapter:
         finally:
             outbox.unregister(self)
             self.ready.clear()
+            await self.guard.close()
 
     async def stop(self) -> None:
         self._stopping = True
@@ -205,6 +213,10 @@ class DiscordAdapter:
 
     async def setup(self, client: FilmclubClient) -> None:
         """Declare the commands and the component handler, then sync the commands."""
+        # Overload is judged on the raw gateway payload, before discord.py parses it
+        # (the client's parser table is what its gateway connection dispatches through).
+        self.guard.headers["User-Agent"] = client.http.user_agent
+        self.guard.install(client._connection.parsers)
         client.add_dynamic_items(ActionItem)
         for command in build_app_commands(
             self.dispatcher.commands, self.run_command, self.complete
