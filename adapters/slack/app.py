@@ -19,6 +19,7 @@ import json
 import logging
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -71,6 +72,7 @@ DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
 PLATFORM = "slack"
 RESPONSE_URL_USES = 5
+RENDERS_KEPT = 256
 ACK_BUDGET = 2.5
 ADMIN_TTL = 300.0
 WEBHOOK_HEADERS = {
@@ -329,6 +331,8 @@ class SlackAdapter:
         self._idle = asyncio.Event()
         self._idle.set()
         self._session: ClientSession | None = None
+        # Rendered replies, least recently used first (see _rendered); read-only.
+        self._renders: OrderedDict[Reply, list[SlackMessage]] = OrderedDict()
         self.admission = Admission()
         # Listeners acknowledge themselves and hand the work to tracked tasks, so
         # bolt answers Slack as soon as ack() is called. Signatures are checked
@@ -837,9 +841,8 @@ class SlackAdapter:
         replace_original: bool | None = None,
     ) -> None:
         """Send a reply: through ``response_url`` while it lasts, then the Web API."""
-        reply = self._slack_names(reply)
         ephemeral = reply.ephemeral
-        for i, message in enumerate(render(reply)):
+        for i, message in enumerate(self._rendered(reply)):
             sent = False
             if response_url and i < RESPONSE_URL_USES:
                 payload: dict[str, Any] = {
@@ -853,6 +856,34 @@ class SlackAdapter:
                 await self._post(origin, message, ephemeral)
         if reply.image is not None:
             await self._upload(reply, origin.channel, origin, response_url)
+
+    def _rendered(self, reply: Reply) -> list[SlackMessage]:
+        """The reply's messages in Block Kit; a reply given before (the same card to
+        many members) is rendered once. Replies holding typed times or a picture
+        are rendered afresh each time."""
+        plain = reply.image is None and not any(
+            isinstance(text, Rich)
+            for text in (
+                reply.text,
+                reply.title,
+                reply.footer,
+                *(part for f in reply.fields for part in (f.name, f.value)),
+            )
+        )
+        if not plain:
+            return render(self._slack_names(reply))
+        try:
+            messages = self._renders.get(reply)
+        except TypeError:  # something unhashable inside
+            return render(self._slack_names(reply))
+        if messages is None:
+            messages = render(self._slack_names(reply))
+            self._renders[reply] = messages
+            if len(self._renders) > RENDERS_KEPT:
+                self._renders.popitem(last=False)
+        else:
+            self._renders.move_to_end(reply)
+        return messages
 
     async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
         """POST a message to a ``response_url`` on the adapter's one session (what
