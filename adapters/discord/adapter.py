@@ -52,6 +52,9 @@ def _token_gone(exc: discord.HTTPException) -> bool:
 DEFER_AFTER = 2.0
 # An interaction that reaches the bot this late cannot be answered in time.
 TOO_LATE = 2.5
+# Discord's interactions queue in the gateway connection before they can be told
+# busy, so the standing delay that turns commands away is kept lower than Slack's.
+DISCORD_TARGET = 1.0
 AUTOCOMPLETE_TIMEOUT = 2.5
 # An announcement made while the bot is still connecting waits this long for it.
 ANNOUNCE_WAIT = 30.0
@@ -171,7 +174,7 @@ class DiscordAdapter:
         self.client: FilmclubClient | None = None
         self.synced: list[app_commands.AppCommand] = []
         self._stopping = False
-        self.admission = Admission()
+        self.admission = Admission(target=DISCORD_TARGET)
         self.intake = IntakeLag()
         self.guard = IntakeGuard(
             self.admission,
