@@ -34,8 +34,9 @@ lint: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
+# The store tests run on SQLite and on a throw-away PostgreSQL (scripts/with-postgres).
 pytest: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q
+	scripts/with-postgres $(BIN)/python -m pytest -q
 
 bench: $(RUN_STAMP)
 	$(BIN)/python -m bench --scale full

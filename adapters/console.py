@@ -15,14 +15,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.config import Settings
+from bot.delivery import flush
 from bot.dispatch import Dispatcher
-from bot.messages import Announcement, Member, Reply
+from bot.messages import Announcement, Member, Quote, Reply
+from bot.screenings import record_thread
 
 if TYPE_CHECKING:
     from bot.app import App
 
 HISTORY_FILE = Path.home() / ".filmclub_history"
 EXIT_WORDS = {"quit", "exit", "/quit", "/exit"}
+PROMPT = "filmclub> "
+
+
+def _typed_so_far() -> str:
+    try:
+        import readline
+
+        return readline.get_line_buffer()
+    except (ImportError, OSError):
+        return ""
 
 
 def _login_name() -> str:
@@ -117,13 +129,24 @@ class ConsoleAdapter:
                 club_name=self.club_name,
             )
             await self._print(reply)
+            await flush(self.dispatcher.services)
         self._save_history()
 
     async def stop(self) -> None:
         self._stopped.set()
 
     async def announce(self, announcement: Announcement) -> None:
-        await self._print(announcement.reply, heading=f"[#{announcement.channel}]")
+        heading = f"[#{announcement.channel}]"
+        discussion = announcement.discussion
+        if discussion is None:
+            await self._print(announcement.reply, heading=heading, redraw=True)
+            return
+        # The discussion is a titled block; this channel then knows its film.
+        rule = "─" * 3
+        await self._print(Reply(title=f"{rule} {discussion.title} {rule}"), heading=heading)
+        for reply in discussion.replies:
+            await self._print(reply, redraw=reply is discussion.replies[-1])
+        await record_thread(self.dispatcher.services, announcement, announcement.channel)
 
     async def _next_line(self) -> str | None:
         """The next line, read on a daemon thread: a read still waiting on the
@@ -155,13 +178,15 @@ class ConsoleAdapter:
     def _read_line(self) -> str | None:
         if self.interactive:
             try:
-                return input("filmclub> ")
+                return input(PROMPT)
             except EOFError:
                 return None
         line = self.stdin.readline()
         return line if line else None
 
-    async def _print(self, reply: Reply, heading: str | None = None) -> None:
+    async def _print(
+        self, reply: Reply, heading: str | None = None, *, redraw: bool = False
+    ) -> None:
         async with self._lock:
             body = render(reply)
             if reply.image is not None:
@@ -171,7 +196,12 @@ class ConsoleAdapter:
                     body += "\n" + reply.image.text
             if heading:
                 body = f"{heading} {body}"
-            self.stdout.write(body + "\n\n")
+            if redraw and self.interactive:
+                # An announcement arrived while the member was typing: print it on a
+                # line of its own, then draw the prompt again with what was typed so far.
+                self.stdout.write("\n" + body + "\n\n" + PROMPT + _typed_so_far())
+            else:
+                self.stdout.write(body + "\n\n")
             self.stdout.flush()
 
     def _save_image(self, filename: str, data: bytes) -> Path:
@@ -209,6 +239,12 @@ def plain(text: str) -> str:
     return _BOLD.sub(r"\1", text).replace("**", "").replace("`", "")
 
 
+def hidden_spoiler(quote: Quote) -> str:
+    number = quote.reveal.rpartition(":")[2]
+    how = f" Type /spoiler {number} to read it." if number.lstrip("-").isdigit() else ""
+    return f"(A passage hidden: this review gives away the plot.{how})"
+
+
 def render(reply: Reply) -> str:
     """A reply as terminal text: no buttons or menus, but the commands that do the same."""
     lines: list[str] = []
@@ -222,7 +258,10 @@ def render(reply: Reply) -> str:
             lines.extend(f"  {line}" for line in f.value.splitlines())
         else:
             lines.append(f"{f.name}: {f.value}")
-    if reply.quote:
+    if reply.quote and reply.quote.spoiler:
+        lines.append(hidden_spoiler(reply.quote))
+        lines.append(f"  — {reply.quote.attribution()}")
+    elif reply.quote:
         lines.append(f"“{reply.quote.text}”")
         lines.append(f"  — {reply.quote.attribution()}")
         if reply.quote.url:

@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +46,53 @@ def excerpt_id_of(reply: Reply) -> int | None:
     return int(m.group(1)) if m else None
 
 
+class PostgresRaw:
+    """A plain psycopg connection on a thread of its own, read like aiosqlite's
+    ``execute_fetchall``: the PostgreSQL run's baseline."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bench-raw")
+        self._conn: Any = None
+
+    async def open(self) -> PostgresRaw:
+        from bot.store.pg import PgConnection
+
+        def connect() -> None:
+            self._conn = PgConnection.connect(self.url)
+            self._conn.execute("SET default_transaction_read_only = on")
+
+        await asyncio.get_running_loop().run_in_executor(self._executor, connect)
+        return self
+
+    async def execute_fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        def run() -> list[Any]:
+            rows: list[Any] = self._conn.execute(sql, params).fetchall()
+            return rows
+
+        return await asyncio.get_running_loop().run_in_executor(self._executor, run)
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await asyncio.get_running_loop().run_in_executor(self._executor, self._conn.close)
+        self._executor.shutdown(wait=True)
+
+
+# Excerpts of a film whose topics include music: FTS5 on SQLite, the topics text on PostgreSQL.
+MUSIC_MATCH = {
+    False: "FROM excerpts_fts JOIN excerpts e ON e.id = excerpts_fts.rowid"
+    " WHERE excerpts_fts MATCH 'topics:music' AND e.film_id = ?",
+    True: "FROM excerpts e WHERE (' ' || e.topics || ' ') LIKE '% music %' AND e.film_id = ?",
+}
+
+
 class Reads:
-    def __init__(self, app: App, raw: aiosqlite.Connection, info: StoreInfo, scale: Scale):
+    def __init__(
+        self, app: App, raw: aiosqlite.Connection | PostgresRaw, info: StoreInfo, scale: Scale
+    ):
         self.app = app
         self.raw = raw
+        self.postgres = isinstance(raw, PostgresRaw)
         self.info = info
         self.scale = scale
         self.member = Member("bench-reader", "Bench Reader")
@@ -116,7 +160,8 @@ class Reads:
         result = Result("read_commands")
         base = Latency.of(runs["baseline"][0])
         result.details["baseline"] = base.to_json()
-        result.row("raw aiosqlite PK read p50", base.p50_ms, "ms")
+        driver = "psycopg" if self.postgres else "aiosqlite"
+        result.row(f"raw {driver} PK read p50", base.p50_ms, "ms")
         quote_replies: list[Reply] = []
         for name, (samples, replies) in runs.items():
             if name == "baseline":
@@ -215,10 +260,7 @@ class Reads:
                 )
             )[0]
         )
-        sql = (
-            "SELECT e.id, e.text FROM excerpts_fts JOIN excerpts e ON e.id = excerpts_fts.rowid"
-            " WHERE excerpts_fts MATCH 'topics:music' AND e.film_id = ? ORDER BY random() LIMIT 1"
-        )
+        sql = f"SELECT e.id, e.text {MUSIC_MATCH[self.postgres]} ORDER BY random() LIMIT 1"
 
         async def naive(_: int) -> Any:
             return await self.raw.execute_fetchall(sql, (HER_ID,))
@@ -227,9 +269,7 @@ class Reads:
         base = Latency.of((await timed_calls(naive, self.scale.random_baseline_calls))[0])
         speedup = base.p50_ms / quote.p50_ms if quote.p50_ms else 0.0
         rows = await self.raw.execute_fetchall(
-            "SELECT count(*) FROM excerpts_fts JOIN excerpts e ON e.id = excerpts_fts.rowid"
-            " WHERE excerpts_fts MATCH 'topics:music' AND e.film_id = ?",
-            (HER_ID,),
+            f"SELECT count(*) {MUSIC_MATCH[self.postgres]}", (HER_ID,)
         )
         match_size = int(next(iter(rows))[0])
         result.details = {
@@ -362,13 +402,17 @@ def vm_hwm_mb() -> float | None:
     return None
 
 
-async def run(db: Path, info: StoreInfo, scale: Scale) -> dict[str, Result]:
+async def run(db: Path, info: StoreInfo, scale: Scale, postgres: str = "") -> dict[str, Result]:
     with tempfile.TemporaryDirectory(prefix="filmclub-bench-") as tmp:
-        settings = Settings(db_path=str(db), chart_dir=tmp)
+        settings = Settings(db_path=str(db), database_url=postgres, chart_dir=tmp)
         app = await App.open(settings, rng=random.Random(20131218))
-        raw = await aiosqlite.connect(str(db))
-        try:
+        raw: aiosqlite.Connection | PostgresRaw
+        if postgres:
+            raw = await PostgresRaw(postgres).open()
+        else:
+            raw = await aiosqlite.connect(str(db))
             await raw.execute("PRAGMA query_only = ON")
+        try:
             reads = Reads(app, raw, info, scale)
             started = time.perf_counter()
             commands, quote_replies = await reads.read_commands()
@@ -404,10 +448,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meta", required=True)
     parser.add_argument("--scale", choices=sorted(SCALES), required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--postgres", default="", help="run on this PostgreSQL copy of --db")
     args = parser.parse_args(argv)
     info = StoreInfo.from_json(Path(args.meta).read_text(encoding="utf-8"))
     scale = SCALES[args.scale]
-    results = asyncio.run(run(Path(args.db), info, scale))
+    results = asyncio.run(run(Path(args.db), info, scale, args.postgres))
     payload = {name: r.to_json(scale.is_full) for name, r in results.items()}
     Path(args.out).write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0

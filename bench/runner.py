@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from bench.generate import (
 from bench.measure import Result
 from bot.app import App
 from bot.config import Settings
+from bot.store.transfer import transfer
 
 READ_BENCHMARKS = ("read_commands", "scores_hot", "quote_topic", "rss")
 BENCHMARKS = (
@@ -82,12 +84,36 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _server_version(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SHOW server_version").fetchone()
+    return str(row[0]) if row else ""
+
+
+@contextmanager
+def postgres_schema(url: str) -> Iterator[str]:
+    """A schema of its own on the server for one run; its URL, dropped afterwards."""
+    import psycopg
+
+    schema = f"bench_{os.getpid()}_{int(time.time())}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def _failed(name: str, exc: BaseException | str) -> Result:
     text = exc if isinstance(exc, str) else "".join(traceback.format_exception(exc))
     return Result(name, error=text[-4000:])
 
 
-def run_reads(db: Path, meta: Path, scale: Scale) -> dict[str, Result]:
+def run_reads(db: Path, meta: Path, scale: Scale, postgres: str = "") -> dict[str, Result]:
     """The read benchmarks in a child process, so that its peak RSS is theirs alone."""
     with tempfile.TemporaryDirectory(prefix="filmclub-reads-") as tmp:
         out = Path(tmp) / "reads.json"
@@ -104,6 +130,7 @@ def run_reads(db: Path, meta: Path, scale: Scale) -> dict[str, Result]:
                 scale.name,
                 "--out",
                 str(out),
+                *(["--postgres", postgres] if postgres else []),
             ],
             capture_output=True,
             text=True,
@@ -117,12 +144,15 @@ def run_reads(db: Path, meta: Path, scale: Scale) -> dict[str, Result]:
 
 
 async def _on_store(
-    db: Path, info: StoreInfo, scale: Scale, log: Callable[[str], None]
+    db: Path, info: StoreInfo, scale: Scale, log: Callable[[str], None], postgres: str = ""
 ) -> list[Result]:
+    """The write benchmarks on the SQLite working copy, or on its copy in PostgreSQL."""
     results: list[Result] = []
+    target: Path | str = postgres or db
     with tempfile.TemporaryDirectory(prefix="filmclub-charts-") as tmp:
         app = await App.open(
-            Settings(db_path=str(db), chart_dir=tmp), rng=random.Random(GENERATOR_VERSION)
+            Settings(db_path=str(db), database_url=postgres, chart_dir=tmp),
+            rng=random.Random(GENERATOR_VERSION),
         )
         try:
             for name, step in (
@@ -131,7 +161,7 @@ async def _on_store(
             ):
                 log(f"{name} ...")
                 try:
-                    results.append(await step(app, db, info, scale))
+                    results.append(await step(app, target, info, scale))
                 except Exception as exc:
                     results.append(_failed(name, exc))
             log("chart ...")
@@ -141,6 +171,8 @@ async def _on_store(
                 results.append(_failed("chart", exc))
         finally:
             await app.close()
+    if postgres:
+        return results
     log("catalog ...")
     try:
         results.append(await catalog_bench.run(db, scale))
@@ -170,8 +202,10 @@ def _fmt(value: float | str | None, unit: str = "") -> str:
 def table_rows(results: dict[str, Result], full: bool) -> list[list[str]]:
     rows: list[list[str]] = []
     for name in BENCHMARKS:
-        result = results.get(name)
-        if result is None or result.error:
+        if name not in results:
+            continue  # not asked for (--only, --backend postgres)
+        result = results[name]
+        if result.error:
             first = (result.error or "").strip().splitlines() if result else []
             why = first[-1] if first else "did not run"
             rows.append([name, "ERROR", why[:60], "", "", "", "FAIL"])
@@ -234,6 +268,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--rebuild", action="store_true", help="regenerate the cached store")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     parser.add_argument(
+        "--backend",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="postgres: copy the synthetic store into PostgreSQL (--postgres-url) and run the"
+        " read and write benchmarks there, against PostgreSQL baselines",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("FILMCLUB_BENCH_POSTGRES_URL")
+        or os.environ.get("FILMCLUB_TEST_POSTGRES_URL", ""),
+        help="server for --backend postgres (default $FILMCLUB_BENCH_POSTGRES_URL, then"
+        " $FILMCLUB_TEST_POSTGRES_URL, set by scripts/with-postgres); a schema is made and dropped",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=("reads", "writes", "ingest", "web", "startup", "adapters"),
@@ -246,6 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     scale = SCALES[args.scale]
     groups = set(args.only or ("reads", "writes", "ingest", "web", "startup", "adapters"))
+    postgres = args.backend == "postgres"
+    if postgres:
+        if not args.postgres_url:
+            print("--backend postgres needs --postgres-url (or scripts/with-postgres)")
+            return 2
+        groups &= {"reads", "writes"}
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -259,10 +313,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = working_copy(source, workdir / "work.db")
     results: dict[str, Result] = {}
     try:
-        if "reads" in groups:
+        if "reads" in groups and not postgres:
             log("read benchmarks (child process) ...")
             results.update(run_reads(work, meta, scale))
-        if "writes" in groups:
+        if postgres:
+            log("copying the store into PostgreSQL ...")
+            with postgres_schema(args.postgres_url) as url:
+                transfer(f"sqlite:///{work}", url)
+                if "reads" in groups:
+                    log("read benchmarks on PostgreSQL (child process) ...")
+                    results.update(run_reads(work, meta, scale, postgres=url))
+                if "writes" in groups:
+                    for r in asyncio.run(_on_store(work, info, scale, log, postgres=url)):
+                        results[r.name] = r
+        elif "writes" in groups:
             for r in asyncio.run(_on_store(work, info, scale, log)):
                 results[r.name] = r
     finally:
@@ -300,15 +364,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = [
         name
         for name in BENCHMARKS
-        if args.only is None
+        if (args.only is None and not postgres)
         or ("reads" in groups and name in READ_BENCHMARKS)
-        or ("writes" in groups and name in ("write_burst", "vote_burst", "chart", "catalog"))
+        or ("writes" in groups and name in ("write_burst", "vote_burst", "chart"))
+        or ("writes" in groups and name == "catalog" and not postgres)
         or ("web" in groups and name in ("web_ingest", "letterboxd_import"))
         or name in groups
     ]
     shown = {name: results.get(name, _failed(name, "did not run")) for name in wanted}
     rows = table_rows(shown, full)
     info_line = machine()
+    if postgres:
+        info_line["postgres"] = _server_version(args.postgres_url)
     print()
     print(
         f"filmclub benchmarks, {scale.name} scale: {info.counts.get('films', 0):,} films,"
@@ -318,6 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"{info_line['nproc']} × {info_line['cpu']}, Python {info_line['python']},"
         f" SQLite {info_line['sqlite']}; {seconds:.0f} s"
+        + (f"; on PostgreSQL {info_line.get('postgres', '')}" if postgres else "")
     )
     print()
     print(render_table(rows))
@@ -327,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     payload = {
         "scale": scale.name,
+        "backend": args.backend,
         "generator_version": GENERATOR_VERSION,
         "machine": info_line,
         "store": {"counts": info.counts, "generation_seconds": info.seconds},

@@ -1,8 +1,8 @@
 """Write bursts: many members rating (or voting) at once, each answered after its commit.
 
-Every burst is compared with a baseline on a separate aiosqlite connection to the
-same file: one upsert and one commit per row, sequentially, into rows that do
-not collide with the burst's.
+Every burst is compared with a baseline on a separate connection to the same
+database (aiosqlite for SQLite, psycopg for PostgreSQL): one upsert and one
+commit per row, sequentially, into rows that do not collide with the burst's.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from bot.polls.models import (
 )
 from bot.polls.tally import tally
 from bot.store import films, polls
+from bot.store.dialect import parse_database
 
 THROUGHPUT_RATIO = 3.0
 BURST_CLUB = "bench:burst"
@@ -57,10 +58,34 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-async def baseline(
-    db: Path, synchronous: str, sql: str, params: Sequence[tuple[Any, ...]]
+def _postgres_baseline(
+    url: str, synchronous: str, sql: str, params: Sequence[tuple[Any, ...]]
 ) -> tuple[Latency, int]:
-    """Sequential upsert + commit per row on its own aiosqlite connection."""
+    from bot.store.pg import PgConnection
+
+    conn = PgConnection.connect(url)
+    try:
+        if synchronous == "NORMAL":
+            conn.execute("SET synchronous_commit = off")
+        clock = time.perf_counter_ns
+        samples: list[int] = []
+        started = clock()
+        for row in params:
+            t = clock()
+            conn.execute(sql, row)  # autocommit: one commit per row
+            samples.append(clock() - t)
+        wall = clock() - started
+    finally:
+        conn.close()
+    return Latency.of(samples, wall), wall
+
+
+async def baseline(
+    db: Path | str, synchronous: str, sql: str, params: Sequence[tuple[Any, ...]]
+) -> tuple[Latency, int]:
+    """Sequential upsert + commit per row on its own connection."""
+    if parse_database(str(db)).is_postgres:
+        return await asyncio.to_thread(_postgres_baseline, str(db), synchronous, sql, params)
     conn = await aiosqlite.connect(str(db))
     try:
         await conn.execute("PRAGMA busy_timeout = 10000")
@@ -130,7 +155,7 @@ def _compare(
     )
 
 
-async def rate_burst(app: App, db: Path, info: StoreInfo, scale: Scale) -> Result:
+async def rate_burst(app: App, db: Path | str, info: StoreInfo, scale: Scale) -> Result:
     n = scale.burst
     result = Result("write_burst")
     first = info.baseline_member_ids[0]
@@ -185,7 +210,7 @@ async def rate_burst(app: App, db: Path, info: StoreInfo, scale: Scale) -> Resul
     return result
 
 
-async def vote_burst(app: App, db: Path, info: StoreInfo, scale: Scale) -> Result:
+async def vote_burst(app: App, db: Path | str, info: StoreInfo, scale: Scale) -> Result:
     n = scale.burst
     result = Result("vote_burst")
     first = info.baseline_member_ids[0]
@@ -270,7 +295,7 @@ async def vote_burst(app: App, db: Path, info: StoreInfo, scale: Scale) -> Resul
     return result
 
 
-async def run(app: App, db: Path, info: StoreInfo, scale: Scale) -> list[Result]:
+async def run(app: App, db: Path | str, info: StoreInfo, scale: Scale) -> list[Result]:
     return [
         await rate_burst(app, db, info, scale),
         await vote_burst(app, db, info, scale),

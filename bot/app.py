@@ -46,7 +46,7 @@ class App:
         clock: Clock | None = None,
         rng: random.Random | None = None,
     ) -> App:
-        store = await Store.open(settings.db_path, settings.synchronous)
+        store = await Store.open(settings.database, settings.synchronous)
         clock = clock or SystemClock()
         services = Services(
             store=store,

@@ -19,13 +19,16 @@ from bot.errors import StorageError
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     if getattr(args, "db", None):
-        settings = replace(settings, db_path=args.db)
+        settings = replace(settings, db_path=args.db, database_url="")
     return settings
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: $FILMCLUB_DB or data/filmclub.db)"
+        "--db",
+        metavar="PATH",
+        help="database file or URL (default: $FILMCLUB_DATABASE_URL, $FILMCLUB_DB"
+        " or data/filmclub.db)",
     )
 
 
@@ -73,11 +76,31 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="one JSON object per file (default)")
 
+    move = sub.add_parser(
+        "migrate-db",
+        help="copy a whole database into an empty PostgreSQL database, checking row counts",
+    )
+    move.add_argument(
+        "--from",
+        dest="source",
+        metavar="URL",
+        help="the database to copy (default: $FILMCLUB_DATABASE_URL or $FILMCLUB_DB),"
+        " e.g. sqlite:///data/filmclub.db",
+    )
+    move.add_argument(
+        "--to", dest="target", metavar="URL", required=True, help="postgresql://... (empty)"
+    )
+
     manifest = sub.add_parser("slack-manifest", help="print the Slack app manifest")
     _add_db(manifest)
     manifest.add_argument("--name", default="filmclub", help="the app's name in Slack")
     manifest.add_argument(
         "--request-url", help="public URL of /slack/events for HTTP mode (omit for Socket Mode)"
+    )
+    manifest.add_argument(
+        "--redirect-url",
+        help="installable in many workspaces: the OAuth redirect URL"
+        " (default: SLACK_REDIRECT_URI when set; needs --request-url)",
     )
     return parser
 
@@ -115,7 +138,7 @@ async def _ingest(settings: Settings, args: argparse.Namespace) -> int:
 
     pages = [p for p in args.paths if _is_page(p)]
     paths = [Path(p) for p in args.paths if not _is_page(p)]
-    store = await Store.open(settings.db_path, settings.synchronous)
+    store = await Store.open(settings.database, settings.synchronous)
     status = 0
     catalog = None
     try:
@@ -190,7 +213,7 @@ async def _import(settings: Settings, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    store = await Store.open(settings.db_path, settings.synchronous)
+    store = await Store.open(settings.database, settings.synchronous)
     try:
         summary = await import_history(
             Services(store=store, settings=settings),
@@ -244,13 +267,39 @@ def _manifest(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.slack.manifest import manifest_yaml
     from bot.commands import COMMANDS
 
+    redirect_url = args.redirect_url or settings.slack_redirect_uri or None
+    if redirect_url and not args.request_url:
+        print(
+            "error: an app installed through OAuth runs in HTTP mode: pass --request-url"
+            " https://HOST/slack/events",
+            file=sys.stderr,
+        )
+        return 2
     text = manifest_yaml(
         COMMANDS,
         name=args.name,
         request_url=args.request_url,
         admin_group=bool(settings.slack_admin_group),
+        redirect_url=redirect_url,
     )
     print(text, end="")
+    return 0
+
+
+def _migrate_db(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.store.transfer import TransferError, transfer
+
+    try:
+        report = transfer(args.source or settings.database, args.target)
+    except (TransferError, ValueError) as exc:
+        print(f"migrate-db: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print(f"migrate-db: nothing was copied: {exc}", file=sys.stderr)
+        return 1
+    for table, rows in report.tables.items():
+        print(f"{table}: {rows}")
+    print(report.summary())
     return 0
 
 
@@ -281,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_ingest(settings, args))
         if args.command == "parse":
             return _parse(args)
+        if args.command == "migrate-db":
+            return _migrate_db(settings, args)
         if args.command == "import":
             return asyncio.run(_import(settings, args))
         if args.command == "slack-manifest":

@@ -53,6 +53,14 @@ def notify(services: Services) -> None:
         delivery.notify()
 
 
+async def flush(services: Services) -> None:
+    """Post what is due now before going on, when a delivery runs on these services (the
+    console does this between lines, so what a command promised shows before the next)."""
+    delivery = _RUNNING.get(id(services))
+    if delivery is not None:
+        await delivery.run_once()
+
+
 def backoff(attempts: int, first: float = FIRST_RETRY, most: float = MAX_RETRY) -> float:
     """Seconds to wait after the ``attempts``-th failed post (1, 2, ...)."""
     return float(min(most, first * 2 ** max(0, min(attempts - 1, 30))))

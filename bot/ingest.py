@@ -280,6 +280,20 @@ def facts_from_documents(
 
 Excerpts = tuple[tuple[str, frozenset[str]], ...]
 
+# "This review contains spoilers", "Spoilers ahead", "[Spoilers]" on a line of its own;
+# never "spoiler-free", "no spoilers" or "without spoilers".
+_SPOILERS = re.compile(
+    r"\b(?:contains|has|with|major|minor|heavy|mild|some|full)\s+spoilers?\b"
+    r"|\bspoilers?\s+(?:ahead|follow|below|warning|alert)\b"
+    r"|^\W*spoilers?\W*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def marks_spoilers(text: str) -> bool:
+    """Whether a review says it gives away the plot."""
+    return _SPOILERS.search(text) is not None
+
 
 def review_excerpts(parsed: ParsedDocument) -> tuple[Excerpts, ...]:
     """The excerpts of each review of a parsed document, as the store keeps them."""
@@ -318,6 +332,7 @@ def document_input(
             raw_score=r.raw_score,
             categories=dict(r.categories),
             excerpts=found,
+            spoilers=marks_spoilers(r.text),
         )
         for pos, (r, found) in enumerate(zip(parsed.reviews, excerpts, strict=True))
         if only is None or pos in only

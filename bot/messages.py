@@ -190,6 +190,10 @@ class Quote:
     film: str
     source: str | None = None
     url: str | None = None
+    # The passage gives away the plot: shown only when the member asks
+    # (Discord's spoiler markup; on Slack a "Show" button whose action is ``reveal``).
+    spoiler: bool = False
+    reveal: str = ""
     role: str | None = None  # "critic" or "club member", when passages of both are drawn
 
     def attribution(self) -> str:
@@ -314,13 +318,51 @@ class ActionResult:
 
 
 @dataclass(frozen=True)
+class ScreeningEvent:
+    """A screening as a platform's own event (a Discord Guild Scheduled Event).
+
+    ``voice_channel`` is the id of the channel it happens in, when it is one;
+    otherwise ``location`` says where. ``cover_url`` is the film's poster."""
+
+    name: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    voice_channel: str | None = None
+    cover_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """Open a discussion: a thread on ``anchor`` (the screening's message) when
+    there is one, else a new thread (a forum post in a forum channel) titled ``title``.
+    ``replies`` seed it; the thread is remembered as being about ``film_id``."""
+
+    title: str
+    film_id: int
+    replies: tuple[Reply, ...]
+    anchor: str | None = None
+    screening_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Announcement:
     """A message the core wants posted to a channel without being asked
-    (a scheduled poll opening or closing)."""
+    (a scheduled poll opening or closing, a screening, its reminder).
+
+    ``screening`` is the id of the screening this message presents: the adapter
+    reports the posted message's id (and ``event``'s) back to the core.
+    ``discussion``, when set, is posted as a thread instead of ``reply``."""
 
     club: str
     channel: str
     reply: Reply
+    screening: int | None = None
+    event: ScreeningEvent | None = None
+    discussion: Discussion | None = None
+    # A platform event to cancel along with this message (a cancelled screening).
+    cancel_event: str | None = None
 
     @property
     def platform(self) -> str:

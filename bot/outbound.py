@@ -21,11 +21,13 @@ from bot.messages import (
     Announcement,
     Button,
     ButtonStyle,
+    Discussion,
     Field,
     Image,
     Quote,
     Reply,
     Rich,
+    ScreeningEvent,
     Select,
     SelectOption,
     Timestamp,
@@ -152,6 +154,8 @@ def _reply_json(reply: Reply) -> dict[str, Any]:
             "url": q.url,
             "role": q.role,
         }
+        if q.spoiler:
+            out["quote"].update(spoiler=True, reveal=q.reveal)
     if reply.image is not None:
         out["image"] = {
             "filename": reply.image.filename,
@@ -198,6 +202,8 @@ def _reply_from(data: dict[str, Any]) -> Reply:
             source=quote.get("source"),
             url=quote.get("url"),
             role=quote.get("role"),
+            spoiler=bool(quote.get("spoiler", False)),
+            reveal=str(quote.get("reveal") or ""),
         )
         if quote
         else None,
@@ -230,16 +236,65 @@ def _reply_from(data: dict[str, Any]) -> Reply:
     )
 
 
-def announcement_to_json(announcement: Announcement) -> str:
-    return json.dumps(
-        {
-            "club": announcement.club,
-            "channel": announcement.channel,
-            "reply": _reply_json(announcement.reply),
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
+def _event_json(event: ScreeningEvent) -> dict[str, Any]:
+    return {
+        "name": event.name,
+        "description": event.description,
+        "starts_at": event.starts_at.isoformat(),
+        "ends_at": event.ends_at.isoformat(),
+        "location": event.location,
+        "voice_channel": event.voice_channel,
+        "cover_url": event.cover_url,
+    }
+
+
+def _event_from(data: dict[str, Any]) -> ScreeningEvent:
+    return ScreeningEvent(
+        name=data["name"],
+        description=data["description"],
+        starts_at=datetime.fromisoformat(data["starts_at"]),
+        ends_at=datetime.fromisoformat(data["ends_at"]),
+        location=data["location"],
+        voice_channel=data.get("voice_channel"),
+        cover_url=data.get("cover_url"),
     )
+
+
+def _discussion_json(discussion: Discussion) -> dict[str, Any]:
+    return {
+        "title": discussion.title,
+        "film_id": discussion.film_id,
+        "replies": [_reply_json(r) for r in discussion.replies],
+        "anchor": discussion.anchor,
+        "screening_id": discussion.screening_id,
+    }
+
+
+def _discussion_from(data: dict[str, Any]) -> Discussion:
+    return Discussion(
+        title=data["title"],
+        film_id=int(data["film_id"]),
+        replies=tuple(_reply_from(r) for r in data["replies"]),
+        anchor=data.get("anchor"),
+        screening_id=data.get("screening_id"),
+    )
+
+
+def announcement_to_json(announcement: Announcement) -> str:
+    data: dict[str, Any] = {
+        "club": announcement.club,
+        "channel": announcement.channel,
+        "reply": _reply_json(announcement.reply),
+    }
+    if announcement.screening is not None:
+        data["screening"] = announcement.screening
+    if announcement.event is not None:
+        data["event"] = _event_json(announcement.event)
+    if announcement.discussion is not None:
+        data["discussion"] = _discussion_json(announcement.discussion)
+    if announcement.cancel_event is not None:
+        data["cancel_event"] = announcement.cancel_event
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def promise(
@@ -262,4 +317,14 @@ def promise(
 
 def announcement_from_json(text: str) -> Announcement:
     data = json.loads(text)
-    return Announcement(data["club"], data["channel"], _reply_from(data["reply"]))
+    event = data.get("event")
+    discussion = data.get("discussion")
+    return Announcement(
+        data["club"],
+        data["channel"],
+        _reply_from(data["reply"]),
+        screening=data.get("screening"),
+        event=_event_from(event) if event else None,
+        discussion=_discussion_from(discussion) if discussion else None,
+        cancel_event=data.get("cancel_event"),
+    )

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from bot import screenings
 from bot.delivery import Delivery
 from bot.errors import StorageError
 from bot.messages import Announcement, Reply
@@ -30,6 +31,7 @@ from bot.polls.render import closed_reply, poll_message
 from bot.polls.tally import tally
 from bot.polls.weekly import plan_opening
 from bot.store import clubs, polls
+from bot.store import screenings as screening_store
 
 if TYPE_CHECKING:
     from bot.polls.models import WeeklySchedule
@@ -108,7 +110,15 @@ class Scheduler:
         made: list[Announcement] = []
         for poll_id, deadline in await store.read(polls.due_polls, now):
             late = self._late(deadline, now)
-            closed = await store.write(close_and_announce, poll_id, now, late, default_zone, True)
+            closed = await store.write(
+                close_and_announce,
+                poll_id,
+                now,
+                late,
+                default_zone,
+                True,
+                self.services.settings.reminder_minutes,
+            )
             if closed is not None:
                 made.append(closed[1])
         for schedule in await store.read(polls.due_weekly, now):
@@ -119,41 +129,62 @@ class Scheduler:
             )
             if opened is not None:
                 made.append(opened)
+        made += await screenings.run_due(self.services)
         if made and post:
             await self.delivery.run_once()
         elif made:
             self.delivery.notify()
         return made
 
-    async def _delay(self) -> float:
-        upcoming = await self.services.store.read(polls.next_due)
+    async def _next_wake(self) -> datetime | None:
+        """When to look again: the next deadline or opening (at most ``max_sleep`` away);
+        None when one is due already."""
+        upcoming = await self.services.store.read(_next_due)
+        now = self.services.clock.now()
+        latest = now + timedelta(seconds=self.max_sleep)
         if upcoming is None:
-            return self.max_sleep
-        seconds = (upcoming - self.services.clock.now()).total_seconds()
-        return min(self.max_sleep, seconds if seconds > 0 else 1.0)
+            return latest
+        if upcoming <= now:
+            return None
+        return min(upcoming, latest)
 
     async def _loop(self) -> None:
+        passes_due = 0
         while not self._stopping:
             self._changed.clear()
+            wake: datetime | None
             try:
                 # A slow platform must not hold up closing polls: posting is left
                 # to the delivery task.
                 await self.run_due(post=False)
-                delay = await self._delay()
+                wake = await self._next_wake()
             except StorageError as exc:
                 log.warning(
                     "poll scheduler pass failed: %s; retrying in %.0fs", exc.cause, RETRY_AFTER
                 )
-                delay = RETRY_AFTER
+                wake = self.services.clock.now() + timedelta(seconds=RETRY_AFTER)
             except Exception:
                 log.exception("poll scheduler pass failed")
-                delay = RETRY_AFTER
+                wake = self.services.clock.now() + timedelta(seconds=RETRY_AFTER)
             if self._stopping:
                 return
-            await self._wait(delay)
+            if wake is None:
+                # Time reached a deadline during the pass: one more pass at once (then,
+                # should it still be due, a second's pause rather than a busy loop).
+                passes_due += 1
+                if passes_due == 1:
+                    continue
+                wake = self.services.clock.now() + timedelta(seconds=1.0)
+            passes_due = 0
+            await self._wait_until(wake)
 
-    async def _wait(self, seconds: float) -> None:
-        sleeper = asyncio.ensure_future(self.services.clock.sleep(seconds))
+    async def _sleep_until(self, wake: datetime) -> None:
+        # The moment is read and the sleep begun with no await between them, so a clock
+        # that moves meanwhile cannot push the wake-up past the deadline.
+        await self.services.clock.sleep((wake - self.services.clock.now()).total_seconds())
+
+    async def _wait_until(self, wake: datetime) -> None:
+        sleeper = asyncio.ensure_future(self._sleep_until(wake))
         waker = asyncio.ensure_future(self._changed.wait())
         try:
             await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
@@ -163,6 +194,12 @@ class Scheduler:
             for task in (sleeper, waker):
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+
+
+def _next_due(conn: sqlite3.Connection) -> datetime | None:
+    """The next poll deadline, weekly opening, screening reminder or screening end."""
+    found = [t for t in (polls.next_due(conn), screening_store.next_due(conn)) if t is not None]
+    return min(found) if found else None
 
 
 def _zone(conn: sqlite3.Connection, club: str, default_zone: str) -> ZoneInfo:
@@ -176,6 +213,7 @@ def close_and_announce(
     late: bool,
     default_zone: str,
     announce: bool,
+    reminder_minutes: int | None = None,
 ) -> tuple[ClosedPoll, Announcement] | None:
     """Close an open poll and, in the same transaction, promise its result to its channel.
 
@@ -190,6 +228,9 @@ def close_and_announce(
     announcement = Announcement(closed.poll.club, closed.poll.channel, reply)
     if announce:
         promise(conn, announcement, now)
+    if reminder_minutes is not None:
+        # The club's usual screening time, if it has one: the winner's screening.
+        screenings.plan_after_close(conn, closed, now, zone, reminder_minutes)
     return closed, announcement
 
 

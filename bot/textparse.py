@@ -133,7 +133,9 @@ def assign_options(
         elif opt.kind in (OptionKind.TEXT, OptionKind.FILM, OptionKind.LIST):
             taken, i = _take_run(opt, later, positional, i)
         else:
-            if not opt.starts_value([t.text for t in positional[i : i + 2]]) and not opt.required:
+            if not opt.starts_value([t.text for t in positional[i : i + 2]]) and not (
+                opt.required or opt.needed
+            ):
                 continue
             size = 1 if positional[i].quoted else _unquoted_size(opt, positional[i:])
             taken, i = positional[i : i + size], i + size
@@ -179,7 +181,7 @@ def _take_run(
     j = start + 1
     while j < len(tokens) and not tokens[j].quoted and not stopper.starts_value(words[j : j + 2]):
         j += 1
-    if j == len(tokens) and stopper.required and j - start > 1:
+    if j == len(tokens) and (stopper.required or stopper.needed) and j - start > 1:
         j -= 1
     return tokens[start:j], j
 

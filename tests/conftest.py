@@ -1,9 +1,13 @@
-"""Shared fixtures: real SQLite files under tmp_path, the real dispatcher."""
+"""Shared fixtures: real SQLite files under tmp_path (and, for modules marked
+``both_backends``, a PostgreSQL schema per test as well), the real dispatcher."""
 
 from __future__ import annotations
 
+import os
 import random
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +28,90 @@ CORPUS = REPO / "data" / "films"
 HER_REVIEWS = CORPUS / "her-2013" / "reviews"
 
 
+POSTGRES_URL = os.environ.get("FILMCLUB_TEST_POSTGRES_URL", "").strip()
+IN_CI = os.environ.get("CI", "").strip().lower() == "true"
+NO_POSTGRES = (
+    "PostgreSQL tests not run: FILMCLUB_TEST_POSTGRES_URL is unset"
+    " (run the tests under scripts/with-postgres)"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_backends: run the module's store tests on SQLite and on PostgreSQL"
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"postgres: {POSTGRES_URL}" if POSTGRES_URL else NO_POSTGRES
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("both_backends") is None:
+        return
+    backends = ["sqlite", "postgres"] if POSTGRES_URL or IN_CI else ["sqlite"]
+    metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite``, or ``postgres`` in the second run of a ``both_backends`` test."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The throw-away server's URL, with the extensions the schema likes installed."""
+    if not POSTGRES_URL:
+        pytest.fail(NO_POSTGRES + "; CI needs them")
+    import psycopg
+
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+    return POSTGRES_URL
+
+
+def postgres_schema_url(base: str, schema: str) -> str:
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}"
+
+
+@contextmanager
+def postgres_schema(base: str) -> Iterator[str]:
+    """A fresh, empty schema on the test server, dropped afterwards; yields its URL."""
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield postgres_schema_url(base, schema)
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where this test's store lives: a SQLite file, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield str(tmp_path / "filmclub.db")
+        return
+    with postgres_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh PostgreSQL schema, for tests about PostgreSQL alone."""
+    if not POSTGRES_URL and not IN_CI:
+        pytest.skip(NO_POSTGRES)
+    with postgres_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
 @pytest.fixture(autouse=True)
 def _no_catalog_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Subprocesses and Settings.from_env never reach the online catalog in tests;
@@ -41,13 +129,14 @@ def db_path(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(db_path: str, tmp_path: Path) -> Settings:
-    return Settings(db_path=db_path, chart_dir=str(tmp_path / "charts"))
+def settings(database: str, db_path: str, tmp_path: Path) -> Settings:
+    url = database if database != db_path else ""
+    return Settings(db_path=db_path, database_url=url, chart_dir=str(tmp_path / "charts"))
 
 
 @pytest.fixture
-async def store(db_path: str) -> AsyncIterator[Store]:
-    s = await Store.open(db_path)
+async def store(database: str) -> AsyncIterator[Store]:
+    s = await Store.open(database)
     yield s
     await s.close()
 

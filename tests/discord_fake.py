@@ -28,6 +28,12 @@ BOT_ID = 900_000_000_000_000_002
 GUILD_ID = 100_000_000_000_000_001
 CHANNEL_ID = 100_000_000_000_000_002
 OTHER_CHANNEL_ID = 100_000_000_000_000_003
+VOICE_CHANNEL_ID = 100_000_000_000_000_004
+STAGE_CHANNEL_ID = 100_000_000_000_000_005
+FORUM_CHANNEL_ID = 100_000_000_000_000_006
+# Channel types: text 0, voice 2, stage 13, forum 15; public thread 11.
+CHANNEL_TYPES = {VOICE_CHANNEL_ID: 2, STAGE_CHANNEL_ID: 13, FORUM_CHANNEL_ID: 15}
+EVENT_CANCELLED = 4
 ADMIN_ROLE_ID = 100_000_000_000_000_010
 FAN_ROLE_ID = 100_000_000_000_000_011
 ADMIN_ROLE_NAME = "Club Admin"
@@ -172,6 +178,11 @@ class FakeDiscord:
         # When set, requests authorized with any other bot token get 401.
         self.valid_token: str | None = None
         self._message_by_token: dict[str, int] = {}
+        # Guild Scheduled Events by id, and threads by id (their channel payloads).
+        self.events: dict[int, dict[str, Any]] = {}
+        self.threads: dict[int, dict[str, Any]] = {}
+        # When set, creating a scheduled event is refused (the bot lacks Create Events).
+        self.refuse_events = False
 
     # -- server ---------------------------------------------------------------
 
@@ -364,16 +375,105 @@ class FakeDiscord:
             return json_response(self._store_message(r, interaction, None))
         if hit := re.fullmatch(r"/webhooks/\d+/([^/]+)/messages/(@original|\d+)", p):
             return self._webhook_message(m, hit.group(1), hit.group(2), r)
+        if hit := re.fullmatch(r"/guilds/(\d+)/scheduled-events(?:/(\d+))?", p):
+            return self._scheduled_event(m, int(hit.group(2) or 0), r)
+        if m == "POST" and (hit := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", p)):
+            if int(hit.group(2)) in self.threads:
+                return json_response(
+                    {
+                        "message": "A thread has already been created for this message",
+                        "code": 160004,
+                    },
+                    400,
+                )
+            thread = self._new_thread(int(hit.group(1)), r, starter=int(hit.group(2)))
+            return json_response(thread)
+        if m == "POST" and (hit := re.fullmatch(r"/channels/(\d+)/threads", p)):
+            parent = int(hit.group(1))
+            thread = self._new_thread(parent, r)
+            body = dict(r.json or {})
+            if "message" in body:  # a forum post: the thread and its first message
+                starter = Captured(r.method, r.path, r.query, body["message"], r.files)
+                message = self._store_message(starter, None, None, channel_id=int(thread["id"]))
+                return json_response({**thread, "message": message})
+            return json_response(thread)
+        if m == "PATCH" and (hit := re.fullmatch(r"/channels/\d+/messages/(\d+)", p)):
+            return json_response(self._update_message(int(hit.group(1)), r.json or {}, r))
         if m == "POST" and (hit := re.fullmatch(r"/channels/(\d+)/messages", p)):
             return json_response(self._store_message(r, None, None, channel_id=int(hit.group(1))))
         if m == "GET" and (hit := re.fullmatch(r"/channels/(\d+)", p)):
+            if int(hit.group(1)) in self.threads:
+                return json_response(self.threads[int(hit.group(1))])
             return json_response(self.channel(int(hit.group(1))))
         return json_response({"message": f"fake Discord has no {m} {p}", "code": 0}, 404)
+
+    def _scheduled_event(self, method: str, event_id: int, r: Captured) -> web.StreamResponse:
+        body = dict(r.json or {})
+        if method == "POST":
+            if self.refuse_events:
+                return json_response({"message": "Missing Permissions", "code": 50013}, 403)
+            event_id = self.new_id()
+            self.events[event_id] = {
+                "id": str(event_id),
+                "guild_id": str(GUILD_ID),
+                "channel_id": body.get("channel_id"),
+                "creator_id": str(BOT_ID),
+                "name": body["name"],
+                "description": body.get("description"),
+                "scheduled_start_time": body["scheduled_start_time"],
+                "scheduled_end_time": body.get("scheduled_end_time"),
+                "privacy_level": body["privacy_level"],
+                "status": 1,
+                "entity_type": body["entity_type"],
+                "entity_id": None,
+                "entity_metadata": body.get("entity_metadata"),
+                "user_count": 0,
+                "image": "cover-hash" if body.get("image") else None,
+                "sent_image": body.get("image"),
+            }
+            return json_response(self.events[event_id])
+        event = self.events.get(event_id)
+        if event is None:
+            return json_response({"message": "Unknown Guild Scheduled Event", "code": 10070}, 404)
+        if method == "PATCH":
+            event.update({k: v for k, v in body.items() if k in ("status", "name")})
+        return json_response(event)
+
+    def _new_thread(
+        self, parent: int, r: Captured, *, starter: int | None = None
+    ) -> dict[str, Any]:
+        thread_id = starter if starter is not None else self.new_id()
+        thread = {
+            "id": str(thread_id),
+            "guild_id": str(GUILD_ID),
+            "parent_id": str(parent),
+            "owner_id": str(BOT_ID),
+            "name": (r.json or {}).get("name", ""),
+            "type": 11,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "message_count": 0,
+            "member_count": 1,
+            "flags": 0,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": TIMESTAMP,
+                "locked": False,
+            },
+        }
+        self.threads[thread_id] = thread
+        return thread
+
+    def posted_in(self, channel_id: int) -> list[dict[str, Any]]:
+        """The messages the bot posted in a channel or thread, oldest first."""
+        return [m for m in self.messages.values() if int(m["channel_id"]) == channel_id]
 
     def _register(self, guild: int | None, commands: list[dict[str, Any]]) -> list[dict[str, Any]]:
         registered = []
         for command in commands:
             stored = dict(command)
+            stored.setdefault("description", "")  # message menus have none
             stored.update(
                 id=str(self.new_id()),
                 application_id=str(APP_ID),
@@ -540,9 +640,16 @@ class FakeDiscord:
 
     @staticmethod
     def channel(channel_id: int) -> dict[str, Any]:
+        kind = CHANNEL_TYPES.get(channel_id, 0)
+        extra: dict[str, Any] = {}
+        if kind in (2, 13):
+            extra = {"bitrate": 64000, "user_limit": 0, "rtc_region": None}
+        elif kind == 15:
+            extra = {"available_tags": [], "default_reaction_emoji": None, "flags": 0}
         return {
+            **extra,
             "id": str(channel_id),
-            "type": 0,
+            "type": kind,
             "guild_id": str(GUILD_ID),
             "name": f"channel-{channel_id % 1000}",
             "position": 0,
@@ -579,7 +686,10 @@ class FakeDiscord:
                 self.role(ADMIN_ROLE_ID, ADMIN_ROLE_NAME, 1),
                 self.role(FAN_ROLE_ID, "Fan", 2),
             ],
-            "channels": [self.channel(CHANNEL_ID)],
+            "channels": [
+                self.channel(CHANNEL_ID),
+                *(self.channel(c) for c in CHANNEL_TYPES),
+            ],
             "member_count": 4,
             "members": [],
             "voice_states": [],
@@ -811,6 +921,49 @@ class FakeDiscord:
         interaction = self._interaction(
             3, data, user, guild=guild, message=message, channel_id=int(message["channel_id"])
         )
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
+    def user_message(self, content: str, *, author: FakeUser = BOB) -> dict[str, Any]:
+        """A message a member wrote in the club's channel (for message menus)."""
+        message_id = self.new_id()
+        message = {
+            "id": str(message_id),
+            "channel_id": str(CHANNEL_ID),
+            "guild_id": str(GUILD_ID),
+            "type": 0,
+            "content": content,
+            "embeds": [],
+            "attachments": [],
+            "components": [],
+            "timestamp": TIMESTAMP,
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "author": author.payload(),
+            "flags": 0,
+        }
+        self.messages[message_id] = message
+        return message
+
+    async def context_menu(
+        self, name: str, message: dict[str, Any], *, user: FakeUser = ALICE
+    ) -> Interaction:
+        """A member picks a message menu (an application command of type 3) on ``message``."""
+        command = self.command(name)
+        assert command["type"] == 3, command
+        data = {
+            "id": command["id"],
+            "name": name,
+            "type": 3,
+            "target_id": message["id"],
+            "resolved": {"messages": {message["id"]: message}},
+            "guild_id": str(GUILD_ID),
+        }
+        interaction = self._interaction(2, data, user)
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 

@@ -1,4 +1,5 @@
-"""A club on a real SQLite file with a manual clock, for poll and watchlist tests."""
+"""A club on a real database (a SQLite file or a PostgreSQL schema) with a manual clock,
+for poll and watchlist tests."""
 
 from __future__ import annotations
 

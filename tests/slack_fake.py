@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import itertools
 import json
+import socket as socket_module
 import time
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -78,6 +80,14 @@ class FakeSlack:
     failures: dict[str, str] = field(default_factory=dict)
     # response_url keys that answer 404 (an expired response URL).
     expired: set[str] = field(default_factory=set)
+    # The Home tab last published for each member (views.publish).
+    homes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # OAuth (distribution): the app's credentials, the workspace the next installer
+    # approves for, and how long the bot tokens it hands out last.
+    client_id: str = "1111.2222"
+    client_secret: str = "oauth-client-secret"
+    install_team: str = "T0NEW"
+    token_lifetime: int = 43200
 
     def __post_init__(self) -> None:
         self.records: list[Record] = []
@@ -94,6 +104,9 @@ class FakeSlack:
         self._connected = asyncio.Event()
         self.acks: dict[str, dict[str, Any]] = {}
         self.sockets_opened = 0
+        self.codes: dict[str, tuple[str, str]] = {}  # code -> (team, installer)
+        self.refresh_tokens: dict[str, str] = {}  # refresh token -> team
+        self.token_teams: dict[str, str] = {}  # bot token -> team
 
     # --- server ------------------------------------------------------------------
 
@@ -105,6 +118,7 @@ class FakeSlack:
         app.router.add_post("/respond/{key}", self._respond)
         app.router.add_get("/socket", self._socket)
         app.router.add_get("/files-pri/{file_id}/{name}", self._private_file)
+        app.router.add_get("/oauth/v2/authorize", self._authorize)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -228,6 +242,8 @@ class FakeSlack:
         await self._record(Record("api", method, args, token, raw))
         if method in self.failures:
             return web.json_response({"ok": False, "error": self.failures[method]})
+        if method == "oauth.v2.access":
+            return web.json_response(self._oauth_access(auth, args))
         if method == "apps.connections.open":
             if not token.startswith("xapp-"):
                 return web.json_response({"ok": False, "error": "not_allowed_token_type"})
@@ -238,7 +254,63 @@ class FakeSlack:
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
         body: dict[str, Any] = handler(args)
+        if method == "auth.test" and token in self.token_teams:
+            body["team_id"] = self.token_teams[token]
         return web.json_response({"ok": True, **body})
+
+    # --- OAuth -----------------------------------------------------------------------
+
+    async def _authorize(self, request: web.Request) -> web.Response:
+        """The installer approves at once: back to the redirect URI with a new code."""
+        query = request.query
+        await self._record(Record("authorize", "oauth", dict(query)))
+        if query.get("client_id") != self.client_id:
+            return web.Response(status=400, text="invalid_client_id")
+        code = f"code-{next(self._ids)}"
+        self.codes[code] = (self.install_team, "U0INSTALLER")
+        target = urllib.parse.urlencode({"code": code, "state": query.get("state", "")})
+        raise web.HTTPFound(f"{query['redirect_uri']}?{target}")
+
+    def _new_tokens(self, team: str) -> dict[str, Any]:
+        n = next(self._ids)
+        token, refresh = f"xoxb-{team}-{n}", f"xoxe-1-{team}-{n}"
+        self.token_teams[token] = team
+        self.refresh_tokens[refresh] = team
+        return {
+            "access_token": token,
+            "refresh_token": refresh,
+            "expires_in": self.token_lifetime,
+            "token_type": "bot",
+        }
+
+    def _oauth_access(self, auth: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        """oauth.v2.access: a code for an installation, or a refresh token for new tokens
+        (the refresh token is used up)."""
+        import base64
+
+        basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
+        if auth != f"Basic {basic}":
+            return {"ok": False, "error": "invalid_client_id"}
+        if args.get("grant_type") == "refresh_token":
+            team = self.refresh_tokens.pop(str(args.get("refresh_token")), None)
+            if team is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            return {"ok": True, "team": {"id": team}, **self._new_tokens(team)}
+        found = self.codes.pop(str(args.get("code")), None)
+        if found is None:
+            return {"ok": False, "error": "invalid_code"}
+        team, user = found
+        return {
+            "ok": True,
+            "app_id": APP_ID,
+            "authed_user": {"id": user},
+            "scope": "commands,chat:write",
+            "bot_user_id": BOT_USER,
+            "team": {"id": team, "name": f"Team {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            **self._new_tokens(team),
+        }
 
     def _m_auth_test(self, args: Mapping[str, Any]) -> dict[str, Any]:
         return {
@@ -268,6 +340,14 @@ class FakeSlack:
     def _m_views_open(self, args: Mapping[str, Any]) -> dict[str, Any]:
         view = dict(args.get("view") or {})
         view["id"] = f"V{next(self._ids):04d}"
+        return {"view": view}
+
+    def _m_views_publish(self, args: Mapping[str, Any]) -> dict[str, Any]:
+        view = dict(args.get("view") or {})
+        if view.get("type") != "home" or not args.get("user_id"):
+            return {"ok": False, "error": "invalid_arguments"}
+        view["id"] = f"V{next(self._ids):04d}"
+        self.homes[str(args["user_id"])] = view
         return {"view": view}
 
     def _m_users_info(self, args: Mapping[str, Any]) -> dict[str, Any]:
@@ -541,6 +621,60 @@ def form_body(fields: Mapping[str, str]) -> str:
     return urllib.parse.urlencode(fields)
 
 
+def app_home_opened_body(user: str = "U100", tab: str = "home") -> str:
+    """The Events API envelope Slack sends when a member opens the app's Home tab."""
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "api_app_id": APP_ID,
+            "type": "event_callback",
+            "event_id": "Ev0001",
+            "event_time": 1700000000,
+            "event": {
+                "type": "app_home_opened",
+                "user": user,
+                "channel": "D100",
+                "tab": tab,
+                "event_ts": "1700000000.000100",
+            },
+        }
+    )
+
+
+def message_shortcut_payload(
+    fake: FakeSlack,
+    text: str,
+    *,
+    callback_id: str = "add_to_watchlist",
+    user: str = "U100",
+    user_name: str = "ana",
+    channel: str = "C100",
+    response_key: str = "s1",
+) -> dict[str, Any]:
+    """A member runs a message shortcut on a message saying ``text``."""
+    return {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": "1337.44.trigger",
+        "action_ts": "1700000003.000300",
+        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
+        "user": _who(user, user_name),
+        "channel": {"id": channel, "name": "films"},
+        "message": {"type": "message", "user": "U999", "ts": "1700000000.000200", "text": text},
+        "message_ts": "1700000000.000200",
+        "response_url": fake.response_url(response_key),
+        "api_app_id": APP_ID,
+        "token": "legacy-verification-token",
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
+
+
+def sign_json(body: str, secret: str = SECRET) -> dict[str, str]:
+    return {**sign(body, secret), "Content-Type": "application/json"}
+
+
 def interactive_body(payload: Mapping[str, Any]) -> str:
     return urllib.parse.urlencode({"payload": json.dumps(payload)})
 
@@ -759,6 +893,12 @@ class Harness:
         return int(rows[0][0])
 
 
+def _free_port() -> int:
+    with socket_module.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @contextlib.asynccontextmanager
 async def running(
     tmp_path: Path,
@@ -769,9 +909,11 @@ async def running(
     dispatcher: Dispatcher | None = None,
     admin_group: str = "",
     secret: str = SECRET,
+    distributed: bool = False,
 ) -> AsyncIterator[Harness]:
     """The real SlackAdapter talking to ``fake``: on ``dispatcher`` when given (its
-    store is left open), else on a new SQLite file with :func:`make_commands`."""
+    store is left open), else on a new SQLite file with :func:`make_commands`.
+    ``distributed``: installed through OAuth (no bot token; workspaces install it)."""
     settings = Settings(
         db_path=str(tmp_path / "slack-club.db"),
         slack_bot_token=BOT_TOKEN,
@@ -781,6 +923,16 @@ async def running(
         slack_api_url=fake.api_url,
         slack_admin_group=admin_group,
     )
+    if distributed:
+        port = _free_port()
+        settings = dataclasses.replace(
+            settings,
+            slack_bot_token="",
+            slack_port=port,
+            slack_client_id=fake.client_id,
+            slack_client_secret=fake.client_secret,
+            slack_redirect_uri=f"http://127.0.0.1:{port}/slack/oauth_redirect",
+        )
     own_store: Store | None = None
     if dispatcher is None:
         own_store = await Store.open(settings.db_path)

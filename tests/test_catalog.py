@@ -25,6 +25,8 @@ from tests.catalog_helpers import CONTACT, catalog_chat, catalog_settings
 from tests.tmdb_fake import READ_TOKEN, FakeTmdb
 from tests.wikidata_fake import ARRIVAL, FakeWikidata
 
+pytestmark = pytest.mark.both_backends
+
 HEAT_CHOICE = (
     "Which *Heat*? Heat (1995, Michael Mann) · Heat (1986, Dick Richards). Try `/film Heat 1995`."
 )

@@ -20,7 +20,7 @@ from tests.conftest import CORPUS
 from tests.discord_fake import ADMIN_ROLE_NAME, GUILD_ID, FakeDiscord, running
 from tests.wikidata_fake import FakeWikidata
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = [pytest.mark.timeout(60), pytest.mark.both_backends]
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -11,10 +10,14 @@ import pytest
 
 from adapters.discord import DiscordAdapter
 from bot.app import App
+from tests.backends import other_connection_count
 from tests.conftest import Chat
 from tests.discord_fake import GUILD_ID, FakeDiscord
 from tests.discord_fake import running as discord_running
 from tests.slack_fake import FakeSlack, running, view_submission_payload
+
+pytestmark = pytest.mark.both_backends
+
 
 REVIEW = (
     "Joaquin Phoenix makes loneliness look like a full-time job, and the soft orange "
@@ -24,13 +27,12 @@ REVIEW = (
 )
 
 
-def count(db_path: str, sql: str) -> int:
-    with sqlite3.connect(db_path) as conn:
-        return int(conn.execute(sql).fetchone()[0])
+def count(database: str, sql: str) -> int:
+    return other_connection_count(database, sql)
 
 
 async def test_a_review_with_a_score_is_a_rating_and_a_source_of_quotes(
-    chat: Chat, db_path: str
+    chat: Chat, database: str
 ) -> None:
     reply = await chat(f"/review Her 4.5/5 {REVIEW}")
     assert reply.text.startswith("Saved your review of Her (2013), rated 9/10: ")
@@ -44,21 +46,21 @@ async def test_a_review_with_a_score_is_a_rating_and_a_source_of_quotes(
     assert next(f.value for f in scores.fields if f.name == "Club reviews").startswith(
         "1 review by members"
     )
-    assert count(db_path, "SELECT count(*) FROM club_review_excerpts") >= 1
+    assert count(database, "SELECT count(*) FROM club_review_excerpts") >= 1
 
 
-async def test_reviewing_again_replaces_and_unreview_removes(chat: Chat, db_path: str) -> None:
+async def test_reviewing_again_replaces_and_unreview_removes(chat: Chat, database: str) -> None:
     await chat(f"/review Her 8 {REVIEW}")
     again = await chat("/review Her A second look: the ending lands harder than I remembered.")
     assert again.text.startswith("Replaced your review of Her (2013): 1 quotable passage")
-    assert count(db_path, "SELECT count(*) FROM club_reviews") == 1
+    assert count(database, "SELECT count(*) FROM club_reviews") == 1
     quote = await chat("/quote Her from:club")
     assert quote.quote is not None and quote.quote.text.startswith("A second look")
     # The score was not repeated: the earlier rating stands.
     assert "Her: 8/10" in (await chat("/ratings me")).text
     removed = await chat("/unreview Her")
     assert removed.text.startswith("Removed your review of Her (2013)")
-    assert count(db_path, "SELECT count(*) FROM club_review_excerpts") == 0
+    assert count(database, "SELECT count(*) FROM club_review_excerpts") == 0
     none = await chat("/quote Her from:club")
     assert none.error and "no club review passages" in none.text
     twice = await chat("/unreview Her")
@@ -73,7 +75,7 @@ async def test_a_title_without_a_score_still_separates_from_the_text(chat: Chat)
     assert quote.quote.text == "Still thinking about that final rooftop scene."
 
 
-async def test_bad_reviews_are_refused_and_nothing_is_saved(chat: Chat, db_path: str) -> None:
+async def test_bad_reviews_are_refused_and_nothing_is_saved(chat: Chat, database: str) -> None:
     empty = await chat("/review Her 8")
     assert empty.error and "Write your review after the title" in empty.text
     long = await chat("/review Her 8 " + "word " * 801)
@@ -84,8 +86,8 @@ async def test_bad_reviews_are_refused_and_nothing_is_saved(chat: Chat, db_path:
     assert unknown.error and "I don't know a film called" in unknown.text
     bad_score = await chat(f"/review Her 11/10 {REVIEW}")
     assert bad_score.error and "11/10" in bad_score.text
-    assert count(db_path, "SELECT count(*) FROM club_reviews") == 0
-    assert count(db_path, "SELECT count(*) FROM ratings") == 0
+    assert count(database, "SELECT count(*) FROM club_reviews") == 0
+    assert count(database, "SELECT count(*) FROM ratings") == 0
 
 
 async def test_club_reviews_stay_in_their_club(chat: Chat) -> None:

@@ -18,12 +18,15 @@ from bot.store import Store, clubs
 from bot.store.schema import MIGRATIONS
 from tests.polls_helpers import Club, add_films, open_club
 
+pytestmark = pytest.mark.both_backends
+
+
 COMMANDS = CommandSet(commands=(CLUB_COMMAND, POLL_COMMAND), actions=dict(POLL_ACTIONS))
 
 
 @pytest.fixture
-async def club(tmp_path: Path) -> AsyncIterator[Club]:
-    c = await open_club(str(tmp_path / "club.db"), timezone="UTC")
+async def club(database: str) -> AsyncIterator[Club]:
+    c = await open_club(database, timezone="UTC")
     c.dispatcher = Dispatcher(c.services, COMMANDS)
     await add_films(c.store)
     yield c
@@ -112,10 +115,10 @@ def test_country_codes_and_role_forms() -> None:
         admin_role_value("   ")
 
 
-async def test_admin_role_cache_reads_once_per_ttl_and_forgets(tmp_path: Path) -> None:
+async def test_admin_role_cache_reads_once_per_ttl_and_forgets(database: str) -> None:
     now = [0.0]
     cache = ClubSettingsCache(ttl=10.0, clock=lambda: now[0])
-    store = await Store.open(str(tmp_path / "c.db"))
+    store = await Store.open(database)
     try:
         assert await cache.admin_role(store, "discord:1") is None
         await store.write(clubs.set_club_setting, "discord:1", "admin_role", "Crew")

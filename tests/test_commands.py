@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
+import pytest
 
 from bot.commands import COMMANDS
 from bot.messages import Field, Reply
+from tests.backends import other_connection_count, other_connection_rows
 from tests.conftest import Chat
+
+pytestmark = pytest.mark.both_backends
 
 
 def field(reply: Reply, prefix: str) -> Field:
@@ -88,11 +91,10 @@ async def test_quote_on_a_topic_is_about_it_and_attributed(chat: Chat) -> None:
     assert len(seen) == 5
 
 
-async def test_quote_never_repeats_until_the_pool_is_used_up(chat: Chat, db_path: str) -> None:
-    with sqlite3.connect(db_path) as conn:
-        pool = conn.execute(
-            "SELECT count(*) FROM excerpt_pools WHERE film_id != 0 AND topic = 'acting'"
-        ).fetchone()[0]
+async def test_quote_never_repeats_until_the_pool_is_used_up(chat: Chat, database: str) -> None:
+    pool = other_connection_count(
+        database, "SELECT count(*) FROM excerpt_pools WHERE film_id != 0 AND topic = 'acting'"
+    )
     assert pool >= 3
     texts = []
     for _ in range(pool):
@@ -104,9 +106,8 @@ async def test_quote_never_repeats_until_the_pool_is_used_up(chat: Chat, db_path
     assert again.quote is not None and again.quote.text in texts
 
 
-async def test_quote_excerpts_are_clean(chat: Chat, db_path: str) -> None:
-    with sqlite3.connect(db_path) as conn:
-        texts = [r[0] for r in conn.execute("SELECT text FROM excerpts")]
+async def test_quote_excerpts_are_clean(chat: Chat, database: str) -> None:
+    texts = [r[0] for r in other_connection_rows(database, "SELECT text FROM excerpts")]
     assert len(texts) > 30
     banned = ("Leave a Reply", "says:", "Read More", "View all posts", "Directed by:", "commenting")
     for text in texts:
@@ -154,6 +155,6 @@ async def test_help_lists_every_command_and_details_one(chat: Chat) -> None:
     names = {f.name for f in overview.fields}
     assert {f"/{path}" for path, _ in COMMANDS.leaves()} == names
     rate = await chat("/help rate")
-    assert "Usage: /rate <title> <score> [comment]" in rate.text
+    assert "Usage: /rate [title] <score> [comment]" in rate.text
     assert "`/rate Her 9 lovely`" in rate.text
     assert (await chat("/help nope")).error

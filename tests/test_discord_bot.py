@@ -356,8 +356,10 @@ async def test_sync_puts_generated_commands_to_the_guild(
     assert not fake.matching(
         lambda r: r.method == "PUT" and r.path == f"/applications/{APP_ID}/commands"
     )
-    by_name = {c["name"]: c for c in put.json}
+    by_name = {c["name"]: c for c in put.json if c.get("type", 1) == 1}
     assert list(by_name) == [c.name for c in TEST_COMMANDS.commands]
+    menus = [c["name"] for c in put.json if c.get("type") == 3]
+    assert menus == ["Add to watchlist", "Rate this film"]
 
     echo_cmd = by_name["echo"]
     assert echo_cmd["description"] == "Say the options back"

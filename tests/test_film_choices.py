@@ -23,6 +23,9 @@ from tests.slack_fake import FakeSlack, block_actions_payload
 from tests.slack_fake import running as slack_running
 from tests.wikidata_fake import FakeWikidata
 
+pytestmark = pytest.mark.both_backends
+
+
 NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,12 @@ from bot.reviews.exports import BadExport
 from bot.reviews.imports import import_history
 from bot.store import films
 from bot.store.models import FilmInput
+from tests.backends import other_connection_rows
 from tests.conftest import Chat
 from tests.test_cli import run
+
+pytestmark = pytest.mark.both_backends
+
 
 EXPORTS = Path(__file__).parent / "fixtures" / "exports"
 ADA = Member("u1", "Ada")
@@ -43,9 +46,8 @@ async def load(app: App, name: str, *, admin: bool = False, member: Member = ADA
     return summary.text()
 
 
-def table(db_path: str, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(sql).fetchall()
+def table(database: str, sql: str) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in other_connection_rows(database, sql)]
 
 
 RATINGS_SQL = (
@@ -54,7 +56,7 @@ RATINGS_SQL = (
 )
 
 
-async def test_letterboxd_ratings_are_imported_once(library: Chat, db_path: str) -> None:
+async def test_letterboxd_ratings_are_imported_once(library: Chat, database: str) -> None:
     text = await load(library.app, "letterboxd-ratings.csv")
     assert text.splitlines() == [
         "Letterboxd ratings: 7 rows read — 4 imported, 0 updated, 0 unchanged.",
@@ -64,18 +66,18 @@ async def test_letterboxd_ratings_are_imported_once(library: Chat, db_path: str)
     mine = await library("/ratings me")
     for line in ("Her: 9/10", "Heat: 10/10", "Lost in Translation: 8/10"):
         assert line in mine.text
-    rows = table(db_path, RATINGS_SQL)
+    rows = table(database, RATINGS_SQL)
     assert ("Her", 9.0, "4.5/5", "2024-01-05T00:00:00+00:00") in rows
     again = await load(library.app, "letterboxd-ratings.csv")
     assert again.startswith("Letterboxd ratings: 7 rows read — 0 imported, 0 updated, 4 unchanged.")
-    assert table(db_path, RATINGS_SQL) == rows
+    assert table(database, RATINGS_SQL) == rows
 
 
-async def test_a_newer_rating_replaces_an_older_one(library: Chat, db_path: str) -> None:
+async def test_a_newer_rating_replaces_an_older_one(library: Chat, database: str) -> None:
     await load(library.app, "letterboxd-ratings.csv")
     text = await load(library.app, "letterboxd-ratings-later.csv")
     assert text == "Letterboxd ratings: 3 rows read — 0 imported, 1 updated, 2 unchanged."
-    rows = {r[0]: r[1:] for r in table(db_path, RATINGS_SQL)}
+    rows = {r[0]: r[1:] for r in table(database, RATINGS_SQL)}
     assert rows["Lost in Translation"][:2] == (6.0, "3/5")  # newer row: replaced
     assert rows["Heat"][:2] == (10.0, "5/5")  # the row is older than the stored rating
 
@@ -104,14 +106,14 @@ async def test_letterboxd_reviews_become_club_reviews(library: Chat) -> None:
     assert (await other("/quote Heat from:club")).error
 
 
-async def test_imdb_ratings(library: Chat, db_path: str) -> None:
+async def test_imdb_ratings(library: Chat, database: str) -> None:
     text = await load(library.app, "imdb-ratings.csv")
     assert text.splitlines() == [
         "IMDb ratings: 4 rows read — 2 imported, 0 updated, 0 unchanged.",
         "1 not matched to a film: Unloaded Picture (2020).",
         "1 skipped: Alien (1979) (line 4: rating not 1–10).",
     ]
-    rows = {r[0]: r[1:3] for r in table(db_path, RATINGS_SQL)}
+    rows = {r[0]: r[1:3] for r in table(database, RATINGS_SQL)}
     assert rows == {"Her": (9.0, "9/10"), "Heat": (8.0, "8/10")}
 
 
@@ -141,19 +143,21 @@ async def test_watched_lists_are_refused_with_what_to_import_instead(library: Ch
     ],
 )
 async def test_malformed_files_are_refused_and_nothing_is_written(
-    library: Chat, db_path: str, name: str, expected: str
+    library: Chat, database: str, name: str, expected: str
 ) -> None:
-    before = table(db_path, "SELECT (SELECT count(*) FROM ratings), (SELECT count(*) FROM members)")
+    before = table(
+        database, "SELECT (SELECT count(*) FROM ratings), (SELECT count(*) FROM members)"
+    )
     with pytest.raises(BadExport, match=expected) as refused:
         await load(library.app, name)
     assert "Date, Name, Year, Letterboxd URI, Rating" in refused.value.message
     assert "Const, Your Rating, Date Rated, Title, Year" in refused.value.message
     assert "Nothing was imported" in refused.value.message
-    after = table(db_path, "SELECT (SELECT count(*) FROM ratings), (SELECT count(*) FROM members)")
+    after = table(database, "SELECT (SELECT count(*) FROM ratings), (SELECT count(*) FROM members)")
     assert after == before
 
 
-async def test_files_over_the_limits_are_refused(library: Chat, db_path: str) -> None:
+async def test_files_over_the_limits_are_refused(library: Chat, database: str) -> None:
     header = "Date,Name,Year,Letterboxd URI,Rating\n"
     many = header + "".join(f"2024-01-01,Her,2013,https://boxd.it/x{i},4\n" for i in range(20_001))
     with pytest.raises(BadExport, match="more than 20,000 rows"):
@@ -161,7 +165,7 @@ async def test_files_over_the_limits_are_refused(library: Chat, db_path: str) ->
     big = header + "2024-01-01,Her,2013,https://boxd.it/x," + "4" * 5_000_001
     with pytest.raises(BadExport, match="at most 5 MB"):
         await import_history(library.app.services, CLUB, ADA, big.encode())
-    assert table(db_path, "SELECT count(*) FROM ratings") == [(0,)]
+    assert table(database, "SELECT count(*) FROM ratings") == [(0,)]
 
 
 async def test_unmatched_rows_show_the_first_twenty_then_a_count(library: Chat) -> None:

@@ -60,7 +60,7 @@ async def test_rate_spoken_score_forms(
     [
         ("/poll vote", "/poll vote <choice> [poll:…]"),
         ("/watchlist add", "/watchlist add <title>"),
-        ("/rate Her", "/rate <title> <score> [comment]"),
+        ("/rate Her", "/rate [title] <score> [comment]"),
     ],
 )
 async def test_usage_lines_name_the_whole_command(chat: Chat, line: str, usage: str) -> None:

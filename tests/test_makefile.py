@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,9 +18,13 @@ DEV_INSTALL = "-e '.[dev]'"
 
 def planned(target: str, venv: Path) -> list[str]:
     """The commands ``make`` would run for ``target`` on a fresh checkout (nothing run)."""
+    # Run as a top-level make even under `make test`, whose settings would otherwise
+    # be inherited (and would add "Entering directory" lines).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     out = subprocess.run(
-        ["make", "-n", target, f"VENV={venv}"],
+        ["make", "--no-print-directory", "-n", target, f"VENV={venv}"],
         cwd=REPO,
+        env=env,
         capture_output=True,
         text=True,
         timeout=30,

@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,7 +33,7 @@ from bot.scheduler import Scheduler, close_and_announce
 from bot.store import outbox
 from tests.polls_helpers import START, Club, add_films, open_club
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = [pytest.mark.timeout(60), pytest.mark.both_backends]
 
 WAIT = 5.0
 
@@ -70,8 +69,8 @@ async def until(check: Callable[[], Awaitable[bool]]) -> None:
 
 
 @pytest.fixture
-async def club(tmp_path: Path) -> AsyncIterator[Club]:
-    c = await open_club(str(tmp_path / "outbox.db"))
+async def club(database: str) -> AsyncIterator[Club]:
+    c = await open_club(database)
     await add_films(c.store)
     c.services.outbox.unregister(c.recorder)
     yield c
@@ -149,9 +148,9 @@ async def test_a_poll_closed_while_the_platform_is_down_is_announced_once_it_is_
 
 
 async def test_an_announcement_made_with_no_adapter_running_is_posted_after_a_restart(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    path = str(tmp_path / "restart.db")
+    path = database
     first = await open_club(path)
     await add_films(first.store)
     first.services.outbox.unregister(first.recorder)  # no adapter for the club's platform
@@ -204,9 +203,9 @@ async def _true(value: bool) -> bool:
 
 
 async def test_stopping_mid_post_gives_the_row_back_and_the_next_run_posts_it_once(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    path = str(tmp_path / "mid.db")
+    path = database
     first = await open_club(path)
     first.services.outbox.unregister(first.recorder)
     hung = Channel(hang=asyncio.Event())
@@ -252,8 +251,8 @@ async def test_a_row_held_by_a_process_that_died_is_posted_when_its_lease_runs_o
     assert await delivery.run_once() == 0
 
 
-async def test_two_deliverers_on_one_file_post_each_row_once(tmp_path: Path) -> None:
-    path = str(tmp_path / "shared.db")
+async def test_two_deliverers_on_one_file_post_each_row_once(database: str) -> None:
+    path = database
     clock = ManualClock(START)
     one = await open_club(path, clock)
     two = await open_club(path, clock)

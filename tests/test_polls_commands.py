@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -12,10 +11,12 @@ from bot.store import clubs
 from bot.store import watchlist as store_watchlist
 from tests.polls_helpers import Club, add_films, open_club
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-async def club(tmp_path: Path) -> AsyncIterator[Club]:
-    c = await open_club(str(tmp_path / "polls.db"))
+async def club(database: str) -> AsyncIterator[Club]:
+    c = await open_club(database)
     await add_films(c.store)
     yield c
     await c.store.close()

@@ -7,19 +7,23 @@ import re
 import sqlite3
 from collections.abc import Coroutine
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
+
+import pytest
 
 from bot.messages import Member
 from bot.polls.models import BallotChange, BallotChangeKind, VoteOutcome, VoteStatus
 from bot.store import polls
 from tests.polls_helpers import add_films, open_club
 
+pytestmark = pytest.mark.both_backends
+
+
 VOTERS = 1000
 
 
-async def test_a_thousand_simultaneous_voters(tmp_path: Path) -> None:
-    club = await open_club(str(tmp_path / "load.db"))
+async def test_a_thousand_simultaneous_voters(database: str) -> None:
+    club = await open_club(database)
     try:
         await add_films(club.store)
         started = await club.say("/poll start Alien | Heat | Her | Ran")
@@ -68,9 +72,9 @@ async def test_a_thousand_simultaneous_voters(tmp_path: Path) -> None:
         await club.store.close()
 
 
-async def test_votes_and_a_close_in_one_write_batch(tmp_path: Path) -> None:
+async def test_votes_and_a_close_in_one_write_batch(database: str) -> None:
     """Votes in the same write transaction as a close, and one that fails, stay exact."""
-    club = await open_club(str(tmp_path / "batch.db"))
+    club = await open_club(database)
     try:
         await add_films(club.store)
         assert not (await club.say("/poll start Alien | Heat | Her 2d")).error

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.store import polls
 from tests.polls_helpers import Club, add_films, open_club
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-async def club(tmp_path: Path) -> AsyncIterator[Club]:
-    c = await open_club(str(tmp_path / "edit.db"))
+async def club(database: str) -> AsyncIterator[Club]:
+    c = await open_club(database)
     await add_films(c.store)
     yield c
     await c.store.close()

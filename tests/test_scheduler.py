@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,12 +14,15 @@ from bot.scheduler import Scheduler
 from bot.store import polls
 from tests.polls_helpers import START, Club, add_films, open_club
 
+pytestmark = pytest.mark.both_backends
+
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture
-async def club(tmp_path: Path) -> AsyncIterator[Club]:
-    c = await open_club(str(tmp_path / "sched.db"))
+async def club(database: str) -> AsyncIterator[Club]:
+    c = await open_club(database)
     await add_films(c.store)
     yield c
     await c.store.close()
@@ -52,8 +54,8 @@ async def test_run_due_closes_a_poll_once_and_announces_in_its_channel(club: Clu
     assert await scheduler.run_due() == []
 
 
-async def test_restart_closes_an_overdue_poll_once_and_says_it_is_late(tmp_path: Path) -> None:
-    path = str(tmp_path / "restart.db")
+async def test_restart_closes_an_overdue_poll_once_and_says_it_is_late(database: str) -> None:
+    path = database
     first = await open_club(path)
     await add_films(first.store)
     await first.say("/poll start Alien | Heat until mon 18:00")
@@ -81,8 +83,8 @@ async def test_restart_closes_an_overdue_poll_once_and_says_it_is_late(tmp_path:
     await second.store.close()
 
 
-async def test_two_processes_on_one_file_close_and_open_exactly_once(tmp_path: Path) -> None:
-    path = str(tmp_path / "shared.db")
+async def test_two_processes_on_one_file_close_and_open_exactly_once(database: str) -> None:
+    path = database
     clock = ManualClock(START)
     one = await open_club(path, clock)
     two = await open_club(path, clock)
@@ -141,9 +143,9 @@ async def test_weeks_of_weekly_polls_across_spring_forward(club: Club) -> None:
     ]
 
 
-async def test_weekly_polls_across_fall_back_in_new_york(tmp_path: Path) -> None:
+async def test_weekly_polls_across_fall_back_in_new_york(database: str) -> None:
     clock = ManualClock(datetime(2026, 10, 20, tzinfo=UTC))
-    club = await open_club(str(tmp_path / "ny.db"), clock, timezone="America/New_York")
+    club = await open_club(database, clock, timezone="America/New_York")
     await add_films(club.store)
     await watchlist(club, "Alien", "Heat", "Her", "Ran", "Vertigo")
     await club.say("/poll weekly sun 19:00 1d", admin=True)  # the club's zone by default
@@ -161,8 +163,8 @@ async def test_weekly_polls_across_fall_back_in_new_york(tmp_path: Path) -> None
     await club.store.close()
 
 
-async def test_weekly_poll_due_while_stopped_opens_once_late(tmp_path: Path) -> None:
-    path = str(tmp_path / "weekly.db")
+async def test_weekly_poll_due_while_stopped_opens_once_late(database: str) -> None:
+    path = database
     first = await open_club(path)
     await add_films(first.store)
     await watchlist(first, "Alien", "Heat")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -31,6 +30,9 @@ from bot.stats import agreement_matrix, club_summary, member_summary, pearson
 from bot.store import films
 from bot.store.models import DocumentInput, FilmInput, MemberRef, RatingPoint, ReviewInput
 from tests.polls_helpers import Club, open_club
+
+pytestmark = pytest.mark.both_backends
+
 
 TABLE = {
     "Ada": {1: 8, 2: 6, 3: 4, 4: 10},
@@ -121,8 +123,8 @@ COMMANDS = CommandSet(commands=(STATS, RATE))
 
 
 @pytest.fixture
-async def club(tmp_path: Path) -> AsyncIterator[Club]:
-    c = await open_club(str(tmp_path / "stats.db"))
+async def club(database: str) -> AsyncIterator[Club]:
+    c = await open_club(database)
     c.dispatcher = Dispatcher(c.services, COMMANDS)
     for number, title in TITLES.items():
         film_id = await c.store.write(

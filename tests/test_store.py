@@ -10,12 +10,24 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import StoreOpenError
 from bot.store import Store, clubs, films, quotes, ratings
 from bot.store.models import DocumentInput, FilmInput, ReviewInput
 from bot.store.schema import MIGRATIONS
+from tests.backends import other_connection_count
+
+pytestmark = pytest.mark.both_backends
 
 
-async def test_new_file_is_migrated_with_wal_and_foreign_keys(store: Store, db_path: str) -> None:
+async def test_new_file_is_migrated_with_wal_and_foreign_keys(store: Store, backend: str) -> None:
+    if backend == "postgres":
+        rows = await store.fetchall("SELECT version FROM schema_version")
+        assert [r[0] for r in rows] == [len(MIGRATIONS)]
+        found = await store.fetchall(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+        assert {"clubs", "films", "ratings", "excerpts", "quote_rotations"} <= {r[0] for r in found}
+        return
     rows = await store.fetchall("PRAGMA user_version")
     assert rows[0][0] == len(MIGRATIONS)
     assert (await store.fetchall("PRAGMA journal_mode"))[0][0] == "wal"
@@ -24,14 +36,19 @@ async def test_new_file_is_migrated_with_wal_and_foreign_keys(store: Store, db_p
     assert {"clubs", "films", "ratings", "excerpts", "excerpts_fts", "quote_rotations"} <= tables
 
 
-async def test_reopening_keeps_data_and_does_not_migrate_twice(db_path: str) -> None:
-    s = await Store.open(db_path)
+async def test_reopening_keeps_data_and_does_not_migrate_twice(database: str) -> None:
+    s = await Store.open(database)
     await s.write(films.upsert_film, FilmInput("her-2013", "Her", 2013))
     await s.close()
-    s = await Store.open(db_path)
+    s = await Store.open(database)
     try:
         assert (await s.read(films.film_count))[0] == 1
-        assert (await s.fetchall("PRAGMA user_version"))[0][0] == len(MIGRATIONS)
+        version_sql = (
+            "SELECT max(version) FROM schema_version"
+            if s.backend == "postgres"
+            else "PRAGMA user_version"
+        )
+        assert (await s.fetchall(version_sql))[0][0] == len(MIGRATIONS)
     finally:
         await s.close()
 
@@ -62,11 +79,10 @@ async def test_group_commit_acknowledges_every_write_and_isolates_a_failure(stor
 
 
 async def test_acknowledged_writes_are_visible_to_a_second_connection(
-    store: Store, db_path: str
+    store: Store, database: str
 ) -> None:
     await asyncio.gather(*(store.write(_insert_member, "c", n) for n in range(50)))
-    with sqlite3.connect(db_path) as other:
-        assert other.execute("SELECT count(*) FROM members").fetchone()[0] == 50
+    assert other_connection_count(database, "SELECT count(*) FROM members") == 50
 
 
 async def _film(store: Store, slug: str = "her-2013", title: str = "Her") -> int:
@@ -124,13 +140,13 @@ async def test_quote_rotation_shows_every_excerpt_once_per_round(store: Store) -
     assert other is not None
 
 
-async def test_quote_rotation_survives_a_restart(db_path: str) -> None:
-    s = await Store.open(db_path)
+async def test_quote_rotation_survives_a_restart(database: str) -> None:
+    s = await Store.open(database)
     film = await _film_with_excerpts(s, 6)
     pool = quotes.topic_pool(film, "")
     first = [await s.write(quotes.draw, "c", "ch", pool, random.Random(1)) for _ in range(3)]
     await s.close()
-    s = await Store.open(db_path)
+    s = await Store.open(database)
     try:
         pool = quotes.topic_pool(film, "")
         rest = [await s.write(quotes.draw, "c", "ch", pool, random.Random(2)) for _ in range(3)]
@@ -160,8 +176,16 @@ async def test_adding_the_same_document_twice_changes_nothing(store: Store) -> N
     assert (await store.fetchall("SELECT count(*) FROM excerpts"))[0][0] == 3
 
 
-async def test_closed_store_refuses_writes(db_path: str, tmp_path: Path) -> None:
-    s = await Store.open(db_path)
+async def test_closed_store_refuses_writes(database: str, tmp_path: Path) -> None:
+    s = await Store.open(database)
     await s.close()
     with pytest.raises(RuntimeError):
         await s.write(_insert_member, "c", 1)
+
+
+async def test_an_unreachable_postgresql_server_is_named_without_its_password() -> None:
+    with pytest.raises(StoreOpenError) as refused:
+        await Store.open("postgresql://filmclub:s3cret@127.0.0.1:1/filmclub?connect_timeout=3")
+    message = str(refused.value)
+    assert "127.0.0.1:1/filmclub" in message and "s3cret" not in message
+    assert "***" in message

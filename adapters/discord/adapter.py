@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -19,6 +20,8 @@ from adapters.discord.views import ActionItem, build_view
 from bot.commands.spec import Command, Option, OptionKind
 from bot.config import Settings
 from bot.dispatch import TROUBLE, Dispatcher
+from bot.errors import UserError
+from bot.links import film_mention
 from bot.messages import (
     ActionRequest,
     ActionResult,
@@ -28,6 +31,9 @@ from bot.messages import (
     Request,
     error_reply,
 )
+from bot.screenings import posted_event, posted_message, record_post, record_thread
+from bot.store import gateway
+from bot.web.fetch import image_fetcher_for
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +65,12 @@ AUTOCOMPLETE_TIMEOUT = 2.5
 # An announcement made while the bot is still connecting waits this long for it.
 ANNOUNCE_WAIT = 30.0
 OUT_OF_DATE = "That command has just changed; please try again in a minute."
+# Discord's error code for "a thread has already been created for this message".
+THREAD_EXISTS = 160004
+# A form field this short (a score) is one line; longer ones are paragraphs.
+SHORT_FIELD = 100
+WATCHLIST_MENU = "Add to watchlist"
+RATE_MENU = "Rate this film"
 
 
 def default_intents() -> discord.Intents:
@@ -95,6 +107,10 @@ def has_role(user: discord.Member, wanted: str) -> bool:
     """Whether a member has a role, named (any case) or given by id."""
     folded = wanted.casefold()
     return any(role.name.casefold() == folded or str(role.id) == wanted for role in user.roles)
+
+
+# Seconds between gateway identifies of one rate-limit bucket (Discord's rule).
+IDENTIFY_SPACING = 5.0
 
 
 class FilmclubTree(app_commands.CommandTree["FilmclubClient"]):
@@ -135,6 +151,9 @@ class FilmclubClient(discord.AutoShardedClient):
     async def setup_hook(self) -> None:
         await self.adapter.setup(self)
 
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        await self.adapter.before_identify(shard_id)
+
     async def on_ready(self) -> None:
         log.info("Discord ready as %s in %d guilds", self.user, len(self.guilds))
         self.adapter.ready.set()
@@ -159,6 +178,7 @@ class DiscordAdapter:
         defer_after: float = DEFER_AFTER,
         announce_wait: float = ANNOUNCE_WAIT,
         sync_commands: bool = True,
+        identify_spacing: float = IDENTIFY_SPACING,
     ) -> None:
         guild_id = settings.discord_guild_id.strip()
         if guild_id and not guild_id.isdigit():
@@ -169,7 +189,12 @@ class DiscordAdapter:
         self.guild_ready_timeout = guild_ready_timeout
         self.defer_after = defer_after
         self.announce_wait = announce_wait
-        self.sync_commands = sync_commands
+        # With shards split over processes, the one running shard 0 syncs the commands.
+        self.sync_commands = sync_commands and (
+            not settings.discord_shard_ids or 0 in settings.discord_shard_ids
+        )
+        self.identify_spacing = identify_spacing
+        self.identified_at: list[tuple[int | None, float]] = []
         self.ready = asyncio.Event()
         self.client: FilmclubClient | None = None
         self.synced: list[app_commands.AppCommand] = []
@@ -189,7 +214,25 @@ class DiscordAdapter:
         options: dict[str, Any] = {}
         if self.guild_ready_timeout is not None:
             options["guild_ready_timeout"] = self.guild_ready_timeout
+        if self.settings.discord_shard_count:
+            options["shard_count"] = self.settings.discord_shard_count
+        if self.settings.discord_shard_ids:
+            options["shard_ids"] = list(self.settings.discord_shard_ids)
         return FilmclubClient(self, **options)
+
+    async def before_identify(self, shard_id: int | None) -> None:
+        """Wait for this bucket's turn to identify, across every process on the database.
+
+        Discord allows one identify per rate-limit bucket every five seconds for a
+        token; processes that split the shards claim turns in the shared store.
+        """
+        store = self.dispatcher.services.store
+        while True:
+            wait = await store.write(gateway.claim_identify, 0, time.time(), self.identify_spacing)
+            if wait <= 0:
+                self.identified_at.append((shard_id, time.monotonic()))
+                return
+            await asyncio.sleep(wait)
 
     async def run(self) -> None:
         if not self.settings.discord_token:
@@ -225,6 +268,8 @@ class DiscordAdapter:
             self.dispatcher.commands, self.run_command, self.complete
         ):
             client.tree.add_command(command)
+        for menu in self.context_menus():
+            client.tree.add_command(menu)
         if self.sync_commands:
             await self.sync(client)
 
@@ -240,6 +285,47 @@ class DiscordAdapter:
                 log.info("synced %d global commands", len(self.synced))
         except discord.HTTPException:
             log.exception("could not sync the slash commands; the previous ones stay in place")
+
+    def context_menus(self) -> list[app_commands.ContextMenu]:
+        """Message menus: "Add to watchlist" and "Rate this film" on any message that
+        names a film or links to it (IMDb, Letterboxd, TMDB, Wikipedia)."""
+
+        async def add_to_watchlist(
+            interaction: discord.Interaction[Any], message: discord.Message
+        ) -> None:
+            await self.message_action(interaction, message, "watchlist add")
+
+        async def rate_this_film(
+            interaction: discord.Interaction[Any], message: discord.Message
+        ) -> None:
+            await self.message_action(interaction, message, "rate")
+
+        return [
+            app_commands.ContextMenu(name=WATCHLIST_MENU, callback=add_to_watchlist),
+            app_commands.ContextMenu(name=RATE_MENU, callback=rate_this_film),
+        ]
+
+    async def message_action(
+        self, interaction: discord.Interaction[Any], message: discord.Message, path: str
+    ) -> None:
+        command = self.dispatcher.commands.resolve(path)
+        assert command is not None
+        parts = [message.content or ""]
+        parts += [e.title or "" for e in message.embeds] + [e.url or "" for e in message.embeds]
+        try:
+            mention = await film_mention(self.dispatcher.services, "\n".join(p for p in parts if p))
+        except UserError as exc:
+            await self.send_response(interaction, error_reply(exc.message))
+            return
+        options: dict[str, Any] = {"title": mention.query()}
+        score = command.option("score")
+        if score is not None:
+            # The score is asked for in a form, the film already filled in.
+            await interaction.response.send_modal(
+                TextForm(self, path, command, options, score.name, score.help, score.max_length)
+            )
+            return
+        await self.run_request(interaction, path, command, options)
 
     # -- who and where -------------------------------------------------------
 
@@ -582,10 +668,154 @@ class DiscordAdapter:
         channel: Any = client.get_channel(channel_id)
         if channel is None:
             channel = await client.fetch_channel(channel_id)
+        if announcement.discussion is not None:
+            await self._discuss(channel, announcement)
+            return
         if not isinstance(channel, discord.abc.Messageable):
             raise RuntimeError(f"channel {channel_id} cannot receive messages")
+        guild = getattr(channel, "guild", None)
+        event_id: str | None = None
+        if announcement.event is not None and isinstance(guild, discord.Guild):
+            event_id = await self._scheduled_event(guild, announcement)
+        if announcement.cancel_event is not None and isinstance(guild, discord.Guild):
+            # The event may have been made after the cancellation was promised.
+            cancel = announcement.cancel_event
+            if not cancel and announcement.screening is not None:
+                cancel = await posted_event(self.dispatcher.services, announcement.screening) or ""
+            if cancel:
+                await self._cancel_event(guild, cancel)
+        if announcement.cancel_event is not None and announcement.screening is not None:
+            await self._cross_out(channel, announcement)
+        first: discord.Message | None = None
         for message in render(announcement.reply.with_(ephemeral=False)):
-            await channel.send(**send_kwargs(message, build_view(message.rows)))
+            sent = await channel.send(**send_kwargs(message, build_view(message.rows)))
+            first = first or sent
+        if announcement.screening is not None and announcement.cancel_event is None:
+            await record_post(
+                self.dispatcher.services,
+                announcement,
+                str(first.id) if first is not None else None,
+                event_id,
+            )
+
+    # -- screenings ----------------------------------------------------------
+
+    async def _scheduled_event(
+        self, guild: discord.Guild, announcement: Announcement
+    ) -> str | None:
+        """A Guild Scheduled Event for a screening, once (a retried post finds the first).
+        Without the Create Events permission the message is still posted."""
+        event = announcement.event
+        assert event is not None and announcement.screening is not None
+        services = self.dispatcher.services
+        made = await posted_event(services, announcement.screening)
+        if made:
+            return made
+        options: dict[str, Any] = {
+            "name": event.name,
+            "description": event.description,
+            "start_time": event.starts_at,
+            "privacy_level": discord.PrivacyLevel.guild_only,
+        }
+        place = guild.get_channel(int(event.voice_channel)) if event.voice_channel else None
+        if isinstance(place, discord.StageChannel):
+            options.update(entity_type=discord.EntityType.stage_instance, channel=place)
+        elif isinstance(place, discord.VoiceChannel):
+            options.update(entity_type=discord.EntityType.voice, channel=place)
+        else:
+            where = f"#{place.name}" if place is not None else event.location
+            options.update(
+                entity_type=discord.EntityType.external,
+                location=where[:100],
+                end_time=event.ends_at,
+            )
+        if event.cover_url:
+            cover = await self._cover(event.cover_url)
+            if cover is not None:
+                options["image"] = cover
+        try:
+            created = await guild.create_scheduled_event(**options)
+        except discord.HTTPException as exc:
+            log.warning(
+                "could not create the screening's event in %s (%s); needs Create Events",
+                guild.id,
+                exc.text or exc.status,
+            )
+            return None
+        await record_post(services, announcement, None, str(created.id))
+        return str(created.id)
+
+    async def _cover(self, url: str) -> bytes | None:
+        """The poster's bytes for an event's cover; None (no cover) when it cannot be had."""
+        try:
+            async with image_fetcher_for(self.settings) as fetcher:
+                page = await fetcher.fetch(url)
+        except UserError as exc:
+            log.info("no cover image for the event: %s", exc.message)
+            return None
+        return page.body
+
+    async def _cross_out(self, channel: Any, announcement: Announcement) -> None:
+        """The cancelled screening's own message says so, its buttons gone."""
+        assert announcement.screening is not None
+        message_id = await posted_message(self.dispatcher.services, announcement.screening)
+        if not message_id or not hasattr(channel, "get_partial_message"):
+            return
+        edited = render(announcement.reply.with_(ephemeral=False), single=True)[0]
+        try:
+            await channel.get_partial_message(int(message_id)).edit(
+                content=edited.content, embeds=edited.embeds, view=None
+            )
+        except discord.HTTPException as exc:
+            log.info("could not mark the screening message %s cancelled: %s", message_id, exc)
+
+    async def _cancel_event(self, guild: discord.Guild, event_id: str) -> None:
+        try:
+            event = await guild.fetch_scheduled_event(int(event_id))
+            await event.cancel()
+        except (discord.HTTPException, ValueError) as exc:
+            log.warning("could not cancel the screening's event %s: %s", event_id, exc)
+
+    async def _thread_on(
+        self, channel: discord.TextChannel, message_id: int, title: str
+    ) -> discord.Thread:
+        """A thread on a message; the one it already has when it has one (a second
+        discussion of the same screening goes on there)."""
+        try:
+            return await channel.get_partial_message(message_id).create_thread(name=title)
+        except discord.HTTPException as exc:
+            if exc.code != THREAD_EXISTS:
+                raise
+        assert self.client is not None
+        existing = await self.client.fetch_channel(message_id)
+        if not isinstance(existing, discord.Thread):
+            raise RuntimeError(f"message {message_id} has no thread to post in")
+        return existing
+
+    async def _discuss(self, channel: Any, announcement: Announcement) -> None:
+        """Open a discussion: a thread on the screening's message, a post in a forum,
+        else a new thread in the channel; seeded with its replies."""
+        discussion = announcement.discussion
+        assert discussion is not None
+        outgoing = [m for reply in discussion.replies for m in render(reply)]
+        if isinstance(channel, discord.ForumChannel):
+            head, outgoing = outgoing[0], outgoing[1:]
+            made = await channel.create_thread(
+                name=discussion.title, **send_kwargs(head, build_view(head.rows))
+            )
+            thread: discord.Thread = made.thread
+        elif isinstance(channel, discord.TextChannel):
+            if discussion.anchor:
+                thread = await self._thread_on(channel, int(discussion.anchor), discussion.title)
+            else:
+                thread = await channel.create_thread(
+                    name=discussion.title, type=discord.ChannelType.public_thread
+                )
+        else:
+            raise RuntimeError(f"channel {announcement.channel} cannot hold threads")
+        await record_thread(self.dispatcher.services, announcement, str(thread.id))
+        for message in outgoing:
+            await thread.send(**send_kwargs(message, build_view(message.rows)))
 
 
 class TextForm(discord.ui.Modal):
@@ -606,7 +836,9 @@ class TextForm(discord.ui.Modal):
         self.field = field
         self.text: discord.ui.TextInput[TextForm] = discord.ui.TextInput(
             label=field.replace("_", " ").capitalize()[:45],
-            style=discord.TextStyle.paragraph,
+            style=discord.TextStyle.paragraph
+            if (max_length or 4000) > SHORT_FIELD
+            else discord.TextStyle.short,
             placeholder=hint[:100] or None,
             max_length=min(max_length or 4000, 4000),
             required=True,

@@ -212,7 +212,12 @@ def _body_embeds(reply: Reply, reserve: int) -> list[discord.Embed]:
             tail += f"\n{quote.url}"
         tail = clip(tail, MAX_DESCRIPTION // 2)
         body = discord.utils.escape_markdown(quote.text.strip())
-        text = clip(f"“{body}", MAX_DESCRIPTION - len(tail) - 1) + "”"
+        if quote.spoiler:
+            # Discord's own spoiler markup: hidden until the reader clicks it.
+            body = clip(body, MAX_DESCRIPTION - len(tail) - 8)
+            text = f"||“{body}”||"
+        else:
+            text = clip(f"“{body}", MAX_DESCRIPTION - len(tail) - 1) + "”"
         embeds.append(_new_embed(None if embeds else title, text + tail))
 
     budget = MAX_EMBED_TOTAL - reserve

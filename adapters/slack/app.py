@@ -1,6 +1,7 @@
 """The Slack front end: slash commands, buttons, menus and modals through slack-bolt.
 
-One :class:`SlackAdapter` serves a workspace in either mode: Socket Mode when
+One :class:`SlackAdapter` serves a workspace (or, installed through OAuth, many:
+see :mod:`adapters.slack.install`) in either mode: Socket Mode when
 an app-level token (``SLACK_APP_TOKEN``) is set, otherwise HTTP on
 ``SLACK_HOST``:``SLACK_PORT`` at ``/slack/events``. In HTTP mode each request's
 signature is checked on the raw body before anything reads it, and a signed
@@ -35,7 +36,8 @@ from slack_sdk.web.internal_utils import get_user_agent
 
 from adapters.admission import BUSY, Admission
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
-from adapters.slack.manifest import CATCH_ALL, slash_commands
+from adapters.slack.install import Distribution, add_oauth_routes, check_token_settings
+from adapters.slack.manifest import CATCH_ALL, HOME_EVENT, WATCHLIST_SHORTCUT, slash_commands
 from adapters.slack.modals import (
     CALLBACK_ID,
     SUGGEST_PREFIX,
@@ -53,6 +55,8 @@ from bot.commands.spec import Command, OptionKind
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.errors import UserError
+from bot.home import home
+from bot.links import film_mention
 from bot.messages import (
     ActionRequest,
     Announcement,
@@ -63,7 +67,9 @@ from bot.messages import (
     Request,
     Rich,
     Timestamp,
+    error_reply,
 )
+from bot.screenings import posted_message, record_post, record_thread
 from bot.textparse import parse_line, split_command
 
 log = logging.getLogger(__name__)
@@ -114,14 +120,17 @@ class AdminCheck:
         ttl: float = ADMIN_TTL,
         clock: Callable[[], float] = time.monotonic,
         club_group: Callable[[str], Awaitable[str | None]] | None = None,
+        clients: Callable[[str], Awaitable[AsyncWebClient]] | None = None,
     ) -> None:
         self.client = client
+        # The club's own workspace client (an app installed in many workspaces).
+        self.clients = clients
         self.group = _group_name(group)
         self.ttl = ttl
         self.clock = clock
         self.club_group = club_group
         self._users: dict[tuple[str, str], tuple[float, bool]] = {}
-        self._groups: dict[str, tuple[float, frozenset[str]]] = {}
+        self._groups: dict[tuple[str, str], tuple[float, frozenset[str]]] = {}
 
     def forget(self) -> None:
         self._users.clear()
@@ -133,38 +142,42 @@ class AdminCheck:
             own = _group_name(await self.club_group(club) or "")
             if own and own not in groups:
                 groups.append(own)
-        key = (user_id, ",".join(groups))
+        key = (user_id, f"{club}|" + ",".join(groups))
         now = self.clock()
         cached = self._users.get(key)
         if cached is not None and now - cached[0] < self.ttl:
             return cached[1]
-        role = await self._workspace_admin(user_id)
+        role = await self._workspace_admin(user_id, club)
         admin = bool(role)
         for group in groups:
             if admin:
                 break
-            members = await self._group_members(group)
+            members = await self._group_members(group, club)
             admin = members is not None and user_id in members
         if role is not None:
             self._users[key] = (now, admin)
         return admin
 
-    async def _workspace_admin(self, user_id: str) -> bool | None:
+    async def _client(self, club: str) -> AsyncWebClient:
+        return self.client if self.clients is None else await self.clients(club)
+
+    async def _workspace_admin(self, user_id: str, club: str) -> bool | None:
         try:
-            info = await self.client.users_info(user=user_id)
+            info = await (await self._client(club)).users_info(user=user_id)
         except SlackFailure as exc:
             log.warning("users.info for %s failed: %s", user_id, _error_code(exc))
             return None
         user = info.get("user") or {}
         return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
 
-    async def _group_members(self, group: str) -> frozenset[str] | None:
+    async def _group_members(self, group: str, club: str) -> frozenset[str] | None:
         now = self.clock()
-        cached = self._groups.get(group)
+        cached = self._groups.get((club, group))
         if cached is not None and now - cached[0] < self.ttl:
             return cached[1]
         try:
-            listing = await self.client.usergroups_list()
+            client = await self._client(club)
+            listing = await client.usergroups_list()
             group_id = None
             for found in listing.get("usergroups") or []:
                 names = {str(found.get(k) or "").lower() for k in ("id", "handle", "name")}
@@ -175,12 +188,12 @@ class AdminCheck:
                 log.warning("Slack user group %r not found; its members are not admins", group)
                 members: frozenset[str] = frozenset()
             else:
-                users = await self.client.usergroups_users_list(usergroup=group_id)
+                users = await client.usergroups_users_list(usergroup=group_id)
                 members = frozenset(str(u) for u in users.get("users") or [])
         except SlackFailure as exc:
             log.warning("reading Slack user group %r failed: %s", group, _error_code(exc))
             return None
-        self._groups[group] = (now, members)
+        self._groups[(club, group)] = (now, members)
         return members
 
 
@@ -276,7 +289,8 @@ def _selected_values(action: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 class SlackAdapter:
-    """Slack for one workspace, in Socket Mode or HTTP mode, and the ``slack`` announcer."""
+    """Slack for one workspace (Socket Mode or HTTP mode) or, installed through OAuth, for
+    many (HTTP mode), and the ``slack`` announcer."""
 
     platform = PLATFORM
     # run() returns after stop() once acknowledged work is done (see bot.runner).
@@ -291,10 +305,7 @@ class SlackAdapter:
         path: str = EVENTS_PATH,
         admin_ttl: float = ADMIN_TTL,
     ) -> None:
-        if not settings.slack_bot_token:
-            raise ValueError("SLACK_BOT_TOKEN is not set")
-        if not (settings.slack_app_token or settings.slack_signing_secret):
-            raise ValueError("set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)")
+        check_token_settings(settings)
         self.dispatcher = dispatcher
         self.settings = settings
         self.host = host if host is not None else settings.slack_host
@@ -302,14 +313,16 @@ class SlackAdapter:
         self.guard = RequestGuard(settings.slack_signing_secret)
         self.socket_mode = bool(settings.slack_app_token)
         self.client = AsyncWebClient(
-            token=settings.slack_bot_token, base_url=api_base_url(settings)
+            token=settings.slack_bot_token or None, base_url=api_base_url(settings)
         )
         services = dispatcher.services
+        self.distribution = Distribution.of(self.client, services.store, settings)
         self.admins = AdminCheck(
             self.client,
             settings.slack_admin_group,
             admin_ttl,
             club_group=lambda club: services.club_settings.admin_role(services.store, club),
+            clients=self._client_for if self.distribution else None,
         )
         self.slash = slash_commands(dispatcher.commands)
         registered = set(self.slash.values())
@@ -338,6 +351,7 @@ class SlackAdapter:
         # bolt answers Slack as soon as ack() is called. Signatures are checked
         # in _http_request, before bolt reads the body (Socket Mode needs none).
         self.bolt = AsyncApp(
+            **self.distribution.app_options(dispatcher.commands) if self.distribution else {},
             client=self.client,
             signing_secret=settings.slack_signing_secret,
             name="filmclub",
@@ -356,6 +370,10 @@ class SlackAdapter:
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.options(re.compile("^" + re.escape(SUGGEST_PREFIX)))(self._on_suggestion)
         self.bolt.view(CALLBACK_ID)(self._on_view_submission)
+        self.bolt.event(HOME_EVENT)(self._on_home_opened)
+        self.bolt.shortcut(WATCHLIST_SHORTCUT)(self._on_watchlist_shortcut)
+        if self.distribution:
+            self.distribution.attach(self.bolt)
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -396,9 +414,9 @@ class SlackAdapter:
 
     async def _check_tokens(self) -> None:
         """Fail fast on a token Slack rejects; only warn when Slack cannot be reached."""
-        checks: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
-            ("SLACK_BOT_TOKEN", self.client.auth_test)
-        ]
+        checks: list[tuple[str, Callable[[], Awaitable[Any]]]] = []
+        if self.settings.slack_bot_token:
+            checks.append(("SLACK_BOT_TOKEN", self.client.auth_test))
         if self.socket_mode:
             app_token = self.settings.slack_app_token
             checks.append(
@@ -444,6 +462,8 @@ class SlackAdapter:
         app = web.Application()
         app.router.add_post(self.path, self._http_request)
         app.router.add_get("/healthz", self._healthz)
+        if self.distribution and self.bolt.oauth_flow is not None:
+            add_oauth_routes(app, self.bolt.oauth_flow)
         return app
 
     async def _http_request(self, request: web.Request) -> web.Response:
@@ -536,14 +556,61 @@ class SlackAdapter:
     # --- announcer ----------------------------------------------------------------
 
     async def announce(self, announcement: Announcement) -> None:
-        """Post a message the core sends on its own (a poll opening or closing)."""
+        """Post a message the core sends on its own (a poll opening or closing, a
+        screening, its reminder); a discussion goes in a thread."""
+        if announcement.discussion is not None:
+            await self._discuss(announcement)
+            return
         reply = self._slack_names(announcement.reply).with_(ephemeral=False)
+        client = await self._client_for(announcement.club)
+        first: str | None = None
         for message in render(reply):
-            await self.client.chat_postMessage(
+            posted = await client.chat_postMessage(
                 channel=announcement.channel, text=message.text, blocks=message.blocks
             )
+            first = first or str(posted.get("ts") or "") or None
         if reply.image is not None:
-            await self._upload(reply, announcement.channel, None, None)
+            await self._upload(reply, announcement.channel, None, None, announcement.club)
+        if announcement.screening is not None and announcement.cancel_event is None:
+            await record_post(self.dispatcher.services, announcement, first, None)
+        elif announcement.screening is not None:
+            await self._cross_out(announcement, reply)
+
+    async def _cross_out(self, announcement: Announcement, reply: Reply) -> None:
+        """The cancelled screening's own message says so, its buttons gone."""
+        assert announcement.screening is not None
+        ts = await posted_message(self.dispatcher.services, announcement.screening)
+        if not ts:
+            return
+        message = render_one(reply)
+        client = await self._client_for(announcement.club)
+        try:
+            await client.chat_update(
+                channel=announcement.channel, ts=ts, text=message.text, blocks=message.blocks
+            )
+        except SlackFailure as exc:
+            log.info("could not mark the screening message %s cancelled: %s", ts, _error_code(exc))
+
+    async def _discuss(self, announcement: Announcement) -> None:
+        """The discussion as a thread: on the screening's message when there is one,
+        else on a new message carrying its title."""
+        discussion = announcement.discussion
+        assert discussion is not None
+        channel = announcement.channel
+        client = await self._client_for(announcement.club)
+        parent = discussion.anchor
+        if not parent:
+            head = render(Reply(title=discussion.title))[0]
+            posted = await client.chat_postMessage(
+                channel=channel, text=head.text, blocks=head.blocks
+            )
+            parent = str(posted["ts"])
+        await record_thread(self.dispatcher.services, announcement, f"{channel}:{parent}")
+        for reply in discussion.replies:
+            for message in render(self._slack_names(reply).with_(ephemeral=False)):
+                await client.chat_postMessage(
+                    channel=channel, thread_ts=parent, text=message.text, blocks=message.blocks
+                )
 
     # --- slash commands -----------------------------------------------------------
 
@@ -621,12 +688,14 @@ class SlackAdapter:
             allowed = is_admin or not cmd.admin_only
             ctx = ModalContext(path, origin.channel, response_url or "", origin.club_name)
             if not has_arguments and trigger and allowed and wants_modal(cmd):
-                if await self._open_modal(trigger, cmd, ctx):
+                if await self._open_modal(trigger, cmd, ctx, club=origin.club):
                     return
             elif has_arguments and trigger and allowed and cmd.form_option:
                 typed = self._typed_options(line)
                 prefill = form_prefill(cmd, typed) if typed is not None else None
-                if prefill is not None and await self._open_modal(trigger, cmd, ctx, prefill):
+                if prefill is not None and await self._open_modal(
+                    trigger, cmd, ctx, prefill, club=origin.club
+                ):
                     return
         reply = await self.dispatcher.dispatch_text(
             "/" + line,
@@ -664,14 +733,65 @@ class SlackAdapter:
         cmd: Command,
         ctx: ModalContext,
         initial: Mapping[str, Any] | None = None,
+        *,
+        club: str = "",
     ) -> bool:
         try:
             view = build_modal(cmd, ctx, initial)
-            await self.client.views_open(trigger_id=trigger_id, view=view)
+            client = await self._client_for(club)
+            await client.views_open(trigger_id=trigger_id, view=view)
         except SlackFailure as exc:
             log.warning("views.open for /%s failed: %s", ctx.path, _error_code(exc))
             return False
         return True
+
+    # --- App Home and the message shortcut -----------------------------------------
+
+    async def _on_home_opened(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        self._spawn(self._publish_home(body, event), f"home tab of {event.get('user')}")
+
+    async def _publish_home(self, body: Mapping[str, Any], event: Mapping[str, Any]) -> None:
+        """Draw the member's Home tab afresh each time they open it."""
+        if event.get("tab", "home") != "home":
+            return
+        user = str(event.get("user") or "")
+        club = _club_key(str(body.get("team_id") or ""))
+        reply = await home(self.dispatcher.services, club, user)
+        blocks = render_one(self._slack_names(reply)).blocks
+        client = await self._client_for(club)
+        await client.views_publish(user_id=user, view={"type": "home", "blocks": blocks})
+
+    async def _on_watchlist_shortcut(self, ack: Any, body: dict[str, Any]) -> None:
+        await ack()
+        origin = origin_of_interaction(body)
+        if identity_missing(origin):
+            return
+        self._spawn(
+            self._watchlist_shortcut(body), f"watchlist shortcut (member {origin.member.id})"
+        )
+
+    async def _watchlist_shortcut(self, body: Mapping[str, Any]) -> None:
+        """ "Add to watchlist" on a message: the film it links to or names."""
+        origin = origin_of_interaction(body)
+        response_url = str(body.get("response_url") or "") or None
+        text = str(_mapping(body.get("message")).get("text") or "")
+        try:
+            mention = await film_mention(self.dispatcher.services, text)
+        except UserError as exc:
+            reply = error_reply(exc.message)
+        else:
+            reply = await self.dispatcher.dispatch(
+                Request(
+                    club=origin.club,
+                    channel=origin.channel,
+                    member=origin.member,
+                    command="watchlist add",
+                    options={"title": mention.query()},
+                    is_admin=await self.admins.is_admin(origin.member.id, origin.club),
+                    club_name=origin.club_name,
+                )
+            )
+        await self._deliver(reply.with_(ephemeral=True), origin, response_url)
 
     # --- buttons and menus --------------------------------------------------------
 
@@ -714,7 +834,8 @@ class SlackAdapter:
         ts = str(container.get("message_ts") or _mapping(body.get("message")).get("ts") or "")
         if ts and channel and not container.get("is_ephemeral"):
             try:
-                await self.client.chat_update(
+                client = await self._client_for(origin.club)
+                await client.chat_update(
                     channel=channel, ts=ts, text=message.text, blocks=message.blocks
                 )
                 return
@@ -769,7 +890,7 @@ class SlackAdapter:
             return
         origin = Origin(found.club, found.channel, found.member, found.club_name or ctx.team_domain)
         values = _mapping(_mapping(view.get("state")).get("values"))
-        options = self._attachments(cmd, read_submission(cmd, values))
+        options = self._attachments(cmd, read_submission(cmd, values), origin.club)
 
         async def run() -> Reply:
             is_admin = await self._admin_if_needed(cmd, origin)
@@ -805,7 +926,7 @@ class SlackAdapter:
 
             self._spawn(finish(), f"/{ctx.path} form (member {origin.member.id})")
 
-    def _attachments(self, cmd: Command, options: dict[str, Any]) -> dict[str, Any]:
+    def _attachments(self, cmd: Command, options: dict[str, Any], club: str = "") -> dict[str, Any]:
         """Files uploaded in a modal, as attachments the core downloads when it needs them."""
         for opt in cmd.options:
             found = options.get(opt.name)
@@ -814,16 +935,19 @@ class SlackAdapter:
             url = str(found.get("url_private_download") or found.get("url_private") or "")
             name = str(found.get("name") or "upload")
             size = int(found.get("size") or 0)
-            options[opt.name] = Attachment(name, size, functools.partial(self._download, url, size))
+            options[opt.name] = Attachment(
+                name, size, functools.partial(self._download, url, size, club)
+            )
         return options
 
-    async def _download(self, url: str, size: int) -> bytes:
+    async def _download(self, url: str, size: int, club: str = "") -> bytes:
         """A private Slack file, fetched with the bot token from Slack's own hosts only."""
         host = yarl.URL(url).host or ""
         allowed = {yarl.URL(api_base_url(self.settings)).host, "files.slack.com", "slack.com"}
         if host not in allowed:
             raise UserError("That file is not hosted by Slack.")
-        headers = {"Authorization": f"Bearer {self.settings.slack_bot_token}"}
+        token = (await self._client_for(club)).token
+        headers = {"Authorization": f"Bearer {token}"}
         if self._session is None:
             raise UserError("Slack is not connected right now; please try again in a moment.")
         async with self._session.get(url, headers=headers) as resp:
@@ -855,7 +979,7 @@ class SlackAdapter:
             if not sent:
                 await self._post(origin, message, ephemeral)
         if reply.image is not None:
-            await self._upload(reply, origin.channel, origin, response_url)
+            await self._upload(reply, origin.channel, origin, response_url, origin.club)
 
     def _rendered(self, reply: Reply) -> list[SlackMessage]:
         """The reply's messages in Block Kit; a reply given before (the same card to
@@ -908,22 +1032,28 @@ class SlackAdapter:
 
     async def _post(self, origin: Origin, message: SlackMessage, ephemeral: bool) -> None:
         try:
+            client = await self._client_for(origin.club)
             if ephemeral:
-                await self.client.chat_postEphemeral(
+                await client.chat_postEphemeral(
                     channel=origin.channel,
                     user=origin.member.id,
                     text=message.text,
                     blocks=message.blocks,
                 )
             else:
-                await self.client.chat_postMessage(
+                await client.chat_postMessage(
                     channel=origin.channel, text=message.text, blocks=message.blocks
                 )
         except SlackFailure as exc:
             log.warning("posting to %s failed: %s", origin.channel, _error_code(exc))
 
     async def _upload(
-        self, reply: Reply, channel: str, origin: Origin | None, response_url: str | None
+        self,
+        reply: Reply,
+        channel: str,
+        origin: Origin | None,
+        response_url: str | None,
+        club: str = "",
     ) -> None:
         """Upload the reply's picture to the channel (files_upload_v2)."""
         image = reply.image
@@ -933,7 +1063,8 @@ class SlackAdapter:
             problem = "charts are posted only in public replies"
         else:
             try:
-                await self.client.files_upload_v2(
+                client = await self._client_for(club)
+                await client.files_upload_v2(
                     channel=channel,
                     file=image.data,
                     filename=image.filename,
@@ -951,6 +1082,13 @@ class SlackAdapter:
             return
         note = Reply(text=f"I could not show the chart: {problem}.", ephemeral=True)
         await self._deliver(note, origin, response_url, replace_original=False)
+
+    async def _client_for(self, club: str) -> AsyncWebClient:
+        """The Web API client for a club's workspace (``slack:<team>``): the one bot
+        token's client, or the installation's when installed in many workspaces."""
+        if not self.distribution:
+            return self.client
+        return await self.distribution.clients.client_for(club.split(":", 1)[-1])
 
     # --- names ----------------------------------------------------------------------
 

@@ -255,7 +255,31 @@ def _fields(fields: tuple[Field, ...]) -> list[Block]:
     return blocks
 
 
+def _hidden_quote(quote: Quote) -> list[Block]:
+    """A passage that gives away the plot: only who wrote it, and a "Show" button that
+    shows the passage to the member who clicks it, to them alone."""
+    show = {
+        "type": "button",
+        "action_id": quote.reveal,
+        "text": plain("Show", BUTTON_TEXT),
+        "value": clip(quote.reveal, 2000),
+    }
+    return [
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": f":see_no_evil: _A passage hidden: this review gives away the plot._"
+                f"\n— {escape(quote.attribution())}",
+            },
+            "accessory": show,
+        }
+    ]
+
+
 def _quote(quote: Quote) -> list[Block]:
+    if quote.spoiler and quote.reveal:
+        return _hidden_quote(quote)
     blocks: list[Block] = []
     for chunk in split_text(quote.text.strip(), QUOTE_TEXT):
         blocks.append(
@@ -380,7 +404,9 @@ def reply_blocks(reply: Reply) -> list[Block]:
 def fallback_text(reply: Reply) -> str:
     """The plain notification text Slack shows where blocks cannot be shown."""
     parts = [p.strip() for p in (reply.title or "", reply.text) if p and p.strip()]
-    if not parts and reply.quote is not None:
+    if not parts and reply.quote is not None and reply.quote.spoiler:
+        parts.append(f"A passage hidden for spoilers — {reply.quote.attribution()}")
+    elif not parts and reply.quote is not None:
         parts.append(f"“{reply.quote.text.strip()}” — {reply.quote.attribution()}")
     if not parts and reply.fields:
         parts.append("; ".join(f"{f.name}: {f.value}" for f in reply.fields))

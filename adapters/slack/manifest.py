@@ -1,7 +1,8 @@
 """The Slack app manifest, derived from the core's command declarations.
 
 ``python -m adapters.slack`` rewrites the checked-in
-``adapters/slack/manifest.yml`` (Socket Mode, no request URL).
+``adapters/slack/manifest.yml`` (Socket Mode, no request URL);
+``python -m bot slack-manifest`` prints the one for an instance's own setup.
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ DESCRIPTION_LIMIT = 100
 USAGE_LIMIT = 100
 
 
+# The App Home tab is drawn when a member opens it; the message shortcut's id.
+HOME_EVENT = "app_home_opened"
+WATCHLIST_SHORTCUT = "add_to_watchlist"
+
+
 def slash_name(name: str) -> str | None:
     """The Slack slash command for a top-level core command, or None if it is
     reachable only through ``/filmclub``."""
@@ -112,19 +118,34 @@ def _catch_all_hint(commands: CommandSet) -> str:
     return "help | " + " | ".join(c.name for c in commands.commands if c.name != "help")
 
 
+def bot_scopes(commands: CommandSet, admin_group: bool = False) -> list[str]:
+    """The bot scopes the commands need (an upload option needs ``files:read``)."""
+    scopes = [scope for scope, _ in BOT_SCOPES]
+    if any(o.kind is OptionKind.ATTACHMENT for _, cmd in commands.leaves() for o in cmd.options):
+        scopes.append(FILES_READ_SCOPE[0])
+    if admin_group:
+        scopes.append(ADMIN_GROUP_SCOPE[0])
+    return scopes
+
+
 def manifest(
     commands: CommandSet,
     *,
     name: str,
     request_url: str | None,
     admin_group: bool = False,
+    redirect_url: str | None = None,
 ) -> dict[str, Any]:
     """The manifest as a mapping.
 
     Without ``request_url`` the app uses Socket Mode; with it, slash commands,
     interactivity and menu options are sent to that URL (``…/slack/events``).
     ``admin_group`` adds the scope needed to read ``SLACK_ADMIN_GROUP``.
+    ``redirect_url`` (``SLACK_REDIRECT_URI``) makes the app installable in many
+    workspaces: OAuth redirects there, and bot tokens rotate. It needs ``request_url``.
     """
+    if redirect_url and not request_url:
+        raise ValueError("an app installed through OAuth needs a request URL (HTTP mode)")
     entries: list[dict[str, Any]] = []
     for slash, path in slash_commands(commands).items():
         if path:
@@ -144,16 +165,22 @@ def manifest(
         entry["should_escape"] = False
         entries.append(entry)
 
-    scopes = [scope for scope, _ in BOT_SCOPES]
-    if any(o.kind is OptionKind.ATTACHMENT for _, cmd in commands.leaves() for o in cmd.options):
-        scopes.append(FILES_READ_SCOPE[0])
-    if admin_group:
-        scopes.append(ADMIN_GROUP_SCOPE[0])
+    scopes = bot_scopes(commands, admin_group)
+    oauth: dict[str, Any] = {"scopes": {"bot": scopes}}
+    if redirect_url:
+        oauth = {"redirect_urls": [redirect_url], **oauth}
     interactivity: dict[str, Any] = {"is_enabled": True}
     if request_url:
         interactivity["request_url"] = request_url
         interactivity["message_menu_options_url"] = request_url
     display = _clip(name, 35)
+    bot_events = [HOME_EVENT]
+    if redirect_url:
+        # Uninstalling or revoking the token removes the stored installation.
+        bot_events += ["app_uninstalled", "tokens_revoked"]
+    events: dict[str, Any] = {"bot_events": bot_events}
+    if request_url:
+        events["request_url"] = request_url
     return {
         "display_information": {
             "name": display,
@@ -162,14 +189,28 @@ def manifest(
         },
         "features": {
             "bot_user": {"display_name": _clip(name, 80), "always_online": True},
+            "app_home": {
+                "home_tab_enabled": True,
+                "messages_tab_enabled": False,
+                "messages_tab_read_only_enabled": False,
+            },
+            "shortcuts": [
+                {
+                    "name": "Add to watchlist",
+                    "type": "message",
+                    "callback_id": WATCHLIST_SHORTCUT,
+                    "description": "Add the film this message names or links to",
+                }
+            ],
             "slash_commands": entries,
         },
-        "oauth_config": {"scopes": {"bot": scopes}},
+        "oauth_config": oauth,
         "settings": {
+            "event_subscriptions": events,
             "interactivity": interactivity,
             "org_deploy_enabled": False,
             "socket_mode_enabled": request_url is None,
-            "token_rotation_enabled": False,
+            "token_rotation_enabled": bool(redirect_url),
         },
     }
 
@@ -236,10 +277,19 @@ def manifest_yaml(
     name: str,
     request_url: str | None,
     admin_group: bool = False,
+    redirect_url: str | None = None,
 ) -> str:
     """The manifest as YAML, ready to paste into "Create an app from a manifest"."""
-    data = manifest(commands, name=name, request_url=request_url, admin_group=admin_group)
+    data = manifest(
+        commands,
+        name=name,
+        request_url=request_url,
+        admin_group=admin_group,
+        redirect_url=redirect_url,
+    )
     mode = "HTTP (request URL)" if request_url else "Socket Mode"
+    if redirect_url:
+        mode += ", installable in many workspaces (OAuth, token rotation)"
     header = (
         f"# Slack app manifest for {name}, generated from the command declarations.\n"
         f"# Mode: {mode}. Regenerate with `python -m adapters.slack`.\n"

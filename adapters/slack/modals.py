@@ -85,7 +85,11 @@ def form_prefill(cmd: Command, options: Mapping[str, Any]) -> dict[str, Any] | N
 
 def wants_modal(cmd: Command) -> bool:
     """A leaf command given no arguments opens a modal when it needs some."""
-    return cmd.handler is not None and not cmd.subcommands and any(o.required for o in cmd.options)
+    return (
+        cmd.handler is not None
+        and not cmd.subcommands
+        and any(o.required or o.needed for o in cmd.options)
+    )
 
 
 def _label(opt: Option) -> str:

@@ -13,6 +13,7 @@ from bot.commands.quote import QUOTE
 from bot.commands.ratings import RATE, RATINGS, UNRATE
 from bot.commands.reviews import REVIEW, UNREVIEW
 from bot.commands.scores import SCORES
+from bot.commands.screening import DISCUSS, SCREENING_ACTIONS, SCREENING_COMMAND, SPOILER
 from bot.commands.spec import CommandSet
 from bot.commands.stats import STATS
 from bot.commands.watchlist import WATCHLIST_COMMAND
@@ -30,10 +31,13 @@ COMMANDS = CommandSet(
         UNREVIEW,
         POLL_COMMAND,
         WATCHLIST_COMMAND,
+        SCREENING_COMMAND,
+        DISCUSS,
+        SPOILER,
         CLUB_COMMAND,
         INGEST,
         IMPORT,
         HELP,
     ),
-    actions={**POLL_ACTIONS, **FILM_ACTIONS, **CHOICE_ACTIONS},
+    actions={**POLL_ACTIONS, **FILM_ACTIONS, **CHOICE_ACTIONS, **SCREENING_ACTIONS},
 )

@@ -322,13 +322,13 @@ async def close(services: Services, request: Request) -> Reply:
         False,
         await club_zone_name(services, request.club),
         poll.channel != request.channel,
+        services.settings.reminder_minutes,
     )
     if done is None:
         fresh = await services.store.read(polls.load_poll, poll.id)
         raise _not_open(fresh or poll)
     poke(services)
-    if poll.channel != request.channel:
-        delivery.notify(services)
+    delivery.notify(services)  # the result elsewhere, or the winner's screening
     return done[1].reply
 
 

@@ -9,6 +9,7 @@ from bot.errors import UnknownTitle, UserError
 from bot.excerpts import TOPICS, normalize_topic
 from bot.films import film_or_current, find_film
 from bot.messages import Quote, Reply, Request
+from bot.screenings import REVEAL, thread_film
 from bot.services import Services
 from bot.store import club_reviews, clubs, quotes
 from bot.store.models import Film
@@ -64,6 +65,8 @@ async def quote_handler(services: Services, request: Request) -> Reply:
     film: Film | None = None
     if title:
         film, topic_text = await _film_and_words(services, request.club, title, topic_text)
+    else:
+        film = await thread_film(services, request.club, request.channel)
     if film is not None:
         film_id, film_name = film.id, film.title
     else:
@@ -100,6 +103,8 @@ async def quote_handler(services: Services, request: Request) -> Reply:
             film=excerpt.film_title,
             source=excerpt.source,
             url=excerpt.url,
+            spoiler=excerpt.spoilers,
+            reveal=f"{REVEAL}:{excerpt.id}" if excerpt.spoilers else "",
             role="club member" if excerpt.by_member else "critic",
         )
     )

@@ -10,12 +10,18 @@ from bot.films import film_or_current, find_film
 from bot.messages import Field, Reply, Request
 from bot.parsing.scores import normalize_score
 from bot.scoring import fmt
+from bot.screenings import thread_film
 from bot.services import Services
 from bot.store import ratings
-from bot.store.models import Rating
+from bot.store.models import Film, Rating
 
 SCORE_FORMS = "8, 8.5, 8.5/10, 4/5, 3.5/4, 85%, ★★★★½, 4 stars or 8 out of 10"
 MAX_COMMENT = 500
+# Not required in the declaration so that a thread's `/rate 8` reads as a score;
+# the handler asks for it when it is missing.
+_SCORE_OPTION = Option(
+    "score", f"Your score: {SCORE_FORMS}", OptionKind.SCORE, max_length=20, needed=True
+)
 
 
 def parse_member_score(raw: str) -> tuple[float, str]:
@@ -28,15 +34,48 @@ def parse_member_score(raw: str) -> tuple[float, str]:
     return parsed
 
 
+WHICH_FILM = (
+    "Missing `title`: which film? `/rate Her 8`. In a discussion thread the title can be"
+    " left out: `/rate 8`."
+)
+
+
+async def _film_score_comment(services: Services, request: Request) -> tuple[Film, str, str | None]:
+    """The film, the score as typed and the comment. Without a title, a discussion
+    thread's film; outside one, ``/rate 1917 8`` is the title 1917 rated 8."""
+    title: str | None = request.options.get("title")
+    raw: str | None = request.options.get("score")
+    comment: str | None = request.options.get("comment") or None
+    if title:
+        if not raw:
+            raise UserError(f"Missing `score`: {_SCORE_OPTION.help}. Usage: {RATE.usage()}")
+        parse_member_score(raw)  # a bad score is refused before any question about the film
+        film = await resolve_film(
+            services, title, command=f"rate {{film}} {raw}", chosen=request.chosen
+        )
+    else:
+        in_thread = await thread_film(services, request.club, request.channel)
+        if in_thread is not None:
+            film = in_thread
+        else:
+            words = (comment or "").split()
+            if not raw or not words or normalize_score(words[0]) is None:
+                raise UserError(WHICH_FILM)
+            size = _SCORE_OPTION.take_words(words)
+            title, raw = raw, " ".join(words[:size])
+            comment = " ".join(words[size:]) or None
+            parse_member_score(raw)
+            film = await resolve_film(
+                services, title, command=f"rate {{film}} {raw}", chosen=request.chosen
+            )
+    if not raw:
+        raise UserError(f"Missing `score`: {_SCORE_OPTION.help}. Usage: {RATE.usage()}")
+    return film, raw, comment
+
+
 async def rate_handler(services: Services, request: Request) -> Reply:
-    score, raw = parse_member_score(request.options["score"])
-    film = await resolve_film(
-        services,
-        request.options["title"],
-        command=f"rate {{film}} {request.options['score']}",
-        chosen=request.chosen,
-    )
-    comment = request.options.get("comment") or None
+    film, typed, comment = await _film_score_comment(services, request)
+    score, raw = parse_member_score(typed)
     replaced = await services.store.write(
         ratings.upsert_rating,
         request.club,
@@ -109,10 +148,13 @@ RATE = Command(
     name="rate",
     help="Rate a film; rating it again replaces your rating",
     options=(
-        Option("title", "Film title", OptionKind.FILM, required=True, max_length=200),
         Option(
-            "score", f"Your score: {SCORE_FORMS}", OptionKind.SCORE, required=True, max_length=20
+            "title",
+            "Film title (leave it out in a discussion thread)",
+            OptionKind.FILM,
+            max_length=200,
         ),
+        _SCORE_OPTION,
         Option(
             "comment",
             "A few words (optional)",

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.commands.ratings import SCORE_FORMS, parse_member_score
 from bot.commands.spec import Command, Option, OptionKind
 from bot.errors import UserError
 from bot.films import split_year
 from bot.messages import Reply, Request
+from bot.parsing.scores import normalize_score
 from bot.reviews.club import MAX_REVIEW, review_passages
 from bot.reviews.resolve import Ambiguous, NotFound, resolve_title
 from bot.scoring import fmt
+from bot.screenings import thread_film
 from bot.services import Services
 from bot.store import club_reviews
 from bot.store.models import Film
@@ -44,9 +48,38 @@ async def _film_and_text(services: Services, title: str, text: str) -> tuple[Fil
         raise
 
 
+async def _in_thread(
+    services: Services, request: Request, title: str, text: str
+) -> tuple[Film, str, str | None] | None:
+    """In a discussion thread the title can be left out: ``/review 8 What a film`` is
+    the thread's film, scored 8. Words that name a film still name it there, and words
+    that name several are asked about."""
+    film = await thread_film(services, request.club, request.channel)
+    if film is None:
+        return None
+    score: str | None = request.options.get("score")
+    try:
+        named, rest = await _film_and_text(services, title, text)
+        return named, rest, score
+    except UserError:
+        name, year = split_year(title)
+        if isinstance(found := await resolve_title(services, name, year), Ambiguous):
+            raise UserError(found.question()) from None
+    words = f"{title} {text}".split()
+    if score or not words or normalize_score(words[0]) is None:
+        return film, " ".join(words), score
+    size = REVIEW.option("score").take_words(words)  # type: ignore[union-attr]
+    return film, " ".join(words[size:]), " ".join(words[:size])
+
+
 async def review_handler(services: Services, request: Request) -> Reply:
     text = str(request.options.get("text") or "").strip()
-    film, text = await _film_and_text(services, request.options["title"], text)
+    threaded = await _in_thread(services, request, str(request.options["title"]), text)
+    if threaded is not None:
+        film, text, raw_score = threaded
+        request = replace(request, options={**request.options, "score": raw_score})
+    else:
+        film, text = await _film_and_text(services, request.options["title"], text)
     if not text:
         raise UserError(
             f"Write your review after the title (and an optional score), e.g. "
@@ -69,6 +102,7 @@ async def review_handler(services: Services, request: Request) -> Reply:
         text,
         passages,
         score,
+        bool(request.options.get("spoilers")),
     )
     verb = "Replaced your review of" if replaced else "Saved your review of"
     rated = f", rated {fmt(score[0])}/10" if score is not None else ""
@@ -108,6 +142,12 @@ REVIEW = Command(
             OptionKind.TEXT,
             max_length=MAX_REVIEW,
             greedy=True,
+        ),
+        Option(
+            "spoilers",
+            "Yes if it gives away the plot: its passages stay hidden until a member asks",
+            OptionKind.BOOLEAN,
+            keyword_only=True,
         ),
     ),
     handler=review_handler,

@@ -80,6 +80,9 @@ class Option:
     # Options marked keyword_only are never filled positionally in text syntax;
     # they are given as ``name:value``.
     keyword_only: bool = False
+    # Declared optional so that an earlier optional option can be left out before it
+    # (``/rate 8`` in a discussion thread), but the handler asks for it: usage shows <it>.
+    needed: bool = False
 
     @property
     def autocomplete(self) -> bool:
@@ -194,7 +197,7 @@ class Command:
             shown = opt.name if not opt.flag else f"{opt.name}"
             if opt.keyword_only and not opt.flag:
                 shown = f"{opt.name}:…"
-            parts.append(f"<{shown}>" if opt.required else f"[{shown}]")
+            parts.append(f"<{shown}>" if opt.required or opt.needed else f"[{shown}]")
         return " ".join(parts)
 
 

@@ -137,7 +137,7 @@ def parse_deadline(text: str | None, now: datetime, zone: ZoneInfo) -> datetime:
     words = text.split()
     if words[0].lower() != "until":
         raise UserError(f"I did not understand the duration `{text}`: use {DURATION_FORMS}.")
-    end = _until(words[1:], now, zone, text)
+    end = until_moment(words[1:], now, zone, text)
     if end <= now:
         other_year = end.astimezone(zone).year != now.astimezone(zone).year
         raise UserError(f"{format_local(end, zone, year=other_year)} has already passed.")
@@ -145,7 +145,8 @@ def parse_deadline(text: str | None, now: datetime, zone: ZoneInfo) -> datetime:
     return end
 
 
-def _until(words: list[str], now: datetime, zone: ZoneInfo, text: str) -> datetime:
+def until_moment(words: list[str], now: datetime, zone: ZoneInfo, text: str) -> datetime:
+    """The moment ``words`` (``fri 18:00``, ``18:00``, ``tomorrow 9pm``) name after ``now``."""
     if not words or len(words) > 2:
         raise UserError(f"`{text}`: say when, such as `until fri 18:00` or `until 18:00`.")
     at = parse_clock(words[-1])

@@ -25,8 +25,10 @@ def save_review(
     text: str,
     excerpts: tuple[tuple[str, frozenset[str]], ...],
     updated_at: str | None = None,
+    spoilers: bool = False,
 ) -> bool:
-    """Store a member's review with its passages; True if it replaced one."""
+    """Store a member's review with its passages; True if it replaced one. A review
+    marked ``spoilers`` has its passages hidden until a member asks for them."""
     club = ensure_club(conn, club_key)
     member = ensure_member(conn, club, member_id, member_name)
     row = conn.execute(
@@ -36,16 +38,17 @@ def save_review(
     stamp = updated_at or now_iso()
     if row is None:
         cur = conn.execute(
-            "INSERT INTO club_reviews(club_id, film_id, member_id, text, updated_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (club, film_id, member, text, stamp),
+            "INSERT INTO club_reviews(club_id, film_id, member_id, text, updated_at, spoilers)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (club, film_id, member, text, stamp, int(spoilers)),
         )
         assert cur.lastrowid is not None
         review = cur.lastrowid
     else:
         review = int(row[0])
         conn.execute(
-            "UPDATE club_reviews SET text = ?, updated_at = ? WHERE id = ?", (text, stamp, review)
+            "UPDATE club_reviews SET text = ?, updated_at = ?, spoilers = ? WHERE id = ?",
+            (text, stamp, int(spoilers), review),
         )
         conn.execute("DELETE FROM club_review_excerpts WHERE review_id = ?", (review,))
     conn.executemany(
@@ -162,14 +165,16 @@ def combined_pool(
 
 def club_excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
     row = conn.execute(
-        "SELECT e.id, e.text, m.name, f.title FROM club_review_excerpts e"
+        "SELECT e.id, e.text, m.name, f.title, r.spoilers FROM club_review_excerpts e"
         " JOIN club_reviews r ON r.id = e.review_id JOIN members m ON m.id = r.member_id"
         " JOIN films f ON f.id = e.film_id WHERE e.id = ?",
         (excerpt_id,),
     ).fetchone()
     if row is None:
         return None
-    return Excerpt(-int(row[0]), row[1], row[2], None, None, row[3], by_member=True)
+    return Excerpt(
+        -int(row[0]), row[1], row[2], None, None, row[3], by_member=True, spoilers=bool(row[4])
+    )
 
 
 def save_member_review(
@@ -181,9 +186,12 @@ def save_member_review(
     text: str,
     excerpts: tuple[tuple[str, frozenset[str]], ...],
     score: tuple[float, str] | None,
+    spoilers: bool = False,
 ) -> bool:
     """A review and, when it carries a score, the member's rating, in one transaction."""
-    replaced = save_review(conn, club_key, member_id, member_name, film_id, text, excerpts)
+    replaced = save_review(
+        conn, club_key, member_id, member_name, film_id, text, excerpts, spoilers=spoilers
+    )
     if score is not None:
         upsert_rating(conn, club_key, member_id, member_name, film_id, score[0], score[1], None)
     return replaced

@@ -1,4 +1,4 @@
-"""The SQLite connection pair: one reader, one group-committing writer.
+"""The connection pair: one reader, one group-committing writer.
 
 Store functions are plain synchronous functions over a ``sqlite3.Connection``;
 :meth:`Store.read` and :meth:`Store.write` run them on aiosqlite's
@@ -8,6 +8,12 @@ one writer task that runs everything queued in one transaction, each write in
 its own savepoint, and commits as soon as the queue is empty. A caller is
 answered only after the commit that holds its write; a write that fails rolls
 back to its savepoint and fails only its own caller.
+
+The database is SQLite (through aiosqlite's connection threads) or PostgreSQL
+(psycopg 3 connections, each on a thread of its own, see :mod:`bot.store.pg`);
+the store functions and the batch runners are the same for both. On PostgreSQL
+several processes may write at once: a batch that meets a deadlock or a
+serialization failure is rolled back whole and run again.
 """
 
 from __future__ import annotations
@@ -17,14 +23,18 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
 
 from bot.errors import StoreClosedError, StoreOpenError
+from bot.store.dialect import Database, dialect_of, is_transient, parse_database
 from bot.store.faults import as_storage_error, storage_cause
 from bot.store.schema import migrate
 
@@ -76,7 +86,7 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     """
     if len(jobs) > 1:
         outcomes: list[tuple[bool, Any]] = []
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(dialect_of(conn).begin)
         _batch.memo = {}
         try:
             for job in jobs:
@@ -84,7 +94,7 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if _interrupted(exc):
+            if _interrupted(exc) or is_transient(exc):
                 raise
         else:
             try:
@@ -110,7 +120,7 @@ def _interrupted(exc: BaseException) -> bool:
 def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
     """Run every job in one transaction; each job is isolated by a savepoint."""
     outcomes: list[tuple[bool, Any]] = []
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute(dialect_of(conn).begin)
     _batch.memo = {}
     try:
         for job in jobs:
@@ -118,6 +128,8 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
             try:
                 result = job.fn(conn, *job.args)
             except BaseException as exc:
+                if is_transient(exc):
+                    raise  # a deadlock: the whole batch runs again
                 if not conn.in_transaction:
                     # SQLite rolled the whole transaction back (disk full, I/O
                     # error): the batch fails, every job with this cause.
@@ -137,6 +149,22 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
     finally:
         _batch.memo = None
     return outcomes
+
+
+RETRIES = 8
+
+
+def _run_batch_retrying(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """:func:`_run_batch`, run again whole after a deadlock or serialization failure."""
+    for attempt in range(RETRIES):
+        try:
+            return _run_batch(conn, jobs)
+        except BaseException as exc:
+            if not is_transient(exc) or attempt == RETRIES - 1:
+                raise
+            log.info("writer batch of %d met %s; running it again", len(jobs), exc)
+            time.sleep(0.002 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _run_reads(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
@@ -166,7 +194,44 @@ async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., T], *args: An
     return result
 
 
-BatchRunner = Callable[[sqlite3.Connection, list[_Job]], list[tuple[bool, Any]]]
+BatchRunner = Callable[[Any, list[_Job]], list[tuple[bool, Any]]]
+OnThread = Callable[[BatchRunner, list[_Job]], Awaitable[list[tuple[bool, Any]]]]
+
+
+class _PgThread:
+    """A psycopg connection and the one thread that uses it."""
+
+    def __init__(self, name: str) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"pg-{name}")
+        self.conn: Any = None
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(self.conn, *args))
+
+    async def connect(self, url: str) -> None:
+        from bot.store.pg import PgConnection
+
+        def connect(_: Any) -> None:
+            self.conn = PgConnection.connect(url)
+
+        await self.call(connect)
+
+    def interrupt(self) -> None:
+        """Cancel the statement under way (from any thread)."""
+        if self.conn is not None:
+            with contextlib.suppress(Exception):
+                self.conn.raw.cancel_safe()
+
+    async def close(self) -> None:
+        def close(conn: Any) -> None:
+            if conn is not None:
+                conn.close()
+
+        try:
+            await self.call(close)
+        finally:
+            self._executor.shutdown(wait=True)
 
 
 class _Lane:
@@ -178,10 +243,16 @@ class _Lane:
     """
 
     def __init__(
-        self, name: str, conn: aiosqlite.Connection, runner: BatchRunner, action: str
+        self,
+        name: str,
+        on_thread: OnThread,
+        runner: BatchRunner,
+        action: str,
+        interrupt: Callable[[], None],
     ) -> None:
         self.name = name
-        self.conn = conn
+        self.on_thread = on_thread
+        self.interrupt = interrupt
         self.runner = runner
         self.action = action
         self._queue: list[_Job] = []
@@ -220,9 +291,7 @@ class _Lane:
             for job in queued:
                 if not job.future.done():
                     job.future.set_exception(StoreClosedError(self.action))
-            raw = self.conn._connection
-            if raw is not None:
-                raw.interrupt()
+            self.interrupt()
             await self._task
 
     async def _loop(self) -> None:
@@ -235,7 +304,7 @@ class _Lane:
                 continue
             jobs, self._queue = self._queue, []
             try:
-                outcomes = await _on_thread(self.conn, self.runner, jobs)
+                outcomes = await self.on_thread(self.runner, jobs)
             except BaseException as exc:
                 error = as_storage_error(exc, self.action)
                 if error is exc and not isinstance(exc, asyncio.CancelledError):
@@ -253,35 +322,74 @@ class _Lane:
             _settle(jobs, outcomes, self.action)
 
 
+def _interrupter(conn: aiosqlite.Connection) -> Callable[[], None]:
+    def interrupt() -> None:
+        raw = conn._connection
+        if raw is not None:
+            raw.interrupt()
+
+    return interrupt
+
+
+def _without_password(url: str) -> str:
+    """A database URL fit for a message: any password replaced by ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 class Store:
     """The database shared by every adapter in a process. Use :meth:`open`, then :meth:`close`.
 
-    A file that cannot be opened raises :class:`StoreOpenError` naming it and the
-    reason, with nothing left running.
+    ``target`` is a SQLite file path, ``sqlite:///PATH``, or ``postgresql://...``.
+    A database that cannot be opened raises :class:`StoreOpenError` naming it and
+    the reason, with nothing left running.
     """
 
-    def __init__(self, path: str, synchronous: str = "NORMAL") -> None:
-        self.path = path
+    def __init__(self, target: str, synchronous: str = "NORMAL") -> None:
+        self.database: Database = parse_database(target)
+        self.path = self.database.location
         self.synchronous = synchronous
         self._reader: aiosqlite.Connection | None = None
         self._writer: aiosqlite.Connection | None = None
+        self._pg: list[_PgThread] = []
         self._reads: _Lane | None = None
         self._writes: _Lane | None = None
+        self._read_call: Callable[..., Awaitable[Any]] | None = None
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgres``."""
+        return self.database.backend
 
     @classmethod
-    async def open(cls, path: str, synchronous: str = "NORMAL") -> Store:
-        store = cls(path, synchronous)
+    async def open(cls, target: str, synchronous: str = "NORMAL") -> Store:
+        store = cls(target, synchronous)
         try:
             await store._open()
         except BaseException as exc:
             await store._abandon()
-            cause = storage_cause(exc)
-            if cause is None or isinstance(exc, asyncio.CancelledError):
+            if isinstance(exc, asyncio.CancelledError):
                 raise
-            raise StoreOpenError(path, cause) from exc
+            cause = storage_cause(exc)
+            if cause is None and store.database.is_postgres:
+                cause = _postgres_cause(exc)
+            if cause is None:
+                raise
+            where = store.path
+            if store.database.is_postgres:
+                where = _without_password(where)
+            raise StoreOpenError(where, cause) from exc
         return store
 
     async def _open(self) -> None:
+        if self.database.is_postgres:
+            await self._open_postgres()
+            return
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._writer = await aiosqlite.connect(self.path, isolation_level=None)
@@ -289,8 +397,37 @@ class Store:
         await _on_thread(self._writer, migrate)
         self._reader = await aiosqlite.connect(self.path, isolation_level=None)
         await _on_thread(self._reader, _configure, self.synchronous)
-        self._writes = _Lane("writer", self._writer, _run_batch, "save")
-        self._reads = _Lane("reader", self._reader, _run_reads, "read the database")
+        read_call = partial(_on_thread, self._reader)
+        self._read_call = read_call
+        self._writes = _Lane(
+            "writer",
+            partial(_on_thread, self._writer),
+            _run_batch,
+            "save",
+            _interrupter(self._writer),
+        )
+        self._reads = _Lane(
+            "reader", read_call, _run_reads, "read the database", _interrupter(self._reader)
+        )
+
+    async def _open_postgres(self) -> None:
+        from bot.store.pg_schema import migrate as migrate_postgres
+
+        writer, reader = _PgThread("writer"), _PgThread("reader")
+        self._pg = [writer, reader]
+        await writer.connect(self.database.location)
+        await writer.call(migrate_postgres)
+        await reader.connect(self.database.location)
+        await reader.call(lambda conn: conn.refresh_catalog())
+        if self.synchronous == "NORMAL":
+            # Like SQLite's WAL at NORMAL: a crash of the server machine may lose
+            # the last moments of commits, never corrupt; FULL waits for the flush.
+            await writer.call(lambda conn: conn.execute("SET synchronous_commit = off"))
+        self._read_call = reader.call
+        self._writes = _Lane("writer", writer.call, _run_batch_retrying, "save", writer.interrupt)
+        self._reads = _Lane(
+            "reader", reader.call, _run_reads, "read the database", reader.interrupt
+        )
 
     async def _abandon(self) -> None:
         """Close whatever a failed open left behind, so no connection thread outlives it."""
@@ -299,6 +436,10 @@ class Store:
                 with contextlib.suppress(Exception):
                     await conn.close()
         self._reader = self._writer = None
+        for thread in self._pg:
+            with contextlib.suppress(Exception):
+                await thread.close()
+        self._pg = []
 
     async def close(self, grace: float | None = None) -> None:
         """Finish the queued writes and reads, then close the connections.
@@ -309,10 +450,15 @@ class Store:
         for lane in (self._writes, self._reads):
             if lane is not None:
                 await lane.close(grace)
+        self._writes = self._reads = None
         for conn in (self._reader, self._writer):
             if conn is not None:
                 await conn.close()
         self._reader = self._writer = None
+        for thread in self._pg:
+            await thread.close()
+        self._pg = []
+        self._read_call = None
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(conn, *args)`` on the reader connection.
@@ -325,17 +471,33 @@ class Store:
             raise StoreClosedError("read the database")
         return await self._reads.submit(fn, args)
 
-    async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        if self._reader is None:
+    async def fetchall(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """Rows of one statement on the reader connection (tests, benchmarks, tools)."""
+        if self._reader is not None:
+            return list(await self._reader.execute_fetchall(sql, params))
+        if self._read_call is None:
             raise StoreClosedError("read the database")
-        return list(await self._reader.execute_fetchall(sql, params))
+        rows: list[Any] = await self._read_call(lambda conn: conn.execute(sql, params).fetchall())
+        return rows
 
     async def write(self, fn: Callable[..., T], *args: Any) -> T:
         """Run ``fn(conn, *args)`` inside a committed transaction; return its result.
 
         Returns only after the commit. If ``fn`` raises, its changes are rolled
         back and the exception is raised here; other writes are unaffected.
+        On PostgreSQL ``fn`` may run more than once (after a deadlock); only the
+        run that commits counts.
         """
         if self._writes is None:
             raise StoreClosedError("save")
         return await self._writes.submit(fn, args)
+
+
+def _postgres_cause(exc: BaseException) -> str | None:
+    """Why a PostgreSQL server could not be used, in one line (no password in it)."""
+    import psycopg
+
+    if isinstance(exc, psycopg.OperationalError):
+        text = str(exc).strip().splitlines()
+        return text[0] if text else "the server cannot be reached"
+    return None

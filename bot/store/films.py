@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from bot.store.clubs import now_iso
+from bot.store.dialect import dialect_of
 from bot.store.models import (
     Aggregate,
     CriticScore,
@@ -138,8 +139,8 @@ def upsert_film(conn: sqlite3.Connection, film: FilmInput) -> int:
     if film.facts:
         conn.execute("DELETE FROM film_facts WHERE film_id = ?", (film_id,))
         conn.executemany(
-            "INSERT OR IGNORE INTO film_facts(film_id, key, value, sources, position)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO film_facts(film_id, key, value, sources, position)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 (film_id, f.key, f.value, "\n".join(f.sources), pos)
                 for pos, f in enumerate(film.facts)
@@ -208,6 +209,8 @@ def _next_ordinals(
 
 def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
     """Store a parsed document with its reviews and excerpts; False if already there."""
+    # Pools are numbered max + 1: one document at a time.
+    dialect_of(conn).serialize(conn, "filmclub.excerpt_pools")
     if has_document(conn, doc.content_hash):
         return False
     cur = conn.execute(
@@ -219,8 +222,8 @@ def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
     pool_rows: list[tuple[int, str, int]] = []  # (film, topic, excerpt)
     for position, review in enumerate(doc.reviews):
         cur = conn.execute(
-            "INSERT INTO reviews(document_id, film_id, position, author, source, score, raw_score)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reviews(document_id, film_id, position, author, source, score, raw_score,"
+            " spoilers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 document_id,
                 doc.film_id,
@@ -229,11 +232,13 @@ def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
                 doc.site,
                 review.score,
                 review.raw_score,
+                int(review.spoilers),
             ),
         )
         review_id = cur.lastrowid
         conn.executemany(
-            "INSERT OR REPLACE INTO review_categories(review_id, name, score) VALUES (?, ?, ?)",
+            "INSERT INTO review_categories(review_id, name, score) VALUES (?, ?, ?)"
+            " ON CONFLICT(review_id, name) DO UPDATE SET score = excluded.score",
             [(review_id, name, score) for name, score in review.categories.items()],
         )
         for text, topics in review.excerpts:

@@ -61,6 +61,8 @@ class ReviewInput:
     raw_score: str | None
     categories: dict[str, float]
     excerpts: tuple[tuple[str, frozenset[str]], ...]
+    # The review says it gives away the plot: its passages are hidden until asked for.
+    spoilers: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Excerpt:
     url: str | None
     film_title: str
     by_member: bool = False  # a club member's review rather than a critic's
+    spoilers: bool = False
 
 
 @dataclass(frozen=True)

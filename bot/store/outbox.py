@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.store.clubs import ensure_club
+from bot.store.dialect import dialect_of
 
 MAX_ERROR = 300
 
@@ -128,7 +129,7 @@ def claim(
         f"SELECT o.id, o.claimed_until FROM outbox o WHERE o.delivered_at IS NULL"
         f" AND o.platform IN ({marks}) AND o.due_at <= ?"
         f" AND (o.claimed_until IS NULL OR o.claimed_until <= ?) AND {_FIRST_IN_CHANNEL}"
-        f" ORDER BY o.due_at, o.id LIMIT ?",
+        f" ORDER BY o.due_at, o.id LIMIT ?{dialect_of(conn).skip_locked}",
         (*platforms, stamp, stamp, limit),
     ).fetchall()
     until = _iso(now + lease)

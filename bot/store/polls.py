@@ -36,8 +36,9 @@ from bot.polls.models import (
 )
 from bot.polls.tally import Tally, tally
 from bot.polls.weekly import Opening
-from bot.store.clubs import club_id, ensure_club, ensure_member, set_current_film
+from bot.store.clubs import add_member, club_id, ensure_club, ensure_member, set_current_film
 from bot.store.db import batch_memo
+from bot.store.dialect import dialect_of
 from bot.store.films import film_for_title
 from bot.store.watchlist import candidates, from_iso, record_result, to_iso, watch_rank
 
@@ -183,6 +184,8 @@ def _insert_poll(conn: sqlite3.Connection, new: NewPoll) -> Poll:
         if new.creator_id
         else None
     )
+    # Numbers are max + 1: one poll creation per club at a time.
+    dialect_of(conn).lock_update(conn, "clubs", club)
     number = int(
         conn.execute(
             "SELECT coalesce(max(number), 0) + 1 FROM polls WHERE club_id = ?", (club,)
@@ -265,6 +268,9 @@ def _poll_in_batch(conn: sqlite3.Connection, poll_id: int) -> Poll | None:
     memo = batch_memo()
     poll: Poll | None = memo.get(_memo_key(poll_id))
     if poll is None:
+        # With several writers, a close waits until this transaction's ballots are
+        # committed, and this vote sees a close that committed first.
+        dialect_of(conn).lock_share(conn, "polls", poll_id)
         poll = load_poll(conn, poll_id)
         if poll is not None:
             memo[_memo_key(poll_id)] = poll
@@ -346,7 +352,9 @@ def cast_vote(
     if after == before:
         status = VoteStatus.NO_BALLOT if not after else VoteStatus.UNCHANGED
         return VoteOutcome(status, poll, after, before)
-    if found is None or (member_name and found[1] != member_name):
+    if found is None:
+        member = add_member(conn, club, member_id, member_name)
+    elif member_name and found[1] != member_name:
         member = ensure_member(conn, club, member_id, member_name)
     else:
         member = int(found[0])
@@ -372,6 +380,8 @@ def _editable(
 ) -> OptionEdit | Poll:
     """The poll if its options may change now (open, before its deadline), else why not."""
     _forget(poll_id)
+    # With several writers: votes in flight finish first, later ones see the new options.
+    dialect_of(conn).lock_update(conn, "polls", poll_id)
     poll = load_poll(conn, poll_id)
     if poll is None or poll.club != club_key:
         return OptionEdit(EditStatus.UNKNOWN, None)
@@ -532,7 +542,7 @@ def next_due(conn: sqlite3.Connection) -> datetime | None:
     """The earliest deadline of an open poll or opening of a weekly poll."""
     row = conn.execute(
         "SELECT min(t) FROM (SELECT min(closes_at) AS t FROM polls WHERE state = 'open'"
-        " UNION ALL SELECT min(next_open_at) FROM weekly_polls)"
+        " UNION ALL SELECT min(next_open_at) FROM weekly_polls) AS due"
     ).fetchone()
     return from_iso(row[0]) if row and row[0] else None
 

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable
 
 from bot.store.clubs import ensure_club
+from bot.store.dialect import dialect_of
 from bot.store.models import Excerpt
 
 PoolSize = Callable[[sqlite3.Connection], int]
@@ -47,14 +48,10 @@ def search_pool(film_id: int, query: str) -> tuple[str, PoolSize, PoolItem]:
 
     def load(conn: sqlite3.Connection) -> list[int]:
         if not cache:
-            sql = "SELECT rowid FROM excerpts_fts WHERE excerpts_fts MATCH ?"
-            params: tuple[object, ...] = (query,)
-            if film_id:
-                sql = (
-                    "SELECT e.id FROM excerpts_fts JOIN excerpts e ON e.id = excerpts_fts.rowid"
-                    " WHERE excerpts_fts MATCH ? AND e.film_id = ?"
-                )
-                params = (query, film_id)
+            dialect = dialect_of(conn)
+            sql = dialect.search_excerpts(film_id)
+            terms = dialect.search_terms(query)
+            params: tuple[object, ...] = (terms, film_id) if film_id else (terms,)
             cache.extend(sorted(int(r[0]) for r in conn.execute(sql, params).fetchall()))
         return cache
 
@@ -81,18 +78,21 @@ def draw(
     if size == 0:
         return None
     club = ensure_club(conn, club_key)
+    # Two draws in one channel at once must not make the same move.
     row = conn.execute(
         "SELECT id, size, position FROM quote_rotations"
-        " WHERE club_id = ? AND channel = ? AND pool = ?",
+        " WHERE club_id = ? AND channel = ? AND pool = ?" + dialect_of(conn).for_update,
         (club, channel, key),
     ).fetchone()
     if row is None:
         cur = conn.execute(
             "INSERT INTO quote_rotations(club_id, channel, pool, size, position)"
-            " VALUES (?, ?, ?, ?, 0)",
+            " VALUES (?, ?, ?, ?, 0) ON CONFLICT(club_id, channel, pool) DO NOTHING",
             (club, channel, key, size),
         )
-        assert cur.lastrowid is not None
+        if cur.rowcount != 1 or cur.lastrowid is None:
+            # Another process started this rotation first: draw from it.
+            return draw(conn, club_key, channel, pool, rng)
         rotation, position = cur.lastrowid, 0
     else:
         rotation, old_size, position = int(row[0]), int(row[1]), int(row[2])
@@ -104,7 +104,8 @@ def draw(
     if slot != position:
         displaced = _slot_value(conn, rotation, position)
         conn.execute(
-            "INSERT OR REPLACE INTO quote_swaps(rotation_id, slot, value) VALUES (?, ?, ?)",
+            "INSERT INTO quote_swaps(rotation_id, slot, value) VALUES (?, ?, ?)"
+            " ON CONFLICT(rotation_id, slot) DO UPDATE SET value = excluded.value",
             (rotation, slot, displaced),
         )
     conn.execute("DELETE FROM quote_swaps WHERE rotation_id = ? AND slot = ?", (rotation, position))
@@ -131,7 +132,7 @@ def _slot_value(conn: sqlite3.Connection, rotation: int, slot: int) -> int:
 
 def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
     row = conn.execute(
-        "SELECT e.id, e.text, r.author, coalesce(r.source, d.site), d.url, f.title"
+        "SELECT e.id, e.text, r.author, coalesce(r.source, d.site), d.url, f.title, r.spoilers"
         " FROM excerpts e JOIN reviews r ON r.id = e.review_id"
         " JOIN documents d ON d.id = r.document_id JOIN films f ON f.id = e.film_id"
         " WHERE e.id = ?",
@@ -139,4 +140,4 @@ def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
     ).fetchone()
     if row is None:
         return None
-    return Excerpt(int(row[0]), row[1], row[2], row[3], row[4], row[5])
+    return Excerpt(int(row[0]), row[1], row[2], row[3], row[4], row[5], spoilers=bool(row[6]))

@@ -410,6 +410,89 @@ CREATE TABLE film_choices (
 CREATE INDEX film_choices_age ON film_choices(created_at);
 """
 
+GATEWAY = """
+-- When a bot process last identified on Discord's gateway, per rate-limit bucket, so
+-- that processes sharing a token space their identifies as Discord asks.
+CREATE TABLE discord_identify (
+    bucket INTEGER PRIMARY KEY,
+    last_at REAL NOT NULL
+);
+"""
+
+SCREENINGS = """
+-- Screenings: when and where the club watches a film, who is in, the messages and
+-- events posted for it on the club's platform, and the discussion threads that know
+-- their film.
+CREATE TABLE screenings (
+    id INTEGER PRIMARY KEY,
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    channel TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    poll_id INTEGER REFERENCES polls(id) ON DELETE SET NULL,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    cancelled_at TEXT,
+    reminder_due_at TEXT,
+    reminded_at TEXT,
+    discussed_at TEXT,
+    message_id TEXT,
+    event_id TEXT
+);
+CREATE INDEX screenings_club ON screenings(club_id, starts_at);
+CREATE INDEX screenings_reminder ON screenings(reminder_due_at) WHERE reminded_at IS NULL;
+CREATE INDEX screenings_end ON screenings(ends_at) WHERE discussed_at IS NULL;
+CREATE TABLE screening_answers (
+    screening_id INTEGER NOT NULL REFERENCES screenings(id) ON DELETE CASCADE,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    going INTEGER NOT NULL,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (screening_id, member_id)
+) WITHOUT ROWID;
+ALTER TABLE reviews ADD COLUMN spoilers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE club_reviews ADD COLUMN spoilers INTEGER NOT NULL DEFAULT 0;
+-- The club's usual screening time: a poll that closes with a winner plans one then.
+CREATE TABLE screening_plans (
+    club_id INTEGER PRIMARY KEY REFERENCES clubs(id) ON DELETE CASCADE,
+    weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    at TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    set_by TEXT,
+    set_at TEXT NOT NULL
+);
+CREATE TABLE discussion_threads (
+    club_id INTEGER NOT NULL REFERENCES clubs(id) ON DELETE CASCADE,
+    thread TEXT NOT NULL,
+    film_id INTEGER NOT NULL REFERENCES films(id) ON DELETE CASCADE,
+    screening_id INTEGER REFERENCES screenings(id) ON DELETE SET NULL,
+    opened_at TEXT NOT NULL,
+    PRIMARY KEY (club_id, thread)
+) WITHOUT ROWID;
+"""
+
+SLACK_INSTALLS = """
+-- Slack workspaces that installed the app (distribution): the latest installation of
+-- each workspace or organization (user_id '') and the installer's own, the whole
+-- installation kept as JSON beside the columns it is found by.
+CREATE TABLE slack_installations (
+    enterprise_id TEXT NOT NULL,
+    team_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    is_enterprise_install INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    installed_at REAL NOT NULL,
+    PRIMARY KEY (enterprise_id, team_id, user_id)
+) WITHOUT ROWID;
+-- OAuth state values issued by /slack/install, each consumed once.
+CREATE TABLE slack_oauth_states (
+    state TEXT PRIMARY KEY,
+    issued_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX slack_oauth_states_age ON slack_oauth_states(issued_at);
+"""
+
 MIGRATIONS: list[str] = [
     CORE,
     POLLS,
@@ -422,6 +505,9 @@ MIGRATIONS: list[str] = [
     OUTBOX,
     POLL_REQUESTS,
     FILM_CHOICES,
+    GATEWAY,
+    SCREENINGS,
+    SLACK_INSTALLS,
 ]
 
 

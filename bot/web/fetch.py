@@ -155,6 +155,8 @@ class Fetcher:
     max_bytes: int = MAX_BYTES
     max_redirects: int = MAX_REDIRECTS
     user_agent: str = USER_AGENT
+    # What may be read; a fetcher for pictures (posters) lists image types instead.
+    content_types: tuple[str, ...] = CONTENT_TYPES
     _session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
@@ -175,7 +177,7 @@ class Fetcher:
             )
             self._session = aiohttp.ClientSession(
                 connector=connector,
-                headers={"User-Agent": self.user_agent, "Accept": "text/html, text/plain"},
+                headers={"User-Agent": self.user_agent, "Accept": ", ".join(self.content_types)},
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
                 trust_env=False,
             )
@@ -228,7 +230,7 @@ class Fetcher:
                 if resp.status >= 400:
                     raise FetchError(f"The site answered {resp.status} {resp.reason or ''}".strip())
                 ctype = resp.content_type.lower()
-                if ctype not in CONTENT_TYPES:
+                if ctype not in self.content_types:
                     raise FetchError(
                         f"The page is {ctype or 'of no stated type'}; only HTML or plain text "
                         "pages can be read."
@@ -274,6 +276,19 @@ def _reason(exc: aiohttp.ClientError) -> str:
     if isinstance(exc, aiohttp.ClientConnectorError):
         return f"cannot connect to {exc.host}"
     return type(exc).__name__
+
+
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")
+MAX_IMAGE_BYTES = 8_000_000
+
+
+def image_fetcher_for(settings: Settings) -> Fetcher:
+    """A fetcher for pictures (a film's poster as an event's cover), same address rules."""
+    return Fetcher(
+        AddressPolicy(allow_private=settings.allow_private_urls),
+        content_types=IMAGE_TYPES,
+        max_bytes=MAX_IMAGE_BYTES,
+    )
 
 
 def fetcher_for(settings: Settings) -> Fetcher:
