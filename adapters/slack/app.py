@@ -358,10 +358,9 @@ class SlackAdapter:
             logger=logging.getLogger("adapters.slack.bolt"),
             process_before_response=True,
             request_verification_enabled=False,
-            # No Events API subscriptions (see the manifest) and no workflow
-            # functions: bolt's middleware for them would only cost time per request.
-            ignoring_self_events_enabled=False,
-            url_verification_enabled=False,
+            # No workflow functions: bolt's middleware for their tokens would only
+            # cost time per request. (URL verification and ignoring the bot's own
+            # events stay: the app subscribes to App Home events.)
             attaching_function_token_enabled=False,
         )
         # One listener for every slash command: bolt tries listeners in turn, and a
