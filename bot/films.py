@@ -14,7 +14,14 @@ from bot.store import Store, clubs, films
 from bot.store.models import Film
 from bot.titlematch import Candidate, plausible, resolve, split_year
 
-__all__ = ["film_or_current", "find_film", "search_titles", "split_year", "which_film"]
+__all__ = [
+    "exact_films",
+    "film_or_current",
+    "find_film",
+    "search_titles",
+    "split_year",
+    "which_film",
+]
 
 
 def which_film(films_found: Sequence[Film]) -> str:
@@ -25,7 +32,7 @@ def which_film(films_found: Sequence[Film]) -> str:
 
 @dataclass
 class TitleIndex:
-    """Every film title, reloaded when films are added, for fuzzy matching."""
+    """Every film title, for fuzzy matching; films added since are read on the next use."""
 
     stamp: tuple[int, int] = (-1, -1)
     ids: list[int] = field(default_factory=list)
@@ -34,17 +41,32 @@ class TitleIndex:
     cands: list[Candidate[int]] = field(default_factory=list)
 
     def refresh(self, conn: sqlite3.Connection) -> TitleIndex:
+        """Bring the index up to date (on the reader's thread). The lists are replaced,
+        never changed in place, so a reader holding them sees one consistent index."""
         stamp = films.film_count(conn)
-        if stamp != self.stamp:
-            rows = films.all_titles(conn)
-            self.ids = [r[0] for r in rows]
-            self.labels = [f"{r[1]} ({r[2]})" if r[2] else r[1] for r in rows]
-            self.keys = [films.normalize_title(r[1]) for r in rows]
-            self.cands = [
-                Candidate(r[0], key, r[2]) for r, key in zip(rows, self.keys, strict=True)
-            ]
-            self.stamp = stamp
+        if stamp == self.stamp:
+            return self
+        count, last = self.stamp
+        if count >= 0 and stamp[1] > last:
+            # Films only added since (ids only grow): read and normalize just those.
+            rows = films.titles_after(conn, last)
+            if count + len(rows) == stamp[0]:
+                self._load(rows, keep=True)
+                self.stamp = stamp
+                return self
+        self._load(films.all_titles(conn), keep=False)
+        self.stamp = stamp
         return self
+
+    def _load(self, rows: list[tuple[int, str, int | None]], *, keep: bool) -> None:
+        ids = [r[0] for r in rows]
+        labels = [f"{r[1]} ({r[2]})" if r[2] else r[1] for r in rows]
+        keys = [films.normalize_title(r[1]) for r in rows]
+        cands = [Candidate(r[0], key, r[2]) for r, key in zip(rows, keys, strict=True)]
+        if keep:
+            ids, labels = self.ids + ids, self.labels + labels
+            keys, cands = self.keys + keys, self.cands + cands
+        self.ids, self.labels, self.keys, self.cands = ids, labels, keys, cands
 
 
 _INDEX_BY_STORE: weakref.WeakKeyDictionary[Store, TitleIndex] = weakref.WeakKeyDictionary()
@@ -57,7 +79,8 @@ def _index(store: Store) -> TitleIndex:
     return index
 
 
-def _exact(conn: sqlite3.Connection, query: str) -> list[Film]:
+def exact_films(conn: sqlite3.Connection, query: str) -> list[Film]:
+    """Films whose title is exactly the query's (with its year, when it ends in one)."""
     title, year = split_year(query)
     found = films.films_by_norm(conn, films.normalize_title(title), year)
     if not found and year is not None:
@@ -87,7 +110,7 @@ async def search_titles(store: Store, prefix: str, limit: int = 25) -> list[tupl
 async def find_film(store: Store, query: str) -> Film:
     """The film a title names. UnknownTitle (with plausible titles) when none does,
     AmbiguousTitle (listing them) when several do."""
-    exact = await store.read(_exact, query)
+    exact = await store.read(exact_films, query)
     if len(exact) == 1:
         return exact[0]
     if exact:

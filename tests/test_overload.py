@@ -14,6 +14,7 @@ import pytest
 
 from adapters.admission import BUSY, Admission, IntakeLag
 from adapters.discord import DiscordAdapter
+from adapters.discord.intake import command_path, snowflake_time
 from bot.app import App
 from bot.commands.spec import Command, CommandSet, Option
 from bot.config import Settings
@@ -159,6 +160,8 @@ async def test_discord_busy_is_the_interaction_response(
                 assert answer.json["type"] == 4
                 assert answer.ephemeral
                 assert answer.text() == BUSY
+            # turned away from the raw gateway payload, before discord.py parsed them
+            assert adapter.guard.turned_away == 2
             for interaction, user in zip(waits, users, strict=True):
                 answer = await discord_fake.callback(interaction)
                 assert answer.text() == f"waited for {user.name}"
@@ -227,6 +230,17 @@ async def test_discord_leaves_expired_interactions_and_sheds_late_ones(tmp_path:
                 assert (await fake.callback(after)).text() == "Her (2013)"
                 assert not fake.sent_to(late)
                 assert adapter.admission.stats.expired == 1
+                assert adapter.guard.turned_away == 1  # the chart, at the gateway
     finally:
         await app.close()
         await fake.close()
+
+
+def test_intake_reads_the_command_path_and_time_from_the_raw_payload() -> None:
+    data = {
+        "name": "poll",
+        "options": [{"type": 1, "name": "vote", "options": [{"type": 3, "name": "choice"}]}],
+    }
+    assert command_path(data) == "poll vote"
+    assert command_path({"name": "scores", "options": [{"type": 3, "name": "title"}]}) == "scores"
+    assert snowflake_time(snowflake(1_700_000_000.25, 7)) == pytest.approx(1_700_000_000.25)

@@ -9,6 +9,7 @@ import pytest
 
 from bot.commands import COMMANDS as ALL_COMMANDS
 from bot.dispatch import Dispatcher
+from bot.films import TitleIndex
 from bot.store import films
 from bot.store.models import FilmInput
 from bot.titlematch import Candidate, plausible, resolve
@@ -199,3 +200,23 @@ def test_matcher_rules_on_plain_candidates() -> None:
     assert resolve(cands, "aliens").found == 3
     assert resolve([*cands, Candidate(9, "her")], "her").ambiguous == (0, 9)
     assert plausible(cands, "godfather") == []
+
+
+async def test_title_index_reads_only_the_films_added_since(club: Club) -> None:
+    store = club.store
+    index = await store.read(TitleIndex().refresh)
+    before = list(index.keys)
+    await store.write(films.upsert_film, FilmInput(slug="zodiac-2007", title="Zodiac", year=2007))
+    assert await store.read(films.titles_after, index.ids[-1]) == [
+        (index.ids[-1] + 1, "Zodiac", 2007)
+    ]
+    again = await store.read(index.refresh)
+    fresh = await store.read(TitleIndex().refresh)
+    assert again.keys == [*before, "zodiac"]
+    assert (again.ids, again.labels, again.keys, again.cands) == (
+        fresh.ids,
+        fresh.labels,
+        fresh.keys,
+        fresh.cands,
+    )
+    assert (await film(club, "Zodiak"))[0] == "Zodiac (2007)"

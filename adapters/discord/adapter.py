@@ -14,6 +14,7 @@ from discord import app_commands
 
 from adapters.admission import BUSY, Admission, IntakeLag
 from adapters.discord.commands import build_app_commands
+from adapters.discord.intake import IntakeGuard
 from adapters.discord.render import Outgoing, clip, render, send_kwargs
 from adapters.discord.views import ActionItem, build_view
 from bot.commands.spec import Command, Option, OptionKind
@@ -58,6 +59,9 @@ def _token_gone(exc: discord.HTTPException) -> bool:
 DEFER_AFTER = 2.0
 # An interaction that reaches the bot this late cannot be answered in time.
 TOO_LATE = 2.5
+# Discord's interactions queue in the gateway connection before they can be told
+# busy, so the standing delay that turns commands away is kept lower than Slack's.
+DISCORD_TARGET = 1.0
 AUTOCOMPLETE_TIMEOUT = 2.5
 # An announcement made while the bot is still connecting waits this long for it.
 ANNOUNCE_WAIT = 30.0
@@ -198,8 +202,14 @@ class DiscordAdapter:
         self.client: FilmclubClient | None = None
         self.synced: list[app_commands.AppCommand] = []
         self._stopping = False
-        self.admission = Admission()
+        self.admission = Admission(target=DISCORD_TARGET)
         self.intake = IntakeLag()
+        self.guard = IntakeGuard(
+            self.admission,
+            self.intake,
+            frozenset(c.name for c in dispatcher.commands.commands if c.slow),
+            TOO_LATE,
+        )
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -243,6 +253,7 @@ class DiscordAdapter:
         finally:
             outbox.unregister(self)
             self.ready.clear()
+            await self.guard.close()
 
     async def stop(self) -> None:
         self._stopping = True
@@ -251,6 +262,10 @@ class DiscordAdapter:
 
     async def setup(self, client: FilmclubClient) -> None:
         """Declare the commands and the component handler, then sync the commands."""
+        # Overload is judged on the raw gateway payload, before discord.py parses it
+        # (the client's parser table is what its gateway connection dispatches through).
+        self.guard.headers["User-Agent"] = client.http.user_agent
+        self.guard.install(client._connection.parsers)
         client.add_dynamic_items(ActionItem)
         for command in build_app_commands(
             self.dispatcher.commands, self.run_command, self.complete

@@ -16,9 +16,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import json
 import logging
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +32,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
+from slack_sdk.web.internal_utils import get_user_agent
 
 from adapters.admission import BUSY, Admission
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
@@ -77,8 +79,13 @@ DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
 PLATFORM = "slack"
 RESPONSE_URL_USES = 5
+RENDERS_KEPT = 256
 ACK_BUDGET = 2.5
 ADMIN_TTL = 300.0
+WEBHOOK_HEADERS = {
+    "Content-Type": "application/json;charset=utf-8",
+    "User-Agent": get_user_agent(),
+}
 NO_IDENTITY = "This request names no member or workspace, so it cannot be run."
 
 SlackFailure = (SlackApiError, SlackRequestError, ClientError, OSError, TimeoutError)
@@ -346,10 +353,12 @@ class SlackAdapter:
         self._idle = asyncio.Event()
         self._idle.set()
         self._session: ClientSession | None = None
+        # Rendered replies, least recently used first (see _rendered); read-only.
+        self._renders: OrderedDict[Reply, list[SlackMessage]] = OrderedDict()
         self.admission = Admission()
         # Listeners acknowledge themselves and hand the work to tracked tasks, so
         # bolt answers Slack as soon as ack() is called. Signatures are checked
-        # in _http_request, before bolt reads the body.
+        # in _http_request, before bolt reads the body (Socket Mode needs none).
         self.bolt = AsyncApp(
             **self.distribution.app_options(dispatcher.commands) if self.distribution else {},
             client=self.client,
@@ -358,6 +367,10 @@ class SlackAdapter:
             logger=logging.getLogger("adapters.slack.bolt"),
             process_before_response=True,
             request_verification_enabled=False,
+            # No workflow functions: bolt's middleware for their tokens would only
+            # cost time per request. (URL verification and ignoring the bot's own
+            # events stay: the app subscribes to App Home events.)
+            attaching_function_token_enabled=False,
         )
         # One listener for every slash command: bolt tries listeners in turn, and a
         # listener per command would cost a matcher call for each one passed over.
@@ -1003,9 +1016,8 @@ class SlackAdapter:
         replace_original: bool | None = None,
     ) -> None:
         """Send a reply: through ``response_url`` while it lasts, then the Web API."""
-        reply = self._slack_names(reply)
         ephemeral = reply.ephemeral
-        for i, message in enumerate(render(reply)):
+        for i, message in enumerate(self._rendered(reply)):
             sent = False
             if i == 0 and reply.poll is not None and not ephemeral:
                 # Posted through the Web API, the poll message's ts is known, so the
@@ -1024,14 +1036,52 @@ class SlackAdapter:
         if reply.image is not None:
             await self._upload(reply, origin.channel, origin, response_url, origin.club)
 
-    async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
+    def _rendered(self, reply: Reply) -> list[SlackMessage]:
+        """The reply's messages in Block Kit; a reply given before (the same card to
+        many members) is rendered once. Replies holding typed times or a picture
+        are rendered afresh each time."""
+        plain = reply.image is None and not any(
+            isinstance(text, Rich)
+            for text in (
+                reply.text,
+                reply.title,
+                reply.footer,
+                *(part for f in reply.fields for part in (f.name, f.value)),
+            )
+        )
+        if not plain:
+            return render(self._slack_names(reply))
         try:
-            response = await AsyncWebhookClient(url, session=self._session).send_dict(payload)
+            messages = self._renders.get(reply)
+        except TypeError:  # something unhashable inside
+            return render(self._slack_names(reply))
+        if messages is None:
+            messages = render(self._slack_names(reply))
+            self._renders[reply] = messages
+            if len(self._renders) > RENDERS_KEPT:
+                self._renders.popitem(last=False)
+        else:
+            self._renders.move_to_end(reply)
+        return messages
+
+    async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
+        """POST a message to a ``response_url`` on the adapter's one session (what
+        slack_sdk's webhook client sends, without building a client per message)."""
+        session = self._session
+        if session is None:
+            log.warning("posting to response_url failed: not connected")
+            return False
+        try:
+            async with session.post(
+                url, data=json.dumps(payload).encode(), headers=WEBHOOK_HEADERS
+            ) as response:
+                status = response.status
+                body = await response.text()
         except SlackFailure as exc:
             log.warning("posting to response_url failed: %s", _error_code(exc))
             return False
-        if response.status_code != 200:
-            log.warning("response_url answered %s: %s", response.status_code, response.body)
+        if status != 200:
+            log.warning("response_url answered %s: %s", status, body[:200])
             return False
         return True
 

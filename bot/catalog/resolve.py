@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from bot.catalog.models import Candidate, CatalogUnavailable
 from bot.errors import AmbiguousTitle, UnknownTitle, UserError
-from bot.films import find_film, split_year, which_film
+from bot.films import exact_films, find_film, split_year, which_film
 from bot.polls.matching import item_key
 from bot.services import Services
 from bot.store import catalog as catalog_store
@@ -85,20 +85,19 @@ def which(title: str, candidates: tuple[Candidate, ...], command: str) -> str:
     return f"Which *{title}*? {shown}{more}.{hint}"
 
 
-def _same_title(conn: sqlite3.Connection, query: str) -> tuple[str, list[Candidate]]:
-    """Library films that have exactly this title, when no year is given and there are
-    several: the library's question and the films as candidates (for buttons)."""
-    title, year = split_year(query)
-    if year is not None:
-        return "", []
-    found = films.films_by_norm(conn, films.normalize_title(title), None)
-    if len(found) < 2:
-        return "", []
+def _library_first(conn: sqlite3.Connection, query: str) -> tuple[list[Film], str, list[Candidate]]:
+    """The library's films of exactly this title, in one read: the films (see
+    :func:`bot.films.exact_films`) and, when no year is given and there are several,
+    the library's question and the films as candidates (for buttons)."""
+    found = exact_films(conn, query)
+    _, year = split_year(query)
+    if year is not None or len(found) < 2:
+        return found, "", []
     out = []
     for film in found:
         directors = tuple(f.value for f in films.facts(conn, film.id) if f.key == "directors")
         out.append(Candidate(str(film.id), film.title, film.year, directors[:2]))
-    return which_film(found), out
+    return found, which_film(found), out
 
 
 def _library_close(conn: sqlite3.Connection, title: str) -> list[str]:
@@ -123,11 +122,12 @@ async def resolve_film(
         picked = await services.store.read(films.film_by_id, chosen[query])
         if picked is not None:
             return picked
-    question, same = await services.store.read(_same_title, query)
+    exact, question, same = await services.store.read(_library_first, query)
     if same:
         raise Ambiguous(question, tuple(same), "library", query=query, command=command)
     try:
-        film = await find_film(services.store, query)
+        # One exact title needs no second read; anything else goes the matcher's way.
+        film = exact[0] if len(exact) == 1 else await find_film(services.store, query)
         _, year = split_year(query)
         if year is not None and film.year is not None and film.year != year:
             raise UnknownTitle(f"I don't know a film called “{query}”. Closest: {film.label}.")

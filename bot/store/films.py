@@ -67,6 +67,16 @@ def all_titles(conn: sqlite3.Connection) -> list[tuple[int, str, int | None]]:
     ]
 
 
+def titles_after(conn: sqlite3.Connection, film_id: int) -> list[tuple[int, str, int | None]]:
+    """(id, title, year) of the films added after ``film_id``, in id order."""
+    return [
+        (int(r[0]), r[1], r[2])
+        for r in conn.execute(
+            "SELECT id, title, year FROM films WHERE id > ? ORDER BY id", (film_id,)
+        ).fetchall()
+    ]
+
+
 def film_count(conn: sqlite3.Connection) -> tuple[int, int]:
     row = conn.execute("SELECT count(*), coalesce(max(id), 0) FROM films").fetchone()
     return int(row[0]), int(row[1])
