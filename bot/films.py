@@ -58,6 +58,11 @@ class TitleIndex:
         self.stamp = stamp
         return self
 
+    def suggestions(self, text: str) -> list[str]:
+        """Labels of the titles worth suggesting for ``text`` after a miss."""
+        labels = dict(zip(self.ids, self.labels, strict=True))
+        return [labels[i] for i in plausible(self.cands, text)]
+
     def _load(self, rows: list[tuple[int, str, int | None]], *, keep: bool) -> None:
         ids = [r[0] for r in rows]
         labels = [f"{r[1]} ({r[2]})" if r[2] else r[1] for r in rows]
@@ -128,10 +133,15 @@ async def find_film(store: Store, query: str) -> Film:
     if found.ambiguous:
         several = [await store.read(films.film_by_id, i) for i in found.ambiguous]
         raise AmbiguousTitle(which_film([f for f in several if f is not None]))
-    labels = dict(zip(index.ids, index.labels, strict=True))
-    close = ", ".join(labels[i] for i in plausible(index.cands, query))
+    close = ", ".join(index.suggestions(query))
     hint = f" Closest: {close}." if close else " `/film` with no title shows the club's film."
     raise UnknownTitle(f"I don't know a film called “{query}”.{hint}")
+
+
+async def library_suggestions(store: Store, title: str) -> list[str]:
+    """Library titles worth suggesting after a miss (the matcher's plausible ones)."""
+    index = await store.read(_index(store).refresh)
+    return index.suggestions(title)
 
 
 async def film_or_current(store: Store, club: str, query: str | None) -> Film:

@@ -103,8 +103,9 @@ def _with_year(cands: Sequence[Candidate[T]], year: int | None) -> list[Candidat
 
 
 def _word_prefix(query: str, key: str) -> bool:
-    q, k = query.split(), key.split()
-    return len(q) < len(k) and k[: len(q)] == q
+    """Whether ``query`` is the first whole words of ``key`` (both normalized: words
+    separated by single spaces), and not all of them."""
+    return key.startswith(query) and key[len(query) : len(query) + 1] == " "
 
 
 def resolve(cands: Sequence[Candidate[T]], text: str) -> Resolution[T]:
@@ -146,14 +147,23 @@ def plausible(cands: Sequence[Candidate[T]], text: str, limit: int = 3) -> list[
     query = normalize_title(title)
     if not query:
         return []
+    keys = [c.key for c in cands]
+    # A key within reach is at most a third of its length away, so no further than the
+    # longest reach a key near the query's length can have.
+    cutoff = max(1, (len(query) + 2) // 2)
+    near: dict[int, int] = {}
+    for _, distance, n in process.extract(
+        query, keys, scorer=OSA.distance, score_cutoff=cutoff, limit=None
+    ):
+        key = keys[n]
+        if len(key) >= 3 and distance <= max(1, len(key) // 3):
+            near[n] = distance
     words = set(query.split()) - _COMMON_WORDS
-    scored: list[tuple[int, int, T]] = []
-    for n, cand in enumerate(cands):
-        reach = max(1, len(cand.key) // 3)
-        distance = OSA.distance(query, cand.key, score_cutoff=reach)
-        near = distance <= reach and len(cand.key) >= 3
-        shared = bool(words & set(cand.key.split()))
-        if near or shared:
-            scored.append((distance if near else 99, n, cand.item))
-    scored.sort(key=lambda s: (s[0], s[1]))
-    return [item for _, _, item in scored[:limit]]
+    if words:
+        alternatives = "|".join(re.escape(w) for w in sorted(words))
+        shares = re.compile(rf"(?:^| )(?:{alternatives})(?: |$)").search
+        for n, key in enumerate(keys):
+            if n not in near and shares(key):
+                near[n] = 99
+    ranked = sorted(near, key=lambda n: (near[n], n))
+    return [cands[n].item for n in ranked[:limit]]

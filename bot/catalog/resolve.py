@@ -14,15 +14,13 @@ from collections.abc import Mapping
 
 from bot.catalog.models import Candidate, CatalogUnavailable
 from bot.errors import AmbiguousTitle, UnknownTitle, UserError
-from bot.films import exact_films, find_film, split_year, which_film
+from bot.films import exact_films, find_film, library_suggestions, split_year, which_film
 from bot.polls.matching import item_key
 from bot.services import Services
 from bot.store import catalog as catalog_store
 from bot.store import clubs, films
 from bot.store import watchlist as store_watchlist
 from bot.store.models import Film
-from bot.titlematch import candidates as title_candidates
-from bot.titlematch import plausible
 
 log = logging.getLogger(__name__)
 
@@ -100,12 +98,6 @@ def _library_first(conn: sqlite3.Connection, query: str) -> tuple[list[Film], st
     return found, which_film(found), out
 
 
-def _library_close(conn: sqlite3.Connection, title: str) -> list[str]:
-    """Library titles worth suggesting after a miss (the matcher's plausible ones)."""
-    labels = [f"{t} ({y})" if y else t for _, t, y in films.all_titles(conn)]
-    return plausible(title_candidates(labels, lambda label: label), title)
-
-
 async def resolve_film(
     services: Services,
     query: str,
@@ -140,7 +132,7 @@ async def resolve_film(
             found = await catalog.lookup(title, year)
         except CatalogUnavailable as exc:
             log.warning("catalog lookup of %r failed: %s", query, exc)
-            close = await services.store.read(_library_close, title)
+            close = await library_suggestions(services.store, title)
             known = f"closest: {', '.join(close)}." if close else "no film by that name."
             raise CatalogDown(f"{UNAVAILABLE} {known}") from library_miss
         if found.film is not None:
@@ -150,7 +142,7 @@ async def resolve_film(
             raise Ambiguous(
                 message, found.candidates, found.source, query=query, command=command
             ) from None
-        close = await services.store.read(_library_close, title)
+        close = await library_suggestions(services.store, title)
         close += [c.label for c in found.suggestions if c.label not in close]
         hint = f" Closest: {', '.join(close[:6])}." if close else ""
         raise UnknownTitle(f"I couldn't find a film called “{query}”.{hint}") from None

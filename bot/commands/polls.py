@@ -742,7 +742,7 @@ CANCEL = Command(
 
 WEEKLY = Command(
     "weekly",
-    "Admins: open a poll from the watchlist every week at a local time; off; show",
+    "Open a poll from the watchlist every week at a local time; off; show",
     options=(
         Option(
             "day",

@@ -270,7 +270,7 @@ SCREENING_COMMAND = Command(
     subcommands=(
         Command(
             name="add",
-            help="(admins) Plan a screening: when, the film (default: the club's film), where",
+            help="Plan a screening: when, the film (default: the club's film), where",
             options=(
                 Option(
                     "when",
@@ -329,7 +329,7 @@ SCREENING_COMMAND = Command(
         ),
         Command(
             name="cancel",
-            help="(admins) Cancel the next screening",
+            help="Cancel the next screening",
             handler=cancel_handler,
             admin_only=True,
             examples=("/screening cancel",),
