@@ -1004,6 +1004,18 @@ class Runnable(Protocol):
 
 
 @asynccontextmanager
+async def serving() -> AsyncIterator[FakeDiscord]:
+    """A fake Discord on 127.0.0.1 that discord.py is pointed at until the block ends."""
+    server = FakeDiscord()
+    await server.start()
+    try:
+        with server.patch():
+            yield server
+    finally:
+        await server.close()
+
+
+@asynccontextmanager
 async def running(bot: Runnable, *, within: float = 10.0) -> AsyncIterator[asyncio.Task[None]]:
     """Run the bot until the block ends; fail fast if it dies before it is ready."""
     task = asyncio.create_task(bot.run())

@@ -17,7 +17,7 @@ from bot.store import films
 from bot.store.models import FilmInput
 from tests.catalog_helpers import catalog_settings
 from tests.conftest import CORPUS
-from tests.discord_fake import ADMIN_ROLE_NAME, GUILD_ID, FakeDiscord, running
+from tests.discord_fake import ADMIN_ROLE_NAME, GUILD_ID, FakeDiscord, running, serving
 from tests.wikidata_fake import FakeWikidata
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.both_backends]
@@ -32,11 +32,8 @@ async def wikidata() -> AsyncIterator[FakeWikidata]:
 
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 @pytest.fixture

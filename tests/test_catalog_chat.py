@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.ingest import ingest_paths
 from tests.catalog_helpers import catalog_settings
 from tests.conftest import CORPUS
-from tests.discord_fake import ADMIN_ROLE_NAME, GUILD_ID, FakeDiscord, running
+from tests.discord_fake import ADMIN_ROLE_NAME, GUILD_ID, FakeDiscord, running, serving
 from tests.slack_fake import FakeSlack
 from tests.slack_fake import running as slack_running
 from tests.tmdb_fake import FakeTmdb
@@ -58,11 +58,8 @@ async def catalog_app(
 
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 async def test_discord_defers_a_slow_lookup_then_shows_the_film_with_its_poster(

@@ -12,7 +12,7 @@ from adapters.discord import DiscordAdapter
 from bot.app import App
 from tests.backends import other_connection_count
 from tests.conftest import Chat
-from tests.discord_fake import GUILD_ID, FakeDiscord
+from tests.discord_fake import GUILD_ID, FakeDiscord, serving
 from tests.discord_fake import running as discord_running
 from tests.slack_fake import FakeSlack, running, view_submission_payload
 
@@ -134,11 +134,8 @@ async def test_review_through_the_slack_modal(
 
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 async def test_review_without_text_opens_a_discord_form(

@@ -48,6 +48,7 @@ from tests.discord_fake import (
     FakeDiscord,
     FakeUser,
     running,
+    serving,
 )
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -291,11 +292,8 @@ def _request(command: str) -> Request:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 def discord_settings(db_path: str, **extra: Any) -> Settings:

@@ -28,6 +28,7 @@ from tests.discord_fake import (
     FakeDiscord,
     Interaction,
     running,
+    serving,
 )
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -46,11 +47,8 @@ def settings(db_path: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from tests.discord_fake import (
     FakeDiscord,
     Interaction,
     running,
+    serving,
 )
 from tests.test_discord_screenings import until
 
@@ -44,11 +45,8 @@ def settings(db_path: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from adapters.discord import DiscordAdapter
 from bot.app import App
 from bot.config import Settings, shard_ids
 from bot.store import Store, gateway
-from tests.discord_fake import FakeDiscord, running
+from tests.discord_fake import FakeDiscord, running, serving
 
 pytestmark = pytest.mark.both_backends
 
@@ -58,11 +58,8 @@ async def test_identify_turns_are_spaced_across_stores(database: str) -> None:
 
 @pytest.fixture
 async def discord_server() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 async def test_two_processes_split_the_shards_and_one_syncs_commands(

@@ -17,7 +17,7 @@ from bot.delivery import Delivery
 from bot.messages import ActionRequest, ActionResult, Reply
 from tests.catalog_helpers import catalog_chat, catalog_settings
 from tests.conftest import Chat
-from tests.discord_fake import ADMIN_ROLE_NAME, BOB, GUILD_ID, FakeDiscord, running
+from tests.discord_fake import ADMIN_ROLE_NAME, BOB, GUILD_ID, FakeDiscord, running, serving
 from tests.polls_helpers import Recorder
 from tests.slack_fake import FakeSlack, block_actions_payload
 from tests.slack_fake import running as slack_running
@@ -180,11 +180,8 @@ async def test_a_refusal_after_the_choice_goes_to_the_member_alone(chat: Chat) -
 
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 async def test_on_discord_a_click_completes_the_rating_and_posts_it(

@@ -21,7 +21,7 @@ from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.messages import Reply, Request
 from bot.services import Services
-from tests.discord_fake import GUILD_ID, FakeDiscord, FakeUser
+from tests.discord_fake import GUILD_ID, FakeDiscord, FakeUser, serving
 from tests.discord_fake import running as discord_running
 from tests.slack_fake import FakeSlack, Harness, running
 
@@ -128,11 +128,8 @@ async def test_slack_asks_who_is_admin_only_when_it_matters(h: Harness) -> None:
 
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 async def test_discord_busy_is_the_interaction_response(

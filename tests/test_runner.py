@@ -38,6 +38,7 @@ from tests.discord_fake import (
     Captured,
     FakeDiscord,
     Interaction,
+    serving,
 )
 from tests.polls_helpers import START
 from tests.slack_fake import (
@@ -65,11 +66,8 @@ NOTICE = "No Discord or Slack tokens in .env: starting the local console."
 
 @pytest.fixture
 async def discord() -> AsyncIterator[FakeDiscord]:
-    server = FakeDiscord()
-    await server.start()
-    with server.patch():
+    async with serving() as server:
         yield server
-    await server.close()
 
 
 @pytest.fixture
