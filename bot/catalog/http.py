@@ -8,11 +8,12 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
-
-import aiohttp
+from typing import TYPE_CHECKING, Any
 
 from bot.catalog.models import CatalogUnavailable
+
+if TYPE_CHECKING:  # aiohttp is imported on the first request, not at start-up
+    import aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ class JsonClient:
         self._session: aiohttp.ClientSession | None = None
 
     def _open(self) -> aiohttp.ClientSession:
+        import aiohttp
+
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 headers=self.headers, timeout=aiohttp.ClientTimeout(total=self.timeout)
@@ -104,6 +107,8 @@ class JsonClient:
         raise CatalogUnavailable(f"{self.name} is rate limiting us")  # pragma: no cover
 
     async def _fetch(self, url: str, params: Mapping[str, str]) -> tuple[int, str | None, bytes]:
+        import aiohttp
+
         try:
             async with self._open().get(url, params=dict(params)) as resp:
                 body = await resp.content.read(MAX_BODY + 1)
