@@ -190,3 +190,20 @@ async def test_broken_text_in_a_modal_is_refused_plainly(h: Harness) -> None:
     assert list(answer["errors"].values()) == [BROKEN_TEXT]
     store = h.adapter.dispatcher.services.store
     assert await store.fetchall("SELECT score FROM ratings") == []
+
+
+def test_every_handler_that_reads_is_admin_asks_slack_for_it() -> None:
+    """Slack asks who is an admin only for commands declared to need it; a handler that
+    reads ``request.is_admin`` without that declaration would refuse every Slack admin."""
+    import inspect
+
+    from bot.commands import COMMANDS
+
+    undeclared = [
+        path
+        for path, cmd in COMMANDS.leaves()
+        if cmd.handler is not None
+        and "is_admin" in inspect.getsource(cmd.handler)
+        and not (cmd.admin_only or cmd.checks_admin)
+    ]
+    assert undeclared == []

@@ -44,6 +44,7 @@ IMPORT = Command(
             required=True,
         ),
     ),
+    checks_admin=True,
     handler=import_handler,
     slow=True,
     examples=("/import file:ratings.csv",),

@@ -314,6 +314,7 @@ SCREENING_COMMAND = Command(
             ),
             handler=usual_handler,
             examples=("/screening usual", "/screening usual fri 20:30 | Room 2"),
+            checks_admin=True,
         ),
         Command(
             name="in",
