@@ -89,11 +89,19 @@ async def current_message(services: Services, announcement: Announcement) -> Rep
     poll_id = announcement.reply.poll
     if poll_id is None:
         return announcement.reply
-    poll = await services.store.read(polls.load_poll, poll_id)
-    if poll is None or poll.club != announcement.club:
+    current = await services.store.read(_poll_and_tally, poll_id, announcement.club)
+    if current is None:
         return announcement.reply
-    ballots = await services.store.read(polls.ballots, poll_id)
-    return poll_message(poll, tally(poll, ballots), await club_zone(services, poll.club))
+    poll, result = current
+    return poll_message(poll, result, await club_zone(services, poll.club))
+
+
+def _poll_and_tally(conn: sqlite3.Connection, poll_id: int, club: str) -> tuple[Poll, Tally] | None:
+    """The club's poll and its tally, read together; None when it is not the club's."""
+    poll = polls.load_poll(conn, poll_id)
+    if poll is None or poll.club != club:
+        return None
+    return poll, tally(poll, polls.ballots(conn, poll_id))
 
 
 def promise_refresh(

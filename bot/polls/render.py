@@ -223,6 +223,11 @@ def removal_field(poll: Poll) -> Field | None:
     return Field("Removed options", "\n".join(lines), inline=False)
 
 
+def _ballot_fields(poll: Poll, ballots: Sequence[Ballot]) -> tuple[Field, ...]:
+    """Who voted and which options were removed, each only when there is something to show."""
+    return tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
+
+
 def _detail_lines(poll: Poll, result: Tally) -> list[str]:
     lines = _option_lines(poll, result)
     if result.mode is Mode.RANKED:
@@ -258,7 +263,7 @@ def results_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zo
         lines.append(f"Leading: {poll.label_of(result.winner)}.")
     else:
         lines.append("No votes yet.")
-    fields = tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
+    fields = _ballot_fields(poll, ballots)
     return Reply(title=title, text="\n".join(lines), fields=fields, footer=footer)
 
 
@@ -281,7 +286,7 @@ def closed_reply(poll: Poll, result: Tally, ballots: Sequence[Ballot], zone: Zon
     footer: list[str] = [_plural(result.ballots, "ballot"), *_flags(poll)]
     if poll.closed_late:
         footer.append(Rich("closed late: the bot was offline at ", Timestamp(poll.closes_at, zone)))
-    fields = tuple(f for f in (voter_field(poll, ballots), removal_field(poll)) if f)
+    fields = _ballot_fields(poll, ballots)
     return Reply(
         title=title,
         text="\n".join(lines),

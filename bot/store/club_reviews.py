@@ -59,21 +59,6 @@ def save_review(
     return row is not None
 
 
-def review_text(
-    conn: sqlite3.Connection, club_key: str, member_id: str, film_id: int
-) -> tuple[str, str] | None:
-    """A member's review of a film and when it was written, or None."""
-    club = club_id(conn, club_key)
-    if club is None:
-        return None
-    row = conn.execute(
-        "SELECT r.text, r.updated_at FROM club_reviews r JOIN members m ON m.id = r.member_id"
-        " WHERE r.club_id = ? AND r.film_id = ? AND m.external_id = ?",
-        (club, film_id, member_id),
-    ).fetchone()
-    return (str(row[0]), str(row[1])) if row else None
-
-
 def delete_review(conn: sqlite3.Connection, club_key: str, member_id: str, film_id: int) -> bool:
     club = club_id(conn, club_key)
     if club is None:

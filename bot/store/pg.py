@@ -22,7 +22,7 @@ The connection runs in autocommit mode; the store's batch runners issue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,14 +181,24 @@ def _null_safe_is(sql: str) -> str:
     )
 
 
+_LITERAL = re.compile(r"('(?:[^']|'')*')")
+
+
+def outside_literals(
+    sql: str, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
+) -> str:
+    """``pattern.sub(repl, ...)`` on the text between quoted string literals only."""
+    parts = _LITERAL.split(sql)
+    for i in range(0, len(parts), 2):
+        parts[i] = pattern.sub(repl, parts[i])
+    return "".join(parts)
+
+
 def _case_blind_like(sql: str) -> str:
     """SQLite's ``LIKE`` ignores case (of ASCII letters); PostgreSQL's ``ILIKE`` does."""
     if "like" not in sql.lower():
         return sql
-    parts = re.split(r"('(?:[^']|'')*')", sql)
-    for i in range(0, len(parts), 2):
-        parts[i] = _LIKE.sub("ILIKE", parts[i])
-    return "".join(parts)
+    return outside_literals(sql, _LIKE, "ILIKE")
 
 
 def _placeholders(sql: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from bot.store.pg import PgConnection
+from bot.store.pg import PgConnection, outside_literals
 from bot.store.schema import MIGRATIONS, _statements
 
 # PostgreSQL forms of what migrations do through triggers and FTS5.
@@ -156,10 +156,7 @@ def _pg_type(match: re.Match[str]) -> str:
 
 def _column_types(statement: str) -> str:
     """Column declarations in PostgreSQL's types; quoted strings are left alone."""
-    parts = re.split(r"('(?:[^']|'')*')", statement)
-    for i in range(0, len(parts), 2):
-        parts[i] = _DECLARED.sub(_pg_type, parts[i])
-    text = "".join(parts)
+    text = outside_literals(statement, _DECLARED, _pg_type)
     return _TABLE_OPTIONS.sub(r")\2", text)
 
 
