@@ -16,12 +16,18 @@ import re
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import yarl
 from aiohttp import BodyPartReader, WSMsgType, web
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
+
+from adapters.discord import DiscordAdapter
+from bot.app import App
+from bot.config import Settings
+from bot.delivery import Delivery
 
 APP_ID = 900_000_000_000_000_001
 BOT_ID = 900_000_000_000_000_002
@@ -1032,3 +1038,30 @@ async def running(bot: Runnable, *, within: float = 10.0) -> AsyncIterator[async
         ready.cancel()
         await bot.stop()
         await asyncio.wait_for(task, within)
+
+
+def discord_settings(db_path: str, tmp_path: Path, **extra: Any) -> Settings:
+    """Settings for a bot whose configured server is the fake guild."""
+    return Settings(
+        db_path=db_path,
+        chart_dir=str(tmp_path / "charts"),
+        discord_token="fake-token",
+        discord_guild_id=str(GUILD_ID),
+        discord_admin_role=ADMIN_ROLE_NAME,
+        **extra,
+    )
+
+
+@asynccontextmanager
+async def started(app: App, *, delivery: bool = False) -> AsyncIterator[DiscordAdapter]:
+    """The app's Discord adapter running until the block ends, with its announcer if asked."""
+    adapter = DiscordAdapter(app.dispatcher, app.services.settings, guild_ready_timeout=0.05)
+    announcer = Delivery(app.services) if delivery else None
+    if announcer is not None:
+        await announcer.start()
+    try:
+        async with running(adapter):
+            yield adapter
+    finally:
+        if announcer is not None:
+            await announcer.stop()

@@ -23,7 +23,7 @@ from tests.discord_fake import (
     Captured,
     FakeDiscord,
     json_response,
-    running,
+    started,
 )
 from tests.test_discord_screenings import until
 
@@ -93,10 +93,7 @@ async def fake() -> AsyncIterator[RefusingDiscord]:
 
 @pytest.fixture
 async def bot(fake: RefusingDiscord, loaded_app: App) -> AsyncIterator[DiscordAdapter]:
-    adapter = DiscordAdapter(
-        loaded_app.dispatcher, loaded_app.services.settings, guild_ready_timeout=0.05
-    )
-    async with running(adapter):
+    async with started(loaded_app) as adapter:
         yield adapter
 
 

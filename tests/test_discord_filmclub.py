@@ -20,15 +20,16 @@ from bot.config import Settings
 from bot.ingest import ingest_paths
 from tests.conftest import CORPUS
 from tests.discord_fake import (
-    ADMIN_ROLE_NAME,
     ALICE,
     BOB,
     GUILD_ID,
     MANAGER,
     FakeDiscord,
     Interaction,
+    discord_settings,
     running,
     serving,
+    started,
 )
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -36,13 +37,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture
 def settings(db_path: str, tmp_path: Path) -> Settings:
-    return Settings(
-        db_path=db_path,
-        chart_dir=str(tmp_path / "charts"),
-        discord_token="fake-token",
-        discord_guild_id=str(GUILD_ID),
-        discord_admin_role=ADMIN_ROLE_NAME,
-    )
+    return discord_settings(db_path, tmp_path)
 
 
 @pytest.fixture
@@ -53,10 +48,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 @pytest.fixture
 async def bot(fake: FakeDiscord, loaded_app: App) -> AsyncIterator[DiscordAdapter]:
-    adapter = DiscordAdapter(
-        loaded_app.dispatcher, loaded_app.services.settings, guild_ready_timeout=0.05
-    )
-    async with running(adapter):
+    async with started(loaded_app) as adapter:
         yield adapter
 
 

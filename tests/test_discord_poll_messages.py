@@ -14,18 +14,16 @@ import pytest
 from adapters.discord import DiscordAdapter
 from bot.app import App
 from bot.config import Settings
-from bot.delivery import Delivery
 from bot.store import poll_messages
 from tests.discord_fake import (
-    ADMIN_ROLE_NAME,
     BOB,
     CHANNEL_ID,
-    GUILD_ID,
     Captured,
     FakeDiscord,
     Interaction,
-    running,
+    discord_settings,
     serving,
+    started,
 )
 from tests.test_discord_screenings import until
 
@@ -34,13 +32,7 @@ pytestmark = pytest.mark.timeout(60)
 
 @pytest.fixture
 def settings(db_path: str, tmp_path: Path) -> Settings:
-    return Settings(
-        db_path=db_path,
-        chart_dir=str(tmp_path / "charts"),
-        discord_token="fake-token",
-        discord_guild_id=str(GUILD_ID),
-        discord_admin_role=ADMIN_ROLE_NAME,
-    )
+    return discord_settings(db_path, tmp_path)
 
 
 @pytest.fixture
@@ -51,16 +43,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 @pytest.fixture
 async def bot(fake: FakeDiscord, loaded_app: App) -> AsyncIterator[DiscordAdapter]:
-    adapter = DiscordAdapter(
-        loaded_app.dispatcher, loaded_app.services.settings, guild_ready_timeout=0.05
-    )
-    delivery = Delivery(loaded_app.services)
-    await delivery.start()
-    try:
-        async with running(adapter):
-            yield adapter
-    finally:
-        await delivery.stop()
+    async with started(loaded_app, delivery=True) as adapter:
+        yield adapter
 
 
 def button_labels(message: dict[str, Any]) -> list[str]:

@@ -20,13 +20,11 @@ from adapters.discord.render import render
 from bot.app import App
 from bot.catalog.models import CatalogFact, CatalogFilm
 from bot.config import Settings
-from bot.delivery import Delivery
 from bot.messages import Quote, Reply
 from bot.screenings import discussion_announcement
 from bot.store import catalog
 from bot.store import screenings as screening_store
 from tests.discord_fake import (
-    ADMIN_ROLE_NAME,
     ALICE,
     BOB,
     CHANNEL_ID,
@@ -38,8 +36,9 @@ from tests.discord_fake import (
     VOICE_CHANNEL_ID,
     FakeDiscord,
     Interaction,
-    running,
+    discord_settings,
     serving,
+    started,
 )
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -48,14 +47,8 @@ EXTERNAL, STAGE, VOICE = 3, 1, 2
 
 @pytest.fixture
 def settings(db_path: str, tmp_path: Path) -> Settings:
-    return Settings(
-        db_path=db_path,
-        chart_dir=str(tmp_path / "charts"),
-        discord_token="fake-token",
-        discord_guild_id=str(GUILD_ID),
-        discord_admin_role=ADMIN_ROLE_NAME,
-        allow_private_urls=True,  # the poster comes from a local server
-    )
+    # the poster comes from a local server
+    return discord_settings(db_path, tmp_path, allow_private_urls=True)
 
 
 @pytest.fixture
@@ -66,16 +59,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 @pytest.fixture
 async def bot(fake: FakeDiscord, loaded_app: App) -> AsyncIterator[DiscordAdapter]:
-    adapter = DiscordAdapter(
-        loaded_app.dispatcher, loaded_app.services.settings, guild_ready_timeout=0.05
-    )
-    delivery = Delivery(loaded_app.services)
-    await delivery.start()
-    try:
-        async with running(adapter):
-            yield adapter
-    finally:
-        await delivery.stop()
+    async with started(loaded_app, delivery=True) as adapter:
+        yield adapter
 
 
 @pytest.fixture
