@@ -79,6 +79,6 @@ async def home(services: Services, club: str, member_id: str) -> Reply:
         fields.append(Field("Next screening", "None planned.", inline=False))
     listed = "\n".join(f"{i}. {t}" for i, t in enumerate(data.watchlist, 1))
     fields.append(Field("Watchlist", listed or "Empty: `/watchlist add <title>`.", False))
-    mine_rated = "\n".join(f"{r.film_title}: {fmt(r.score)}/10" for r in data.ratings)
+    mine_rated = "\n".join(f"{r.film_label}: {fmt(r.score)}/10" for r in data.ratings)
     fields.append(Field("Your recent ratings", mine_rated or "None yet: `/rate Her 8`.", False))
     return Reply(title="Your film club", fields=tuple(fields))

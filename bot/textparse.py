@@ -9,11 +9,14 @@ and a BOOLEAN flag option is set by its bare name (``anonymous``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.commands.spec import Command, CommandSet, Option, OptionKind
 from bot.errors import UserError
 
+# A release year as members write it after a title: 1972 or (1972).
+_YEAR = re.compile(r"\(?(?:18[89]\d|19\d\d|20\d\d)\)?")
 _QUOTES = {'"': '"', "“": "”", "„": "“", "'": "'", "‘": "’", "«": "»"}
 
 
@@ -179,11 +182,23 @@ def _take_run(
     if not opt.required and stopper.starts_value(words[start : start + 2]):
         return [], start
     j = start + 1
-    while j < len(tokens) and not tokens[j].quoted and not stopper.starts_value(words[j : j + 2]):
+    while j < len(tokens) and not tokens[j].quoted:
+        if stopper.starts_value(words[j : j + 2]) and not _year_before(opt, stopper, words, j):
+            break
         j += 1
     if j == len(tokens) and (stopper.required or stopper.needed) and j - start > 1:
         j -= 1
     return tokens[start:j], j
+
+
+def _year_before(opt: Option, stopper: Option, words: list[str], j: int) -> bool:
+    """A film's year between its title and the next value (``/rate Solaris 1972 9``)
+    belongs to the title."""
+    return (
+        opt.kind is OptionKind.FILM
+        and _YEAR.fullmatch(words[j]) is not None
+        and stopper.starts_value(words[j + 1 : j + 3])
+    )
 
 
 def _quoted(tok: Token) -> str:

@@ -37,7 +37,7 @@ async def test_a_review_with_a_score_is_a_rating_and_a_source_of_quotes(
     reply = await chat(f"/review Her 4.5/5 {REVIEW}")
     assert reply.text.startswith("Saved your review of Her (2013), rated 9/10: ")
     ratings = await chat("/ratings me")
-    assert "Her: 9/10" in ratings.text
+    assert "Her (2013): 9/10" in ratings.text
     quote = await chat("/quote Her music from:club")
     assert quote.quote is not None
     assert "Arcade Fire" in quote.quote.text
@@ -57,7 +57,7 @@ async def test_reviewing_again_replaces_and_unreview_removes(chat: Chat, databas
     quote = await chat("/quote Her from:club")
     assert quote.quote is not None and quote.quote.text.startswith("A second look")
     # The score was not repeated: the earlier rating stands.
-    assert "Her: 8/10" in (await chat("/ratings me")).text
+    assert "Her (2013): 8/10" in (await chat("/ratings me")).text
     removed = await chat("/unreview Her")
     assert removed.text.startswith("Removed your review of Her (2013)")
     assert count(database, "SELECT count(*) FROM club_review_excerpts") == 0

@@ -127,7 +127,7 @@ async def test_rate_rerate_unrate_and_ratings(chat: Chat) -> None:
     updated = await chat("/rate Her ★★★★½")
     assert updated.text == "Updated your rating of Her (2013): 9/10 (from ★★★★½)."
     mine = await chat("/ratings me")
-    assert mine.text == "Her: 9/10"
+    assert mine.text == "Her (2013): 9/10"
     listing = await chat.as_member("u2", "Bea")("/ratings Her")
     assert "Ada: 9/10" in listing.text
     assert (await chat("/unrate Her")).text.startswith("Removed")

@@ -26,7 +26,7 @@ async def test_import_an_attached_letterboxd_file_on_discord(
     assert "Letterboxd ratings: 7 rows read — 1 imported, 0 updated, 0 unchanged." in shown["text"]
     assert "A Film Nobody Has Loaded (2021)" in shown["text"]
     mine = await answer(fake, await fake.slash("ratings", {"title": "me"}, user=ALICE))
-    assert "Her: 9/10" in mine["text"]
+    assert "Her (2013): 9/10" in mine["text"]
     again = await answer(
         fake, await fake.slash("import", files={"file": ("ratings.csv", data)}, user=ALICE)
     )

@@ -64,7 +64,7 @@ async def test_letterboxd_ratings_are_imported_once(library: Chat, database: str
         "1 skipped: Alien (1979) (line 8: rating not 0.5–5).",
     ]
     mine = await library("/ratings me")
-    for line in ("Her: 9/10", "Heat: 10/10", "Lost in Translation: 8/10"):
+    for line in ("Her (2013): 9/10", "Heat (1995): 10/10", "Lost in Translation (2003): 8/10"):
         assert line in mine.text
     rows = table(database, RATINGS_SQL)
     assert ("Her", 9.0, "4.5/5", "2024-01-05T00:00:00+00:00") in rows
@@ -86,7 +86,7 @@ async def test_a_rating_made_in_chat_after_the_export_stands(library: Chat) -> N
     await library("/rate Her 6")
     text = await load(library.app, "letterboxd-ratings.csv")
     assert "3 imported, 0 updated, 1 unchanged" in text
-    assert "Her: 6/10" in (await library("/ratings me")).text
+    assert "Her (2013): 6/10" in (await library("/ratings me")).text
 
 
 async def test_letterboxd_reviews_become_club_reviews(library: Chat) -> None:
@@ -185,6 +185,16 @@ def test_the_command_line_imports_for_a_console_member(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("IMDb ratings: 4 rows read — 1 imported")
     console = run("console", "--db", db, "--user", "bea", stdin="/ratings me\n")
-    assert "Her: 9/10" in console.stdout
+    assert "Her (2013): 9/10" in console.stdout
     bad = run("import", str(EXPORTS / "wrong-columns.csv"), "--user", "bea", "--db", db)
     assert bad.returncode == 1 and "Expected — Letterboxd ratings" in bad.stderr
+
+
+async def test_my_ratings_tell_films_of_one_title_apart_by_year(library: Chat) -> None:
+    first = await library("/rate Solaris 1972 9")
+    assert not first.error, first.text
+    assert not (await library("/rate Solaris 2002 6")).error
+    mine = (await library("/ratings me")).text.splitlines()
+    assert sorted(mine) == ["Solaris (1972): 9/10", "Solaris (2002): 6/10"]
+    club = (await library.as_member("u2", "Bea")("/ratings")).text
+    assert "Ada · Solaris (1972): 9/10" in club and "Ada · Solaris (2002): 6/10" in club

@@ -43,6 +43,13 @@ def test_unclosed_quote_is_a_user_error() -> None:
             {"title": "The Grand Budapest Hotel", "topic": "acting"},
         ),
         ("/film her 2013", {"title": "her 2013"}),
+        ("/rate Solaris 1972 9", {"title": "Solaris 1972", "score": "9"}),
+        (
+            "/rate Solaris (2002) 4/5 cold",
+            {"title": "Solaris (2002)", "score": "4/5", "comment": "cold"},
+        ),
+        ("/rate Blade Runner 2049 8", {"title": "Blade Runner 2049", "score": "8"}),
+        ("/rate Her 2013", {"title": "Her", "score": "2013"}),
         ("/scores Her chart:no", {"title": "Her", "chart": "no"}),
         ("/help poll start", {"command": "poll start"}),
         ("/ratings me", {"title": "me"}),

@@ -108,7 +108,7 @@ def _line(r: Rating, *, with_film: bool, with_member: bool) -> str:
     if with_member:
         parts.append(r.member_name)
     if with_film:
-        parts.append(r.film_title)
+        parts.append(r.film_label)
     head = " · ".join(parts)
     comment = f" — {r.comment}" if r.comment else ""
     return f"{head}: {fmt(r.score)}/10{comment}"

@@ -113,6 +113,11 @@ class Rating:
     raw: str
     comment: str | None
     updated_at: str
+    film_year: int | None = None
+
+    @property
+    def film_label(self) -> str:
+        return f"{self.film_title} ({self.film_year})" if self.film_year else self.film_title
 
 
 @dataclass(frozen=True)

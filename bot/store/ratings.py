@@ -50,13 +50,13 @@ def delete_rating(conn: sqlite3.Connection, club_key: str, member_id: str, film_
 
 
 _RATING_SELECT = (
-    "SELECT m.external_id, m.name, f.title, r.score, r.raw, r.comment, r.updated_at"
+    "SELECT m.external_id, m.name, f.title, r.score, r.raw, r.comment, r.updated_at, f.year"
     " FROM ratings r JOIN members m ON m.id = r.member_id JOIN films f ON f.id = r.film_id"
 )
 
 
 def _rating(row: sqlite3.Row) -> Rating:
-    return Rating(row[0], row[1], row[2], float(row[3]), row[4], row[5], row[6])
+    return Rating(row[0], row[1], row[2], float(row[3]), row[4], row[5], row[6], row[7])
 
 
 def film_ratings(
