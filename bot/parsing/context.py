@@ -18,7 +18,7 @@ from bot.parsing.inline import InlineScore, inline_score, title_like, title_of, 
 from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
 from bot.parsing.lang import OUT_OF
 from bot.parsing.lines import Line
-from bot.parsing.scorelines import ScoreLine
+from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
@@ -112,7 +112,10 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if line.kind not in ("prose", "skip") or score is not None:
             continue
         signed = _INITIALS_END_RE.search(line.text) if _DASHES & set(line.text[-6:]) else None
-        inline = inline_score(line.text, grade_legend=grades)
+        chat = chat_message(line.text, strict=True)
+        inline = inline_score(chat[1] if chat else line.text, grade_legend=grades)
+        if inline is not None and chat is not None and inline.author is None:
+            inline = replace(inline, author=chat[0])  # "marco: io sono più a un 6"
         if inline is None:
             if signed is not None and (line.kind == "prose" or _signed_sentence(line.text)):
                 text = line.text[: signed.start()]
@@ -201,11 +204,18 @@ def _titled_sections(lines: list[Line]) -> None:
         )
 
 
+def _other_critic(author: str | None, strong: ScoreLine | None) -> bool:
+    """A weak score signed by someone else than a strong one (two posters of a chat)."""
+    other = strong.author if strong is not None else None
+    return author is not None and other is not None and author != other
+
+
 def _drop_weak(lines: list[Line]) -> None:
     """Drop a weak score that shares its review with a strong one.
 
     They share a review unless a film's heading line stands between them (a roundup where
-    one capsule ends "… 4 out of 5" and the next has its score on a line of its own).
+    one capsule ends "… 4 out of 5" and the next has its score on a line of its own), or
+    they are signed by two different people (two posters of a chat).
     """
     strong = [
         pos
@@ -223,7 +233,9 @@ def _drop_weak(lines: list[Line]) -> None:
         if line.score is None or not line.score.weak:
             continue
         shared = any(
-            not any(min(pos, other) < h < max(pos, other) for h in headings) for other in strong
+            not any(min(pos, other) < h < max(pos, other) for h in headings)
+            and not _other_critic(line.score.author, lines[other].score)
+            for other in strong
         )
         if shared:
             lines[pos] = replace(line, score=None, author=None)

@@ -34,6 +34,8 @@ _BLOCKING_TEXT = """on by until till since from before after at between around a
     mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday
     saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec"""
 BLOCKING_WORDS = frozenset(_BLOCKING_TEXT.split())
+#: Longest first, so that "eu dou" is found rather than "dou".
+_SCORE_VERBS = sorted(SCORE_VERBS, key=len, reverse=True)
 #: Forms that need no label: fractions, "out of", "N stars" and star glyphs.
 EXPLICIT_FORMS = frozenset({"fraction", "out_of", "n_stars", "stars"})
 
@@ -202,8 +204,9 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         return None
     start, score = found
     before = text[:start]
-    if (own_tail is not None or _first_person_article(before)) and _explicit(
-        score, ascii_stars=False
+    own_article = _OWN_ARTICLE_RE.search(before) is not None
+    if (own_tail is not None or _first_person_article(before)) and (
+        _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
     ):
         return InlineScore(score, "verb", before.strip(), None, author)
     label = _LABEL_BEFORE_RE.search(before)
@@ -223,12 +226,19 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     article = _ARTICLE_END_RE.search(lowered) if score.form == "plain" else None
     if article is not None:
         lowered = lowered[: article.start()]
-    givable = _explicit(score, ascii_stars=False) or (article is not None and score.amount <= 10)
-    if givable and any(
-        lowered.endswith(verb)
-        and (len(lowered) == len(verb) or not lowered[-len(verb) - 1].isalnum())
-        for verb in SCORE_VERBS
-    ):
+    verb = next(
+        (
+            verb
+            for verb in _SCORE_VERBS
+            if lowered.endswith(verb)
+            and (len(lowered) == len(verb) or not lowered[-len(verb) - 1].isalnum())
+        ),
+        None,
+    )
+    givable = _explicit(score, ascii_stars=False) or (
+        _plain_mark(score) and (article is not None or _spoken_by_writer(verb))
+    )
+    if verb is not None and givable:
         return InlineScore(score, "verb", before.strip(), None, author)
     words = before.split()
     if words and words[-1].lower().strip("(#") in BLOCKING_WORDS:
@@ -270,9 +280,20 @@ def watched_title(text: str) -> str | None:
     for count in range(len(words), 0, -1):  # "Hereditary and regretted it" -> "Hereditary"
         if words[count - 1][:1].isupper() or words[count - 1][:1].isdigit():
             title = title_of(" ".join(words[:count]))
-            if title is not None:
+            if title is not None and title.lower() not in _SMALL:  # "Il sorpasso" -> not "Il"
                 return title
     return None
+
+
+def _plain_mark(score: ScoreMatch) -> bool:
+    """A plain number that can be a mark out of ten ("a 7", "un 6", "7.5")."""
+    return score.form == "plain" and score.amount <= 10
+
+
+def _spoken_by_writer(verb: str | None) -> bool:
+    """ "I give it", "eu dou": a verb of giving spoken by the writer, which may hand out a
+    bare number ("I give it 7"); "It earns 9" needs its article."""
+    return verb is not None and any(word in FIRST_PERSON for word in verb.split())
 
 
 def _first_person_article(before: str) -> bool:
