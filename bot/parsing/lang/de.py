@@ -22,7 +22,7 @@ LANGUAGE = Language(
         "directors": ("regie", "regisseur(?:in)?", "regie führte"),
         "writers": ("drehbuch", "buch"),
         "cast": ("darsteller(?:innen)?", "besetzung", "mit", "schauspieler"),
-        "runtime": ("laufzeit", "dauer", "länge", "spieldauer"),
+        "runtime": ("laufzeit", "dauer", "länge", "spieldauer", "spielzeit"),
         "release_date": ("kinostart", "start"),
         "genres": ("genres?",),
         "music": ("musik",),
@@ -60,6 +60,7 @@ LANGUAGE = Language(
     half_words=("+einhalb", "und ein halb", "und einhalb"),
     star_words=("sternen?", "sterne"),
     vote_units=("stimmen", "bewertungen", "wertungen"),
+    and_words=("und",),
     hour_units=("std", "stunden?"),
     minute_units=("min", "minuten"),
 )

@@ -122,6 +122,7 @@ LANGUAGE = Language(
         "members",
         "raters",
     ),
+    and_words=("and",),
     hour_units=("h", "hrs?", "hours?"),
     minute_units=("m", "mins?", "minutes?"),
 )

@@ -41,6 +41,7 @@ LANGUAGE = Language(
     half_words=("y media", "y medio"),
     star_words=("estrellas?",),
     vote_units=("votos", "valoraciones", "críticas"),
+    and_words=("y",),
     hour_units=("h", "horas?"),
     minute_units=("min", "minutos"),
 )

@@ -71,6 +71,7 @@ LANGUAGE = Language(
     half_words=("et demie", "et demi"),
     star_words=("étoiles?",),
     vote_units=("notes", "avis", "votes?", "critiques"),
+    and_words=("et",),
     hour_units=("h", "heures?"),
     minute_units=("min", "minutes?"),
 )

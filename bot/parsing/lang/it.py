@@ -52,6 +52,7 @@ LANGUAGE = Language(
     half_words=("e mezzo", "e mezza"),
     star_words=("stelle", "stella"),
     vote_units=("voti", "valutazioni", "recensioni"),
+    and_words=("e",),
     hour_units=("h", "ore", "ora"),
     minute_units=("min", "minuti", "'", "′"),
 )

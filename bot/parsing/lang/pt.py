@@ -8,7 +8,15 @@ LANGUAGE = Language(
     score_fillers=("redação", "redacao", "da", "minha", "nossa", "a", "final"),
     aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
     fact_labels={
-        "directors": ("direção(?: de)?", "direcao(?: de)?", "diretor(?:a)?", "dirigido por"),
+        "directors": (
+            "direção(?: de)?",
+            "direcao(?: de)?",
+            "diretor(?:a)?",
+            "dirigido por",
+            "realização",
+            "realizacao",
+            "realizador(?:a)?",
+        ),
         "writers": ("roteiro",),
         "cast": ("elenco", "com"),
         "runtime": ("duração", "duracao"),
@@ -42,6 +50,7 @@ LANGUAGE = Language(
     half_words=("e meia", "e meio"),
     star_words=("estrelas?",),
     vote_units=("votos", "avaliações", "notas"),
+    and_words=("e",),
     hour_units=("h", "horas?"),
     minute_units=("min", "minutos"),
 )
