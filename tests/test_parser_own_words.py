@@ -106,3 +106,46 @@ def test_a_bare_score_over_its_count_of_ratings_is_an_aggregate() -> None:
     # The critic's labelled score keeps its label, whatever follows it.
     labelled = parse_document(f"{PROSE}\n\nRating: 7/10\nBased on 412 ratings\n")
     assert [r.score for r in labelled.reviews] == [7.0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Nothing else came close this year. Easily a 9.", "Messy, loud, alive. A solid 9."],
+)
+def test_a_sentence_that_is_only_a_mark(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [9.0]
+
+
+def test_a_mark_in_a_longer_sentence_is_not_the_writers() -> None:
+    assert _scores(f"{PROSE}\n\nThe cat in the film plays a 9.\n") == [None]
+
+
+@pytest.mark.parametrize(
+    "line", ["Lento, bellissimo. Il mio voto? 8.", "Slow and lovely. My rating? 8."]
+)
+def test_a_score_label_asked_as_a_question_then_answered(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [8.0]
+
+
+def test_a_score_label_opening_a_sentence_is_no_film_title() -> None:
+    (review,) = parse_document("Mein Urteil: Ein kluger Film. Acht von zehn Punkten.\n").reviews
+    assert (review.title, review.score) == (None, 8.0)
+
+
+def test_a_title_and_score_opening_a_capsule_after_a_dash() -> None:
+    text = (
+        "Best of the month\n\n"
+        "Anatomy of a Fall ★★★★½ — Justine Triet's courtroom drama has no solution.\n\n"
+        "Past Lives (9/10) - the quietest heartbreak of the year.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Anatomy of a Fall", 9.0),
+        ("Past Lives", 9.0),
+    ]
+    assert reviews[0].text == "Justine Triet's courtroom drama has no solution."
+
+
+@pytest.mark.parametrize("line", ["The sequel 8/10 - no.", "In my top 10 - easily."])
+def test_a_score_opening_a_line_needs_a_title_before_it(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [None]

@@ -74,7 +74,7 @@ def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
     score = ScoreLine(
         "overall", value, found.score.raw, title=title, weak=weak, author=found.author
     )
-    prose = found.before if found.before and found.rule != "title" else ""
+    prose = found.before if found.before and found.rule != "title" else ""  # "opening": capsule
     if prose and not (found.rule == "labelled" and len(prose.split()) < 4):
         return replace(line, text=prose, kind="prose", score=score, author=found.author)
     return replace(line, kind="score", score=score, author=found.author)

@@ -46,7 +46,8 @@ _GRADE_START_RE = re.compile(r"(?<![\w+\-])[A-DF](?=[+\-−]?\W*$)")
 SIGNATURE = r"(?:[A-Z]\.?){2,3}|[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]+){0,2}"
 _SIGN_OFF_RE = re.compile(rf"\s+[—–]\s*(?P<who>{SIGNATURE})$")
 _TRAILING_RE = re.compile(r"[\s.!)\]]*$")
-_LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：]\s*[(\[]?\s*$")
+#: "Grade: A", "Il mio voto? 8.": a score label, then a colon (or its question), then the score.
+_LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：?]\s*[(\[]?\s*$")
 _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
@@ -201,11 +202,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         text = text[: own_tail.start()]
     found = _candidate(text, grades=True)
     if found is None:
-        return None
+        return _opening_score(text, author)
     start, score = found
     before = text[:start]
-    own_article = _OWN_ARTICLE_RE.search(before) is not None
-    if (own_tail is not None or _first_person_article(before)) and (
+    own_article = _OWN_ARTICLE_RE.search(before.casefold()) is not None
+    if (own_tail is not None or _first_person_article(before) or _mark_sentence(before)) and (
         _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
     ):
         return InlineScore(score, "verb", before.strip(), None, author)
@@ -245,6 +246,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         return None
     subject = _SEPARATOR_END_RE.sub("", before).strip()
     title = title_of(subject) if subject else None
+    if title is not None and is_overall_label(title):
+        title = None  # "Mein Urteil: Ein kluger Film. Acht von zehn." names no film
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
         bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _TIME_MARK_RE.sub("", subject)))
@@ -294,6 +297,44 @@ def _spoken_by_writer(verb: str | None) -> bool:
     """ "I give it", "eu dou": a verb of giving spoken by the writer, which may hand out a
     bare number ("I give it 7"); "It earns 9" needs its article."""
     return verb is not None and any(word in FIRST_PERSON for word in verb.split())
+
+
+#: The dash after a score that opens a capsule: "Anatomy of a Fall ★★★★½ — Triet's drama…"
+_CAPSULE_DASH_RE = re.compile(r"\s*[)\]]?\s*[—–-]\s+(?=\S)")
+
+
+def _opening_score(text: str, author: str | None) -> InlineScore | None:
+    """ "Anatomy of a Fall ★★★★½ — a puzzle with no solution.": a title, an explicit score
+    and a dash opening the capsule; the capsule stays the review's text."""
+    for found in _START_RE.finditer(text, 0, min(len(text), 100)):
+        score = match_score(text, found.start())
+        if score is None:
+            continue
+        dash = _CAPSULE_DASH_RE.match(text, score.end)
+        if dash is None or not _explicit(score, ascii_stars=False):
+            return None
+        subject = text[: found.start()].rstrip(" ([")
+        title = title_of(subject) if subject else None
+        bare = _YEAR_TAIL_RE.sub("", _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject)))
+        if title is None or not title_like(bare.strip(" -–—:|,!")) or is_overall_label(title):
+            return None
+        return InlineScore(score, "opening", text[dash.end() :], title, author)
+    return None
+
+
+def _mark_sentence(before: str) -> bool:
+    """ "Nothing else came close. Easily a 9.": a sentence that is nothing but a mark, its
+    article and a word or two of degree, gives the writer's own score."""
+    start = _SENTENCE_START_RE.search(before)
+    if start is None:
+        return False
+    sentence = before[start.end() :]
+    words = sentence.split()
+    return (
+        1 <= len(words) <= 3
+        and all(word.isalpha() for word in words)
+        and _OWN_ARTICLE_RE.search(" " + sentence.casefold()) is not None
+    )
 
 
 def _first_person_article(before: str) -> bool:

@@ -8,6 +8,7 @@ LANGUAGE = Language(
     score_fillers=(
         "redaktion",
         "der redaktion",
+        "mein",
         "meine",
         "unsere",
         "unser",
