@@ -299,27 +299,26 @@ def _spoken_by_writer(verb: str | None) -> bool:
     return verb is not None and any(word in FIRST_PERSON for word in verb.split())
 
 
-#: The dash after a score that opens a capsule: "Anatomy of a Fall ★★★★½ — Triet's drama…"
-_CAPSULE_DASH_RE = re.compile(r"\s*[)\]]?\s*[—–-]\s+(?=\S)")
+#: The dash opening a capsule after a title and its score: "Anatomy of a Fall ★★★★½ — …"
+_CAPSULE_DASH_RE = re.compile(r"\s[—–-]\s+(?=\S)")
 
 
 def _opening_score(text: str, author: str | None) -> InlineScore | None:
     """ "Anatomy of a Fall ★★★★½ — a puzzle with no solution.": a title, an explicit score
     and a dash opening the capsule; the capsule stays the review's text."""
-    for found in _START_RE.finditer(text, 0, min(len(text), 100)):
-        score = match_score(text, found.start())
-        if score is None:
-            continue
-        dash = _CAPSULE_DASH_RE.match(text, score.end)
-        if dash is None or not _explicit(score, ascii_stars=False):
-            return None
-        subject = text[: found.start()].rstrip(" ([")
-        title = title_of(subject) if subject else None
-        bare = _YEAR_TAIL_RE.sub("", _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject)))
-        if title is None or not title_like(bare.strip(" -–—:|,!")) or is_overall_label(title):
-            return None
-        return InlineScore(score, "opening", text[dash.end() :], title, author)
-    return None
+    dash = _CAPSULE_DASH_RE.search(text, 0, 120)
+    if dash is None:
+        return None
+    head = text[: dash.start()].rstrip(" )]")
+    found = _candidate(head, grades=False)
+    if found is None or not _explicit(found[1], ascii_stars=False):
+        return None
+    subject = head[: found[0]].rstrip(" ([")
+    title = title_of(subject) if subject else None
+    bare = _YEAR_TAIL_RE.sub("", _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject)))
+    if title is None or not title_like(bare.strip(" -–—:|,!")) or is_overall_label(title):
+        return None
+    return InlineScore(found[1], "opening", text[dash.end() :], title, author)
 
 
 def _mark_sentence(before: str) -> bool:
