@@ -29,6 +29,9 @@ def _scores(text: str) -> list[float | None]:
         ("Muy bonita. De mi parte, un 7.", 7.0),
         ("Bonito demais. Para mim é um 7.", 7.0),
         ("Bonito demais. Eu dou 8.", 8.0),
+        ("Una película preciosa. Le pongo un 8.", 8.0),
+        ("Conclusión: una película que duele. Mi nota, un 7.", 7.0),
+        ("Un film bouleversant. Pour moi c'est un 9.", 9.0),
     ],
 )
 def test_a_plain_number_the_writer_gives_as_their_own(line: str, score: float) -> None:
