@@ -152,3 +152,55 @@ def test_a_title_and_score_opening_a_capsule_after_a_dash() -> None:
 @pytest.mark.parametrize("line", ["The sequel 8/10 - no.", "In my top 10 - easily."])
 def test_a_score_opening_a_line_needs_a_title_before_it(line: str) -> None:
     assert _scores(f"{PROSE}\n\n{line}\n") == [None]
+
+
+def test_labelled_scores_naming_films_are_the_writers_scores_of_those_films() -> None:
+    text = "My ratings this week:\nPast Lives: 9/10\nWonka: 6/10\nArgylle: 3/10\n"
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.author, r.score) for r in reviews] == [
+        ("Past Lives", None, 9.0),
+        ("Wonka", None, 6.0),
+        ("Argylle", None, 3.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Fun Factor: 8/10\nRewatch Value: 7/10",  # category words: categories
+        "Story: 8/10\nActing: 9/10\nOverall: 8/10",  # the page has its own score
+    ],
+)
+def test_labelled_category_scores_stay_categories(lines: str) -> None:
+    reviews = parse_document(f"{PROSE}\n\n{lines}\n").reviews
+    assert all(r.title is None for r in reviews)
+    assert [r.score for r in reviews] in ([None], [8.0])
+
+
+def test_a_diary_line_giving_its_stars_then_the_film() -> None:
+    text = "My January diary\n\n★★★★½ Past Lives\n★★★ Wonka\n★★ Argylle\n"
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Past Lives", 9.0),
+        ("Wonka", 6.0),
+        ("Argylle", 4.0),
+    ]
+
+
+def test_a_score_then_words_that_are_no_title_stay_prose() -> None:
+    assert _scores(f"{PROSE}\n\n4/5 Great film\n") == [None]
+
+
+def test_a_list_bullet_is_no_part_of_a_title() -> None:
+    text = "Weekend watches\n\n- Past Lives (2023): 9/10\n- Wonka (2023): 6/10\n"
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Past Lives", 9.0),
+        ("Wonka", 6.0),
+    ]
+
+
+def test_an_answer_mark_is_no_title() -> None:
+    (review,) = parse_document(
+        "Q: How was Dune Part Two?\nA: Big, loud, beautiful. 8/10.\n"
+    ).reviews
+    assert (review.title, review.score) == (None, 8.0)

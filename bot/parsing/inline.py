@@ -145,6 +145,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     text = text.rstrip("!")
     if not text or not title_like(text, heading=heading or credited):
         return None
+    if len(text) < 2 and not heading:
+        return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"
     if text.isupper() and len(text) > 3:
         text = " ".join(
             w if i and w.lower() in _SMALL else w.capitalize()
@@ -319,6 +321,25 @@ def _opening_score(text: str, author: str | None) -> InlineScore | None:
     if title is None or not title_like(bare.strip(" -–—:|,!")) or is_overall_label(title):
         return None
     return InlineScore(found[1], "opening", text[dash.end() :], title, author)
+
+
+def leading_title_score(line: str) -> InlineScore | None:
+    """ "★★★★½ Past Lives", "- 8/10 Perfect Days": a diary line giving its score, then the
+    film's title (the rest of the line, written like one)."""
+    text = _LEADING_MARK_RE.sub("", undecorated(line)).strip()
+    if not text or not (text[0] in "★⭐✪✭✮½" or text[0].isdigit()):
+        return None
+    score = match_score(text)
+    if score is None or not _explicit(score, ascii_stars=False):
+        return None
+    rest = text[score.end :].strip(" -–—:|")
+    if not rest or len(rest.split()) > 10:
+        return None
+    title = title_of(rest)
+    bare = _YEAR_TAIL_RE.sub("", _PARENS_RE.sub("", rest)).strip(" -–—:|,!")
+    if title is None or not title_like(bare) or is_overall_label(title):
+        return None
+    return InlineScore(score, "title", "", title)
 
 
 def _mark_sentence(before: str) -> bool:
