@@ -292,7 +292,8 @@ _SPOILERS = re.compile(
 
 def marks_spoilers(text: str) -> bool:
     """Whether a review says it gives away the plot."""
-    return _SPOILERS.search(text) is not None
+    # The pattern is costly on long texts; most reviews never say the word.
+    return "poiler" in text.lower() and _SPOILERS.search(text) is not None
 
 
 def review_excerpts(parsed: ParsedDocument) -> tuple[Excerpts, ...]:
@@ -462,6 +463,7 @@ class Ingestor:
         self._total = 0
         self._pending: list[Awaitable[bool]] = []
         self._pending_docs: list[tuple[DocumentInput, bool]] = []
+        self._files: dict[Path, list[Path]] = {}
 
     async def run(self, paths: list[Path], film_title: str | None = None) -> IngestReport:
         folders: list[Path] = []
@@ -476,8 +478,10 @@ class Ingestor:
                 loose.append(path)
             else:
                 self.report.bad.append((str(path), "no such file or folder"))
-        self._total = sum(len(review_files(f)) for f in folders) + len(loose)
-        to_read = [p for f in folders for p in review_files(f)] + (loose if film_title else [])
+        self._files = {folder: review_files(folder) for folder in folders}
+        self._total = sum(len(files) for files in self._files.values()) + len(loose)
+        to_read = [p for files in self._files.values() for p in files]
+        to_read += loose if film_title else []
         self._loader = DocumentLoader(to_read, self.WORKERS, self.PARALLEL_MIN_DOCUMENTS)
         try:
             for folder in folders:
@@ -490,13 +494,14 @@ class Ingestor:
         return self.report
 
     async def _folder(self, folder: Path) -> None:
+        files = self._files[folder] if folder in self._files else review_files(folder)
         try:
             film, labels = load_film_toml(folder / "film.toml")
         except BadFile as exc:
             self.report.bad.append((str(folder / "film.toml"), str(exc)))
-            self._tick(len(review_files(folder)))
+            self._tick(len(files))
             return
-        docs = await self._read_all(review_files(folder))
+        docs = await self._read_all(files)
         if not film.curated and docs:
             derived = facts_from_documents(
                 ((labels.get(d.path.name, d.path.name), d.parsed) for d in docs), film.title

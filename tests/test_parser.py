@@ -1582,11 +1582,22 @@ def test_aggregates_in_real_layouts(text: str, expected: list[tuple[float, int |
 
 
 def test_a_plain_aggregate_of_five_or_less_follows_the_page_scale() -> None:
-    line = "Note moyenne des spectateurs 4,2 (5 704 notes)"
+    line = "Note moyenne des spectateurs 4,2"
     five = parse_document(f"{PROSE}\n\nNote : 4/5\n\n{line}\n")
-    assert [(a.score, a.votes) for a in five.aggregates] == [(8.4, 5704)]
+    assert [(a.score, a.votes) for a in five.aggregates] == [(8.4, None)]
     ten = parse_document(f"{PROSE}\n\nNote : 8/10\n\n{line}\n")
     assert ten.aggregates == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Note moyenne des spectateurs 4,2 (5 704 notes)", "Voto medio del pubblico: 4,2 (5.704 voti)"],
+)
+def test_an_average_of_five_or_less_with_its_votes_is_out_of_five(line: str) -> None:
+    # Many raters averaging 4,2 is a star widget's average, whatever the critic's own scale.
+    doc = parse_document(f"{PROSE}\n\nNote : 8/10\n\n{line}\n")
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(8.4, 5704)]
+    assert [r.score for r in doc.reviews] == [8.0]
 
 
 def test_helpful_counts_and_rating_widgets_are_not_scores() -> None:

@@ -14,11 +14,18 @@ from dataclasses import replace
 from bot.parsing.authors import author_in_line
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
-from bot.parsing.inline import InlineScore, inline_score, title_like, title_of, watched_title
+from bot.parsing.inline import (
+    InlineScore,
+    inline_score,
+    leading_title_score,
+    title_like,
+    title_of,
+    watched_title,
+)
 from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
 from bot.parsing.lang import OUT_OF
 from bot.parsing.lines import Line
-from bot.parsing.scorelines import ScoreLine
+from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
@@ -74,7 +81,7 @@ def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
     score = ScoreLine(
         "overall", value, found.score.raw, title=title, weak=weak, author=found.author
     )
-    prose = found.before if found.before and found.rule != "title" else ""
+    prose = found.before if found.before and found.rule != "title" else ""  # "opening": capsule
     if prose and not (found.rule == "labelled" and len(prose.split()) < 4):
         return replace(line, text=prose, kind="prose", score=score, author=found.author)
     return replace(line, kind="score", score=score, author=found.author)
@@ -112,7 +119,11 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if line.kind not in ("prose", "skip") or score is not None:
             continue
         signed = _INITIALS_END_RE.search(line.text) if _DASHES & set(line.text[-6:]) else None
-        inline = inline_score(line.text, grade_legend=grades)
+        chat = chat_message(line.text, strict=True)
+        inline = inline_score(chat[1] if chat else line.text, grade_legend=grades)
+        inline = inline or leading_title_score(line.text)
+        if inline is not None and chat is not None and inline.author is None:
+            inline = replace(inline, author=chat[0])  # "marco: io sono più a un 6"
         if inline is None:
             if signed is not None and (line.kind == "prose" or _signed_sentence(line.text)):
                 text = line.text[: signed.start()]
@@ -141,16 +152,37 @@ def _is_first_name(label: str) -> bool:
     )
 
 
+def _film_label(label: str) -> bool:
+    """A label written like a film title that names no category, fact or score."""
+    words = label.lower().replace("-", " ").split()
+    return (
+        title_like(label)
+        and not any(word.strip("'’") in CATEGORY_WORDS for word in words)
+        and not is_known_category(label)
+        and fields_for_label(label) is None
+        and not is_overall_label(label)
+    )
+
+
 def _named_critics(lines: list[Line]) -> None:
     """ "Jonah: 9.5/10" / "Bea: 8/10": two or more adjacent scores labelled with first names,
-    on a page with no other critic score, are each a critic's own (a podcast's hosts)."""
+    on a page with no other critic score, are each a critic's own (a podcast's hosts).
+
+    When the run's labels are titles and one of them cannot be a first name ("Past Lives:
+    9/10" / "Wonka: 6/10"), they are films, each with the writer's score.
+    """
     if any(line.score is not None and line.score.kind == "overall" for line in lines):
         return
     run: list[int] = []
     runs: list[list[int]] = []
     for pos, line in enumerate(lines):
         score = line.score
-        if score is not None and score.kind == "category" and _is_first_name(score.label or ""):
+        label = score.label or "" if score is not None else ""
+        if (
+            score is not None
+            and score.kind == "category"
+            and (_is_first_name(label) or _film_label(label))
+        ):
             run.append(pos)
             continue
         if line.kind != "blank" or not run:
@@ -160,9 +192,18 @@ def _named_critics(lines: list[Line]) -> None:
     for found in runs:
         if len(found) < 2:
             continue
+        labels = [lines[pos].score.label or "" for pos in found]  # type: ignore[union-attr]
+        films = not all(_is_first_name(label) for label in labels)
+        if films and not all(_film_label(label) for label in labels):
+            continue
         for pos in found:
             score = lines[pos].score
             assert score is not None
+            if films:
+                lines[pos] = replace(
+                    lines[pos], score=replace(score, kind="overall", label=None, title=score.label)
+                )
+                continue
             lines[pos] = replace(
                 lines[pos],
                 score=replace(score, kind="overall", label=None, author=score.label),
@@ -201,11 +242,18 @@ def _titled_sections(lines: list[Line]) -> None:
         )
 
 
+def _other_critic(author: str | None, strong: ScoreLine | None) -> bool:
+    """A weak score signed by someone else than a strong one (two posters of a chat)."""
+    other = strong.author if strong is not None else None
+    return author is not None and other is not None and author != other
+
+
 def _drop_weak(lines: list[Line]) -> None:
     """Drop a weak score that shares its review with a strong one.
 
     They share a review unless a film's heading line stands between them (a roundup where
-    one capsule ends "… 4 out of 5" and the next has its score on a line of its own).
+    one capsule ends "… 4 out of 5" and the next has its score on a line of its own), or
+    they are signed by two different people (two posters of a chat).
     """
     strong = [
         pos
@@ -223,7 +271,9 @@ def _drop_weak(lines: list[Line]) -> None:
         if line.score is None or not line.score.weak:
             continue
         shared = any(
-            not any(min(pos, other) < h < max(pos, other) for h in headings) for other in strong
+            not any(min(pos, other) < h < max(pos, other) for h in headings)
+            and not _other_critic(line.score.author, lines[other].score)
+            for other in strong
         )
         if shared:
             lines[pos] = replace(line, score=None, author=None)

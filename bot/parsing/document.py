@@ -24,7 +24,9 @@ def page_scale(lines: list[Line]) -> int | None:
     """The scale the critic's scores state ("4,5/5", "★★★★☆" -> 5), when they all agree.
 
     A plain aggregate number of 5 or less ("Note moyenne 4,2") is only read on a page whose
-    own scores are out of 5; elsewhere it is ambiguous and left out.
+    own scores are out of 5, or with the count of votes it averages ("4,4 (2.311 voti)": an
+    average of many raters that low is a star widget's); elsewhere it is ambiguous and left
+    out.
     """
     scales: set[int] = set()
     for line in lines:
@@ -71,7 +73,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         if score is not None and score.kind == "aggregate":
             value = score.value
             if score.unscaled:
-                if not five_point:
+                if not five_point and score.votes is None:
                     continue
                 value = round(value * 2, 2)
             aggregates.extend(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
-from bot.parsing.lang import bare_fact_labels, fact_labels
+from bot.parsing.lang import HOUR_UNITS, MINUTE_UNITS, bare_fact_labels, fact_labels
 from bot.parsing.model import Facts
 from bot.parsing.values import (
     hashtag_genres,
@@ -84,7 +84,7 @@ FIELD_LABELS = tuple(
 _NO_COLON_RE = re.compile(
     r"^(?P<label>written and directed by|directed and written by|directed by|written by"
     r"|screenplay by|music by|score by|starring|cinematography by|photographed by"
-    r"|production design by|produced by|edited by|rated"
+    r"|production design by|produced by|edited by|rated|dir\."
     rf"|{'|'.join(p for ps in bare_fact_labels().values() for p in ps)})\s+(?P<value>\S.*)$",
     re.IGNORECASE,
 )
@@ -95,7 +95,9 @@ _SENTENCE_PIECE_RE = re.compile(
     r"\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
-    r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))",
+    r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))"
+    # "Dir. Celine Song, 106 mins", "Réalisé par Céline Sciamma — 1h45": a runtime after names
+    rf"|(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})(?:\d|\b)[^()]*$)",
     re.IGNORECASE,
 )
 

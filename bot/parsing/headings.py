@@ -96,6 +96,11 @@ def _tail_score(rest: str) -> ScoreMatch | None:
     return None
 
 
+_SCORE_START_RE = re.compile(r"[★⭐✪✭✮½]|\d{1,3}(?:[.,]\d{1,2})?\s*/\s*\d")
+#: "- Past Lives (2023): 9/10": a list bullet is no part of the title.
+_BULLET_RE = re.compile(r"^[-•·▪‣]\s+")
+
+
 def _split_heading(text: str) -> tuple[str, int | None, str, bool] | None:
     """(title part, year, what follows, whether "review" was written) of a heading line."""
     year_match = _YEAR_RE.search(text)
@@ -113,7 +118,7 @@ def _split_heading(text: str) -> tuple[str, int | None, str, bool] | None:
 
 def heading_title(line: str) -> tuple[list[tuple[str, object]], ScoreMatch | None] | None:
     """Title/year facts of a heading line, and a score that closes it; None if not a heading."""
-    text = _TAGS_RE.sub("", line.strip().lstrip("#").strip()).strip()
+    text = _TAGS_RE.sub("", _BULLET_RE.sub("", line.strip().lstrip("#").strip())).strip()
     text = TIME_MARK_RE.sub("", text) if text[:1].isdigit() else text
     if not text or len(text) > 120:
         return None
@@ -136,8 +141,8 @@ def heading_title(line: str) -> tuple[list[tuple[str, object]], ScoreMatch | Non
     if year is None and not review:
         return None
     title = _tidy(head)
-    if not _title_like(title):
-        return None
+    if not _title_like(title) or _SCORE_START_RE.match(title):
+        return None  # "9/10 Past Lives (2023)": a diary line's score, then its film
     pairs: list[tuple[str, object]] = [("title", title)]
     if year is not None:
         pairs.append(("year", year))

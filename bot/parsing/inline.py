@@ -34,6 +34,8 @@ _BLOCKING_TEXT = """on by until till since from before after at between around a
     mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday
     saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec"""
 BLOCKING_WORDS = frozenset(_BLOCKING_TEXT.split())
+#: Longest first, so that "eu dou" is found rather than "dou".
+_SCORE_VERBS = sorted(SCORE_VERBS, key=len, reverse=True)
 #: Forms that need no label: fractions, "out of", "N stars" and star glyphs.
 EXPLICIT_FORMS = frozenset({"fraction", "out_of", "n_stars", "stars"})
 
@@ -44,7 +46,8 @@ _GRADE_START_RE = re.compile(r"(?<![\w+\-])[A-DF](?=[+\-−]?\W*$)")
 SIGNATURE = r"(?:[A-Z]\.?){2,3}|[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]+){0,2}"
 _SIGN_OFF_RE = re.compile(rf"\s+[—–]\s*(?P<who>{SIGNATURE})$")
 _TRAILING_RE = re.compile(r"[\s.!)\]]*$")
-_LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：]\s*[(\[]?\s*$")
+#: "Grade: A", "Il mio voto? 8.": a score label, then a colon (or its question), then the score.
+_LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：?]\s*[(\[]?\s*$")
 _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
@@ -142,6 +145,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     text = text.rstrip("!")
     if not text or not title_like(text, heading=heading or credited):
         return None
+    if len(text) < 2 and not heading:
+        return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"
     if text.isupper() and len(text) > 3:
         text = " ".join(
             w if i and w.lower() in _SMALL else w.capitalize()
@@ -199,11 +204,12 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         text = text[: own_tail.start()]
     found = _candidate(text, grades=True)
     if found is None:
-        return None
+        return _opening_score(text, author)
     start, score = found
     before = text[:start]
-    if (own_tail is not None or _first_person_article(before)) and _explicit(
-        score, ascii_stars=False
+    own_article = _OWN_ARTICLE_RE.search(before.casefold()) is not None
+    if (own_tail is not None or _first_person_article(before) or _mark_sentence(before)) and (
+        _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
     ):
         return InlineScore(score, "verb", before.strip(), None, author)
     label = _LABEL_BEFORE_RE.search(before)
@@ -223,18 +229,27 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     article = _ARTICLE_END_RE.search(lowered) if score.form == "plain" else None
     if article is not None:
         lowered = lowered[: article.start()]
-    givable = _explicit(score, ascii_stars=False) or (article is not None and score.amount <= 10)
-    if givable and any(
-        lowered.endswith(verb)
-        and (len(lowered) == len(verb) or not lowered[-len(verb) - 1].isalnum())
-        for verb in SCORE_VERBS
-    ):
+    verb = next(
+        (
+            verb
+            for verb in _SCORE_VERBS
+            if lowered.endswith(verb)
+            and (len(lowered) == len(verb) or not lowered[-len(verb) - 1].isalnum())
+        ),
+        None,
+    )
+    givable = _explicit(score, ascii_stars=False) or (
+        _plain_mark(score) and (article is not None or _spoken_by_writer(verb))
+    )
+    if verb is not None and givable:
         return InlineScore(score, "verb", before.strip(), None, author)
     words = before.split()
     if words and words[-1].lower().strip("(#") in BLOCKING_WORDS:
         return None
     subject = _SEPARATOR_END_RE.sub("", before).strip()
     title = title_of(subject) if subject else None
+    if title is not None and is_overall_label(title):
+        title = None  # "Mein Urteil: Ein kluger Film. Acht von zehn." names no film
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
         bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _TIME_MARK_RE.sub("", subject)))
@@ -270,9 +285,76 @@ def watched_title(text: str) -> str | None:
     for count in range(len(words), 0, -1):  # "Hereditary and regretted it" -> "Hereditary"
         if words[count - 1][:1].isupper() or words[count - 1][:1].isdigit():
             title = title_of(" ".join(words[:count]))
-            if title is not None:
+            if title is not None and title.lower() not in _SMALL:  # "Il sorpasso" -> not "Il"
                 return title
     return None
+
+
+def _plain_mark(score: ScoreMatch) -> bool:
+    """A plain number that can be a mark out of ten ("a 7", "un 6", "7.5")."""
+    return score.form == "plain" and score.amount <= 10
+
+
+def _spoken_by_writer(verb: str | None) -> bool:
+    """ "I give it", "eu dou": a verb of giving spoken by the writer, which may hand out a
+    bare number ("I give it 7"); "It earns 9" needs its article."""
+    return verb is not None and any(word in FIRST_PERSON for word in verb.split())
+
+
+#: The dash opening a capsule after a title and its score: "Anatomy of a Fall ★★★★½ — …"
+_CAPSULE_DASH_RE = re.compile(r"\s[—–-]\s+(?=\S)")
+
+
+def _opening_score(text: str, author: str | None) -> InlineScore | None:
+    """ "Anatomy of a Fall ★★★★½ — a puzzle with no solution.": a title, an explicit score
+    and a dash opening the capsule; the capsule stays the review's text."""
+    dash = _CAPSULE_DASH_RE.search(text, 0, 120)
+    if dash is None:
+        return None
+    head = text[: dash.start()].rstrip(" )]")
+    found = _candidate(head, grades=False)
+    if found is None or not _explicit(found[1], ascii_stars=False):
+        return None
+    subject = head[: found[0]].rstrip(" ([")
+    title = title_of(subject) if subject else None
+    bare = _YEAR_TAIL_RE.sub("", _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", subject)))
+    if title is None or not title_like(bare.strip(" -–—:|,!")) or is_overall_label(title):
+        return None
+    return InlineScore(found[1], "opening", text[dash.end() :], title, author)
+
+
+def leading_title_score(line: str) -> InlineScore | None:
+    """ "★★★★½ Past Lives", "- 8/10 Perfect Days": a diary line giving its score, then the
+    film's title (the rest of the line, written like one)."""
+    text = _LEADING_MARK_RE.sub("", undecorated(line)).strip()
+    if not text or not (text[0] in "★⭐✪✭✮½" or text[0].isdigit()):
+        return None
+    score = match_score(text)
+    if score is None or not _explicit(score, ascii_stars=False):
+        return None
+    rest = text[score.end :].strip(" -–—:|")
+    if not rest or len(rest.split()) > 10:
+        return None
+    title = title_of(rest)
+    bare = _YEAR_TAIL_RE.sub("", _PARENS_RE.sub("", rest)).strip(" -–—:|,!")
+    if title is None or not title_like(bare) or is_overall_label(title):
+        return None
+    return InlineScore(score, "title", "", title)
+
+
+def _mark_sentence(before: str) -> bool:
+    """ "Nothing else came close. Easily a 9.": a sentence that is nothing but a mark, its
+    article and a word or two of degree, gives the writer's own score."""
+    start = _SENTENCE_START_RE.search(before)
+    if start is None:
+        return False
+    sentence = before[start.end() :]
+    words = sentence.split()
+    return (
+        1 <= len(words) <= 3
+        and all(word.isalpha() for word in words)
+        and _OWN_ARTICLE_RE.search(" " + sentence.casefold()) is not None
+    )
 
 
 def _first_person_article(before: str) -> bool:

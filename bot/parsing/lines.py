@@ -94,11 +94,21 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
     return Line(index, text, "prose")
 
 
+def _bare_overall(line: Line) -> bool:
+    """A line holding nothing but an unlabelled, unsigned score ("4.1 out of 5")."""
+    score = line.score
+    if score is None or score.kind != "overall" or score.label or score.author or score.title:
+        return False
+    found = match_score(line.text.strip())
+    return found is not None and found.end == len(line.text.strip())
+
+
 def _attach_votes(lines: list[Line], text: str) -> bool:
     """Attach a "2,431 ratings" line to an aggregate on one of the two previous lines.
 
     A short caption may stand between them ("Metascore / 81 / Universal acclaim / Based on
-    54 critic reviews").
+    54 critic reviews"). A bare score right above the count of ratings it averages ("4.1 out
+    of 5" / "Based on 412 ratings") is such an aggregate too, not the critic's.
     """
     suffixed = _SUFFIXED_ONLY_RE.match(text)
     if not _VOTES_ONLY_RE.match(text) and not suffixed:
@@ -112,6 +122,9 @@ def _attach_votes(lines: list[Line], text: str) -> bool:
         if score is None and previous.kind == "skip" and passed == 0:
             passed += 1
             continue
+        if score is not None and not suffixed and _bare_overall(previous):
+            score = replace(score, kind="aggregate")  # "4.1 out of 5" / "Based on 412 ratings"
+            previous = replace(previous, score=score)
         if score is None or score.kind != "aggregate" or score.votes is not None:
             return False
         votes = suffixed_count(text) if suffixed else parse_votes(text)

@@ -212,6 +212,24 @@ def _opening_title(lines: list[Line], previous: int) -> str | None:
     return None
 
 
+#: "Argylle. Do not bother.": a post opening on a bare title, a sentence of its own.
+_BARE_TITLE_SENTENCE_RE = re.compile(r"^(?P<title>[^.!?]{1,60}?)[.!?]\s+[A-Z]")
+
+
+def _sentence_title(lines: list[Line], previous: int) -> str | None:
+    """The title a review's first paragraph opens with as a sentence of its own, written
+    like a title (capitalized words, at most six); only read on a page whose other reviews
+    name their films."""
+    for line in lines:
+        if line.index <= previous or line.kind != "prose":
+            continue
+        found = _BARE_TITLE_SENTENCE_RE.match(line.text)
+        if found is None or len(found.group("title").split()) > 6:
+            return None
+        return title_of(found.group("title"))
+    return None
+
+
 def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     """Each review's film: named on its score line, or by the heading of its section.
 
@@ -226,7 +244,9 @@ def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
         previous = -1
         filled: list[str | None] = []
         for event, title in zip(events, own, strict=True):
-            filled.append(title or _opening_title(lines, previous))
+            filled.append(
+                title or _opening_title(lines, previous) or _sentence_title(lines, previous)
+            )
             previous = event.index
         return filled
     headed: list[str | None] = []

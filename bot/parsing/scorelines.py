@@ -307,6 +307,20 @@ def _bracketed(text: str) -> ScoreLine | None:
     return ScoreLine("overall", score.value, score.raw)
 
 
+def chat_message(line: str, *, strict: bool = False) -> tuple[str, str] | None:
+    """(poster, message) of a chat line ("[22:12] marco: io sono più a un 6"), else None.
+
+    ``strict`` wants a time or a lower-case handle, so that "Longlegs: Nicolas Cage is
+    terrifying" (a title and its capsule) is not taken for a poster and a message.
+    """
+    chat = _CHAT_RE.match(strip_bullet(line)) if ":" in line else None
+    if chat is None or aggregate_source(chat.group("who"))[0]:
+        return None
+    if strict and not (chat.group("who")[0].islower() or line.lstrip("[ ")[:1].isdigit()):
+        return None
+    return chat.group("who"), chat.group("msg")
+
+
 def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | None:
     """Read ``line`` as a score line, or return None.
 
@@ -317,13 +331,13 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     found = _score_line(line, heading)
     if found is not None or ":" not in line:
         return found
-    chat = _CHAT_RE.match(strip_bullet(line))
-    if chat is None or aggregate_source(chat.group("who"))[0]:
+    chat = chat_message(line)
+    if chat is None:
         return None
-    said = classify_score_line(chat.group("msg"))
+    said = classify_score_line(chat[1])
     if said is None or said.kind != "overall":
         return None
-    return replace(said, author=chat.group("who"))
+    return replace(said, author=chat[0])
 
 
 def _score_line(line: str, heading: str | None) -> ScoreLine | None:
@@ -350,7 +364,9 @@ def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     bare = _NO_COLON_LABEL_RE.match(text)
     if bare is not None and not _SENTENCE_IN_LABEL_RE.search(bare.group("label")):
         label = bare.group("label").strip()
-        if is_overall_label(label) or aggregate_source(label)[0]:
+        many, source = aggregate_source(label)
+        if is_overall_label(label) or (many and (source or len(label.split()) <= 4)):
+            # "Critics were at a solid 7.": a sentence about raters, not a label.
             return _labeled(label, bare.group("value"), colon=False)
         return _bare_category(label, bare.group("value"))
     return _piece_score(text)

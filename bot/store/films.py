@@ -8,6 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from bot.store.clubs import now_iso
+from bot.store.db import batch_memo
 from bot.store.dialect import dialect_of
 from bot.store.models import (
     Aggregate,
@@ -196,8 +197,15 @@ def has_document(conn: sqlite3.Connection, content_hash: str) -> bool:
 def _next_ordinals(
     conn: sqlite3.Connection, keys: set[tuple[int, str]]
 ) -> dict[tuple[int, str], int]:
+    """The next free ordinal of each pool; a batch of documents (an ingest) reads each pool's
+    maximum once per transaction and then counts on from what it wrote."""
+    memo = batch_memo()
     nexts: dict[tuple[int, str], int] = {}
     for film_id, topic in keys:
+        known = memo.get(("pool-next", film_id, topic))
+        if known is not None:
+            nexts[(film_id, topic)] = known
+            continue
         row = conn.execute(
             "SELECT coalesce(max(ordinal), -1) + 1 FROM excerpt_pools"
             " WHERE film_id = ? AND topic = ?",
@@ -265,6 +273,9 @@ def add_document(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
         "INSERT INTO excerpt_pools(film_id, topic, ordinal, excerpt_id) VALUES (?, ?, ?, ?)",
         numbered,
     )
+    memo = batch_memo()
+    for (film_id, topic), following in nexts.items():
+        memo[("pool-next", film_id, topic)] = following
     return True
 
 

@@ -18,3 +18,14 @@ def add_page(conn: sqlite3.Connection, doc: DocumentInput) -> bool:
     if doc.url and document_url_known(conn, doc.url):
         return False
     return add_document(conn, doc)
+
+
+def add_roundup_page(conn: sqlite3.Connection, docs: list[DocumentInput]) -> bool:
+    """Store a page reviewing several films, one document per film, all or nothing; False
+    when its canonical URL is already stored."""
+    if not docs or any(doc.url and document_url_known(conn, doc.url) for doc in docs):
+        return False
+    added = False
+    for doc in docs:
+        added = add_document(conn, doc) or added
+    return added

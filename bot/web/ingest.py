@@ -11,7 +11,7 @@ from bot.errors import UserError
 from bot.excerpts import extract_excerpts
 from bot.films import split_year
 from bot.ingest import critic_name, slugify
-from bot.parsing import ParsedDocument, parse_document
+from bot.parsing import ParsedDocument, ParsedReview, parse_document
 from bot.reviews.resolve import Ambiguous, NotFound, resolve_title
 from bot.scoring import fmt
 from bot.services import Services
@@ -58,9 +58,51 @@ class PageResult:
         return f"{head}. {found}.\n{self.url}"
 
 
+@dataclass(frozen=True)
+class FiledReview:
+    """One review of a page reviewing several films, filed under its own film."""
+
+    film: Film
+    critic: str | None
+    score: float | None
+    raw_score: str | None
+    excerpts: int
+
+    def line(self) -> str:
+        who = self.critic or "an unsigned critic"
+        score = f"{fmt(self.score)}/10" if self.score is not None else "no score"
+        if self.score is not None and self.raw_score:
+            score += f" (from {self.raw_score})"
+        plural = "s" if self.excerpts != 1 else ""
+        return f"{self.film.label}: review by {who}, {score}, {self.excerpts} excerpt{plural}"
+
+
+@dataclass(frozen=True)
+class RoundupResult:
+    """A page reviewing several films: what was filed under which film, and what was not."""
+
+    stored: bool
+    filed: tuple[FiledReview, ...]
+    unclear: tuple[str, ...]
+    """Why each review left out was: a title naming no film, or several."""
+    url: str
+
+    def message(self) -> str:
+        count = len(self.filed)
+        head = "Added" if self.stored else "Already loaded, nothing changed"
+        lines = [f"{head}. A page reviewing several films: {count} review" + "s" * (count != 1)]
+        lines[0] += " filed under their own films." if count != 1 else " filed under its film."
+        lines.extend(f"• {review.line()}" for review in self.filed)
+        if self.unclear:
+            lines.append("Left out, which film is unclear:")
+            lines.extend(f"• {why}" for why in self.unclear)
+        lines.append(self.url)
+        return "\n".join(lines)
+
+
 async def ingest_url(
     services: Services, fetcher: Fetcher, url: str, title: str | None = None
-) -> PageResult:
+) -> PageResult | RoundupResult:
     page = await fetcher.fetch(url)
     if page.content_type == "text/plain":
         return await ingest_text(services, page.text(), page.url, page.body, title)
@@ -69,7 +111,7 @@ async def ingest_url(
 
 async def ingest_text(
     services: Services, text: str, url: str, body: bytes, title: str | None = None
-) -> PageResult:
+) -> PageResult | RoundupResult:
     """A plain-text page: no markup to read, its whole text goes to the review parser."""
     reading = PageReading(url, None, None, (), (), (), text.strip())
     return await store_reading(services, reading, hashlib.sha256(body).hexdigest(), title)
@@ -77,7 +119,7 @@ async def ingest_text(
 
 async def ingest_html(
     services: Services, html: str, url: str, body: bytes, title: str | None = None
-) -> PageResult:
+) -> PageResult | RoundupResult:
     """Read a page and store its review; NothingFound or UserError when there is none."""
     reading = await asyncio.to_thread(read_page, html, url)
     digest = hashlib.sha256(body).hexdigest()
@@ -125,12 +167,14 @@ def _excerpts(texts: list[str]) -> tuple[tuple[str, frozenset[str]], ...]:
 
 async def store_reading(
     services: Services, reading: PageReading, digest: str, title: str | None
-) -> PageResult:
+) -> PageResult | RoundupResult:
     review = _main_review(reading)
     text = reading.text or (review.body if review and review.body else "")
     parsed: ParsedDocument | None = (
         await asyncio.to_thread(parse_document, text, reading.url) if text else None
     )
+    if parsed is not None and review is None and _films_named(parsed) >= 2:
+        return await _store_roundup(services, reading, parsed, digest, title)
     parsed_reviews = [r for r in parsed.reviews if r.text.strip()] if parsed else []
     parsed_score = next((r for r in parsed_reviews if r.score is not None), None)
     texts = [r.text for r in parsed_reviews]
@@ -193,3 +237,98 @@ async def store_reading(
 def _same_film(item: ReviewedItem, film: Film) -> bool:
     same_title = films.normalize_title(item.name or "") == films.normalize_title(film.title)
     return same_title and (item.year is None or film.year is None or item.year == film.year)
+
+
+def _films_named(parsed: ParsedDocument) -> int:
+    """How many different films the parsed reviews of a page name."""
+    return len({films.normalize_title(r.title) for r in parsed.reviews if r.title})
+
+
+async def _store_roundup(
+    services: Services,
+    reading: PageReading,
+    parsed: ParsedDocument,
+    digest: str,
+    title: str | None,
+) -> RoundupResult:
+    """File each review of a page reviewing several films under the film it names.
+
+    Each title is resolved strictly (library, then catalog); a review whose title names no
+    film, or several, is reported and left out. A review naming no film goes to the film
+    the member named with the page, if any. Aggregates go with that film only (a roundup's
+    audience figures cannot be told apart otherwise).
+    """
+    home = await _film(services, reading, None, title) if title else None
+    host = urlsplit(reading.url).hostname or None
+    outlet = reading.site or host
+    by_film: dict[int, tuple[Film, list[ParsedReview]]] = {}
+    unclear: list[str] = []
+    resolved: dict[tuple[str, int | None], Film | str] = {}
+    for found in parsed.reviews:
+        if not found.text.strip() and found.score is None:
+            continue
+        target: Film | str
+        if found.title is None or (home is not None and _names_film(found.title, home)):
+            target = home if home is not None else "a review naming no film"
+        else:
+            year = found.facts.year if found.facts is not None else None
+            key = (films.normalize_title(found.title), year)
+            if key not in resolved:
+                resolved[key] = await _resolve_strictly(services, found.title, year)
+            target = resolved[key]
+        if isinstance(target, str):
+            unclear.append(target)
+            continue
+        by_film.setdefault(target.id, (target, []))[1].append(found)
+    if not by_film:
+        raise NothingFound(
+            "This page reviews several films, but none of their titles names one film "
+            "for sure: " + "; ".join(unclear) + "."
+        )
+    docs: list[DocumentInput] = []
+    filed: list[FiledReview] = []
+    for film, reviews in by_film.values():
+        inputs: list[ReviewInput] = []
+        for found in reviews:
+            excerpts = _excerpts([found.text]) if found.text.strip() else ()
+            critic = critic_name(found.author, None, outlet)
+            inputs.append(
+                ReviewInput(critic, found.score, found.raw_score, dict(found.categories), excerpts)
+            )
+            filed.append(FiledReview(film, critic, found.score, found.raw_score, len(excerpts)))
+        aggs: list[AggregateInput] = [
+            AggregateInput(outlet, a.rating.score, a.votes, reading.url)
+            for a in reading.aggregates
+            if a.item is not None and a.item.name is not None and _same_film(a.item, film)
+        ]
+        if home is not None and film.id == home.id:
+            aggs += [
+                AggregateInput(a.source, a.score, a.votes, reading.url) for a in parsed.aggregates
+            ]
+        docs.append(
+            DocumentInput(
+                film_id=film.id,
+                content_hash=f"{digest}#{film.id}",
+                name=reading.title or reading.url,
+                url=reading.url,
+                site=outlet,
+                reviews=tuple(inputs),
+                aggregates=tuple(aggs),
+            )
+        )
+    stored = await services.store.write(pages.add_roundup_page, docs)
+    return RoundupResult(stored, tuple(filed), tuple(unclear), reading.url)
+
+
+def _names_film(title: str, film: Film) -> bool:
+    return films.normalize_title(title) == films.normalize_title(film.title)
+
+
+async def _resolve_strictly(services: Services, title: str, year: int | None) -> Film | str:
+    """The one film ``title`` names, or why it names none for sure."""
+    found = await resolve_title(services, title, year)
+    if isinstance(found, Film):
+        return found
+    if isinstance(found, Ambiguous):
+        return found.question()
+    return f"no film called “{title}” in the library or the catalog"

@@ -47,6 +47,7 @@ def is_self_tail(text: str) -> bool:
 
 
 HOUR_UNITS = _union("hour_units")
+AND_WORDS = _union("and_words")
 MINUTE_UNITS = _union("minute_units")
 
 

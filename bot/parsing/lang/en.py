@@ -69,6 +69,10 @@ LANGUAGE = Language(
         "i gave it",
         "i rate it",
         "i'd rate it",
+        "i'm giving it",
+        "i give this",
+        "i'd give this",
+        "i'll go with",
         "it gets",
         "it earns",
         "it deserves",
@@ -118,6 +122,7 @@ LANGUAGE = Language(
         "members",
         "raters",
     ),
+    and_words=("and",),
     hour_units=("h", "hrs?", "hours?"),
     minute_units=("m", "mins?", "minutes?"),
 )

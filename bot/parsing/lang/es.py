@@ -19,8 +19,8 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("dirigida por",), "cast": ("con",)},
     out_of=("de", "sobre"),
-    score_verbs=("le doy", "le daría", "merece"),
-    first_person=("yo", "mí"),
+    score_verbs=("le doy", "yo le doy", "le daría", "le pongo", "le pondría", "merece"),
+    first_person=("yo", "mí", "mi", "me"),
     watch_verbs=("vi", "he visto", "volví a ver"),
     about_words=("para", "sobre"),
     self_tails=("para mí", "para mi"),
@@ -41,6 +41,7 @@ LANGUAGE = Language(
     half_words=("y media", "y medio"),
     star_words=("estrellas?",),
     vote_units=("votos", "valoraciones", "críticas"),
+    and_words=("y",),
     hour_units=("h", "horas?"),
     minute_units=("min", "minutos"),
 )

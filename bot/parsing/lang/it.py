@@ -30,8 +30,8 @@ LANGUAGE = Language(
     },
     bare_fact_labels={"directors": ("regia di", "diretto da", "un film di"), "cast": ("con",)},
     out_of=("su",),
-    score_verbs=("gli do", "gli darei", "merita"),
-    first_person=("io", "mio", "mia"),
+    score_verbs=("gli do", "io gli do", "gli darei", "io do", "darei", "merita"),
+    first_person=("io", "mio", "mia", "mi"),
     watch_verbs=("ho visto", "ho rivisto", "visto", "rivisto"),
     about_words=("per", "su"),
     self_tails=("per me", "da parte mia"),
@@ -52,6 +52,7 @@ LANGUAGE = Language(
     half_words=("e mezzo", "e mezza"),
     star_words=("stelle", "stella"),
     vote_units=("voti", "valutazioni", "recensioni"),
+    and_words=("e",),
     hour_units=("h", "ore", "ora"),
     minute_units=("min", "minuti", "'", "′"),
 )

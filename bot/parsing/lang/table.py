@@ -45,5 +45,7 @@ class Language:
     mezzo"); one starting with "+" is written onto the number ("drei" + "einhalb")."""
     star_words: tuple[str, ...] = ()
     vote_units: tuple[str, ...] = ()
+    and_words: tuple[str, ...] = ()
+    """The word joining hours and minutes ("1 ora e 36 minuti", "2 Stunden und 5 Minuten")."""
     hour_units: tuple[str, ...] = ()
     minute_units: tuple[str, ...] = ()
