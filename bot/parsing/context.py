@@ -17,7 +17,9 @@ from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import InlineScore, inline_score, title_like, title_of, watched_title
 from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
 from bot.parsing.lang import OUT_OF
+from bot.parsing.legends import legend_blocks, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
+from bot.parsing.listing import numbered_titles, sentence_case_headings
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
@@ -85,8 +87,14 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     out = list(lines)
     scale: float | None = None
     grades = False
+    steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
     for pos, line in enumerate(out):
         if line.kind == "blank" or line.closed:
+            continue
+        stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
+        if stars is not None:  # the legend's own stars are never a score
+            scale = float(stars)
+            out[pos] = replace(line, kind="skip", score=None, author=None)
             continue
         legend = legend_scale(line.text) if line.kind != "score" else None
         grade_legend = "grade" in line.text.lower() and _GRADE_LEGEND_RE.search(line.text)
@@ -125,6 +133,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
     _titled_sections(out)
+    sentence_case_headings(out)
+    numbered_titles(out)
     _named_critics(out)
     _drop_weak(out)
     return out

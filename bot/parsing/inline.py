@@ -51,14 +51,14 @@ _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
-    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
+    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}[.)]?\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|\d{1,2}\s+[—–]\s+)",
     re.IGNORECASE,
 )
 #: Pictographs decorating a line ("🎬 02 — Anatomy of a Fall ⭐⭐⭐⭐½ ❤️"); star glyphs stay.
 _DECORATION_RE = re.compile(
-    r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆])\s*)+"
-    r"|(?:\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆]))+$"
+    r"^(?:[\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆])\s*)+"
+    r"|(?:\s*[\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆]))+$"
 )
 #: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
 _DATE_MARK_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+")
@@ -155,7 +155,7 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
 def undecorated(text: str) -> str:
     """``text`` without the pictographs opening or closing it (star glyphs are kept)."""
     text = text.strip()
-    if text and (ord(text[0]) >= 0x2600 or ord(text[-1]) >= 0x2600):
+    if text and (ord(text[0]) >= 0x2190 or ord(text[-1]) >= 0x2190):
         return _DECORATION_RE.sub("", text).strip()
     return text
 

@@ -1,0 +1,102 @@
+"""Rating legends written with the stars themselves.
+
+A page may state the scale of its star scores once, above them: "(ratings out of ****)",
+"Notre échelle : ★ à éviter · ★★ pourquoi pas · ★★★ à voir · ★★★★ chef-d'œuvre", or one
+step of the legend per line. The top step of such a legend is the scale of the stars
+below it, and the legend's own stars are never a score.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.lang import OUT_OF
+
+_RUN = r"[★⭐✪✭✮*]{1,10}"
+_OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
+#: "(ratings out of ****)", "All scores are out of ★★★★★".
+_STATED_RE = re.compile(
+    r"\b(?:all\s+)?(?:ratings?|scores?|stars?|grades?|notes?|wertungen|voti|puntuaciones)\b"
+    rf".{{0,30}}?\b(?:{_OUT_OF})\s+(?P<run>[★⭐✪✭✮*]{{2,10}})(?![★⭐✪✭✮*\w])",
+    re.IGNORECASE,
+)
+#: One step of a legend: a run of stars, then the words it stands for ("★★ pourquoi pas").
+_STEP_RE = re.compile(
+    rf"(?<![★⭐✪✭✮*])(?P<run>{_RUN})(?P<half>½)?\s*[-–—:=]?\s*"
+    r"(?P<words>[^\W\d_][^★⭐✪✭✮*·|•;/]{0,40}?)\s*(?:[·|•;,/]\s*|\s{2,}|\s*(?=[★⭐✪✭✮*])|$)"
+)
+#: What may open a legend line before its first step ("Notre échelle :", "Key —").
+_LEAD_RE = re.compile(r"^(?:[^\W\d_][\w'’ ]{0,30}?\s*[:：—–-]\s*)?")
+_STEP_LINE_RE = re.compile(
+    rf"^[-•·]?\s*(?P<run>{_RUN})(?P<half>½)?\s*[-–—:=]?\s*(?P<words>[^\W\d_][^\d★⭐✪✭✮*]{{0,40}})$"
+)
+
+
+def _steps_scale(counts: list[int]) -> int | None:
+    """The top step of three or more distinct steps that follow each other from one star
+    (1, 2, 3, 4): a list of films ranked by stars rarely has one film on each step."""
+    if len(counts) < 3 or len(set(counts)) != len(counts) or min(counts) != 1:
+        return None
+    top = max(counts)
+    if top != len(counts) or not 3 <= top <= 10:
+        return None
+    return top
+
+
+def stated_star_scale(text: str) -> int | None:
+    """ "(ratings out of ****)": the scale a legend states with a run of stars."""
+    if len(text.split()) > 14:
+        return None
+    found = _STATED_RE.search(text)
+    return len(found.group("run")) if found is not None else None
+
+
+def step_list_scale(text: str) -> int | None:
+    """The scale a one-line legend list gives: its top step ("★ à éviter · … · ★★★★ chef-
+    d'œuvre" -> 4). Each step is a run of stars followed by words, and the line holds
+    nothing else but an optional short label before the first step."""
+    if len(text) > 240 or sum(text.count(ch) for ch in "★⭐✪✭✮*") < 6:
+        return None
+    body = text[_LEAD_RE.match(text).end() :].strip()  # type: ignore[union-attr]
+    counts: list[int] = []
+    pos = 0
+    while pos < len(body):
+        step = _STEP_RE.match(body, pos)
+        if step is None:
+            return None
+        counts.append(len(step.group("run")))
+        pos = step.end()
+    return _steps_scale(counts)
+
+
+def step_line(text: str) -> int | None:
+    """The number of stars of a line that is one step of a legend ("★★★ — good"), else None."""
+    found = _STEP_LINE_RE.match(text.strip())
+    if found is None or len(found.group("words").split()) > 5:
+        return None
+    return len(found.group("run"))
+
+
+def legend_blocks(texts: list[str]) -> dict[int, int]:
+    """Positions of the lines of legends written one step per line, with their scale.
+
+    Three or more adjacent lines, each a run of stars and a few words, with distinct
+    numbers of stars that follow each other ("★★★★ excellent" / "★★★ good" / "★★ fair").
+    """
+    found: dict[int, int] = {}
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        scale = _steps_scale([count for _, count in run])
+        if scale is not None:
+            found.update(dict.fromkeys((pos for pos, _ in run), scale))
+        run.clear()
+
+    for pos, text in enumerate(texts):
+        count = step_line(text) if text else None
+        if count is None:
+            close()
+            continue
+        run.append((pos, count))
+    close()
+    return found

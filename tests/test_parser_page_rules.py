@@ -1,0 +1,103 @@
+"""Page-level reading of reviews: star legends, list and diary titles, forum posts,
+scores said inside a sentence."""
+
+from __future__ import annotations
+
+from bot.parsing import parse_document
+from bot.parsing.legends import legend_blocks, stated_star_scale, step_list_scale
+
+
+def _scores(text: str) -> list[tuple[str | None, float | None]]:
+    return [(r.title, r.score) for r in parse_document(text).reviews]
+
+
+def test_ascii_star_legend_sets_the_scale_of_the_stars_below_it() -> None:
+    text = (
+        "WEEKEND PICKS (ratings out of ****)\n\nHeat ***1/2\nMann's cops and robbers, "
+        "at their most precise.\n\nThief **\nStylish, and hollow at its centre.\n"
+    )
+    assert _scores(text) == [("Heat", 8.75), ("Thief", 5.0)]
+
+
+def test_one_line_legend_list_gives_its_top_step_as_the_scale() -> None:
+    text = (
+        "Notre échelle : ★ à éviter · ★★ pourquoi pas · ★★★ à voir · ★★★★ chef-d'œuvre\n\n"
+        "La Chimère ★★★\nUn pilleur de tombes rêveur, et Josh O'Connor en état de grâce.\n\n"
+        "Le Règne animal ★★\nUne belle idée qui s'essouffle à mi-chemin.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("La Chimère", 7.5),
+        ("Le Règne animal", 5.0),
+    ]
+    assert not any("échelle" in r.text for r in reviews)
+
+
+def test_legend_written_one_step_per_line_is_never_a_score() -> None:
+    text = (
+        "HOW WE RATE\n★★★★ — must see\n★★★ — good\n★★ — fair\n★ — skip it\n\n"
+        "Past Lives ★★★★\nA quiet ache that stays for days.\n\n"
+        "Argylle ★\nTwo hours of twists nobody asked for.\n"
+    )
+    assert _scores(text) == [("Past Lives", 10.0), ("Argylle", 2.5)]
+
+
+def test_stars_with_no_stated_scale_stay_out_of_five() -> None:
+    text = "Past Lives ★★★★\nA quiet ache.\n\nArgylle ★\nTwo hours of twists.\n"
+    assert _scores(text) == [("Past Lives", 8.0), ("Argylle", 2.0)]
+
+
+def test_legend_helpers_refuse_lists_of_films() -> None:
+    assert step_list_scale("Heat ★★★★ Thief ★★★ Ronin ★★") is None
+    assert step_list_scale("Roundup: ★★★★ Heat ★★★ Thief ★★ Ronin") is None
+    assert step_list_scale("★★★★ excellent ★★★ good ★★ fair ★ poor") == 4
+    assert stated_star_scale("(ratings out of ****)") == 4
+    assert stated_star_scale("Heat ****") is None
+    assert legend_blocks(["★★★★★ Heat", "★★★★ Thief", "★★★ Ronin"]) == {}
+
+
+def test_ranked_list_items_give_their_titles_without_the_rank() -> None:
+    text = (
+        "My three favourite Westerns, ranked.\n\n"
+        "#3. Rio Bravo (1959) — 8/10\nHawks at his most relaxed, and Dean Martin's finest hour.\n\n"
+        "#2. Unforgiven (1992) — 9/10\nEastwood buries the genre he grew up in.\n\n"
+        "1) The Searchers (1956) — 9.5/10\nThe door closes and the whole genre changes.\n"
+    )
+    assert _scores(text) == [("Rio Bravo", 8.0), ("Unforgiven", 9.0), ("The Searchers", 9.5)]
+
+
+def test_diary_day_numbers_are_not_part_of_titles() -> None:
+    text = (
+        "March diary\n\n"
+        "03  Tampopo  1985  ★★★★½  ♥  ↻\n     Ramen as a western, and every detour is a gift.\n\n"
+        "07  Cure  1997  ★★★★\n     The quietest horror film ever made.\n\n"
+        "12  Pulse  2001  ★★★\n     Lonelier than scary, which is the point.\n"
+    )
+    assert _scores(text) == [("Tampopo", 9.0), ("Cure", 8.0), ("Pulse", 6.0)]
+
+
+def test_a_zero_padded_day_is_stripped_even_alone() -> None:
+    text = "Diary\n\n08  Paprika  2006  ★★★½\n  The parade is a masterpiece.\n"
+    doc = parse_document(text)
+    assert [(r.score, r.title or doc.facts.title) for r in doc.reviews] == [(7.0, "Paprika")]
+
+
+def test_a_title_opening_with_a_number_keeps_it_beside_other_titles() -> None:
+    text = (
+        "12 Angry Men (1957) ★★★★★\nA jury room, and nothing else is needed.\n\n"
+        "Heat (1995) ★★★★\nTwo men, one diner, the best scene of the decade.\n"
+    )
+    assert _scores(text) == [("12 Angry Men", 10.0), ("Heat", 8.0)]
+
+
+def test_sentence_case_capsule_heading_with_stars_is_a_title() -> None:
+    text = (
+        "Trois films\n\nLes Trois Mousquetaires ★★\nDu spectacle, sans élan.\n\n"
+        "Anatomie d'une chute ★★★★\nUn procès, un couple, une année de cinéma.\n"
+    )
+    assert _scores(text) == [("Les Trois Mousquetaires", 4.0), ("Anatomie d'une chute", 8.0)]
+
+
+def test_a_short_verdict_line_with_stars_alone_stays_a_verdict() -> None:
+    text = "Anatomie d'une chute\n\nUn procès, un couple, une année de cinéma.\n\nLoved it ★★★★\n"
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [(None, 8.0)]
