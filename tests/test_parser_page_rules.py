@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.parsing import parse_document
 from bot.parsing.legends import legend_blocks, stated_star_scale, step_list_scale
+from bot.parsing.posts import is_post_header, thread_film
 
 
 def _scores(text: str) -> list[tuple[str | None, float | None]]:
@@ -101,3 +102,57 @@ def test_sentence_case_capsule_heading_with_stars_is_a_title() -> None:
 def test_a_short_verdict_line_with_stars_alone_stays_a_verdict() -> None:
     text = "Anatomie d'une chute\n\nUn procès, un couple, une année de cinéma.\n\nLoved it ★★★★\n"
     assert [(r.title, r.score) for r in parse_document(text).reviews] == [(None, 8.0)]
+
+
+def test_post_headers_are_not_titles_and_each_post_keeps_its_score() -> None:
+    text = (
+        "Forum › Klassiker\n\nThema: Der Himmel über Berlin (1987) – eure Meinung?\n\n"
+        "#1 — filmfan, 02.03.2024, 20:15\nGestern im Kino gesehen, die Bibliothek ist magisch.\n"
+        "Von mir 9/10.\n\n"
+        "#2 — kinomaus, 02.03.2024, 21:40\nSchön, aber die zweite Hälfte zieht sich.\n"
+        "Ich gebe 6 von 10 Punkten.\n\n"
+        "#3 — filmfan, 03.03.2024, 08:02\nStimmt, Peter Falk ist der Beste!\n"
+    )
+    assert _scores(text) == [
+        ("Der Himmel über Berlin", 9.0),
+        ("Der Himmel über Berlin", 6.0),
+    ]
+
+
+def test_posts_name_their_films_when_a_post_opens_on_a_film_and_its_year() -> None:
+    text = (
+        "Forum › Ultimo film visto\n\n"
+        "Messaggio #1 — anna_b — 3 marzo, 22:10\nI soliti ignoti (1958). Ancora perfetto.\n"
+        "Voto: 9\n\n"
+        "Messaggio #2 — piero — 3 marzo, 23:45\nMediterraneo, finalmente. Carino e leggero.\n"
+        "7/10\n"
+    )
+    assert _scores(text) == [("I soliti ignoti", 9.0), ("Mediterraneo", 7.0)]
+
+
+def test_a_bare_opening_fragment_is_no_title_without_the_threads_convention() -> None:
+    text = (
+        "Post #1 — ana — 10/11/2024 20:41\nSaí do cinema em silêncio. Que filme.\nNota 9.\n\n"
+        "Post #2 — tiago — 10/11/2024 22:05\nLongo demais, mas bonito.\nDou 7,5/10.\n"
+    )
+    assert _scores(text) == [(None, 9.0), (None, 7.5)]
+
+
+def test_post_header_helpers() -> None:
+    assert is_post_header("Beitrag #3")
+    assert is_post_header("postado por marina_rj em 10/11/2024 às 20:41")
+    assert not is_post_header("#4. Inside Man (2006) — 7/10")
+    assert not is_post_header("#2 Best Movie of 2021")
+    assert thread_film('Tópico: "Ainda Estou Aqui" — o que acharam?') == "Ainda Estou Aqui"
+    assert thread_film("Topic: what did you all watch this week?") is None
+
+
+def test_a_capsules_own_heading_wins_over_the_page_header() -> None:
+    text = (
+        "GUÍA DE ESTRENOS — Semana del 12 de enero\n\nDos estrenos. Puntuamos de 0 a 5.\n\n"
+        "EL 47\nDirección: Marcel Barrena. Duración: 110 min.\nUn autobús contra una ciudad.\n"
+        "Puntuación: 3,5/5\n\n"
+        "SEGUNDO PREMIO\nDirección: Isaki Lacuesta. Duración: 110 min.\nUn grupo, una gira.\n"
+        "Puntuación: 4/5\n"
+    )
+    assert _scores(text) == [("El 47", 7.0), ("Segundo Premio", 8.0)]

@@ -20,6 +20,7 @@ from bot.parsing.lang import OUT_OF
 from bot.parsing.legends import legend_blocks, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import numbered_titles, sentence_case_headings
+from bot.parsing.posts import is_post_header
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
@@ -90,6 +91,9 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
     for pos, line in enumerate(out):
         if line.kind == "blank" or line.closed:
+            continue
+        if line.kind in ("skip", "prose") and line.score is None and is_post_header(line.text):
+            out[pos] = replace(line, kind="skip", closed=True)  # never a title, never a score
             continue
         stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
         if stars is not None:  # the legend's own stars are never a score
@@ -225,7 +229,8 @@ def _drop_weak(lines: list[Line]) -> None:
 
     They share a review unless a film's heading line stands between them (a roundup where
     one capsule ends "… 4 out of 5" and the next has its score on a line of its own), or
-    they are signed by two different people (two posters of a chat).
+    they are signed by two different people (two posters of a chat), or a forum post's
+    header stands between them (two posts of a thread).
     """
     strong = [
         pos
@@ -237,7 +242,8 @@ def _drop_weak(lines: list[Line]) -> None:
     headings = [
         pos
         for pos, line in enumerate(lines)
-        if line.kind == "skip" and not line.closed and title_of(line.text, heading=True)
+        if (line.kind == "skip" and not line.closed and title_of(line.text, heading=True))
+        or is_post_header(line.text)
     ]
     for pos, line in enumerate(lines):
         if line.score is None or not line.score.weak:

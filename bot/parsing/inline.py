@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
-from bot.parsing.lang import FIRST_PERSON, SCORE_VERBS, SELF_TAILS, WATCH_VERBS
+from bot.parsing.lang import FIRST_PERSON, SCORE_VERBS, SELF_TAILS, WATCH_VERBS, is_self_tail
 from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
@@ -209,6 +209,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
     ):
         return InlineScore(score, "verb", before.strip(), None, author)
+    if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
+        return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
     if label is not None and is_overall_label(label.group("label").split()[-1]):
         if aggregate_source(label.group("label"))[0]:

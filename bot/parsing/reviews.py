@@ -9,6 +9,7 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of
 from bot.parsing.lines import Line
 from bot.parsing.model import Facts, ParsedReview
+from bot.parsing.posts import forum_titles
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
 
@@ -183,7 +184,7 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     if title is not None:
         return title
     opening = _opening_title(lines, previous)
-    if opening is not None:
+    if opening is not None and not _heading_after_opening(lines, previous, event):
         return opening
     headed: str | None = None
     for pos, line in enumerate(lines):
@@ -196,6 +197,24 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
         if line.index > event:
             break
     return headed
+
+
+def _heading_after_opening(lines: list[Line], previous: int, event: int) -> bool:
+    """Whether a title heading stands between the first paragraph after line ``previous``
+    and the score line ``event``: "GUÍA DE ESTRENOS — Semana del 5 de enero" opens the
+    page, "LA SOCIEDAD DE LA NIEVE" heads the capsule, and the capsule's own heading wins."""
+    first = next(
+        (line.index for line in lines if line.index > previous and line.kind == "prose"), None
+    )
+    if first is None:
+        return False
+    return any(
+        first < line.index < event
+        and line.kind == "skip"
+        and not line.closed
+        and title_of(line.text, heading=True) is not None
+        for line in lines
+    )
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:
@@ -310,7 +329,7 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
         return ()
     if len(set(names)) == 1:
         authors = [author or names[0] for author in authors]
-    titles = _titles(lines, events) if events else [None]
+    titles = forum_titles(lines, events, _titles(lines, events)) if events else [None]
     own_facts = _review_facts(lines, segments, count) if count > 1 else [None] * count
     reviews: list[ParsedReview] = []
     for number in range(count):

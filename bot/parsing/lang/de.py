@@ -63,4 +63,7 @@ LANGUAGE = Language(
     and_words=("und",),
     hour_units=("std", "stunden?"),
     minute_units=("min", "minuten"),
+    post_words=("beitrag", "antwort", "post", "nachricht"),
+    posted_by=("geschrieben von", "verfasst von", "gepostet von"),
+    thread_labels=("thema", "betreff", "thread"),
 )

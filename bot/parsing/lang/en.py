@@ -125,4 +125,7 @@ LANGUAGE = Language(
     and_words=("and",),
     hour_units=("h", "hrs?", "hours?"),
     minute_units=("m", "mins?", "minutes?"),
+    post_words=("post", "reply", "message", "comment"),
+    posted_by=("posted by", "submitted by", "reply from"),
+    thread_labels=("topic", "thread", "subject"),
 )

@@ -44,4 +44,7 @@ LANGUAGE = Language(
     and_words=("y",),
     hour_units=("h", "horas?"),
     minute_units=("min", "minutos"),
+    post_words=("mensaje", "respuesta", "post"),
+    posted_by=("publicado por", "enviado por", "escrito por"),
+    thread_labels=("tema", "hilo", "asunto"),
 )

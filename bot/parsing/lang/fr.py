@@ -74,4 +74,7 @@ LANGUAGE = Language(
     and_words=("et",),
     hour_units=("h", "heures?"),
     minute_units=("min", "minutes?"),
+    post_words=("message", "réponse", "post"),
+    posted_by=("posté par", "publié par", "envoyé par"),
+    thread_labels=("sujet", "fil", "discussion"),
 )

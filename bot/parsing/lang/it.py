@@ -55,4 +55,7 @@ LANGUAGE = Language(
     and_words=("e",),
     hour_units=("h", "ore", "ora"),
     minute_units=("min", "minuti", "'", "′"),
+    post_words=("messaggio", "risposta", "post", "intervento"),
+    posted_by=("inviato da", "scritto da", "postato da", "pubblicato da"),
+    thread_labels=("argomento", "discussione", "oggetto", "topic"),
 )

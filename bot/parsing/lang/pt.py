@@ -53,4 +53,7 @@ LANGUAGE = Language(
     and_words=("e",),
     hour_units=("h", "horas?"),
     minute_units=("min", "minutos"),
+    post_words=("mensagem", "resposta", "post"),
+    posted_by=("postado por", "enviado por", "publicado por"),
+    thread_labels=("tópico", "topico", "tema", "assunto"),
 )

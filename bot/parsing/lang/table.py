@@ -49,3 +49,9 @@ class Language:
     """The word joining hours and minutes ("1 ora e 36 minuti", "2 Stunden und 5 Minuten")."""
     hour_units: tuple[str, ...] = ()
     minute_units: tuple[str, ...] = ()
+    post_words: tuple[str, ...] = ()
+    """Words naming a forum post in its header ("Post #2", "Beitrag #3", "Messaggio #1")."""
+    posted_by: tuple[str, ...] = ()
+    """Words opening a post's header before its poster ("postado por marina_rj em …")."""
+    thread_labels: tuple[str, ...] = ()
+    """Labels of a forum thread's subject ("Thema:", "Tópico:"), which may name the film."""

@@ -1,0 +1,144 @@
+"""Forum threads: the header opening each post, and the film a thread or a post names.
+
+A post's header ("#1 — kinogaenger77, 14.11.2022, 21:12", "Messaggio #2 — elenamovies —
+3 marzo, 23:45", "postado por marina_rj em 10/11/2024 às 20:41", "Post #2") starts a new
+post: each post holds its own poster's score, and the header is never the film's title.
+The film is what the post names, or else what the thread's subject names ("Thema: Im
+Westen nichts Neues (2022) – wie fandet ihr ihn?").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.parsing.cleanup import has_terminal_punctuation
+from bot.parsing.inline import title_of
+from bot.parsing.lang import POST_WORDS, POSTED_BY, THREAD_LABELS
+from bot.parsing.lines import Line
+from bot.parsing.values import parse_date
+
+_WORDS = "|".join(sorted(POST_WORDS, key=len, reverse=True))
+_BY = "|".join(w.replace(" ", r"\s+") for w in sorted(POSTED_BY, key=len, reverse=True))
+#: "#1 — …", "Messaggio #1 — …", "Post #2", "Beitrag 3:".
+_NUMBERED_RE = re.compile(
+    rf"^(?P<word>(?:{_WORDS})\s*)?(?P<hash>#\s?|n[°º.]\s*)?\d{{1,5}}(?P<rest>(?!\d).*)$",
+    re.IGNORECASE,
+)
+_POSTED_BY_RE = re.compile(rf"^(?:{_BY})\s+\S+(?P<rest>.*)$", re.IGNORECASE)
+_SEPARATOR_START_RE = re.compile(r"^\s*(?:[—–\-|·•:,]|\b(?:by|von|di|de|da|par|por)\b)")
+_TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_NUMERIC_DATE_RE = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
+_MONTH_DAY_RE = re.compile(r"\b\d{1,2}\.?\s+[^\W\d_]{3,}")
+
+
+def _dated(text: str) -> bool:
+    return bool(
+        _TIME_RE.search(text) or _NUMERIC_DATE_RE.search(text) or parse_date(text) is not None
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def is_post_header(text: str) -> bool:
+    """Whether a line is the header of a forum post (its number, poster and time)."""
+    text = text.strip()
+    if not text or len(text) > 120 or len(text.split()) > 14 or "/10" in text:
+        return False
+    numbered = _NUMBERED_RE.match(text)
+    if numbered is not None and (numbered.group("word") or numbered.group("hash")):
+        rest = numbered.group("rest")
+        if not rest.strip():
+            return bool(numbered.group("word"))  # "Post #2", not "#2"
+        if numbered.group("word"):
+            return _SEPARATOR_START_RE.match(rest) is not None or _dated(rest)
+        # "#1 — kinogaenger77, 14.11.2022": a bare number needs a separator and a date;
+        # "#4. Inside Man (2006)" is a rank.
+        return _SEPARATOR_START_RE.match(rest) is not None and _dated(rest)
+    posted = _POSTED_BY_RE.match(text)
+    return (
+        posted is not None and _dated(posted.group("rest")) and not has_terminal_punctuation(text)
+    )
+
+
+_LABELS = "|".join(sorted(THREAD_LABELS, key=len, reverse=True))
+_SUBJECT_RE = re.compile(rf"^(?:{_LABELS})\s*[:：]\s*(?P<subject>\S.*)$", re.IGNORECASE)
+#: "„Ainda Estou Aqui“ — o que acharam?", "Im Westen nichts Neues (2022) – wie fandet ihr ihn?"
+_QUOTED_RE = re.compile(r"^[\"“„«‘']\s*(?P<title>[^\"“”„«»‘’]{1,80}?)\s*[\"”“»’']")
+_YEARED_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\(\s*(?:18|19|20)\d{2}\s*\)")
+
+
+def thread_film(text: str) -> str | None:
+    """The film a thread's subject line names: in quotes, or followed by its year."""
+    found = _SUBJECT_RE.match(text.strip())
+    if found is None:
+        return None
+    subject = found.group("subject")
+    named = _QUOTED_RE.match(subject) or _YEARED_RE.match(subject)
+    if named is None:
+        return None
+    title = named.group("title").strip(" .,:;-–—")
+    return title if title and any(ch.isalpha() for ch in title) else None
+
+
+#: "Il sorpasso (1962). Rivisto …": a post opening on its film and the film's year.
+_CREDITED_OPENING_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\(\s*(?:18|19|20)\d{2}\s*\)")
+#: "Perfetti sconosciuti, finalmente.", "La vita è bella. Mio figlio …": a short opening.
+_FRAGMENT_RE = re.compile(r"^(?P<title>[^.,;:!?()]{1,60}?)[.,;!?](?:\s|$)")
+
+
+def _opening(text: str, *, loose: bool) -> str | None:
+    """The film a post's first line opens with: quoted or followed by its year, or (when
+    ``loose``) a short fragment of five words at most before the first stop or comma."""
+    named = _QUOTED_RE.match(text) or _CREDITED_OPENING_RE.match(text)
+    if named is not None:
+        return title_of(named.group("title"), heading=True)
+    fragment = _FRAGMENT_RE.match(text) if loose else None
+    if fragment is None or len(fragment.group("title").split()) > 5:
+        return None
+    return title_of(fragment.group("title"), heading=True)
+
+
+def forum_titles(
+    lines: list[Line], events: list[Line], titles: list[str | None]
+) -> list[str | None]:
+    """Each post's film, in a thread whose posts carry scores: what the post opens with,
+    else the film the thread's subject names.
+
+    A post opening on a bare short fragment ("Perfetti sconosciuti, finalmente.") only
+    names its film in a thread where another scored post opens on a film and its year or a
+    quoted title: the thread's posts then open with their films.
+    """
+    headers = [line.index for line in lines if line.closed and is_post_header(line.text)]
+    if not headers or not events:
+        return titles
+    first_post = headers[0]
+    thread = next(
+        (
+            film
+            for line in lines
+            if line.index < first_post and (film := thread_film(line.text)) is not None
+        ),
+        None,
+    )
+    openings: list[str | None] = []
+    for event in events:
+        header = max((h for h in headers if h < event.index), default=None)
+        first = next(
+            (
+                line
+                for line in lines
+                if header is not None
+                and header < line.index <= event.index
+                and line.kind in ("prose", "score")
+            ),
+            None,
+        )
+        openings.append(first.text if first is not None else None)
+    strict = [_opening(text, loose=False) if text else None for text in openings]
+    loose = any(strict)
+    filled: list[str | None] = []
+    for title, text, named in zip(titles, openings, strict, strict=True):
+        if title is None and text is not None:
+            title = named or (_opening(text, loose=True) if loose else None)
+        filled.append(title or thread)
+    return filled
