@@ -156,3 +156,42 @@ def test_a_capsules_own_heading_wins_over_the_page_header() -> None:
         "Puntuación: 4/5\n"
     )
     assert _scores(text) == [("El 47", 7.0), ("Segundo Premio", 8.0)]
+
+
+def test_first_person_score_ending_a_sentence_inside_a_chat_line() -> None:
+    text = (
+        "#film-club\n\n[20:01] noor: back from Dune Part Two\n"
+        "[20:03] noor: honestly I'd give it a solid 8 out of 10. the desert fight is unreal\n"
+        "[20:04] sam: for me it's a 6.5/10. way too long\n"
+        "[20:05] sam: we sat in row 12 and it was loud\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.author, r.score, r.raw_score) for r in reviews] == [
+        ("noor", 8.0, "8 out of 10"),
+        ("sam", 6.5, "6.5/10"),
+    ]
+
+
+def test_scores_inside_sentences_that_are_not_the_writers_own_stay_prose() -> None:
+    for line in (
+        "She gave it 7 out of 10. I think she is wrong about the ending",
+        "I'd give Heat 9/10. this one is not close to it",
+        "I gave it 6/10. then my brother gave it 9/10. we argued all night",
+        "in 2019 about 7 out of 10 people saw it on a phone. sad",
+    ):
+        assert [r.score for r in parse_document(f"chat\n\n[20:03] noor: {line}\n").reviews] in (
+            [],
+            [None],
+        ), line
+
+
+def test_scores_in_words_with_an_article_after_the_verb() -> None:
+    for text, value in (
+        ("Le doy un siete sobre diez.", 7.0),
+        ("Je lui donne un sept sur dix.", 7.0),
+        ("Ich gebe ihm eine Sieben von zehn.", 7.0),
+        ("Io gli do un sette e mezzo su dieci.", 7.5),
+    ):
+        assert [r.score for r in parse_document(f"Review\n\nA fine film.\n\n{text}\n").reviews] == [
+            value
+        ], text

@@ -23,6 +23,7 @@ from bot.parsing.listing import numbered_titles, sentence_case_headings
 from bot.parsing.posts import is_post_header
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+from bot.parsing.spoken import score_in_sentence
 
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
 _LEGEND_RE = re.compile(
@@ -128,6 +129,14 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         inline = inline_score(chat[1] if chat else line.text, grade_legend=grades)
         if inline is not None and chat is not None and inline.author is None:
             inline = replace(inline, author=chat[0])  # "marco: io sono più a un 6"
+        said = score_in_sentence(chat[1] if chat else line.text) if inline is None else None
+        if said is not None and line.kind == "prose":
+            who = chat[0] if chat else None
+            value = _rescaled(said.score, scale)
+            score = ScoreLine("overall", value, said.score.raw, weak=True, author=who)
+            text = chat[1] if chat else line.text
+            out[pos] = replace(line, text=text, score=score, author=who or line.author)
+            continue
         if inline is None:
             if signed is not None and (line.kind == "prose" or _signed_sentence(line.text)):
                 text = line.text[: signed.start()]

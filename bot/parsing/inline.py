@@ -225,7 +225,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if _PRESS_QUOTE_RE.search(before):
         return None
     lowered = before.casefold().rstrip()
-    article = _ARTICLE_END_RE.search(lowered) if score.form == "plain" else None
+    # "I give it a 7", "le doy un siete sobre diez": an article may stand before any form.
+    article = _ARTICLE_END_RE.search(lowered)
     if article is not None:
         lowered = lowered[: article.start()]
     verb = next(
