@@ -195,3 +195,40 @@ def test_scores_in_words_with_an_article_after_the_verb() -> None:
         assert [r.score for r in parse_document(f"Review\n\nA fine film.\n\n{text}\n").reviews] == [
             value
         ], text
+
+
+def test_a_bracketed_scale_of_stars_on_a_heading_is_a_legend() -> None:
+    text = "Reviews (out of ★★★★)\n\nHeat ★★★\nMann at his best.\n\nThief ★★\nNeon and steel.\n"
+    assert _scores(text) == [("Heat", 7.5), ("Thief", 5.0)]
+
+
+def test_a_score_stating_its_own_star_scale_is_no_legend() -> None:
+    text = "Heat ★★★ (out of ★★★★)\n\nMann at his best.\n"
+    assert [r.score for r in parse_document(text).reviews] == [7.5]
+
+
+def test_rank_marks_of_every_shape_are_not_part_of_titles() -> None:
+    for mark_two, mark_one in (("No. 2 —", "No. 1 —"), ("2.", "1."), ("[2]", "[1]")):
+        text = (
+            f"Top heists\n\n{mark_two} Heat (1995) - 9/10\nMann at his best.\n\n"
+            f"{mark_one} Rififi (1955) - 9.5/10\nThe template.\n"
+        )
+        assert _scores(text) == [("Heat", 9.0), ("Rififi", 9.5)], mark_two
+
+
+def test_reply_subject_lines_name_the_thread_film_and_separate_posts() -> None:
+    text = (
+        "Re: Heat (1995)\n\nReply #3 on: March 03, 2024, 10:12:44 PM\nStill great.\n"
+        "My score: 9/10\n\nReply #4 on: March 04, 2024, 08:00:01 AM\nToo long.\n"
+        "7/10 for me\n"
+    )
+    assert _scores(text) == [("Heat", 9.0), ("Heat", 7.0)]
+
+
+def test_a_title_line_inside_a_post_names_its_film() -> None:
+    text = (
+        "Forum › Filme\n\nBeitrag von kinomaus » 12.03.2024, 10:12\nHeat (1995)\n"
+        "Stark, aber lang.\nVon mir 8/10.\n\nBeitrag von filmfan » 12.03.2024, 11:40\n"
+        "Thief (1981)\nNeon und Stahl.\nIch gebe 7 von 10 Punkten.\n"
+    )
+    assert _scores(text) == [("Heat", 8.0), ("Thief", 7.0)]

@@ -51,7 +51,8 @@ _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
-    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}[.)]?\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
+    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}[.)]?\s+|(?:no\.?|n[º°])\s*\d{1,3}\s*[.)—–:-]?\s+"
+    r"|\[\d{1,3}\]\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|\d{1,2}\s+[—–]\s+)",
     re.IGNORECASE,
 )

@@ -16,8 +16,9 @@ _RUN = r"[★⭐✪✭✮*]{1,10}"
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
 #: "(ratings out of ****)", "All scores are out of ★★★★★".
 _STATED_RE = re.compile(
-    r"\b(?:all\s+)?(?:ratings?|scores?|stars?|grades?|notes?|wertungen|voti|puntuaciones)\b"
-    rf".{{0,30}}?\b(?:{_OUT_OF})\s+(?P<run>[★⭐✪✭✮*]{{2,10}})(?![★⭐✪✭✮*\w])",
+    r"(?:\b(?:all\s+)?(?:ratings?|scores?|stars?|grades?|notes?|wertungen|voti|puntuaciones"
+    r"|reviews?|critiques?|kritiken|recensioni|críticas|notas)\b.{0,30}?|^[^★⭐✪✭✮*]{0,60}\(\s*)"
+    rf"\b(?:{_OUT_OF})\s+(?P<run>[★⭐✪✭✮*]{{2,10}})(?![★⭐✪✭✮*\w])",
     re.IGNORECASE,
 )
 #: One step of a legend: a run of stars, then the words it stands for ("★★ pourquoi pas").

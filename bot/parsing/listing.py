@@ -69,6 +69,25 @@ def sentence_case_headings(lines: list[Line]) -> None:
             lines[pos] = replace(line, kind="score", score=replace(score, title=title, weak=False))
 
 
+#: "2. Heat", "#2 Heat", "No. 2 — Heat", "[2] Heat": a rank mark, never part of a title.
+_RANK_MARK_RE = re.compile(
+    r"^(?:(?:#\s?|no\.?\s*|n[º°]\s*)\d{1,3}[.)]?\s*[—–:-]?|\d{1,3}[.)]\s*[—–:-]?|\[\d{1,3}\])\s+",
+    re.IGNORECASE,
+)
+
+
+def ranked_titles(lines: list[Line]) -> None:
+    """Strip a rank mark left at the start of a rated line's title ("2. Heat")."""
+    for pos, line in enumerate(lines):
+        score = line.score
+        found = _RANK_MARK_RE.match(score.title) if score is not None and score.title else None
+        if score is None or found is None:
+            continue
+        title = _bare(score.title[found.end() :])  # type: ignore[index]
+        if title is not None:
+            lines[pos] = replace(line, score=replace(score, title=title))
+
+
 def _numbered(line: Line) -> re.Match[str] | None:
     score = line.score
     if score is None or score.kind != "overall" or score.title is None:

@@ -1,7 +1,8 @@
 """Forum threads: the header opening each post, and the film a thread or a post names.
 
 A post's header ("#1 — kinogaenger77, 14.11.2022, 21:12", "Messaggio #2 — elenamovies —
-3 marzo, 23:45", "postado por marina_rj em 10/11/2024 às 20:41", "Post #2") starts a new
+3 marzo, 23:45", "postado por marina_rj em 10/11/2024 às 20:41", "Beitrag von kinomaus »
+12.03.2024, 10:12", "Post #2", "Re: Heat (1995)") starts a new
 post: each post holds its own poster's score, and the header is never the film's title.
 The film is what the post names, or else what the thread's subject names ("Thema: Im
 Westen nichts Neues (2022) – wie fandet ihr ihn?").
@@ -25,7 +26,12 @@ _NUMBERED_RE = re.compile(
     rf"^(?P<word>(?:{_WORDS})\s*)?(?P<hash>#\s?|n[°º.]\s*)?\d{{1,5}}(?P<rest>(?!\d).*)$",
     re.IGNORECASE,
 )
-_POSTED_BY_RE = re.compile(rf"^(?:{_BY})\s+\S+(?P<rest>.*)$", re.IGNORECASE)
+_POSTED_BY_RE = re.compile(
+    rf"^(?:{_BY}|(?:{_WORDS})\s+(?:by|from|von|de|di|da|par|por))\s+\S+(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+#: "Re: Heat (1995)": a reply's subject line.
+_REPLY_RE = re.compile(r"^re\s*:\s*(?P<subject>\S.*)$", re.IGNORECASE)
 _SEPARATOR_START_RE = re.compile(r"^\s*(?:[—–\-|·•:,]|\b(?:by|von|di|de|da|par|por)\b)")
 _TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
@@ -44,6 +50,8 @@ def is_post_header(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 120 or len(text.split()) > 14 or "/10" in text:
         return False
+    if _REPLY_RE.match(text) is not None:
+        return True
     numbered = _NUMBERED_RE.match(text)
     if numbered is not None and (numbered.group("word") or numbered.group("hash")):
         rest = numbered.group("rest")
@@ -68,8 +76,9 @@ _YEARED_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\(\s*(?:18|19|20)\d{2}\s*\)
 
 
 def thread_film(text: str) -> str | None:
-    """The film a thread's subject line names: in quotes, or followed by its year."""
-    found = _SUBJECT_RE.match(text.strip())
+    """The film a thread's subject line ("Thema: …", "Re: …") names: in quotes, or followed
+    by its year."""
+    found = _SUBJECT_RE.match(text.strip()) or _REPLY_RE.match(text.strip())
     if found is None:
         return None
     subject = found.group("subject")
@@ -111,15 +120,7 @@ def forum_titles(
     headers = [line.index for line in lines if line.closed and is_post_header(line.text)]
     if not headers or not events:
         return titles
-    first_post = headers[0]
-    thread = next(
-        (
-            film
-            for line in lines
-            if line.index < first_post and (film := thread_film(line.text)) is not None
-        ),
-        None,
-    )
+    thread = next((film for line in lines if (film := thread_film(line.text)) is not None), None)
     openings: list[str | None] = []
     for event in events:
         header = max((h for h in headers if h < event.index), default=None)
@@ -129,7 +130,8 @@ def forum_titles(
                 for line in lines
                 if header is not None
                 and header < line.index <= event.index
-                and line.kind in ("prose", "score")
+                and line.kind in ("prose", "score", "skip")
+                and not line.closed
             ),
             None,
         )
