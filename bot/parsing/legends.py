@@ -44,9 +44,12 @@ def _steps_scale(counts: list[int]) -> int | None:
     return top
 
 
+_ANY_STAR_RE = re.compile(r"[★⭐✪✭✮*]")
+
+
 def stated_star_scale(text: str) -> int | None:
     """ "(ratings out of ****)": the scale a legend states with a run of stars."""
-    if len(text.split()) > 14:
+    if _ANY_STAR_RE.search(text) is None or len(text.split()) > 14:
         return None
     found = _STATED_RE.search(text)
     return len(found.group("run")) if found is not None else None
@@ -56,7 +59,7 @@ def step_list_scale(text: str) -> int | None:
     """The scale a one-line legend list gives: its top step ("★ à éviter · … · ★★★★ chef-
     d'œuvre" -> 4). Each step is a run of stars followed by words, and the line holds
     nothing else but an optional short label before the first step."""
-    if len(text) > 240 or sum(text.count(ch) for ch in "★⭐✪✭✮*") < 6:
+    if len(text) > 240 or len(_ANY_STAR_RE.findall(text)) < 6:
         return None
     body = text[_LEAD_RE.match(text).end() :].strip()  # type: ignore[union-attr]
     counts: list[int] = []
@@ -88,6 +91,8 @@ def legend_blocks(texts: list[str]) -> dict[int, int]:
     run: list[tuple[int, int]] = []
 
     def close() -> None:
+        if not run:
+            return
         scale = _steps_scale([count for _, count in run])
         if scale is not None:
             found.update(dict.fromkeys((pos for pos, _ in run), scale))

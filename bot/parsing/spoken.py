@@ -12,9 +12,16 @@ from __future__ import annotations
 import re
 
 from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, inline_score
-from bot.parsing.lang import FIRST_PERSON
+from bot.parsing.lang import FIRST_PERSON, OUT_OF
 from bot.parsing.scores import NUMBER_WORDS, match_score
 
+#: A digit, a star or a scale word ("seven out of ten"): without one, no score to look for.
+_HINT_RE = re.compile(
+    r"[\d★⭐✪✭✮*]|\b(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w not in ("de", "of"))
+    + r")\b",
+    re.IGNORECASE,
+)
 _STOP_RE = re.compile(r"[.!?]+(?=\s+\S)")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -26,7 +33,7 @@ def _first_person(sentence: str) -> bool:
 
 def score_in_sentence(text: str) -> InlineScore | None:
     """The writer's own explicit score ending a sentence inside ``text``, else None."""
-    if len(text) > 600 or not any(ch.isdigit() or ch in "★⭐" for ch in text):
+    if len(text) > 600 or _HINT_RE.search(text) is None or _STOP_RE.search(text) is None:
         return None
     found: list[str] = []
     start = 0
