@@ -4,7 +4,7 @@ scores said inside a sentence."""
 from __future__ import annotations
 
 from bot.parsing import parse_document
-from bot.parsing.legends import legend_blocks, stated_star_scale, step_list_scale
+from bot.parsing.legends import legend_blocks, range_scale, stated_star_scale, step_list_scale
 from bot.parsing.posts import is_post_header, thread_film
 
 
@@ -232,3 +232,36 @@ def test_a_title_line_inside_a_post_names_its_film() -> None:
         "Thief (1981)\nNeon und Stahl.\nIch gebe 7 von 10 Punkten.\n"
     )
     assert _scores(text) == [("Heat", 8.0), ("Thief", 7.0)]
+
+
+def test_a_range_of_stars_in_a_legend_gives_the_scale() -> None:
+    for legend in (
+        "Notation : de ★ (à éviter) à ★★★★ (chef-d'œuvre)",
+        "Ratings run from ★ to ★★★★.",
+    ):
+        text = f"{legend}\n\nHeat ★★★\nMann at his best.\n\nThief ★★\nNeon and steel.\n"
+        assert _scores(text) == [("Heat", 7.5), ("Thief", 5.0)], legend
+
+
+def test_a_stated_range_of_numbers_sets_the_scale_of_bare_marks() -> None:
+    text = (
+        "GUÍA\n\nDos estrenos de la semana. Puntuamos de 0 a 5.\n\n"
+        "EL 47\nUn autobús contra una ciudad.\nPuntuación: 3,5\n\n"
+        "SEGUNDO PREMIO\nUn grupo, una gira.\nPuntuación: 4\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("El 47", 7.0), ("Segundo Premio", 8.0)]
+    assert "Dos estrenos" in reviews[0].text  # the legend's sentence stays in the prose
+
+
+def test_a_short_range_legend_is_never_a_score_and_bare_marks_out_of_ten_stay() -> None:
+    text = "Our ratings: 1-10\n\nHeat\nMann at his best.\nRating: 8\n"
+    assert [r.score for r in parse_document(text).reviews] == [8.0]
+
+
+def test_numbers_in_a_range_that_is_no_legend_change_nothing() -> None:
+    assert range_scale("He scored 0 to 5 goals in the final") is None
+    assert range_scale("The scale from 1 to 5 of hurricanes") is None
+    assert range_scale("Wir vergeben 1 bis 5 Sterne.") == 5
+    text = "Heat\n\nHe scored 0 to 5 goals a season.\n\nRating: 4\n"
+    assert [r.score for r in parse_document(text).reviews] == [4.0]

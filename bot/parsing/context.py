@@ -17,7 +17,7 @@ from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import InlineScore, inline_score, title_like, title_of, watched_title
 from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
 from bot.parsing.lang import OUT_OF
-from bot.parsing.legends import legend_blocks, stated_star_scale, step_list_scale
+from bot.parsing.legends import legend_blocks, range_scale, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import numbered_titles, ranked_titles, sentence_case_headings
 from bot.parsing.posts import is_post_header
@@ -53,8 +53,9 @@ def legend_scale(text: str) -> float | None:
 
 
 def _rescaled(score: ScoreMatch, scale: float | None) -> float:
-    """A star score whose scale the page's legend states rather than the score itself."""
-    if scale is None or score.scale is not None or score.form not in ("stars", "n_stars"):
+    """A star score or a bare number whose scale the page's legend states rather than the
+    score itself ("Puntuamos de 0 a 5." over "Puntuación: 3,5")."""
+    if scale is None or score.scale is not None or score.form not in ("stars", "n_stars", "plain"):
         return score.value
     if score.amount > scale:
         return score.value
@@ -101,6 +102,12 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             scale = float(stars)
             out[pos] = replace(line, kind="skip", score=None, author=None)
             continue
+        ranged = range_scale(line.text)
+        if ranged is not None:
+            scale = float(ranged)
+            if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"
+                out[pos] = replace(line, kind="skip", score=None, author=None)
+                continue
         legend = legend_scale(line.text) if line.kind != "score" else None
         grade_legend = "grade" in line.text.lower() and _GRADE_LEGEND_RE.search(line.text)
         if legend is not None or grade_legend:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.parsing.lang import OUT_OF
+from bot.parsing.lang import LEGEND_WORDS, OUT_OF, POINT_WORDS, RANGE_WORDS, STAR_WORDS
 
 _RUN = r"[★⭐✪✭✮*]{1,10}"
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
@@ -106,3 +106,33 @@ def legend_blocks(texts: list[str]) -> dict[int, int]:
         run.append((pos, count))
     close()
     return found
+
+
+_LEGEND_WORDS = "|".join(
+    w.replace(" ", r"\s+") for w in sorted(LEGEND_WORDS, key=len, reverse=True)
+)
+_RANGE_WORDS = "|".join(sorted(RANGE_WORDS, key=len, reverse=True))
+#: "Ratings run from ★ to ★★★★", "Notation : de ★ (à éviter) à ★★★★ (chef-d'œuvre)".
+_STAR_RANGE_RE = re.compile(
+    rf"(?<![★⭐✪✭✮*])[★⭐✪✭✮*](?:\s*\([^()]{{1,30}}\))?\s*(?:{_RANGE_WORDS}|[-–—])\s*"
+    rf"(?P<run>[★⭐✪✭✮*]{{3,10}})(?![★⭐✪✭✮*½])",
+    re.IGNORECASE,
+)
+#: "Puntuamos de 0 a 5.", "Wertungen von 1 bis 10", "ratings on a scale of 1 to 5".
+_NUMBER_RANGE_RE = re.compile(
+    rf"\b(?:{_LEGEND_WORDS})\b[^.!?\d]{{0,30}}?\b[01]\s*(?:{_RANGE_WORDS}|[-–])\s*"
+    r"(?P<top>4|5|10|20|100)(?![.,]\d)"
+    rf"(?=\s*(?:[.:;,)\]]|$|(?:{'|'.join((*STAR_WORDS, *POINT_WORDS))})\b))",
+    re.IGNORECASE,
+)
+
+
+def range_scale(text: str) -> int | None:
+    """The scale a legend gives as a range of stars or of numbers: its top end."""
+    if len(text) > 300:
+        return None
+    stars = _STAR_RANGE_RE.search(text) if _ANY_STAR_RE.search(text) else None
+    if stars is not None:
+        return len(stars.group("run"))
+    numbers = _NUMBER_RANGE_RE.search(text)
+    return int(numbers.group("top")) if numbers is not None else None

@@ -42,6 +42,8 @@ ABOUT_WORDS = _union("about_words")
 POST_WORDS = _union("post_words")
 POSTED_BY = _union("posted_by")
 THREAD_LABELS = _union("thread_labels")
+LEGEND_WORDS = _union("legend_words")
+RANGE_WORDS = _union("range_words")
 
 
 def is_self_tail(text: str) -> bool:

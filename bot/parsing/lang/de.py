@@ -66,4 +66,14 @@ LANGUAGE = Language(
     post_words=("beitrag", "antwort", "post", "nachricht"),
     posted_by=("geschrieben von", "verfasst von", "gepostet von"),
     thread_labels=("thema", "betreff", "thread"),
+    legend_words=(
+        "wertungen",
+        "bewertungen",
+        "wir bewerten",
+        "wir vergeben",
+        "punkte",
+        "skala",
+        "sterne",
+    ),
+    range_words=("bis",),
 )

@@ -128,4 +128,17 @@ LANGUAGE = Language(
     post_words=("post", "reply", "message", "comment"),
     posted_by=("posted by", "submitted by", "reply from"),
     thread_labels=("topic", "thread", "subject"),
+    legend_words=(
+        "ratings",
+        "rating",
+        "scores",
+        "grades",
+        "stars",
+        "we rate",
+        "we score",
+        "rated",
+        "scored",
+        "scale",
+    ),
+    range_words=("to", "through"),
 )

@@ -47,4 +47,14 @@ LANGUAGE = Language(
     post_words=("mensaje", "respuesta", "post"),
     posted_by=("publicado por", "enviado por", "escrito por"),
     thread_labels=("tema", "hilo", "asunto"),
+    legend_words=(
+        "puntuaciones",
+        "puntuamos",
+        "calificamos",
+        "valoramos",
+        "notas",
+        "escala",
+        "estrellas",
+    ),
+    range_words=("a", "hasta"),
 )

@@ -77,4 +77,6 @@ LANGUAGE = Language(
     post_words=("message", "réponse", "post"),
     posted_by=("posté par", "publié par", "envoyé par"),
     thread_labels=("sujet", "fil", "discussion"),
+    legend_words=("notes", "notés", "notées", "notation", "nous notons", "échelle", "étoiles"),
+    range_words=("à", "a"),
 )

@@ -58,4 +58,6 @@ LANGUAGE = Language(
     post_words=("messaggio", "risposta", "post", "intervento"),
     posted_by=("inviato da", "scritto da", "postato da", "pubblicato da"),
     thread_labels=("argomento", "discussione", "oggetto", "topic"),
+    legend_words=("voti", "votiamo", "valutiamo", "punteggi", "scala", "stelle"),
+    range_words=("a",),
 )

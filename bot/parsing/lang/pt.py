@@ -56,4 +56,6 @@ LANGUAGE = Language(
     post_words=("mensagem", "resposta", "post"),
     posted_by=("postado por", "enviado por", "publicado por"),
     thread_labels=("tópico", "topico", "tema", "assunto"),
+    legend_words=("notas", "avaliamos", "cotações", "escala", "estrelas"),
+    range_words=("a", "até"),
 )

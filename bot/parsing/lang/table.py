@@ -55,3 +55,7 @@ class Language:
     """Words opening a post's header before its poster ("postado por marina_rj em …")."""
     thread_labels: tuple[str, ...] = ()
     """Labels of a forum thread's subject ("Thema:", "Tópico:"), which may name the film."""
+    legend_words: tuple[str, ...] = ()
+    """Words of a legend stating the page's scale ("ratings", "puntuamos", "wir bewerten")."""
+    range_words: tuple[str, ...] = ()
+    """Words joining the ends of a scale ("from 1 to 5", "de 0 a 5", "von 1 bis 10")."""
