@@ -265,3 +265,28 @@ def test_numbers_in_a_range_that_is_no_legend_change_nothing() -> None:
     assert range_scale("Wir vergeben 1 bis 5 Sterne.") == 5
     text = "Heat\n\nHe scored 0 to 5 goals a season.\n\nRating: 4\n"
     assert [r.score for r in parse_document(text).reviews] == [4.0]
+
+
+def test_diary_dates_with_month_or_weekday_names_are_not_part_of_titles() -> None:
+    for first, second in (("Nov 06", "Nov 08"), ("Thu 06 —", "Sat 08 —"), ("6 nov.", "8 nov.")):
+        text = (
+            f"Diary\n\n{first}  Perfect Blue  1997  ★★★★½\nSkin crawl.\n\n"
+            f"{second}  Paprika  2006  ★★★½\nThe parade.\n"
+        )
+        assert _scores(text) == [("Perfect Blue", 9.0), ("Paprika", 7.0)], first
+
+
+def test_a_film_named_like_a_date_keeps_its_name() -> None:
+    text = "May December (2023) ★★★★\nHaynes at his sharpest.\n\nHeat (1995) ★★★★★\nMann.\n"
+    assert _scores(text) == [("May December", 8.0), ("Heat", 10.0)]
+
+
+def test_giving_verbs_of_pro_drop_languages_inside_a_chat_line() -> None:
+    for line, value in (
+        ("la verdad le doy un 7 sobre 10. el final se alarga", 7.0),
+        ("sinceramente gli do un 7 su 10. il finale è lungo", 7.0),
+        ("ehrlich gesagt gebe ich ihm 7 von 10. das Ende zieht sich", 7.0),
+        ("franchement je lui mets 7 sur 10. la fin traîne", 7.0),
+    ):
+        reviews = parse_document(f"chat\n\n[21:06] marta: {line}\n").reviews
+        assert [(r.author, r.score) for r in reviews] == [("marta", value)], line

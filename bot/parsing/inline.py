@@ -24,7 +24,14 @@ from dataclasses import dataclass
 
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
-from bot.parsing.lang import FIRST_PERSON, SCORE_VERBS, SELF_TAILS, WATCH_VERBS, is_self_tail
+from bot.parsing.lang import (
+    CALENDAR_WORDS,
+    FIRST_PERSON,
+    SCORE_VERBS,
+    SELF_TAILS,
+    WATCH_VERBS,
+    is_self_tail,
+)
 from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
@@ -62,7 +69,16 @@ _DECORATION_RE = re.compile(
     r"|(?:\s*[\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆]))+$"
 )
 #: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
-_DATE_MARK_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+")
+_CALENDAR = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
+#: "Nov 06 Perfect Blue", "Thu 06 — Paprika", "6 nov. Cure": a diary's date before its title.
+CALENDAR_MARK_RE = re.compile(
+    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\.?\s+(?:{_CALENDAR})\.?)\s*[—–:·|-]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_DATE_MARK_RE = re.compile(
+    r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|" + CALENDAR_MARK_RE.pattern[1:], re.IGNORECASE
+)
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
 #: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
 #: even in sentence case.
@@ -135,7 +151,7 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
     subject = _TIME_MARK_RE.sub("", undecorated(subject))
     heading = heading or _DATE_MARK_RE.match(subject.strip()) is not None
-    text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
+    text = _LEADING_MARK_RE.sub("", CALENDAR_MARK_RE.sub("", subject.strip())).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
     if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
         text = head
@@ -251,7 +267,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     title = title_of(subject) if subject else None
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
-        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _TIME_MARK_RE.sub("", subject)))
+        bare = _TIME_MARK_RE.sub("", subject)
+        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", CALENDAR_MARK_RE.sub("", bare)))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
         loose = _YEAR_PARENS_RE.search(subject) or _DATE_MARK_RE.match(subject)
         if title_like(bare, heading=loose is not None):

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.cleanup import has_terminal_punctuation
-from bot.parsing.inline import title_like, title_of
+from bot.parsing.inline import CALENDAR_MARK_RE, title_like, title_of
 from bot.parsing.lines import Line
 from bot.parsing.scores import match_score
 
@@ -77,10 +77,12 @@ _RANK_MARK_RE = re.compile(
 
 
 def ranked_titles(lines: list[Line]) -> None:
-    """Strip a rank mark left at the start of a rated line's title ("2. Heat")."""
+    """Strip a rank mark or a diary's date left at the start of a rated line's title ("2.
+    Heat", "Nov 06 Perfect Blue")."""
     for pos, line in enumerate(lines):
         score = line.score
-        found = _RANK_MARK_RE.match(score.title) if score is not None and score.title else None
+        title = score.title if score is not None else None
+        found = (_RANK_MARK_RE.match(title) or CALENDAR_MARK_RE.match(title)) if title else None
         if score is None or found is None:
             continue
         title = _bare(score.title[found.end() :])  # type: ignore[index]

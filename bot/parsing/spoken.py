@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, inline_score
-from bot.parsing.lang import FIRST_PERSON, OUT_OF
+from bot.parsing.lang import FIRST_PERSON, OUT_OF, SCORE_VERBS
 from bot.parsing.scores import NUMBER_WORDS, match_score
 
 #: A digit, a star or a scale word ("seven out of ten"): without one, no score to look for.
@@ -47,7 +47,21 @@ def score_in_sentence(text: str) -> InlineScore | None:
     said = inline_score(found[0])
     if said is None or said.rule != "verb" or said.score.form not in EXPLICIT_FORMS:
         return None
-    return said if _first_person(said.before) else None
+    return said if _first_person(said.before) or _gives(said.before) else None
+
+
+_ARTICLE_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?)$")
+_VERBS = sorted(SCORE_VERBS, key=len, reverse=True)
+
+
+def _gives(before: str) -> bool:
+    """ "le doy un", "gli do un": a giving verb of the language tables, spoken by the writer
+    even where the language drops the pronoun."""
+    text = _ARTICLE_RE.sub("", before.casefold().rstrip())
+    return any(
+        text.endswith(verb) and (len(text) == len(verb) or not text[-len(verb) - 1].isalnum())
+        for verb in _VERBS
+    )
 
 
 _SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★⭐*]|(?i:\b(?:" + "|".join(NUMBER_WORDS) + r")\b)")

@@ -44,6 +44,7 @@ POSTED_BY = _union("posted_by")
 THREAD_LABELS = _union("thread_labels")
 LEGEND_WORDS = _union("legend_words")
 RANGE_WORDS = _union("range_words")
+CALENDAR_WORDS = _union("calendar_words")
 
 
 def is_self_tail(text: str) -> bool:

@@ -59,3 +59,5 @@ class Language:
     """Words of a legend stating the page's scale ("ratings", "puntuamos", "wir bewerten")."""
     range_words: tuple[str, ...] = ()
     """Words joining the ends of a scale ("from 1 to 5", "de 0 a 5", "von 1 bis 10")."""
+    calendar_words: tuple[str, ...] = ()
+    """Month and weekday names and their short forms, for a diary's dates ("Nov 06", "jeu.")."""
