@@ -127,6 +127,9 @@ _NUMBER_RANGE_RE = re.compile(
 )
 
 
+_RANGE_HINT_RE = re.compile(r"\b[01]\s*(?:[^\W\d_]{1,7}|[-–])\s*(?:4|5|10|20|100)\b")
+
+
 def range_scale(text: str) -> int | None:
     """The scale a legend gives as a range of stars or of numbers: its top end."""
     if len(text) > 300:
@@ -134,5 +137,7 @@ def range_scale(text: str) -> int | None:
     stars = _STAR_RANGE_RE.search(text) if _ANY_STAR_RE.search(text) else None
     if stars is not None:
         return len(stars.group("run"))
+    if _RANGE_HINT_RE.search(text) is None:
+        return None
     numbers = _NUMBER_RANGE_RE.search(text)
     return int(numbers.group("top")) if numbers is not None else None
