@@ -4,7 +4,7 @@ scores said inside a sentence."""
 from __future__ import annotations
 
 from bot.parsing import parse_document
-from bot.parsing.legends import legend_blocks, range_scale, stated_star_scale, step_list_scale
+from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.posts import is_post_header, thread_film
 
 
@@ -260,9 +260,9 @@ def test_a_short_range_legend_is_never_a_score_and_bare_marks_out_of_ten_stay() 
 
 
 def test_numbers_in_a_range_that_is_no_legend_change_nothing() -> None:
-    assert range_scale("He scored 0 to 5 goals in the final") is None
-    assert range_scale("The scale from 1 to 5 of hurricanes") is None
-    assert range_scale("Wir vergeben 1 bis 5 Sterne.") == 5
+    assert scale_legend("He scored 0 to 5 goals in the final") is None
+    assert scale_legend("The scale from 1 to 5 of hurricanes") is None
+    assert scale_legend("Wir vergeben 1 bis 5 Sterne.") == 5
     text = "Heat\n\nHe scored 0 to 5 goals a season.\n\nRating: 4\n"
     assert [r.score for r in parse_document(text).reviews] == [4.0]
 
@@ -290,3 +290,28 @@ def test_giving_verbs_of_pro_drop_languages_inside_a_chat_line() -> None:
     ):
         reviews = parse_document(f"chat\n\n[21:06] marta: {line}\n").reviews
         assert [(r.author, r.score) for r in reviews] == [("marta", value)], line
+
+
+def test_a_scale_stated_after_a_legend_word_in_each_language() -> None:
+    for legend, scores in (
+        ("Tous les films sont notés sur 5.", ("Note : 4", "Note : 3")),
+        ("Valoramos sobre 5.", ("Nota: 4", "Nota: 3")),
+        ("We rate films out of 4 stars.", ("★★★", "★★")),
+        ("All films rated on a four-star scale.", ("★★★", "★★")),
+        ("Bewertet wird mit null bis vier Sternen.", ("★★★", "★★")),
+        ("I voti sono in stelle, da una a quattro.", ("★★★", "★★")),
+    ):
+        text = (
+            f"Guide\n\n{legend}\n\nHEAT\nMann at his best.\n{scores[0]}\n\n"
+            f"THIEF\nNeon and steel.\n{scores[1]}\n"
+        )
+        expected = [8.0, 6.0] if "5" in legend else [7.5, 5.0]
+        assert [r.score for r in parse_document(text).reviews] == expected, legend
+
+
+def test_a_score_with_its_own_scale_is_never_taken_for_a_legend() -> None:
+    assert scale_legend("Three stars out of four.") is None
+    assert scale_legend("Rating: ★★★★ (out of 5)") is None
+    assert scale_legend("The film got a rating of 4.") is None
+    text = "Heat\n\nMann at his best.\n\nThree stars out of four.\n"
+    assert [r.score for r in parse_document(text).reviews] == [7.5]

@@ -17,7 +17,7 @@ from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import InlineScore, inline_score, title_like, title_of, watched_title
 from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
 from bot.parsing.lang import OUT_OF
-from bot.parsing.legends import legend_blocks, range_scale, stated_star_scale, step_list_scale
+from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import numbered_titles, ranked_titles, sentence_case_headings
 from bot.parsing.posts import is_post_header
@@ -102,7 +102,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             scale = float(stars)
             out[pos] = replace(line, kind="skip", score=None, author=None)
             continue
-        ranged = range_scale(line.text)
+        ranged = scale_legend(line.text)
         if ranged is not None:
             scale = float(ranged)
             if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"

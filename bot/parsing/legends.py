@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from bot.parsing.lang import LEGEND_WORDS, OUT_OF, POINT_WORDS, RANGE_WORDS, STAR_WORDS
+from bot.parsing.inline import inline_score
+from bot.parsing.lang import (
+    LEGEND_WORDS,
+    NUMBER_WORDS,
+    OUT_OF,
+    POINT_WORDS,
+    RANGE_WORDS,
+    STAR_WORDS,
+)
 
 _RUN = r"[★⭐✪✭✮*]{1,10}"
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
@@ -118,26 +126,53 @@ _STAR_RANGE_RE = re.compile(
     rf"(?P<run>[★⭐✪✭✮*]{{3,10}})(?![★⭐✪✭✮*½])",
     re.IGNORECASE,
 )
-#: "Puntuamos de 0 a 5.", "Wertungen von 1 bis 10", "ratings on a scale of 1 to 5".
+_UNIT = "|".join((*STAR_WORDS, *POINT_WORDS))
+_LOW = "|".join(["0", "1", *(w for w, n in NUMBER_WORDS.items() if n <= 1)])
+_TOP = "|".join(
+    ["4", "5", "10", "20", "100", *(w for w, n in NUMBER_WORDS.items() if n in (4, 5, 10))]
+)
+#: "a rating of 4" is no legend: a bare "of" does not state a scale.
+_OUT_OF_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w != "of")
+#: The end of a stated scale: a full stop or a bracket, or the unit ("5 Sternen", "10 points").
+_TAIL = rf"(?![.,]\d)(?=\s*(?:[.:;,)\]]|$|(?:{_UNIT})\b))"
+_LEGEND_START_RE = re.compile(rf"\b(?:{_LEGEND_WORDS})\b", re.IGNORECASE)
+#: "Puntuamos de 0 a 5.", "Wertungen von 1 bis 10", "Bewertet wird mit null bis vier Sternen".
 _NUMBER_RANGE_RE = re.compile(
-    rf"\b(?:{_LEGEND_WORDS})\b[^.!?\d]{{0,30}}?\b[01]\s*(?:{_RANGE_WORDS}|[-–])\s*"
-    r"(?P<top>4|5|10|20|100)(?![.,]\d)"
-    rf"(?=\s*(?:[.:;,)\]]|$|(?:{'|'.join((*STAR_WORDS, *POINT_WORDS))})\b))",
+    rf"[^.!?\d]{{0,30}}?\b(?:{_LOW})\s*(?:{_RANGE_WORDS}|[-–])\s*(?P<top>{_TOP})\b{_TAIL}",
     re.IGNORECASE,
+)
+#: "Tous les films sont notés sur 5.", "We rate films out of 4 stars.", "Valoramos sobre 5."
+_OUT_OF_SCALE_RE = re.compile(
+    rf"[^.!?\d]{{0,30}}?\b(?:{_OUT_OF_WORDS})\s+(?P<top>{_TOP})\b{_TAIL}", re.IGNORECASE
+)
+#: "rated on a four-star scale", "a 5-point scale".
+_SIZED_SCALE_RE = re.compile(
+    rf"\b(?P<top>{_TOP})[-\s](?:{_UNIT})\s+(?:{_LEGEND_WORDS})\b", re.IGNORECASE
 )
 
 
-_RANGE_HINT_RE = re.compile(r"\b[01]\s*(?:[^\W\d_]{1,7}|[-–])\s*(?:4|5|10|20|100)\b")
+def _top(found: re.Match[str]) -> int:
+    top = found.group("top").lower()
+    return NUMBER_WORDS[top] if top in NUMBER_WORDS else int(top)
 
 
-def range_scale(text: str) -> int | None:
-    """The scale a legend gives as a range of stars or of numbers: its top end."""
+def scale_legend(text: str) -> int | None:
+    """The scale a legend states for the page: the top of a range of stars or of numbers
+    ("de ★ à ★★★★", "Puntuamos de 0 a 5."), a scale after its legend word ("notés sur 5",
+    "We rate films out of 4 stars.") or a sized scale ("on a four-star scale")."""
     if len(text) > 300:
         return None
     stars = _STAR_RANGE_RE.search(text) if _ANY_STAR_RE.search(text) else None
     if stars is not None:
         return len(stars.group("run"))
-    if _RANGE_HINT_RE.search(text) is None:
-        return None
-    numbers = _NUMBER_RANGE_RE.search(text)
-    return int(numbers.group("top")) if numbers is not None else None
+    legend = _LEGEND_START_RE.search(text)
+    if legend is None or inline_score(text) is not None:
+        return None  # "Three stars out of four": a score, not a legend
+    sized = _SIZED_SCALE_RE.search(text)
+    if sized is not None:
+        return _top(sized)
+    for pattern in (_NUMBER_RANGE_RE, _OUT_OF_SCALE_RE):
+        found = pattern.match(text, legend.end())
+        if found is not None:
+            return _top(found)
+    return None

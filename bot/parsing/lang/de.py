@@ -46,6 +46,7 @@ LANGUAGE = Language(
     about_words=("für", "zu"),
     self_tails=("für mich", "von mir"),
     number_words={
+        "null": 0,
         "ein": 1,
         "eine": 1,
         "eins": 1,
@@ -74,6 +75,8 @@ LANGUAGE = Language(
         "bewertungen",
         "wir bewerten",
         "wir vergeben",
+        "bewertet",
+        "bewerten",
         "punkte",
         "skala",
         "sterne",

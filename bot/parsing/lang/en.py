@@ -138,6 +138,7 @@ LANGUAGE = Language(
         "we score",
         "rated",
         "scored",
+        "rate",
         "scale",
     ),
     range_words=("to", "through"),

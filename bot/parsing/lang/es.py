@@ -25,6 +25,7 @@ LANGUAGE = Language(
     about_words=("para", "sobre"),
     self_tails=("para mí", "para mi"),
     number_words={
+        "cero": 0,
         "uno": 1,
         "una": 1,
         "dos": 2,
@@ -52,6 +53,8 @@ LANGUAGE = Language(
         "puntuamos",
         "calificamos",
         "valoramos",
+        "calificaciones",
+        "valoraciones",
         "notas",
         "escala",
         "estrellas",

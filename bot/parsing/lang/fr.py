@@ -55,6 +55,7 @@ LANGUAGE = Language(
     about_words=("sur", "pour"),
     self_tails=("pour moi", "de ma part"),
     number_words={
+        "zéro": 0,
         "un": 1,
         "une": 1,
         "deux": 2,
@@ -77,7 +78,17 @@ LANGUAGE = Language(
     post_words=("message", "réponse", "post"),
     posted_by=("posté par", "publié par", "envoyé par"),
     thread_labels=("sujet", "fil", "discussion"),
-    legend_words=("notes", "notés", "notées", "notation", "nous notons", "échelle", "étoiles"),
+    legend_words=(
+        "notes",
+        "notés",
+        "notées",
+        "notation",
+        "nous notons",
+        "notons",
+        "notation",
+        "échelle",
+        "étoiles",
+    ),
     range_words=("à", "a"),
     calendar_words=(
         "janv",

@@ -36,6 +36,7 @@ LANGUAGE = Language(
     about_words=("per", "su"),
     self_tails=("per me", "da parte mia"),
     number_words={
+        "zero": 0,
         "uno": 1,
         "una": 1,
         "due": 2,
@@ -58,7 +59,16 @@ LANGUAGE = Language(
     post_words=("messaggio", "risposta", "post", "intervento"),
     posted_by=("inviato da", "scritto da", "postato da", "pubblicato da"),
     thread_labels=("argomento", "discussione", "oggetto", "topic"),
-    legend_words=("voti", "votiamo", "valutiamo", "punteggi", "scala", "stelle"),
+    legend_words=(
+        "voti",
+        "votiamo",
+        "valutiamo",
+        "valutati",
+        "votati",
+        "punteggi",
+        "scala",
+        "stelle",
+    ),
     range_words=("a",),
     calendar_words=(
         "gen",

@@ -33,6 +33,7 @@ LANGUAGE = Language(
     about_words=("para", "sobre"),
     self_tails=("para mim",),
     number_words={
+        "zero": 0,
         "um": 1,
         "uma": 1,
         "dois": 2,
@@ -56,7 +57,15 @@ LANGUAGE = Language(
     post_words=("mensagem", "resposta", "post"),
     posted_by=("postado por", "enviado por", "publicado por"),
     thread_labels=("tópico", "topico", "tema", "assunto"),
-    legend_words=("notas", "avaliamos", "cotações", "escala", "estrelas"),
+    legend_words=(
+        "notas",
+        "avaliamos",
+        "avaliações",
+        "avaliados",
+        "cotações",
+        "escala",
+        "estrelas",
+    ),
     range_words=("a", "até"),
     calendar_words=(
         "jan",
