@@ -315,3 +315,16 @@ def test_a_score_with_its_own_scale_is_never_taken_for_a_legend() -> None:
     assert scale_legend("The film got a rating of 4.") is None
     text = "Heat\n\nMann at his best.\n\nThree stars out of four.\n"
     assert [r.score for r in parse_document(text).reviews] == [7.5]
+
+
+def test_a_numbered_heading_read_as_the_pages_title_heads_its_capsule() -> None:
+    text = (
+        "# My picks\n\n## 1. Heat (1995)\nMann at his best.\nScore: 9/10\n\n"
+        "## 2. Thief (1981)\nNeon and steel.\nScore: 8/10\n"
+    )
+    assert _scores(text) == [("Heat", 9.0), ("Thief", 8.0)]
+
+
+def test_roman_numeral_ranks_are_not_part_of_titles() -> None:
+    text = "Top 2\n\nI. Heat (1995) — 9/10\nMann.\n\nII. Thief (1981) — 8/10\nNeon.\n"
+    assert _scores(text) == [("Heat", 9.0), ("Thief", 8.0)]

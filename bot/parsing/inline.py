@@ -59,7 +59,7 @@ _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
     r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}[.)]?\s+|(?:no\.?|n[º°])\s*\d{1,3}\s*[.)—–:-]?\s+"
-    r"|\[\d{1,3}\]\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
+    r"|\[\d{1,3}\]\s+|(?:[IVX]{1,5})[.)]\s+(?=[A-Z0-9])|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|\d{1,2}\s+[—–]\s+)",
     re.IGNORECASE,
 )

@@ -159,9 +159,22 @@ _CREDIT_LINE_RE = re.compile(
 _DASH_OPENING_RE = re.compile(r"^(?P<title>[^—–]{1,60}?)\s+[—–]\s+\S")
 
 
+def _heading_fact(line: Line) -> str | None:
+    """The film a heading line names when it was read as the page's title heading."""
+    if line.kind != "fact" or not line.facts or len(line.facts) > 2:
+        return None
+    title = next((str(value) for field, value in line.facts if field == "title"), None)
+    if title is None or title_of(title, heading=True) is None:
+        return None
+    return title_of(line.text, heading=True) or title_of(title, heading=True)
+
+
 def _title_before(lines: list[Line], pos: int) -> str | None:
     """A title-like heading line just before ``pos`` (only facts or blanks between)."""
     for line in reversed(lines[:pos]):
+        named = _heading_fact(line)
+        if named is not None:
+            return named  # "1. Heat (1995)", read as the page's own heading, heads a capsule
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
             continue
         if _CREDIT_LINE_RE.match(line.text):
