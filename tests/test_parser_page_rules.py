@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.parsing import parse_document
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
-from bot.parsing.posts import is_post_header, thread_film
+from bot.parsing.posts import is_post_header, poster, thread_film
 
 
 def _scores(text: str) -> list[tuple[str | None, float | None]]:
@@ -328,3 +328,21 @@ def test_a_numbered_heading_read_as_the_pages_title_heads_its_capsule() -> None:
 def test_roman_numeral_ranks_are_not_part_of_titles() -> None:
     text = "Top 2\n\nI. Heat (1995) — 9/10\nMann.\n\nII. Thief (1981) — 8/10\nNeon.\n"
     assert _scores(text) == [("Heat", 9.0), ("Thief", 8.0)]
+
+
+def test_each_post_is_signed_by_the_poster_its_header_names() -> None:
+    text = (
+        "Forum\n\nThema: Heat (1995) – Meinungen?\n\n"
+        "#1 — kinomaus, 12.03.2024, 10:12\nStark, aber lang.\nVon mir 8/10.\n\n"
+        "Beitrag von filmfan » 12.03.2024, 11:40\nMeisterwerk.\nIch gebe 10 von 10 Punkten.\n\n"
+        "Post #3\nZu lang.\n6/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.author, r.score) for r in reviews] == [
+        ("kinomaus", 8.0),
+        ("filmfan", 10.0),
+        (None, 6.0),
+    ]
+    assert poster("Messaggio #1 — ruggero_b — 3 marzo, 22:10") == "ruggero_b"
+    assert poster("postado por marina_rj em 10/11/2024 às 20:41") == "marina_rj"
+    assert poster("Reply #3 on: March 03, 2024, 10:12:44 PM") is None

@@ -144,3 +144,42 @@ def forum_titles(
             title = named or (_opening(text, loose=True) if loose else None)
         filled.append(title or thread)
     return filled
+
+
+#: The poster's handle in a post's header: after its number and a dash ("#1 — kinogaenger77,
+#: 14.11.2022"), after "postado por" / "Beitrag von" ("Beitrag von kinomaus » 12.03.2024").
+_HANDLE_AFTER_NUMBER_RE = re.compile(
+    r"^(?:\S+\s*)?#?\s?\d{1,5}\s*[—–\-|·:]\s*(?P<who>[^\W\d][\w.\-]{1,29})(?=\s*(?:[,—–\-|·»(]|$))"
+)
+_HANDLE_AFTER_BY_RE = re.compile(
+    rf"^(?:{_BY}|(?:{_WORDS})(?:\s*#?\s?\d{{1,5}})?\s+(?:by|from|von|de|di|da|par|por))\s+"
+    r"(?P<who>[^\W\d][\w.\-]{1,29})(?=\s|,|$)",
+    re.IGNORECASE,
+)
+
+
+def poster(text: str) -> str | None:
+    """The handle of who wrote a post, from its header, else None."""
+    if not is_post_header(text):
+        return None
+    found = _HANDLE_AFTER_BY_RE.match(text.strip()) or _HANDLE_AFTER_NUMBER_RE.match(text.strip())
+    if found is None:
+        return None
+    who = found.group("who").rstrip(".-")
+    return None if who.lower() in POST_WORDS or parse_date(who) else who
+
+
+def forum_posters(
+    lines: list[Line], events: list[Line], authors: list[str | None]
+) -> list[str | None]:
+    """Each post's critic: the poster its header names, when nothing else signs the review."""
+    headers = [
+        (line.index, line.text) for line in lines if line.closed and is_post_header(line.text)
+    ]
+    if not headers or len(authors) != len(events):
+        return authors
+    out: list[str | None] = []
+    for event, author in zip(events, authors, strict=True):
+        header = max((h for h in headers if h[0] < event.index), default=None)
+        out.append(author or (poster(header[1]) if header is not None else None))
+    return out

@@ -9,7 +9,7 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of
 from bot.parsing.lines import Line
 from bot.parsing.model import Facts, ParsedReview
-from bot.parsing.posts import forum_titles
+from bot.parsing.posts import forum_posters, forum_titles
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
 
@@ -343,6 +343,7 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
     if len(set(names)) == 1:
         authors = [author or names[0] for author in authors]
     titles = forum_titles(lines, events, _titles(lines, events)) if events else [None]
+    authors = forum_posters(lines, events, authors) if events else authors
     own_facts = _review_facts(lines, segments, count) if count > 1 else [None] * count
     reviews: list[ParsedReview] = []
     for number in range(count):
