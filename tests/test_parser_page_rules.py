@@ -346,3 +346,26 @@ def test_each_post_is_signed_by_the_poster_its_header_names() -> None:
     assert poster("Messaggio #1 — ruggero_b — 3 marzo, 22:10") == "ruggero_b"
     assert poster("postado por marina_rj em 10/11/2024 às 20:41") == "marina_rj"
     assert poster("Reply #3 on: March 03, 2024, 10:12:44 PM") is None
+
+
+def test_words_making_a_closing_score_the_writers_own_anywhere_in_its_sentence() -> None:
+    for line, value in (
+        ("Pour moi c'est 7/10.", 7.0),
+        ("Für mich eine glatte 8/10.", 8.0),
+        ("Von mir gibt's 7 von 10 Punkten.", 7.0),
+        ("I'd say 7 out of 10.", 7.0),
+        ("Nota 8/10 pra mim.", 8.0),
+        ("secondo me siamo sul 6/10. il finale non regge", 6.0),
+    ):
+        text = f"Forum\n\n#1 — kim, 12.03.2024, 10:12\nGut gemacht, aber lang.\n{line}\n"
+        assert [r.score for r in parse_document(text).reviews] == [value], line
+
+
+def test_own_words_before_another_films_name_give_no_score() -> None:
+    for line in (
+        "For me Heat is a 9/10.",
+        "My brother says it is a 9/10.",
+        "I'd say 70% of it works.",
+    ):
+        text = f"Forum\n\n#1 — kim, 12.03.2024, 10:12\nGood, but long.\n{line}\n"
+        assert [r.score for r in parse_document(text).reviews] in ([], [None]), line

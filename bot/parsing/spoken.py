@@ -1,19 +1,21 @@
-"""A score the writer gives in a sentence of their own, inside a longer line.
+"""A score the writer gives in a sentence of their own.
 
 "honestly I'd give it a solid 7 out of 10. the last hour drags": the score ends a sentence
-that is not the line's last one. It counts only in an explicit form (a fraction, "N out of
-M", stars) at the very end of a sentence spoken in the first person ("I'd give it", "for me
-it's an 8.5/10."), read with the same rules as a score closing a line; a score for another
-film ("I'd give Heat 9/10.") or two sentences ending in scores on one line give nothing.
+that need not be the line's last one. It counts only in an explicit form (a fraction, "N out
+of M", stars) at the very end of a sentence spoken in the first person: read with the same
+rules as a score closing a line ("I'd give it", "for me it's an 8.5/10."), or after words
+making it the writer's own anywhere in the sentence ("Pour moi c'est 7/10.", "Für mich eine
+glatte 8/10.", "I'd say 7 out of 10."). A score for another film ("I'd give Heat 9/10.", "For
+me Heat is a 9/10.") or two sentences ending in scores on one line give nothing.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, inline_score
-from bot.parsing.lang import FIRST_PERSON, OUT_OF, SCORE_VERBS
-from bot.parsing.scores import NUMBER_WORDS, match_score
+from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, about_another_film, inline_score
+from bot.parsing.lang import FIRST_PERSON, OPINION_VERBS, OUT_OF, SCORE_VERBS, SELF_TAILS
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
 #: A digit, a star or a scale word ("seven out of ten"): without one, no score to look for.
 _HINT_RE = re.compile(
@@ -32,22 +34,42 @@ def _first_person(sentence: str) -> bool:
 
 
 def score_in_sentence(text: str) -> InlineScore | None:
-    """The writer's own explicit score ending a sentence inside ``text``, else None."""
-    if len(text) > 600 or _HINT_RE.search(text) is None or _STOP_RE.search(text) is None:
+    """The writer's own explicit score ending a sentence of ``text``, else None."""
+    if len(text) > 600 or _HINT_RE.search(text) is None:
         return None
-    found: list[str] = []
+    sentences: list[str] = []
     start = 0
     for stop in _STOP_RE.finditer(text):
-        sentence = text[start : stop.end()]
+        sentences.append(text[start : stop.end()])
         start = stop.end()
-        if _ends_in_score(sentence):
-            found.append(sentence)
+    if text[start:].strip():
+        sentences.append(text[start:])
+    found = [(sentence, closing) for sentence in sentences if (closing := _closing_score(sentence))]
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
-    said = inline_score(found[0])
-    if said is None or said.rule != "verb" or said.score.form not in EXPLICIT_FORMS:
-        return None
-    return said if _first_person(said.before) or _gives(said.before) else None
+    sentence, (at, score) = found[0]
+    said = inline_score(sentence) if len(sentences) > 1 else None
+    if said is not None and said.rule == "verb" and said.score.form in EXPLICIT_FORMS:
+        return said if _first_person(said.before) or _gives(said.before) else None
+    before = sentence[:at]
+    if _own_phrase(before) and not about_another_film(before):
+        return InlineScore(score, "verb", before.strip(), None)
+    return None
+
+
+_OWN_PHRASES = sorted((*SELF_TAILS, *OPINION_VERBS), key=len, reverse=True)
+_OWN_PHRASE_RE = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(re.escape(p).replace("'", "['’]") for p in _OWN_PHRASES) + r")"
+    r"(?![\w'’])[,:]?\s*(?P<next>\S*)",
+    re.IGNORECASE,
+)
+
+
+def _own_phrase(before: str) -> bool:
+    """ "Pour moi c'est", "Für mich eine glatte", "I'd say": words making what follows the
+    writer's own score; not when a name follows them ("For me Heat is a 9/10.")."""
+    found = _OWN_PHRASE_RE.search(before)
+    return found is not None and not found.group("next")[:1].isupper()
 
 
 _ARTICLE_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?)$")
@@ -67,11 +89,12 @@ def _gives(before: str) -> bool:
 _SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★⭐*]|(?i:\b(?:" + "|".join(NUMBER_WORDS) + r")\b)")
 
 
-def _ends_in_score(sentence: str) -> bool:
-    """Whether an explicit score expression closes ``sentence`` (before its full stop)."""
+def _closing_score(sentence: str) -> tuple[int, ScoreMatch] | None:
+    """(where it starts, the score) of an explicit score closing ``sentence`` before its
+    full stop, else None."""
     body = sentence.rstrip(" .!?")
     for start in _SCORE_START_RE.finditer(body, max(len(body) - 40, 0)):
         found = match_score(body, start.start())
         if found is not None and found.end == len(body) and found.form in EXPLICIT_FORMS:
-            return True
-    return False
+            return start.start(), found
+    return None

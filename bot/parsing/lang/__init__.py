@@ -45,6 +45,7 @@ THREAD_LABELS = _union("thread_labels")
 LEGEND_WORDS = _union("legend_words")
 RANGE_WORDS = _union("range_words")
 CALENDAR_WORDS = _union("calendar_words")
+OPINION_VERBS = _union("opinion_verbs")
 
 
 def is_self_tail(text: str) -> bool:

@@ -44,7 +44,7 @@ LANGUAGE = Language(
     ),
     first_person=("ich", "mir", "mich", "meine"),
     about_words=("für", "zu"),
-    self_tails=("für mich", "von mir"),
+    self_tails=("für mich", "von mir", "meiner meinung nach"),
     number_words={
         "null": 0,
         "ein": 1,
@@ -122,4 +122,5 @@ LANGUAGE = Language(
         "samstag",
         "sonntag",
     ),
+    opinion_verbs=("ich sage", "ich würde sagen", "würde ich sagen", "sage ich"),
 )

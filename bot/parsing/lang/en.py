@@ -93,7 +93,7 @@ LANGUAGE = Language(
         "finally caught",
     ),
     about_words=("on", "for"),
-    self_tails=("for me", "from me", "imo", "in my book", "from this reviewer"),
+    self_tails=("for me", "from me", "imo", "in my book", "from this reviewer", "in my opinion"),
     number_words={
         "zero": 0,
         "one": 1,
@@ -185,4 +185,5 @@ LANGUAGE = Language(
         "saturday",
         "sunday",
     ),
+    opinion_verbs=("i'd say", "i would say", "i say", "i'm going with", "i'm going to say"),
 )

@@ -23,7 +23,7 @@ LANGUAGE = Language(
     first_person=("yo", "mí", "mi", "me"),
     watch_verbs=("vi", "he visto", "volví a ver"),
     about_words=("para", "sobre"),
-    self_tails=("para mí", "para mi"),
+    self_tails=("para mí", "para mi", "en mi opinión"),
     number_words={
         "cero": 0,
         "uno": 1,
@@ -101,4 +101,5 @@ LANGUAGE = Language(
         "sábado",
         "domingo",
     ),
+    opinion_verbs=("yo diría", "diría", "yo digo"),
 )

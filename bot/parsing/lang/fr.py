@@ -53,7 +53,7 @@ LANGUAGE = Language(
     first_person=("je", "moi", "ma", "mon"),
     watch_verbs=("j'ai vu", "j'ai revu", "vu", "revu"),
     about_words=("sur", "pour"),
-    self_tails=("pour moi", "de ma part"),
+    self_tails=("pour moi", "de ma part", "à mon avis", "selon moi"),
     number_words={
         "zéro": 0,
         "un": 1,
@@ -126,4 +126,5 @@ LANGUAGE = Language(
         "samedi",
         "dimanche",
     ),
+    opinion_verbs=("je dirais", "je dis", "je dirai"),
 )

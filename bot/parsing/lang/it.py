@@ -34,7 +34,7 @@ LANGUAGE = Language(
     first_person=("io", "mio", "mia", "mi"),
     watch_verbs=("ho visto", "ho rivisto", "visto", "rivisto"),
     about_words=("per", "su"),
-    self_tails=("per me", "da parte mia"),
+    self_tails=("per me", "da parte mia", "secondo me"),
     number_words={
         "zero": 0,
         "uno": 1,
@@ -110,4 +110,5 @@ LANGUAGE = Language(
         "sabato",
         "domenica",
     ),
+    opinion_verbs=("direi", "io direi", "dico"),
 )

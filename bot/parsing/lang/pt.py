@@ -31,7 +31,7 @@ LANGUAGE = Language(
     first_person=("eu", "meu", "minha", "mim"),
     watch_verbs=("vi", "revi", "assisti"),
     about_words=("para", "sobre"),
-    self_tails=("para mim",),
+    self_tails=("para mim", "pra mim", "na minha opinião"),
     number_words={
         "zero": 0,
         "um": 1,
@@ -107,4 +107,5 @@ LANGUAGE = Language(
         "sábado",
         "domingo",
     ),
+    opinion_verbs=("eu diria", "diria", "eu digo"),
 )

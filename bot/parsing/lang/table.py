@@ -61,3 +61,5 @@ class Language:
     """Words joining the ends of a scale ("from 1 to 5", "de 0 a 5", "von 1 bis 10")."""
     calendar_words: tuple[str, ...] = ()
     """Month and weekday names and their short forms, for a diary's dates ("Nov 06", "jeu.")."""
+    opinion_verbs: tuple[str, ...] = ()
+    """The writer saying what they think before their score ("I'd say", "je dirais")."""
