@@ -363,8 +363,8 @@ def test_words_making_a_closing_score_the_writers_own_anywhere_in_its_sentence()
 
 def test_own_words_before_another_films_name_give_no_score() -> None:
     for line in (
-        "For me Heat is a 9/10.",
-        "My brother says it is a 9/10.",
+        "For me Heat deserves 9/10.",
+        "My brother says 9/10.",
         "I'd say 70% of it works.",
     ):
         text = f"Forum\n\n#1 — kim, 12.03.2024, 10:12\nGood, but long.\n{line}\n"
