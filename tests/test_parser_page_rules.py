@@ -369,3 +369,18 @@ def test_own_words_before_another_films_name_give_no_score() -> None:
     ):
         text = f"Forum\n\n#1 — kim, 12.03.2024, 10:12\nGood, but long.\n{line}\n"
         assert [r.score for r in parse_document(text).reviews] in ([], [None]), line
+
+
+def test_a_title_label_or_a_seen_film_inside_a_post_names_it() -> None:
+    text = (
+        "Forum › Visti\n\nMessaggio #1 — anna — 3 marzo, 22:10\nFilm: Il sorpasso (1962)\n"
+        "Ancora perfetto.\nVoto: 9\n\nMessaggio #2 — piero — 3 marzo, 23:45\n"
+        "Watched Mediterraneo last night. Carino.\n7/10\n"
+    )
+    assert _scores(text) == [("Il sorpasso", 9.0), ("Mediterraneo", 7.0)]
+
+
+def test_a_thread_subject_read_as_the_page_heading_gives_the_film() -> None:
+    doc = parse_document("Thema: Heat (1995)\n\nkinomaus:\nStark, aber lang.\n8/10\n")
+    assert doc.facts.title == "Heat"
+    assert [r.score for r in doc.reviews] == [8.0]

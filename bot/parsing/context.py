@@ -20,7 +20,7 @@ from bot.parsing.lang import OUT_OF
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import numbered_titles, ranked_titles, sentence_case_headings
-from bot.parsing.posts import is_post_header
+from bot.parsing.posts import is_post_header, subject_line
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 from bot.parsing.spoken import score_in_sentence
@@ -97,6 +97,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if line.kind in ("skip", "prose") and line.score is None and is_post_header(line.text):
             out[pos] = replace(line, kind="skip", closed=True)  # never a title, never a score
             continue
+        out[pos] = line = subject_line(line)
         stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
         if stars is not None:  # the legend's own stars are never a score
             scale = float(stars)

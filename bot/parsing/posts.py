@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from bot.parsing.cleanup import has_terminal_punctuation
-from bot.parsing.inline import title_of
+from bot.parsing.inline import title_of, watched_title
 from bot.parsing.lang import POST_WORDS, POSTED_BY, THREAD_LABELS
 from bot.parsing.lines import Line
 from bot.parsing.values import parse_date
@@ -101,6 +102,9 @@ def _opening(text: str, *, loose: bool) -> str | None:
     named = _QUOTED_RE.match(text) or _CREDITED_OPENING_RE.match(text)
     if named is not None:
         return title_of(named.group("title"), heading=True)
+    seen = watched_title(text)  # "Watched Heat last night."
+    if seen is not None:
+        return seen
     fragment = _FRAGMENT_RE.match(text) if loose else None
     if fragment is None or len(fragment.group("title").split()) > 5:
         return None
@@ -183,3 +187,15 @@ def forum_posters(
         header = max((h for h in headers if h[0] < event.index), default=None)
         out.append(author or (poster(header[1]) if header is not None else None))
     return out
+
+
+def subject_line(line: Line) -> Line:
+    """A thread's subject read as the page's heading ("Thema: Heat (1995)") names the film
+    it quotes or dates, not "Thema: Heat"."""
+    if line.kind != "fact" or not line.facts:
+        return line
+    film = thread_film(line.text)
+    if film is None or not any(field == "title" for field, _ in line.facts):
+        return line
+    pairs = [(field, film if field == "title" else value) for field, value in line.facts]
+    return replace(line, facts=pairs)

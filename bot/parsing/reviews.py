@@ -160,13 +160,11 @@ _DASH_OPENING_RE = re.compile(r"^(?P<title>[^—–]{1,60}?)\s+[—–]\s+\S")
 
 
 def _heading_fact(line: Line) -> str | None:
-    """The film a heading line names when it was read as the page's title heading."""
+    """The film a heading or a title label names ("1. Heat (1995)", "Film: Mediterraneo")."""
     if line.kind != "fact" or not line.facts or len(line.facts) > 2:
         return None
     title = next((str(value) for field, value in line.facts if field == "title"), None)
-    if title is None or title_of(title, heading=True) is None:
-        return None
-    return title_of(line.text, heading=True) or title_of(title, heading=True)
+    return title_of(title, heading=True) if title is not None else None
 
 
 def _title_before(lines: list[Line], pos: int) -> str | None:
