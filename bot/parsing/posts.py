@@ -111,6 +111,17 @@ def _opening(text: str, *, loose: bool) -> str | None:
     return title_of(fragment.group("title"), heading=True)
 
 
+def _named_by(line: Line | None) -> str | None:
+    """The film a post's first line names: a title label ("Film: Heat (1995)"), a film and
+    its year, a quoted title or a film said to be seen."""
+    if line is None:
+        return None
+    if line.kind == "fact":
+        title = next((str(v) for field, v in line.facts or () if field == "title"), None)
+        return title_of(title, heading=True) if title is not None else None
+    return _opening(line.text, loose=False)
+
+
 def forum_titles(
     lines: list[Line], events: list[Line], titles: list[str | None]
 ) -> list[str | None]:
@@ -125,28 +136,29 @@ def forum_titles(
     if not headers or not events:
         return titles
     thread = next((film for line in lines if (film := thread_film(line.text)) is not None), None)
-    openings: list[str | None] = []
+    openings: list[Line | None] = []
     for event in events:
         header = max((h for h in headers if h < event.index), default=None)
-        first = next(
-            (
-                line
-                for line in lines
-                if header is not None
-                and header < line.index <= event.index
-                and line.kind in ("prose", "score", "skip")
-                and not line.closed
-            ),
-            None,
+        openings.append(
+            next(
+                (
+                    line
+                    for line in lines
+                    if header is not None
+                    and header < line.index <= event.index
+                    and line.kind in ("prose", "score", "skip", "fact")
+                    and not line.closed
+                ),
+                None,
+            )
         )
-        openings.append(first.text if first is not None else None)
-    strict = [_opening(text, loose=False) if text else None for text in openings]
+    strict = [_named_by(line) for line in openings]
     loose = any(strict)
     filled: list[str | None] = []
-    for title, text, named in zip(titles, openings, strict, strict=True):
-        if title is None and text is not None:
-            title = named or (_opening(text, loose=True) if loose else None)
-        filled.append(title or thread)
+    for title, line, named in zip(titles, openings, strict, strict=True):
+        if title is None and line is not None and line.kind != "fact":
+            title = named or (_opening(line.text, loose=True) if loose else None)
+        filled.append(title or named or thread)
     return filled
 
 
