@@ -384,3 +384,17 @@ def test_a_thread_subject_read_as_the_page_heading_gives_the_film() -> None:
     doc = parse_document("Thema: Heat (1995)\n\nkinomaus:\nStark, aber lang.\n8/10\n")
     assert doc.facts.title == "Heat"
     assert [r.score for r in doc.reviews] == [8.0]
+
+
+def test_legend_steps_written_words_first_are_never_capsules() -> None:
+    for legend in (
+        "How we rate\nExcellent ★★★★\nGood ★★★\nFair ★★\nPoor ★",
+        "Key: Excellent ★★★★ · Good ★★★ · Fair ★★ · Poor ★",
+    ):
+        text = f"{legend}\n\nHeat ★★★\nMann at his best.\n\nThief ★★\nNeon and steel.\n"
+        assert _scores(text) == [("Heat", 7.5), ("Thief", 5.0)], legend
+
+
+def test_a_list_of_films_rated_with_stars_is_no_legend() -> None:
+    text = "Top picks\n\nHeat ★★★★\nThief ★★★★\nRonin ★★\nCobra ★\n"
+    assert [r.score for r in parse_document(text).reviews] == [8.0, 8.0, 4.0, 2.0]

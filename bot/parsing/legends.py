@@ -34,10 +34,16 @@ _STEP_RE = re.compile(
     rf"(?<![★⭐✪✭✮*])(?P<run>{_RUN})(?P<half>½)?\s*[-–—:=]?\s*"
     r"(?P<words>[^\W\d_][^★⭐✪✭✮*·|•;/]{0,40}?)\s*(?:[·|•;,/]\s*|\s{2,}|\s*(?=[★⭐✪✭✮*])|$)"
 )
+#: A step written words first ("Excellent ★★★★ · Good ★★★ · …").
+_STEP_AFTER_RE = re.compile(
+    rf"(?P<words>[^\W\d_][^★⭐✪✭✮*·|•;/:]{{0,30}}?)\s*[-–—:=]?\s*(?P<run>{_RUN})(?P<half>½)?"
+    r"\s*(?:[·|•;,/]\s*|\s{2,}|$)"
+)
 #: What may open a legend line before its first step ("Notre échelle :", "Key —").
 _LEAD_RE = re.compile(r"^(?:[^\W\d_][\w'’ ]{0,30}?\s*[:：—–-]\s*)?")
 _STEP_LINE_RE = re.compile(
     rf"^[-•·]?\s*(?P<run>{_RUN})(?P<half>½)?\s*[-–—:=]?\s*(?P<words>[^\W\d_][^\d★⭐✪✭✮*]{{0,40}})$"
+    rf"|^[-•·]?\s*(?P<words2>[^\W\d_][^\d★⭐✪✭✮*:]{{0,30}}?)\s*[-–—:=]?\s*(?P<run2>{_RUN})$"
 )
 
 
@@ -70,23 +76,29 @@ def step_list_scale(text: str) -> int | None:
     if len(text) > 240 or len(_ANY_STAR_RE.findall(text)) < 6:
         return None
     body = text[_LEAD_RE.match(text).end() :].strip()  # type: ignore[union-attr]
-    counts: list[int] = []
-    pos = 0
-    while pos < len(body):
-        step = _STEP_RE.match(body, pos)
-        if step is None:
-            return None
-        counts.append(len(step.group("run")))
-        pos = step.end()
-    return _steps_scale(counts)
+    for pattern in (_STEP_RE, _STEP_AFTER_RE):
+        counts: list[int] = []
+        pos = 0
+        while pos < len(body):
+            step = pattern.match(body, pos)
+            if step is None:
+                break
+            counts.append(len(step.group("run")))
+            pos = step.end()
+        if pos >= len(body) and (scale := _steps_scale(counts)) is not None:
+            return scale
+    return None
 
 
 def step_line(text: str) -> int | None:
-    """The number of stars of a line that is one step of a legend ("★★★ — good"), else None."""
+    """The number of stars of a line that is one step of a legend ("★★★ — good", "Good
+    ★★★"), else None."""
     found = _STEP_LINE_RE.match(text.strip())
-    if found is None or len(found.group("words").split()) > 5:
+    if found is None:
         return None
-    return len(found.group("run"))
+    if found.group("run") is not None:
+        return len(found.group("run")) if len(found.group("words").split()) <= 5 else None
+    return len(found.group("run2")) if len(found.group("words2").split()) <= 3 else None
 
 
 def legend_blocks(texts: list[str]) -> dict[int, int]:
