@@ -398,3 +398,18 @@ def test_legend_steps_written_words_first_are_never_capsules() -> None:
 def test_a_list_of_films_rated_with_stars_is_no_legend() -> None:
     text = "Top picks\n\nHeat ★★★★\nThief ★★★★\nRonin ★★\nCobra ★\n"
     assert [r.score for r in parse_document(text).reviews] == [8.0, 8.0, 4.0, 2.0]
+
+
+def test_a_first_person_score_closing_a_clause_inside_a_chat_line() -> None:
+    for line, value in (
+        ("honestly I'd give it 7 out of 10, the ending drags", 7.0),
+        ("para mí, un 8 sobre 10 - el final flojea", 8.0),
+    ):
+        reviews = parse_document(f"chat\n\n[21:06] marta: {line}\n").reviews
+        assert [(r.author, r.score) for r in reviews] == [("marta", value)], line
+    assert [
+        r.score
+        for r in parse_document(
+            "chat\n\n[21:06] marta: I gave it 6/10, then my brother gave it 9/10\n"
+        ).reviews
+    ] in ([], [None])

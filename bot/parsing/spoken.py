@@ -1,12 +1,13 @@
 """A score the writer gives in a sentence of their own.
 
 "honestly I'd give it a solid 7 out of 10. the last hour drags": the score ends a sentence
-that need not be the line's last one. It counts only in an explicit form (a fraction, "N out
-of M", stars) at the very end of a sentence spoken in the first person: read with the same
-rules as a score closing a line ("I'd give it", "for me it's an 8.5/10."), or after words
-making it the writer's own anywhere in the sentence ("Pour moi c'est 7/10.", "Für mich eine
-glatte 8/10.", "I'd say 7 out of 10."). A score for another film ("I'd give Heat 9/10.", "For
-me Heat is a 9/10.") or two sentences ending in scores on one line give nothing.
+or a clause ("I'd give it 7/10, the ending drags") that need not be the line's last one. It
+counts only in an explicit form (a fraction, "N out of M", stars) spoken in the first
+person: read with the same rules as a score closing a line ("I'd give it", "for me it's an
+8.5/10."), or after words making it the writer's own anywhere in its sentence ("Pour moi
+c'est 7/10.", "Für mich eine glatte 8/10.", "I'd say 7 out of 10."). A score for another
+film ("I'd give Heat 9/10.", "For me Heat deserves 9/10.") or two scores closing sentences
+or clauses of one line give nothing.
 """
 
 from __future__ import annotations
@@ -44,17 +45,31 @@ def score_in_sentence(text: str) -> InlineScore | None:
         start = stop.end()
     if text[start:].strip():
         sentences.append(text[start:])
-    found = [(sentence, closing) for sentence in sentences if (closing := _closing_score(sentence))]
+    found = [
+        (clause, closing)
+        for sentence in sentences
+        for clause in _clauses(sentence)
+        if (closing := _closing_score(clause))
+    ]
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
-    said = inline_score(sentence) if len(sentences) > 1 else None
+    said = inline_score(sentence) if len(sentences) > 1 or sentence != text else None
     if said is not None and said.rule == "verb" and said.score.form in EXPLICIT_FORMS:
         return said if _first_person(said.before) or _gives(said.before) else None
     before = sentence[:at]
     if _own_phrase(before) and not about_another_film(before):
         return InlineScore(score, "verb", before.strip(), None)
     return None
+
+
+_CLAUSE_END_RE = re.compile(r"[,;](?=\s)|\s[—–-](?=\s)")
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence up to each of its clause ends and up to its own end: "I'd give it 7/10,
+    the ending drags" gives "I'd give it 7/10" and the whole sentence."""
+    return [sentence[: end.start()] for end in _CLAUSE_END_RE.finditer(sentence)] + [sentence]
 
 
 _OWN_PHRASES = sorted((*SELF_TAILS, *OPINION_VERBS), key=len, reverse=True)
