@@ -413,3 +413,9 @@ def test_a_first_person_score_closing_a_clause_inside_a_chat_line() -> None:
             "chat\n\n[21:06] marta: I gave it 6/10, then my brother gave it 9/10\n"
         ).reviews
     ] in ([], [None])
+
+
+def test_a_numbered_post_header_without_a_dash_still_needs_a_date() -> None:
+    assert is_post_header("#2 Lotte_H 14.11.2022 22:40")
+    assert poster("#2 Lotte_H 14.11.2022 22:40") == "Lotte_H"
+    assert not is_post_header("#3 Heat (1995)")

@@ -60,9 +60,9 @@ def is_post_header(text: str) -> bool:
             return bool(numbered.group("word"))  # "Post #2", not "#2"
         if numbered.group("word"):
             return _SEPARATOR_START_RE.match(rest) is not None or _dated(rest)
-        # "#1 — kinogaenger77, 14.11.2022": a bare number needs a separator and a date;
-        # "#4. Inside Man (2006)" is a rank.
-        return _SEPARATOR_START_RE.match(rest) is not None and _dated(rest)
+        # "#1 — kinogaenger77, 14.11.2022", "#2 Lotte_H 14.11.2022 22:40": a bare number
+        # needs a date or a time; "#4. Inside Man (2006)" is a rank.
+        return not rest.startswith((".", ")")) and _dated(rest)
     posted = _POSTED_BY_RE.match(text)
     return (
         posted is not None and _dated(posted.group("rest")) and not has_terminal_punctuation(text)
@@ -165,7 +165,8 @@ def forum_titles(
 #: The poster's handle in a post's header: after its number and a dash ("#1 — kinogaenger77,
 #: 14.11.2022"), after "postado por" / "Beitrag von" ("Beitrag von kinomaus » 12.03.2024").
 _HANDLE_AFTER_NUMBER_RE = re.compile(
-    r"^(?:\S+\s*)?#?\s?\d{1,5}\s*[—–\-|·:]\s*(?P<who>[^\W\d][\w.\-]{1,29})(?=\s*(?:[,—–\-|·»(]|$))"
+    r"^(?:\S+\s*)?#?\s?\d{1,5}(?:\s*[—–\-|·:]\s*|\s+)(?P<who>[^\W\d][\w.\-]{1,29})"
+    r"(?=\s*(?:[,—–\-|·»(]|$)|\s+\d)"
 )
 _HANDLE_AFTER_BY_RE = re.compile(
     rf"^(?:{_BY}|(?:{_WORDS})(?:\s*#?\s?\d{{1,5}})?\s+(?:by|from|von|de|di|da|par|por))\s+"
