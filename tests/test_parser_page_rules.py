@@ -419,3 +419,8 @@ def test_a_numbered_post_header_without_a_dash_still_needs_a_date() -> None:
     assert is_post_header("#2 Lotte_H 14.11.2022 22:40")
     assert poster("#2 Lotte_H 14.11.2022 22:40") == "Lotte_H"
     assert not is_post_header("#3 Heat (1995)")
+
+
+def test_a_thread_subject_names_the_film_after_its_own_words() -> None:
+    assert thread_film("Topic: Rewatch thread – The Thing (1982)") == "The Thing"
+    assert thread_film("Topic: Spider-Man: No Way Home (2021)") == "Spider-Man: No Way Home"

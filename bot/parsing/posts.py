@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.cleanup import has_terminal_punctuation
-from bot.parsing.inline import title_of, watched_title
+from bot.parsing.inline import title_like, title_of, watched_title
 from bot.parsing.lang import POST_WORDS, POSTED_BY, THREAD_LABELS
 from bot.parsing.lines import Line
 from bot.parsing.values import parse_date
@@ -73,12 +73,13 @@ _LABELS = "|".join(sorted(THREAD_LABELS, key=len, reverse=True))
 _SUBJECT_RE = re.compile(rf"^(?:{_LABELS})\s*[:：]\s*(?P<subject>\S.*)$", re.IGNORECASE)
 #: "„Ainda Estou Aqui“ — o que acharam?", "Im Westen nichts Neues (2022) – wie fandet ihr ihn?"
 _QUOTED_RE = re.compile(r"^[\"“„«‘']\s*(?P<title>[^\"“”„«»‘’]{1,80}?)\s*[\"”“»’']")
-_YEARED_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\(\s*(?:18|19|20)\d{2}\s*\)")
+_YEARED_RE = re.compile(r"^(?P<title>[^()]{1,100}?)\s*\(\s*(?:18|19|20)\d{2}\s*\)")
+_SUBJECT_SEPARATOR_RE = re.compile(r"\s[–—|-]\s+")
 
 
 def thread_film(text: str) -> str | None:
     """The film a thread's subject line ("Thema: …", "Re: …") names: in quotes, or followed
-    by its year."""
+    by its year ("Topic: Rewatch thread – The Thing (1982)" names "The Thing")."""
     found = _SUBJECT_RE.match(text.strip()) or _REPLY_RE.match(text.strip())
     if found is None:
         return None
@@ -87,6 +88,9 @@ def thread_film(text: str) -> str | None:
     if named is None:
         return None
     title = named.group("title").strip(" .,:;-–—")
+    pieces = _SUBJECT_SEPARATOR_RE.split(title, maxsplit=1)
+    if len(pieces) == 2 and not title_like(title):
+        title = pieces[1]  # "Rewatch thread – The Thing (1982)"
     return title if title and any(ch.isalpha() for ch in title) else None
 
 
