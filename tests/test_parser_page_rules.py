@@ -424,3 +424,17 @@ def test_a_numbered_post_header_without_a_dash_still_needs_a_date() -> None:
 def test_a_thread_subject_names_the_film_after_its_own_words() -> None:
     assert thread_film("Topic: Rewatch thread – The Thing (1982)") == "The Thing"
     assert thread_film("Topic: Spider-Man: No Way Home (2021)") == "Spider-Man: No Way Home"
+
+
+def test_legend_steps_in_words_are_never_scores_and_set_the_scale() -> None:
+    for legend in (
+        "How we rate\n4 stars — must see\n3 stars — good\n2 stars — fair\n1 star — skip it",
+        "Légende : 1 étoile à éviter, 2 étoiles pourquoi pas, 3 étoiles à voir, 4 étoiles culte",
+    ):
+        text = f"{legend}\n\nHeat ★★★\nMann at his best.\n\nThief ★★\nNeon and steel.\n"
+        assert _scores(text) == [("Heat", 7.5), ("Thief", 5.0)], legend
+
+
+def test_a_review_closing_on_stars_in_words_keeps_its_score() -> None:
+    text = "Heat\n\nMann at his best, a film about work.\n\n4 stars — must see\n"
+    assert [r.score for r in parse_document(text).reviews] == [8.0]

@@ -21,6 +21,24 @@ from bot.parsing.lang import (
 )
 
 _RUN = r"[★⭐✪✭✮*]{1,10}"
+_NUMBER = "|".join(
+    sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 10), key=len, reverse=True)
+)
+#: A legend's step: a run of stars, or "4 stars" / "one star" in words.
+_STEP_RUN = rf"(?:{_RUN}|(?i:\d{{1,2}}|{_NUMBER})\s+(?i:{'|'.join(STAR_WORDS)})(?!\w))"
+
+
+_STAR_WORD_RE = re.compile(rf"\b(?:{'|'.join(STAR_WORDS)})\b", re.IGNORECASE)
+
+
+def _count(run: str) -> int:
+    """How many stars a step is worth: "★★★" and "3 stars" are 3."""
+    first = run.split()[0].lower() if run.split() else ""
+    if first.isdigit():
+        return int(first)
+    return NUMBER_WORDS[first] if first in NUMBER_WORDS else len(run)
+
+
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
 #: "(ratings out of ****)", "All scores are out of ★★★★★".
 _STATED_RE = re.compile(
@@ -31,19 +49,20 @@ _STATED_RE = re.compile(
 )
 #: One step of a legend: a run of stars, then the words it stands for ("★★ pourquoi pas").
 _STEP_RE = re.compile(
-    rf"(?<![★⭐✪✭✮*])(?P<run>{_RUN})(?P<half>½)?\s*[-–—:=]?\s*"
+    rf"(?<![★⭐✪✭✮*\w])(?P<run>{_STEP_RUN})(?P<half>½)?\s*[-–—:=]?\s*"
     r"(?P<words>[^\W\d_][^★⭐✪✭✮*·|•;/]{0,40}?)\s*(?:[·|•;,/]\s*|\s{2,}|\s*(?=[★⭐✪✭✮*])|$)"
 )
 #: A step written words first ("Excellent ★★★★ · Good ★★★ · …").
 _STEP_AFTER_RE = re.compile(
-    rf"(?P<words>[^\W\d_][^★⭐✪✭✮*·|•;/:]{{0,30}}?)\s*[-–—:=]?\s*(?P<run>{_RUN})(?P<half>½)?"
+    rf"(?P<words>[^\W\d_][^★⭐✪✭✮*·|•;/:]{{0,30}}?)\s*[-–—:=]?\s*(?P<run>{_STEP_RUN})(?P<half>½)?"
     r"\s*(?:[·|•;,/]\s*|\s{2,}|$)"
 )
 #: What may open a legend line before its first step ("Notre échelle :", "Key —").
 _LEAD_RE = re.compile(r"^(?:[^\W\d_][\w'’ ]{0,30}?\s*[:：—–-]\s*)?")
 _STEP_LINE_RE = re.compile(
-    rf"^[-•·]?\s*(?P<run>{_RUN})(?P<half>½)?\s*[-–—:=]?\s*(?P<words>[^\W\d_][^\d★⭐✪✭✮*]{{0,40}})$"
-    rf"|^[-•·]?\s*(?P<words2>[^\W\d_][^\d★⭐✪✭✮*:]{{0,30}}?)\s*[-–—:=]?\s*(?P<run2>{_RUN})$"
+    rf"^[-•·]?\s*(?P<run>{_STEP_RUN})(?P<half>½)?\s*[-–—:=]?\s*"
+    r"(?P<words>[^\W\d_][^\d★⭐✪✭✮*]{0,40})$"
+    rf"|^[-•·]?\s*(?P<words2>[^\W\d_][^\d★⭐✪✭✮*:]{{0,30}}?)\s*[-–—:=]?\s*(?P<run2>{_STEP_RUN})$"
 )
 
 
@@ -73,7 +92,9 @@ def step_list_scale(text: str) -> int | None:
     """The scale a one-line legend list gives: its top step ("★ à éviter · … · ★★★★ chef-
     d'œuvre" -> 4). Each step is a run of stars followed by words, and the line holds
     nothing else but an optional short label before the first step."""
-    if len(text) > 240 or len(_ANY_STAR_RE.findall(text)) < 6:
+    if len(text) > 240 or (
+        len(_ANY_STAR_RE.findall(text)) < 6 and len(_STAR_WORD_RE.findall(text)) < 3
+    ):
         return None
     body = text[_LEAD_RE.match(text).end() :].strip()  # type: ignore[union-attr]
     for pattern in (_STEP_RE, _STEP_AFTER_RE):
@@ -83,7 +104,7 @@ def step_list_scale(text: str) -> int | None:
             step = pattern.match(body, pos)
             if step is None:
                 break
-            counts.append(len(step.group("run")))
+            counts.append(_count(step.group("run")))
             pos = step.end()
         if pos >= len(body) and (scale := _steps_scale(counts)) is not None:
             return scale
@@ -97,8 +118,8 @@ def step_line(text: str) -> int | None:
     if found is None:
         return None
     if found.group("run") is not None:
-        return len(found.group("run")) if len(found.group("words").split()) <= 5 else None
-    return len(found.group("run2")) if len(found.group("words2").split()) <= 3 else None
+        return _count(found.group("run")) if len(found.group("words").split()) <= 5 else None
+    return _count(found.group("run2")) if len(found.group("words2").split()) <= 3 else None
 
 
 def legend_blocks(texts: list[str]) -> dict[int, int]:
