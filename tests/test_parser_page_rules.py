@@ -438,3 +438,32 @@ def test_legend_steps_in_words_are_never_scores_and_set_the_scale() -> None:
 def test_a_review_closing_on_stars_in_words_keeps_its_score() -> None:
     text = "Heat\n\nMann at his best, a film about work.\n\n4 stars — must see\n"
     assert [r.score for r in parse_document(text).reviews] == [8.0]
+
+
+def test_a_range_legend_in_a_sentence_is_no_score_and_sets_the_scale() -> None:
+    text = (
+        "LE USCITE DELLA SETTIMANA\nI nostri voti vanno da 1 a 5.\n\n"
+        "IO CAPITANO\nRegia: Matteo Garrone. Durata: 121 minuti.\nUn viaggio dal Senegal.\n"
+        "Voto: 4\n\nLA CHIMERA\nRegia: Alice Rohrwacher. Durata: 130 minuti.\nUn tombarolo.\n"
+        "Voto: 3,5\n"
+    )
+    assert _scores(text) == [("Io Capitano", 8.0), ("La Chimera", 7.0)]
+
+
+def test_bracketed_reply_headers_are_post_headers_not_titles() -> None:
+    text = (
+        "Topic: What did you watch last night?\n\nRe: What did you watch last night?\n"
+        "« Reply #212 on: March 03, 2024, 10:12:44 PM »\nDune: Part Two (2024). Worth it.\n"
+        "9/10\n\nRe: What did you watch last night?\n"
+        "« Reply #213 on: March 04, 2024, 08:00:01 AM »\nI cried on the train home.\n8.5/10\n"
+    )
+    assert _scores(text) == [("Dune: Part Two", 9.0), (None, 8.5)]
+
+
+def test_weekday_and_numeric_dates_opening_diary_lines() -> None:
+    text = (
+        "Mein Filmtagebuch\n\nFr 01.03. – Dune: Part Two ★★★★½\nRiesig, laut, großartig.\n\n"
+        "So 03.03. – Perfect Days ★★★★\nDie schönste Meditation des Jahres.\n\n"
+        "05.03. – Argylle ★\nZwei Stunden meines Lebens.\n"
+    )
+    assert _scores(text) == [("Dune: Part Two", 9.0), ("Perfect Days", 8.0), ("Argylle", 2.0)]

@@ -108,7 +108,9 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             scale = float(ranged)
             if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"
                 out[pos] = replace(line, kind="skip", score=None, author=None)
-                continue
+            else:  # "I nostri voti vanno da 1 a 5.": prose, and "a 5" is no score
+                out[pos] = replace(line, score=None)
+            continue
         legend = legend_scale(line.text) if line.kind != "score" else None
         grade_legend = "grade" in line.text.lower() and _GRADE_LEGEND_RE.search(line.text)
         if legend is not None or grade_legend:

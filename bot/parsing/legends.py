@@ -199,13 +199,15 @@ def scale_legend(text: str) -> int | None:
     if stars is not None:
         return len(stars.group("run"))
     legend = _LEGEND_START_RE.search(text)
-    if legend is None or inline_score(text) is not None:
+    if legend is None:
+        return None
+    ranged = _NUMBER_RANGE_RE.match(text, legend.end())
+    if ranged is not None:
+        return _top(ranged)  # "I nostri voti vanno da 1 a 5.": "a 5" is no score
+    if inline_score(text) is not None:
         return None  # "Three stars out of four": a score, not a legend
     sized = _SIZED_SCALE_RE.search(text)
     if sized is not None:
         return _top(sized)
-    for pattern in (_NUMBER_RANGE_RE, _OUT_OF_SCALE_RE):
-        found = pattern.match(text, legend.end())
-        if found is not None:
-            return _top(found)
-    return None
+    found = _OUT_OF_SCALE_RE.match(text, legend.end())
+    return _top(found) if found is not None else None

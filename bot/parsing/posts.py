@@ -48,7 +48,7 @@ def _dated(text: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def is_post_header(text: str) -> bool:
     """Whether a line is the header of a forum post (its number, poster and time)."""
-    text = text.strip()
+    text = text.strip().strip("«»[]<>").strip()  # "« Reply #212 on: March 03, 2024 »"
     if not text or len(text) > 120 or len(text.split()) > 14 or "/10" in text:
         return False
     if _REPLY_RE.match(text) is not None:
