@@ -467,3 +467,20 @@ def test_weekday_and_numeric_dates_opening_diary_lines() -> None:
         "05.03. – Argylle ★\nZwei Stunden meines Lebens.\n"
     )
     assert _scores(text) == [("Dune: Part Two", 9.0), ("Perfect Days", 8.0), ("Argylle", 2.0)]
+
+
+def test_a_guide_capsule_opening_on_title_stars_and_facts_in_title_case() -> None:
+    text = (
+        "FILM GUIDE\n★★★★ Excellent  ★★★ Good  ★★ Fair  ★ Poor\n\n"
+        "Poor Things ★★★★ (18, 141 min) Yorgos Lanthimos's Frankenstein fable, with Emma\n"
+        "Stone in a fearless turn.\n\n"
+        "The Iron Claw ★★★ (15, 132 min) Sean Durkin's wrestling tragedy is heavy going.\n\n"
+        "Wonka ★★ (PG, 116 min) Sweet, loud and forgettable.\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Poor Things", 10.0),
+        ("The Iron Claw", 7.5),
+        ("Wonka", 5.0),
+    ]
+    assert [r.facts.runtime_minutes if r.facts else None for r in reviews] == [141, 132, 116]

@@ -87,7 +87,8 @@ def _trailing(lines: list[Line], events: list[Line]) -> bool:
     """Whether scores close their reviews (prose, then score) rather than open them.
 
     Each score line votes by what stands right next to it: prose just before it (the
-    score closes a review) or prose just after it (the score opens one).
+    score closes a review) or prose just after it, past the review's fact lines (the score
+    opens one).
     """
     if not events:
         return False
@@ -97,7 +98,10 @@ def _trailing(lines: list[Line], events: list[Line]) -> bool:
     for event in events:
         pos = position[event.index]
         before += pos > 0 and content[pos - 1].kind == "prose"
-        after += pos + 1 < len(content) and content[pos + 1].kind == "prose"
+        nxt = pos + 1
+        while nxt < len(content) and content[nxt].kind == "fact":
+            nxt += 1  # "Wonka ★★" / "(PG, 116 min)" / its capsule: the facts open it too
+        after += nxt < len(content) and content[nxt].kind == "prose"
     if before != after:
         return before > after
     prose = [line.index for line in lines if line.kind == "prose"]
