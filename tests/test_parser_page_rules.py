@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.parsing import parse_document
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.posts import is_post_header, poster, thread_film
+from bot.parsing.spoken import score_in_sentence
 
 
 def _scores(text: str) -> list[tuple[str | None, float | None]]:
@@ -484,3 +485,18 @@ def test_a_guide_capsule_opening_on_title_stars_and_facts_in_title_case() -> Non
         ("Wonka", 5.0),
     ]
     assert [r.facts.runtime_minutes if r.facts else None for r in reviews] == [141, 132, 116]
+
+
+def test_the_lines_one_score_right_after_own_words_inside_a_clause() -> None:
+    text = (
+        "[22:02] lucia: le doy un 8 sobre 10, la avalancha me dejó sin aire\n"
+        "[22:05] pablo: yo la vi ayer, para mí un 6/10 porque se me hizo larga\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.author, r.score) for r in reviews] == [("lucia", 8.0), ("pablo", 6.0)]
+    for line in (
+        "we went for me birthday, 3/4 of the room left early",
+        "pour moi c'est 3/4 du film qui est raté",
+        "for me Heat is 9/10 because of the shootout",
+    ):
+        assert score_in_sentence(line) is None, line

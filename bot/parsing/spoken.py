@@ -7,7 +7,8 @@ person: read with the same rules as a score closing a line ("I'd give it", "for 
 8.5/10."), or after words making it the writer's own anywhere in its sentence ("Pour moi
 c'est 7/10.", "Für mich eine glatte 8/10.", "I'd say 7 out of 10."). A score for another
 film ("I'd give Heat 9/10.", "For me Heat deserves 9/10.") or two scores closing sentences
-or clauses of one line give nothing.
+or clauses of one line give nothing. Inside a clause, the line's one explicit score counts
+right after such words ("para mí un 6/10 porque se me hizo larga").
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def score_in_sentence(text: str) -> InlineScore | None:
         for clause in _clauses(sentence)
         if (closing := _closing_score(clause))
     ]
+    if not found:
+        return _after_own_words(text)
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
@@ -113,3 +116,32 @@ def _closing_score(sentence: str) -> tuple[int, ScoreMatch] | None:
         if found is not None and found.end == len(body) and found.form in EXPLICIT_FORMS:
             return start.start(), found
     return None
+
+
+def _after_own_words(text: str) -> InlineScore | None:
+    """ "yo la vi ayer, para mí un 6/10 porque se me hizo larga": the line's one explicit
+    score, inside a clause, right after words making it the writer's own (three words at
+    most between them)."""
+    scores = [
+        (start.start(), found)
+        for start in _SCORE_START_RE.finditer(text)
+        if (found := match_score(text, start.start())) is not None
+        and found.form in EXPLICIT_FORMS
+        and not text[start.start() + len(found.raw) : start.start() + len(found.raw) + 1].isalnum()
+    ]
+    if len(scores) != 1:
+        return None
+    at, score = scores[0]
+    before, after = text[:at], text[at + len(score.raw) :]
+    phrases = list(_OWN_PHRASE_RE.finditer(before))
+    if not phrases or phrases[-1].group("next")[:1].isupper():
+        return None
+    between = before[phrases[-1].start("next") :]
+    if len(between.split()) > 3 or _BREAK_RE.search(between) or _PART_OF_RE.match(after):
+        return None  # "for me birthday, 3/4 of the room left"
+    return None if about_another_film(before) else InlineScore(score, "verb", before.strip(), None)
+
+
+_BREAK_RE = re.compile(r"[,;:.!?()]|\s[—–-]\s")
+#: "3/4 of the room", "2/3 de la salle": a fraction of something, not a score.
+_PART_OF_RE = re.compile(r"^\s+(?:of|de|des|del|der|die|das|di|dos|das|du)\b", re.IGNORECASE)
