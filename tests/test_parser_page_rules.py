@@ -500,3 +500,11 @@ def test_the_lines_one_score_right_after_own_words_inside_a_clause() -> None:
         "for me Heat is 9/10 because of the shootout",
     ):
         assert score_in_sentence(line) is None, line
+
+
+def test_a_rank_before_a_title_opening_with_a_month_is_no_date() -> None:
+    text = (
+        "The list\n\n4. Saltburn (Prime Video) — 6/10\nNasty.\n\n"
+        "3. May December (Netflix) — 8/10\nA hall of mirrors.\n"
+    )
+    assert _scores(text) == [("Saltburn", 6.0), ("May December", 8.0)]

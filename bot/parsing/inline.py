@@ -70,12 +70,14 @@ _DECORATION_RE = re.compile(
 )
 #: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
 _CALENDAR = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
-#: "Nov 06 Perfect Blue", "Thu 06 — Paprika", "6 nov. Cure", "Fr 01.03. – Dune": a diary's
-#: date before its title.
+#: "Nov 06 Perfect Blue", "Thu 06 — Paprika", "6 nov. Cure", "Fr 01.03. – Dune", "3. März –
+#: Dune": a diary's date before its title ("3. May December" is a rank and a title).
 CALENDAR_MARK_RE = re.compile(
-    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:[./]\d{{1,2}}\.?(?:\d{{2,4}})?)?"
-    rf"|(?:[12]\d|3[01]|0?[1-9])\.?\s+(?:{_CALENDAR})\.?)\s*[—–:·|-]?\s+(?=\S)"
-    r"|^\d{1,2}[./]\d{1,2}\.(?:\d{2,4})?\s*[—–:·|-]\s+(?=\S)",
+    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?:[./]\d{1,2}\.?(?:\d{2,4})?)?\s*[—–:·|-]?\s+(?=\S)"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\s+(?:{_CALENDAR})\.?\s*[—–:·|-]?\s+(?=\S)"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\.\s+(?:{_CALENDAR})\.?\s*[—–:·|-]\s+(?=\S)"
+    r"|\d{1,2}[./]\d{1,2}\.(?:\d{2,4})?\s*[—–:·|-]\s+(?=\S))",
     re.IGNORECASE,
 )
 _DATE_MARK_RE = re.compile(
