@@ -508,3 +508,18 @@ def test_a_rank_before_a_title_opening_with_a_month_is_no_date() -> None:
         "3. May December (Netflix) — 8/10\nA hall of mirrors.\n"
     )
     assert _scores(text) == [("Saltburn", 6.0), ("May December", 8.0)]
+
+
+def test_rated_table_rows_name_their_films() -> None:
+    ranked = (
+        "Top thrillers\n\n| # | Film | Year | Score |\n|---|---|---|---|\n"
+        "| 1 | Parasite | 2019 | 10/10 |\n| 2 | Sicario | 2015 | 9/10 |\n"
+    )
+    assert _scores(ranked) == [("Parasite", 10.0), ("Sicario", 9.0)]
+    headed = (
+        "Picks\n\n| Réalisateur | Titre | Note |\n|---|---|---|\n"
+        "| Michael Mann | Heat | 9/10 |\n| Michael Mann | Thief | 8/10 |\n"
+    )
+    assert _scores(headed) == [("Heat", 9.0), ("Thief", 8.0)]
+    unheaded = "Picks\n\n| Heat | Michael Mann | 9/10 |\n| Thief | Michael Mann | 8/10 |\n"
+    assert _scores(unheaded) == [(None, 9.0), (None, 8.0)]  # two cells could be the film

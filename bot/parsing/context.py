@@ -19,7 +19,12 @@ from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_lab
 from bot.parsing.lang import OUT_OF
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
-from bot.parsing.listing import numbered_titles, ranked_titles, sentence_case_headings
+from bot.parsing.listing import (
+    numbered_titles,
+    ranked_titles,
+    sentence_case_headings,
+    table_titles,
+)
 from bot.parsing.posts import is_post_header, subject_line
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
@@ -159,6 +164,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     sentence_case_headings(out)
     ranked_titles(out)
     numbered_titles(out)
+    table_titles(out)
     _named_critics(out)
     _drop_weak(out)
     return out

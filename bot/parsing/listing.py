@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.cleanup import has_terminal_punctuation
+from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import CALENDAR_MARK_RE, title_like, title_of
 from bot.parsing.lines import Line
 from bot.parsing.scores import match_score
@@ -123,3 +124,40 @@ def numbered_titles(lines: list[Line]) -> None:
         score = lines[pos].score
         if title is not None and score is not None:
             lines[pos] = replace(lines[pos], score=replace(score, title=title))
+
+
+_CELL_NOT_TITLE_RE = re.compile(r"[#\d\s./,%★⭐✪½*+:()-]*|[A-F][+-]?")
+
+
+def table_titles(lines: list[Line]) -> None:
+    """ "| 2 | Sicario | 2015 | 9/10 |": a rated table row names its film in the column its
+    header calls the film or title, else in the one cell written like a title (not a rank,
+    a year or a score)."""
+    column: int | None = None
+    for pos, line in enumerate(lines):
+        score = line.score
+        if line.kind == "blank" or set(line.text) <= set("|-: "):
+            continue  # "|---|---|"
+        if "|" not in line.text:
+            column = None  # the table ended
+            continue
+        cells = [cell.strip() for cell in line.text.strip().strip("|").split("|")]
+        if score is None:  # "| Film | Director | Score |": the header names the title column
+            titled = [i for i, cell in enumerate(cells) if fields_for_label(cell) == ("title",)]
+            column = titled[0] if len(titled) == 1 else column
+            continue
+        if score.kind != "overall" or score.title:
+            continue
+        if column is not None and column < len(cells):
+            named = [cells[column]]
+        else:
+            named = [
+                cell
+                for cell in cells
+                if cell
+                and not _CELL_NOT_TITLE_RE.fullmatch(cell)
+                and title_like(cell, heading=True)
+            ]
+        title = title_of(named[0], heading=True) if len(named) == 1 else None
+        if title is not None:
+            lines[pos] = replace(line, score=replace(score, title=title))

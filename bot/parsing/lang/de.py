@@ -19,6 +19,7 @@ LANGUAGE = Language(
     ),
     aggregate_words=(r"leser\w*", r"zuschauer\w*", r"nutzer\w*", r"user\w*", "durchschnitt"),
     fact_labels={
+        "title": ("titel", "film"),
         "directors": ("regie", "regisseur(?:in)?", "regie führte"),
         "writers": ("drehbuch", "buch"),
         "cast": ("darsteller(?:innen)?", "besetzung", "mit", "schauspieler"),

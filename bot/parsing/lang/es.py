@@ -8,6 +8,7 @@ LANGUAGE = Language(
     score_fillers=("redacción", "redaccion", "de", "mi", "nuestra", "la", "final", "global"),
     aggregate_words=("media", "usuarios", "lectores", "espectadores", "público", "promedio"),
     fact_labels={
+        "title": ("título", "titulo", "película", "pelicula"),
         "directors": ("dirección", "direccion", "director(?:a)?", "dirigida por"),
         "writers": ("guion", "guión"),
         "cast": ("reparto", "con", "intérpretes", "elenco"),

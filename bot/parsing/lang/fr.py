@@ -22,6 +22,7 @@ LANGUAGE = Language(
     ),
     aggregate_words=("moyenne", "spectateurs?", "lecteurs?", "internautes?", "presse"),
     fact_labels={
+        "title": ("titre", "film"),
         "directors": (
             "réalisation",
             "réalisateurs?",

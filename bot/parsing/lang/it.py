@@ -19,6 +19,7 @@ LANGUAGE = Language(
     ),
     aggregate_words=("utenti", "pubblico", "medio", "media", "lettori", "spettatori"),
     fact_labels={
+        "title": ("titolo", "film"),
         "directors": ("regia", "regia di", "regista", "diretto da"),
         "writers": ("sceneggiatura",),
         "cast": ("cast", "con", "interpreti", "attori"),

@@ -8,6 +8,7 @@ LANGUAGE = Language(
     score_fillers=("redação", "redacao", "da", "minha", "nossa", "a", "final"),
     aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
     fact_labels={
+        "title": ("título", "titulo", "filme"),
         "directors": (
             "direção(?: de)?",
             "direcao(?: de)?",
