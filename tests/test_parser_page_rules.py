@@ -523,3 +523,12 @@ def test_rated_table_rows_name_their_films() -> None:
     assert _scores(headed) == [("Heat", 9.0), ("Thief", 8.0)]
     unheaded = "Picks\n\n| Heat | Michael Mann | 9/10 |\n| Thief | Michael Mann | 8/10 |\n"
     assert _scores(unheaded) == [(None, 9.0), (None, 8.0)]  # two cells could be the film
+
+
+def test_a_site_or_many_raters_score_beside_own_words_is_no_critic_score() -> None:
+    for line in (
+        "for me the 7.6/10 on IMDb is too low",
+        "for me it's a 7.6/10 on IMDb, lol",
+        "honestly for me the IMDb 7.6/10.",
+    ):
+        assert score_in_sentence(line) is None, line

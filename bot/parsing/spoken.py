@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, about_another_film, inline_score
+from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import FIRST_PERSON, OPINION_VERBS, OUT_OF, SCORE_VERBS, SELF_TAILS
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
@@ -61,9 +62,14 @@ def score_in_sentence(text: str) -> InlineScore | None:
     if said is not None and said.rule == "verb" and said.score.form in EXPLICIT_FORMS:
         return said if _first_person(said.before) or _gives(said.before) else None
     before = sentence[:at]
-    if _own_phrase(before) and not about_another_film(before):
+    if _own_phrase(before) and not about_another_film(before) and not _many_raters(sentence):
         return InlineScore(score, "verb", before.strip(), None)
     return None
+
+
+def _many_raters(text: str) -> bool:
+    """ "for me the IMDb 7.6/10 is too low": the score of a site or of many raters."""
+    return aggregate_source(text)[0]
 
 
 _CLAUSE_END_RE = re.compile(r"[,;](?=\s)|\s[—–-](?=\s)")
@@ -120,8 +126,8 @@ def _closing_score(sentence: str) -> tuple[int, ScoreMatch] | None:
 
 def _after_own_words(text: str) -> InlineScore | None:
     """ "yo la vi ayer, para mí un 6/10 porque se me hizo larga": the line's one explicit
-    score, inside a clause, right after words making it the writer's own (three words at
-    most between them)."""
+    score, inside a clause, right after words making it the writer's own (only an article,
+    "it's" or "c'est" and a word of degree between them)."""
     scores = [
         (start.start(), found)
         for start in _SCORE_START_RE.finditer(text)
@@ -137,11 +143,16 @@ def _after_own_words(text: str) -> InlineScore | None:
     if not phrases or phrases[-1].group("next")[:1].isupper():
         return None
     between = before[phrases[-1].start("next") :]
-    if len(between.split()) > 3 or _BREAK_RE.search(between) or _PART_OF_RE.match(after):
-        return None  # "for me birthday, 3/4 of the room left"
+    if any(word.casefold().replace("’", "'") not in _LINKS for word in between.split()):
+        return None  # "for me the 7.6/10 on IMDb", "for me birthday, 3/4 of the room"
+    if _PART_OF_RE.match(after) or _many_raters(text[at:]):
+        return None
     return None if about_another_film(before) else InlineScore(score, "verb", before.strip(), None)
 
 
-_BREAK_RE = re.compile(r"[,;:.!?()]|\s[—–-]\s")
+#: The few words that may stand between "para mí" and its score: "un", "c'est", "it's an"…
+_LINKS_TEXT = """a an un une una um uma ein eine einen it's it is its c'est est es è é ist das this
+    that solid clear easy strong firm klare glatte solide clara clair claro chiaro"""
+_LINKS = frozenset(_LINKS_TEXT.split())
 #: "3/4 of the room", "2/3 de la salle": a fraction of something, not a score.
 _PART_OF_RE = re.compile(r"^\s+(?:of|de|des|del|der|die|das|di|dos|das|du)\b", re.IGNORECASE)
