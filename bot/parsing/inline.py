@@ -83,6 +83,19 @@ CALENDAR_MARK_RE = re.compile(
 _DATE_MARK_RE = re.compile(
     r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|" + CALENDAR_MARK_RE.pattern[1:], re.IGNORECASE
 )
+_EARLY_DIGIT_RE = re.compile(r"^\D{0,12}\d")
+
+
+def _date_marked(text: str) -> bool:
+    """Whether ``text`` opens with a diary's date ("03/01 …", "Nov 06 …")."""
+    return _EARLY_DIGIT_RE.match(text) is not None and _DATE_MARK_RE.match(text) is not None
+
+
+def _undated(text: str) -> str:
+    """``text`` without the diary date opening it ("Nov 06 Perfect Blue" -> "Perfect Blue")."""
+    return CALENDAR_MARK_RE.sub("", text) if _EARLY_DIGIT_RE.match(text) else text
+
+
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
 #: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
 #: even in sentence case.
@@ -154,8 +167,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
     subject = _TIME_MARK_RE.sub("", undecorated(subject))
-    heading = heading or _DATE_MARK_RE.match(subject.strip()) is not None
-    text = _LEADING_MARK_RE.sub("", CALENDAR_MARK_RE.sub("", subject.strip())).strip()
+    heading = heading or _date_marked(subject.strip())
+    text = _LEADING_MARK_RE.sub("", _undated(subject.strip())).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
     if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
         text = head
@@ -272,10 +285,10 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
         bare = _TIME_MARK_RE.sub("", subject)
-        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", CALENDAR_MARK_RE.sub("", bare)))
+        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _undated(bare)))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
-        loose = _YEAR_PARENS_RE.search(subject) or _DATE_MARK_RE.match(subject)
-        if title_like(bare, heading=loose is not None):
+        loose = _YEAR_PARENS_RE.search(subject) is not None or _date_marked(subject)
+        if title_like(bare, heading=loose):
             return InlineScore(score, "title", subject, title, author)
     glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
     ends = (

@@ -114,6 +114,8 @@ def step_list_scale(text: str) -> int | None:
 def step_line(text: str) -> int | None:
     """The number of stars of a line that is one step of a legend ("★★★ — good", "Good
     ★★★"), else None."""
+    if _ANY_STAR_RE.search(text) is None and _STAR_WORD_RE.search(text) is None:
+        return None
     found = _STEP_LINE_RE.match(text.strip())
     if found is None:
         return None
@@ -189,6 +191,9 @@ def _top(found: re.Match[str]) -> int:
     return NUMBER_WORDS[top] if top in NUMBER_WORDS else int(top)
 
 
+_DIGIT_OR_STAR_RE = re.compile(r"[\d★⭐✪✭✮*]")
+
+
 def scale_legend(text: str) -> int | None:
     """The scale a legend states for the page: the top of a range of stars or of numbers
     ("de ★ à ★★★★", "Puntuamos de 0 a 5."), a scale after its legend word ("notés sur 5",
@@ -198,6 +203,8 @@ def scale_legend(text: str) -> int | None:
     stars = _STAR_RANGE_RE.search(text) if _ANY_STAR_RE.search(text) else None
     if stars is not None:
         return len(stars.group("run"))
+    if _DIGIT_OR_STAR_RE.search(text) is None and _STAR_WORD_RE.search(text) is None:
+        return None  # no digit, no star and no star word: no scale to state
     legend = _LEGEND_START_RE.search(text)
     if legend is None:
         return None

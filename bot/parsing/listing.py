@@ -133,6 +133,8 @@ def table_titles(lines: list[Line]) -> None:
     """ "| 2 | Sicario | 2015 | 9/10 |": a rated table row names its film in the column its
     header calls the film or title, else in the one cell written like a title (not a rank,
     a year or a score)."""
+    if not any(line.score is not None and "|" in line.text for line in lines):
+        return
     column: int | None = None
     for pos, line in enumerate(lines):
         score = line.score

@@ -17,13 +17,20 @@ import re
 
 from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, about_another_film, inline_score
 from bot.parsing.labels import aggregate_source
-from bot.parsing.lang import FIRST_PERSON, OPINION_VERBS, OUT_OF, SCORE_VERBS, SELF_TAILS
+from bot.parsing.lang import (
+    FIRST_PERSON,
+    OPINION_VERBS,
+    OUT_OF,
+    SCORE_VERBS,
+    SELF_TAILS,
+    STAR_WORDS,
+)
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
-#: A digit, a star or a scale word ("seven out of ten"): without one, no score to look for.
+#: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
 _HINT_RE = re.compile(
-    r"[\d★⭐✪✭✮*]|\b(?:"
-    + "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w not in ("de", "of"))
+    r"[/★⭐✪✭✮*]|\b(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in (*OUT_OF, *STAR_WORDS) if w not in ("de", "of"))
     + r")\b",
     re.IGNORECASE,
 )
@@ -128,6 +135,8 @@ def _after_own_words(text: str) -> InlineScore | None:
     """ "yo la vi ayer, para mí un 6/10 porque se me hizo larga": the line's one explicit
     score, inside a clause, right after words making it the writer's own (only an article,
     "it's" or "c'est" and a word of degree between them)."""
+    if _OWN_PHRASE_RE.search(text) is None:
+        return None
     scores = [
         (start.start(), found)
         for start in _SCORE_START_RE.finditer(text)
