@@ -24,9 +24,18 @@ from bot.parsing.inline import (
 )
 from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
 from bot.parsing.lang import OUT_OF
+from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
+from bot.parsing.listing import (
+    numbered_titles,
+    ranked_titles,
+    sentence_case_headings,
+    table_titles,
+)
+from bot.parsing.posts import is_post_header, subject_line
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+from bot.parsing.spoken import score_in_sentence
 
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
 _LEGEND_RE = re.compile(
@@ -56,8 +65,9 @@ def legend_scale(text: str) -> float | None:
 
 
 def _rescaled(score: ScoreMatch, scale: float | None) -> float:
-    """A star score whose scale the page's legend states rather than the score itself."""
-    if scale is None or score.scale is not None or score.form not in ("stars", "n_stars"):
+    """A star score or a bare number whose scale the page's legend states rather than the
+    score itself ("Puntuamos de 0 a 5." over "Puntuación: 3,5")."""
+    if scale is None or score.scale is not None or score.form not in ("stars", "n_stars", "plain"):
         return score.value
     if score.amount > scale:
         return score.value
@@ -92,8 +102,26 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     out = list(lines)
     scale: float | None = None
     grades = False
+    steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
     for pos, line in enumerate(out):
         if line.kind == "blank" or line.closed:
+            continue
+        if line.kind in ("skip", "prose") and line.score is None and is_post_header(line.text):
+            out[pos] = replace(line, kind="skip", closed=True)  # never a title, never a score
+            continue
+        out[pos] = line = subject_line(line)
+        stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
+        if stars is not None:  # the legend's own stars are never a score
+            scale = float(stars)
+            out[pos] = replace(line, kind="skip", score=None, author=None)
+            continue
+        ranged = scale_legend(line.text)
+        if ranged is not None:
+            scale = float(ranged)
+            if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"
+                out[pos] = replace(line, kind="skip", score=None, author=None)
+            else:  # "I nostri voti vanno da 1 a 5.": prose, and "a 5" is no score
+                out[pos] = replace(line, score=None)
             continue
         legend = legend_scale(line.text) if line.kind != "score" else None
         grade_legend = "grade" in line.text.lower() and _GRADE_LEGEND_RE.search(line.text)
@@ -124,6 +152,14 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         inline = inline or leading_title_score(line.text)
         if inline is not None and chat is not None and inline.author is None:
             inline = replace(inline, author=chat[0])  # "marco: io sono più a un 6"
+        said = score_in_sentence(chat[1] if chat else line.text) if inline is None else None
+        if said is not None and line.kind == "prose":
+            who = chat[0] if chat else None
+            value = _rescaled(said.score, scale)
+            score = ScoreLine("overall", value, said.score.raw, weak=True, author=who)
+            text = chat[1] if chat else line.text
+            out[pos] = replace(line, text=text, score=score, author=who or line.author)
+            continue
         if inline is None:
             if signed is not None and (line.kind == "prose" or _signed_sentence(line.text)):
                 text = line.text[: signed.start()]
@@ -133,6 +169,10 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
     _titled_sections(out)
+    sentence_case_headings(out)
+    ranked_titles(out)
+    numbered_titles(out)
+    table_titles(out)
     _named_critics(out)
     _drop_weak(out)
     return out
@@ -253,7 +293,8 @@ def _drop_weak(lines: list[Line]) -> None:
 
     They share a review unless a film's heading line stands between them (a roundup where
     one capsule ends "… 4 out of 5" and the next has its score on a line of its own), or
-    they are signed by two different people (two posters of a chat).
+    they are signed by two different people (two posters of a chat), or a forum post's
+    header stands between them (two posts of a thread).
     """
     strong = [
         pos
@@ -265,7 +306,8 @@ def _drop_weak(lines: list[Line]) -> None:
     headings = [
         pos
         for pos, line in enumerate(lines)
-        if line.kind == "skip" and not line.closed and title_of(line.text, heading=True)
+        if (line.kind == "skip" and not line.closed and title_of(line.text, heading=True))
+        or is_post_header(line.text)
     ]
     for pos, line in enumerate(lines):
         if line.score is None or not line.score.weak:

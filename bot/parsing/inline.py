@@ -24,7 +24,14 @@ from dataclasses import dataclass
 
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
-from bot.parsing.lang import FIRST_PERSON, SCORE_VERBS, SELF_TAILS, WATCH_VERBS
+from bot.parsing.lang import (
+    CALENDAR_WORDS,
+    FIRST_PERSON,
+    SCORE_VERBS,
+    SELF_TAILS,
+    WATCH_VERBS,
+    is_self_tail,
+)
 from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
@@ -52,17 +59,44 @@ _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
-    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}\s+|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
+    r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}[.)]?\s+|(?:no\.?|n[º°])\s*\d{1,3}\s*[.)—–:-]?\s+"
+    r"|\[\d{1,3}\]\s+|(?:[IVX]{1,5})[.)]\s+(?=[A-Z0-9])|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[-–—:]\s*"
     r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|\d{1,2}\s+[—–]\s+)",
     re.IGNORECASE,
 )
 #: Pictographs decorating a line ("🎬 02 — Anatomy of a Fall ⭐⭐⭐⭐½ ❤️"); star glyphs stay.
 _DECORATION_RE = re.compile(
-    r"^(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆])\s*)+"
-    r"|(?:\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆]))+$"
+    r"^(?:[\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆])\s*)+"
+    r"|(?:\s*[\U0001F000-\U0001FAFF\u2190-\u21FF\u2600-\u27BF\uFE0F\u200d](?<![★⭐✪✭✮☆]))+$"
 )
 #: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
-_DATE_MARK_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+")
+_CALENDAR = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
+#: "Nov 06 Perfect Blue", "Thu 06 — Paprika", "6 nov. Cure", "Fr 01.03. – Dune", "3. März –
+#: Dune": a diary's date before its title ("3. May December" is a rank and a title).
+CALENDAR_MARK_RE = re.compile(
+    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?:[./]\d{1,2}\.?(?:\d{2,4})?)?\s*[—–:·|-]?\s+(?=\S)"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\s+(?:{_CALENDAR})\.?\s*[—–:·|-]?\s+(?=\S)"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\.\s+(?:{_CALENDAR})\.?\s*[—–:·|-]\s+(?=\S)"
+    r"|\d{1,2}[./]\d{1,2}\.(?:\d{2,4})?\s*[—–:·|-]\s+(?=\S))",
+    re.IGNORECASE,
+)
+_DATE_MARK_RE = re.compile(
+    r"^\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s+|" + CALENDAR_MARK_RE.pattern[1:], re.IGNORECASE
+)
+_EARLY_DIGIT_RE = re.compile(r"^\D{0,12}\d")
+
+
+def _date_marked(text: str) -> bool:
+    """Whether ``text`` opens with a diary's date ("03/01 …", "Nov 06 …")."""
+    return _EARLY_DIGIT_RE.match(text) is not None and _DATE_MARK_RE.match(text) is not None
+
+
+def _undated(text: str) -> str:
+    """``text`` without the diary date opening it ("Nov 06 Perfect Blue" -> "Perfect Blue")."""
+    return CALENDAR_MARK_RE.sub("", text) if _EARLY_DIGIT_RE.match(text) else text
+
+
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
 #: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
 #: even in sentence case.
@@ -134,8 +168,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
     subject = _TIME_MARK_RE.sub("", undecorated(subject))
-    heading = heading or _DATE_MARK_RE.match(subject.strip()) is not None
-    text = _LEADING_MARK_RE.sub("", subject.strip()).strip()
+    heading = heading or _date_marked(subject.strip())
+    text = _LEADING_MARK_RE.sub("", _undated(subject.strip())).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
     if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
         text = head
@@ -158,7 +192,7 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
 def undecorated(text: str) -> str:
     """``text`` without the pictographs opening or closing it (star glyphs are kept)."""
     text = text.strip()
-    if text and (ord(text[0]) >= 0x2600 or ord(text[-1]) >= 0x2600):
+    if text and (ord(text[0]) >= 0x2190 or ord(text[-1]) >= 0x2190):
         return _DECORATION_RE.sub("", text).strip()
     return text
 
@@ -212,6 +246,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
     ):
         return InlineScore(score, "verb", before.strip(), None, author)
+    if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
+        return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
     if label is not None and is_overall_label(label.group("label").split()[-1]):
         if aggregate_source(label.group("label"))[0]:
@@ -226,7 +262,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if _PRESS_QUOTE_RE.search(before):
         return None
     lowered = before.casefold().rstrip()
-    article = _ARTICLE_END_RE.search(lowered) if score.form == "plain" else None
+    # "I give it a 7", "le doy un siete sobre diez": an article may stand before any form.
+    article = _ARTICLE_END_RE.search(lowered)
     if article is not None:
         lowered = lowered[: article.start()]
     verb = next(
@@ -252,10 +289,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         title = None  # "Mein Urteil: Ein kluger Film. Acht von zehn." names no film
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
-        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _TIME_MARK_RE.sub("", subject)))
+        bare = _TIME_MARK_RE.sub("", subject)
+        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _undated(bare)))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
-        loose = _YEAR_PARENS_RE.search(subject) or _DATE_MARK_RE.match(subject)
-        if title_like(bare, heading=loose is not None):
+        loose = _YEAR_PARENS_RE.search(subject) is not None or _date_marked(subject)
+        if title_like(bare, heading=loose):
             return InlineScore(score, "title", subject, title, author)
     glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
     ends = (

@@ -17,7 +17,7 @@ from bot.parsing.cleanup import (
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
 from bot.parsing.headings import heading_title
-from bot.parsing.inline import BLOCKING_WORDS, inline_score
+from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like
 from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import match_score, parse_votes, suffixed_count
@@ -257,9 +257,21 @@ _CREDIT_LINE_RE = re.compile(
 )
 
 
+#: "Poor Things ★★★★ (18, 141 min) Yorgos Lanthimos's Frankenstein fable…": a guide's capsule
+#: opening on its title in title case, its stars and a bracket of facts (a runtime or a year).
+_TITLED_CREDIT_RE = re.compile(
+    r"^(?P<head>[A-Z0-9][^★⭐✪☆()]{0,80}?\s+[★⭐✪☆½]+)"
+    r"\s+(?P<facts>\([^()]{0,30}?(?:\b\d{2,3}\s*min|\b(?:18|19|20)\d{2}\b)[^()]{0,20}\))\s*(?P<rest>.*)$"
+)
+
+
 def credit_line(line: str) -> list[str] | None:
     """The parts of a newspaper credit line (title and score, bracket, credits), else None."""
     found = _CREDIT_LINE_RE.match(line) if "(" in line else None
+    if found is None and "(" in line:
+        titled = _TITLED_CREDIT_RE.match(line)
+        head = titled.group("head").rstrip("★⭐✪☆½ ") if titled is not None else ""
+        found = titled if head and title_like(head) else None
     if found is None or not any(ch.isalpha() for ch in found.group("head")):
         return None
     return [part for part in found.group("head", "facts", "rest") if part]

@@ -9,6 +9,7 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of
 from bot.parsing.lines import Line
 from bot.parsing.model import Facts, ParsedReview
+from bot.parsing.posts import forum_posters, forum_titles
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
 
@@ -86,7 +87,8 @@ def _trailing(lines: list[Line], events: list[Line]) -> bool:
     """Whether scores close their reviews (prose, then score) rather than open them.
 
     Each score line votes by what stands right next to it: prose just before it (the
-    score closes a review) or prose just after it (the score opens one).
+    score closes a review) or prose just after it, past the review's fact lines (the score
+    opens one).
     """
     if not events:
         return False
@@ -96,7 +98,10 @@ def _trailing(lines: list[Line], events: list[Line]) -> bool:
     for event in events:
         pos = position[event.index]
         before += pos > 0 and content[pos - 1].kind == "prose"
-        after += pos + 1 < len(content) and content[pos + 1].kind == "prose"
+        nxt = pos + 1
+        while nxt < len(content) and content[nxt].kind == "fact":
+            nxt += 1  # "Wonka ★★" / "(PG, 116 min)" / its capsule: the facts open it too
+        after += nxt < len(content) and content[nxt].kind == "prose"
     if before != after:
         return before > after
     prose = [line.index for line in lines if line.kind == "prose"]
@@ -158,9 +163,20 @@ _CREDIT_LINE_RE = re.compile(
 _DASH_OPENING_RE = re.compile(r"^(?P<title>[^—–]{1,60}?)\s+[—–]\s+\S")
 
 
+def _heading_fact(line: Line) -> str | None:
+    """The film a heading or a title label names ("1. Heat (1995)", "Film: Mediterraneo")."""
+    if line.kind != "fact" or not line.facts or len(line.facts) > 2:
+        return None
+    title = next((str(value) for field, value in line.facts if field == "title"), None)
+    return title_of(title, heading=True) if title is not None else None
+
+
 def _title_before(lines: list[Line], pos: int) -> str | None:
     """A title-like heading line just before ``pos`` (only facts or blanks between)."""
     for line in reversed(lines[:pos]):
+        named = _heading_fact(line)
+        if named is not None:
+            return named  # "1. Heat (1995)", read as the page's own heading, heads a capsule
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
             continue
         if _CREDIT_LINE_RE.match(line.text):
@@ -183,7 +199,7 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     if title is not None:
         return title
     opening = _opening_title(lines, previous)
-    if opening is not None:
+    if opening is not None and not _heading_after_opening(lines, previous, event):
         return opening
     headed: str | None = None
     for pos, line in enumerate(lines):
@@ -196,6 +212,24 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
         if line.index > event:
             break
     return headed
+
+
+def _heading_after_opening(lines: list[Line], previous: int, event: int) -> bool:
+    """Whether a title heading stands between the first paragraph after line ``previous``
+    and the score line ``event``: "GUÍA DE ESTRENOS — Semana del 5 de enero" opens the
+    page, "LA SOCIEDAD DE LA NIEVE" heads the capsule, and the capsule's own heading wins."""
+    first = next(
+        (line.index for line in lines if line.index > previous and line.kind == "prose"), None
+    )
+    if first is None:
+        return False
+    return any(
+        first < line.index < event
+        and line.kind == "skip"
+        and not line.closed
+        and title_of(line.text, heading=True) is not None
+        for line in lines
+    )
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:
@@ -310,7 +344,8 @@ def build_reviews(lines: list[Line]) -> tuple[ParsedReview, ...]:
         return ()
     if len(set(names)) == 1:
         authors = [author or names[0] for author in authors]
-    titles = _titles(lines, events) if events else [None]
+    titles = forum_titles(lines, events, _titles(lines, events)) if events else [None]
+    authors = forum_posters(lines, events, authors) if events else authors
     own_facts = _review_facts(lines, segments, count) if count > 1 else [None] * count
     reviews: list[ParsedReview] = []
     for number in range(count):

@@ -39,6 +39,13 @@ SELF_TAILS = frozenset(_union("self_tails"))
 FIRST_PERSON = frozenset(_union("first_person"))
 WATCH_VERBS = _union("watch_verbs")
 ABOUT_WORDS = _union("about_words")
+POST_WORDS = _union("post_words")
+POSTED_BY = _union("posted_by")
+THREAD_LABELS = _union("thread_labels")
+LEGEND_WORDS = _union("legend_words")
+RANGE_WORDS = _union("range_words")
+CALENDAR_WORDS = _union("calendar_words")
+OPINION_VERBS = _union("opinion_verbs")
 
 
 def is_self_tail(text: str) -> bool:

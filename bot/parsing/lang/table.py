@@ -49,3 +49,17 @@ class Language:
     """The word joining hours and minutes ("1 ora e 36 minuti", "2 Stunden und 5 Minuten")."""
     hour_units: tuple[str, ...] = ()
     minute_units: tuple[str, ...] = ()
+    post_words: tuple[str, ...] = ()
+    """Words naming a forum post in its header ("Post #2", "Beitrag #3", "Messaggio #1")."""
+    posted_by: tuple[str, ...] = ()
+    """Words opening a post's header before its poster ("postado por marina_rj em …")."""
+    thread_labels: tuple[str, ...] = ()
+    """Labels of a forum thread's subject ("Thema:", "Tópico:"), which may name the film."""
+    legend_words: tuple[str, ...] = ()
+    """Words of a legend stating the page's scale ("ratings", "puntuamos", "wir bewerten")."""
+    range_words: tuple[str, ...] = ()
+    """Words joining the ends of a scale ("from 1 to 5", "de 0 a 5", "von 1 bis 10")."""
+    calendar_words: tuple[str, ...] = ()
+    """Month and weekday names and their short forms, for a diary's dates ("Nov 06", "jeu.")."""
+    opinion_verbs: tuple[str, ...] = ()
+    """The writer saying what they think before their score ("I'd say", "je dirais")."""

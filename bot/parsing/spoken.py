@@ -1,0 +1,167 @@
+"""A score the writer gives in a sentence of their own.
+
+"honestly I'd give it a solid 7 out of 10. the last hour drags": the score ends a sentence
+or a clause ("I'd give it 7/10, the ending drags") that need not be the line's last one. It
+counts only in an explicit form (a fraction, "N out of M", stars) spoken in the first
+person: read with the same rules as a score closing a line ("I'd give it", "for me it's an
+8.5/10."), or after words making it the writer's own anywhere in its sentence ("Pour moi
+c'est 7/10.", "Für mich eine glatte 8/10.", "I'd say 7 out of 10."). A score for another
+film ("I'd give Heat 9/10.", "For me Heat deserves 9/10.") or two scores closing sentences
+or clauses of one line give nothing. Inside a clause, the line's one explicit score counts
+right after such words ("para mí un 6/10 porque se me hizo larga").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, about_another_film, inline_score
+from bot.parsing.labels import aggregate_source
+from bot.parsing.lang import (
+    FIRST_PERSON,
+    OPINION_VERBS,
+    OUT_OF,
+    SCORE_VERBS,
+    SELF_TAILS,
+    STAR_WORDS,
+)
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+
+#: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
+_HINT_RE = re.compile(
+    r"[/★⭐✪✭✮*]|\b(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in (*OUT_OF, *STAR_WORDS) if w not in ("de", "of"))
+    + r")\b",
+    re.IGNORECASE,
+)
+_STOP_RE = re.compile(r"[.!?]+(?=\s+\S)")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _first_person(sentence: str) -> bool:
+    words = _WORD_RE.findall(sentence.casefold())
+    return any(word.replace("’", "'") in FIRST_PERSON for word in words)
+
+
+def score_in_sentence(text: str) -> InlineScore | None:
+    """The writer's own explicit score ending a sentence of ``text``, else None."""
+    if len(text) > 600 or _HINT_RE.search(text) is None:
+        return None
+    sentences: list[str] = []
+    start = 0
+    for stop in _STOP_RE.finditer(text):
+        sentences.append(text[start : stop.end()])
+        start = stop.end()
+    if text[start:].strip():
+        sentences.append(text[start:])
+    found = [
+        (clause, closing)
+        for sentence in sentences
+        for clause in _clauses(sentence)
+        if (closing := _closing_score(clause))
+    ]
+    if not found:
+        return _after_own_words(text)
+    if len(found) != 1:
+        return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
+    sentence, (at, score) = found[0]
+    said = inline_score(sentence) if len(sentences) > 1 or sentence != text else None
+    if said is not None and said.rule == "verb" and said.score.form in EXPLICIT_FORMS:
+        return said if _first_person(said.before) or _gives(said.before) else None
+    before = sentence[:at]
+    if _own_phrase(before) and not about_another_film(before) and not _many_raters(sentence):
+        return InlineScore(score, "verb", before.strip(), None)
+    return None
+
+
+def _many_raters(text: str) -> bool:
+    """ "for me the IMDb 7.6/10 is too low": the score of a site or of many raters."""
+    return aggregate_source(text)[0]
+
+
+_CLAUSE_END_RE = re.compile(r"[,;](?=\s)|\s[—–-](?=\s)")
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence up to each of its clause ends and up to its own end: "I'd give it 7/10,
+    the ending drags" gives "I'd give it 7/10" and the whole sentence."""
+    return [sentence[: end.start()] for end in _CLAUSE_END_RE.finditer(sentence)] + [sentence]
+
+
+_OWN_PHRASES = sorted((*SELF_TAILS, *OPINION_VERBS), key=len, reverse=True)
+_OWN_PHRASE_RE = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(re.escape(p).replace("'", "['’]") for p in _OWN_PHRASES) + r")"
+    r"(?![\w'’])[,:]?\s*(?P<next>\S*)",
+    re.IGNORECASE,
+)
+
+
+def _own_phrase(before: str) -> bool:
+    """ "Pour moi c'est", "Für mich eine glatte", "I'd say": words making what follows the
+    writer's own score; not when a name follows them ("For me Heat is a 9/10.")."""
+    found = _OWN_PHRASE_RE.search(before)
+    return found is not None and not found.group("next")[:1].isupper()
+
+
+_ARTICLE_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?)$")
+_VERBS = sorted(SCORE_VERBS, key=len, reverse=True)
+
+
+def _gives(before: str) -> bool:
+    """ "le doy un", "gli do un": a giving verb of the language tables, spoken by the writer
+    even where the language drops the pronoun."""
+    text = _ARTICLE_RE.sub("", before.casefold().rstrip())
+    return any(
+        text.endswith(verb) and (len(text) == len(verb) or not text[-len(verb) - 1].isalnum())
+        for verb in _VERBS
+    )
+
+
+_SCORE_START_RE = re.compile(r"(?<![\w.,/])[\d★⭐*]|(?i:\b(?:" + "|".join(NUMBER_WORDS) + r")\b)")
+
+
+def _closing_score(sentence: str) -> tuple[int, ScoreMatch] | None:
+    """(where it starts, the score) of an explicit score closing ``sentence`` before its
+    full stop, else None."""
+    body = sentence.rstrip(" .!?")
+    for start in _SCORE_START_RE.finditer(body, max(len(body) - 40, 0)):
+        found = match_score(body, start.start())
+        if found is not None and found.end == len(body) and found.form in EXPLICIT_FORMS:
+            return start.start(), found
+    return None
+
+
+def _after_own_words(text: str) -> InlineScore | None:
+    """ "yo la vi ayer, para mí un 6/10 porque se me hizo larga": the line's one explicit
+    score, inside a clause, right after words making it the writer's own (only an article,
+    "it's" or "c'est" and a word of degree between them)."""
+    if _OWN_PHRASE_RE.search(text) is None:
+        return None
+    scores = [
+        (start.start(), found)
+        for start in _SCORE_START_RE.finditer(text)
+        if (found := match_score(text, start.start())) is not None
+        and found.form in EXPLICIT_FORMS
+        and not text[start.start() + len(found.raw) : start.start() + len(found.raw) + 1].isalnum()
+    ]
+    if len(scores) != 1:
+        return None
+    at, score = scores[0]
+    before, after = text[:at], text[at + len(score.raw) :]
+    phrases = list(_OWN_PHRASE_RE.finditer(before))
+    if not phrases or phrases[-1].group("next")[:1].isupper():
+        return None
+    between = before[phrases[-1].start("next") :]
+    if any(word.casefold().replace("’", "'") not in _LINKS for word in between.split()):
+        return None  # "for me the 7.6/10 on IMDb", "for me birthday, 3/4 of the room"
+    if _PART_OF_RE.match(after) or _many_raters(text[at:]):
+        return None
+    return None if about_another_film(before) else InlineScore(score, "verb", before.strip(), None)
+
+
+#: The few words that may stand between "para mí" and its score: "un", "c'est", "it's an"…
+_LINKS_TEXT = """a an un une una um uma ein eine einen it's it is its c'est est es è é ist das this
+    that solid clear easy strong firm klare glatte solide clara clair claro chiaro"""
+_LINKS = frozenset(_LINKS_TEXT.split())
+#: "3/4 of the room", "2/3 de la salle": a fraction of something, not a score.
+_PART_OF_RE = re.compile(r"^\s+(?:of|de|des|del|der|die|das|di|dos|das|du)\b", re.IGNORECASE)
