@@ -207,7 +207,7 @@ class DiscordAdapter:
         self.guard = IntakeGuard(
             self.admission,
             self.intake,
-            frozenset(c.name for c in dispatcher.commands.commands if c.slow),
+            {path: c for path, c in dispatcher.commands.leaves() if c.slow},
             TOO_LATE,
         )
 
@@ -422,7 +422,7 @@ class DiscordAdapter:
             self.admission.stats.expired += 1
             log.debug("/%s reached the bot %.1f s late; not answered", path, lag)
             return
-        ticket = self.admission.admit(heavy=command.slow, lag=lag)
+        ticket = self.admission.admit(heavy=command.is_slow(options), lag=lag)
         if ticket is None:
             try:
                 await interaction.response.send_message(BUSY, ephemeral=True)
@@ -443,7 +443,7 @@ class DiscordAdapter:
     ) -> None:
         """Dispatch a command and answer it, deferring first when it is slow."""
         request = await self.request(interaction, path, command, options)
-        if command.slow:
+        if command.is_slow(options):
             await interaction.response.defer(thinking=True)
             reply = await self.dispatcher.dispatch(request)
             await self._delivered(interaction, path, reply, self.send_deferred(interaction, reply))

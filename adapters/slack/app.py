@@ -669,7 +669,7 @@ class SlackAdapter:
         response_url = str(command.get("response_url") or "") or None
         trigger = str(command.get("trigger_id") or "")
         target = self._target(line)
-        heavy = target is not None and target[1].slow
+        heavy = self._heavy(line, target)
         ticket = self.admission.admit(heavy=heavy)
         if ticket is None:
             await ack(text=BUSY, response_type="ephemeral")
@@ -708,8 +708,7 @@ class SlackAdapter:
         heavy = False
         if pressure == 1:
             line = self._command_line(command)
-            target = self._target(line) if line is not None else None
-            heavy = target is not None and target[1].slow
+            heavy = line is not None and self._heavy(line, self._target(line))
             if not heavy:
                 return False
         self.admission.refused(heavy=heavy)
@@ -761,6 +760,14 @@ class SlackAdapter:
         except UserError:
             return None
         return path, cmd, bool(rest)
+
+    def _heavy(self, line: str, target: tuple[str, Command, bool] | None) -> bool:
+        """Whether the command is slow work with the options typed (``/scores Her``
+        draws a chart, ``/scores Her chart:no`` does not)."""
+        if target is None or not target[1].slow:
+            return False
+        typed = self._typed_options(line)
+        return target[1].is_slow(typed) if typed is not None else True
 
     def _typed_options(self, line: str) -> dict[str, Any] | None:
         try:
