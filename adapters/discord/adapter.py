@@ -387,7 +387,9 @@ class DiscordAdapter:
             member=self.member(interaction),
             command=path,
             options=values,
-            is_admin=await self.is_admin(interaction),
+            # Asked only where the answer depends on it (the admin role is a lookup).
+            is_admin=(command.admin_only or command.checks_admin)
+            and await self.is_admin(interaction),
             club_name=self.club_name(interaction),
             request_id=f"discord:{interaction.id}",
         )
