@@ -21,6 +21,7 @@ from bot.services import Services
 from bot.store import catalog as catalog_store
 from bot.store import clubs, films
 from bot.store import watchlist as store_watchlist
+from bot.store.catalog import CatalogEntry
 from bot.store.models import Film
 
 log = logging.getLogger(__name__)
@@ -106,15 +107,29 @@ def _library_first(conn: sqlite3.Connection, query: str) -> tuple[list[Film], st
 Load = Callable[..., T]
 
 
+# Catalog entries read with a film, by film id, so that its staleness needs no hop.
+Entries = dict[int, CatalogEntry | None]
+
+
 def _library_first_and(
-    conn: sqlite3.Connection, query: str, load: Load[T] | None, args: tuple[Any, ...]
-) -> tuple[list[Film], str, list[Candidate], T | None]:
-    """:func:`_library_first`, and ``load`` for the film when the title names exactly one."""
+    conn: sqlite3.Connection,
+    query: str,
+    load: Load[T] | None,
+    args: tuple[Any, ...],
+    with_entry: bool,
+) -> tuple[list[Film], str, list[Candidate], T | None, Entries]:
+    """:func:`_library_first`, and for the film when the title names exactly one:
+    ``load``, and its catalog entry when ``with_entry``."""
     found, question, same = _library_first(conn, query)
     data = None
-    if load is not None and not same and len(found) == 1 and _year_fits(query, found[0]):
-        data = load(conn, found[0], *args)
-    return found, question, same, data
+    entries: Entries = {}
+    if not same and len(found) == 1 and _year_fits(query, found[0]):
+        film = found[0]
+        if load is not None:
+            data = load(conn, film, *args)
+        if with_entry:
+            entries[film.id] = catalog_store.entry(conn, film.id)
+    return found, question, same, data, entries
 
 
 def _year_fits(query: str, film: Film) -> bool:
@@ -166,7 +181,10 @@ async def _resolve(
         picked = await services.store.read(films.film_by_id, chosen[query])
         if picked is not None:
             return picked, None
-    exact, question, same, data = await services.store.read(_library_first_and, query, load, args)
+    with_entry = services.catalog is not None
+    exact, question, same, data, entries = await services.store.read(
+        _library_first_and, query, load, args, with_entry
+    )
     if same:
         raise Ambiguous(question, tuple(same), "library", query=query, command=command)
     try:
@@ -200,18 +218,22 @@ async def _resolve(
         close += [c.label for c in found.suggestions if c.label not in close]
         hint = f" Closest: {', '.join(close[:6])}." if close else ""
         raise UnknownTitle(f"I couldn't find a film called “{query}”.{hint}") from None
-    fresh = await _freshened(services, film)
+    fresh = await _freshened(services, film, entries)
     return fresh, data if fresh is film else None
 
 
-async def _freshened(services: Services, film: Film) -> Film:
-    """A bare-title film filled in by the catalog once it can; a stale one refreshed."""
+async def _freshened(services: Services, film: Film, entries: Entries | None = None) -> Film:
+    """A bare-title film filled in by the catalog once it can; a stale one refreshed.
+    ``entries`` holds catalog entries already read (by film id)."""
     if services.catalog is None:
         return film
     if film.year is None and await services.store.read(_is_bare, film.id):
         better = await film_for_bare_title(services, film.title)
         return better or film
-    await services.catalog.refresh_if_stale(film)
+    if entries is not None and film.id in entries:
+        services.catalog.refresh_if_old(film, entries[film.id])
+    else:
+        await services.catalog.refresh_if_stale(film)
     return film
 
 
@@ -249,23 +271,30 @@ async def resolve_or_current_with(
 
 
 def _current_and(
-    conn: sqlite3.Connection, club: str, load: Load[T] | None, args: tuple[Any, ...]
-) -> tuple[Film | None, T | None]:
-    """The club's current film, and ``load`` for it."""
+    conn: sqlite3.Connection,
+    club: str,
+    load: Load[T] | None,
+    args: tuple[Any, ...],
+    with_entry: bool,
+) -> tuple[Film | None, T | None, Entries]:
+    """The club's current film, ``load`` for it and its catalog entry when ``with_entry``."""
     current = clubs.current_film_id(conn, club)
     film = films.film_by_id(conn, current) if current is not None else None
-    if film is None or load is None:
-        return film, None
-    return film, load(conn, film, *args)
+    if film is None:
+        return None, None, {}
+    entries: Entries = {film.id: catalog_store.entry(conn, film.id)} if with_entry else {}
+    return film, load(conn, film, *args) if load is not None else None, entries
 
 
 async def _current(
     services: Services, club: str, load: Load[T] | None, args: tuple[Any, ...]
 ) -> tuple[Film, T | None]:
     store = services.store
-    film, data = await store.read(_current_and, club, load, args)
+    film, data, entries = await store.read(
+        _current_and, club, load, args, services.catalog is not None
+    )
     if film is not None:
-        fresh = await _freshened(services, film)
+        fresh = await _freshened(services, film, entries)
         return fresh, data if fresh is film else None
     only = await store.read(films.only_film)
     if only is not None:
