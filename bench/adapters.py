@@ -580,19 +580,20 @@ async def run_dispatcher(plan: Plan, workdir: Path) -> dict[str, Any]:
 def _run(work: Coroutine[Any, Any, T], loop_name: str = "uvloop") -> T:
     """The load generator and fakes run on uvloop when it is installed: the lighter
     this side is, the less it limits what the bot is seen to do. The dispatcher
-    baseline runs on the loop the bot runs on."""
+    baseline runs on the loop the bot runs on (``auto``: uvloop when installed, as
+    the bot's own choice)."""
     try:
         uvloop: Any = importlib.import_module("uvloop")
     except ImportError:
         return asyncio.run(work)
-    if loop_name != "uvloop":
+    if loop_name == "asyncio":
         return asyncio.run(work)
     result: T = uvloop.run(work)
     return result
 
 
 def measure(
-    scale: str, loop_name: str = "asyncio", platforms: tuple[str, ...] = ("slack", "discord")
+    scale: str, loop_name: str = "auto", platforms: tuple[str, ...] = ("slack", "discord")
 ) -> dict[str, Any]:
     plan = PLANS[scale]
     runners = {"slack": run_slack, "discord": run_discord}
@@ -686,13 +687,18 @@ def to_result(data: dict[str, Any], full: bool) -> Result:
 
 
 def run(scale: str) -> Result:
-    return to_result(measure(scale, os.environ.get("BENCH_LOOP", "asyncio")), scale == "full")
+    return to_result(measure(scale, os.environ.get("BENCH_LOOP", "auto")), scale == "full")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.adapters")
     parser.add_argument("--scale", choices=sorted(PLANS), default="full")
-    parser.add_argument("--loop", choices=("asyncio", "uvloop"), default="asyncio")
+    parser.add_argument(
+        "--loop",
+        choices=("auto", "asyncio", "uvloop"),
+        default="auto",
+        help="the bot's event loop; auto: the one it picks for itself",
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument("--platform", action="append", choices=("slack", "discord"))
     parser.add_argument(

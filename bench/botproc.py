@@ -2,7 +2,8 @@
 from the environment, discord.py pointed at a local fake Discord.
 
 ``python -m bench.botproc`` reads ``BENCH_DISCORD_URL`` (the fake's base URL, for
-``Route.BASE`` and the gateway), ``BENCH_LOOP`` (``asyncio`` or ``uvloop``) and
+``Route.BASE`` and the gateway), ``BENCH_LOOP`` (``asyncio`` or ``uvloop``; ``auto``,
+the default, is the loop the bot picks for itself, see ``bot.runner``) and
 ``BENCH_JSON`` (``stdlib`` hides orjson, which discord.py otherwise uses when installed).
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 if sys.path and os.path.abspath(sys.path[0]) == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]
 
+from bot import runner
 from bot.config import Settings
 from bot.runner import run
 
@@ -49,9 +51,15 @@ def main() -> int:
             code = asyncio.run(run(settings))
         profile.dump_stats(profile_to)
         return code
-    if os.environ.get("BENCH_LOOP") == "uvloop":
-        uvloop: Any = importlib.import_module("uvloop")  # optional, measured only
+    loop_name = os.environ.get("BENCH_LOOP", "auto")
+    if loop_name == "uvloop":
+        uvloop: Any = importlib.import_module("uvloop")
         return int(uvloop.run(run(settings)))
+    if loop_name == "auto":
+        # A checkout from before the bot picked its own loop runs on asyncio's.
+        run_process = getattr(runner, "run_process", None)
+        if run_process is not None:
+            return int(run_process(settings))
     return asyncio.run(run(settings))
 
 

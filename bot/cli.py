@@ -320,10 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             from adapters.console import ConsoleOptions
-            from bot.runner import run
+            from bot.runner import run_process
 
             options = ConsoleOptions(user=args.user, club=args.club, admin=args.admin)
-            return asyncio.run(run(settings, options))
+            return run_process(settings, options)
         if args.command == "console":
             return asyncio.run(_console(settings, args))
         if args.command == "ingest":

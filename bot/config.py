@@ -67,6 +67,16 @@ def shard_ids(raw: str, count: int) -> tuple[int, ...]:
     return tuple(sorted(set(ids)))
 
 
+EVENT_LOOPS = ("auto", "asyncio", "uvloop")
+
+
+def _event_loop(raw: str) -> str:
+    value = raw.strip().lower() or "auto"
+    if value not in EVENT_LOOPS:
+        raise ValueError(f"FILMCLUB_EVENT_LOOP must be one of {', '.join(EVENT_LOOPS)}")
+    return value
+
+
 def _catalog_switch(raw: str) -> bool:
     value = raw.strip().lower()
     if value in ("", "on", "yes", "true", "1"):
@@ -147,6 +157,9 @@ class Settings:
     allow_private_urls: bool = False
     slack_host: str = "0.0.0.0"
     shutdown_grace: float = 30.0
+    # auto: uvloop (the optional ``fast`` extra) when Discord or Slack runs and it is
+    # installed, else asyncio's own loop; asyncio or uvloop to choose.
+    event_loop: str = "auto"
 
     @classmethod
     def from_env(
@@ -198,6 +211,7 @@ class Settings:
             in ("1", "true", "yes", "on"),
             slack_host=merged.get("SLACK_HOST", "").strip() or "0.0.0.0",
             shutdown_grace=_seconds(merged, "FILMCLUB_SHUTDOWN_GRACE", 30.0),
+            event_loop=_event_loop(merged.get("FILMCLUB_EVENT_LOOP", "")),
         )
 
     @property

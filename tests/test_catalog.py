@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -254,8 +255,21 @@ async def test_ttl_refresh_runs_in_the_background(
         await chat.app.services.catalog.settle()
         assert wikidata.count(action="wbgetentities", ids=ARRIVAL) == fetches
         clock.advance(timedelta(days=2))
-        reply = await chat("/film Arrival")
+        store, reads = chat.app.store, []
+        read = store.read
+
+        async def counted(fn: Any, *args: Any) -> Any:
+            reads.append(fn.__name__)
+            return await read(fn, *args)
+
+        store.read = counted  # type: ignore[method-assign]
+        try:
+            reply = await chat("/film Arrival")
+        finally:
+            del store.read
         assert reply.title == "Arrival (2016)"
+        # the film, its card and its catalog entry's age: one read between them
+        assert reads == ["_library_first_and"]
         await chat.app.services.catalog.settle()
         assert wikidata.count(action="wbgetentities", ids=ARRIVAL) == fetches + 1
         second = await chat.app.store.read(store_catalog.entry, film.id)

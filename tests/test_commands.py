@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.commands import COMMANDS
 from bot.messages import Field, Reply
+from bot.store import clubs, films
 from tests.backends import other_connection_count, other_connection_rows
 from tests.conftest import Chat
 
@@ -158,3 +161,42 @@ async def test_help_lists_every_command_and_details_one(chat: Chat) -> None:
     assert "Usage: /rate [title] <score> [comment]" in rate.text
     assert "`/rate Her 9 lovely`" in rate.text
     assert (await chat("/help nope")).error
+
+
+async def test_a_film_and_what_a_command_shows_of_it_are_read_in_one_store_hop(
+    chat: Chat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = chat.app.store
+    reads: list[str] = []
+    read = store.read
+
+    async def counted(fn: Any, *args: Any) -> Any:
+        reads.append(getattr(fn, "__name__", repr(fn)))
+        return await read(fn, *args)
+
+    monkeypatch.setattr(store, "read", counted)
+    card = await chat("/film Her")
+    assert card.title == "Her (2013)" and reads == ["_library_first_and"]
+    reads.clear()
+    scores = await chat("/scores Her chart:no")
+    assert scores.title == "Scores: Her (2013)" and reads == ["_library_first_and"]
+    reads.clear()
+    assert (await chat("/film her 2013")).title == "Her (2013)"
+    assert reads == ["_library_first_and"]
+    # The club's current film and its card: one hop as well.
+    (her,) = await read(films.films_by_norm, "her", 2013)
+    await store.write(clubs.set_current_film, chat.club, her.id)
+    reads.clear()
+    current = await chat("/film")
+    assert current.title == "Her (2013)" and reads == ["_current_and"]
+
+
+async def test_scores_show_a_members_own_rating_at_once(chat: Chat) -> None:
+    before = await chat("/scores Her chart:no")
+    assert field(before, "Club").value.startswith("No ratings yet")
+    await chat("/rate Her 6")
+    after = await chat("/scores Her chart:no")
+    assert field(after, "Club").value.startswith("1 rated · mean 6")
+    await chat("/rate Her 8")
+    again = await chat("/scores Her chart:no")
+    assert field(again, "Club").value.startswith("1 rated · mean 8")

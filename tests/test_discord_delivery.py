@@ -137,7 +137,7 @@ async def test_expired_follow_up_token_falls_back_to_the_channel(
     fake: RefusingDiscord, bot: DiscordAdapter
 ) -> None:
     fake.refusals.append(EXPIRED_TOKEN)
-    interaction = await fake.slash("scores", {"title": "Her", "chart": False})
+    interaction = await fake.slash("scores", {"title": "Her"})  # the chart: deferred
     deferred = await fake.callback(interaction)
     assert deferred.json["type"] == 5
     post = await fake.wait_one(channel_posts, within=10)

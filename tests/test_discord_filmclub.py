@@ -142,6 +142,47 @@ async def test_scores_chart_is_deferred_with_png(fake: FakeDiscord, bot: Discord
     )
 
 
+async def test_scores_without_the_chart_are_answered_at_once(
+    fake: FakeDiscord, bot: DiscordAdapter
+) -> None:
+    """No chart, no slow work: one interaction response, no deferral, no follow-up;
+    the member's own rating, just made, is in it."""
+    await answer(fake, await fake.slash("rate", {"title": "Her", "score": "7"}, user=BOB))
+    interaction = await fake.slash("scores", {"title": "Her", "chart": False}, user=BOB)
+    callback = await fake.callback(interaction)
+    assert callback.json["type"] == 4 and not callback.ephemeral
+    (embed,) = callback.embeds()
+    assert embed["title"] == "Scores: Her (2013)"
+    club = next(f["value"] for f in embed["fields"] if f["name"] == "Club")
+    assert club.startswith("1 rated · mean 7")
+    assert "image" not in embed and not callback.files
+    await answer(fake, await fake.slash("rate", {"title": "Her", "score": "9"}, user=ALICE))
+    again = await fake.callback(await fake.slash("scores", {"title": "Her", "chart": False}))
+    club = next(f["value"] for f in again.embeds()[0]["fields"] if f["name"] == "Club")
+    assert club.startswith("2 rated · mean 8")
+    assert fake.matching(lambda r: r.method == "POST" and "/webhooks/" in r.path) == []
+
+
+async def test_admin_role_is_looked_up_only_for_commands_that_ask(
+    fake: FakeDiscord, bot: DiscordAdapter
+) -> None:
+    services = bot.dispatcher.services
+    looked_up: list[str] = []
+    lookup = services.club_settings.admin_role
+
+    async def counted(store: Any, club: str) -> str | None:
+        looked_up.append(club)
+        return await lookup(store, club)
+
+    services.club_settings.admin_role = counted  # type: ignore[method-assign]
+    await answer(fake, await fake.slash("film", {"title": "Her"}))
+    await answer(fake, await fake.slash("rate", {"title": "Her", "score": "8"}))
+    assert looked_up == []
+    refused = await answer(fake, await fake.slash("club timezone", {"zone": "Europe/Paris"}))
+    assert refused["ephemeral"] and "Only club admins" in refused["text"]
+    assert looked_up == [f"discord:{GUILD_ID}"]
+
+
 async def test_help(fake: FakeDiscord, bot: DiscordAdapter) -> None:
     shown = await answer(fake, await fake.slash("help"))
     for name in ("/film", "/quote", "/poll"):

@@ -14,7 +14,7 @@ import pytest
 
 from adapters.admission import BUSY, Admission, IntakeLag
 from adapters.discord import DiscordAdapter
-from adapters.discord.intake import command_path, snowflake_time
+from adapters.discord.intake import command_call, command_path, snowflake_time
 from bot.app import App
 from bot.commands.spec import Command, CommandSet, Option
 from bot.config import Settings
@@ -49,6 +49,20 @@ def timed_commands(seconds: float) -> CommandSet:
             Command("scores", "A chart", (Option("title", "a film"),), scores, slow=True),
         )
     )
+
+
+def test_a_heavy_option_makes_its_command_slow_only_while_it_is_on() -> None:
+    from bot.commands import COMMANDS
+
+    scores = COMMANDS.resolve("scores")
+    assert scores is not None
+    assert scores.is_slow({}) and scores.is_slow({"title": "Her"})
+    assert scores.is_slow({"chart": True}) and scores.is_slow({"chart": "yes"})
+    assert not scores.is_slow({"chart": False}) and not scores.is_slow({"chart": "no"})
+    film = COMMANDS.resolve("film")
+    assert film is not None and not film.is_slow({})
+    plain = Command("chart", "always slow", (Option("title", "a film"),), slow=True)
+    assert plain.is_slow({"title": "Her"})
 
 
 def test_standing_delay_and_heavy_work_first() -> None:
@@ -240,4 +254,12 @@ def test_intake_reads_the_command_path_and_time_from_the_raw_payload() -> None:
     }
     assert command_path(data) == "poll vote"
     assert command_path({"name": "scores", "options": [{"type": 3, "name": "title"}]}) == "scores"
+    chart_no = {
+        "name": "scores",
+        "options": [
+            {"type": 3, "name": "title", "value": "Her"},
+            {"type": 5, "name": "chart", "value": False},
+        ],
+    }
+    assert command_call(chart_no) == ("scores", {"title": "Her", "chart": False})
     assert snowflake_time(snowflake(1_700_000_000.25, 7)) == pytest.approx(1_700_000_000.25)

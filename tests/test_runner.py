@@ -438,3 +438,46 @@ def test_run_from_another_directory_falls_back_to_the_console(tmp_path: Path, do
     conn.close()
     assert len(rows) == 1 and rows[0][1] == 8.0
     assert not (elsewhere / "data").exists()
+
+
+def test_chat_processes_run_on_uvloop_when_it_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from bot.runner import event_loop_name, run_on_loop
+
+    discord = Settings(discord_token="t")
+    console = Settings()
+    assert event_loop_name(console) == "asyncio"
+    assert event_loop_name(Settings(discord_token="t", event_loop="asyncio")) == "asyncio"
+    try:
+        importlib.import_module("uvloop")
+    except ImportError:
+        assert event_loop_name(discord) == "asyncio"
+    else:
+        assert event_loop_name(discord) == "uvloop"
+
+        async def loop_type() -> str:
+            return type(asyncio.get_running_loop()).__module__
+
+        assert run_on_loop(loop_type(), "uvloop").startswith("uvloop")
+    assert run_on_loop(asyncio.sleep(0, "done"), "asyncio") == "done"
+    # Without uvloop the choice falls back to asyncio's own loop, asked for or not.
+    real_import = importlib.import_module
+
+    def no_uvloop(name: str, package: str | None = None) -> Any:
+        if name == "uvloop":
+            raise ImportError(name)
+        return real_import(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_uvloop)
+    assert event_loop_name(discord) == "asyncio"
+    assert event_loop_name(Settings(discord_token="t", event_loop="uvloop")) == "asyncio"
+
+
+def test_event_loop_setting() -> None:
+    assert Settings.from_env({}, env_file=None).event_loop == "auto"
+    assert (
+        Settings.from_env({"FILMCLUB_EVENT_LOOP": "UVLoop"}, env_file=None).event_loop == "uvloop"
+    )
+    with pytest.raises(ValueError, match="FILMCLUB_EVENT_LOOP"):
+        Settings.from_env({"FILMCLUB_EVENT_LOOP": "trio"}, env_file=None)

@@ -75,6 +75,22 @@ async def test_scores_chart_is_uploaded(h: Harness) -> None:
     assert done.data["files"][0]["id"] == upload.name
 
 
+async def test_scores_without_the_chart_are_quick_work(h: Harness) -> None:
+    """The chart is the slow part: with it the ack says the work is under way (and is
+    refused first when the bot is busy); without it the ack is empty like any read."""
+    status, body = await h.slash("/scores", "Her chart:no")
+    assert (status, body) == (200, "")
+    data = (await h.fake.response()).data
+    assert data["blocks"][0]["text"]["text"] == "Scores: Her (2013)"
+    status, body = await h.slash("/scores", "Her")
+    assert status == 200 and "Working on" in json.loads(body)["text"]
+    await h.fake.response(wait_s=30)
+    admission = h.adapter.admission
+    assert not admission.stats.refused_heavy
+    assert h.adapter._heavy("scores Her", h.adapter._target("scores Her"))
+    assert not h.adapter._heavy("scores Her chart:no", h.adapter._target("scores Her chart:no"))
+
+
 async def test_single_choice_poll_votes_update_the_message(h: Harness) -> None:
     await h.slash("/poll", "start Her | Alien | Heat")
     # Posted with chat.postMessage, so its ts is known and it can be edited later.

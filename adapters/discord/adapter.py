@@ -207,7 +207,7 @@ class DiscordAdapter:
         self.guard = IntakeGuard(
             self.admission,
             self.intake,
-            frozenset(c.name for c in dispatcher.commands.commands if c.slow),
+            {path: c for path, c in dispatcher.commands.leaves() if c.slow},
             TOO_LATE,
         )
 
@@ -387,7 +387,9 @@ class DiscordAdapter:
             member=self.member(interaction),
             command=path,
             options=values,
-            is_admin=await self.is_admin(interaction),
+            # Asked only where the answer depends on it (the admin role is a lookup).
+            is_admin=(command.admin_only or command.checks_admin)
+            and await self.is_admin(interaction),
             club_name=self.club_name(interaction),
             request_id=f"discord:{interaction.id}",
         )
@@ -422,7 +424,7 @@ class DiscordAdapter:
             self.admission.stats.expired += 1
             log.debug("/%s reached the bot %.1f s late; not answered", path, lag)
             return
-        ticket = self.admission.admit(heavy=command.slow, lag=lag)
+        ticket = self.admission.admit(heavy=command.is_slow(options), lag=lag)
         if ticket is None:
             try:
                 await interaction.response.send_message(BUSY, ephemeral=True)
@@ -443,7 +445,7 @@ class DiscordAdapter:
     ) -> None:
         """Dispatch a command and answer it, deferring first when it is slow."""
         request = await self.request(interaction, path, command, options)
-        if command.slow:
+        if command.is_slow(options):
             await interaction.response.defer(thinking=True)
             reply = await self.dispatcher.dispatch(request)
             await self._delivered(interaction, path, reply, self.send_deferred(interaction, reply))

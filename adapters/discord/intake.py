@@ -23,6 +23,7 @@ from discord.http import Route
 from discord.utils import _to_json
 
 from adapters.admission import BUSY, Admission, IntakeLag
+from bot.commands.spec import Command
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,9 @@ def snowflake_time(snowflake: int) -> float:
     return ((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000
 
 
-def command_path(data: Mapping[str, Any]) -> str:
-    """The command an application command payload runs, subcommands included."""
+def command_call(data: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The command an application command payload runs, subcommands included, and the
+    values of its options by name."""
     parts = [str(data.get("name") or "")]
     options = data.get("options") or []
     while (
@@ -52,7 +54,15 @@ def command_path(data: Mapping[str, Any]) -> str:
     ):
         parts.append(str(options[0].get("name") or ""))
         options = options[0].get("options") or []
-    return " ".join(parts)
+    values = {
+        str(o["name"]): o.get("value") for o in options if isinstance(o, Mapping) and "name" in o
+    }
+    return " ".join(parts), values
+
+
+def command_path(data: Mapping[str, Any]) -> str:
+    """The command an application command payload runs, subcommands included."""
+    return command_call(data)[0]
 
 
 class IntakeGuard:
@@ -62,13 +72,14 @@ class IntakeGuard:
         self,
         admission: Admission,
         lag: IntakeLag,
-        slow_paths: frozenset[str],
+        slow: Mapping[str, Command],
         too_late: float,
         user_agent: str = "",
     ) -> None:
         self.admission = admission
         self.lag = lag
-        self.slow_paths = slow_paths
+        # The commands that may be slow (heavy for admission), by path.
+        self.slow = slow
         self.too_late = too_late
         self.headers = {"Content-Type": "application/json"}
         if user_agent:
@@ -101,7 +112,9 @@ class IntakeGuard:
         pressure = self.admission.pressure(lag)
         if not pressure:
             return False
-        heavy = command_path(data.get("data") or {}) in self.slow_paths
+        path, options = command_call(data.get("data") or {})
+        command = self.slow.get(path)
+        heavy = command is not None and command.is_slow(options)
         if pressure == 1 and not heavy:
             return False
         self.admission.refused(heavy=heavy)

@@ -221,16 +221,24 @@ def _body_embeds(reply: Reply, reserve: int) -> list[discord.Embed]:
         embeds.append(_new_embed(None if embeds else title, text + tail))
 
     budget = MAX_EMBED_TOTAL - reserve
+    # The last embed's field count and length, kept here: asking the embed builds
+    # every field again, for each field added.
+    count = size = 0
+    if reply.fields and embeds:
+        count, size = len(embeds[-1].fields), len(embeds[-1])
     for f in reply.fields:
         name = clip(f.name.strip(), MAX_FIELD_NAME) or BLANK
         value = clip(f.value.strip(), MAX_FIELD_VALUE) or BLANK
         if not embeds:
             embeds.append(_new_embed())
         current = embeds[-1]
-        if len(current.fields) >= MAX_FIELDS or len(current) + len(name) + len(value) > budget:
+        if count >= MAX_FIELDS or size + len(name) + len(value) > budget:
             current = _new_embed()
             embeds.append(current)
+            count = size = 0
         current.add_field(name=name, value=value, inline=f.inline)
+        count += 1
+        size += len(name) + len(value)
     return embeds
 
 

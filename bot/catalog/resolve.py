@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from bot.catalog.models import Candidate, CatalogUnavailable
 from bot.errors import AmbiguousTitle, UnknownTitle, UserError
@@ -20,9 +21,12 @@ from bot.services import Services
 from bot.store import catalog as catalog_store
 from bot.store import clubs, films
 from bot.store import watchlist as store_watchlist
+from bot.store.catalog import CatalogEntry
 from bot.store.models import Film
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 UNAVAILABLE = "The film catalog isn't answering right now; here is what the library knows:"
 CHOICES_SHOWN = 5
@@ -98,6 +102,41 @@ def _library_first(conn: sqlite3.Connection, query: str) -> tuple[list[Film], st
     return found, which_film(found), out
 
 
+# Reads a command makes about the film it names, run in the same store hop as the
+# title's lookup when the library names exactly one film: ``load(conn, film, *args)``.
+Load = Callable[..., T]
+
+
+# Catalog entries read with a film, by film id, so that its staleness needs no hop.
+Entries = dict[int, CatalogEntry | None]
+
+
+def _library_first_and(
+    conn: sqlite3.Connection,
+    query: str,
+    load: Load[T] | None,
+    args: tuple[Any, ...],
+    with_entry: bool,
+) -> tuple[list[Film], str, list[Candidate], T | None, Entries]:
+    """:func:`_library_first`, and for the film when the title names exactly one:
+    ``load``, and its catalog entry when ``with_entry``."""
+    found, question, same = _library_first(conn, query)
+    data = None
+    entries: Entries = {}
+    if not same and len(found) == 1 and _year_fits(query, found[0]):
+        film = found[0]
+        if load is not None:
+            data = load(conn, film, *args)
+        if with_entry:
+            entries[film.id] = catalog_store.entry(conn, film.id)
+    return found, question, same, data, entries
+
+
+def _year_fits(query: str, film: Film) -> bool:
+    _, year = split_year(query)
+    return year is None or film.year is None or film.year == year
+
+
 async def resolve_film(
     services: Services,
     query: str,
@@ -110,18 +149,51 @@ async def resolve_film(
     ``command`` is the command line for hints, ``{film}`` where the title goes
     (``rate {film} 8``); ``chosen`` holds films the member already picked for titles
     they typed (their answer to "Which …?"), by the title as typed."""
+    film, _ = await _resolve(services, query, command, chosen, None, ())
+    return film
+
+
+async def resolve_film_with(
+    services: Services,
+    query: str,
+    load: Load[T],
+    *args: Any,
+    command: str = "film",
+    chosen: Mapping[str, int] | None = None,
+) -> tuple[Film, T]:
+    """:func:`resolve_film`, and what ``load(conn, film, *args)`` reads about the film:
+    in the lookup's own store hop when the library has exactly that title."""
+    film, data = await _resolve(services, query, command, chosen, load, args)
+    if data is None:
+        data = await services.store.read(load, film, *args)
+    return film, data
+
+
+async def _resolve(
+    services: Services,
+    query: str,
+    command: str,
+    chosen: Mapping[str, int] | None,
+    load: Load[T] | None,
+    args: tuple[Any, ...],
+) -> tuple[Film, T | None]:
     if chosen and query in chosen:
         picked = await services.store.read(films.film_by_id, chosen[query])
         if picked is not None:
-            return picked
-    exact, question, same = await services.store.read(_library_first, query)
+            return picked, None
+    with_entry = services.catalog is not None
+    exact, question, same, data, entries = await services.store.read(
+        _library_first_and, query, load, args, with_entry
+    )
     if same:
         raise Ambiguous(question, tuple(same), "library", query=query, command=command)
     try:
         # One exact title needs no second read; anything else goes the matcher's way.
-        film = exact[0] if len(exact) == 1 else await find_film(services.store, query)
-        _, year = split_year(query)
-        if year is not None and film.year is not None and film.year != year:
+        if len(exact) == 1:
+            film = exact[0]
+        else:
+            film, data = await find_film(services.store, query), None
+        if not _year_fits(query, film):
             raise UnknownTitle(f"I don't know a film called “{query}”. Closest: {film.label}.")
     except UnknownTitle as library_miss:
         catalog = services.catalog
@@ -136,7 +208,7 @@ async def resolve_film(
             known = f"closest: {', '.join(close)}." if close else "no film by that name."
             raise CatalogDown(f"{UNAVAILABLE} {known}") from library_miss
         if found.film is not None:
-            return found.film
+            return found.film, None
         if found.candidates:
             message = which(title, found.candidates, command)
             raise Ambiguous(
@@ -146,17 +218,22 @@ async def resolve_film(
         close += [c.label for c in found.suggestions if c.label not in close]
         hint = f" Closest: {', '.join(close[:6])}." if close else ""
         raise UnknownTitle(f"I couldn't find a film called “{query}”.{hint}") from None
-    return await _freshened(services, film)
+    fresh = await _freshened(services, film, entries)
+    return fresh, data if fresh is film else None
 
 
-async def _freshened(services: Services, film: Film) -> Film:
-    """A bare-title film filled in by the catalog once it can; a stale one refreshed."""
+async def _freshened(services: Services, film: Film, entries: Entries | None = None) -> Film:
+    """A bare-title film filled in by the catalog once it can; a stale one refreshed.
+    ``entries`` holds catalog entries already read (by film id)."""
     if services.catalog is None:
         return film
     if film.year is None and await services.store.read(_is_bare, film.id):
         better = await film_for_bare_title(services, film.title)
         return better or film
-    await services.catalog.refresh_if_stale(film)
+    if entries is not None and film.id in entries:
+        services.catalog.refresh_if_old(film, entries[film.id])
+    else:
+        await services.catalog.refresh_if_stale(film)
     return film
 
 
@@ -171,15 +248,57 @@ async def resolve_or_current(
     """The named film, else the club's current film, else the only film there is."""
     if query:
         return await resolve_film(services, query, command=command)
+    film, _ = await _current(services, club, None, ())
+    return film
+
+
+async def resolve_or_current_with(
+    services: Services,
+    club: str,
+    query: str | None,
+    load: Load[T],
+    *args: Any,
+    command: str = "film",
+) -> tuple[Film, T]:
+    """:func:`resolve_or_current`, and what ``load(conn, film, *args)`` reads about the
+    film, in the lookup's own store hop where it can be."""
+    if query:
+        return await resolve_film_with(services, query, load, *args, command=command)
+    film, data = await _current(services, club, load, args)
+    if data is None:
+        data = await services.store.read(load, film, *args)
+    return film, data
+
+
+def _current_and(
+    conn: sqlite3.Connection,
+    club: str,
+    load: Load[T] | None,
+    args: tuple[Any, ...],
+    with_entry: bool,
+) -> tuple[Film | None, T | None, Entries]:
+    """The club's current film, ``load`` for it and its catalog entry when ``with_entry``."""
+    current = clubs.current_film_id(conn, club)
+    film = films.film_by_id(conn, current) if current is not None else None
+    if film is None:
+        return None, None, {}
+    entries: Entries = {film.id: catalog_store.entry(conn, film.id)} if with_entry else {}
+    return film, load(conn, film, *args) if load is not None else None, entries
+
+
+async def _current(
+    services: Services, club: str, load: Load[T] | None, args: tuple[Any, ...]
+) -> tuple[Film, T | None]:
     store = services.store
-    current = await store.read(clubs.current_film_id, club)
-    if current is not None:
-        film = await store.read(films.film_by_id, current)
-        if film is not None:
-            return await _freshened(services, film)
+    film, data, entries = await store.read(
+        _current_and, club, load, args, services.catalog is not None
+    )
+    if film is not None:
+        fresh = await _freshened(services, film, entries)
+        return fresh, data if fresh is film else None
     only = await store.read(films.only_film)
     if only is not None:
-        return only
+        return only, None
     raise UserError("Which film? Give a title, e.g. `/film Her`. The club has no current film yet.")
 
 

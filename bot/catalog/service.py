@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.store import Store, films
 from bot.store import catalog as store_catalog
+from bot.store.catalog import CatalogEntry
 from bot.store.films import normalize_title
 from bot.store.models import Film
 
@@ -475,7 +476,10 @@ class Catalog:
 
     async def refresh_if_stale(self, film: Film) -> bool:
         """Start a background refresh of a catalog film older than the TTL; True if started."""
-        found = await self.store.read(store_catalog.entry, film.id)
+        return self.refresh_if_old(film, await self.store.read(store_catalog.entry, film.id))
+
+    def refresh_if_old(self, film: Film, found: CatalogEntry | None) -> bool:
+        """:meth:`refresh_if_stale` for a film whose catalog entry was read with it."""
         if found is None or self.clock.now() - found.fetched_at < self.ttl:
             return False
         key = ("refresh", film.id)

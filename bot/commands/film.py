@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections import OrderedDict
 
-from bot.catalog.resolve import Ambiguous, picked_film, resolve_or_current
+from bot.catalog.resolve import Ambiguous, picked_film, resolve_or_current_with
 from bot.commands.spec import Command, Option, OptionKind
 from bot.messages import ActionRequest, ActionResult, Button, Field, Reply, Request
 from bot.services import Services
@@ -85,8 +85,11 @@ def fact_fields(facts: list[Fact]) -> tuple[list[Field], dict[str, int]]:
     return fields, numbers
 
 
-def _card(conn: sqlite3.Connection, film_id: int) -> tuple[list[Fact], CatalogEntry | None]:
-    return films.facts(conn, film_id), catalog.entry(conn, film_id)
+Card = tuple[list[Fact], CatalogEntry | None]
+
+
+def _card(conn: sqlite3.Connection, film: Film) -> Card:
+    return films.facts(conn, film.id), catalog.entry(conn, film.id)
 
 
 PICK = "film-pick"
@@ -103,10 +106,12 @@ def choice_reply(question: Ambiguous) -> Reply:
 
 async def film_handler(services: Services, request: Request) -> Reply:
     try:
-        film = await resolve_or_current(services, request.club, request.options.get("title"))
+        film, card = await resolve_or_current_with(
+            services, request.club, request.options.get("title"), _card
+        )
     except Ambiguous as question:
         return choice_reply(question)
-    return await film_card(services, film)
+    return card_reply(film, card)
 
 
 async def pick_action(services: Services, action: ActionRequest) -> ActionResult:
@@ -117,7 +122,12 @@ async def pick_action(services: Services, action: ActionRequest) -> ActionResult
 
 
 async def film_card(services: Services, film: Film) -> Reply:
-    facts, entry = await services.store.read(_card, film.id)
+    return card_reply(film, await services.store.read(_card, film))
+
+
+def card_reply(film: Film, card: Card) -> Reply:
+    """The facts card of a film from what :func:`_card` read."""
+    facts, entry = card
     fields, numbers = fact_fields(facts)
     footer = None
     if numbers:

@@ -6,7 +6,7 @@ import asyncio
 import sqlite3
 from dataclasses import dataclass
 
-from bot.catalog.resolve import resolve_or_current
+from bot.catalog.resolve import resolve_or_current_with
 from bot.charts import scores_chart
 from bot.commands.film import TITLE_OPTION
 from bot.commands.spec import Command, Option, OptionKind
@@ -14,7 +14,7 @@ from bot.messages import Field, Image, Reply, Request
 from bot.scoring import fmt, gap_line, merge_aggregates, summarize_critics
 from bot.services import Services
 from bot.store import club_reviews, films, ratings
-from bot.store.models import Aggregate, ClubStats, CriticScore
+from bot.store.models import Aggregate, ClubStats, CriticScore, Film
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,13 @@ class ScoreData:
     club_reviews: int = 0
 
 
-def _load(conn: sqlite3.Connection, film_id: int, club: str) -> ScoreData:
+def _load(conn: sqlite3.Connection, film: Film, club: str) -> ScoreData:
     return ScoreData(
-        films.critic_scores(conn, film_id),
-        films.aggregates(conn, film_id),
-        ratings.club_stats(conn, club, film_id),
-        ratings.rating_values(conn, club, film_id),
-        club_reviews.review_count(conn, club, film_id),
+        films.critic_scores(conn, film.id),
+        films.aggregates(conn, film.id),
+        ratings.club_stats(conn, club, film.id),
+        ratings.rating_values(conn, club, film.id),
+        club_reviews.review_count(conn, club, film.id),
     )
 
 
@@ -53,10 +53,9 @@ def _histogram(hist: tuple[int, ...]) -> str:
 
 
 async def scores_handler(services: Services, request: Request) -> Reply:
-    film = await resolve_or_current(
-        services, request.club, request.options.get("title"), command="scores"
+    film, data = await resolve_or_current_with(
+        services, request.club, request.options.get("title"), _load, request.club, command="scores"
     )
-    data = await services.store.read(_load, film.id, request.club)
     summary = summarize_critics(data.critics)
     fields: list[Field] = []
     if data.critics:
@@ -130,9 +129,16 @@ SCORES = Command(
     help="Critics' scores normalized to 0–10, audience aggregates and the club's ratings",
     options=(
         TITLE_OPTION,
-        Option("chart", "Attach the chart (default yes)", OptionKind.BOOLEAN, keyword_only=True),
+        Option(
+            "chart",
+            "Attach the chart (default yes)",
+            OptionKind.BOOLEAN,
+            keyword_only=True,
+            heavy=True,
+        ),
     ),
     handler=scores_handler,
+    # Drawing the chart is the slow part: `chart:no` is answered like any read.
     slow=True,
     examples=("/scores Her", "/scores", "/scores Her chart:no"),
 )

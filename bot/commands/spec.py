@@ -9,10 +9,10 @@ these declarations.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.messages import ActionRequest, ActionResult, Reply, Request
@@ -55,6 +55,13 @@ _TRUE = {"yes", "true", "on", "1", "y"}
 _FALSE = {"no", "false", "off", "0", "n"}
 
 
+def _switched_on(value: Any) -> bool:
+    """A heavy option's value: on when left out or not clearly no."""
+    if value is None or isinstance(value, bool):
+        return value is not False
+    return parse_bool(str(value)) is not False
+
+
 def parse_bool(token: str) -> bool | None:
     low = token.strip().lower()
     if low in _TRUE:
@@ -83,6 +90,9 @@ class Option:
     # Declared optional so that an earlier optional option can be left out before it
     # (``/rate 8`` in a discussion thread), but the handler asks for it: usage shows <it>.
     needed: bool = False
+    # A yes/no option whose "yes" (also when left out) is what makes its command slow
+    # (``chart`` on /scores): given as no, the command is as quick as any read.
+    heavy: bool = False
 
     @property
     def autocomplete(self) -> bool:
@@ -178,6 +188,18 @@ class Command:
     # A long text option that platforms with forms ask for in a paragraph field when
     # the command is run without it (``/review Her 9`` on Discord opens a form).
     form_option: str | None = None
+
+    def is_slow(self, options: Mapping[str, Any] | None = None) -> bool:
+        """Whether running the command with these options is slow work that adapters
+        defer and admission control treats as heavy. A slow command with heavy options
+        is slow only while one of them is on (yes, or left out)."""
+        if not self.slow:
+            return False
+        heavy = [opt.name for opt in self.options if opt.heavy]
+        if not heavy:
+            return True
+        given = options or {}
+        return any(_switched_on(given.get(name)) for name in heavy)
 
     def option(self, name: str) -> Option | None:
         for opt in self.options:
