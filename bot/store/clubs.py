@@ -66,6 +66,81 @@ def add_member(conn: sqlite3.Connection, club: int, external_id: str, name: str)
     return ensure_member(conn, club, external_id, name)
 
 
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def known_members(
+    conn: sqlite3.Connection, club: int, external_ids: list[str]
+) -> dict[str, tuple[int, str]]:
+    """Id and name of each of these members of the club that exists."""
+    found: dict[str, tuple[int, str]] = {}
+    wanted = list(dict.fromkeys(external_ids))
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        for row in conn.execute(
+            "SELECT id, external_id, name FROM members"
+            f" WHERE club_id = ? AND external_id IN ({_marks(len(part))})",
+            (club, *part),
+        ).fetchall():
+            found[str(row[1])] = (int(row[0]), str(row[2]))
+    return found
+
+
+def settle_members(
+    conn: sqlite3.Connection,
+    club: int,
+    known: dict[str, tuple[int, str]],
+    names: dict[str, str],
+) -> dict[str, int]:
+    """Ids of the members named in ``names`` (external id -> name to keep), adding
+    those not in ``known`` and renaming those whose name differs, as
+    :func:`ensure_member` does one by one (safe with several writers at once)."""
+    ids: dict[str, int] = {}
+    missing: list[tuple[int, str, str]] = []
+    renamed: list[tuple[str, int]] = []
+    for external_id, name in names.items():
+        have = known.get(external_id)
+        if have is None:
+            missing.append((club, external_id, name or external_id))
+            continue
+        ids[external_id] = have[0]
+        if name and have[1] != name:
+            renamed.append((name, have[0]))
+    if missing:
+        conn.executemany(
+            "INSERT INTO members(club_id, external_id, name) VALUES (?, ?, ?)"
+            " ON CONFLICT(club_id, external_id) DO NOTHING",
+            missing,
+        )
+        added = known_members(conn, club, [m[1] for m in missing])
+        for _, external_id, name in missing:
+            member_id, stored = added[external_id]  # another writer's row if it came first
+            ids[external_id] = member_id
+            if names[external_id] and stored != name:
+                renamed.append((name, member_id))
+    if renamed:
+        conn.executemany("UPDATE members SET name = ? WHERE id = ?", renamed)
+    return ids
+
+
+def ensure_members(conn: sqlite3.Connection, calls: list[tuple[int, str, str]]) -> list[int]:
+    """:func:`ensure_member` for each ``(club, external_id, name)`` in order, in a
+    few statements: the member ids, one per call."""
+    by_club: dict[int, dict[str, str]] = {}
+    for club, external_id, name in calls:
+        names = by_club.setdefault(club, {})
+        # The last non-empty name is the one the calls one by one would leave.
+        if name or external_id not in names:
+            names[external_id] = name
+    ids: dict[tuple[int, str], int] = {}
+    for club, names in by_club.items():
+        known = known_members(conn, club, list(names))
+        for external_id, member_id in settle_members(conn, club, known, names).items():
+            ids[(club, external_id)] = member_id
+    return [ids[(club, external_id)] for club, external_id, _ in calls]
+
+
 def current_film_id(conn: sqlite3.Connection, key: str) -> int | None:
     row = conn.execute("SELECT current_film_id FROM clubs WHERE key = ?", (key,)).fetchone()
     return int(row[0]) if row and row[0] is not None else None

@@ -9,6 +9,12 @@ its own savepoint, and commits as soon as the queue is empty. A caller is
 answered only after the commit that holds its write; a write that fails rolls
 back to its savepoint and fails only its own caller.
 
+A store function that many members call at once (a vote, a rating) may have a
+group form (:func:`group_form`): a run of queued calls to it is then done by
+one call of the group form, a few statements for the whole run rather than a
+few per call, with the results each call would have had one after another. If
+the group form fails, the batch runs again call by call, each in its savepoint.
+
 The database is SQLite (through aiosqlite's connection threads) or PostgreSQL
 (psycopg 3 connections, each on a thread of its own, see :mod:`bot.store.pg`);
 the store functions and the batch runners are the same for both. On PostgreSQL
@@ -53,6 +59,50 @@ class _Job:
 
 _batch = threading.local()
 
+GroupForm = Callable[[Any, list[tuple[Any, ...]]], list[Any]]
+_GROUP_FORMS: dict[Callable[..., Any], GroupForm] = {}
+GROUP_LIMIT = 500  # calls per group form call: parameter lists stay well within both databases'
+
+
+def group_form(single: Callable[..., Any]) -> Callable[[GroupForm], GroupForm]:
+    """Declare the decorated ``many(conn, calls)`` the group form of ``single``.
+
+    ``many`` gets the arguments of consecutive queued calls of ``single`` (each a
+    tuple, without the connection) and returns one result per call, each what
+    ``single`` would have returned had the calls run one after another in that
+    order, leaving the database as they would have. If a call would fail,
+    ``many`` may simply raise: the batch is then run again call by call.
+    """
+
+    def register(many: GroupForm) -> GroupForm:
+        _GROUP_FORMS[single] = many
+        return many
+
+    return register
+
+
+def _run_in_groups(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """Every job back to back, runs of one function with a group form together."""
+    outcomes: list[tuple[bool, Any]] = []
+    i, n = 0, len(jobs)
+    while i < n:
+        fn = jobs[i].fn
+        many = _GROUP_FORMS.get(fn)
+        j = i + 1
+        if many is not None:
+            while j < n and j - i < GROUP_LIMIT and jobs[j].fn is fn:
+                j += 1
+        if j - i == 1:
+            outcomes.append((True, fn(conn, *jobs[i].args)))
+        else:
+            assert many is not None
+            results = many(conn, [job.args for job in jobs[i:j]])
+            if len(results) != j - i:
+                raise AssertionError(f"{many.__name__} answered {len(results)} of {j - i} calls")
+            outcomes.extend((True, result) for result in results)
+        i = j
+    return outcomes
+
 
 def batch_memo() -> dict[object, Any]:
     """A cache for the write transaction under way on this thread.
@@ -79,18 +129,17 @@ def _configure(conn: sqlite3.Connection, synchronous: str) -> None:
 def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
     """Run every job in one transaction.
 
-    Jobs first run back to back. If one of them fails, that attempt is rolled back
-    whole and the batch runs again with each job in its own savepoint, so a failed
-    write is undone alone and fails only its own caller; a job may therefore run
-    twice, and only its second run counts.
+    Jobs first run back to back (runs of calls to a function with a group form
+    together). If one of them fails, that attempt is rolled back whole and the
+    batch runs again with each job in its own savepoint, so a failed write is
+    undone alone and fails only its own caller; a job may therefore run twice,
+    and only its second run counts.
     """
     if len(jobs) > 1:
-        outcomes: list[tuple[bool, Any]] = []
         conn.execute(dialect_of(conn).begin)
         _batch.memo = {}
         try:
-            for job in jobs:
-                outcomes.append((True, job.fn(conn, *job.args)))
+            outcomes = _run_in_groups(conn, jobs)
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
