@@ -201,6 +201,10 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
 
 
 RETRIES = 8
+# Jobs per PostgreSQL transaction. A row changed many times in one transaction (a
+# poll's ballot count, a film's rating buckets) leaves a version per change that
+# each later change walks past, so very long transactions slow down quadratically.
+PG_BATCH_LIMIT = 500
 
 
 def _run_batch_retrying(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
@@ -298,8 +302,10 @@ class _Lane:
         runner: BatchRunner,
         action: str,
         interrupt: Callable[[], None],
+        limit: int = 0,
     ) -> None:
         self.name = name
+        self.limit = limit
         self.on_thread = on_thread
         self.interrupt = interrupt
         self.runner = runner
@@ -351,7 +357,10 @@ class _Lane:
                 self._wake.clear()
                 await self._wake.wait()
                 continue
-            jobs, self._queue = self._queue, []
+            if self.limit and len(self._queue) > self.limit:
+                jobs, self._queue = self._queue[: self.limit], self._queue[self.limit :]
+            else:
+                jobs, self._queue = self._queue, []
             try:
                 outcomes = await self.on_thread(self.runner, jobs)
             except BaseException as exc:
@@ -473,7 +482,14 @@ class Store:
             # the last moments of commits, never corrupt; FULL waits for the flush.
             await writer.call(lambda conn: conn.execute("SET synchronous_commit = off"))
         self._read_call = reader.call
-        self._writes = _Lane("writer", writer.call, _run_batch_retrying, "save", writer.interrupt)
+        self._writes = _Lane(
+            "writer",
+            writer.call,
+            _run_batch_retrying,
+            "save",
+            writer.interrupt,
+            limit=PG_BATCH_LIMIT,
+        )
         self._reads = _Lane(
             "reader", reader.call, _run_reads, "read the database", reader.interrupt
         )
