@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.store.db import batch_memo
+from bot.store.db import batch_memo, insert_rows, rows_matching
 
 
 def now_iso() -> str:
@@ -66,25 +66,19 @@ def add_member(conn: sqlite3.Connection, club: int, external_id: str, name: str)
     return ensure_member(conn, club, external_id, name)
 
 
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
 def known_members(
     conn: sqlite3.Connection, club: int, external_ids: list[str]
 ) -> dict[str, tuple[int, str]]:
     """Id and name of each of these members of the club that exists."""
-    found: dict[str, tuple[int, str]] = {}
-    wanted = list(dict.fromkeys(external_ids))
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
-        for row in conn.execute(
-            "SELECT id, external_id, name FROM members"
-            f" WHERE club_id = ? AND external_id IN ({_marks(len(part))})",
-            (club, *part),
-        ).fetchall():
-            found[str(row[1])] = (int(row[0]), str(row[2]))
-    return found
+    rows = rows_matching(
+        conn,
+        "SELECT id, external_id, name FROM members WHERE club_id = ? AND {match}",
+        "external_id",
+        external_ids,
+        "text",
+        (club,),
+    )
+    return {str(r[1]): (int(r[0]), str(r[2])) for r in rows}
 
 
 def settle_members(
@@ -108,10 +102,12 @@ def settle_members(
         if name and have[1] != name:
             renamed.append((name, have[0]))
     if missing:
-        conn.executemany(
-            "INSERT INTO members(club_id, external_id, name) VALUES (?, ?, ?)"
-            " ON CONFLICT(club_id, external_id) DO NOTHING",
+        insert_rows(
+            conn,
+            "INSERT INTO members(club_id, external_id, name)",
             missing,
+            ("bigint", "text", "text"),
+            "ON CONFLICT(club_id, external_id) DO NOTHING",
         )
         added = known_members(conn, club, [m[1] for m in missing])
         for _, external_id, name in missing:

@@ -81,6 +81,37 @@ def group_form(single: Callable[..., Any]) -> Callable[[GroupForm], GroupForm]:
     return register
 
 
+def insert_rows(
+    conn: Any, head: str, rows: list[tuple[Any, ...]], sqltypes: tuple[str, ...], tail: str = ""
+) -> None:
+    """``head <rows> tail`` for every row, many rows per statement (``VALUES`` lists on
+    SQLite, arrays on PostgreSQL, whose types ``sqltypes`` gives): one statement runs
+    once on the server however many rows it holds, where ``executemany`` runs it once
+    per row. Rows must not repeat a conflict key."""
+    dialect = dialect_of(conn)
+    step = dialect.rows_chunk
+    for start in range(0, len(rows), step):
+        source, params = dialect.rows_of(rows[start : start + step], sqltypes)
+        conn.execute(f"{head} {source} {tail}".rstrip(), params)
+
+
+def rows_matching(
+    conn: Any, sql: str, column: str, values: list[Any], sqltype: str, params: tuple[Any, ...] = ()
+) -> list[Any]:
+    """The rows of ``sql`` (ending in ``WHERE ...`` or ``AND``, then ``{match}``) where
+    ``column`` is one of ``values``, a chunk of values per statement; ``params`` come
+    before the values'."""
+    dialect = dialect_of(conn)
+    found: list[Any] = []
+    wanted = list(dict.fromkeys(values))
+    for start in range(0, len(wanted), dialect.list_chunk):
+        condition, extra = dialect.any_of(
+            column, wanted[start : start + dialect.list_chunk], sqltype
+        )
+        found.extend(conn.execute(sql.format(match=condition), (*params, *extra)).fetchall())
+    return found
+
+
 def _run_in_groups(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
     """Every job back to back, runs of one function with a group form together."""
     outcomes: list[tuple[bool, Any]] = []

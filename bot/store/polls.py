@@ -46,7 +46,7 @@ from bot.store.clubs import (
     set_current_film,
     settle_members,
 )
-from bot.store.db import batch_memo, group_form
+from bot.store.db import batch_memo, group_form, insert_rows, rows_matching
 from bot.store.dialect import dialect_of
 from bot.store.films import film_for_title
 from bot.store.watchlist import candidates, from_iso, record_result, to_iso, watch_rank
@@ -460,11 +460,13 @@ def cast_votes(conn: sqlite3.Connection, calls: list[tuple[Any, ...]]) -> list[V
     if deletes:
         conn.executemany("DELETE FROM ballots WHERE poll_id = ? AND member_id = ?", deletes)
     if upserts:
-        conn.executemany(
-            "INSERT INTO ballots(poll_id, member_id, choices, cast_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT(poll_id, member_id) DO UPDATE SET"
-            " choices = excluded.choices, cast_at = excluded.cast_at",
+        insert_rows(
+            conn,
+            "INSERT INTO ballots(poll_id, member_id, choices, cast_at)",
             upserts,
+            ("bigint", "bigint", "text", "text"),
+            "ON CONFLICT(poll_id, member_id) DO UPDATE SET"
+            " choices = excluded.choices, cast_at = excluded.cast_at",
         )
     return outcomes
 
@@ -474,17 +476,15 @@ def _held_ballots(
 ) -> dict[str, tuple[int, ...]]:
     """The choices each of these members holds in the poll (members without a ballot left out)."""
     external = {member_id: external_id for external_id, (member_id, _) in members.items()}
-    wanted = list(external)
-    held: dict[str, tuple[int, ...]] = {}
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
-        marks = ", ".join("?" * len(part))
-        for row in conn.execute(
-            f"SELECT member_id, choices FROM ballots WHERE poll_id = ? AND member_id IN ({marks})",
-            (poll_id, *part),
-        ).fetchall():
-            held[external[int(row[0])]] = _choices(row[1])
-    return held
+    rows = rows_matching(
+        conn,
+        "SELECT member_id, choices FROM ballots WHERE poll_id = ? AND {match}",
+        "member_id",
+        list(external),
+        "bigint",
+        (poll_id,),
+    )
+    return {external[int(r[0])]: _choices(r[1]) for r in rows}
 
 
 def _editable(

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from bot.store.clubs import club_id, ensure_club, ensure_member, ensure_members, now_iso
-from bot.store.db import group_form
+from bot.store.db import group_form, insert_rows, rows_matching
 from bot.store.models import ClubStats, Rating
 
 
@@ -54,12 +54,14 @@ def upsert_ratings(conn: sqlite3.Connection, calls: list[tuple[Any, ...]]) -> li
         final.pop(key, None)  # keep the order of the last call for each rating
         final[key] = call
     stamp = now_iso()
-    conn.executemany(
-        "INSERT INTO ratings(club_id, film_id, member_id, score, raw, comment, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(club_id, film_id, member_id) DO UPDATE SET"
+    insert_rows(
+        conn,
+        "INSERT INTO ratings(club_id, film_id, member_id, score, raw, comment, updated_at)",
+        [(*key, call[4], call[5], call[6], stamp) for key, call in final.items()],
+        ("bigint", "bigint", "bigint", "double precision", "text", "text", "text"),
+        "ON CONFLICT(club_id, film_id, member_id) DO UPDATE SET"
         " score = excluded.score, raw = excluded.raw, comment = excluded.comment,"
         " updated_at = excluded.updated_at",
-        [(*key, call[4], call[5], call[6], stamp) for key, call in final.items()],
     )
     return replaced
 
@@ -71,16 +73,15 @@ def _rated(conn: sqlite3.Connection, keys: list[tuple[int, int, int]]) -> set[tu
         by_film.setdefault((club, film), []).append(member)
     found: set[tuple[int, int, int]] = set()
     for (club, film), members in by_film.items():
-        wanted = list(dict.fromkeys(members))
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
-            marks = ", ".join("?" * len(part))
-            for row in conn.execute(
-                "SELECT member_id FROM ratings WHERE club_id = ? AND film_id = ?"
-                f" AND member_id IN ({marks})",
-                (club, film, *part),
-            ).fetchall():
-                found.add((club, film, int(row[0])))
+        for row in rows_matching(
+            conn,
+            "SELECT member_id FROM ratings WHERE club_id = ? AND film_id = ? AND {match}",
+            "member_id",
+            members,
+            "bigint",
+            (club, film),
+        ):
+            found.add((club, film, int(row[0])))
     return found
 
 
