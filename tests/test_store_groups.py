@@ -22,7 +22,7 @@ from bot.polls.models import (
     VoteOutcome,
     VoteStatus,
 )
-from bot.store import Store, db, films, polls, ratings
+from bot.store import Store, clubs, db, films, polls, ratings
 from bot.store.models import FilmInput
 from tests.conftest import POSTGRES_URL, postgres_schema
 
@@ -225,5 +225,31 @@ async def test_a_failing_call_in_a_run_fails_alone(database: str) -> None:
             " WHERE m.external_id LIKE 'm%' ORDER BY m.external_id"
         )
         assert sorted(str(r[0]) for r in rows) == sorted(f"m{i}" for i in range(40) if i != 17)
+    finally:
+        await store.close()
+
+
+async def test_members_another_writer_added_are_found_and_renamed(database: str) -> None:
+    """Members inserted by another writer since they were looked for keep their ids."""
+    store = await Store.open(database)
+    try:
+        await _setup(store)
+
+        def settle(conn: Any) -> dict[str, int]:
+            club = clubs.ensure_club(conn, CLUB)
+            # As if "old1" and "old2" had not been found: the insert meets their rows.
+            wanted = {"old1": "Old One Again", "old2": "", "fresh": "Fresh"}
+            return clubs.settle_members(conn, club, {}, wanted)
+
+        rows = await store.fetchall("SELECT external_id, id FROM members")
+        before = {str(r[0]): int(r[1]) for r in rows}
+        ids = await store.write(settle)
+        assert ids["old1"] == before["old1"] and ids["old2"] == before["old2"]
+        assert "fresh" not in before and ids["fresh"] not in before.values()
+        rows = await store.fetchall("SELECT external_id, name FROM members")
+        names = {str(r[0]): str(r[1]) for r in rows}
+        assert names["old1"] == "Old One Again"
+        assert names["old2"] == "Old Two"
+        assert names["fresh"] == "Fresh"
     finally:
         await store.close()

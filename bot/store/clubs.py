@@ -102,14 +102,18 @@ def settle_members(
         if name and have[1] != name:
             renamed.append((name, have[0]))
     if missing:
-        insert_rows(
-            conn,
-            "INSERT INTO members(club_id, external_id, name)",
-            missing,
-            ("bigint", "text", "text"),
-            "ON CONFLICT(club_id, external_id) DO NOTHING",
-        )
-        added = known_members(conn, club, [m[1] for m in missing])
+        added = {
+            str(r[1]): (int(r[0]), str(r[2]))
+            for r in insert_rows(
+                conn,
+                "INSERT INTO members(club_id, external_id, name)",
+                missing,
+                ("bigint", "text", "text"),
+                "ON CONFLICT(club_id, external_id) DO NOTHING RETURNING id, external_id, name",
+            )
+        }
+        if len(added) < len(missing):  # another writer added some first
+            added.update(known_members(conn, club, [m[1] for m in missing if m[1] not in added]))
         for _, external_id, name in missing:
             member_id, stored = added[external_id]  # another writer's row if it came first
             ids[external_id] = member_id

@@ -83,16 +83,19 @@ def group_form(single: Callable[..., Any]) -> Callable[[GroupForm], GroupForm]:
 
 def insert_rows(
     conn: Any, head: str, rows: list[tuple[Any, ...]], sqltypes: tuple[str, ...], tail: str = ""
-) -> None:
+) -> list[Any]:
     """``head <rows> tail`` for every row, many rows per statement (``VALUES`` lists on
     SQLite, arrays on PostgreSQL, whose types ``sqltypes`` gives): one statement runs
     once on the server however many rows it holds, where ``executemany`` runs it once
-    per row. Rows must not repeat a conflict key."""
+    per row. Rows must not repeat a conflict key. Returns what a ``RETURNING`` at the
+    end of ``tail`` gave."""
     dialect = dialect_of(conn)
     step = dialect.rows_chunk
+    returned: list[Any] = []
     for start in range(0, len(rows), step):
         source, params = dialect.rows_of(rows[start : start + step], sqltypes)
-        conn.execute(f"{head} {source} {tail}".rstrip(), params)
+        returned.extend(conn.execute(f"{head} {source} {tail}".rstrip(), params).fetchall())
+    return returned
 
 
 def rows_matching(

@@ -393,9 +393,12 @@ def cast_votes(conn: sqlite3.Connection, calls: list[tuple[Any, ...]]) -> list[V
     state written in one statement each.
     """
     open_calls: dict[tuple[str, int], list[str]] = {}
-    for club_key, poll_id, member_id, _, _, now in calls:
-        if _refusal(conn, club_key, poll_id, now).status is VoteStatus.RECORDED:
-            open_calls.setdefault((club_key, poll_id), []).append(member_id)
+    for club_key, poll_id, member_id, *_ in calls:
+        open_calls.setdefault((club_key, poll_id), []).append(member_id)
+    for club_key, poll_id in list(open_calls):
+        poll = _poll_in_batch(conn, poll_id)
+        if poll is None or poll.club != club_key or poll.state is not PollState.OPEN:
+            del open_calls[(club_key, poll_id)]  # every vote on it is refused
     clubs: dict[str, int] = {}
     known: dict[int, dict[str, tuple[int, str]]] = {}
     held: dict[tuple[int, str], tuple[int, ...]] = {}
