@@ -26,6 +26,7 @@ from typing import Any
 from bench import (
     GENERATOR_VERSION,
     adapters,
+    adapters_pg,
     catalog_bench,
     chart_bench,
     ingest_bench,
@@ -62,6 +63,7 @@ BENCHMARKS = (
     "startup",
     "rss",
     "adapters",
+    "adapters_postgres",
 )
 DEFAULT_JSON = BENCH_DIR / "results.json"
 
@@ -316,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "reads" in groups and not postgres:
             log("read benchmarks (child process) ...")
             results.update(run_reads(work, meta, scale))
-        if postgres:
+        if postgres and groups & {"reads", "writes"}:
             log("copying the store into PostgreSQL ...")
             with postgres_schema(args.postgres_url) as url:
                 transfer(f"sqlite:///{work}", url)
@@ -362,7 +364,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["startup"] = startup.run(scale)
         except Exception as exc:
             results["startup"] = _failed("startup", exc)
-    if "adapters" in groups:
+    if "adapters" in groups and postgres:
+        log("adapters end to end: bot processes sharing PostgreSQL, local Slack fake ...")
+        try:
+            results["adapters_postgres"] = adapters_pg.run(scale.name, args.postgres_url)
+        except Exception as exc:
+            results["adapters_postgres"] = _failed("adapters_postgres", exc)
+    elif "adapters" in groups:
         log("adapters end to end (bot process, local Slack and Discord fakes) ...")
         try:
             results["adapters"] = adapters.run(scale.name)
@@ -373,12 +381,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = [
         name
         for name in BENCHMARKS
-        if (args.only is None and not postgres)
+        if (name == "adapters_postgres" and postgres and "adapters" in groups)
+        or (args.only is None and not postgres and name != "adapters_postgres")
         or ("reads" in groups and name in READ_BENCHMARKS)
         or ("writes" in groups and name in ("write_burst", "vote_burst", "chart"))
         or ("writes" in groups and name == "catalog")
         or ("web" in groups and name in ("web_ingest", "letterboxd_import"))
-        or name in groups
+        or (name in groups and not (postgres and name == "adapters"))
     ]
     shown = {name: results.get(name, _failed(name, "did not run")) for name in wanted}
     rows = table_rows(shown, full)
