@@ -54,13 +54,13 @@ from bench.measure import Result
 from tests.slack_fake import BOT_TOKEN, SECRET, TEAM_ID, form_body, sign, slash_payload
 
 TARGET_SPEEDUP = 1.5  # two processes against one, on the same server
-# Steps past the one-process plan's top, for what several processes together reach.
-MORE_RATES = {"full": (1200, 1500, 2000), "small": ()}
+# Finer steps than the one-process plan's, and past its top: what several processes
+# together reach, to the nearest 100/s in the range one process covers.
+RATES = {"full": (100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1500, 2000), "small": (20, 40)}
 
 
 def plan_for(scale: str) -> Plan:
-    plan = PLANS[scale]
-    return replace(plan, rates={"slack": (*plan.rates["slack"], *MORE_RATES[scale])})
+    return replace(PLANS[scale], rates={"slack": RATES[scale]})
 
 
 async def _stepped(
