@@ -14,6 +14,7 @@ import aiosqlite
 
 from bench.generate import Scale
 from bench.measure import Latency, Result
+from bench.reads import PostgresRaw
 from bot.app import App
 from bot.config import Settings
 from bot.messages import Member, Reply, Request
@@ -24,6 +25,7 @@ TITLES = ("Arrival", "Heat 1995", "Heat 1986", "Heathers", "Lonesome")
 READ_P99_MS = 5.0
 READ_RATIO = 10.0
 ROUNDS = {"small": 2, "full": 10}
+Raw = aiosqlite.Connection | PostgresRaw
 
 
 def _request(title: str) -> Request:
@@ -36,25 +38,31 @@ def _request(title: str) -> Request:
     )
 
 
-async def _forget(raw: aiosqlite.Connection) -> None:
+async def _forget(raw: Raw) -> None:
     """Drop what the catalog stored, so that the next round's lookups are cold again."""
     await raw.execute("DELETE FROM films WHERE id IN (SELECT film_id FROM catalog_films)")
     await raw.execute("DELETE FROM catalog_misses")
     await raw.commit()
 
 
-async def run(db: Path, scale: Scale) -> Result:
+async def run(db: Path, scale: Scale, postgres: str = "") -> Result:
+    """On the SQLite file ``db``, or on its copy in PostgreSQL at ``postgres``, where
+    the baseline is a primary-key read through a plain psycopg connection."""
     result = Result("catalog")
     fake = await FakeWikidata(latency=FAKE_LATENCY_S).start()
     settings = replace(
-        Settings(db_path=str(db)),
+        Settings(db_path=str(db), database_url=postgres),
         catalog=True,
         wikidata_api_url=fake.api_url,
         contact="bench@example.org",
     )
     app = await App.open(settings, rng=random.Random(1))
-    raw = await aiosqlite.connect(str(db))
-    await raw.execute("PRAGMA foreign_keys = ON")
+    raw: Raw
+    if postgres:
+        raw = await PostgresRaw(postgres, read_only=False).open()
+    else:
+        raw = await aiosqlite.connect(str(db))
+        await raw.execute("PRAGMA foreign_keys = ON")
     try:
         cold = await _cold(app, raw, fake, scale, result)
         await _cached(app, raw, fake, scale, result, cold)
@@ -66,7 +74,7 @@ async def run(db: Path, scale: Scale) -> Result:
 
 
 async def _cold(
-    app: App, raw: aiosqlite.Connection, fake: FakeWikidata, scale: Scale, result: Result
+    app: App, raw: Raw, fake: FakeWikidata, scale: Scale, result: Result
 ) -> list[Reply]:
     added_ms: list[float] = []
     total_ms: list[float] = []
@@ -117,7 +125,7 @@ async def _cold(
 
 async def _cached(
     app: App,
-    raw: aiosqlite.Connection,
+    raw: Raw,
     fake: FakeWikidata,
     scale: Scale,
     result: Result,
@@ -142,7 +150,8 @@ async def _cached(
     b, f = Latency.of(base), Latency.of(film)
     ratio = f.p50_ms / b.p50_ms if b.p50_ms else None
     result.details["cached"] = {"baseline": b.to_json(), "/film": f.to_json()}
-    result.row("raw aiosqlite PK read p50", b.p50_ms, "ms")
+    driver = "psycopg" if isinstance(raw, PostgresRaw) else "aiosqlite"
+    result.row(f"raw {driver} PK read p50", b.p50_ms, "ms")
     result.row(
         "/film of a looked-up film p50",
         f.p50_ms,

@@ -180,13 +180,14 @@ def write_corpus(root: Path, count: int, seed: int = 5000) -> int:
     return written
 
 
-async def run(scale: Scale) -> Result:
+async def run(scale: Scale, postgres: str = "") -> Result:
+    """``postgres``: an empty PostgreSQL schema's URL to ingest into instead of a SQLite file."""
     result = Result("ingest")
     with tempfile.TemporaryDirectory(prefix="filmclub-ingest-") as tmp:
         root = Path(tmp) / "corpus"
         written = write_corpus(root, scale.ingest_docs)
         size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
-        store = await Store.open(str(Path(tmp) / "ingest.db"))
+        store = await Store.open(postgres or str(Path(tmp) / "ingest.db"))
         progress = terminal_progress(sys.stderr)
         try:
             started = time.perf_counter()

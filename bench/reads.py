@@ -50,8 +50,9 @@ class PostgresRaw:
     """A plain psycopg connection on a thread of its own, read like aiosqlite's
     ``execute_fetchall``: the PostgreSQL run's baseline."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = True) -> None:
         self.url = url
+        self.read_only = read_only
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bench-raw")
         self._conn: Any = None
 
@@ -60,7 +61,8 @@ class PostgresRaw:
 
         def connect() -> None:
             self._conn = PgConnection.connect(self.url)
-            self._conn.execute("SET default_transaction_read_only = on")
+            if self.read_only:
+                self._conn.execute("SET default_transaction_read_only = on")
 
         await asyncio.get_running_loop().run_in_executor(self._executor, connect)
         return self
@@ -71,6 +73,13 @@ class PostgresRaw:
             return rows
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, run)
+
+    async def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        """A statement committed at once (the connection is in autocommit mode)."""
+        await self.execute_fetchall(sql, params)
+
+    async def commit(self) -> None:
+        """Nothing to do: every statement has committed."""
 
     async def close(self) -> None:
         if self._conn is not None:

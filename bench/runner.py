@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -25,6 +26,7 @@ from typing import Any
 from bench import (
     GENERATOR_VERSION,
     adapters,
+    adapters_pg,
     catalog_bench,
     chart_bench,
     ingest_bench,
@@ -61,6 +63,7 @@ BENCHMARKS = (
     "startup",
     "rss",
     "adapters",
+    "adapters_postgres",
 )
 DEFAULT_JSON = BENCH_DIR / "results.json"
 
@@ -171,11 +174,9 @@ async def _on_store(
                 results.append(_failed("chart", exc))
         finally:
             await app.close()
-    if postgres:
-        return results
     log("catalog ...")
     try:
-        results.append(await catalog_bench.run(db, scale))
+        results.append(await catalog_bench.run(db, scale, postgres=postgres))
     except Exception as exc:
         results.append(_failed("catalog", exc))
     return results
@@ -272,7 +273,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=("sqlite", "postgres"),
         default="sqlite",
         help="postgres: copy the synthetic store into PostgreSQL (--postgres-url) and run the"
-        " read and write benchmarks there, against PostgreSQL baselines",
+        " benchmarks that use the store there (reads, writes, catalog, ingest, web; adapters"
+        " as two bot processes sharing the server), against PostgreSQL baselines",
     )
     parser.add_argument(
         "--postgres-url",
@@ -299,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.postgres_url:
             print("--backend postgres needs --postgres-url (or scripts/with-postgres)")
             return 2
-        groups &= {"reads", "writes"}
+        groups &= {"reads", "writes", "ingest", "web", "adapters"}
     started = time.perf_counter()
 
     def log(message: str) -> None:
@@ -316,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "reads" in groups and not postgres:
             log("read benchmarks (child process) ...")
             results.update(run_reads(work, meta, scale))
-        if postgres:
+        if postgres and groups & {"reads", "writes"}:
             log("copying the store into PostgreSQL ...")
             with postgres_schema(args.postgres_url) as url:
                 transfer(f"sqlite:///{work}", url)
@@ -331,10 +333,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results[r.name] = r
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+    def empty_database() -> contextlib.AbstractContextManager[str]:
+        """A fresh PostgreSQL schema with --backend postgres; else "" (a SQLite file)."""
+        if postgres:
+            return postgres_schema(args.postgres_url)
+        return contextlib.nullcontext("")
+
     if "ingest" in groups:
         log(f"ingest of {scale.ingest_docs:,} documents ...")
         try:
-            results["ingest"] = asyncio.run(ingest_bench.run(scale))
+            with empty_database() as url:
+                results["ingest"] = asyncio.run(ingest_bench.run(scale, postgres=url))
         except Exception as exc:
             results["ingest"] = _failed("ingest", exc)
     if "web" in groups:
@@ -344,7 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             log(f"{name} ...")
             try:
-                results[name] = asyncio.run(step(scale))
+                with empty_database() as url:
+                    results[name] = asyncio.run(step(scale, postgres=url))
             except Exception as exc:
                 results[name] = _failed(name, exc)
     if "startup" in groups:
@@ -353,7 +364,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["startup"] = startup.run(scale)
         except Exception as exc:
             results["startup"] = _failed("startup", exc)
-    if "adapters" in groups:
+    if "adapters" in groups and postgres:
+        log("adapters end to end: bot processes sharing PostgreSQL, local Slack fake ...")
+        try:
+            results["adapters_postgres"] = adapters_pg.run(scale.name, args.postgres_url)
+        except Exception as exc:
+            results["adapters_postgres"] = _failed("adapters_postgres", exc)
+    elif "adapters" in groups:
         log("adapters end to end (bot process, local Slack and Discord fakes) ...")
         try:
             results["adapters"] = adapters.run(scale.name)
@@ -364,12 +381,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = [
         name
         for name in BENCHMARKS
-        if (args.only is None and not postgres)
+        if (name == "adapters_postgres" and postgres and "adapters" in groups)
+        or (args.only is None and not postgres and name != "adapters_postgres")
         or ("reads" in groups and name in READ_BENCHMARKS)
         or ("writes" in groups and name in ("write_burst", "vote_burst", "chart"))
-        or ("writes" in groups and name == "catalog" and not postgres)
+        or ("writes" in groups and name == "catalog")
         or ("web" in groups and name in ("web_ingest", "letterboxd_import"))
-        or name in groups
+        or (name in groups and not (postgres and name == "adapters"))
     ]
     shown = {name: results.get(name, _failed(name, "did not run")) for name in wanted}
     rows = table_rows(shown, full)

@@ -73,7 +73,8 @@ async def _bounded(calls: list[Any]) -> list[Any]:
     return await asyncio.gather(*(one(c) for c in calls))
 
 
-async def run_web(scale: Scale) -> Result:
+async def run_web(scale: Scale, postgres: str = "") -> Result:
+    """``postgres``: an empty PostgreSQL schema's URL to store into instead of a SQLite file."""
     result = Result("web_ingest")
     count = SIZES[scale.name].pages
     ctx = multiprocessing.get_context("spawn")
@@ -87,8 +88,8 @@ async def run_web(scale: Scale) -> Result:
         policy = AddressPolicy(allowed=(ipaddress.ip_network("127.0.0.1/32"),))
         with tempfile.TemporaryDirectory(prefix="filmclub-web-") as tmp:
             db = str(Path(tmp) / "web.db")
-            store = await Store.open(db)
-            services = Services(store=store, settings=Settings(db_path=db))
+            store = await Store.open(postgres or db)
+            services = Services(store=store, settings=Settings(db_path=db, database_url=postgres))
             try:
                 async with Fetcher(policy) as fetcher:
                     started = time.perf_counter()
@@ -187,7 +188,8 @@ async def _fake_catalog(films_count: int, rows: int) -> wikidata_fake.FakeWikida
     return await fake.start()
 
 
-async def run_import(scale: Scale) -> Result:
+async def run_import(scale: Scale, postgres: str = "") -> Result:
+    """``postgres``: an empty PostgreSQL schema's URL to store into instead of a SQLite file."""
     result = Result("letterboxd_import")
     rows = SIZES[scale.name].rows
     films_count = rows * 10 // 11
@@ -203,7 +205,7 @@ async def run_import(scale: Scale) -> Result:
         with tempfile.TemporaryDirectory(prefix="filmclub-import-") as tmp:
             db = str(Path(tmp) / "import.db")
             settings = replace(
-                Settings(db_path=db),
+                Settings(db_path=db, database_url=postgres),
                 catalog=True,
                 wikidata_api_url=fake.api_url,
                 contact="bench@example.org",

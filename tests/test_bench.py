@@ -16,6 +16,7 @@ import pytest
 from bench.runner import BENCHMARKS
 from bot.store import Store, films, ratings, schema
 from bot.store.models import FilmInput
+from tests.conftest import IN_CI, NO_POSTGRES, POSTGRES_URL
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -34,7 +35,7 @@ def test_bench_smoke_runs_every_benchmark(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["scale"] == "small"
-    assert set(data["benchmarks"]) == set(BENCHMARKS)
+    assert set(data["benchmarks"]) == set(BENCHMARKS) - {"adapters_postgres"}
     for name, bench in data["benchmarks"].items():
         assert bench["error"] is None, (name, bench["error"])
         assert bench["rows"], name
@@ -49,6 +50,40 @@ def test_bench_smoke_runs_every_benchmark(tmp_path: Path) -> None:
     votes = data["benchmarks"]["vote_burst"]["details"]
     assert votes["ballots"] == votes["burst"]["acknowledged"] == votes["burst"]["requests"]
     assert "filmclub benchmarks, small scale" in proc.stdout
+
+
+@pytest.mark.timeout(600)
+def test_bench_smoke_on_postgres(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Every benchmark that uses the store runs on PostgreSQL with its own baselines."""
+    if not POSTGRES_URL and not IN_CI:
+        pytest.skip(NO_POSTGRES)
+    url = request.getfixturevalue("postgres_server")
+    out = tmp_path / "results.json"
+    groups = [a for g in ("reads", "writes", "ingest", "web", "adapters") for a in ("--only", g)]
+    options = ["--scale", "small", "--backend", "postgres", "--postgres-url", url]
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", *options, "--json", str(out), *groups],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=580,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["backend"] == "postgres"
+    ran = set(data["benchmarks"])
+    assert ran == set(BENCHMARKS) - {"startup", "adapters"}  # adapters: adapters_postgres
+    for name, bench in data["benchmarks"].items():
+        assert bench["error"] is None, (name, bench["error"])
+        for row in bench["rows"]:
+            if row["check"]:
+                assert row["verdict"] == "PASS", (name, row)
+    catalog = [r["metric"] for r in data["benchmarks"]["catalog"]["rows"]]
+    assert "raw psycopg PK read p50" in catalog
+    assert data["benchmarks"]["write_burst"]["details"]["lost"] == 0
+    processes = data["benchmarks"]["adapters_postgres"]["details"]
+    assert processes["2"]["processes"] == 2 and processes["2"]["rates_replied"] > 0
 
 
 def _expected(scores: list[float]) -> tuple[int, float | None, float | None]:

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.store.db import batch_memo
+from bot.store.db import batch_memo, insert_rows, rows_matching
 
 
 def now_iso() -> str:
@@ -64,6 +64,81 @@ def add_member(conn: sqlite3.Connection, club: int, external_id: str, name: str)
     if cur.rowcount == 1 and cur.lastrowid is not None:
         return cur.lastrowid
     return ensure_member(conn, club, external_id, name)
+
+
+def known_members(
+    conn: sqlite3.Connection, club: int, external_ids: list[str]
+) -> dict[str, tuple[int, str]]:
+    """Id and name of each of these members of the club that exists."""
+    rows = rows_matching(
+        conn,
+        "SELECT id, external_id, name FROM members WHERE club_id = ? AND {match}",
+        "external_id",
+        external_ids,
+        "text",
+        (club,),
+    )
+    return {str(r[1]): (int(r[0]), str(r[2])) for r in rows}
+
+
+def settle_members(
+    conn: sqlite3.Connection,
+    club: int,
+    known: dict[str, tuple[int, str]],
+    names: dict[str, str],
+) -> dict[str, int]:
+    """Ids of the members named in ``names`` (external id -> name to keep), adding
+    those not in ``known`` and renaming those whose name differs, as
+    :func:`ensure_member` does one by one (safe with several writers at once)."""
+    ids: dict[str, int] = {}
+    missing: list[tuple[int, str, str]] = []
+    renamed: list[tuple[str, int]] = []
+    for external_id, name in names.items():
+        have = known.get(external_id)
+        if have is None:
+            missing.append((club, external_id, name or external_id))
+            continue
+        ids[external_id] = have[0]
+        if name and have[1] != name:
+            renamed.append((name, have[0]))
+    if missing:
+        added = {
+            str(r[1]): (int(r[0]), str(r[2]))
+            for r in insert_rows(
+                conn,
+                "INSERT INTO members(club_id, external_id, name)",
+                missing,
+                ("bigint", "text", "text"),
+                "ON CONFLICT(club_id, external_id) DO NOTHING RETURNING id, external_id, name",
+            )
+        }
+        if len(added) < len(missing):  # another writer added some first
+            added.update(known_members(conn, club, [m[1] for m in missing if m[1] not in added]))
+        for _, external_id, name in missing:
+            member_id, stored = added[external_id]  # another writer's row if it came first
+            ids[external_id] = member_id
+            if names[external_id] and stored != name:
+                renamed.append((name, member_id))
+    if renamed:
+        conn.executemany("UPDATE members SET name = ? WHERE id = ?", renamed)
+    return ids
+
+
+def ensure_members(conn: sqlite3.Connection, calls: list[tuple[int, str, str]]) -> list[int]:
+    """:func:`ensure_member` for each ``(club, external_id, name)`` in order, in a
+    few statements: the member ids, one per call."""
+    by_club: dict[int, dict[str, str]] = {}
+    for club, external_id, name in calls:
+        names = by_club.setdefault(club, {})
+        # The last non-empty name is the one the calls one by one would leave.
+        if name or external_id not in names:
+            names[external_id] = name
+    ids: dict[tuple[int, str], int] = {}
+    for club, names in by_club.items():
+        known = known_members(conn, club, list(names))
+        for external_id, member_id in settle_members(conn, club, known, names).items():
+            ids[(club, external_id)] = member_id
+    return [ids[(club, external_id)] for club, external_id, _ in calls]
 
 
 def current_film_id(conn: sqlite3.Connection, key: str) -> int | None:

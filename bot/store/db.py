@@ -9,6 +9,12 @@ its own savepoint, and commits as soon as the queue is empty. A caller is
 answered only after the commit that holds its write; a write that fails rolls
 back to its savepoint and fails only its own caller.
 
+A store function that many members call at once (a vote, a rating) may have a
+group form (:func:`group_form`): a run of queued calls to it is then done by
+one call of the group form, a few statements for the whole run rather than a
+few per call, with the results each call would have had one after another. If
+the group form fails, the batch runs again call by call, each in its savepoint.
+
 The database is SQLite (through aiosqlite's connection threads) or PostgreSQL
 (psycopg 3 connections, each on a thread of its own, see :mod:`bot.store.pg`);
 the store functions and the batch runners are the same for both. On PostgreSQL
@@ -53,6 +59,84 @@ class _Job:
 
 _batch = threading.local()
 
+GroupForm = Callable[[Any, list[tuple[Any, ...]]], list[Any]]
+_GROUP_FORMS: dict[Callable[..., Any], GroupForm] = {}
+GROUP_LIMIT = 500  # calls per group form call: parameter lists stay well within both databases'
+
+
+def group_form(single: Callable[..., Any]) -> Callable[[GroupForm], GroupForm]:
+    """Declare the decorated ``many(conn, calls)`` the group form of ``single``.
+
+    ``many`` gets the arguments of consecutive queued calls of ``single`` (each a
+    tuple, without the connection) and returns one result per call, each what
+    ``single`` would have returned had the calls run one after another in that
+    order, leaving the database as they would have. If a call would fail,
+    ``many`` may simply raise: the batch is then run again call by call.
+    """
+
+    def register(many: GroupForm) -> GroupForm:
+        _GROUP_FORMS[single] = many
+        return many
+
+    return register
+
+
+def insert_rows(
+    conn: Any, head: str, rows: list[tuple[Any, ...]], sqltypes: tuple[str, ...], tail: str = ""
+) -> list[Any]:
+    """``head <rows> tail`` for every row, many rows per statement (``VALUES`` lists on
+    SQLite, arrays on PostgreSQL, whose types ``sqltypes`` gives): one statement runs
+    once on the server however many rows it holds, where ``executemany`` runs it once
+    per row. Rows must not repeat a conflict key. Returns what a ``RETURNING`` at the
+    end of ``tail`` gave."""
+    dialect = dialect_of(conn)
+    step = dialect.rows_chunk
+    returned: list[Any] = []
+    for start in range(0, len(rows), step):
+        source, params = dialect.rows_of(rows[start : start + step], sqltypes)
+        returned.extend(conn.execute(f"{head} {source} {tail}".rstrip(), params).fetchall())
+    return returned
+
+
+def rows_matching(
+    conn: Any, sql: str, column: str, values: list[Any], sqltype: str, params: tuple[Any, ...] = ()
+) -> list[Any]:
+    """The rows of ``sql`` (ending in ``WHERE ...`` or ``AND``, then ``{match}``) where
+    ``column`` is one of ``values``, a chunk of values per statement; ``params`` come
+    before the values'."""
+    dialect = dialect_of(conn)
+    found: list[Any] = []
+    wanted = list(dict.fromkeys(values))
+    for start in range(0, len(wanted), dialect.list_chunk):
+        condition, extra = dialect.any_of(
+            column, wanted[start : start + dialect.list_chunk], sqltype
+        )
+        found.extend(conn.execute(sql.format(match=condition), (*params, *extra)).fetchall())
+    return found
+
+
+def _run_in_groups(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """Every job back to back, runs of one function with a group form together."""
+    outcomes: list[tuple[bool, Any]] = []
+    i, n = 0, len(jobs)
+    while i < n:
+        fn = jobs[i].fn
+        many = _GROUP_FORMS.get(fn)
+        j = i + 1
+        if many is not None:
+            while j < n and j - i < GROUP_LIMIT and jobs[j].fn is fn:
+                j += 1
+        if j - i == 1:
+            outcomes.append((True, fn(conn, *jobs[i].args)))
+        else:
+            assert many is not None
+            results = many(conn, [job.args for job in jobs[i:j]])
+            if len(results) != j - i:
+                raise AssertionError(f"{many.__name__} answered {len(results)} of {j - i} calls")
+            outcomes.extend((True, result) for result in results)
+        i = j
+    return outcomes
+
 
 def batch_memo() -> dict[object, Any]:
     """A cache for the write transaction under way on this thread.
@@ -79,18 +163,17 @@ def _configure(conn: sqlite3.Connection, synchronous: str) -> None:
 def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
     """Run every job in one transaction.
 
-    Jobs first run back to back. If one of them fails, that attempt is rolled back
-    whole and the batch runs again with each job in its own savepoint, so a failed
-    write is undone alone and fails only its own caller; a job may therefore run
-    twice, and only its second run counts.
+    Jobs first run back to back (runs of calls to a function with a group form
+    together). If one of them fails, that attempt is rolled back whole and the
+    batch runs again with each job in its own savepoint, so a failed write is
+    undone alone and fails only its own caller; a job may therefore run twice,
+    and only its second run counts.
     """
     if len(jobs) > 1:
-        outcomes: list[tuple[bool, Any]] = []
         conn.execute(dialect_of(conn).begin)
         _batch.memo = {}
         try:
-            for job in jobs:
-                outcomes.append((True, job.fn(conn, *job.args)))
+            outcomes = _run_in_groups(conn, jobs)
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -152,6 +235,10 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
 
 
 RETRIES = 8
+# Jobs per PostgreSQL transaction. A row changed many times in one transaction (a
+# poll's ballot count, a film's rating buckets) leaves a version per change that
+# each later change walks past, so very long transactions slow down quadratically.
+PG_BATCH_LIMIT = 500
 
 
 def _run_batch_retrying(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
@@ -249,8 +336,10 @@ class _Lane:
         runner: BatchRunner,
         action: str,
         interrupt: Callable[[], None],
+        limit: int = 0,
     ) -> None:
         self.name = name
+        self.limit = limit
         self.on_thread = on_thread
         self.interrupt = interrupt
         self.runner = runner
@@ -302,7 +391,10 @@ class _Lane:
                 self._wake.clear()
                 await self._wake.wait()
                 continue
-            jobs, self._queue = self._queue, []
+            if self.limit and len(self._queue) > self.limit:
+                jobs, self._queue = self._queue[: self.limit], self._queue[self.limit :]
+            else:
+                jobs, self._queue = self._queue, []
             try:
                 outcomes = await self.on_thread(self.runner, jobs)
             except BaseException as exc:
@@ -424,7 +516,14 @@ class Store:
             # the last moments of commits, never corrupt; FULL waits for the flush.
             await writer.call(lambda conn: conn.execute("SET synchronous_commit = off"))
         self._read_call = reader.call
-        self._writes = _Lane("writer", writer.call, _run_batch_retrying, "save", writer.interrupt)
+        self._writes = _Lane(
+            "writer",
+            writer.call,
+            _run_batch_retrying,
+            "save",
+            writer.interrupt,
+            limit=PG_BATCH_LIMIT,
+        )
         self._reads = _Lane(
             "reader", reader.call, _run_reads, "read the database", reader.interrupt
         )

@@ -15,6 +15,7 @@ advisory locks where a store function reads something it then relies on.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,6 +90,22 @@ class Dialect:
     def search_terms(self, query: str) -> str:
         return query
 
+    # Many values in one statement: a list to match, rows to insert.
+    list_chunk = 500  # values per list, within SQLite's limit on parameters
+    rows_chunk = 100  # rows per insert
+
+    def any_of(self, column: str, values: Sequence[Any], sqltype: str) -> tuple[str, list[Any]]:
+        """``column`` equal to one of ``values``: the condition and its parameters.
+        ``sqltype`` is the values' PostgreSQL type (``bigint``, ``text``)."""
+        return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
+    def rows_of(
+        self, rows: Sequence[Sequence[Any]], sqltypes: Sequence[str]
+    ) -> tuple[str, list[Any]]:
+        """A source of ``rows`` for ``INSERT INTO t(...) <source>``, and its parameters."""
+        marks = "(" + ", ".join("?" * len(sqltypes)) + ")"
+        return "VALUES " + ", ".join([marks] * len(rows)), [v for row in rows for v in row]
+
 
 class PostgresDialect(Dialect):
     """PostgreSQL's answers: row locks and transaction-scoped advisory locks."""
@@ -115,6 +132,20 @@ class PostgresDialect(Dialect):
 
     def search_terms(self, query: str) -> str:
         return " ".join(word.strip('"') for word in query.split())
+
+    # One array parameter per list or column: the statement's text, and so its
+    # parsing and planning, stays the same however many values it carries.
+    list_chunk = 500
+    rows_chunk = 500
+
+    def any_of(self, column: str, values: Sequence[Any], sqltype: str) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(?::{sqltype}[])", [list(values)]
+
+    def rows_of(
+        self, rows: Sequence[Sequence[Any]], sqltypes: Sequence[str]
+    ) -> tuple[str, list[Any]]:
+        arrays = ", ".join(f"?::{t}[]" for t in sqltypes)
+        return f"SELECT * FROM unnest({arrays})", [list(col) for col in zip(*rows, strict=True)]
 
 
 SQLITE = Dialect()

@@ -375,7 +375,10 @@ class PgConnection:
         statement = self._statement(sql)
         cursor = self.raw.cursor()
         if params:
-            cursor.execute(statement.sql, tuple(params))
+            values = tuple(params)
+            # A statement with a long IN (...) list is planned with its values: a
+            # prepared, generic plan would compare each row with the list one by one.
+            cursor.execute(statement.sql, values, prepare=False if len(values) > 32 else None)
         else:
             cursor.execute(statement.plain)
         lastrowid = None

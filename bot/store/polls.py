@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.polls.models import (
     Ballot,
@@ -36,8 +37,16 @@ from bot.polls.models import (
 )
 from bot.polls.tally import Tally, tally
 from bot.polls.weekly import Opening
-from bot.store.clubs import add_member, club_id, ensure_club, ensure_member, set_current_film
-from bot.store.db import batch_memo
+from bot.store.clubs import (
+    add_member,
+    club_id,
+    ensure_club,
+    ensure_member,
+    known_members,
+    set_current_film,
+    settle_members,
+)
+from bot.store.db import batch_memo, group_form, insert_rows, rows_matching
 from bot.store.dialect import dialect_of
 from bot.store.films import film_for_title
 from bot.store.watchlist import candidates, from_iso, record_result, to_iso, watch_rank
@@ -373,6 +382,112 @@ def cast_vote(
     updated = poll.with_ballot_count(poll.ballot_count + delta)
     batch_memo()[_memo_key(poll_id)] = updated
     return VoteOutcome(status, updated, after, before)
+
+
+@group_form(cast_vote)
+def cast_votes(conn: sqlite3.Connection, calls: list[tuple[Any, ...]]) -> list[VoteOutcome]:
+    """:func:`cast_vote` for many calls at once, each outcome as if they ran in order.
+
+    The members and their ballots are read in one statement each, the outcomes
+    worked out in order, then the new members, renames and each ballot's last
+    state written in one statement each.
+    """
+    open_calls: dict[tuple[str, int], list[str]] = {}
+    for club_key, poll_id, member_id, *_ in calls:
+        open_calls.setdefault((club_key, poll_id), []).append(member_id)
+    for club_key, poll_id in list(open_calls):
+        poll = _poll_in_batch(conn, poll_id)
+        if poll is None or poll.club != club_key or poll.state is not PollState.OPEN:
+            del open_calls[(club_key, poll_id)]  # every vote on it is refused
+    clubs: dict[str, int] = {}
+    known: dict[int, dict[str, tuple[int, str]]] = {}
+    held: dict[tuple[int, str], tuple[int, ...]] = {}
+    for (club_key, poll_id), voters in open_calls.items():
+        club = clubs.get(club_key)
+        if club is None:
+            club = clubs[club_key] = ensure_club(conn, club_key)
+            known[club] = {}
+        members = known_members(conn, club, voters)
+        known[club].update(members)
+        for external_id, choices in _held_ballots(conn, poll_id, members).items():
+            held[(poll_id, external_id)] = choices
+    stored = dict(held)
+    names: dict[int, dict[str, str]] = {club: {} for club in known}
+    cast: dict[tuple[int, str], tuple[int, str]] = {}  # (poll, member) -> (club, cast_at)
+    outcomes: list[VoteOutcome] = []
+    for club_key, poll_id, member_id, member_name, change, now in calls:
+        check = _refusal(conn, club_key, poll_id, now)
+        if check.status is not VoteStatus.RECORDED or check.poll is None:
+            outcomes.append(check)
+            continue
+        poll = check.poll
+        club = clubs[club_key]
+        before = held.get((poll_id, member_id), ())
+        after = _new_choices(poll, before, change)
+        if after is None:
+            outcomes.append(VoteOutcome(VoteStatus.INVALID, poll, (), before))
+            continue
+        if after == before:
+            status = VoteStatus.NO_BALLOT if not after else VoteStatus.UNCHANGED
+            outcomes.append(VoteOutcome(status, poll, after, before))
+            continue
+        wanted = names[club]
+        if member_name or member_id not in wanted:
+            wanted[member_id] = member_name
+        held[(poll_id, member_id)] = after
+        cast[(poll_id, member_id)] = (club, to_iso(now))
+        if not after:
+            status = VoteStatus.WITHDRAWN
+        else:
+            status = VoteStatus.CHANGED if before else VoteStatus.RECORDED
+        delta = (1 if after else 0) - (1 if before else 0)
+        updated = poll.with_ballot_count(poll.ballot_count + delta)
+        batch_memo()[_memo_key(poll_id)] = updated
+        outcomes.append(VoteOutcome(status, updated, after, before))
+    if not cast:
+        return outcomes
+    ids: dict[tuple[int, str], int] = {}
+    for club, wanted in names.items():
+        if wanted:
+            settled = settle_members(conn, club, known[club], wanted)
+            ids.update(((club, e), i) for e, i in settled.items())
+    upserts: list[tuple[int, int, str, str]] = []
+    deletes: list[tuple[int, int]] = []
+    for (poll_id, member_id), (club, cast_at) in cast.items():
+        after = held[(poll_id, member_id)]
+        member = ids[(club, member_id)]
+        if after:
+            upserts.append((poll_id, member, ",".join(str(c) for c in after), cast_at))
+        elif (poll_id, member_id) in stored:
+            deletes.append((poll_id, member))
+    if deletes:
+        conn.executemany("DELETE FROM ballots WHERE poll_id = ? AND member_id = ?", deletes)
+    if upserts:
+        insert_rows(
+            conn,
+            "INSERT INTO ballots(poll_id, member_id, choices, cast_at)",
+            upserts,
+            ("bigint", "bigint", "text", "text"),
+            "ON CONFLICT(poll_id, member_id) DO UPDATE SET"
+            " choices = excluded.choices, cast_at = excluded.cast_at",
+        )
+    return outcomes
+
+
+def _held_ballots(
+    conn: sqlite3.Connection, poll_id: int, members: dict[str, tuple[int, str]]
+) -> dict[str, tuple[int, ...]]:
+    """The choices each of these members holds in the poll (members without a ballot left out)."""
+    external = {member_id: external_id for external_id, (member_id, _) in members.items()}
+    rows = rows_matching(
+        conn,
+        "SELECT member_id, choices FROM ballots WHERE poll_id = ? AND {match}",
+        "member_id",
+        list(external),
+        "bigint",
+        (poll_id,),
+    )
+    return {external[int(r[0])]: _choices(r[1]) for r in rows}
 
 
 def _editable(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
-from bot.store.clubs import club_id, ensure_club, ensure_member, now_iso
+from bot.store.clubs import club_id, ensure_club, ensure_member, ensure_members, now_iso
+from bot.store.db import group_form, insert_rows, rows_matching
 from bot.store.models import ClubStats, Rating
 
 
@@ -35,6 +37,52 @@ def upsert_rating(
         (score, raw, comment, stamp, club, film_id, member),
     )
     return True
+
+
+@group_form(upsert_rating)
+def upsert_ratings(conn: sqlite3.Connection, calls: list[tuple[Any, ...]]) -> list[bool]:
+    """:func:`upsert_rating` for many calls at once: whether each replaced a rating."""
+    clubs = {key: ensure_club(conn, key) for key in dict.fromkeys(str(c[0]) for c in calls)}
+    members = ensure_members(conn, [(clubs[str(c[0])], str(c[1]), str(c[2])) for c in calls])
+    keys = [(clubs[str(c[0])], int(c[3]), member) for c, member in zip(calls, members, strict=True)]
+    seen = _rated(conn, keys)
+    replaced: list[bool] = []
+    final: dict[tuple[int, int, int], tuple[Any, ...]] = {}
+    for key, call in zip(keys, calls, strict=True):
+        replaced.append(key in seen)
+        seen.add(key)
+        final.pop(key, None)  # keep the order of the last call for each rating
+        final[key] = call
+    stamp = now_iso()
+    insert_rows(
+        conn,
+        "INSERT INTO ratings(club_id, film_id, member_id, score, raw, comment, updated_at)",
+        [(*key, call[4], call[5], call[6], stamp) for key, call in final.items()],
+        ("bigint", "bigint", "bigint", "double precision", "text", "text", "text"),
+        "ON CONFLICT(club_id, film_id, member_id) DO UPDATE SET"
+        " score = excluded.score, raw = excluded.raw, comment = excluded.comment,"
+        " updated_at = excluded.updated_at",
+    )
+    return replaced
+
+
+def _rated(conn: sqlite3.Connection, keys: list[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    """Which of these (club, film, member) ratings exist."""
+    by_film: dict[tuple[int, int], list[int]] = {}
+    for club, film, member in keys:
+        by_film.setdefault((club, film), []).append(member)
+    found: set[tuple[int, int, int]] = set()
+    for (club, film), members in by_film.items():
+        for row in rows_matching(
+            conn,
+            "SELECT member_id FROM ratings WHERE club_id = ? AND film_id = ? AND {match}",
+            "member_id",
+            members,
+            "bigint",
+            (club, film),
+        ):
+            found.add((club, film, int(row[0])))
+    return found
 
 
 def delete_rating(conn: sqlite3.Connection, club_key: str, member_id: str, film_id: int) -> bool:
