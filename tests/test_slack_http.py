@@ -408,3 +408,26 @@ async def test_slow_submission_is_acked_before_the_work_ends(
         assert time.monotonic() - started < 0.7
         done = await fake.response(where=lambda r: r.name == "r1")
         assert done.data["text"] == "Locked: late"
+
+
+async def test_only_slash_commands_skip_bolts_dispatch(h: Harness) -> None:
+    adapter = h.adapter
+    form = slack_app.FORM
+    command = b"team_id=T1&user_id=U1&command=%2Ffilm&text=Her&response_url=http%3A%2F%2Fx"
+    assert adapter._slash_command(command, form) == {
+        "team_id": "T1",
+        "user_id": "U1",
+        "command": "/film",
+        "text": "Her",
+        "response_url": "http://x",
+    }
+    assert adapter._slash_command(b"payload=%7B%7D&command=x", form) is None
+    assert adapter._slash_command(b"ssl_check=1&token=x&command=x", form) is None
+    assert adapter._slash_command(b'{"command": "/film"}', "application/json") is None
+    assert adapter._slash_command(b"\xff\xfe", form) is None
+    # Slack's SSL check still gets bolt's answer, through the same endpoint.
+    status, _ = await h.post("ssl_check=1&token=abc")
+    assert status == 200
+    # A slash command without a user is refused as before, without running anything.
+    status, body = await h.post("team_id=T1&command=%2Ffilm&text=Her&response_url=http%3A%2F%2Fx")
+    assert (status, body) == (400, "no user or team")

@@ -103,7 +103,8 @@ def _library_first(conn: sqlite3.Connection, query: str) -> tuple[list[Film], st
 
 
 # Reads a command makes about the film it names, run in the same store hop as the
-# title's lookup when the library names exactly one film: ``load(conn, film, *args)``.
+# title's lookup when the library names exactly one film: ``load(conn, film, *args)``,
+# returning anything but None (None stands for "not read yet").
 Load = Callable[..., T]
 
 
