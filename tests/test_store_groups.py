@@ -253,3 +253,68 @@ async def test_members_another_writer_added_are_found_and_renamed(database: str)
         assert names["fresh"] == "Fresh"
     finally:
         await store.close()
+
+
+async def test_maintained_aggregates_follow_every_kind_of_change(database: str) -> None:
+    """The rating buckets, score counts and ballot counts equal what the rows say after
+    inserts, upserts, score changes, deletes and cascades, one at a time and in runs."""
+    store = await Store.open(database)
+    try:
+        ids, single, _, _ = await _setup(store)
+        one = [
+            (CLUB, f"a{i}", "", ids[i % 3], (i % 21) / 2, str((i % 21) / 2), None)
+            for i in range(60)
+        ]
+        await asyncio.gather(*(store.write(ratings.upsert_rating, *c) for c in one))
+        again = [(CLUB, f"a{i}", "", ids[i % 3], (i % 7) + 0.5, "x", "c") for i in range(0, 60, 2)]
+        await asyncio.gather(*(store.write(ratings.upsert_rating, *c) for c in again))
+        for i in range(0, 60, 5):
+            await store.write(ratings.delete_rating, CLUB, f"a{i}", ids[i % 3])
+
+        def score_only(conn: Any) -> None:
+            conn.execute("UPDATE ratings SET score = 10 - score WHERE film_id = ?", (ids[1],))
+            conn.execute("UPDATE ratings SET comment = 'same score' WHERE film_id = ?", (ids[2],))
+
+        await store.write(score_only)
+        await store.write(lambda conn: conn.execute("DELETE FROM films WHERE id = ?", (ids[0],)))
+        opts = [o.id for o in (await store.read(polls.load_poll, single)).options]  # type: ignore[union-attr]
+        votes = [
+            (CLUB, single, f"v{i}", "", BallotChange(BallotChangeKind.SET, (opts[i % 2],)), NOW)
+            for i in range(30)
+        ]
+        await asyncio.gather(*(store.write(polls.cast_vote, *v) for v in votes))
+        gone = BallotChange(BallotChangeKind.WITHDRAW, ())
+        await asyncio.gather(
+            *(store.write(polls.cast_vote, CLUB, single, f"v{i}", "", gone, NOW) for i in range(10))
+        )
+        buckets = await store.fetchall(
+            "SELECT club_id, film_id, bucket, n, total FROM rating_buckets WHERE n <> 0"
+            " ORDER BY club_id, film_id, bucket"
+        )
+        want_buckets = await store.fetchall(
+            "SELECT club_id, film_id, CAST(score AS INTEGER) AS b, count(*), sum(score)"
+            " FROM ratings GROUP BY club_id, film_id, b ORDER BY club_id, film_id, b"
+        )
+        assert [tuple(r[:4]) for r in buckets] == [tuple(r[:4]) for r in want_buckets]
+        assert [round(float(r[4]), 6) for r in buckets] == [
+            round(float(r[4]), 6) for r in want_buckets
+        ]
+        values = await store.fetchall(
+            "SELECT club_id, film_id, score, n FROM rating_values WHERE n <> 0"
+            " ORDER BY club_id, film_id, score"
+        )
+        want_values = await store.fetchall(
+            "SELECT club_id, film_id, score, count(*) FROM ratings"
+            " GROUP BY club_id, film_id, score ORDER BY club_id, film_id, score"
+        )
+        assert [tuple(r) for r in values] == [tuple(r) for r in want_values]
+        counts = await store.fetchall(
+            "SELECT poll_id, n FROM poll_ballot_counts WHERE n <> 0 ORDER BY poll_id"
+        )
+        want_counts = await store.fetchall(
+            "SELECT poll_id, count(*) FROM ballots GROUP BY poll_id ORDER BY poll_id"
+        )
+        assert [tuple(r) for r in counts] == [tuple(r) for r in want_counts]
+        assert len(want_values) > 10 and len(want_counts) == 2
+    finally:
+        await store.close()

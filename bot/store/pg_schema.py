@@ -116,6 +116,103 @@ CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots
 
 POSTGRES_PARTS: dict[int, str] = {1: CORE_PARTS, 3: READ_AGGREGATES_PARTS}
 
+# The maintained aggregates, kept per statement rather than per row: a statement
+# writing 500 ballots of one poll changes the poll's count once, where a row trigger
+# changes that one row 500 times (and each change walks past the versions the
+# transaction left before it). Put in place of the row triggers above by migrate().
+STATEMENT_AGGREGATES = r"""
+DROP TRIGGER IF EXISTS ballots_count_ai ON ballots;
+DROP TRIGGER IF EXISTS ballots_count_ad ON ballots;
+CREATE OR REPLACE FUNCTION ballots_count_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO poll_ballot_counts AS k (poll_id, n)
+    SELECT poll_id, count(*) FROM added GROUP BY poll_id
+    ON CONFLICT (poll_id) DO UPDATE SET n = k.n + excluded.n;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION ballots_count_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE poll_ballot_counts AS k SET n = k.n - r.n
+    FROM (SELECT poll_id, count(*) AS n FROM removed GROUP BY poll_id) AS r
+    WHERE k.poll_id = r.poll_id;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER ballots_count_ai AFTER INSERT ON ballots REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION ballots_count_added();
+CREATE TRIGGER ballots_count_ad AFTER DELETE ON ballots REFERENCING OLD TABLE AS removed
+    FOR EACH STATEMENT EXECUTE FUNCTION ballots_count_removed();
+
+DROP TRIGGER IF EXISTS ratings_ai ON ratings;
+DROP TRIGGER IF EXISTS ratings_ad ON ratings;
+DROP TRIGGER IF EXISTS ratings_au ON ratings;
+DROP TRIGGER IF EXISTS rating_values_ai ON ratings;
+DROP TRIGGER IF EXISTS rating_values_ad ON ratings;
+DROP TRIGGER IF EXISTS rating_values_au ON ratings;
+CREATE OR REPLACE FUNCTION ratings_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO rating_buckets AS b (club_id, film_id, bucket, n, total)
+    SELECT club_id, film_id, floor(score), count(*), sum(score) FROM added
+    GROUP BY club_id, film_id, floor(score)
+    ON CONFLICT (club_id, film_id, bucket)
+    DO UPDATE SET n = b.n + excluded.n, total = b.total + excluded.total;
+    INSERT INTO rating_values AS v (club_id, film_id, score, n)
+    SELECT club_id, film_id, score, count(*) FROM added GROUP BY club_id, film_id, score
+    ON CONFLICT (club_id, film_id, score) DO UPDATE SET n = v.n + excluded.n;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION ratings_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE rating_buckets AS b SET n = b.n - r.n, total = b.total - r.total
+    FROM (SELECT club_id, film_id, floor(score) AS bucket, count(*) AS n, sum(score) AS total
+          FROM removed GROUP BY club_id, film_id, floor(score)) AS r
+    WHERE b.club_id = r.club_id AND b.film_id = r.film_id AND b.bucket = r.bucket;
+    UPDATE rating_values AS v SET n = v.n - r.n
+    FROM (SELECT club_id, film_id, score, count(*) AS n
+          FROM removed GROUP BY club_id, film_id, score) AS r
+    WHERE v.club_id = r.club_id AND v.film_id = r.film_id AND v.score = r.score;
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE FUNCTION ratings_rescored() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Only rows whose score changed move between buckets and values.
+    UPDATE rating_buckets AS b SET n = b.n - r.n, total = b.total - r.total
+    FROM (SELECT o.club_id, o.film_id, floor(o.score) AS bucket, count(*) AS n,
+                 sum(o.score) AS total
+          FROM old_rows o JOIN new_rows w USING (club_id, film_id, member_id)
+          WHERE w.score <> o.score GROUP BY o.club_id, o.film_id, floor(o.score)) AS r
+    WHERE b.club_id = r.club_id AND b.film_id = r.film_id AND b.bucket = r.bucket;
+    UPDATE rating_values AS v SET n = v.n - r.n
+    FROM (SELECT o.club_id, o.film_id, o.score, count(*) AS n
+          FROM old_rows o JOIN new_rows w USING (club_id, film_id, member_id)
+          WHERE w.score <> o.score GROUP BY o.club_id, o.film_id, o.score) AS r
+    WHERE v.club_id = r.club_id AND v.film_id = r.film_id AND v.score = r.score;
+    INSERT INTO rating_buckets AS b (club_id, film_id, bucket, n, total)
+    SELECT w.club_id, w.film_id, floor(w.score), count(*), sum(w.score)
+    FROM new_rows w JOIN old_rows o USING (club_id, film_id, member_id)
+    WHERE w.score <> o.score GROUP BY w.club_id, w.film_id, floor(w.score)
+    ON CONFLICT (club_id, film_id, bucket)
+    DO UPDATE SET n = b.n + excluded.n, total = b.total + excluded.total;
+    INSERT INTO rating_values AS v (club_id, film_id, score, n)
+    SELECT w.club_id, w.film_id, w.score, count(*)
+    FROM new_rows w JOIN old_rows o USING (club_id, film_id, member_id)
+    WHERE w.score <> o.score GROUP BY w.club_id, w.film_id, w.score
+    ON CONFLICT (club_id, film_id, score) DO UPDATE SET n = v.n + excluded.n;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER ratings_ai AFTER INSERT ON ratings REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION ratings_added();
+CREATE TRIGGER ratings_ad AFTER DELETE ON ratings REFERENCING OLD TABLE AS removed
+    FOR EACH STATEMENT EXECUTE FUNCTION ratings_removed();
+CREATE TRIGGER ratings_au AFTER UPDATE ON ratings
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION ratings_rescored();
+"""
+
 
 class NotPortable(RuntimeError):
     """A migration statement with no PostgreSQL translation and no hand-written part."""
@@ -209,6 +306,15 @@ def _referenced_first(tables: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return done
 
 
+def _row_aggregates(conn: PgConnection) -> bool:
+    """Whether the aggregates of ratings and ballots are still kept by row triggers."""
+    row = conn.execute(
+        "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgtype & 1 = 1"
+        " AND tgrelid IN (to_regclass('ratings'), to_regclass('ballots'))"
+    ).fetchone()
+    return bool(row and int(row[0]))
+
+
 def migrate(conn: PgConnection) -> int:
     """Apply every migration newer than ``schema_version``; return the version."""
     conn.execute("BEGIN")
@@ -227,6 +333,8 @@ def migrate(conn: PgConnection) -> int:
             conn.execute("DELETE FROM schema_version")
             conn.execute("INSERT INTO schema_version(version) VALUES (?)", (number,))
             version = number
+        if _row_aggregates(conn):
+            conn.executescript(STATEMENT_AGGREGATES)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
