@@ -532,3 +532,11 @@ def test_a_site_or_many_raters_score_beside_own_words_is_no_critic_score() -> No
         "honestly for me the IMDb 7.6/10.",
     ):
         assert score_in_sentence(line) is None, line
+
+
+def test_a_festival_diarys_day_numbers_are_not_part_of_titles() -> None:
+    text = (
+        "FESTIVAL DIARY\n\nDay 1: Anora (2024) — 9/10\nSean Baker's best.\n\n"
+        "Day 2: The Substance (2024) — 7/10\nFearless, then too much.\n"
+    )
+    assert _scores(text) == [("Anora", 9.0), ("The Substance", 7.0)]

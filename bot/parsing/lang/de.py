@@ -84,6 +84,7 @@ LANGUAGE = Language(
     ),
     range_words=("bis",),
     calendar_words=(
+        "tag",
         "jan",
         "feb",
         "mär",

@@ -143,6 +143,7 @@ LANGUAGE = Language(
     ),
     range_words=("to", "through"),
     calendar_words=(
+        "day",
         "jan",
         "feb",
         "mar",

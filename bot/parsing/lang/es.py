@@ -62,6 +62,7 @@ LANGUAGE = Language(
     ),
     range_words=("a", "hasta"),
     calendar_words=(
+        "día",
         "ene",
         "feb",
         "mar",

@@ -92,6 +92,7 @@ LANGUAGE = Language(
     ),
     range_words=("à", "a"),
     calendar_words=(
+        "jour",
         "janv",
         "févr",
         "mars",

@@ -72,6 +72,7 @@ LANGUAGE = Language(
     ),
     range_words=("a",),
     calendar_words=(
+        "giorno",
         "gen",
         "feb",
         "mar",

@@ -69,6 +69,7 @@ LANGUAGE = Language(
     ),
     range_words=("a", "até"),
     calendar_words=(
+        "dia",
         "jan",
         "fev",
         "mar",
