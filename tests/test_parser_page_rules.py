@@ -540,3 +540,16 @@ def test_a_festival_diarys_day_numbers_are_not_part_of_titles() -> None:
         "Day 2: The Substance (2024) — 7/10\nFearless, then too much.\n"
     )
     assert _scores(text) == [("Anora", 9.0), ("The Substance", 7.0)]
+
+
+def test_a_key_of_stars_at_the_foot_of_a_guide_sets_the_scale_above_it() -> None:
+    text = (
+        "Heat ★★★\nMann at his best.\n\nThief ★★\nNeon and steel.\n\n"
+        "Key: ★ poor · ★★ fair · ★★★ good · ★★★★ excellent\n"
+    )
+    assert _scores(text) == [("Heat", 7.5), ("Thief", 5.0)]
+    marks = (
+        "Heat\nMann.\nVoto: 4\n\nThief\nNeon.\nVoto: 3\n\n"
+        "Key: ★ poor · ★★ fair · ★★★ good · ★★★★ top\n"
+    )
+    assert [r.score for r in parse_document(marks).reviews] == [4.0, 3.0]  # marks, not stars
