@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.parsing import parse_document
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.posts import is_post_header, poster, thread_film
+from bot.parsing.quotes import is_quote_header
 from bot.parsing.spoken import score_in_sentence
 
 
@@ -553,3 +554,23 @@ def test_a_key_of_stars_at_the_foot_of_a_guide_sets_the_scale_above_it() -> None
         "Key: ★ poor · ★★ fair · ★★★ good · ★★★★ top\n"
     )
     assert [r.score for r in parse_document(marks).reviews] == [4.0, 3.0]  # marks, not stars
+
+
+def test_a_quoted_post_in_any_language_keeps_its_score_out() -> None:
+    for header in (
+        "kinomaus schrieb:",
+        "Zitat von kinomaus:",
+        "kinomaus ha scritto:",
+        "Citation de kinomaus :",
+        "kinomaus escribió:",
+        "kinomaus escreveu:",
+    ):
+        text = (
+            f"Forum\n\n#2 — filmfan, 12.03.2024, 10:12\n{header}\nTotal langweilig. 3/10\n\n"
+            "Sehe ich anders, großartig.\nVon mir 9/10.\n"
+        )
+        assert [(r.author, r.score) for r in parse_document(text).reviews] == [("filmfan", 9.0)], (
+            header
+        )
+    assert not is_quote_header("Cita de Borges: el cine es todo")
+    assert not is_quote_header("Message de cinephile75")

@@ -19,6 +19,7 @@ from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_
 from bot.parsing.headings import heading_title
 from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like
 from bot.parsing.lang import VOTE_UNITS
+from bot.parsing.quotes import is_quote_header
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import match_score, parse_votes, suffixed_count
 
@@ -181,7 +182,7 @@ class _Classifier:
             self.quoting = False
             self.add(Line(index, text, "blank"))
             return
-        if self.quoting or _QUOTE_HEADER_RE.match(text):
+        if self.quoting or _QUOTE_HEADER_RE.match(text) or is_quote_header(text):
             self.quoting = True
             self.add(Line(index, text, "skip", closed=True))
             return

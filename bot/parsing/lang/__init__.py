@@ -46,6 +46,8 @@ LEGEND_WORDS = _union("legend_words")
 RANGE_WORDS = _union("range_words")
 CALENDAR_WORDS = _union("calendar_words")
 OPINION_VERBS = _union("opinion_verbs")
+QUOTE_WORDS = _union("quote_words")
+WROTE_WORDS = _union("wrote_words")
 
 
 def is_self_tail(text: str) -> bool:

@@ -125,4 +125,6 @@ LANGUAGE = Language(
         "sonntag",
     ),
     opinion_verbs=("ich sage", "ich würde sagen", "würde ich sagen", "sage ich"),
+    quote_words=("zitat", "zitat von"),
+    wrote_words=("schrieb", "hat geschrieben", "schreibt"),
 )

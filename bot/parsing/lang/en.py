@@ -187,4 +187,6 @@ LANGUAGE = Language(
         "sunday",
     ),
     opinion_verbs=("i'd say", "i would say", "i say", "i'm going with", "i'm going to say"),
+    quote_words=("quote", "quoting", "originally posted by"),
+    wrote_words=("wrote", "said", "writes"),
 )

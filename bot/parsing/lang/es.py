@@ -104,4 +104,6 @@ LANGUAGE = Language(
         "domingo",
     ),
     opinion_verbs=("yo diría", "diría", "yo digo"),
+    quote_words=("cita", "cita de", "citando a"),
+    wrote_words=("escribió", "dijo", "ha escrito"),
 )

@@ -129,4 +129,6 @@ LANGUAGE = Language(
         "dimanche",
     ),
     opinion_verbs=("je dirais", "je dis", "je dirai"),
+    quote_words=("citation", "citation de"),
+    wrote_words=("a écrit", "écrit", "a dit"),
 )

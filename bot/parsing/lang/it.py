@@ -113,4 +113,6 @@ LANGUAGE = Language(
         "domenica",
     ),
     opinion_verbs=("direi", "io direi", "dico"),
+    quote_words=("citazione", "citazione di", "cit."),
+    wrote_words=("ha scritto", "scrive", "ha detto"),
 )

@@ -110,4 +110,6 @@ LANGUAGE = Language(
         "domingo",
     ),
     opinion_verbs=("eu diria", "diria", "eu digo"),
+    quote_words=("citação", "citação de", "citando"),
+    wrote_words=("escreveu", "disse"),
 )

@@ -64,3 +64,7 @@ class Language:
     diary's dates ("Nov 06", "jeu. 6", "Day 2: Anora")."""
     opinion_verbs: tuple[str, ...] = ()
     """The writer saying what they think before their score ("I'd say", "je dirais")."""
+    quote_words: tuple[str, ...] = ()
+    """Words opening a quoted post ("Zitat von kinomaus:", "Citation de X :")."""
+    wrote_words: tuple[str, ...] = ()
+    """Words after a poster's name over a quoted post ("kinomaus schrieb:", "X ha scritto:")."""
