@@ -574,3 +574,13 @@ def test_a_quoted_post_in_any_language_keeps_its_score_out() -> None:
         )
     assert not is_quote_header("Cita de Borges: el cine es todo")
     assert not is_quote_header("Message de cinephile75")
+
+
+def test_list_lines_with_dot_leaders_bullets_or_the_score_first() -> None:
+    leaders = "My year\n\nInside Man (2006) ........ 7/10\nHeat (1995) .............. 9/10\n"
+    assert _scores(leaders) == [("Inside Man", 7.0), ("Heat", 9.0)]
+    bullets = "Watched this week:\n- Heat (1995) - 9/10\n- Thief (1981) - 8/10\n"
+    assert _scores(bullets) == [("Heat", 9.0), ("Thief", 8.0)]
+    for first, second in (("★★★★", "★★★"), ("8/10 —", "6/10 —")):
+        text = f"My year\n\n{first} Heat (1995)\nMann.\n\n{second} Thief (1981)\nNeon.\n"
+        assert _scores(text) == [("Heat", 8.0), ("Thief", 6.0)], first

@@ -170,6 +170,9 @@ class _Classifier:
         if score is None and parse_fact_line(text) is not None:
             return None  # "Review: Anora (2024) ★★★★" is a heading; "Title: Anora" a fact
         if score is None:
+            scored = classify_score_line(text)
+            if scored is not None and scored.kind == "overall" and scored.title:
+                return None  # "★★★★ Heat (1995)": a list's rated line, read as a score line
             return Line(index, text, "fact", facts=pairs)
         title = next((str(v) for field, v in pairs if field == "title"), None)
         overall = ScoreLine("overall", score.value, score.raw, title=title)
