@@ -584,3 +584,8 @@ def test_list_lines_with_dot_leaders_bullets_or_the_score_first() -> None:
     for first, second in (("★★★★", "★★★"), ("8/10 —", "6/10 —")):
         text = f"My year\n\n{first} Heat (1995)\nMann.\n\n{second} Thief (1981)\nNeon.\n"
         assert _scores(text) == [("Heat", 8.0), ("Thief", 6.0)], first
+
+
+def test_a_verdict_naming_another_film_after_a_leading_score_is_no_title() -> None:
+    doc = parse_document("My year\n\n9/10 — Better than Heat (1995)\nMann.\n")
+    assert [(r.title, r.score) for r in doc.reviews] == [(None, 9.0)]
