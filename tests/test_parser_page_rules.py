@@ -589,3 +589,16 @@ def test_list_lines_with_dot_leaders_bullets_or_the_score_first() -> None:
 def test_a_verdict_naming_another_film_after_a_leading_score_is_no_title() -> None:
     doc = parse_document("My year\n\n9/10 — Better than Heat (1995)\nMann.\n")
     assert [(r.title, r.score) for r in doc.reviews] == [(None, 9.0)]
+
+
+def test_a_scales_unit_around_its_numbers_in_each_language() -> None:
+    for line, value, raw in (
+        ("Von mir gibt es 8 von 10 möglichen Punkten.", 8.0, "8 von 10 möglichen Punkten"),
+        ("Ich gebe 7/10 Punkte.", 7.0, "7/10 Punkte"),
+        ("Meine Wertung: 7 Punkte von 10.", 7.0, "7 Punkte von 10"),
+        ("Je lui donne 8 sur 10 points possibles.", 8.0, "8 sur 10 points possibles"),
+        ("I give it 8 out of a possible 10.", 8.0, "8 out of a possible 10"),
+    ):
+        text = f"Forum\n\n#1 — kim, 12.03.2024, 10:12\nGut gemacht, aber lang.\n{line}\n"
+        reviews = parse_document(text).reviews
+        assert [(r.score, r.raw_score) for r in reviews] == [(value, raw)], line

@@ -30,6 +30,7 @@ OUT_OF = _union("out_of")
 STAR_WORDS = _union("star_words")
 HALF_WORDS = _union("half_words")
 POINT_WORDS = _union("point_words")
+POSSIBLE_WORDS = _union("possible_words")
 VOTE_UNITS = _union("vote_units")
 SCORE_VERBS = _union("score_verbs")
 NUMBER_WORDS: dict[str, int] = {

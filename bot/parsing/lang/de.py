@@ -127,4 +127,5 @@ LANGUAGE = Language(
     opinion_verbs=("ich sage", "ich würde sagen", "würde ich sagen", "sage ich"),
     quote_words=("zitat", "zitat von"),
     wrote_words=("schrieb", "hat geschrieben", "schreibt"),
+    possible_words=("möglichen", "mögliche"),
 )

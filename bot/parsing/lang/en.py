@@ -189,4 +189,5 @@ LANGUAGE = Language(
     opinion_verbs=("i'd say", "i would say", "i say", "i'm going with", "i'm going to say"),
     quote_words=("quote", "quoting", "originally posted by"),
     wrote_words=("wrote", "said", "writes"),
+    possible_words=("possible",),
 )

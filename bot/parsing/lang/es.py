@@ -106,4 +106,5 @@ LANGUAGE = Language(
     opinion_verbs=("yo diría", "diría", "yo digo"),
     quote_words=("cita", "cita de", "citando a"),
     wrote_words=("escribió", "dijo", "ha escrito"),
+    possible_words=("posibles",),
 )

@@ -131,4 +131,5 @@ LANGUAGE = Language(
     opinion_verbs=("je dirais", "je dis", "je dirai"),
     quote_words=("citation", "citation de"),
     wrote_words=("a écrit", "écrit", "a dit"),
+    possible_words=("possibles",),
 )

@@ -115,4 +115,5 @@ LANGUAGE = Language(
     opinion_verbs=("direi", "io direi", "dico"),
     quote_words=("citazione", "citazione di", "cit."),
     wrote_words=("ha scritto", "scrive", "ha detto"),
+    possible_words=("possibili",),
 )

@@ -112,4 +112,5 @@ LANGUAGE = Language(
     opinion_verbs=("eu diria", "diria", "eu digo"),
     quote_words=("citação", "citação de", "citando"),
     wrote_words=("escreveu", "disse"),
+    possible_words=("possíveis", "possiveis"),
 )
