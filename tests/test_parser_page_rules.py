@@ -602,3 +602,17 @@ def test_a_scales_unit_around_its_numbers_in_each_language() -> None:
         text = f"Forum\n\n#1 — kim, 12.03.2024, 10:12\nGut gemacht, aber lang.\n{line}\n"
         reviews = parse_document(text).reviews
         assert [(r.score, r.raw_score) for r in reviews] == [(value, raw)], line
+
+
+def test_posted_by_headers_read_as_bylines_still_give_posts_the_threads_film() -> None:
+    text = (
+        "Topic: Heat (1995)\n\nPosted by kim on March 3, 2024\nLoved it. 9/10 for me.\n\n"
+        "Posted by lee on March 4, 2024\nMeh. I'd give it a 5/10, the middle drags.\n\n"
+        "Posted by max on March 5, 2024\nRating: 7/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.author) for r in reviews] == [
+        ("Heat", 9.0, "kim"),
+        ("Heat", 5.0, "lee"),
+        ("Heat", 7.0, "max"),
+    ]

@@ -125,6 +125,11 @@ def _named_by(line: Line | None) -> str | None:
     return _opening(line.text, loose=False)
 
 
+def _is_header_line(line: Line) -> bool:
+    """A post's header among the classified lines ("Posted by kim on …" is an author line)."""
+    return line.kind in ("skip", "author") and is_post_header(line.text)
+
+
 def forum_titles(
     lines: list[Line], events: list[Line], titles: list[str | None]
 ) -> list[str | None]:
@@ -135,7 +140,7 @@ def forum_titles(
     names its film in a thread where another scored post opens on a film and its year or a
     quoted title: the thread's posts then open with their films.
     """
-    headers = [line.index for line in lines if line.closed and is_post_header(line.text)]
+    headers = [line.index for line in lines if _is_header_line(line)]
     if not headers or not events:
         return titles
     thread = next((film for line in lines if (film := thread_film(line.text)) is not None), None)
@@ -193,9 +198,7 @@ def forum_posters(
     lines: list[Line], events: list[Line], authors: list[str | None]
 ) -> list[str | None]:
     """Each post's critic: the poster its header names, when nothing else signs the review."""
-    headers = [
-        (line.index, line.text) for line in lines if line.closed and is_post_header(line.text)
-    ]
+    headers = [(line.index, line.text) for line in lines if _is_header_line(line)]
     if not headers or len(authors) != len(events):
         return authors
     out: list[str | None] = []
