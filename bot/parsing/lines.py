@@ -269,10 +269,13 @@ _TITLED_CREDIT_RE = re.compile(
 )
 
 
+_GLYPH_RE = re.compile(r"[★⭐✪☆]")
+
+
 def credit_line(line: str) -> list[str] | None:
     """The parts of a newspaper credit line (title and score, bracket, credits), else None."""
     found = _CREDIT_LINE_RE.match(line) if "(" in line else None
-    if found is None and "(" in line:
+    if found is None and "(" in line and _GLYPH_RE.search(line):
         titled = _TITLED_CREDIT_RE.match(line)
         head = titled.group("head").rstrip("★⭐✪☆½ ") if titled is not None else ""
         found = titled if head and title_like(head) else None
