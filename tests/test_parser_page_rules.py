@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.parsing import parse_document
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.posts import is_post_header, poster, thread_film
+from bot.parsing.quotes import is_quote_header
 from bot.parsing.spoken import score_in_sentence
 
 
@@ -532,3 +533,86 @@ def test_a_site_or_many_raters_score_beside_own_words_is_no_critic_score() -> No
         "honestly for me the IMDb 7.6/10.",
     ):
         assert score_in_sentence(line) is None, line
+
+
+def test_a_festival_diarys_day_numbers_are_not_part_of_titles() -> None:
+    text = (
+        "FESTIVAL DIARY\n\nDay 1: Anora (2024) — 9/10\nSean Baker's best.\n\n"
+        "Day 2: The Substance (2024) — 7/10\nFearless, then too much.\n"
+    )
+    assert _scores(text) == [("Anora", 9.0), ("The Substance", 7.0)]
+
+
+def test_a_key_of_stars_at_the_foot_of_a_guide_sets_the_scale_above_it() -> None:
+    text = (
+        "Heat ★★★\nMann at his best.\n\nThief ★★\nNeon and steel.\n\n"
+        "Key: ★ poor · ★★ fair · ★★★ good · ★★★★ excellent\n"
+    )
+    assert _scores(text) == [("Heat", 7.5), ("Thief", 5.0)]
+    marks = (
+        "Heat\nMann.\nVoto: 4\n\nThief\nNeon.\nVoto: 3\n\n"
+        "Key: ★ poor · ★★ fair · ★★★ good · ★★★★ top\n"
+    )
+    assert [r.score for r in parse_document(marks).reviews] == [4.0, 3.0]  # marks, not stars
+
+
+def test_a_quoted_post_in_any_language_keeps_its_score_out() -> None:
+    for header in (
+        "kinomaus schrieb:",
+        "Zitat von kinomaus:",
+        "kinomaus ha scritto:",
+        "Citation de kinomaus :",
+        "kinomaus escribió:",
+        "kinomaus escreveu:",
+    ):
+        text = (
+            f"Forum\n\n#2 — filmfan, 12.03.2024, 10:12\n{header}\nTotal langweilig. 3/10\n\n"
+            "Sehe ich anders, großartig.\nVon mir 9/10.\n"
+        )
+        assert [(r.author, r.score) for r in parse_document(text).reviews] == [("filmfan", 9.0)], (
+            header
+        )
+    assert not is_quote_header("Cita de Borges: el cine es todo")
+    assert not is_quote_header("Message de cinephile75")
+
+
+def test_list_lines_with_dot_leaders_bullets_or_the_score_first() -> None:
+    leaders = "My year\n\nInside Man (2006) ........ 7/10\nHeat (1995) .............. 9/10\n"
+    assert _scores(leaders) == [("Inside Man", 7.0), ("Heat", 9.0)]
+    bullets = "Watched this week:\n- Heat (1995) - 9/10\n- Thief (1981) - 8/10\n"
+    assert _scores(bullets) == [("Heat", 9.0), ("Thief", 8.0)]
+    for first, second in (("★★★★", "★★★"), ("8/10 —", "6/10 —")):
+        text = f"My year\n\n{first} Heat (1995)\nMann.\n\n{second} Thief (1981)\nNeon.\n"
+        assert _scores(text) == [("Heat", 8.0), ("Thief", 6.0)], first
+
+
+def test_a_verdict_naming_another_film_after_a_leading_score_is_no_title() -> None:
+    doc = parse_document("My year\n\n9/10 — Better than Heat (1995)\nMann.\n")
+    assert [(r.title, r.score) for r in doc.reviews] == [(None, 9.0)]
+
+
+def test_a_scales_unit_around_its_numbers_in_each_language() -> None:
+    for line, value, raw in (
+        ("Von mir gibt es 8 von 10 möglichen Punkten.", 8.0, "8 von 10 möglichen Punkten"),
+        ("Ich gebe 7/10 Punkte.", 7.0, "7/10 Punkte"),
+        ("Meine Wertung: 7 Punkte von 10.", 7.0, "7 Punkte von 10"),
+        ("Je lui donne 8 sur 10 points possibles.", 8.0, "8 sur 10 points possibles"),
+        ("I give it 8 out of a possible 10.", 8.0, "8 out of a possible 10"),
+    ):
+        text = f"Forum\n\n#1 — kim, 12.03.2024, 10:12\nGut gemacht, aber lang.\n{line}\n"
+        reviews = parse_document(text).reviews
+        assert [(r.score, r.raw_score) for r in reviews] == [(value, raw)], line
+
+
+def test_posted_by_headers_read_as_bylines_still_give_posts_the_threads_film() -> None:
+    text = (
+        "Topic: Heat (1995)\n\nPosted by kim on March 3, 2024\nLoved it. 9/10 for me.\n\n"
+        "Posted by lee on March 4, 2024\nMeh. I'd give it a 5/10, the middle drags.\n\n"
+        "Posted by max on March 5, 2024\nRating: 7/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score, r.author) for r in reviews] == [
+        ("Heat", 9.0, "kim"),
+        ("Heat", 5.0, "lee"),
+        ("Heat", 7.0, "max"),
+    ]

@@ -74,6 +74,18 @@ def _rescaled(score: ScoreMatch, scale: float | None) -> float:
     return round(score.amount / scale * 10.0, 2)
 
 
+def _key_below(lines: list[Line], key: int, scale: float) -> None:
+    """A key of stars printed below the capsules ("★ poor · … · ★★★★ excellent" at the foot
+    of a guide), with no legend above them, sets the scale of the star scores above it too."""
+    for pos in range(key):
+        score = lines[pos].score
+        found = match_score(score.raw) if score is not None and score.kind == "overall" else None
+        if score is None or found is None or found.end != len(score.raw):
+            continue
+        if found.form in ("stars", "n_stars"):
+            lines[pos] = replace(lines[pos], score=replace(score, value=_rescaled(found, scale)))
+
+
 def _signed_sentence(text: str) -> bool:
     """A short line that is a sentence signed with initials: "Dense and moving. — JW"."""
     signed = _INITIALS_END_RE.search(text)
@@ -103,6 +115,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     scale: float | None = None
     grades = False
     steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
+    key: tuple[int, float] | None = None
     for pos, line in enumerate(out):
         if line.kind == "blank" or line.closed:
             continue
@@ -112,6 +125,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         out[pos] = line = subject_line(line)
         stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
         if stars is not None:  # the legend's own stars are never a score
+            key = (pos, float(stars)) if scale is None and key is None else key
             scale = float(stars)
             out[pos] = replace(line, kind="skip", score=None, author=None)
             continue
@@ -168,6 +182,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if inline.rule in ("sentence", "verb") and _LOWER_START_RE.match(_next_text(out, pos)):
             continue
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
+    if key is not None:
+        _key_below(out, *key)
     _titled_sections(out)
     sentence_case_headings(out)
     ranked_titles(out)
@@ -307,7 +323,7 @@ def _drop_weak(lines: list[Line]) -> None:
         pos
         for pos, line in enumerate(lines)
         if (line.kind == "skip" and not line.closed and title_of(line.text, heading=True))
-        or is_post_header(line.text)
+        or (line.kind in ("skip", "author") and is_post_header(line.text))
     ]
     for pos, line in enumerate(lines):
         if line.score is None or not line.score.weak:

@@ -56,7 +56,8 @@ _TRAILING_RE = re.compile(r"[\s.!)\]]*$")
 #: "Grade: A", "Il mio voto? 8.": a score label, then a colon (or its question), then the score.
 _LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：?]\s*[(\[]?\s*$")
 _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
-_SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~])\s*[(\[]?\s*$")
+#: What may stand between a title and its score: a dash, a colon, a bracket, dot leaders.
+_SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~]|\s?(?:\.{3,}|…+))\s*[(\[]?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]*\s*[(\[]?\s*$")
 _LEADING_MARK_RE = re.compile(
     r"^(?:[-•·▪*]\s+|\d{1,3}[.)]\s+|#\d{1,3}[.)]?\s+|(?:no\.?|n[º°])\s*\d{1,3}\s*[.)—–:-]?\s+"

@@ -191,7 +191,8 @@ def _top(found: re.Match[str]) -> int:
     return NUMBER_WORDS[top] if top in NUMBER_WORDS else int(top)
 
 
-_DIGIT_OR_STAR_RE = re.compile(r"[\d★⭐✪✭✮*]")
+#: A star, or the top of a usual scale ("5", "10", "four"): without one, no scale is stated.
+_SCALE_HINT_RE = re.compile(rf"[★⭐✪✭✮*]|\b(?:{_TOP})\b", re.IGNORECASE)
 
 
 def scale_legend(text: str) -> int | None:
@@ -203,7 +204,7 @@ def scale_legend(text: str) -> int | None:
     stars = _STAR_RANGE_RE.search(text) if _ANY_STAR_RE.search(text) else None
     if stars is not None:
         return len(stars.group("run"))
-    if _DIGIT_OR_STAR_RE.search(text) is None and _STAR_WORD_RE.search(text) is None:
+    if _SCALE_HINT_RE.search(text) is None:
         return None  # no digit, no star and no star word: no scale to state
     legend = _LEGEND_START_RE.search(text)
     if legend is None:

@@ -19,6 +19,7 @@ from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_
 from bot.parsing.headings import heading_title
 from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like
 from bot.parsing.lang import VOTE_UNITS
+from bot.parsing.quotes import is_quote_header
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import match_score, parse_votes, suffixed_count
 
@@ -169,6 +170,9 @@ class _Classifier:
         if score is None and parse_fact_line(text) is not None:
             return None  # "Review: Anora (2024) ★★★★" is a heading; "Title: Anora" a fact
         if score is None:
+            scored = classify_score_line(text)
+            if scored is not None and scored.kind == "overall" and scored.title:
+                return None  # "★★★★ Heat (1995)": a list's rated line, read as a score line
             return Line(index, text, "fact", facts=pairs)
         title = next((str(v) for field, v in pairs if field == "title"), None)
         overall = ScoreLine("overall", score.value, score.raw, title=title)
@@ -181,7 +185,7 @@ class _Classifier:
             self.quoting = False
             self.add(Line(index, text, "blank"))
             return
-        if self.quoting or _QUOTE_HEADER_RE.match(text):
+        if self.quoting or _QUOTE_HEADER_RE.match(text) or is_quote_header(text):
             self.quoting = True
             self.add(Line(index, text, "skip", closed=True))
             return
@@ -265,10 +269,13 @@ _TITLED_CREDIT_RE = re.compile(
 )
 
 
+_GLYPH_RE = re.compile(r"[★⭐✪☆]")
+
+
 def credit_line(line: str) -> list[str] | None:
     """The parts of a newspaper credit line (title and score, bracket, credits), else None."""
     found = _CREDIT_LINE_RE.match(line) if "(" in line else None
-    if found is None and "(" in line:
+    if found is None and "(" in line and _GLYPH_RE.search(line):
         titled = _TITLED_CREDIT_RE.match(line)
         head = titled.group("head").rstrip("★⭐✪☆½ ") if titled is not None else ""
         found = titled if head and title_like(head) else None

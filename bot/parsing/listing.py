@@ -70,11 +70,11 @@ def sentence_case_headings(lines: list[Line]) -> None:
             lines[pos] = replace(line, kind="score", score=replace(score, title=title, weak=False))
 
 
-#: "2. Heat", "#2 Heat", "No. 2 — Heat", "[2] Heat", "II. Heat": a rank mark, never part of a
-#: title.
+#: "2. Heat", "#2 Heat", "No. 2 — Heat", "[2] Heat", "II. Heat", "- Heat": a rank mark or a
+#: bullet, never part of a title.
 _RANK_MARK_RE = re.compile(
     r"^(?:(?i:#\s?|no\.?\s*|n[º°]\s*)\d{1,3}[.)]?\s*[—–:-]?|\d{1,3}[.)]\s*[—–:-]?|\[\d{1,3}\]"
-    r"|[IVX]{1,5}[.)])\s+(?=[A-Z0-9])"
+    r"|[IVX]{1,5}[.)]|[-•·▪*])\s+(?=[A-Z0-9])"
 )
 
 

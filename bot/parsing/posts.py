@@ -2,8 +2,8 @@
 
 A post's header ("#1 — kinogaenger77, 14.11.2022, 21:12", "Messaggio #2 — elenamovies —
 3 marzo, 23:45", "postado por marina_rj em 10/11/2024 às 20:41", "Beitrag von kinomaus »
-12.03.2024, 10:12", "Post #2", "Re: Heat (1995)") starts a new
-post: each post holds its own poster's score, and the header is never the film's title.
+12.03.2024, 10:12", "Post #2", "Re: Heat (1995)") starts a new post: each post holds its
+own poster's score and is signed by the poster, and the header is never the film's title.
 The film is what the post names, or else what the thread's subject names ("Thema: Im
 Westen nichts Neues (2022) – wie fandet ihr ihn?").
 """
@@ -36,7 +36,6 @@ _REPLY_RE = re.compile(r"^re\s*:\s*(?P<subject>\S.*)$", re.IGNORECASE)
 _SEPARATOR_START_RE = re.compile(r"^\s*(?:[—–\-|·•:,]|\b(?:by|von|di|de|da|par|por)\b)")
 _TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
-_MONTH_DAY_RE = re.compile(r"\b\d{1,2}\.?\s+[^\W\d_]{3,}")
 
 
 def _dated(text: str) -> bool:
@@ -126,6 +125,11 @@ def _named_by(line: Line | None) -> str | None:
     return _opening(line.text, loose=False)
 
 
+def _is_header_line(line: Line) -> bool:
+    """A post's header among the classified lines ("Posted by kim on …" is an author line)."""
+    return line.kind in ("skip", "author") and is_post_header(line.text)
+
+
 def forum_titles(
     lines: list[Line], events: list[Line], titles: list[str | None]
 ) -> list[str | None]:
@@ -136,7 +140,7 @@ def forum_titles(
     names its film in a thread where another scored post opens on a film and its year or a
     quoted title: the thread's posts then open with their films.
     """
-    headers = [line.index for line in lines if line.closed and is_post_header(line.text)]
+    headers = [line.index for line in lines if _is_header_line(line)]
     if not headers or not events:
         return titles
     thread = next((film for line in lines if (film := thread_film(line.text)) is not None), None)
@@ -194,9 +198,7 @@ def forum_posters(
     lines: list[Line], events: list[Line], authors: list[str | None]
 ) -> list[str | None]:
     """Each post's critic: the poster its header names, when nothing else signs the review."""
-    headers = [
-        (line.index, line.text) for line in lines if line.closed and is_post_header(line.text)
-    ]
+    headers = [(line.index, line.text) for line in lines if _is_header_line(line)]
     if not headers or len(authors) != len(events):
         return authors
     out: list[str | None] = []

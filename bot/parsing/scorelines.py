@@ -190,9 +190,24 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     if allowed and comma and is_self_tail(own):  # "8/10 from me, Pike steals it"
         return ScoreLine("overall", score.value, score.raw, verdict=comment.strip() or None)
     tail = _SEPARATOR_RE.match(rest)
+    named = _FILM_AND_YEAR_RE.fullmatch(tail.group("verdict") if tail else rest)
+    if named is not None and allowed and _capitalized(named.group("title")):
+        # "★★★★ Heat (1995)", "9/10 — Heat (1995)"; not "9/10 — better than Heat (1995)"
+        return ScoreLine("overall", score.value, score.raw, title=named.group("title").strip())
     if tail is not None and allowed:
         return ScoreLine("overall", score.value, score.raw, verdict=tail.group("verdict") or None)
     return None
+
+
+def _capitalized(title: str) -> bool:
+    """Every word longer than three letters starts with a capital or a digit."""
+    return all(word[:1].isupper() or word[:1].isdigit() for word in title.split() if len(word) > 3)
+
+
+#: "Heat (1995)": a film and its year after a score that opens a list's line.
+_FILM_AND_YEAR_RE = re.compile(
+    r"(?P<title>[A-Z0-9ÀÉÈÎÔÜ«\"“][^()]{0,79}?)\s*\(\s*(?:18|19|20)\d{2}\s*\)\.?"
+)
 
 
 def _trailing_score(label: str, value: str) -> ScoreLine | None:

@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from bot.parsing.lang import HALF_WORDS, OUT_OF, POINT_WORDS, STAR_WORDS, VOTE_UNITS
+from bot.parsing.lang import HALF_WORDS, OUT_OF, POINT_WORDS, POSSIBLE_WORDS, STAR_WORDS, VOTE_UNITS
 from bot.parsing.lang import NUMBER_WORDS as LANG_NUMBER_WORDS
 
 #: Number words of every language, longest first in the patterns below.
@@ -60,17 +60,22 @@ _STARS_RE = re.compile(
     rf"|[ \t]*{_STAR_WORD}(?!\w))?",
     re.IGNORECASE,
 )
-#: "3 out of 4", "three and a half stars out of five", "4 de 5 estrellas", "2½ stars (of 4)".
+#: "von 10 möglichen Punkten", "sur 10 points possibles": the scale's unit, maybe "possible".
+_POSSIBLE = rf"(?:{'|'.join(POSSIBLE_WORDS)})"
+_UNIT_AFTER = rf"(?:[ \t]+(?:{_POSSIBLE}[ \t]+)?{_UNIT_WORD}(?:[ \t]+{_POSSIBLE})?)"
+#: "3 out of 4", "three and a half stars out of five", "4 de 5 estrellas", "2½ stars (of 4)",
+#: "7 Punkte von 10", "8 von 10 möglichen Punkten", "8 out of a possible 10".
 _OUT_OF_RE = re.compile(
-    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*{_STAR_WORD})?{_HALF_AFTER}"
-    rf"(?:[ \t]+{_OUT_OF}[ \t]+|[ \t]*\([ \t]*"
+    rf"(?P<num>{_AMOUNT}){_HALF}(?:[ \t]*{_UNIT_WORD})?{_HALF_AFTER}"
+    rf"(?:[ \t]+{_OUT_OF}[ \t]+(?:(?:a|an)[ \t]+)?(?:{_POSSIBLE}[ \t]+)?|[ \t]*\([ \t]*"
     rf"(?:{_OUT_OF}|of)[ \t]+(?=[^)]*\)))(?P<den>\d{{1,3}}|{_WORD})"
-    rf"(?:[ \t]+{_UNIT_WORD})?\)?(?!\w)",
+    rf"{_UNIT_AFTER}?\)?(?!\w)",
     re.IGNORECASE,
 )
+#: "8/10", "4/5 stars", "7/10 Punkte".
 _FRACTION_RE = re.compile(
     rf"(?P<num>{_NUM})\*?[ \t]*/[ \t]*(?P<den>\d{{1,3}}(?:\.0)?)(?![\d/]|[.,]\d)"
-    rf"(?:[ \t]*{_STAR_WORD}(?!\w))?",
+    rf"(?:[ \t]*{_UNIT_WORD}(?!\w))?",
     re.IGNORECASE,
 )
 _PERCENT_RE = re.compile(rf"(?P<num>{_NUM})[ \t]*%")

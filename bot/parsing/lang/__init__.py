@@ -30,6 +30,7 @@ OUT_OF = _union("out_of")
 STAR_WORDS = _union("star_words")
 HALF_WORDS = _union("half_words")
 POINT_WORDS = _union("point_words")
+POSSIBLE_WORDS = _union("possible_words")
 VOTE_UNITS = _union("vote_units")
 SCORE_VERBS = _union("score_verbs")
 NUMBER_WORDS: dict[str, int] = {
@@ -46,6 +47,8 @@ LEGEND_WORDS = _union("legend_words")
 RANGE_WORDS = _union("range_words")
 CALENDAR_WORDS = _union("calendar_words")
 OPINION_VERBS = _union("opinion_verbs")
+QUOTE_WORDS = _union("quote_words")
+WROTE_WORDS = _union("wrote_words")
 
 
 def is_self_tail(text: str) -> bool:

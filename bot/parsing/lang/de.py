@@ -85,6 +85,7 @@ LANGUAGE = Language(
     ),
     range_words=("bis",),
     calendar_words=(
+        "tag",
         "jan",
         "feb",
         "mär",
@@ -125,4 +126,7 @@ LANGUAGE = Language(
         "sonntag",
     ),
     opinion_verbs=("ich sage", "ich würde sagen", "würde ich sagen", "sage ich"),
+    quote_words=("zitat", "zitat von"),
+    wrote_words=("schrieb", "hat geschrieben", "schreibt"),
+    possible_words=("möglichen", "mögliche"),
 )

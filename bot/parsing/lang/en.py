@@ -143,6 +143,7 @@ LANGUAGE = Language(
     ),
     range_words=("to", "through"),
     calendar_words=(
+        "day",
         "jan",
         "feb",
         "mar",
@@ -186,4 +187,7 @@ LANGUAGE = Language(
         "sunday",
     ),
     opinion_verbs=("i'd say", "i would say", "i say", "i'm going with", "i'm going to say"),
+    quote_words=("quote", "quoting", "originally posted by"),
+    wrote_words=("wrote", "said", "writes"),
+    possible_words=("possible",),
 )

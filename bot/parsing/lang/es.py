@@ -62,6 +62,7 @@ LANGUAGE = Language(
     ),
     range_words=("a", "hasta"),
     calendar_words=(
+        "día",
         "ene",
         "feb",
         "mar",
@@ -103,4 +104,7 @@ LANGUAGE = Language(
         "domingo",
     ),
     opinion_verbs=("yo diría", "diría", "yo digo"),
+    quote_words=("cita", "cita de", "citando a"),
+    wrote_words=("escribió", "dijo", "ha escrito"),
+    possible_words=("posibles",),
 )

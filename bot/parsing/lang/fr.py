@@ -92,6 +92,7 @@ LANGUAGE = Language(
     ),
     range_words=("à", "a"),
     calendar_words=(
+        "jour",
         "janv",
         "févr",
         "mars",
@@ -128,4 +129,7 @@ LANGUAGE = Language(
         "dimanche",
     ),
     opinion_verbs=("je dirais", "je dis", "je dirai"),
+    quote_words=("citation", "citation de"),
+    wrote_words=("a écrit", "écrit", "a dit"),
+    possible_words=("possibles",),
 )

@@ -72,6 +72,7 @@ LANGUAGE = Language(
     ),
     range_words=("a",),
     calendar_words=(
+        "giorno",
         "gen",
         "feb",
         "mar",
@@ -112,4 +113,7 @@ LANGUAGE = Language(
         "domenica",
     ),
     opinion_verbs=("direi", "io direi", "dico"),
+    quote_words=("citazione", "citazione di", "cit."),
+    wrote_words=("ha scritto", "scrive", "ha detto"),
+    possible_words=("possibili",),
 )

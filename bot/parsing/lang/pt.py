@@ -69,6 +69,7 @@ LANGUAGE = Language(
     ),
     range_words=("a", "até"),
     calendar_words=(
+        "dia",
         "jan",
         "fev",
         "mar",
@@ -109,4 +110,7 @@ LANGUAGE = Language(
         "domingo",
     ),
     opinion_verbs=("eu diria", "diria", "eu digo"),
+    quote_words=("citação", "citação de", "citando"),
+    wrote_words=("escreveu", "disse"),
+    possible_words=("possíveis", "possiveis"),
 )
