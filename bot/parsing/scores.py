@@ -5,6 +5,7 @@ Every score is normalized to a 0..10 scale and rounded to two decimals.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -209,6 +210,8 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
     return None
 
 
+# Members type the same few scores over and over (`8`, `4/5`, `★★★★`): each form is read once.
+@functools.lru_cache(maxsize=4096)
 def normalize_score(raw: str) -> tuple[float, str] | None:
     """Parse one whole score expression such as "8.5/10", "85%", "★★★★½" or "3.5 out of 5".
 
