@@ -143,7 +143,7 @@ async def test_imports_and_reviews_resolve_titles_through_the_catalog(
         text = summary.text()
         assert "Nowhere At All (1999)" in text and "Heat (several films)" in text, text
         mine = await chat.as_member("u1", "Ada")("/ratings me")
-        assert "Arrival: 8/10" in mine.text, mine.text
+        assert "Arrival (2016): 8/10" in mine.text, mine.text
         rows = await chat.app.store.fetchall(
             "SELECT f.year FROM ratings r JOIN films f ON f.id = r.film_id WHERE f.title = ?",
             ("Arrival",),
