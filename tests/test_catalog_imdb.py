@@ -63,7 +63,7 @@ async def test_an_imdb_id_finds_its_film_when_the_title_does_not(
             ).fetchall()
         assert stored == [("Heat", 1995, HEAT_1995, "tt0113277")]
         mine = await chat("/ratings me")
-        assert "Heat: 8/10" in mine.text
+        assert "Heat (1995): 8/10" in mine.text
 
         # The id is known now: resolving it again asks nothing of the network.
         asked = len(wikidata.requests)
@@ -159,7 +159,7 @@ async def test_an_import_asks_the_catalog_for_its_missing_titles_together(
         assert wikidata.count(action="wbsearchentities") == 6
         assert len(wikidata.requests) - asked == 3
         mine = await chat("/ratings me")
-        assert "Arrival: 10/10" in mine.text and "Heathers: 7/10" in mine.text
+        assert "Arrival (2016): 10/10" in mine.text and "Heathers (1989): 7/10" in mine.text
 
 
 async def test_an_imdb_export_asks_for_its_ids_together(
@@ -180,7 +180,7 @@ async def test_an_imdb_export_asks_for_its_ids_together(
             "haswbstatement:P345=tt0113277|P345=tt2543164|P345=tt0000001|P345=tt0000002"
         )
         mine = await chat("/ratings me")
-        assert "Heat: 8/10" in mine.text and "Arrival: 9/10" in mine.text
+        assert "Heat (1995): 8/10" in mine.text and "Arrival (2016): 9/10" in mine.text
         asked = len(wikidata.requests)
         again = await import_history(chat.app.services, CLUB, ADA, data, "ratings.csv")
         assert again.unchanged == 3 and len(wikidata.requests) == asked

@@ -94,7 +94,7 @@ async def test_rate_asks_which_film_and_a_click_rates_it(chat: Chat) -> None:
 
     again = await click(chat, reply.buttons[0].action_id)
     assert again.reply.error and "already answered" in again.reply.text
-    assert (await chat("/ratings me")).text == "Heat: 8/10 — tense"  # one rating, not two
+    assert (await chat("/ratings me")).text == "Heat (1986): 8/10 — tense"  # one rating, not two
 
 
 async def test_a_bad_score_is_refused_before_any_question(chat: Chat) -> None:

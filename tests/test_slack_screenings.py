@@ -168,7 +168,7 @@ async def test_the_home_tab_shows_polls_ballot_screening_watchlist_and_ratings(
     assert "your vote: Her (2013)" in text
     assert "<!date^" in text  # the poll's close and the screening, in the member's zone
     assert "Her (2013), " in text and "1. Her (2013)" in text
-    assert "Your recent ratings*\\nHer: 8/10" in text
+    assert "Your recent ratings*\\nHer (2013): 8/10" in text
     # Another member sees their own ballot, and no ratings.
     await h.post(app_home_opened_body("U300"), sign_json(app_home_opened_body("U300")))
     second = await h.fake.api("views.publish")
