@@ -326,6 +326,9 @@ def _opening_score(text: str, author: str | None) -> InlineScore | None:
 def leading_title_score(line: str) -> InlineScore | None:
     """ "★★★★½ Past Lives", "- 8/10 Perfect Days": a diary line giving its score, then the
     film's title (the rest of the line, written like one)."""
+    first = line.lstrip(" -•·▪*")[:1]
+    if not first or not (first in "★⭐✪✭✮½" or first.isdigit() or ord(first) >= 0x2600):
+        return None
     text = _LEADING_MARK_RE.sub("", undecorated(line)).strip()
     if not text or not (text[0] in "★⭐✪✭✮½" or text[0].isdigit()):
         return None
