@@ -286,17 +286,8 @@ def parse_fact_line(line: str) -> FactPairs | None:
         pieces = split_labeled_run(text) or [text]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
-    if len(text) <= 200:
-        pieces = [
-            part
-            for piece in pieces
-            for part in (
-                _RUNTIME_AFTER_RE.split(piece)
-                if any(ch.isdigit() for ch in piece[-14:])
-                else (piece,)
-            )
-            if part.strip()
-        ]
+    if len(text) <= 200 and _RUNTIME_AFTER_RE.search(text):
+        pieces = [part for piece in pieces for part in _RUNTIME_AFTER_RE.split(piece) if part]
     pairs: FactPairs = []
     recognized = 0
     for piece in pieces:
