@@ -248,7 +248,7 @@ def _rows_progress(stream: TextIO) -> Callable[[int, int], None] | None:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from bot.ingest import BadFile, read_document
+    from bot.documents import BadFile, read_document
     from bot.parsing import parse_document
 
     status = 0

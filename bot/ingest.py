@@ -8,8 +8,6 @@ document already stored (same content hash) is skipped.
 from __future__ import annotations
 
 import asyncio
-import codecs
-import hashlib
 import multiprocessing
 import os
 import re
@@ -21,10 +19,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.documents import MAX_DOCUMENT_BYTES as MAX_DOCUMENT_BYTES
+from bot.documents import (
+    BadFile,
+    Excerpts,
+    LoadedDocument,
+    background_priority,
+    load_document,
+    load_documents,
+    review_excerpts,
+)
+from bot.documents import read_document as read_document
 from bot.errors import AmbiguousTitle, UnknownTitle
-from bot.excerpts import extract_excerpts
 from bot.films import find_film, split_year
-from bot.parsing import Facts, ParsedDocument, ParsedReview, parse_document
+from bot.parsing import Facts, ParsedDocument, ParsedReview
 from bot.reviews.resolve import Ambiguous, resolve_title
 from bot.services import Services
 from bot.store import Store, films
@@ -38,7 +46,6 @@ from bot.store.models import (
 )
 
 REVIEW_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm", ""}
-MAX_DOCUMENT_BYTES = 2_000_000
 FACT_KEYS = (
     "directors",
     "writers",
@@ -51,10 +58,6 @@ FACT_KEYS = (
     "production_design",
     "genres",
 )
-
-
-class BadFile(Exception):
-    """A file that cannot be loaded; the message says why."""
 
 
 @dataclass
@@ -94,52 +97,6 @@ class FilmFolder:
 def slugify(title: str, year: int | None) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", films.normalize_title(title)).strip("-") or "film"
     return f"{base}-{year}" if year else base
-
-
-# Byte-order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def _decode(data: bytes) -> str:
-    """Text by its byte-order mark; without one UTF-8, else Windows-1252; BadFile if binary."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise BadFile(f"not valid {encoding.upper()} text") from exc
-            if "\x00" in text:
-                raise BadFile("binary file")
-            return text
-    if b"\x00" in data:
-        raise BadFile("binary file")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise BadFile("not text") from exc
-
-
-def read_document(path: Path) -> tuple[str, str]:
-    """The text of a review file and its content hash; BadFile if unusable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadFile(f"unreadable ({exc.strerror or exc})") from exc
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise BadFile(f"too large ({len(data)} bytes)")
-    text = _decode(data)
-    if not text.strip():
-        raise BadFile("empty")
-    return text, hashlib.sha256(data).hexdigest()
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -278,8 +235,6 @@ def facts_from_documents(
     return fact_inputs(found)
 
 
-Excerpts = tuple[tuple[str, frozenset[str]], ...]
-
 # "This review contains spoilers", "Spoilers ahead", "[Spoilers]" on a line of its own;
 # never "spoiler-free", "no spoilers" or "without spoilers".
 _SPOILERS = re.compile(
@@ -294,13 +249,6 @@ def marks_spoilers(text: str) -> bool:
     """Whether a review says it gives away the plot."""
     # The pattern is costly on long texts; most reviews never say the word.
     return "poiler" in text.lower() and _SPOILERS.search(text) is not None
-
-
-def review_excerpts(parsed: ParsedDocument) -> tuple[Excerpts, ...]:
-    """The excerpts of each review of a parsed document, as the store keeps them."""
-    return tuple(
-        tuple((e.text, e.topics) for e in extract_excerpts(r.text)) for r in parsed.reviews
-    )
 
 
 def critic_name(found: str | None, label: str | None, site: str | None) -> str | None:
@@ -351,36 +299,6 @@ def document_input(
     )
 
 
-@dataclass(frozen=True)
-class LoadedDocument:
-    path: Path
-    digest: str
-    parsed: ParsedDocument
-    excerpts: tuple[Excerpts, ...]
-
-
-def load_document(path: Path) -> LoadedDocument | str:
-    """Read, parse and excerpt one review file, or say why it cannot be loaded."""
-    try:
-        text, digest = read_document(path)
-        parsed = parse_document(text, path.name)
-    except BadFile as exc:
-        return str(exc)
-    except Exception as exc:
-        return f"could not be parsed ({exc})"
-    return LoadedDocument(path, digest, parsed, review_excerpts(parsed))
-
-
-def _background() -> None:
-    """Workers parse ahead at a lower priority, so the process writing the store keeps a core."""
-    if hasattr(os, "nice"):
-        os.nice(10)
-
-
-def _load_documents(paths: list[Path]) -> list[LoadedDocument | str]:
-    return [load_document(path) for path in paths]
-
-
 class DocumentLoader:
     """Loads review files; a big ingest is parsed ahead in worker processes.
 
@@ -398,12 +316,14 @@ class DocumentLoader:
         if workers < 2 or len(paths) < min_documents:
             return
         self._pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_background
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=background_priority,
         )
         try:
             for start in range(0, len(paths), self.CHUNK):
                 chunk = paths[start : start + self.CHUNK]
-                future = self._pool.submit(_load_documents, chunk)
+                future = self._pool.submit(load_documents, chunk)
                 for index, path in enumerate(chunk):
                     self._ahead.setdefault(path, []).append((future, index))
         except BaseException:

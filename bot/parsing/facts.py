@@ -95,9 +95,12 @@ _SENTENCE_PIECE_RE = re.compile(
     r"\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
-    r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))"
-    # "Dir. Celine Song, 106 mins", "Réalisé par Céline Sciamma — 1h45": a runtime after names
-    rf"|(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})(?:\d|\b)[^()]*$)",
+    r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))",
+    re.IGNORECASE,
+)
+#: "Dir. Celine Song, 106 mins", "Réalisé par Céline Sciamma — 1h45": a runtime after names.
+_RUNTIME_AFTER_RE = re.compile(
+    rf"(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})(?:\d|\b)[^()]*$)",
     re.IGNORECASE,
 )
 
@@ -283,6 +286,8 @@ def parse_fact_line(line: str) -> FactPairs | None:
         pieces = split_labeled_run(text) or [text]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
+    if len(text) <= 200 and _RUNTIME_AFTER_RE.search(text):
+        pieces = [part for piece in pieces for part in _RUNTIME_AFTER_RE.split(piece) if part]
     pairs: FactPairs = []
     recognized = 0
     for piece in pieces:

@@ -11,9 +11,16 @@ The rules, in order (each one is explained by a test in tests/test_parser.py):
 
 ``labelled``  a score label with a colon just before it ("Grade: A", "Wertung: 8,5/10").
 ``title``     the rest of the line reads as a film title (capitalized words, a year...).
-``verb``      words handing out the writer's own score stand just before it ("I give it").
+``verb``      words handing out the writer's own score stand just before it ("I give it"),
+              or the writer speaks in the sentence and puts an article before a bare mark
+              ("I'm at a solid 7", "io sono più a un 6"), or the sentence is nothing but the
+              mark ("Easily a 9.").
 ``sentence``  the score follows a finished sentence or a dash, and its form is explicit;
               in brackets right after a name inside a sentence it is about that film.
+
+Two rules read a score that does not end its line: ``opening`` ("Anatomy of a Fall ★★★★½ —
+a puzzle…": a title, its score, then a dash and the capsule) and a diary line giving its
+stars before the film ("★★★★½ Past Lives", :func:`leading_title_score`).
 """
 
 from __future__ import annotations
@@ -131,7 +138,7 @@ class InlineScore:
 
     score: ScoreMatch
     rule: str
-    """Which rule accepted it: "labelled", "title" or "sentence"."""
+    """Which rule accepted it: "labelled", "title", "verb", "sentence" or "opening"."""
     before: str
     """The line before the score (without separators)."""
     title: str | None
@@ -365,6 +372,9 @@ def _opening_score(text: str, author: str | None) -> InlineScore | None:
 def leading_title_score(line: str) -> InlineScore | None:
     """ "★★★★½ Past Lives", "- 8/10 Perfect Days": a diary line giving its score, then the
     film's title (the rest of the line, written like one)."""
+    first = line.lstrip(" -•·▪*")[:1]
+    if not first or not (first in "★⭐✪✭✮½" or first.isdigit() or ord(first) >= 0x2600):
+        return None
     text = _LEADING_MARK_RE.sub("", undecorated(line)).strip()
     if not text or not (text[0] in "★⭐✪✭✮½" or text[0].isdigit()):
         return None

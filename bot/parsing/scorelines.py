@@ -328,7 +328,11 @@ def chat_message(line: str, *, strict: bool = False) -> tuple[str, str] | None:
     ``strict`` wants a time or a lower-case handle, so that "Longlegs: Nicolas Cage is
     terrifying" (a title and its capsule) is not taken for a poster and a message.
     """
-    chat = _CHAT_RE.match(strip_bullet(line)) if ":" in line else None
+    if ":" not in line or (
+        strict and not (line[:1] in "[" or line[:1].isdigit() or line[:1].islower())
+    ):
+        return None
+    chat = _CHAT_RE.match(strip_bullet(line))
     if chat is None or aggregate_source(chat.group("who"))[0]:
         return None
     if strict and not (chat.group("who")[0].islower() or line.lstrip("[ ")[:1].isdigit()):
