@@ -11,6 +11,7 @@ from bot.parsing.cleanup import (
     is_heading,
     is_list_line,
     is_meta_line,
+    is_press_quote,
     starts_comments,
     starts_skipped_section,
     url_in_line,
@@ -23,7 +24,8 @@ from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import match_score, parse_votes, suffixed_count
 
 _VOTES_ONLY_RE = re.compile(
-    r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+|critic\s+)?"
+    r"^\(?\s*(?:based on\s+|from\s+)?(?:\d{1,3}(?:[,.\s]\d{3})+|\d[\d,.]*)\s*[kKmM]?\+?\s*"
+    r"(?:verified\s+|user\s+|critic\s+)?"
     rf"(?:{'|'.join(VOTE_UNITS)})\s*\)?$"
     rf"|^(?:verified\s+|user\s+)?(?:{'|'.join(VOTE_UNITS)})\s*:\s*\d[\d,.]*\s*[kKmM]?\+?$",
     re.IGNORECASE,
@@ -72,7 +74,7 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
     url = url_in_line(text)
     if url is not None:
         return Line(index, text, "url", url=url)
-    if is_boilerplate(text):
+    if is_boilerplate(text) or is_press_quote(text):
         return Line(index, text, "skip", closed=True)
     score = classify_score_line(text, heading)
     if score is not None:

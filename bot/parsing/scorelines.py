@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, OUT_OF, is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import looks_like_name, parse_certificate
 
@@ -125,10 +125,25 @@ def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] 
     return (found.value, found.raw, False) if found else None
 
 
+#: "71% of ballots", "64 % des voix": a percentage of the votes cast is a share, not a score
+#: ("91% of 171 critics" counts the critics whose reviews it sums up, and stays a score).
+_SHARE_RE = re.compile(
+    rf"^\s*(?:{'|'.join(OUT_OF)}|des|del|der|dei|degli|delle|das|dos)\s+(?![^\W\d_]+\s+\d)[^\W\d_]",
+    re.IGNORECASE,
+)
+
+
+def _vote_share(value: str, raw: str) -> bool:
+    if not raw.endswith("%"):
+        return False
+    at = value.find(raw)
+    return at >= 0 and _SHARE_RE.match(value[at + len(raw) :]) is not None
+
+
 def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
     source = aggregate_source(label)[1] if label else None
     parsed = _aggregate_value(value, source)
-    if parsed is None:
+    if parsed is None or _vote_share(value, parsed[1]):
         return None
     votes = parse_votes(votes_text)
     if votes is None:

@@ -72,6 +72,7 @@ LANGUAGE = Language(
     post_words=("beitrag", "antwort", "post", "nachricht"),
     posted_by=("geschrieben von", "verfasst von", "gepostet von"),
     thread_labels=("thema", "betreff", "thread"),
+    comment_headings=("(?:leser)?kommentare?", "leserstimmen"),
     legend_words=(
         "wertungen",
         "bewertungen",

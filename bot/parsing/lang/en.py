@@ -128,6 +128,7 @@ LANGUAGE = Language(
     post_words=("post", "reply", "message", "comment"),
     posted_by=("posted by", "submitted by", "reply from"),
     thread_labels=("topic", "thread", "subject"),
+    comment_headings=("(?:top |reader |readers'? |user |all )?comments?", "responses?"),
     legend_words=(
         "ratings",
         "rating",

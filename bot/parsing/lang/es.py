@@ -49,6 +49,7 @@ LANGUAGE = Language(
     post_words=("mensaje", "respuesta", "post"),
     posted_by=("publicado por", "enviado por", "escrito por"),
     thread_labels=("tema", "hilo", "asunto"),
+    comment_headings=("comentarios?", "(?:los )?comentarios de (?:los )?lectores"),
     legend_words=(
         "puntuaciones",
         "puntuamos",

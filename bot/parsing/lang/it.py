@@ -60,6 +60,7 @@ LANGUAGE = Language(
     post_words=("messaggio", "risposta", "post", "intervento"),
     posted_by=("inviato da", "scritto da", "postato da", "pubblicato da"),
     thread_labels=("argomento", "discussione", "oggetto", "topic"),
+    comment_headings=("commenti", "commento", "i vostri commenti"),
     legend_words=(
         "voti",
         "votiamo",

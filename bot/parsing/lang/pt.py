@@ -58,6 +58,7 @@ LANGUAGE = Language(
     post_words=("mensagem", "resposta", "post"),
     posted_by=("postado por", "enviado por", "publicado por"),
     thread_labels=("tópico", "topico", "tema", "assunto"),
+    comment_headings=("comentários?", "comentarios?", "coment[aá]rios dos leitores"),
     legend_words=(
         "notas",
         "avaliamos",

@@ -1,0 +1,91 @@
+"""Parts of a page that look like scores and are not the page's own: reader comments under
+headings in any language, press quotes, vote shares; and vote counts grouped with spaces."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+from bot.parsing.cleanup import is_press_quote, starts_comments
+
+
+def _scores(text: str) -> list[tuple[float | None, str | None]]:
+    return [(r.score, r.raw_score) for r in parse_document(text).reviews]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Top comments",
+        "12 Comments",
+        "Comments (4)",
+        "Reader comments",
+        "Commentaires",
+        "3 commentaires",
+        "Kommentare (3)",
+        "Leserkommentare",
+        "Commenti",
+        "Comentarios (2)",
+        "Comentários",
+    ],
+)
+def test_comment_headings_of_every_language_open_the_comments(heading: str) -> None:
+    assert starts_comments(heading)
+    text = (
+        "Das Lehrerzimmer\n\nEin Schuldrama, gebaut wie ein Thriller.\n\nWertung: 8/10\n\n"
+        f"{heading}\nmaxi — Für mich eine 6/10, zu kalt.\n"
+    )
+    assert _scores(text) == [(8.0, "8/10")]
+
+
+@pytest.mark.parametrize(
+    "line", ["Commentary track by the director", "Comments on the restoration were mixed."]
+)
+def test_a_sentence_about_comments_opens_nothing(line: str) -> None:
+    assert not starts_comments(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "★★★★★ “A small, perfect film about being noticed.” — The Northern Courier",
+        '"Catherine Clinch is a revelation." 5/5 — Reel Quarterly',
+        "“Devastating and tender” — The Guardian ★★★★★",
+        "«Un film immense, qui ne lâche rien» 4/5 — Le Quotidien",
+    ],
+)
+def test_a_quote_attributed_to_an_outlet_is_a_press_quote(line: str) -> None:
+    assert is_press_quote(line)
+    text = f"The Quiet Girl\n\nWHAT THE CRITICS SAY\n{line}\n\nRunning time: 95 minutes\n"
+    doc = parse_document(text)
+    assert all(review.score is None for review in doc.reviews)
+    assert doc.aggregates == ()
+
+
+@pytest.mark.parametrize(
+    "line", ["“Heat” — 9/10", "Heat (1995) — Michael Mann ★★★★", "“Heat” ★★★★"]
+)
+def test_a_quoted_title_with_its_score_is_no_press_quote(line: str) -> None:
+    assert not is_press_quote(line)
+
+
+def test_a_share_of_the_ballots_is_no_aggregate() -> None:
+    text = (
+        "Jury notes\n\nFallen Leaves\nDeadpan and sad and funny.\nMy mark: 8.5/10\n\n"
+        "Audience award (announced separately): 71% of ballots for Fallen Leaves.\n"
+    )
+    doc = parse_document(text)
+    assert doc.aggregates == ()
+    assert _scores(text) == [(8.5, "8.5/10")]
+
+
+def test_a_percentage_of_counted_critics_stays_an_aggregate() -> None:
+    doc = parse_document("Heat\n\nCritics: 88% of 120 reviews\n\nA long, cool film.\n")
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(8.8, 120)]
+
+
+def test_a_vote_count_grouped_with_spaces_belongs_to_the_score_above() -> None:
+    text = "L'Auberge espagnole\n\nSpectateurs\n4,1\n8 912 notes\n\nNotre critique : ★★★½☆\n"
+    doc = parse_document(text)
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(8.2, 8912)]
+    assert _scores(text) == [(7.0, "★★★½☆")]
