@@ -89,3 +89,25 @@ def test_a_vote_count_grouped_with_spaces_belongs_to_the_score_above() -> None:
     doc = parse_document(text)
     assert [(a.score, a.votes) for a in doc.aggregates] == [(8.2, 8912)]
     assert _scores(text) == [(7.0, "★★★½☆")]
+
+
+def test_a_title_keeps_its_own_exclamation_mark_unless_shouted() -> None:
+    from bot.parsing.inline import title_of
+
+    assert title_of("Mamma Mia! (2008)") == "Mamma Mia!"
+    assert title_of("SULLY!") == "Sully"
+
+
+def test_each_score_takes_the_title_opening_its_own_paragraph() -> None:
+    text = (
+        "FESTIVAL JURY NOTES\n\nJuror: Teodora Vasić, film critic\n"
+        "Competition: 14 films over 9 days. I saw every film twice.\n\n"
+        "1. The Zone of Interest (UK/Poland, 105 min) — screening 3 of 14\n"
+        "The camera never goes over the wall, and that is the film.\nMy mark: 9/10\n\n"
+        "2. Fallen Leaves (Finland, 81 min) — screening 8 of 14\n"
+        "Deadpan and sad and funny, with karaoke.\nMy mark: 8.5/10\n"
+    )
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("The Zone of Interest", 9.0),
+        ("Fallen Leaves", 8.5),
+    ]

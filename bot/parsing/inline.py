@@ -176,7 +176,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     credited = _YEAR_PARENS_RE.search(text) is not None
     text = _PARENS_RE.sub("", text)
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
-    text = text.rstrip("!")
+    if text.isupper() or text.endswith("!!"):
+        text = text.rstrip("!")  # "SULLY!" is shouted; "Mamma Mia!" keeps its own mark
     if not text or not title_like(text, heading=heading or credited):
         return None
     if len(text) < 2 and not heading:

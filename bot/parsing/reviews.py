@@ -198,6 +198,9 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     title = _title_before(lines, by_index[event])
     if title is not None:
         return title
+    own = _paragraph_opening_title(lines, by_index[event])
+    if own is not None:
+        return own
     opening = _opening_title(lines, previous)
     if opening is not None and not _heading_after_opening(lines, previous, event):
         return opening
@@ -230,6 +233,19 @@ def _heading_after_opening(lines: list[Line], previous: int, event: int) -> bool
         and title_of(line.text, heading=True) is not None
         for line in lines
     )
+
+
+def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
+    """The title opening the paragraph a score line closes ("1. The Zone of Interest (UK,
+    105 min) — screening 3 of 14" / … / "My mark: 9/10"), below a page's introduction."""
+    start = pos
+    while start > 0 and lines[start - 1].kind == "prose":
+        start -= 1
+    if start == pos:
+        return None
+    text = lines[start].text
+    opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
+    return title_of(opening.group("title"), heading=True) if opening is not None else None
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:
