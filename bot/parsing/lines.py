@@ -17,6 +17,7 @@ from bot.parsing.cleanup import (
     url_in_line,
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
+from bot.parsing.grids import grid_cells, grid_row, header_names
 from bot.parsing.headings import heading_title
 from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like
 from bot.parsing.lang import VOTE_UNITS
@@ -150,6 +151,7 @@ class _Classifier:
         self.nonblank = 0
         self.heading_open = True
         self.quoting = False
+        self.grid_names: list[str] | None = None
 
     def add(self, line: Line, prev_kind: str | None = None) -> None:
         self.lines.append(line)
@@ -176,7 +178,33 @@ class _Classifier:
         overall = ScoreLine("overall", score.value, score.raw, title=title)
         return Line(index, text, "score", score=overall, facts=pairs)
 
+    def grid(self, index: int, text: str) -> int:
+        """Read a row of a grid of critics' stars (see ``bot.parsing.grids``): one score line
+        per starred cell, signed by its column's critic; returns how many lines it made."""
+        if self.in_comments or self.quoting or self.skipping:
+            return 0
+        row = grid_row(text)
+        if row is None:
+            return 0
+        title, cells = row
+        names = self.grid_names if self.grid_names and len(self.grid_names) == len(cells) else None
+        previous = self.lines[-1] if self.lines else None
+        if names is None and previous is not None and previous.kind in ("prose", "skip"):
+            names = header_names(previous.text, len(cells))
+            if names is not None:
+                self.lines[-1] = replace(previous, kind="skip", score=None, closed=True)
+        found = grid_cells(title, cells, names)
+        if names is None or not found:
+            self.add(Line(index, text, "skip", closed=True))  # whose stars? nobody's to read
+            return 1
+        self.grid_names = names
+        for offset, cell in enumerate(found):
+            score = ScoreLine("overall", cell.value, cell.raw, title=title, author=cell.critic)
+            self.add(Line(index + offset, text, "score", score=score, author=cell.critic))
+        return len(found)
+
     def feed(self, index: int, text: str) -> None:
+        self.grid_names = None
         if not text:
             if self.skipping and self.skipped_content:
                 self.skipping = False
@@ -285,6 +313,10 @@ def classify_lines(text: str) -> list[Line]:
     index = 0
     for raw in text.split("\n"):
         line = raw.strip()
+        made = classifier.grid(index, line) if line else 0
+        if made:
+            index += made
+            continue
         for part in named_scores(line) or credit_line(line) or [line]:
             classifier.feed(index, part)
             index += 1

@@ -74,6 +74,7 @@ LANGUAGE = Language(
     thread_labels=("thema", "betreff", "thread"),
     comment_headings=("(?:leser)?kommentare?", "leserstimmen"),
     legend_words=(
+        "legende",
         "wertungen",
         "bewertungen",
         "wir bewerten",

@@ -130,6 +130,8 @@ LANGUAGE = Language(
     thread_labels=("topic", "thread", "subject"),
     comment_headings=("(?:top |reader |readers'? |user |all )?comments?", "responses?"),
     legend_words=(
+        "legend",
+        "key",
         "ratings",
         "rating",
         "scores",
@@ -142,7 +144,7 @@ LANGUAGE = Language(
         "rate",
         "scale",
     ),
-    range_words=("to", "through"),
+    range_words=("to", "through", "down to"),
     calendar_words=(
         "jan",
         "feb",

@@ -51,6 +51,7 @@ LANGUAGE = Language(
     thread_labels=("tema", "hilo", "asunto"),
     comment_headings=("comentarios?", "(?:los )?comentarios de (?:los )?lectores"),
     legend_words=(
+        "leyenda",
         "puntuaciones",
         "puntuamos",
         "calificamos",

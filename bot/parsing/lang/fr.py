@@ -81,6 +81,7 @@ LANGUAGE = Language(
     thread_labels=("sujet", "fil", "discussion"),
     comment_headings=("(?:les )?commentaires?", "réactions?", "vos (?:avis|commentaires)"),
     legend_words=(
+        "légende",
         "notes",
         "notés",
         "notées",

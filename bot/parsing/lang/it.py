@@ -62,6 +62,7 @@ LANGUAGE = Language(
     thread_labels=("argomento", "discussione", "oggetto", "topic"),
     comment_headings=("commenti", "commento", "i vostri commenti"),
     legend_words=(
+        "legenda",
         "voti",
         "votiamo",
         "valutiamo",

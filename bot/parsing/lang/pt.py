@@ -60,6 +60,7 @@ LANGUAGE = Language(
     thread_labels=("tópico", "topico", "tema", "assunto"),
     comment_headings=("comentários?", "comentarios?", "coment[aá]rios dos leitores"),
     legend_words=(
+        "legenda",
         "notas",
         "avaliamos",
         "avaliações",
