@@ -18,6 +18,7 @@ from bot.parsing.cleanup import (
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
 from bot.parsing.grids import grid_cells, grid_row, header_names
+from bot.parsing.guides import guide_entry
 from bot.parsing.headings import heading_title
 from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like
 from bot.parsing.lang import VOTE_UNITS
@@ -203,6 +204,22 @@ class _Classifier:
             self.add(Line(index + offset, text, "score", score=score, author=cell.critic))
         return len(found)
 
+    def guide(self, index: int, text: str) -> int:
+        """Read a film guide's entry (see ``bot.parsing.guides``): its runtime, its score
+        naming the film, then the rest of the entry; returns how many lines it made."""
+        if self.in_comments or self.quoting or self.skipping:
+            return 0
+        entry = guide_entry(text)
+        score = match_score(entry.stars) if entry is not None else None
+        if entry is None or score is None:
+            return 0
+        runtime = parse_fact_line(f"Runtime: {entry.minutes} min")
+        head = f"{entry.title} ({entry.year}) {entry.stars}"
+        overall = ScoreLine("overall", score.value, score.raw, title=entry.title)
+        self.add(Line(index, head, "score", score=overall, facts=runtime))
+        self.feed(index + 1, entry.rest)
+        return 2
+
     def feed(self, index: int, text: str) -> None:
         self.grid_names = None
         if not text:
@@ -313,7 +330,7 @@ def classify_lines(text: str) -> list[Line]:
     index = 0
     for raw in text.split("\n"):
         line = raw.strip()
-        made = classifier.grid(index, line) if line else 0
+        made = (classifier.grid(index, line) or classifier.guide(index, line)) if line else 0
         if made:
             index += made
             continue

@@ -316,7 +316,7 @@ def _review_facts(lines: list[Line], segments: _Segments, count: int) -> list[Fa
     builders = [FactsBuilder() for _ in range(count)]
     seen = [False] * count
     for line in lines:
-        if line.kind == "fact" and line.facts:
+        if line.facts and (line.kind == "fact" or line.score is not None):
             number = segments.of(line.index)
             builders[number].add(line.facts)
             seen[number] = True

@@ -73,6 +73,7 @@ LANGUAGE = Language(
     posted_by=("geschrieben von", "verfasst von", "gepostet von"),
     thread_labels=("thema", "betreff", "thread"),
     comment_headings=("(?:leser)?kommentare?", "leserstimmen"),
+    articles=("der", "die", "das"),
     legend_words=(
         "legende",
         "wertungen",

@@ -129,6 +129,7 @@ LANGUAGE = Language(
     posted_by=("posted by", "submitted by", "reply from"),
     thread_labels=("topic", "thread", "subject"),
     comment_headings=("(?:top |reader |readers'? |user |all )?comments?", "responses?"),
+    articles=("the", "a", "an"),
     legend_words=(
         "legend",
         "key",

@@ -50,6 +50,7 @@ LANGUAGE = Language(
     posted_by=("publicado por", "enviado por", "escrito por"),
     thread_labels=("tema", "hilo", "asunto"),
     comment_headings=("comentarios?", "(?:los )?comentarios de (?:los )?lectores"),
+    articles=("el", "la", "los", "las"),
     legend_words=(
         "leyenda",
         "puntuaciones",

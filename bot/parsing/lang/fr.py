@@ -80,6 +80,7 @@ LANGUAGE = Language(
     posted_by=("posté par", "publié par", "envoyé par"),
     thread_labels=("sujet", "fil", "discussion"),
     comment_headings=("(?:les )?commentaires?", "réactions?", "vos (?:avis|commentaires)"),
+    articles=("le", "la", "les", "l'"),
     legend_words=(
         "légende",
         "notes",

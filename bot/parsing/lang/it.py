@@ -61,6 +61,7 @@ LANGUAGE = Language(
     posted_by=("inviato da", "scritto da", "postato da", "pubblicato da"),
     thread_labels=("argomento", "discussione", "oggetto", "topic"),
     comment_headings=("commenti", "commento", "i vostri commenti"),
+    articles=("il", "lo", "la", "i", "gli", "le", "l'"),
     legend_words=(
         "legenda",
         "voti",

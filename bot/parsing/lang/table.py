@@ -58,6 +58,8 @@ class Language:
     comment_headings: tuple[str, ...] = ()
     """Regexes for the heading of a page's reader comments ("Kommentare", "Comentarios"); a
     count may stand before or after it in brackets ("12 Comments", "Commenti (3)")."""
+    articles: tuple[str, ...] = ()
+    """Articles a guide's index prints after the title ("Conversation, The")."""
     legend_words: tuple[str, ...] = ()
     """Words of a legend stating the page's scale ("ratings", "puntuamos", "wir bewerten")."""
     range_words: tuple[str, ...] = ()
