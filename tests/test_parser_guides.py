@@ -40,3 +40,34 @@ def test_a_line_that_is_no_guide_entry() -> None:
         219,
         "★½",
     )
+
+
+_PROGRAMME = (
+    "KINO AM FLUSS — Programm vom 4. bis 10. Juli\n\n"
+    "SAAL 1\n\n"
+    "Perfect Days\nJapan 2023 · 124 Min. · FSK 0\nDo–So 19:30, Mo+Mi 20:00\n"
+    "Ein Toilettenreiniger in Tokio, seine Kassetten und seine Bäume.\n"
+    "Unsere Wertung: ★★★★☆\n\n"
+    "SAAL 2\n\n"
+    "Ich – Einfach unverbesserlich 4\nUSA 2024 · 94 Min. · FSK 6\n"
+    "täglich 15:00, Fr+Sa auch 21:15 (OV)\n"
+    "Gru zieht mit der Familie um. Die Minions tragen den Film.\n"
+    "Unsere Wertung: ★★☆☆☆\n"
+)
+
+
+def test_a_programme_s_films_head_their_capsules_over_showtimes_and_info() -> None:
+    reviews = parse_document(_PROGRAMME).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Perfect Days", 8.0),
+        ("Ich – Einfach unverbesserlich 4", 4.0),
+    ]
+
+
+def test_programme_lines() -> None:
+    from bot.parsing.reviews import programme_line
+
+    assert programme_line("täglich 14:45 und 17:00, Sa+So auch 12:30")
+    assert programme_line("USA 2024 · 96 Min. · FSK 0")
+    assert not programme_line("Wir treffen uns um 19:30 vor dem Kino und gehen dann essen.")
+    assert not programme_line("Drama · Komödie · Familie")

@@ -171,7 +171,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     heading = heading or _date_marked(subject.strip())
     text = _LEADING_MARK_RE.sub("", _undated(subject.strip())).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
-    if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
+    # "Ich – Einfach unverbesserlich 4": a heading's subtitle may be in sentence case.
+    if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" ."), heading=heading):
         text = head
     credited = _YEAR_PARENS_RE.search(text) is not None
     text = _PARENS_RE.sub("", text)

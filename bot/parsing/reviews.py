@@ -171,8 +171,30 @@ def _heading_fact(line: Line) -> str | None:
     return title_of(title, heading=True) if title is not None else None
 
 
+#: "Do–So 19:30, Mo+Mi 20:00": a cinema programme's showtimes.
+_SHOWTIME_RE = re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.,]\d)")
+_PIECES_RE = re.compile(r"\s+[·•|]\s+")
+
+
+def programme_line(text: str) -> bool:
+    """A cinema programme's line between a film's title and its capsule: its showtimes
+    ("täglich 14:45 und 17:00") or its info ("USA 2024 · 96 Min. · FSK 0")."""
+    if text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith("Min."):
+        return False
+    words = text.split()
+    if _SHOWTIME_RE.search(text) and len(words) <= 12:
+        return True
+    pieces = _PIECES_RE.split(text)
+    return (
+        len(pieces) >= 3
+        and all(len(piece.split()) <= 4 for piece in pieces)
+        and sum(any(ch.isdigit() for ch in piece) for piece in pieces) >= 2
+    )
+
+
 def _title_before(lines: list[Line], pos: int) -> str | None:
-    """A title-like heading line just before ``pos`` (only facts or blanks between)."""
+    """A title-like heading line just before ``pos`` (only facts, blanks or a programme's
+    showtimes and info between)."""
     for line in reversed(lines[:pos]):
         named = _heading_fact(line)
         if named is not None:
@@ -180,6 +202,8 @@ def _title_before(lines: list[Line], pos: int) -> str | None:
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
             continue
         if _CREDIT_LINE_RE.match(line.text):
+            continue
+        if line.kind in ("skip", "prose") and line.score is None and programme_line(line.text):
             continue
         if line.kind == "skip" and not line.closed:
             return title_of(line.text, heading=True)
