@@ -71,3 +71,20 @@ def test_programme_lines() -> None:
     assert programme_line("USA 2024 · 96 Min. · FSK 0")
     assert not programme_line("Wir treffen uns um 19:30 vor dem Kino und gehen dann essen.")
     assert not programme_line("Drama · Komödie · Familie")
+
+
+def test_a_critic_s_note_under_a_legend_from_one_to_ten() -> None:
+    from bot.parsing.legends import scale_legend
+
+    assert scale_legend("Las notas del crítico van del 1 al 10.") == 10
+    text = (
+        "CARTELERA — Viernes\n\nLas notas del crítico van del 1 al 10.\n\n"
+        "CINES ARAGONIA (Sala 4)\nLa estrella azul\nSesiones: 16.30, 19.00, 21.30\n"
+        "El debut de Javier Macipe, con más alma que presupuesto.\nNota del crítico: 8\n\n"
+        "CINES PALAFOX (Sala 1)\nVolveréis\nSesiones: 17.15, 20.00\n"
+        "Una pareja celebra su separación con una fiesta.\nNota del crítico: 6\n"
+    )
+    assert [(r.title, r.score, r.raw_score) for r in parse_document(text).reviews] == [
+        ("La estrella azul", 8.0, "8"),
+        ("Volveréis", 6.0, "6"),
+    ]
