@@ -111,3 +111,18 @@ def test_each_score_takes_the_title_opening_its_own_paragraph() -> None:
         ("The Zone of Interest", 9.0),
         ("Fallen Leaves", 8.5),
     ]
+
+
+def test_an_audience_award_s_average_counts_its_ballots() -> None:
+    text = (
+        "AUDIENCE AWARD RESULTS\n\nWINNER\nRobot Dreams (Pablo Berger)\n"
+        "Audience score: 4.65 out of 5 · 1,318 ballots\n"
+    )
+    doc = parse_document(text)
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(9.3, 1318)]
+    assert _scores(text) == [(None, None)]
+
+
+def test_an_infobox_running_time_without_a_colon() -> None:
+    text = "Close\nDirected by Lukas Dhont\nRunning time 104 minutes\n\nA drama.\n"
+    assert parse_document(text).facts.runtime_minutes == 104

@@ -60,7 +60,11 @@ LANGUAGE = Language(
         "critics",
     ),
     fact_labels={"directors": ("director by",)},
-    bare_fact_labels={"directors": ("directors?", "directed by"), "cast": ("starring",)},
+    bare_fact_labels={
+        "directors": ("directors?", "directed by"),
+        "cast": ("starring",),
+        "runtime": ("running time", "runtime"),
+    },
     out_of=("out of", "of"),
     score_verbs=(
         "i give it",
@@ -121,6 +125,7 @@ LANGUAGE = Language(
         "people",
         "members",
         "raters",
+        "ballots?",
     ),
     and_words=("and",),
     hour_units=("h", "hrs?", "hours?"),
