@@ -28,3 +28,15 @@ def test_a_reception_paragraph_gives_each_aggregate_with_its_count() -> None:
 def test_numbers_in_sentences_naming_no_aggregator_stay_prose() -> None:
     assert reception_aggregates("Nine of 10 friends liked it; 91% of 171 people laughed.") == []
     assert reception_aggregates("I gave it a score of 8 out of 10 based on 2 viewings.") == []
+
+
+def test_a_film_s_title_then_its_members_average_with_the_ballots_counted() -> None:
+    text = (
+        "FILM SOCIETY BULLETIN\n\nWHAT YOU THOUGHT LAST TIME\n"
+        "Rear Window (1954) — members' average 8.9/10 from 42 ballots\n"
+        "Stalker (1979) — members' average 6.1/10 from 29 ballots (11 people left early)\n"
+        "Heat (1995) — members' average 7.7/10\n"
+    )
+    doc = parse_document(text)
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(8.9, 42), (6.1, 29), (7.7, None)]
+    assert all(review.score is None for review in doc.reviews)

@@ -20,7 +20,7 @@ from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_
 from bot.parsing.grids import grid_cells, grid_row, header_names
 from bot.parsing.guides import guide_entry
 from bot.parsing.headings import heading_title
-from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like
+from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like, title_of
 from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import match_score, parse_votes, suffixed_count
@@ -78,7 +78,7 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
         return Line(index, text, "url", url=url)
     if is_boilerplate(text) or is_press_quote(text):
         return Line(index, text, "skip", closed=True)
-    score = classify_score_line(text, heading)
+    score = classify_score_line(text, heading) or titled_aggregate(text)
     if score is not None:
         return Line(index, text, "score", score=score)
     is_author, name = author_in_line(text)
@@ -96,6 +96,22 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
     ):
         return Line(index, text, "skip")
     return Line(index, text, "prose")
+
+
+_TITLE_DASH_RE = re.compile(r"\s+[—–-]\s+")
+
+
+def titled_aggregate(text: str) -> ScoreLine | None:
+    """ "Rear Window (1954) — members' average 8.9/10 from 42 ballots": a film's title, a
+    dash, then a labelled aggregate (never the writer's score of that film)."""
+    parts = _TITLE_DASH_RE.split(text, maxsplit=1) if ("—" in text or "–" in text) else []
+    if len(parts) != 2 or not any(ch.isdigit() for ch in parts[1]):
+        return None
+    found = classify_score_line(parts[1])
+    if found is None or found.kind != "aggregate" or found.label is None:
+        return None
+    title = title_of(parts[0])
+    return replace(found, title=title) if title is not None else None
 
 
 def _bare_overall(line: Line) -> bool:
