@@ -49,3 +49,15 @@ def test_a_labelled_legend_list_from_its_top_step_down_gives_the_scale() -> None
 def test_a_range_of_stars_from_the_top_down_gives_the_scale() -> None:
     assert scale_legend("Ratings run from ★★★★ (a classic) down to ★½; BOMB marks the") == 4
     assert scale_legend("I went from ★★★★ to ★ in ten minutes") is None
+
+
+def test_a_title_with_a_subtitle_in_sentence_case_closed_by_its_stars() -> None:
+    text = (
+        "I film delle feste. Le stelle vanno da una a cinque.\n\n"
+        "Berlinguer - La grande ambizione ★★★★\nAndrea Segre racconta gli anni Settanta.\n\n"
+        "Diamanti ★★★½\nÖzpetek riunisce 18 attrici in una sartoria romana.\n"
+    )
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Berlinguer - La grande ambizione", 8.0),
+        ("Diamanti", 7.0),
+    ]
