@@ -126,3 +126,14 @@ def test_an_audience_award_s_average_counts_its_ballots() -> None:
 def test_an_infobox_running_time_without_a_colon() -> None:
     text = "Close\nDirected by Lukas Dhont\nRunning time 104 minutes\n\nA drama.\n"
     assert parse_document(text).facts.runtime_minutes == 104
+
+
+def test_a_labelled_score_followed_by_its_verdict_as_a_sentence() -> None:
+    text = "The Substance\n\nLoud, gross and long.\n\nMy rating: 6/10. Brilliant first hour.\n"
+    assert _scores(text) == [(6.0, "6/10")]
+    from bot.parsing.scorelines import classify_score_line
+
+    found = classify_score_line("My rating: 6/10. Brilliant first hour.")
+    assert found is not None and found.verdict == "Brilliant first hour."
+    # a sentence that scores something else is no verdict of this score
+    assert classify_score_line("My rating: 6/10. Heat gets 9/10 from me.") is None

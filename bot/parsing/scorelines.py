@@ -53,6 +53,8 @@ _LEADER_RE = re.compile(
 )
 _BRACKETED_RE = re.compile(r"^[(\[]\s*(?P<inner>[^()\[\]]{1,30}?)\s*[)\]]\.?$")
 _SEPARATOR_RE = re.compile(r"^(?:[–—\-:|~]+|,)\s*(?P<verdict>.*)$")
+#: "My rating: 6/10. Brilliant first hour, then…": the verdict as a sentence after the score.
+_SENTENCE_AFTER_RE = re.compile(r"^[.!]\s+(?P<verdict>[A-Z][^\d/]*)$")
 #: "[21:04] maya: …", "tomás: …": a chat message and who posted it (one word, no spaces).
 _CHAT_RE = re.compile(
     r"^(?:\[?\d{1,2}:\d{2}(?:\s*[ap]m)?\]?\s+)?(?P<who>[^\W\d][\w.-]{1,23}):\s+(?P<msg>\S.*)$",
@@ -244,7 +246,7 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
-    tail = _SEPARATOR_RE.match(rest) if rest else None
+    tail = (_SEPARATOR_RE.match(rest) or _SENTENCE_AFTER_RE.match(rest)) if rest else None
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
     verdict = tail.group("verdict") if tail else None
