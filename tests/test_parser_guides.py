@@ -88,3 +88,14 @@ def test_a_critic_s_note_under_a_legend_from_one_to_ten() -> None:
         ("La estrella azul", 8.0, "8"),
         ("Volveréis", 6.0, "6"),
     ]
+
+
+def test_an_info_line_of_countries_and_year_runtime_and_certificate() -> None:
+    from bot.parsing.facts import parse_fact_line
+
+    assert parse_fact_line("Portugal/Itália/França, 2024 · Duração: 129 min. · M/12") == [
+        ("year", 2024),
+        ("runtime", 129),
+    ]
+    assert parse_fact_line("USA 2024 · 96 Min. · FSK 0") == [("year", 2024), ("runtime", 96)]
+    assert parse_fact_line("Heute, morgen und übermorgen · Kasse · Bar") is None
