@@ -137,3 +137,15 @@ def test_a_labelled_score_followed_by_its_verdict_as_a_sentence() -> None:
     assert found is not None and found.verdict == "Brilliant first hour."
     # a sentence that scores something else is no verdict of this score
     assert classify_score_line("My rating: 6/10. Heat gets 9/10 from me.") is None
+
+
+def test_an_exported_chat_s_poster_gives_a_film_its_score_and_a_verdict() -> None:
+    text = (
+        "WhatsApp Chat with Film Gang\n\n"
+        "[21/07/2023, 23:44:20] Amira: honestly the last hour was the best part\n"
+        "[21/07/2023, 23:45:02] Amira: Oppenheimer: 8.5/10. RDJ should win something\n"
+        "[21/07/2023, 23:46:10] Tom: Acting: 9/10. The rest is noise\n"
+        "[21/07/2023, 23:49:15] Amira: Barbie is already at 4.3 on Letterboxd\n"
+    )
+    reviews = [r for r in parse_document(text).reviews if r.score is not None]
+    assert [(r.author, r.title, r.score) for r in reviews] == [("Amira", "Oppenheimer", 8.5)]

@@ -55,9 +55,11 @@ _BRACKETED_RE = re.compile(r"^[(\[]\s*(?P<inner>[^()\[\]]{1,30}?)\s*[)\]]\.?$")
 _SEPARATOR_RE = re.compile(r"^(?:[–—\-:|~]+|,)\s*(?P<verdict>.*)$")
 #: "My rating: 6/10. Brilliant first hour, then…": the verdict as a sentence after the score.
 _SENTENCE_AFTER_RE = re.compile(r"^[.!]\s+(?P<verdict>[A-Z][^\d/]*)$")
-#: "[21:04] maya: …", "tomás: …": a chat message and who posted it (one word, no spaces).
+#: "[21:04] maya: …", "tomás: …", "[21/07/2023, 23:45:02] Amira: …": a chat message and who
+#: posted it (one word, no spaces).
 _CHAT_RE = re.compile(
-    r"^(?:\[?\d{1,2}:\d{2}(?:\s*[ap]m)?\]?\s+)?(?P<who>[^\W\d][\w.-]{1,23}):\s+(?P<msg>\S.*)$",
+    r"^(?:\[?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?\]?"
+    r"\s+(?:-\s+)?)?(?P<who>[^\W\d][\w.-]{1,23}):\s+(?P<msg>\S.*)$",
     re.IGNORECASE,
 )
 #: "my take on Saltburn": a score label naming the film it is about.
@@ -351,10 +353,30 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     chat = chat_message(line)
     if chat is None:
         return None
-    said = classify_score_line(chat[1])
+    said = classify_score_line(chat[1]) or _titled_verdict(chat[1])
     if said is None or said.kind != "overall":
         return None
     return replace(said, author=chat[0])
+
+
+def _titled_verdict(message: str) -> ScoreLine | None:
+    """ "Oppenheimer: 8.5/10. RDJ should win something": in a chat message, a film's title,
+    an explicit score and the poster's verdict as a sentence."""
+    labeled = split_label(message)
+    if labeled is None or not labeled[1]:
+        return None
+    label, value = labeled
+    score = match_score(value)
+    if score is None or not _explicit(score) or is_known_category(label):
+        return None
+    rest = value[score.end :].strip()
+    verdict = _SENTENCE_AFTER_RE.match(rest) if rest else None
+    if rest and verdict is None:
+        return None
+    if not label[:1].isupper() or len(label.split()) > 6 or aggregate_source(label)[0]:
+        return None
+    said = verdict.group("verdict") if verdict is not None else None
+    return ScoreLine("overall", score.value, score.raw, title=label, verdict=said)
 
 
 def _score_line(line: str, heading: str | None) -> ScoreLine | None:
