@@ -63,7 +63,13 @@ def test_a_quote_attributed_to_an_outlet_is_a_press_quote(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["“Heat” — 9/10", "Heat (1995) — Michael Mann ★★★★", "“Heat” ★★★★"]
+    "line",
+    [
+        "“Heat” — 9/10",
+        "Heat (1995) — Michael Mann ★★★★",
+        "“Heat” ★★★★",
+        "“The Holdovers” — Alexander Payne ★★★★",
+    ],
 )
 def test_a_quoted_title_with_its_score_is_no_press_quote(line: str) -> None:
     assert not is_press_quote(line)
