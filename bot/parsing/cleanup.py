@@ -211,10 +211,22 @@ _PRESS_QUOTE_LINE_RE = re.compile(
 )
 
 
+_QUOTED_RE = re.compile(r"[“\"«„](?P<quote>[^“”\"«»„]+)[”\"»“]")
+
+
 def is_press_quote(line: str) -> bool:
-    """A quotation attributed to an outlet, with or without the outlet's score."""
+    """A quotation attributed to an outlet, with or without the outlet's score.
+
+    The quotation reads as a phrase of prose (a lower-case word, or a full stop), so that a
+    quoted title and its director (`“The Holdovers” — Alexander Payne ★★★★`) stay a title."""
     text = line.strip()
-    return text[:1] in '“"«„★⭐✪✭☆½0123456789' and bool(_PRESS_QUOTE_LINE_RE.match(text))
+    if text[:1] not in '“"«„★⭐✪✭☆½0123456789' or not _PRESS_QUOTE_LINE_RE.match(text):
+        return False
+    quoted = _QUOTED_RE.search(text)
+    quote = quoted.group("quote").strip() if quoted is not None else ""
+    return quote.endswith((".", "!", "?", "…")) or any(
+        len(word) >= 4 and word[:1].islower() for word in quote.split()
+    )
 
 
 def starts_skipped_section(line: str) -> bool:
