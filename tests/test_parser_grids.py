@@ -36,6 +36,8 @@ def test_a_row_of_several_stars_without_named_columns_is_nobody_s_score() -> Non
 def test_grid_rows_and_headers() -> None:
     assert grid_row("Trois amies ★★★★ ★★★ ★★★") == ("Trois amies", ["★★★★", "★★★", "★★★"])
     assert grid_row("Heat ★★★★") is None
+    assert grid_row("Heat – ★★★★") is None
+    assert grid_row("Heat ★★★ –") == ("Heat", ["★★★", "–"])
     assert grid_row("Heat (1995) — a long, cool film ★★★★") is None
     assert header_names("Hélène M. Julien B. Karim S.", 3) == ["Hélène M.", "Julien B.", "Karim S."]
     assert header_names("The critics have spoken", 3) is None
@@ -61,3 +63,8 @@ def test_a_title_with_a_subtitle_in_sentence_case_closed_by_its_stars() -> None:
         ("Berlinguer - La grande ambizione", 8.0),
         ("Diamanti", 7.0),
     ]
+
+
+def test_a_title_a_dash_and_its_stars_is_no_grid_row() -> None:
+    text = "Weekend\n\nHeat – ★★★★\nMann at his most precise.\n"
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [("Heat", 8.0)]

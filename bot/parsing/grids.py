@@ -39,8 +39,8 @@ def grid_row(line: str) -> tuple[str, list[str]] | None:
         return None
     cells = found.group("cells").split()
     title = found.group("title").strip(" .:-–—")
-    if sum(1 for cell in cells if _STARRED_RE.search(cell)) < 1 or not title:
-        return None
+    if not _STARRED_RE.search(cells[0]) or not title:
+        return None  # "Heat – ★★★★": a dash before the first stars parts a title from them
     if not title_like(title, heading=True):
         return None
     return title, cells

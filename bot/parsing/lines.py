@@ -211,6 +211,8 @@ class _Classifier:
             if names is not None:
                 self.lines[-1] = replace(previous, kind="skip", score=None, closed=True)
         found = grid_cells(title, cells, names)
+        if names is None and len(found) < 2:
+            return 0  # "Heat ★★★★ –": one critic's stars, read as any line
         if names is None or not found:
             self.add(Line(index, text, "skip", closed=True))  # whose stars? nobody's to read
             return 1
