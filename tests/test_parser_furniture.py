@@ -143,6 +143,8 @@ def test_a_labelled_score_followed_by_its_verdict_as_a_sentence() -> None:
     assert found is not None and found.verdict == "Brilliant first hour."
     # a sentence that scores something else is no verdict of this score
     assert classify_score_line("My rating: 6/10. Heat gets 9/10 from me.") is None
+    # a bare number could be out of 5 or of 10: its sentence does not make it a score
+    assert classify_score_line("My rating: 4. Brilliant first hour.") is None
 
 
 def test_an_exported_chat_s_poster_gives_a_film_its_score_and_a_verdict() -> None:

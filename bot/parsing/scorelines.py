@@ -248,7 +248,9 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
-    tail = (_SEPARATOR_RE.match(rest) or _SENTENCE_AFTER_RE.match(rest)) if rest else None
+    tail = _SEPARATOR_RE.match(rest) if rest else None
+    if rest and tail is None and score is not None and _explicit(score):
+        tail = _SENTENCE_AFTER_RE.match(rest)  # "6/10. Brilliant…", not "4. Brilliant…"
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
     verdict = tail.group("verdict") if tail else None
