@@ -39,7 +39,14 @@ def test_comment_headings_of_every_language_open_the_comments(heading: str) -> N
 
 
 @pytest.mark.parametrize(
-    "line", ["Commentary track by the director", "Comments on the restoration were mixed."]
+    "line",
+    [
+        "Commentary track by the director",
+        "Comments on the restoration were mixed.",
+        "Kommentar",
+        "Commentaire",
+        "Comentario",
+    ],
 )
 def test_a_sentence_about_comments_opens_nothing(line: str) -> None:
     assert not starts_comments(line)
