@@ -7,6 +7,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from bot.parsing.lang import COMMENT_HEADINGS
 from bot.parsing.values import parse_date
 
 _BLOCK_TAG_RE = re.compile(
@@ -196,14 +197,55 @@ def is_boilerplate(line: str) -> bool:
     )
 
 
+_QUOTE_SCORE = (
+    r"(?:[★⭐✪✭☆½]+|\d{1,2}(?:[.,]\d)?\s*/\s*\d{1,3}"
+    r"|\d{1,2}(?:[.,]\d)?\s+(?:out of|sur|von|su|de)\s+\d{1,3})"
+)
+#: "★★★★★ “A small, perfect film.” — The Courier", "“Tender.” 9/10 — Cinephile Monthly": a
+#: quotation of several words and the outlet it is attributed to, with the outlet's score
+#: before or after it, is a press quote on a poster or press kit: never the page's own score.
+_PRESS_QUOTE_LINE_RE = re.compile(
+    rf"^(?:{_QUOTE_SCORE}\s*)?[“\"«„](?=[^“”\"«»„]*\s)[^“”\"«»„]{{3,}}[”\"»“]\s*"
+    rf"(?:{_QUOTE_SCORE}\s*)?[—–-]\s*[A-Z][\w.'’&-]*(?:\s+[\w.'’&-]+){{0,5}}"
+    rf"(?:\s+{_QUOTE_SCORE})?\s*$"
+)
+
+
+_QUOTED_RE = re.compile(r"[“\"«„](?P<quote>[^“”\"«»„]+)[”\"»“]")
+
+
+def is_press_quote(line: str) -> bool:
+    """A quotation attributed to an outlet, with or without the outlet's score.
+
+    The quotation reads as a phrase of prose (a lower-case word, or a full stop), so that a
+    quoted title and its director (`“The Holdovers” — Alexander Payne ★★★★`) stay a title."""
+    text = line.strip()
+    if text[:1] not in '“"«„★⭐✪✭☆½0123456789' or not _PRESS_QUOTE_LINE_RE.match(text):
+        return False
+    quoted = _QUOTED_RE.search(text)
+    quote = quoted.group("quote").strip() if quoted is not None else ""
+    return quote.endswith((".", "!", "?", "…")) or any(
+        len(word) >= 4 and word[:1].islower() for word in quote.split()
+    )
+
+
 def starts_skipped_section(line: str) -> bool:
     """Headings of site sections that are not the critic's review (trivia, storyline...)."""
     return bool(_SECTION_SKIP.match(line.strip().lstrip("•·*- ").strip()))
 
 
+#: "Top comments", "12 Comments", "Kommentare (3)", "Comentarios (2)": the heading of a
+#: page's reader comments, in any language of the tables, with or without its count.
+_COMMENT_HEADING_RE = re.compile(
+    rf"^(?:\d[\d.,]*\s+)?(?:{'|'.join(COMMENT_HEADINGS)})\s*(?:[(\[]\s*\d[\d.,]*\s*[)\]])?\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def starts_comments(line: str) -> bool:
     """The first line of the reader-comments area ("2 thoughts on ...", "Tom says:")."""
-    return bool(_COMMENT_START.match(line.strip().lstrip("•·*- ").strip()))
+    text = line.strip().lstrip("•·*- ").strip()
+    return bool(_COMMENT_START.match(text) or _COMMENT_HEADING_RE.match(text))
 
 
 def is_meta_line(line: str) -> bool:

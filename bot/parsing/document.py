@@ -12,6 +12,7 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.lang import OUT_OF
 from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
+from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews
 from bot.parsing.scorelines import classify_score_line
 
@@ -53,6 +54,23 @@ def several_aggregates(text: str) -> list[Aggregate]:
     return [Aggregate(s.source, s.value, s.votes) for s in found if s is not None]
 
 
+def _reception(lines: list[Line]) -> list[Aggregate]:
+    """Aggregates reported in the prose paragraphs of the page (a "Reception" section)."""
+    found: list[Aggregate] = []
+    paragraph: list[str] = []
+    for line in [*lines, None]:
+        readable = line is not None and line.kind in ("prose", "skip") and not line.closed
+        if line is not None and readable and line.score is None:
+            paragraph.append(line.text)
+            continue
+        if paragraph:
+            text = " ".join(paragraph)
+            if "%" in text or "/" in text or "out of" in text.lower():
+                found.extend(reception_aggregates(text))
+        paragraph = []
+    return found
+
+
 def parse_document(text: str, file: str = "") -> ParsedDocument:
     """Parse a review document (plain text, possibly with HTML leftovers).
 
@@ -79,6 +97,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
             aggregates.extend(
                 several_aggregates(line.text) or [Aggregate(score.source, value, score.votes)]
             )
+    aggregates.extend(_reception(lines))
     built = facts.build()
     reviews = build_reviews(lines)
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:

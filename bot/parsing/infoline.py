@@ -19,6 +19,11 @@ _BARE_CERTIFICATE_RE = re.compile(
 _RUNTIME_PIECE_RE = re.compile(r"^[\d\s:hrsminute.,]+$", re.IGNORECASE)
 _COUNTRY_RE = re.compile(r"\s*\([^)]{1,30}\)\s*$")
 _YEAR_PIECE_RE = re.compile(r"^\(?((?:18|19|20)\d{2})\)?$")
+#: "Portugal/Itália/França, 2024", "USA 2024": the countries of production, then the year.
+_COUNTRIES_YEAR_RE = re.compile(
+    r"^[A-ZÀ-Þ][^\W\d_]*\.?(?:(?:\s*[/,-]\s*|\s+)[A-ZÀ-Þ][^\W\d_]*\.?){0,5},?\s+"
+    r"\(?((?:18|19|20)\d{2})\)?$"
+)
 _GENRE_SPLIT_RE = re.compile(r"\s*(?:,|/|&|\band\b)\s*")
 _THREE_DIGITS_RE = re.compile(r"\d{3}")
 
@@ -55,6 +60,9 @@ def parse_bare_piece(piece: str) -> list[tuple[str, object]] | None:
     date = parse_date(text)
     if date is not None and len(_COUNTRY_RE.sub("", text).split()) <= 3:
         return [("release_date", date)]
+    countries = _COUNTRIES_YEAR_RE.match(text)
+    if countries is not None:
+        return [("year", int(countries.group(1)))]
     genres = genre_list(text)
     if genres:
         return [("genres", genres)]

@@ -179,12 +179,14 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     heading = heading or _date_marked(subject.strip())
     text = _LEADING_MARK_RE.sub("", _undated(subject.strip())).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
-    if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" .")):
-        text = head
+    # "Ich – Einfach unverbesserlich 4": a heading's subtitle may be in sentence case.
+    if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" ."), heading=heading):
+        text = text if subtitled(_PARENS_RE.sub("", text).strip()) else head
     credited = _YEAR_PARENS_RE.search(text) is not None
     text = _PARENS_RE.sub("", text)
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
-    text = text.rstrip("!")
+    if text.isupper() or text.endswith("!!"):
+        text = text.rstrip("!")  # "SULLY!" is shouted; "Mamma Mia!" keeps its own mark
     if not text or not title_like(text, heading=heading or credited):
         return None
     if len(text) < 2 and not heading:
@@ -195,6 +197,18 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
             for i, w in enumerate(text.lower().split())
         )
     return text
+
+
+_SUBTITLE_DASH_RE = re.compile(r"\s+[-–—]\s+")
+
+
+def subtitled(text: str) -> bool:
+    """ "Berlinguer - La grande ambizione": a title in title case, a dash, then a subtitle of
+    a few words in sentence case (capitalized first word, no sentence punctuation)."""
+    parts = _SUBTITLE_DASH_RE.split(text)
+    if len(parts) != 2 or not parts[1][:1].isupper() or len(parts[1].split()) > 5:
+        return False
+    return title_like(parts[0]) and title_like(parts[1], heading=True)
 
 
 def undecorated(text: str) -> str:
@@ -301,6 +315,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _undated(bare)))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
         loose = _YEAR_PARENS_RE.search(subject) is not None or _date_marked(subject)
+        loose = loose or subtitled(bare)
         if title_like(bare, heading=loose):
             return InlineScore(score, "title", subject, title, author)
     glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)

@@ -96,7 +96,9 @@ def step_list_scale(text: str) -> int | None:
         len(_ANY_STAR_RE.findall(text)) < 6 and len(_STAR_WORD_RE.findall(text)) < 3
     ):
         return None
-    body = text[_LEAD_RE.match(text).end() :].strip()  # type: ignore[union-attr]
+    lead = _LEAD_RE.match(text).group(0)  # type: ignore[union-attr]
+    body = text[len(lead) :].strip()
+    labelled = _LEGEND_START_RE.search(lead) is not None
     for pattern in (_STEP_RE, _STEP_AFTER_RE):
         counts: list[int] = []
         pos = 0
@@ -108,7 +110,17 @@ def step_list_scale(text: str) -> int | None:
             pos = step.end()
         if pos >= len(body) and (scale := _steps_scale(counts)) is not None:
             return scale
+        if labelled and pos >= len(body) and (scale := _top_steps_scale(counts)) is not None:
+            return scale
     return None
+
+
+def _top_steps_scale(counts: list[int]) -> int | None:
+    """ "Légende : ★★★★ chef-d'œuvre · ★★★ à voir · ★★ …": under a legend's label, three or
+    more steps down from the top by one star (the lowest may follow on the next line)."""
+    if len(counts) < 3 or counts != list(range(counts[0], counts[0] - len(counts), -1)):
+        return None
+    return counts[0] if 3 <= counts[0] <= 10 else None
 
 
 def step_line(text: str) -> int | None:
@@ -161,6 +173,12 @@ _STAR_RANGE_RE = re.compile(
     rf"(?P<run>[★⭐✪✭✮*]{{3,10}})(?![★⭐✪✭✮*½])",
     re.IGNORECASE,
 )
+#: "Ratings run from ★★★★ (a classic) down to ★½": the top step first, then the lowest.
+_TOP_FIRST_RANGE_RE = re.compile(
+    rf"(?<![★⭐✪✭✮*])(?P<run>[★⭐✪✭✮*]{{3,10}})(?:\s*\([^()]{{1,30}}\))?\s*(?:{_RANGE_WORDS})\s*"
+    r"(?:[★⭐✪✭✮*]½?|½)(?![★⭐✪✭✮*½])",
+    re.IGNORECASE,
+)
 _UNIT = "|".join((*STAR_WORDS, *POINT_WORDS))
 _LOW = "|".join(["0", "1", *(w for w, n in NUMBER_WORDS.items() if n <= 1)])
 _TOP = "|".join(
@@ -202,6 +220,8 @@ def scale_legend(text: str) -> int | None:
     if len(text) > 300:
         return None
     stars = _STAR_RANGE_RE.search(text) if _ANY_STAR_RE.search(text) else None
+    if stars is None and _ANY_STAR_RE.search(text) and _LEGEND_START_RE.search(text):
+        stars = _TOP_FIRST_RANGE_RE.search(text)
     if stars is not None:
         return len(stars.group("run"))
     if _SCALE_HINT_RE.search(text) is None:

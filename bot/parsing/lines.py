@@ -11,20 +11,24 @@ from bot.parsing.cleanup import (
     is_heading,
     is_list_line,
     is_meta_line,
+    is_press_quote,
     starts_comments,
     starts_skipped_section,
     url_in_line,
 )
 from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
+from bot.parsing.grids import grid_cells, grid_row, header_names
+from bot.parsing.guides import guide_entry
 from bot.parsing.headings import heading_title
-from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like
+from bot.parsing.inline import BLOCKING_WORDS, inline_score, title_like, title_of
 from bot.parsing.lang import VOTE_UNITS
 from bot.parsing.quotes import is_quote_header
 from bot.parsing.scorelines import ScoreLine, classify_score_line, heading_kind
 from bot.parsing.scores import match_score, parse_votes, suffixed_count
 
 _VOTES_ONLY_RE = re.compile(
-    r"^\(?\s*(?:based on\s+|from\s+)?\d[\d,.]*\s*[kKmM]?\+?\s*(?:verified\s+|user\s+|critic\s+)?"
+    r"^\(?\s*(?:based on\s+|from\s+)?(?:\d{1,3}(?:[,.\s]\d{3})+|\d[\d,.]*)\s*[kKmM]?\+?\s*"
+    r"(?:verified\s+|user\s+|critic\s+)?"
     rf"(?:{'|'.join(VOTE_UNITS)})\s*\)?$"
     rf"|^(?:verified\s+|user\s+)?(?:{'|'.join(VOTE_UNITS)})\s*:\s*\d[\d,.]*\s*[kKmM]?\+?$",
     re.IGNORECASE,
@@ -73,9 +77,9 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
     url = url_in_line(text)
     if url is not None:
         return Line(index, text, "url", url=url)
-    if is_boilerplate(text):
+    if is_boilerplate(text) or is_press_quote(text):
         return Line(index, text, "skip", closed=True)
-    score = classify_score_line(text, heading)
+    score = classify_score_line(text, heading) or titled_aggregate(text)
     if score is not None:
         return Line(index, text, "score", score=score)
     is_author, name = author_in_line(text)
@@ -93,6 +97,22 @@ def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Lin
     ):
         return Line(index, text, "skip")
     return Line(index, text, "prose")
+
+
+_TITLE_DASH_RE = re.compile(r"\s+[—–-]\s+")
+
+
+def titled_aggregate(text: str) -> ScoreLine | None:
+    """ "Rear Window (1954) — members' average 8.9/10 from 42 ballots": a film's title, a
+    dash, then a labelled aggregate (never the writer's score of that film)."""
+    parts = _TITLE_DASH_RE.split(text, maxsplit=1) if ("—" in text or "–" in text) else []
+    if len(parts) != 2 or not any(ch.isdigit() for ch in parts[1]):
+        return None
+    found = classify_score_line(parts[1])
+    if found is None or found.kind != "aggregate" or found.label is None:
+        return None
+    title = title_of(parts[0])
+    return replace(found, title=title) if title is not None else None
 
 
 def _bare_overall(line: Line) -> bool:
@@ -149,6 +169,7 @@ class _Classifier:
         self.nonblank = 0
         self.heading_open = True
         self.quoting = False
+        self.grid_names: list[str] | None = None
 
     def add(self, line: Line, prev_kind: str | None = None) -> None:
         self.lines.append(line)
@@ -178,7 +199,51 @@ class _Classifier:
         overall = ScoreLine("overall", score.value, score.raw, title=title)
         return Line(index, text, "score", score=overall, facts=pairs)
 
+    def grid(self, index: int, text: str) -> int:
+        """Read a row of a grid of critics' stars (see ``bot.parsing.grids``): one score line
+        per starred cell, signed by its column's critic; returns how many lines it made."""
+        if self.in_comments or self.quoting or self.skipping:
+            return 0
+        row = grid_row(text)
+        if row is None:
+            return 0
+        title, cells = row
+        names = self.grid_names if self.grid_names and len(self.grid_names) == len(cells) else None
+        previous = self.lines[-1] if self.lines else None
+        if names is None and previous is not None and previous.kind in ("prose", "skip"):
+            names = header_names(previous.text, len(cells))
+            if names is not None:
+                self.lines[-1] = replace(previous, kind="skip", score=None, closed=True)
+        found = grid_cells(title, cells, names)
+        if names is None and len(found) < 2:
+            return 0  # "Heat ★★★★ –": one critic's stars, read as any line
+        if names is None or not found:
+            self.add(Line(index, text, "skip", closed=True))  # whose stars? nobody's to read
+            return 1
+        self.grid_names = names
+        for offset, cell in enumerate(found):
+            score = ScoreLine("overall", cell.value, cell.raw, title=title, author=cell.critic)
+            self.add(Line(index + offset, text, "score", score=score, author=cell.critic))
+        return len(found)
+
+    def guide(self, index: int, text: str) -> int:
+        """Read a film guide's entry (see ``bot.parsing.guides``): its runtime, its score
+        naming the film, then the rest of the entry; returns how many lines it made."""
+        if self.in_comments or self.quoting or self.skipping:
+            return 0
+        entry = guide_entry(text)
+        score = match_score(entry.stars) if entry is not None else None
+        if entry is None or score is None:
+            return 0
+        runtime = parse_fact_line(f"Runtime: {entry.minutes} min")
+        head = f"{entry.title} ({entry.year}) {entry.stars}"
+        overall = ScoreLine("overall", score.value, score.raw, title=entry.title)
+        self.add(Line(index, head, "score", score=overall, facts=runtime))
+        self.feed(index + 1, entry.rest)
+        return 2
+
     def feed(self, index: int, text: str) -> None:
+        self.grid_names = None
         if not text:
             if self.skipping and self.skipped_content:
                 self.skipping = False
@@ -290,6 +355,10 @@ def classify_lines(text: str) -> list[Line]:
     index = 0
     for raw in text.split("\n"):
         line = raw.strip()
+        made = (classifier.grid(index, line) or classifier.guide(index, line)) if line else 0
+        if made:
+            index += made
+            continue
         for part in named_scores(line) or credit_line(line) or [line]:
             classifier.feed(index, part)
             index += 1

@@ -171,8 +171,30 @@ def _heading_fact(line: Line) -> str | None:
     return title_of(title, heading=True) if title is not None else None
 
 
+#: "Do–So 19:30, Mo+Mi 20:00": a cinema programme's showtimes.
+_SHOWTIME_RE = re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d.,]\d)")
+_PIECES_RE = re.compile(r"\s+[·•|]\s+")
+
+
+def programme_line(text: str) -> bool:
+    """A cinema programme's line between a film's title and its capsule: its showtimes
+    ("täglich 14:45 und 17:00") or its info ("USA 2024 · 96 Min. · FSK 0")."""
+    if text.rstrip().endswith((".", "!", "?")) and not text.rstrip().endswith("Min."):
+        return False
+    words = text.split()
+    if _SHOWTIME_RE.search(text) and len(words) <= 12:
+        return True
+    pieces = _PIECES_RE.split(text)
+    return (
+        len(pieces) >= 3
+        and all(len(piece.split()) <= 4 for piece in pieces)
+        and sum(any(ch.isdigit() for ch in piece) for piece in pieces) >= 2
+    )
+
+
 def _title_before(lines: list[Line], pos: int) -> str | None:
-    """A title-like heading line just before ``pos`` (only facts or blanks between)."""
+    """A title-like heading line just before ``pos`` (only facts, blanks or a programme's
+    showtimes and info between)."""
     for line in reversed(lines[:pos]):
         named = _heading_fact(line)
         if named is not None:
@@ -180,6 +202,8 @@ def _title_before(lines: list[Line], pos: int) -> str | None:
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
             continue
         if _CREDIT_LINE_RE.match(line.text):
+            continue
+        if line.kind in ("skip", "prose") and line.score is None and programme_line(line.text):
             continue
         if line.kind == "skip" and not line.closed:
             return title_of(line.text, heading=True)
@@ -198,6 +222,9 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     title = _title_before(lines, by_index[event])
     if title is not None:
         return title
+    own = _paragraph_opening_title(lines, by_index[event])
+    if own is not None:
+        return own
     opening = _opening_title(lines, previous)
     if opening is not None and not _heading_after_opening(lines, previous, event):
         return opening
@@ -230,6 +257,19 @@ def _heading_after_opening(lines: list[Line], previous: int, event: int) -> bool
         and title_of(line.text, heading=True) is not None
         for line in lines
     )
+
+
+def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
+    """The title opening the paragraph a score line closes ("1. The Zone of Interest (UK,
+    105 min) — screening 3 of 14" / … / "My mark: 9/10"), below a page's introduction."""
+    start = pos
+    while start > 0 and lines[start - 1].kind == "prose":
+        start -= 1
+    if start == pos:
+        return None
+    text = lines[start].text
+    opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
+    return title_of(opening.group("title"), heading=True) if opening is not None else None
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:
@@ -300,7 +340,7 @@ def _review_facts(lines: list[Line], segments: _Segments, count: int) -> list[Fa
     builders = [FactsBuilder() for _ in range(count)]
     seen = [False] * count
     for line in lines:
-        if line.kind == "fact" and line.facts:
+        if line.facts and (line.kind == "fact" or line.score is not None):
             number = segments.of(line.index)
             builders[number].add(line.facts)
             seen[number] = True

@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, OUT_OF, is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import looks_like_name, parse_certificate
 
@@ -53,9 +53,13 @@ _LEADER_RE = re.compile(
 )
 _BRACKETED_RE = re.compile(r"^[(\[]\s*(?P<inner>[^()\[\]]{1,30}?)\s*[)\]]\.?$")
 _SEPARATOR_RE = re.compile(r"^(?:[–—\-:|~]+|,)\s*(?P<verdict>.*)$")
-#: "[21:04] maya: …", "tomás: …": a chat message and who posted it (one word, no spaces).
+#: "My rating: 6/10. Brilliant first hour, then…": the verdict as a sentence after the score.
+_SENTENCE_AFTER_RE = re.compile(r"^[.!]\s+(?P<verdict>[A-Z][^\d/]*)$")
+#: "[21:04] maya: …", "tomás: …", "[21/07/2023, 23:45:02] Amira: …": a chat message and who
+#: posted it (one word, no spaces).
 _CHAT_RE = re.compile(
-    r"^(?:\[?\d{1,2}:\d{2}(?:\s*[ap]m)?\]?\s+)?(?P<who>[^\W\d][\w.-]{1,23}):\s+(?P<msg>\S.*)$",
+    r"^(?:\[?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?\]?"
+    r"\s+(?:-\s+)?)?(?P<who>[^\W\d][\w.-]{1,23}):\s+(?P<msg>\S.*)$",
     re.IGNORECASE,
 )
 #: "my take on Saltburn": a score label naming the film it is about.
@@ -125,10 +129,25 @@ def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] 
     return (found.value, found.raw, False) if found else None
 
 
+#: "71% of ballots", "64 % des voix": a percentage of the votes cast is a share, not a score
+#: ("91% of 171 critics" counts the critics whose reviews it sums up, and stays a score).
+_SHARE_RE = re.compile(
+    rf"^\s*(?:{'|'.join(OUT_OF)}|des|del|der|dei|degli|delle|das|dos)\s+(?![^\W\d_]+\s+\d)[^\W\d_]",
+    re.IGNORECASE,
+)
+
+
+def _vote_share(value: str, raw: str) -> bool:
+    if not raw.endswith("%"):
+        return False
+    at = value.find(raw)
+    return at >= 0 and _SHARE_RE.match(value[at + len(raw) :]) is not None
+
+
 def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
     source = aggregate_source(label)[1] if label else None
     parsed = _aggregate_value(value, source)
-    if parsed is None:
+    if parsed is None or _vote_share(value, parsed[1]):
         return None
     votes = parse_votes(votes_text)
     if votes is None:
@@ -245,6 +264,8 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
     tail = _SEPARATOR_RE.match(rest) if rest else None
+    if rest and tail is None and score is not None and _explicit(score):
+        tail = _SENTENCE_AFTER_RE.match(rest)  # "6/10. Brilliant…", not "4. Brilliant…"
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
     verdict = tail.group("verdict") if tail else None
@@ -353,10 +374,30 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     chat = chat_message(line)
     if chat is None:
         return None
-    said = classify_score_line(chat[1])
+    said = classify_score_line(chat[1]) or _titled_verdict(chat[1])
     if said is None or said.kind != "overall":
         return None
     return replace(said, author=chat[0])
+
+
+def _titled_verdict(message: str) -> ScoreLine | None:
+    """ "Oppenheimer: 8.5/10. RDJ should win something": in a chat message, a film's title,
+    an explicit score and the poster's verdict as a sentence."""
+    labeled = split_label(message)
+    if labeled is None or not labeled[1]:
+        return None
+    label, value = labeled
+    score = match_score(value)
+    if score is None or not _explicit(score) or is_known_category(label):
+        return None
+    rest = value[score.end :].strip()
+    verdict = _SENTENCE_AFTER_RE.match(rest) if rest else None
+    if rest and verdict is None:
+        return None
+    if not label[:1].isupper() or len(label.split()) > 6 or aggregate_source(label)[0]:
+        return None
+    said = verdict.group("verdict") if verdict is not None else None
+    return ScoreLine("overall", score.value, score.raw, title=label, verdict=said)
 
 
 def _score_line(line: str, heading: str | None) -> ScoreLine | None:

@@ -72,7 +72,10 @@ LANGUAGE = Language(
     post_words=("beitrag", "antwort", "post", "nachricht"),
     posted_by=("geschrieben von", "verfasst von", "gepostet von"),
     thread_labels=("thema", "betreff", "thread"),
+    comment_headings=("kommentare", "leserkommentare?", "leserstimmen"),
+    articles=("der", "die", "das"),
     legend_words=(
+        "legende",
         "wertungen",
         "bewertungen",
         "wir bewerten",

@@ -60,7 +60,11 @@ LANGUAGE = Language(
         "critics",
     ),
     fact_labels={"directors": ("director by",)},
-    bare_fact_labels={"directors": ("directors?", "directed by"), "cast": ("starring",)},
+    bare_fact_labels={
+        "directors": ("directors?", "directed by"),
+        "cast": ("starring",),
+        "runtime": ("running time", "runtime"),
+    },
     out_of=("out of", "of"),
     score_verbs=(
         "i give it",
@@ -121,6 +125,7 @@ LANGUAGE = Language(
         "people",
         "members",
         "raters",
+        "ballots?",
     ),
     and_words=("and",),
     hour_units=("h", "hrs?", "hours?"),
@@ -128,7 +133,11 @@ LANGUAGE = Language(
     post_words=("post", "reply", "message", "comment"),
     posted_by=("posted by", "submitted by", "reply from"),
     thread_labels=("topic", "thread", "subject"),
+    comment_headings=("(?:top |reader |readers'? |user |all )?comments?", "responses?"),
+    articles=("the", "a", "an"),
     legend_words=(
+        "legend",
+        "key",
         "ratings",
         "rating",
         "scores",
@@ -141,7 +150,7 @@ LANGUAGE = Language(
         "rate",
         "scale",
     ),
-    range_words=("to", "through"),
+    range_words=("to", "through", "down to"),
     calendar_words=(
         "day",
         "jan",

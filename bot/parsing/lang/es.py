@@ -5,7 +5,21 @@ from bot.parsing.lang.table import Language
 LANGUAGE = Language(
     code="es",
     score_labels=("puntuación", "puntuacion", "calificación", "calificacion", "nota", "valoración"),
-    score_fillers=("redacción", "redaccion", "de", "mi", "nuestra", "la", "final", "global"),
+    score_fillers=(
+        "redacción",
+        "redaccion",
+        "de",
+        "del",
+        "mi",
+        "nuestra",
+        "la",
+        "final",
+        "global",
+        "crítico",
+        "critico",
+        "crítica",
+        "critica",
+    ),
     aggregate_words=("media", "usuarios", "lectores", "espectadores", "público", "promedio"),
     fact_labels={
         "title": ("título", "titulo", "película", "pelicula"),
@@ -49,7 +63,10 @@ LANGUAGE = Language(
     post_words=("mensaje", "respuesta", "post"),
     posted_by=("publicado por", "enviado por", "escrito por"),
     thread_labels=("tema", "hilo", "asunto"),
+    comment_headings=("comentarios", "(?:los )?comentarios de (?:los )?lectores"),
+    articles=("el", "la", "los", "las"),
     legend_words=(
+        "leyenda",
         "puntuaciones",
         "puntuamos",
         "calificamos",
@@ -60,7 +77,7 @@ LANGUAGE = Language(
         "escala",
         "estrellas",
     ),
-    range_words=("a", "hasta"),
+    range_words=("a", "al", "hasta"),
     calendar_words=(
         "día",
         "ene",

@@ -79,7 +79,10 @@ LANGUAGE = Language(
     post_words=("message", "réponse", "post"),
     posted_by=("posté par", "publié par", "envoyé par"),
     thread_labels=("sujet", "fil", "discussion"),
+    comment_headings=("(?:les )?commentaires", "réactions", "vos (?:avis|commentaires)"),
+    articles=("le", "la", "les", "l'"),
     legend_words=(
+        "légende",
         "notes",
         "notés",
         "notées",

@@ -58,7 +58,10 @@ LANGUAGE = Language(
     post_words=("mensagem", "resposta", "post"),
     posted_by=("postado por", "enviado por", "publicado por"),
     thread_labels=("tópico", "topico", "tema", "assunto"),
+    comment_headings=("comentários", "comentarios", "coment[aá]rios dos leitores"),
+    articles=("o", "a", "os", "as"),
     legend_words=(
+        "legenda",
         "notas",
         "avaliamos",
         "avaliações",

@@ -55,6 +55,11 @@ class Language:
     """Words opening a post's header before its poster ("postado por marina_rj em …")."""
     thread_labels: tuple[str, ...] = ()
     """Labels of a forum thread's subject ("Thema:", "Tópico:"), which may name the film."""
+    comment_headings: tuple[str, ...] = ()
+    """Regexes for the heading of a page's reader comments ("Kommentare", "Comentarios"); a
+    count may stand before or after it in brackets ("12 Comments", "Commenti (3)")."""
+    articles: tuple[str, ...] = ()
+    """Articles a guide's index prints after the title ("Conversation, The")."""
     legend_words: tuple[str, ...] = ()
     """Words of a legend stating the page's scale ("ratings", "puntuamos", "wir bewerten")."""
     range_words: tuple[str, ...] = ()
