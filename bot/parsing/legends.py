@@ -19,6 +19,7 @@ from bot.parsing.lang import (
     RANGE_WORDS,
     STAR_WORDS,
 )
+from bot.parsing.scores import match_score
 
 _RUN = r"[★⭐✪✭✮*]{1,10}"
 _NUMBER = "|".join(
@@ -238,4 +239,19 @@ def scale_legend(text: str) -> int | None:
     if sized is not None:
         return _top(sized)
     found = _OUT_OF_SCALE_RE.match(text, legend.end())
-    return _top(found) if found is not None else None
+    if found is None or _scores_to(text, legend.end(), found.start("top"), found.end("top")):
+        return None  # "Rated three and a half out of five": a score, not a legend
+    return _top(found)
+
+
+_WORD_START_RE = re.compile(r"\b\w")
+
+
+def _scores_to(text: str, start: int, top: int, end: int) -> bool:
+    """Whether a word between ``start`` and the scale's ``top`` opens a score reaching
+    ``end``: the scale is then that score's own."""
+    for word in _WORD_START_RE.finditer(text, start, top):
+        score = match_score(text[word.start() :])
+        if score is not None and word.start() + score.end >= end:
+            return True
+    return False
