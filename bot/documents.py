@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot import parsing
 from bot.excerpts import extract_excerpts
-from bot.parsing import ParsedDocument, parse_document
+from bot.parsing import ParsedDocument
 
 MAX_DOCUMENT_BYTES = 2_000_000
 
@@ -90,7 +91,7 @@ def load_document(path: Path) -> LoadedDocument | str:
     """Read, parse and excerpt one review file, or say why it cannot be loaded."""
     try:
         text, digest = read_document(path)
-        parsed = parse_document(text, path.name)
+        parsed = parsing.parse_document(text, path.name)
     except BadFile as exc:
         return str(exc)
     except Exception as exc:

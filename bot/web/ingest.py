@@ -7,11 +7,12 @@ import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bot import parsing
 from bot.errors import UserError
 from bot.excerpts import extract_excerpts
 from bot.films import split_year
 from bot.ingest import critic_name, slugify
-from bot.parsing import ParsedDocument, ParsedReview, parse_document
+from bot.parsing import ParsedDocument, ParsedReview
 from bot.reviews.resolve import Ambiguous, NotFound, resolve_title
 from bot.scoring import fmt
 from bot.services import Services
@@ -171,7 +172,7 @@ async def store_reading(
     review = _main_review(reading)
     text = reading.text or (review.body if review and review.body else "")
     parsed: ParsedDocument | None = (
-        await asyncio.to_thread(parse_document, text, reading.url) if text else None
+        await asyncio.to_thread(parsing.parse_document, text, reading.url) if text else None
     )
     if parsed is not None and review is None and _films_named(parsed) >= 2:
         return await _store_roundup(services, reading, parsed, digest, title)
