@@ -74,15 +74,17 @@ def _rescaled(score: ScoreMatch, scale: float | None) -> float:
     return round(score.amount / scale * 10.0, 2)
 
 
-def _key_below(lines: list[Line], key: int, scale: float) -> None:
+def _key_below(lines: list[Line], key: int, scale: float, *, numbers: bool = False) -> None:
     """A key of stars printed below the capsules ("★ poor · … · ★★★★ excellent" at the foot
-    of a guide), with no legend above them, sets the scale of the star scores above it too."""
+    of a guide), with no legend above them, sets the scale of the star scores above it too;
+    a stated range ("As notas vão de 0,5 a 5 estrelas.") that of bare numbers as well."""
+    forms = ("stars", "n_stars", "plain") if numbers else ("stars", "n_stars")
     for pos in range(key):
         score = lines[pos].score
         found = match_score(score.raw) if score is not None and score.kind == "overall" else None
         if score is None or found is None or found.end != len(score.raw):
             continue
-        if found.form in ("stars", "n_stars"):
+        if found.form in forms:
             lines[pos] = replace(lines[pos], score=replace(score, value=_rescaled(found, scale)))
 
 
@@ -116,6 +118,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     grades = False
     steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
     key: tuple[int, float] | None = None
+    ranged_key: tuple[int, float] | None = None
     for pos, line in enumerate(out):
         if line.kind == "blank" or line.closed:
             continue
@@ -131,6 +134,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         ranged = scale_legend(line.text)
         if ranged is not None:
+            if scale is None and key is None and ranged_key is None:
+                ranged_key = (pos, float(ranged))
             scale = float(ranged)
             if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"
                 out[pos] = replace(line, kind="skip", score=None, author=None)
@@ -184,6 +189,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
     if key is not None:
         _key_below(out, *key)
+    elif ranged_key is not None:
+        _key_below(out, *ranged_key, numbers=True)
     _titled_sections(out)
     sentence_case_headings(out)
     ranked_titles(out)
