@@ -89,6 +89,8 @@ LANGUAGE = Language(
     range_words=("bis",),
     calendar_words=(
         "tag",
+        "woche",
+        "sitzung",
         "jan",
         "feb",
         "mär",

@@ -80,6 +80,8 @@ LANGUAGE = Language(
     range_words=("a", "al", "hasta"),
     calendar_words=(
         "día",
+        "semana",
+        "sesión",
         "ene",
         "feb",
         "mar",

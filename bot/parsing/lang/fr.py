@@ -96,6 +96,8 @@ LANGUAGE = Language(
     range_words=("à", "a"),
     calendar_words=(
         "jour",
+        "semaine",
+        "séance",
         "janv",
         "févr",
         "mars",

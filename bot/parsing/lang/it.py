@@ -76,6 +76,8 @@ LANGUAGE = Language(
     range_words=("a",),
     calendar_words=(
         "giorno",
+        "settimana",
+        "lezione",
         "gen",
         "feb",
         "mar",

@@ -73,6 +73,8 @@ LANGUAGE = Language(
     range_words=("a", "até"),
     calendar_words=(
         "dia",
+        "semana",
+        "sessão",
         "jan",
         "fev",
         "mar",

@@ -65,8 +65,9 @@ class Language:
     range_words: tuple[str, ...] = ()
     """Words joining the ends of a scale ("from 1 to 5", "de 0 a 5", "von 1 bis 10")."""
     calendar_words: tuple[str, ...] = ()
-    """Month and weekday names and their short forms, and the word for a day ("Day 2:"), for a
-    diary's dates ("Nov 06", "jeu. 6", "Day 2: Anora")."""
+    """Month and weekday names and their short forms, and the words for a day, a week or a
+    session of a schedule, for a diary's dates ("Nov 06", "jeu. 6", "Day 2: Anora", "Week 3 —
+    Rashomon")."""
     opinion_verbs: tuple[str, ...] = ()
     """The writer saying what they think before their score ("I'd say", "je dirais")."""
     quote_words: tuple[str, ...] = ()
