@@ -98,6 +98,12 @@ _OTHER_SPACES = ("\t", "\f", "\v", *map(chr, range(0x2000, 0x200B)), "\u202f", "
 _DOUBLE_SPACE_RE = re.compile(r"  +")
 
 
+_BOX = "\u2500-\u257f"
+_BOX_RE = re.compile(f"[{_BOX}]")
+#: "│ Regie: Christian Petzold   │", "┌──────┐": the frame of a box drawn with lines.
+_BOX_EDGE_RE = re.compile(f"^[{_BOX}]+\\s*|\\s*[{_BOX}]+$")
+
+
 def clean_text(raw: str) -> str:
     """Normalize line endings and spaces and strip HTML leftovers."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -121,6 +127,8 @@ def clean_text(raw: str) -> str:
     elif "  " in text:
         text = _DOUBLE_SPACE_RE.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
+    if _BOX_RE.search(text):
+        lines = (_BOX_EDGE_RE.sub("", line) for line in lines)
     if "|" in text:
         lines = (table_row(line) if line.startswith("|") else line for line in lines)
     return "\n".join(lines)
