@@ -104,6 +104,23 @@ _BOX_RE = re.compile(f"[{_BOX}]")
 _BOX_EDGE_RE = re.compile(f"^[{_BOX}]+\\s*|\\s*[{_BOX}]+$")
 
 
+#: "Dirección        Pedro Almodóvar": a label of one to three words, a wide gap, its value
+#: (with no second gap: "Title      Director      Score" heads a table of three columns).
+_COLUMN_ROW_RE = re.compile(
+    r"^(?P<label>[^\W\d_][^\W\d_'’.]*(?: [^\W\d_][^\W\d_'’.]*){0,2}) {3,}"
+    r"(?P<value>\S(?:(?! {3}).)*?)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _two_columns(text: str) -> str:
+    """A facts sheet printed in two aligned columns, label then value: each row reads
+    "Label: value" when the page has three or more such rows."""
+    if len(_COLUMN_ROW_RE.findall(text)) < 3:
+        return text
+    return _COLUMN_ROW_RE.sub(r"\g<label>: \g<value>", text)
+
+
 def clean_text(raw: str) -> str:
     """Normalize line endings and spaces and strip HTML leftovers."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -122,6 +139,8 @@ def clean_text(raw: str) -> str:
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    if "   " in text:
+        text = _two_columns(text)
     if any(space in text for space in _OTHER_SPACES):
         text = _SPACE_RUN_RE.sub(" ", text)
     elif "  " in text:

@@ -9,6 +9,7 @@ LANGUAGE = Language(
         "redacción",
         "redaccion",
         "de",
+        "tu",
         "del",
         "mi",
         "nuestra",
