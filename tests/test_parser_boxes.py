@@ -60,3 +60,38 @@ def test_a_table_header_with_three_columns_is_no_label_and_value() -> None:
     )
     doc = parse_document(text)
     assert (doc.facts.title, doc.facts.directors) == (None, ())
+
+
+SCHEDA = """Le otto montagne
+Un film di Felix van Groeningen. Con Luca Marinelli, Alessandro Borghi.
+
+Pubblico: 3,90 (1.204 voti)  ·  Critica: 3,50
+
+Due amici, una baita da ricostruire e vent'anni di silenzi tra le montagne della Valle d'Aosta.
+Giudizio: ★★★★☆
+"""
+
+
+def test_a_press_average_beside_the_public_s_is_an_aggregate_on_the_same_scale() -> None:
+    doc = parse_document(SCHEDA)
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(7.8, 1204), (7.0, None)]
+    assert [(r.score, r.raw_score) for r in doc.reviews] == [(8.0, "★★★★☆")]
+
+
+def test_my_own_critique_is_no_press_average() -> None:
+    text = SCHEDA.replace("Giudizio: ★★★★☆", "La mia critica: 8/10")
+    assert 8.0 not in [a.score for a in parse_document(text).aggregates]
+
+
+def test_on_a_ten_point_page_two_low_averages_without_votes_stay_unread() -> None:
+    text = SCHEDA.replace(" (1.204 voti)", "").replace("★★★★☆", "8/10")
+    doc = parse_document(text)
+    assert (doc.aggregates, [r.score for r in doc.reviews]) == ((), [8.0])
+
+
+def test_a_credit_sentence_in_the_table_s_words_names_the_director() -> None:
+    facts = parse_document(SCHEDA).facts
+    assert (facts.directors, facts.cast) == (
+        ("Felix van Groeningen",),
+        ("Luca Marinelli", "Alessandro Borghi"),
+    )
