@@ -105,7 +105,8 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
                     continue
                 value = round(value * 2, 2)
             aggregates.extend(
-                several_aggregates(line.text, five_point) or [Aggregate(score.source, value, score.votes)]
+                several_aggregates(line.text, five_point)
+                or [Aggregate(score.source, value, score.votes)]
             )
     aggregates.extend(_reception(lines))
     built = facts.build()

@@ -19,7 +19,13 @@ LANGUAGE = Language(
     ),
     aggregate_words=(
         r"(?<![\w'] )critica$",  # "Critica: 3,70" alone is the press average, "la mia critica" no
-        "utenti", "pubblico", "medio", "media", "lettori", "spettatori"),
+        "utenti",
+        "pubblico",
+        "medio",
+        "media",
+        "lettori",
+        "spettatori",
+    ),
     fact_labels={
         "title": ("titolo", "film"),
         "directors": ("regia", "regia di", "regista", "diretto da"),
