@@ -74,5 +74,7 @@ class Language:
     """Words opening a quoted post ("Zitat von kinomaus:", "Citation de X :")."""
     wrote_words: tuple[str, ...] = ()
     """Words after a poster's name over a quoted post ("kinomaus schrieb:", "X ha scritto:")."""
+    genre_words: tuple[str, ...] = ()
+    """Genre words of an info line ("Drame, Thriller"), joined by hyphens when several."""
     possible_words: tuple[str, ...] = ()
     """The word for "possible" around a scale's unit ("8 von 10 möglichen Punkten")."""
