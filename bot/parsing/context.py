@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.authors import author_in_line
+from bot.parsing.captions import lowercase_captions
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import (
@@ -114,6 +115,7 @@ def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
 def read_in_context(lines: list[Line]) -> list[Line]:
     """Apply legends, read scores closing prose and title lines, drop weak scores if needed."""
     out = list(lines)
+    lowercase_captions(out)
     scale: float | None = None
     grades = False
     steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
