@@ -37,6 +37,7 @@ from bot.parsing.posts import is_post_header, subject_line
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 from bot.parsing.spoken import score_in_sentence
+from bot.parsing.tables import table_rows
 
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
 _LEGEND_RE = re.compile(
@@ -112,10 +113,21 @@ def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
     return replace(line, kind="score", score=score, author=found.author)
 
 
+def _table_scores(lines: list[Line]) -> None:
+    """The writer's score of each film row of a table with a score column."""
+    for row in table_rows([line.text for line in lines]):
+        line = lines[row.pos]
+        if row.score is None or line.score is not None:
+            continue
+        score = ScoreLine("overall", row.score[0], row.score[1], title=row.title)
+        lines[row.pos] = replace(line, kind="score", score=score, closed=True)
+
+
 def read_in_context(lines: list[Line]) -> list[Line]:
     """Apply legends, read scores closing prose and title lines, drop weak scores if needed."""
     out = list(lines)
     lowercase_captions(out)
+    _table_scores(out)
     scale: float | None = None
     grades = False
     steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])

@@ -15,6 +15,7 @@ from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews
 from bot.parsing.scorelines import classify_score_line
+from bot.parsing.tables import table_rows
 
 _SCALE_RE = re.compile(
     rf"(?:/|\b(?:{'|'.join(OUT_OF)})\b)\s*(?P<den>\d{{1,3}})(?!\d)|(?P<stars>[★⭐✪☆]{{3,}})", re.I
@@ -109,6 +110,11 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
                 or [Aggregate(score.source, value, score.votes)]
             )
     aggregates.extend(_reception(lines))
+    aggregates.extend(
+        Aggregate(None, row.aggregate[0], row.aggregate[1])
+        for row in table_rows([line.text for line in lines])
+        if row.aggregate is not None
+    )
     built = facts.build()
     reviews = build_reviews(lines)
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
