@@ -36,3 +36,17 @@ def test_a_range_from_half_a_star_is_a_legend_in_english_too() -> None:
 def test_without_a_stated_range_a_bare_score_keeps_its_ten_point_reading() -> None:
     doc = parse_document(f"Rating: 4\n\n{PROSE}\n")
     assert [r.score for r in doc.reviews] == [4.0]
+
+
+def test_a_counted_mean_in_the_minutes_is_an_aggregate() -> None:
+    text = (
+        f"{PROSE}\n\nBallot\n12 ballots returned. Mean score 7.5 out of 10 (12 votes). "
+        "Last month's film averaged 6.9.\n"
+    )
+    doc = parse_document(text)
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(7.5, 12)]
+
+
+def test_a_mean_without_a_count_of_votes_stays_prose() -> None:
+    text = f"{PROSE}\n\nThe mean score was 7.5 out of 10, about what we expected.\n"
+    assert parse_document(text).aggregates == ()
