@@ -98,6 +98,29 @@ _OTHER_SPACES = ("\t", "\f", "\v", *map(chr, range(0x2000, 0x200B)), "\u202f", "
 _DOUBLE_SPACE_RE = re.compile(r"  +")
 
 
+_BOX = "\u2500-\u257f"
+_BOX_RE = re.compile(f"[{_BOX}]")
+#: "│ Regie: Christian Petzold   │", "┌──────┐": the frame of a box drawn with lines.
+_BOX_EDGE_RE = re.compile(f"^[{_BOX}]+\\s*|\\s*[{_BOX}]+$")
+
+
+#: "Dirección        Pedro Almodóvar": a label of one to three words, a wide gap, its value
+#: (with no second gap: "Title      Director      Score" heads a table of three columns).
+_COLUMN_ROW_RE = re.compile(
+    r"^(?P<label>[^\W\d_][^\W\d_'’.]*(?: [^\W\d_][^\W\d_'’.]*){0,2}) {3,}"
+    r"(?P<value>\S(?:(?! {3}).)*?)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _two_columns(text: str) -> str:
+    """A facts sheet printed in two aligned columns, label then value: each row reads
+    "Label: value" when the page has three or more such rows."""
+    if len(_COLUMN_ROW_RE.findall(text)) < 3:
+        return text
+    return _COLUMN_ROW_RE.sub(r"\g<label>: \g<value>", text)
+
+
 def clean_text(raw: str) -> str:
     """Normalize line endings and spaces and strip HTML leftovers."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -116,11 +139,15 @@ def clean_text(raw: str) -> str:
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    if "   " in text:
+        text = _two_columns(text)
     if any(space in text for space in _OTHER_SPACES):
         text = _SPACE_RUN_RE.sub(" ", text)
     elif "  " in text:
         text = _DOUBLE_SPACE_RE.sub(" ", text)
     lines = (line.strip() for line in text.split("\n"))
+    if _BOX_RE.search(text):
+        lines = (_BOX_EDGE_RE.sub("", line) for line in lines)
     if "|" in text:
         lines = (table_row(line) if line.startswith("|") else line for line in lines)
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.authors import author_in_line
+from bot.parsing.captions import lowercase_captions
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import (
@@ -36,6 +37,7 @@ from bot.parsing.posts import is_post_header, subject_line
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 from bot.parsing.spoken import score_in_sentence
+from bot.parsing.tables import table_rows
 
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
 _LEGEND_RE = re.compile(
@@ -74,15 +76,17 @@ def _rescaled(score: ScoreMatch, scale: float | None) -> float:
     return round(score.amount / scale * 10.0, 2)
 
 
-def _key_below(lines: list[Line], key: int, scale: float) -> None:
+def _key_below(lines: list[Line], key: int, scale: float, *, numbers: bool = False) -> None:
     """A key of stars printed below the capsules ("★ poor · … · ★★★★ excellent" at the foot
-    of a guide), with no legend above them, sets the scale of the star scores above it too."""
+    of a guide), with no legend above them, sets the scale of the star scores above it too;
+    a stated range ("As notas vão de 0,5 a 5 estrelas.") that of bare numbers as well."""
+    forms = ("stars", "n_stars", "plain") if numbers else ("stars", "n_stars")
     for pos in range(key):
         score = lines[pos].score
         found = match_score(score.raw) if score is not None and score.kind == "overall" else None
         if score is None or found is None or found.end != len(score.raw):
             continue
-        if found.form in ("stars", "n_stars"):
+        if found.form in forms:
             lines[pos] = replace(lines[pos], score=replace(score, value=_rescaled(found, scale)))
 
 
@@ -109,13 +113,26 @@ def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
     return replace(line, kind="score", score=score, author=found.author)
 
 
+def _table_scores(lines: list[Line]) -> None:
+    """The writer's score of each film row of a table with a score column."""
+    for row in table_rows([line.text for line in lines]):
+        line = lines[row.pos]
+        if row.score is None or line.score is not None:
+            continue
+        score = ScoreLine("overall", row.score[0], row.score[1], title=row.title)
+        lines[row.pos] = replace(line, kind="score", score=score, closed=True)
+
+
 def read_in_context(lines: list[Line]) -> list[Line]:
     """Apply legends, read scores closing prose and title lines, drop weak scores if needed."""
     out = list(lines)
+    lowercase_captions(out)
+    _table_scores(out)
     scale: float | None = None
     grades = False
     steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
     key: tuple[int, float] | None = None
+    ranged_key: tuple[int, float] | None = None
     for pos, line in enumerate(out):
         if line.kind == "blank" or line.closed:
             continue
@@ -131,6 +148,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         ranged = scale_legend(line.text)
         if ranged is not None:
+            if scale is None and key is None and ranged_key is None:
+                ranged_key = (pos, float(ranged))
             scale = float(ranged)
             if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"
                 out[pos] = replace(line, kind="skip", score=None, author=None)
@@ -184,6 +203,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
     if key is not None:
         _key_below(out, *key)
+    elif ranged_key is not None:
+        _key_below(out, *ranged_key, numbers=True)
     _titled_sections(out)
     sentence_case_headings(out)
     ranked_titles(out)

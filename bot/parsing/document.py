@@ -15,6 +15,7 @@ from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews
 from bot.parsing.scorelines import classify_score_line
+from bot.parsing.tables import table_rows
 
 _SCALE_RE = re.compile(
     rf"(?:/|\b(?:{'|'.join(OUT_OF)})\b)\s*(?P<den>\d{{1,3}})(?!\d)|(?P<stars>[★⭐✪☆]{{3,}})", re.I
@@ -43,15 +44,25 @@ def page_scale(lines: list[Line]) -> int | None:
 _PIECES_RE = re.compile(r"\s+[·•|]\s+")
 
 
-def several_aggregates(text: str) -> list[Aggregate]:
-    """ "Critics: 98% · Audience: 98%": one aggregate per piece, when every piece is one."""
+def several_aggregates(text: str, five_point: bool = False) -> list[Aggregate]:
+    """ "Critics: 98% · Audience: 98%": one aggregate per piece, when every piece is one.
+
+    Plain numbers of 5 or less share one scale: out of 5 when the page's scores are, or when
+    one of them counts its votes ("Pubblico: 4,12 (2.318 voti) · Critica: 3,70")."""
     pieces = _PIECES_RE.split(text) if ("·" in text or "•" in text or "|" in text) else []
     if len(pieces) < 2:
         return []
     found = [classify_score_line(piece) for piece in pieces]
-    if any(score is None or score.kind != "aggregate" or score.unscaled for score in found):
+    scores = [score for score in found if score is not None and score.kind == "aggregate"]
+    if len(scores) != len(found):
         return []
-    return [Aggregate(s.source, s.value, s.votes) for s in found if s is not None]
+    unscaled = [score for score in scores if score.unscaled]
+    if unscaled and not (five_point or any(score.votes is not None for score in unscaled)):
+        return []
+    return [
+        Aggregate(s.source, round(s.value * 2, 2) if s.unscaled else s.value, s.votes)
+        for s in scores
+    ]
 
 
 def _reception(lines: list[Line]) -> list[Aggregate]:
@@ -95,9 +106,15 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
                     continue
                 value = round(value * 2, 2)
             aggregates.extend(
-                several_aggregates(line.text) or [Aggregate(score.source, value, score.votes)]
+                several_aggregates(line.text, five_point)
+                or [Aggregate(score.source, value, score.votes)]
             )
     aggregates.extend(_reception(lines))
+    aggregates.extend(
+        Aggregate(None, row.aggregate[0], row.aggregate[1])
+        for row in table_rows([line.text for line in lines])
+        if row.aggregate is not None
+    )
     built = facts.build()
     reviews = build_reviews(lines)
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:

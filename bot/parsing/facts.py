@@ -88,6 +88,21 @@ _NO_COLON_RE = re.compile(
     rf"|{'|'.join(p for ps in bare_fact_labels().values() for p in ps)})\s+(?P<value>\S.*)$",
     re.IGNORECASE,
 )
+#: Per bare label ("un film di", "durata"), the fields its language's table gives it.
+_BARE_FIELDS = tuple(
+    (re.compile(pattern, re.IGNORECASE), _FIELDS_OF_KEY.get(key, (key,)))
+    for key, patterns in bare_fact_labels().items()
+    for pattern in patterns
+)
+#: The bare labels that may open a credit sentence in a line ("… 2023. Un film di X. Con
+#: Y."), but a two-letter word ("de") that opens sentences of every kind.
+_SENTENCE_LABELS = "|".join(
+    sorted(
+        (p for ps in bare_fact_labels().values() for p in ps if len(p) >= 3),
+        key=len,
+        reverse=True,
+    )
+)
 _PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|;)\s*")
 _PIECE_SEPARATORS = ("|", "•", "·", ";")
 _SENTENCE_PIECE_RE = re.compile(
@@ -95,7 +110,8 @@ _SENTENCE_PIECE_RE = re.compile(
     r"\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
-    r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))",
+    r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))"
+    rf"|\.\s+(?=(?:{_SENTENCE_LABELS})\s+(?-i:[A-ZÀ-ÖØ-Þ]))",
     re.IGNORECASE,
 )
 #: "Dir. Celine Song, 106 mins", "Réalisé par Céline Sciamma — 1h45": a runtime after names.
@@ -239,6 +255,11 @@ def split_labeled_run(text: str) -> list[str] | None:
     return [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
+def _bare_fields(label: str) -> tuple[str, ...] | None:
+    """The fields of a bare label only its language's table knows ("un film di")."""
+    return next((fields for pattern, fields in _BARE_FIELDS if pattern.fullmatch(label)), None)
+
+
 def parse_fact_piece(piece: str) -> FactPairs | None:
     """Facts from one piece of a line; None when the piece is not a fact at all."""
     piece = piece.strip().strip("•·*-–").strip()
@@ -256,7 +277,7 @@ def parse_fact_piece(piece: str) -> FactPairs | None:
         if label == "rated":
             cert = parse_certificate(value)
             return [("certificate", cert)] if cert else None
-        fields = fields_for_label(label)
+        fields = fields_for_label(label) or _bare_fields(label)
         if fields is None:
             return None
         return _values_for(fields, value, strict_names=True) or None

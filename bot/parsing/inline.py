@@ -100,7 +100,7 @@ def _date_marked(text: str) -> bool:
     return _EARLY_DIGIT_RE.match(text) is not None and _DATE_MARK_RE.match(text) is not None
 
 
-def _undated(text: str) -> str:
+def without_date(text: str) -> str:
     """``text`` without the diary date opening it ("Nov 06 Perfect Blue" -> "Perfect Blue")."""
     return CALENDAR_MARK_RE.sub("", text) if _EARLY_DIGIT_RE.match(text) else text
 
@@ -177,7 +177,7 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
     subject = _TIME_MARK_RE.sub("", undecorated(subject))
     heading = heading or _date_marked(subject.strip())
-    text = _LEADING_MARK_RE.sub("", _undated(subject.strip())).strip()
+    text = _LEADING_MARK_RE.sub("", without_date(subject.strip())).strip()
     head, *tail = re.split(r"\s+[-—–]\s+|:\s+", text, maxsplit=1)
     # "Ich – Einfach unverbesserlich 4": a heading's subtitle may be in sentence case.
     if tail and not title_like(_PARENS_RE.sub("", tail[0]).strip(" ."), heading=heading):
@@ -312,7 +312,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
         bare = _TIME_MARK_RE.sub("", subject)
-        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", _undated(bare)))
+        bare = _PARENS_RE.sub("", _LEADING_MARK_RE.sub("", without_date(bare)))
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
         loose = _YEAR_PARENS_RE.search(subject) is not None or _date_marked(subject)
         loose = loose or subtitled(bare)

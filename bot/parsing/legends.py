@@ -181,7 +181,8 @@ _TOP_FIRST_RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 _UNIT = "|".join((*STAR_WORDS, *POINT_WORDS))
-_LOW = "|".join(["0", "1", *(w for w, n in NUMBER_WORDS.items() if n <= 1)])
+#: The lowest step of a range: none, one, or half a star ("de 0,5 a 5 estrelas").
+_LOW = "|".join([r"0[.,]5", "½", "0", "1", *(w for w, n in NUMBER_WORDS.items() if n <= 1)])
 _TOP = "|".join(
     ["4", "5", "10", "20", "100", *(w for w, n in NUMBER_WORDS.items() if n in (4, 5, 10))]
 )

@@ -14,6 +14,7 @@ import re
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import OUT_OF
 from bot.parsing.model import Aggregate
+from bot.parsing.scores import parse_votes
 
 _UNITS = r"(?:critics'?|reviews|critics'\s+reviews|ratings|users|votes)"
 _COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
@@ -31,6 +32,15 @@ _BASED_RE = re.compile(rf"\b(?:based\s+on|from)\s+{_COUNT}\s+{_UNITS}", re.I)
 _SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z])")
 
 
+#: "Mean score 8.2 out of 10 (17 votes)": an average, its explicit scale and its count.
+_MEAN_RE = re.compile(
+    r"\b(?:mean|average|moyenne|media|média|durchschnitt)\s+(?:(?:score|rating|mark|note|voto"
+    r"|nota|wertung)\s+)?(?:(?:of|de|di|von)\s+)?(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*"
+    rf"(?:/|(?:{_OUT_OF})\s+)\s*(?P<den>5|10|100)\b",
+    re.I,
+)
+
+
 def _count(text: str) -> int:
     return int(text.replace(",", ""))
 
@@ -44,6 +54,7 @@ def reception_aggregates(paragraph: str) -> list[Aggregate]:
         if found_source is not None:
             source = found_source
         if source is None or not named:
+            out.extend(_counted_mean(sentence))
             continue
         share = _SHARE_RE.search(sentence)
         based = _BASED_RE.search(sentence)
@@ -56,3 +67,16 @@ def reception_aggregates(paragraph: str) -> list[Aggregate]:
             if value <= den:
                 out.append(Aggregate(source, round(value / den * 10, 2), count))
     return out
+
+
+def _counted_mean(sentence: str) -> list[Aggregate]:
+    """ "Mean score 8.2 out of 10 (17 votes).": the average of a vote the sentence counts,
+    with no aggregator named ("last month's film averaged 7.4." counts no votes)."""
+    found = _MEAN_RE.search(sentence)
+    if found is None:
+        return []
+    votes = parse_votes(sentence[found.end() :])
+    value, den = float(found.group("v").replace(",", ".")), int(found.group("den"))
+    if votes is None or value > den:
+        return []
+    return [Aggregate(None, round(value / den * 10, 2), votes)]

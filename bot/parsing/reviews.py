@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from bot.parsing.facts import FactsBuilder
-from bot.parsing.inline import title_of
+from bot.parsing.inline import title_of, without_date
 from bot.parsing.lines import Line
 from bot.parsing.model import Facts, ParsedReview
 from bot.parsing.posts import forum_posters, forum_titles
@@ -150,7 +150,9 @@ def _is_sign_off(lines: list[Line], pos: int) -> bool:
     return after is None or after.score is None or after.score.kind != "overall"
 
 
-_CREDIT_OPENING_RE = re.compile(r"^(?P<title>[^()]{1,80}?)\s*\([^()]*\b(?:18|19|20)\d{2}\)")
+_CREDIT_OPENING_RE = re.compile(
+    r"^(?P<title>[^()]{1,80}?)\s*\([^()]*\b(?:18|19|20)\d{2}\b(?:,[^()]{1,20})?\)"
+)
 
 
 #: "di Paolo Sorrentino, con …", "by Greta Gerwig": a credit line under a capsule's title.
@@ -267,7 +269,7 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
         start -= 1
     if start == pos:
         return None
-    text = lines[start].text
+    text = without_date(lines[start].text)  # "Week 2 — Rashomon (…)": the week is no title
     opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
     return title_of(opening.group("title"), heading=True) if opening is not None else None
 
@@ -278,10 +280,11 @@ def _opening_title(lines: list[Line], previous: int) -> str | None:
     for line in lines:
         if line.index <= previous or line.kind != "prose":
             continue
-        opening = _CREDIT_OPENING_RE.match(line.text)
+        text = without_date(line.text)
+        opening = _CREDIT_OPENING_RE.match(text)
         if opening is not None:
             return title_of(opening.group("title"))
-        dashed = _DASH_OPENING_RE.match(line.text)
+        dashed = _DASH_OPENING_RE.match(text)
         return title_of(dashed.group("title"), heading=True) if dashed is not None else None
     return None
 

@@ -52,6 +52,8 @@ _LEADER_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&/-]{0,40}?)\s*(?:\.{2,}|…+|_{2,}|-{2,})\s*(?P<value>\S.*)$"
 )
 _BRACKETED_RE = re.compile(r"^[(\[]\s*(?P<inner>[^()\[\]]{1,30}?)\s*[)\]]\.?$")
+#: "3. Members' ballot": a number closed by a full stop or bracket, then words.
+_LIST_NUMBER_RE = re.compile(r"[.)]\s+[^\W\d_]")
 _SEPARATOR_RE = re.compile(r"^(?:[–—\-:|~]+|,)\s*(?P<verdict>.*)$")
 #: "My rating: 6/10. Brilliant first hour, then…": the verdict as a sentence after the score.
 _SENTENCE_AFTER_RE = re.compile(r"^[.!]\s+(?P<verdict>[A-Z][^\d/]*)$")
@@ -144,14 +146,25 @@ def _vote_share(value: str, raw: str) -> bool:
     return at >= 0 and _SHARE_RE.match(value[at + len(raw) :]) is not None
 
 
+_FIRST_WORD_RE = re.compile(r"^\s+[^\W\d_]+")
+
+
+def _counted(raw: str, rest: str) -> bool:
+    """Whether the number ``raw`` is a count of voters, its unit right after it."""
+    word = _FIRST_WORD_RE.match(rest)
+    return word is not None and parse_votes(raw + word.group(0)) is not None
+
+
 def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
     source = aggregate_source(label)[1] if label else None
     parsed = _aggregate_value(value, source)
     if parsed is None or _vote_share(value, parsed[1]):
         return None
+    rest = value[value.find(parsed[1]) + len(parsed[1]) :]
+    if _counted(parsed[1], rest):
+        return None  # "Present: 17 members.": the number counts people, it is no score
     votes = parse_votes(votes_text)
     if votes is None:
-        rest = value[value.find(parsed[1]) + len(parsed[1]) :]
         votes = suffixed_count(rest)
     return ScoreLine("aggregate", parsed[0], parsed[1], label, source, votes, unscaled=parsed[2])
 
@@ -191,6 +204,8 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     score = match_score(text, grades=kind == "overall")
     if score is None:
         return None
+    if score.form == "plain" and _LIST_NUMBER_RE.match(text, score.end):
+        return None  # "3. Members' ballot": the number of an item in a list
     rest = text[score.end :].strip()
     votes = parse_votes(rest) if rest[:1] in ("(", "f", "b") or rest[:1].isdigit() else None
     if votes is not None:

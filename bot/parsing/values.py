@@ -7,6 +7,7 @@ import functools
 import re
 
 from bot.parsing.lang import AND_WORDS, HOUR_UNITS, MINUTE_UNITS
+from bot.parsing.lang import GENRE_WORDS as _LANGUAGE_GENRES
 
 MONTHS: dict[str, int] = {
     name: index
@@ -46,7 +47,7 @@ _GENRE_TEXT = """action adventure animation animated anime biography biopic come
     war western superhero satire suspense psychological period coming-of-age mockumentary
     slasher disaster heist spy martial-arts neo-noir supernatural gangster melodrama epic teen
     zombie erotic"""
-GENRE_WORDS = frozenset(_GENRE_TEXT.split())
+GENRE_WORDS = frozenset((*_GENRE_TEXT.split(), *_LANGUAGE_GENRES))
 
 _CERTIFICATE_RE = re.compile(
     r"^(?:rated\s+)?(?P<cert>NC-17|PG-13|PG|G|R|NR|X|TV-(?:Y7|Y|G|PG|14|MA)|Not\s+Rated|Unrated"

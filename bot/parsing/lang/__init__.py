@@ -51,6 +51,7 @@ CALENDAR_WORDS = _union("calendar_words")
 OPINION_VERBS = _union("opinion_verbs")
 QUOTE_WORDS = _union("quote_words")
 WROTE_WORDS = _union("wrote_words")
+GENRE_WORDS = _union("genre_words")
 
 
 def is_self_tail(text: str) -> bool:

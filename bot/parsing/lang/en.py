@@ -153,6 +153,8 @@ LANGUAGE = Language(
     range_words=("to", "through", "down to"),
     calendar_words=(
         "day",
+        "week",
+        "session",
         "jan",
         "feb",
         "mar",

@@ -65,13 +65,16 @@ class Language:
     range_words: tuple[str, ...] = ()
     """Words joining the ends of a scale ("from 1 to 5", "de 0 a 5", "von 1 bis 10")."""
     calendar_words: tuple[str, ...] = ()
-    """Month and weekday names and their short forms, and the word for a day ("Day 2:"), for a
-    diary's dates ("Nov 06", "jeu. 6", "Day 2: Anora")."""
+    """Month and weekday names and their short forms, and the words for a day, a week or a
+    session of a schedule, for a diary's dates ("Nov 06", "jeu. 6", "Day 2: Anora", "Week 3 —
+    Rashomon")."""
     opinion_verbs: tuple[str, ...] = ()
     """The writer saying what they think before their score ("I'd say", "je dirais")."""
     quote_words: tuple[str, ...] = ()
     """Words opening a quoted post ("Zitat von kinomaus:", "Citation de X :")."""
     wrote_words: tuple[str, ...] = ()
     """Words after a poster's name over a quoted post ("kinomaus schrieb:", "X ha scritto:")."""
+    genre_words: tuple[str, ...] = ()
+    """Genre words of an info line ("Drame, Thriller"), joined by hyphens when several."""
     possible_words: tuple[str, ...] = ()
     """The word for "possible" around a scale's unit ("8 von 10 möglichen Punkten")."""
