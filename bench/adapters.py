@@ -315,49 +315,58 @@ async def run_slack(plan: Plan, workdir: Path, loop_name: str) -> dict[str, Any]
                 await until(healthy, 60, "the Slack endpoint did not come up")
 
                 async def send(n: int, kind: str, record: Sent) -> None:
-                    key = f"k{n}"
-                    if kind == "rate":
-                        text = f"Her {n % 11}"
-                        user = f"U{n:07}"
-                    else:
-                        text = SLACK_TEXT[kind]
-                        user = f"U{n % 50:07}"
-                    fields = slash_payload(
-                        fake,
-                        f"/{kind}",
-                        text,
-                        user=user,
-                        user_name=f"member{user}",
-                        response_key=key,
-                        trigger_id=f"{n}.bench",
-                    )
-                    body = form_body(fields)
-                    reply = fake.expect(key)
-                    try:
-                        try:
-                            async with session.post(
-                                url, data=body.encode(), headers=sign(body)
-                            ) as resp:
-                                raw = await resp.text()
-                                if resp.status != 200:
-                                    record.failed = True
-                                    return
-                        except (aiohttp.ClientError, TimeoutError):
-                            record.failed = True
-                            return
-                        record.acked = time.perf_counter()
-                        if BUSY in raw:
-                            record.busy = True
-                            return
-                        left = REPLY_DEADLINE - (time.perf_counter() - record.at)
-                        with contextlib.suppress(TimeoutError):
-                            record.replied = await asyncio.wait_for(reply, max(0.0, left))
-                    finally:
-                        fake.waiting.pop(key, None)
+                    await slash_command(session, fake, url, n, kind, record)
 
                 return await stepped(plan, "slack", proc.pid, send, counter)
     finally:
         await fake.close()
+
+
+def slack_member(n: int, kind: str) -> tuple[str, str]:
+    """The text and the member of the n-th Slack command of the mix: each /rate by a
+    member the club has not seen, the reads by 50 regulars."""
+    if kind == "rate":
+        return f"Her {n % 11}", f"U{n:07}"
+    return SLACK_TEXT[kind], f"U{n % 50:07}"
+
+
+async def slash_command(
+    session: aiohttp.ClientSession, fake: BenchSlack, url: str, n: int, kind: str, record: Sent
+) -> None:
+    """Post the n-th slash command, signed, to the bot at ``url`` and note on ``record``
+    when it was acknowledged (or turned away busy) and when its reply reached the fake."""
+    key = f"k{n}"
+    text, user = slack_member(n, kind)
+    fields = slash_payload(
+        fake,
+        f"/{kind}",
+        text,
+        user=user,
+        user_name=f"member{user}",
+        response_key=key,
+        trigger_id=f"{n}.bench",
+    )
+    body = form_body(fields)
+    reply = fake.expect(key)
+    try:
+        try:
+            async with session.post(url, data=body.encode(), headers=sign(body)) as resp:
+                raw = await resp.text()
+                if resp.status != 200:
+                    record.failed = True
+                    return
+        except (aiohttp.ClientError, TimeoutError):
+            record.failed = True
+            return
+        record.acked = time.perf_counter()
+        if BUSY in raw:
+            record.busy = True
+            return
+        left = REPLY_DEADLINE - (time.perf_counter() - record.at)
+        with contextlib.suppress(TimeoutError):
+            record.replied = await asyncio.wait_for(reply, max(0.0, left))
+    finally:
+        fake.waiting.pop(key, None)
 
 
 # -- Discord -------------------------------------------------------------------------------------

@@ -33,13 +33,11 @@ from typing import Any
 
 import aiohttp
 
-from adapters.admission import BUSY
 from bench.adapters import (
     ACK_DEADLINE,
     P99_LIMIT_MS,
     PLANS,
     REPLY_DEADLINE,
-    SLACK_TEXT,
     BenchSlack,
     Plan,
     Sent,
@@ -48,10 +46,12 @@ from bench.adapters import (
     cpu_seconds,
     free_port,
     offer,
+    slack_member,
+    slash_command,
     until,
 )
 from bench.measure import Result
-from tests.slack_fake import BOT_TOKEN, SECRET, TEAM_ID, form_body, sign, slash_payload
+from tests.slack_fake import BOT_TOKEN, SECRET, TEAM_ID
 
 TARGET_SPEEDUP = 1.5  # two processes against one, on the same server
 # Finer steps than the one-process plan's, and past its top: what several processes
@@ -141,48 +141,11 @@ async def run_processes(plan: Plan, workdir: Path, url: str, processes: int) -> 
                 await until(healthy, 60, f"bot process {i} did not come up")
 
             async def send(n: int, kind: str, record: Sent) -> None:
-                key = f"k{n}"
                 port = ports[n % processes]
-                if kind == "rate":
-                    text, user = f"Her {n % 11}", f"U{n:07}"
-                else:
-                    text, user = SLACK_TEXT[kind], f"U{n % 50:07}"
-                fields = slash_payload(
-                    fake,
-                    f"/{kind}",
-                    text,
-                    user=user,
-                    user_name=f"member{user}",
-                    response_key=key,
-                    trigger_id=f"{n}.bench",
-                )
-                body = form_body(fields)
-                reply = fake.expect(key)
-                try:
-                    try:
-                        async with session.post(
-                            f"http://127.0.0.1:{port}/slack/events",
-                            data=body.encode(),
-                            headers=sign(body),
-                        ) as resp:
-                            raw = await resp.text()
-                            if resp.status != 200:
-                                record.failed = True
-                                return
-                    except (aiohttp.ClientError, TimeoutError):
-                        record.failed = True
-                        return
-                    record.acked = time.perf_counter()
-                    if BUSY in raw:
-                        record.busy = True
-                        return
-                    left = REPLY_DEADLINE - (time.perf_counter() - record.at)
-                    with contextlib.suppress(TimeoutError):
-                        record.replied = await asyncio.wait_for(reply, max(0.0, left))
-                    if record.replied is not None and kind == "rate":
-                        replied_members.add(user)
-                finally:
-                    fake.waiting.pop(key, None)
+                url = f"http://127.0.0.1:{port}/slack/events"
+                await slash_command(session, fake, url, n, kind, record)
+                if record.replied is not None and kind == "rate":
+                    replied_members.add(slack_member(n, kind)[1])
 
             try:
                 found = await _stepped(plan, [p.pid for p in procs], send)
