@@ -204,3 +204,17 @@ def test_an_answer_mark_is_no_title() -> None:
         "Q: How was Dune Part Two?\nA: Big, loud, beautiful. 8/10.\n"
     ).reviews
     assert (review.title, review.score) == (None, 8.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("My brother says it is a 9/10.", None),
+        ("My wife thinks it is a solid 8/10.", None),
+        ("My verdict: it is a solid 8/10.", 8.0),
+        ("My wife and I agree it is a solid 8/10.", 8.0),
+    ],
+)
+def test_my_someone_s_score_is_not_the_writer_s(line: str, score: float | None) -> None:
+    """ "my" before a person names whose opinion it is; before a score word, it is the writer's."""
+    assert _scores(f"Her (2013)\n\n{PROSE}\n\n{line}\n") == [score]

@@ -34,6 +34,7 @@ from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import (
     CALENDAR_WORDS,
     FIRST_PERSON,
+    SCORE_LABELS,
     SCORE_VERBS,
     SELF_TAILS,
     WATCH_VERBS,
@@ -426,8 +427,20 @@ def _first_person_article(before: str) -> bool:
     if _OWN_ARTICLE_RE.search(before) is None:
         return False
     sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
-    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sentence.casefold())
-    return any(word.replace("’", "'") in FIRST_PERSON for word in words)
+    words = [
+        w.replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sentence.casefold())
+    ]
+    return any(
+        word in FIRST_PERSON and not _someone_of_mine(words, k) for k, word in enumerate(words)
+    )
+
+
+def _someone_of_mine(words: list[str], k: int) -> bool:
+    """ "My brother says it is a 9/10": "my" before anything but a score word names whose
+    opinion it is, and it is not the writer's."""
+    if words[k] != "my" or k + 1 >= len(words):
+        return False
+    return words[k + 1] not in SCORE_LABELS
 
 
 _NAMED_BEFORE_BRACKET_RE = re.compile(
