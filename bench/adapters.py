@@ -302,17 +302,11 @@ async def run_slack(plan: Plan, workdir: Path, loop_name: str) -> dict[str, Any]
     try:
         with bot_process(env, workdir) as proc:
             async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-
-                async def healthy() -> bool:
-                    if proc.poll() is not None:
-                        raise RuntimeError(f"the bot exited with {proc.returncode}")
-                    try:
-                        async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
-                            return r.status == 200
-                    except aiohttp.ClientError:
-                        return False
-
-                await until(healthy, 60, "the Slack endpoint did not come up")
+                await until(
+                    lambda: slack_healthy(session, proc, port),
+                    60,
+                    "the Slack endpoint did not come up",
+                )
 
                 async def send(n: int, kind: str, record: Sent) -> None:
                     await slash_command(session, fake, url, n, kind, record)
@@ -320,6 +314,19 @@ async def run_slack(plan: Plan, workdir: Path, loop_name: str) -> dict[str, Any]
                 return await stepped(plan, "slack", proc.pid, send, counter)
     finally:
         await fake.close()
+
+
+async def slack_healthy(
+    session: aiohttp.ClientSession, proc: subprocess.Popen[bytes], port: int
+) -> bool:
+    """Whether the bot process on ``port`` answers its health check; an error if it exited."""
+    if proc.poll() is not None:
+        raise RuntimeError(f"the bot process exited with {proc.returncode}")
+    try:
+        async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
+            return r.status == 200
+    except aiohttp.ClientError:
+        return False
 
 
 def slack_member(n: int, kind: str) -> tuple[str, str]:

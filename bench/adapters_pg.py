@@ -28,6 +28,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ from bench.adapters import (
     cpu_seconds,
     free_port,
     offer,
+    slack_healthy,
     slack_member,
     slash_command,
     until,
@@ -128,17 +130,12 @@ async def run_processes(plan: Plan, workdir: Path, url: str, processes: int) -> 
                 proc = stack.enter_context(bot_process(env, folder))
                 procs.append(proc)
 
-                async def healthy(port: int = port, proc: Any = proc) -> bool:
-                    if proc.poll() is not None:
-                        raise RuntimeError(f"a bot process exited with {proc.returncode}")
-                    try:
-                        async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
-                            return r.status == 200
-                    except aiohttp.ClientError:
-                        return False
-
                 # One at a time: the first loads the bundled films, the others find them.
-                await until(healthy, 60, f"bot process {i} did not come up")
+                await until(
+                    partial(slack_healthy, session, proc, port),
+                    60,
+                    f"bot process {i} did not come up",
+                )
 
             async def send(n: int, kind: str, record: Sent) -> None:
                 port = ports[n % processes]
