@@ -32,12 +32,14 @@ DEFAULT_MAX_LENGTH = 200
 # Whole numbers beyond this are refused (SQLite stores at most 64-bit integers).
 MAX_INTEGER = 10**12
 LONG_NUMBER = re.compile(r"^#?(\d{10,})")
+# Unicode's control characters (category Cc): C0, DEL and C1.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 TROUBLE = "Something went wrong on my side; nothing was saved. Please try again."
 
 
 def _check_text(opt: Option, value: str) -> str:
     value = unicodedata.normalize("NFC", strip_invisible(value)).strip()
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
+    if _CONTROL.search(value):
         raise UserError(f"`{opt.name}` contains control characters; use plain text.")
     limit = opt.max_length or DEFAULT_MAX_LENGTH
     if len(value) > limit:
@@ -122,13 +124,15 @@ class Dispatcher:
     async def dispatch(self, request: Request) -> Reply:
         if has_broken_text(request.command) or has_broken_text(dict(request.options)):
             return error_reply(BROKEN_TEXT)
-        request = replace(
-            request,
-            member=Member(mend(request.member.id), mend(request.member.name)),
-            club=mend(request.club),
-            channel=mend(request.channel),
-            club_name=mend(request.club_name),
-        )
+        names = (request.member.id, request.member.name, request.club, request.channel)
+        if has_broken_text(names) or has_broken_text(request.club_name):
+            request = replace(
+                request,
+                member=Member(mend(request.member.id), mend(request.member.name)),
+                club=mend(request.club),
+                channel=mend(request.channel),
+                club_name=mend(request.club_name),
+            )
         cmd = self.commands.resolve(request.command)
         if cmd is None or cmd.handler is None:
             return error_reply(f"Unknown command `/{request.command}`. `/help` lists the commands.")

@@ -22,6 +22,7 @@ from bot.store import catalog as catalog_store
 from bot.store import clubs, films
 from bot.store import watchlist as store_watchlist
 from bot.store.catalog import CatalogEntry
+from bot.store.db import shared_read
 from bot.store.models import Film
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ Load = Callable[..., T]
 Entries = dict[int, CatalogEntry | None]
 
 
+@shared_read
 def _library_first_and(
     conn: sqlite3.Connection,
     query: str,
@@ -271,6 +273,7 @@ async def resolve_or_current_with(
     return film, data
 
 
+@shared_read
 def _current_and(
     conn: sqlite3.Connection,
     club: str,

@@ -47,6 +47,7 @@ from bot.store.schema import migrate
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 SyncFn = Callable[..., Any]
 
 
@@ -79,6 +80,20 @@ def group_form(single: Callable[..., Any]) -> Callable[[GroupForm], GroupForm]:
         return many
 
     return register
+
+
+_SHARED_READS: set[Callable[..., Any]] = set()
+
+
+def shared_read(fn: F) -> F:
+    """Declare ``fn`` a read whose result its callers only look at, never change.
+
+    Identical calls (the same arguments, all hashable) queued for the same hop then
+    run once and share the answer. That answer is as fresh as each caller's own
+    would have been: every one of them was asked before the hop began.
+    """
+    _SHARED_READS.add(fn)
+    return fn
 
 
 def insert_rows(
@@ -255,14 +270,37 @@ def _run_batch_retrying(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
 
 
 def _run_reads(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
-    """Run queued reads one after another; each one's failure is its own."""
+    """Run queued reads one after another; each one's failure is its own.
+
+    A :func:`shared_read` asked again in the same hop with the same arguments is
+    answered from its first run (a failure is not shared: the next one runs again)."""
     outcomes: list[tuple[bool, Any]] = []
+    answered: dict[tuple[Any, ...], Any] = {}
     for job in jobs:
+        key = _share_key(job)
+        if key is not None and key in answered:
+            outcomes.append((True, answered[key]))
+            continue
         try:
-            outcomes.append((True, job.fn(conn, *job.args)))
+            value = job.fn(conn, *job.args)
         except Exception as exc:
             outcomes.append((False, exc))
+            continue
+        outcomes.append((True, value))
+        if key is not None:
+            answered[key] = value
     return outcomes
+
+
+def _share_key(job: _Job) -> tuple[Any, ...] | None:
+    if job.fn not in _SHARED_READS:
+        return None
+    key = (job.fn, job.args)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
 
 
 def _settle(jobs: list[_Job], outcomes: list[tuple[bool, Any]], action: str) -> None:
