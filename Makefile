@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench bench-smoke console clean
+.PHONY: run test lint typecheck pytest bench bench-postgres bench-smoke console clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ pytest: $(DEV_STAMP)
 
 bench: $(RUN_STAMP)
 	$(BIN)/python -m bench --scale full
+
+# The same on a throw-away PostgreSQL that flushes its commits, as a real server does.
+bench-postgres: $(RUN_STAMP)
+	FILMCLUB_PG_DURABLE=1 scripts/with-postgres $(BIN)/python -m bench --scale full --backend postgres
 
 bench-smoke: $(RUN_STAMP)
 	$(BIN)/python -m bench --scale small --json bench/results-smoke.json

@@ -65,14 +65,13 @@ def _now() -> str:
 
 
 def _postgres_baseline(
-    url: str, synchronous: str, sql: str, params: Sequence[tuple[Any, ...]]
+    url: str, sql: str, params: Sequence[tuple[Any, ...]]
 ) -> tuple[Latency, int]:
+    """Commits as the store's do, with the server's own synchronous_commit."""
     from bot.store.pg import PgConnection
 
     conn = PgConnection.connect(url)
     try:
-        if synchronous == "NORMAL":
-            conn.execute("SET synchronous_commit = off")
         clock = time.perf_counter_ns
         samples: list[int] = []
         started = clock()
@@ -91,7 +90,7 @@ async def baseline(
 ) -> tuple[Latency, int]:
     """Sequential upsert + commit per row on its own connection."""
     if parse_database(str(db)).is_postgres:
-        return await asyncio.to_thread(_postgres_baseline, str(db), synchronous, sql, params)
+        return await asyncio.to_thread(_postgres_baseline, str(db), sql, params)
     conn = await aiosqlite.connect(str(db))
     try:
         await conn.execute("PRAGMA busy_timeout = 10000")
