@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum, StrEnum
@@ -81,8 +80,10 @@ class Poll:
 
     def with_ballot_count(self, count: int) -> Poll:
         """The same poll with another ballot count (cheaper than dataclasses.replace)."""
-        poll = copy.copy(self)
-        object.__setattr__(poll, "ballot_count", count)
+        poll = object.__new__(Poll)
+        fields = poll.__dict__
+        fields.update(self.__dict__)
+        fields["ballot_count"] = count
         return poll
 
     def option(self, option_id: int) -> PollOption | None:
