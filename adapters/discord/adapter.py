@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 
 from adapters.admission import BUSY, Admission, IntakeLag
+from adapters.discord.answers import send_first
 from adapters.discord.commands import build_app_commands
 from adapters.discord.intake import IntakeGuard
 from adapters.discord.render import Outgoing, clip, render, send_kwargs
@@ -545,11 +546,15 @@ class DiscordAdapter:
     async def send_response(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
         messages = render(reply)
         first = messages[0]
-        sent = await interaction.response.send_message(
-            **send_kwargs(first, build_view(first.rows)), ephemeral=first.ephemeral
-        )
-        if not first.ephemeral and sent is not None and sent.message_id is not None:
-            await self._note_poll(interaction, reply, sent.message_id)
+        view = build_view(first.rows)
+        # Only a public poll needs the message Discord made (to edit it later).
+        wants_message = reply.poll is not None and not first.ephemeral
+        if wants_message or not await send_first(self.guard, interaction, first, view):
+            sent = await interaction.response.send_message(
+                **send_kwargs(first, view), ephemeral=first.ephemeral
+            )
+            if not first.ephemeral and sent is not None and sent.message_id is not None:
+                await self._note_poll(interaction, reply, sent.message_id)
         await self._follow_up(interaction, messages[1:])
 
     async def _note_poll(
