@@ -40,7 +40,7 @@ from bot.parsing.lang import (
     WATCH_VERBS,
     is_self_tail,
 )
-from bot.parsing.scorelines import USUAL_SCALES
+from bot.parsing.scorelines import USUAL_SCALES, is_score_label
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
@@ -308,7 +308,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         return None
     subject = _SEPARATOR_END_RE.sub("", before).strip()
     title = title_of(subject) if subject else None
-    if title is not None and is_overall_label(title):
+    if title is not None and is_score_label(title):
         title = None  # "Mein Urteil: Ein kluger Film. Acht von zehn." names no film
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:

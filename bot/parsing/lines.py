@@ -321,7 +321,7 @@ def named_scores(line: str) -> list[str] | None:
 #: "THE ZONE OF INTEREST ★★★★ (12A, 105 min) Dir: Jonathan Glazer. With: …": a newspaper's
 #: credit line, its title and score, then the film's certificate, runtime and credits.
 _CREDIT_LINE_RE = re.compile(
-    r"^(?P<head>[A-Z0-9][A-Z0-9 '’:&,.!?-]{1,80}?\s+(?:[★⭐✪☆½]+|\d{1,2}(?:\.5)?/(?:4|5|10)))"
+    r"^(?P<head>[A-Z0-9][A-Z0-9 '’:&,.!?-]{1,80}?\s+(?:[★⭐✪☆½]+|\d{1,2}(?:\.5)?/(?:4|5|10|20)))"
     r"\s+(?P<facts>\([^()]{2,40}\))\s*(?P<rest>.*)$"
 )
 

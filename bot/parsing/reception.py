@@ -24,7 +24,7 @@ _SHARE_RE = re.compile(rf"(?P<pct>\d{{1,3}})\s*%\s+of\s+(?:the\s+)?{_COUNT}\s+{_
 #: "an average rating of 7.9/10", "a score of 81 out of 100".
 _AVERAGE_RE = re.compile(
     r"(?:average|weighted|mean)?\s*(?:rating|score)\s+of\s+(?P<v>\d{1,3}(?:\.\d{1,2})?)\s*"
-    rf"(?:/|(?:{_OUT_OF})\s+)\s*(?P<den>5|10|100)\b",
+    rf"(?:/|(?:{_OUT_OF})\s+)\s*(?P<den>5|10|20|100)\b",
     re.I,
 )
 #: "based on 36 critics", "from 412 reviews".
@@ -36,7 +36,7 @@ _SENTENCE_RE = re.compile(r"(?<=[.!?])[\"”']?\s+(?=[A-Z])")
 _MEAN_RE = re.compile(
     r"\b(?:mean|average|moyenne|media|média|durchschnitt)\s+(?:(?:score|rating|mark|note|voto"
     r"|nota|wertung)\s+)?(?:(?:of|de|di|von)\s+)?(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*"
-    rf"(?:/|(?:{_OUT_OF})\s+)\s*(?P<den>5|10|100)\b",
+    rf"(?:/|(?:{_OUT_OF})\s+)\s*(?P<den>5|10|20|100)\b",
     re.I,
 )
 

@@ -115,11 +115,22 @@ def _explicit(found: ScoreMatch) -> bool:
     return found.form in ("fraction", "out_of", "n_stars")
 
 
-def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] | None:
-    """(value on 0..10, as written, whether its scale is unknown) of an aggregate's value."""
+def _aggregate_value(
+    value: str, source: str | None, scale: float | None = None
+) -> tuple[float, str, bool] | None:
+    """(value on 0..10, as written, whether its scale is unknown) of an aggregate's value.
+
+    ``scale`` is the scale its label states ("Moyenne sur 20 : 13,2"). Without one, a number
+    between 10 and 20 with decimals ("13,2") could be out of 20 or of 100 and is left out.
+    """
     plain = _PLAIN_AGGREGATE_RE.match(value)
+    if plain and scale is not None:
+        amount = float(plain.group(1).replace(",", "."))
+        return (round(amount / scale * 10, 2), plain.group(1), False) if amount <= scale else None
     if plain:
         amount = float(plain.group(1).replace(",", "."))
+        if 10 < amount <= 20 and amount != int(amount) and source != "Metacritic":
+            return None  # "Moyenne : 13,2": out of 20 or of 100?
         if source == "Letterboxd" and amount <= 5:
             return round(amount * 2, 2), plain.group(1), False
         if source == "Metacritic" or 10 < amount <= 100:
@@ -128,7 +139,9 @@ def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] 
             return amount, plain.group(1), source is None and amount <= 5
         return None
     found = match_score(value, grades=source == "CinemaScore")
-    return (found.value, found.raw, False) if found else None
+    if found is None or (scale is not None and found.scale not in (None, scale)):
+        return None
+    return found.value, found.raw, False
 
 
 #: "71% of ballots", "64 % des voix": a percentage of the votes cast is a share, not a score
@@ -155,9 +168,11 @@ def _counted(raw: str, rest: str) -> bool:
     return word is not None and parse_votes(raw + word.group(0)) is not None
 
 
-def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
+def _aggregate(
+    label: str | None, value: str, votes_text: str, scale: float | None = None
+) -> ScoreLine | None:
     source = aggregate_source(label)[1] if label else None
-    parsed = _aggregate_value(value, source)
+    parsed = _aggregate_value(value, source, scale)
     if parsed is None or _vote_share(value, parsed[1]):
         return None
     rest = value[value.find(parsed[1]) + len(parsed[1]) :]
@@ -291,7 +306,54 @@ def _overall(label: str, value: str) -> ScoreLine | None:
 _POSSESSIVE_LABEL_RE = re.compile(r"^(?P<who>[A-Z][^\W\d_]+)['’]s\s+(?P<label>\S.*)$")
 
 
+_SCALE_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w != "of")
+#: "Note sur 20", "Note /20", "Rating (out of 10)": a score label stating its scale.
+_LABEL_SCALE_RE = re.compile(
+    rf"(?P<label>[^\W\d_].*?)\s*\(?\s*(?:(?:{_SCALE_WORDS})\s+|/\s*)(?P<den>\d{{1,3}})\s*\)?",
+    re.IGNORECASE,
+)
+#: The value under such a label: a plain number, maybe closed by a full stop.
+_LABEL_SCALED_VALUE_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*\.?")
+
+
+def _label_scale(label: str) -> tuple[str, float] | None:
+    """ "Note sur 20" -> ("Note", 20): the label without the usual scale it states."""
+    if not label[-1:].isdigit() and not label.endswith(")"):
+        return None
+    found = _LABEL_SCALE_RE.fullmatch(label)
+    if found is None or float(found.group("den")) not in USUAL_SCALES:
+        return None
+    return found.group("label"), float(found.group("den"))
+
+
+def is_score_label(label: str) -> bool:
+    """A label naming the critic's score, maybe with its scale ("Note sur 20")."""
+    scaled = _label_scale(label)
+    return is_overall_label(scaled[0] if scaled is not None else label)
+
+
+def _on_label_scale(label: str, scale: float, value: str) -> ScoreLine | None:
+    """ "Note sur 20 : 14,5", "Moyenne /20 : 13,2 (45 votes)": a plain value on the scale
+    its label states (an explicit form must state the same scale)."""
+    if aggregate_source(label)[0]:
+        return _aggregate(label, value, value, scale)
+    if not is_overall_label(label):
+        return None
+    plain = _LABEL_SCALED_VALUE_RE.fullmatch(value)
+    if plain is None:
+        found = _overall(label, value)
+        stated = match_score(found.raw) if found is not None else None
+        return found if stated is not None and stated.scale == scale else None
+    amount = float(plain.group("num").replace(",", "."))
+    if amount > scale:
+        return None
+    return ScoreLine("overall", round(amount / scale * 10, 2), plain.group("num"), label)
+
+
 def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
+    scaled = _label_scale(label)
+    if scaled is not None:
+        return _on_label_scale(scaled[0], scaled[1], value)
     possessive = _POSSESSIVE_LABEL_RE.match(label)
     if possessive is not None and is_overall_label(possessive.group("label")):
         found = _overall(possessive.group("label"), value)

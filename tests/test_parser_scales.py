@@ -1,0 +1,97 @@
+"""Scores on a scale of 20, and scales stated in a score's label."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+
+PROSE = (
+    "Un huis clos sec et précis : la caméra ne quitte jamais la salle d'audience, "
+    "et chaque témoin déplace un peu plus le doute."
+)
+
+
+def _scores(text: str) -> list[tuple[float | None, str | None]]:
+    return [(r.score, r.raw_score) for r in parse_document(text).reviews]
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("Note : 14/20", 7.0, "14/20"),
+        ("14/20", 7.0, "14/20"),
+        ("Ma note : 15,5/20", 7.75, "15,5/20"),
+        ("Je lui mets 16/20.", 8.0, "16/20"),
+        ("Note : 14 sur 20", 7.0, "14 sur 20"),
+    ],
+)
+def test_a_score_out_of_twenty_is_halved(line: str, score: float, raw: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [(score, raw)]
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("note sur 20 : 12", 6.0, "12"),
+        ("Ma note sur 20 : 15,5", 7.75, "15,5"),
+        ("Note /20 : 13", 6.5, "13"),
+        ("Note (sur 20) : 17", 8.5, "17"),
+        ("Rating (out of 10): 8", 8.0, "8"),
+        ("Score out of 5: 4", 8.0, "4"),
+        ("Note sur 20 : 14/20", 7.0, "14/20"),
+    ],
+)
+def test_a_score_label_may_state_the_scale_of_its_bare_number(
+    line: str, score: float, raw: str
+) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [(score, raw)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Note sur 20 : 24",  # above its own scale
+        "Note sur 12 : 9",  # no usual scale: a rank or a count
+        "Chapter 3 of 10: 8",  # not a score label
+    ],
+)
+def test_a_label_s_scale_gives_nothing_it_cannot_hold(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sa vision est à 20/20 dans le dernier acte, rien ne lui échappe.",
+        "He works 24/7 and it shows.",
+        "Since 9/11 the country has changed, and so has this genre.",
+        "The shutter stays open 1/20 of a second.",
+        "It was top 20 material for a while.",
+        "This is episode 14/20.",
+    ],
+)
+def test_fractions_in_prose_stay_prose(line: str) -> None:
+    doc = parse_document(f"{PROSE}\n\n{line}\n")
+    assert [r.score for r in doc.reviews] == [None]
+    assert doc.aggregates == ()
+
+
+def test_an_average_out_of_twenty_is_an_aggregate() -> None:
+    doc = parse_document(f"{PROSE}\n\nMoyenne sur 20 : 13,2 (45 votes)\n")
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(6.6, 45)]
+    counted = parse_document(f"{PROSE}\n\nMean score 14.5 out of 20 (17 votes).\n")
+    assert [(a.score, a.votes) for a in counted.aggregates] == [(7.25, 17)]
+
+
+def test_an_average_between_ten_and_twenty_with_no_scale_is_left_out() -> None:
+    # "13,2" could be out of 20 or out of 100: neither is guessed.
+    doc = parse_document(f"{PROSE}\n\nMoyenne des spectateurs : 13,2 (45 votes)\n")
+    assert doc.aggregates == ()
+
+
+def test_a_credit_line_may_give_its_score_out_of_twenty() -> None:
+    text = "THE HOLDOVERS 17/20 (2023, 133 min) Dir: Alexander Payne. With: Paul Giamatti.\n"
+    doc = parse_document(text)
+    assert [(r.score, r.raw_score) for r in doc.reviews] == [(8.5, "17/20")]
+    assert doc.facts.runtime_minutes == 133
