@@ -1,10 +1,11 @@
-"""Scores on a scale of 20, and scales stated in a score's label."""
+"""Scores on a scale of 20, scales stated in a score's label, and ranged or hedged scores."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.parsing import parse_document
+from bot.parsing.scores import normalize_score
 
 PROSE = (
     "Un huis clos sec et précis : la caméra ne quitte jamais la salle d'audience, "
@@ -95,3 +96,58 @@ def test_a_credit_line_may_give_its_score_out_of_twenty() -> None:
     doc = parse_document(text)
     assert [(r.score, r.raw_score) for r in doc.reviews] == [(8.5, "17/20")]
     assert doc.facts.runtime_minutes == 133
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("7-8/10", 7.5, "7-8/10"),
+        ("Rating: 7–8/10", 7.5, "7–8/10"),
+        ("I'd give it 7 or 8 out of 10.", 7.5, "7 or 8 out of 10"),
+        ("Somewhere between 7 and 8 out of 10 for me.", 7.5, "7 and 8 out of 10"),
+        ("Note : 3-4/5", 7.0, "3-4/5"),
+        ("Je lui mets 7 ou 8 sur 10.", 7.5, "7 ou 8 sur 10"),
+        ("Ich gebe ihm 7 bis 8 von 10 Punkten.", 7.5, "7 bis 8 von 10 Punkten"),
+        ("Voto: tra 7 e 8 su 10", 7.5, "7 e 8 su 10"),
+    ],
+)
+def test_a_range_on_a_stated_scale_is_its_middle(line: str, score: float, raw: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [(score, raw)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rating: 7-8",  # no scale stated: out of 10, of 20?
+        "Rating: 7 or 8",
+        "Honestly I'd give it a 7 or an 8.",
+        "Rating: 2-8/10",  # ends too far apart to be one opinion
+        "Rating: 8-7/10",  # not a range
+        "The pages 7-8/10 were torn out.",
+    ],
+)
+def test_a_range_is_never_read_from_one_of_its_ends(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("I'd give it a 7, maybe 7.5.", 7.0, "7"),
+        ("Honestly a 7/10, maybe 8/10.", 7.0, "7/10"),
+        ("Je lui mets un 7, peut-être 7,5.", 7.0, "7"),
+        ("Ich gebe ihm eine 7, vielleicht 8.", 7.0, "7"),
+        ("Gli do un 7, forse 8.", 7.0, "7"),
+    ],
+)
+def test_a_hedged_score_is_its_first_figure(line: str, score: float, raw: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [(score, raw)]
+
+
+def test_a_hedge_gives_no_score_where_the_first_figure_gives_none() -> None:
+    assert _scores(f"{PROSE}\n\nThe story is great, maybe 9.\n") == [(None, None)]
+
+
+def test_a_member_s_range_is_not_one_score() -> None:
+    assert normalize_score("7-8/10") is None
+    assert normalize_score("7.5/10") == (7.5, "7.5/10")

@@ -34,6 +34,7 @@ from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import (
     CALENDAR_WORDS,
     FIRST_PERSON,
+    HEDGE_WORDS,
     SCORE_LABELS,
     SCORE_VERBS,
     SELF_TAILS,
@@ -41,7 +42,7 @@ from bot.parsing.lang import (
     is_self_tail,
 )
 from bot.parsing.scorelines import USUAL_SCALES, is_score_label
-from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
 _BLOCKING_TEXT = """on by until till since from before after at between around about approximately
@@ -122,6 +123,13 @@ _OWN_ARTICLE_RE = re.compile(
 #: "8/10 for me.": words making the score the writer's own, after it at the end of a line.
 _SELF_TAIL_END_RE = re.compile(
     rf"\s+(?:{'|'.join(re.escape(t) for t in sorted(SELF_TAILS, key=len, reverse=True))})[\s.!)]*$",
+    re.IGNORECASE,
+)
+_HEDGES = "|".join(w.replace(" ", r"[ \t]+") for w in sorted(HEDGE_WORDS, key=len, reverse=True))
+#: "a 7, maybe 7.5", "7/10, peut-être 8": a second thought after the score; the first counts.
+_HEDGE_END_RE = re.compile(
+    rf",?[ \t]+(?:{_HEDGES})[ \t]+(?:(?:a|an|un|une|una|um|uma|eine?)[ \t]+)?"
+    r"\d{1,3}(?:[.,]\d{1,2})?½?(?:[ \t]*/[ \t]*\d{1,3})?[\s.!)]*$",
     re.IGNORECASE,
 )
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+)(?=[^.!?…]*$)")
@@ -226,7 +234,7 @@ def _candidate(text: str, *, grades: bool) -> tuple[int, ScoreMatch] | None:
     for found in _START_RE.finditer(text, tail_from):
         score = match_score(text, found.start())
         if score is not None and not text[score.end :].strip(" \t.!)]"):
-            return found.start(), score
+            return None if ends_range_low(text, found.start()) else (found.start(), score)
     if grades:
         grade = _GRADE_START_RE.search(text, tail_from)
         if grade is not None:
@@ -259,6 +267,9 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     own_tail = _SELF_TAIL_END_RE.search(text, max(len(text) - 40, 0)) if len(text) > 6 else None
     if own_tail is not None:
         text = text[: own_tail.start()]
+    hedge = _HEDGE_END_RE.search(text, max(len(text) - 40, 0)) if "," in text[-40:] else None
+    if hedge is not None:
+        text = text[: hedge.start()]
     found = _candidate(text, grades=True)
     if found is None:
         return _opening_score(text, author)

@@ -19,7 +19,13 @@ from bot.parsing.labels import (
     split_label,
 )
 from bot.parsing.lang import ABOUT_WORDS, OUT_OF, is_self_tail
-from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
+from bot.parsing.scores import (
+    ScoreMatch,
+    ends_range_low,
+    match_score,
+    parse_votes,
+    suffixed_count,
+)
 from bot.parsing.values import looks_like_name, parse_certificate
 
 
@@ -266,6 +272,8 @@ def _trailing_score(label: str, value: str) -> ScoreLine | None:
     for start in _SCORE_START_RE.finditer(value):
         score = match_score(value, start.start())
         if score is not None and not value[score.end :].strip(" .)]"):
+            if ends_range_low(value, start.start()):
+                return None  # "Rating: 7 or 8": which one?
             verdict = value[: start.start()].strip(" –—-:,;([")
             return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
     return None

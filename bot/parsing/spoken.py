@@ -25,7 +25,7 @@ from bot.parsing.lang import (
     SELF_TAILS,
     STAR_WORDS,
 )
-from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
 _HINT_RE = re.compile(
@@ -127,7 +127,7 @@ def _closing_score(sentence: str) -> tuple[int, ScoreMatch] | None:
     for start in _SCORE_START_RE.finditer(body, max(len(body) - 40, 0)):
         found = match_score(body, start.start())
         if found is not None and found.end == len(body) and found.form in EXPLICIT_FORMS:
-            return start.start(), found
+            return None if ends_range_low(body, start.start()) else (start.start(), found)
     return None
 
 
@@ -142,6 +142,7 @@ def _after_own_words(text: str) -> InlineScore | None:
         for start in _SCORE_START_RE.finditer(text)
         if (found := match_score(text, start.start())) is not None
         and found.form in EXPLICIT_FORMS
+        and not ends_range_low(text, start.start())
         and not text[start.start() + len(found.raw) : start.start() + len(found.raw) + 1].isalnum()
     ]
     if len(scores) != 1:

@@ -52,6 +52,9 @@ OPINION_VERBS = _union("opinion_verbs")
 QUOTE_WORDS = _union("quote_words")
 WROTE_WORDS = _union("wrote_words")
 GENRE_WORDS = _union("genre_words")
+EITHER_WORDS = _union("either_words")
+BETWEEN_WORDS = _union("between_words")
+HEDGE_WORDS = _union("hedge_words")
 
 
 def is_self_tail(text: str) -> bool:

@@ -153,4 +153,7 @@ LANGUAGE = Language(
         "musical",
         "science-fiction",
     ),
+    either_words=("oder", "bis"),
+    between_words=("zwischen",),
+    hedge_words=("vielleicht", "oder vielleicht", "eventuell"),
 )

@@ -201,4 +201,7 @@ LANGUAGE = Language(
     quote_words=("quote", "quoting", "originally posted by"),
     wrote_words=("wrote", "said", "writes"),
     possible_words=("possible",),
+    either_words=("or", "to"),
+    between_words=("between", "somewhere between"),
+    hedge_words=("maybe", "perhaps", "possibly", "or maybe"),
 )

@@ -150,4 +150,7 @@ LANGUAGE = Language(
         "ciencia-ficción",
         "western",
     ),
+    either_words=("o", "a"),
+    between_words=("entre",),
+    hedge_words=("quizás", "quizá", "tal vez", "o quizás"),
 )

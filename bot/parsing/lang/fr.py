@@ -161,4 +161,7 @@ LANGUAGE = Language(
         "animation",
         "western",
     ),
+    either_words=("ou", "à"),
+    between_words=("entre",),
+    hedge_words=("peut-être", "voire", "ou peut-être"),
 )

@@ -152,4 +152,7 @@ LANGUAGE = Language(
         "fantascienza",
         "western",
     ),
+    either_words=("o", "a"),
+    between_words=("tra", "fra"),
+    hedge_words=("forse", "o forse"),
 )

@@ -140,4 +140,7 @@ LANGUAGE = Language(
         "ficção-científica",
         "faroeste",
     ),
+    either_words=("ou", "a"),
+    between_words=("entre",),
+    hedge_words=("talvez", "ou talvez"),
 )

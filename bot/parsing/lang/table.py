@@ -78,3 +78,9 @@ class Language:
     """Genre words of an info line ("Drame, Thriller"), joined by hyphens when several."""
     possible_words: tuple[str, ...] = ()
     """The word for "possible" around a scale's unit ("8 von 10 möglichen Punkten")."""
+    either_words: tuple[str, ...] = ()
+    """Words joining the two ends of a hedged score ("7 or 8 out of 10", "7 bis 8 von 10")."""
+    between_words: tuple[str, ...] = ()
+    """Words opening a range of two scores ("between 7 and 8 out of 10", "entre 7 et 8")."""
+    hedge_words: tuple[str, ...] = ()
+    """Words adding a second thought after a score ("a 7, maybe 7.5", "7/10, peut-être 8")."""
