@@ -218,3 +218,31 @@ def test_an_answer_mark_is_no_title() -> None:
 def test_my_someone_s_score_is_not_the_writer_s(line: str, score: float | None) -> None:
     """ "my" before a person names whose opinion it is; before a score word, it is the writer's."""
     assert _scores(f"Her (2013)\n\n{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Schöner Film. Ich würde eine 7 geben.", 7.0),
+        ("Ich würde dem Film eine 7 geben.", 7.0),
+        ("Ich würde ihm 8 von 10 Punkten geben.", 8.0),
+        ("Ich würde 7 geben.", 7.0),
+        ("Von mir gibt es 8 von 10 Punkten.", 8.0),
+        ("Ich gebe dem Film 4 von 5 Sternen.", 8.0),
+    ],
+)
+def test_a_german_sentence_closing_on_its_verb_of_giving(line: str, score: float) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Er würde eine 7 geben.",  # not the writer
+        "Meine Frau würde eine 9 geben.",  # the writer's wife
+        "Die Kritiker würden eine 7 geben.",
+        "Ich würde ihm eine Chance geben.",  # no score before the verb
+    ],
+)
+def test_a_closing_verb_of_someone_else_gives_no_score(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [None]

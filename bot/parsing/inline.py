@@ -33,6 +33,7 @@ from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import (
     CALENDAR_WORDS,
+    CLOSING_VERBS,
     FIRST_PERSON,
     HEDGE_WORDS,
     SCORE_LABELS,
@@ -132,6 +133,9 @@ _HEDGE_END_RE = re.compile(
     r"\d{1,3}(?:[.,]\d{1,2})?½?(?:[ \t]*/[ \t]*\d{1,3})?[\s.!)]*$",
     re.IGNORECASE,
 )
+_CLOSING_VERBS = sorted(CLOSING_VERBS, key=len, reverse=True)
+#: "Ich würde eine 7 geben.": a verb of giving closing the sentence after the score.
+_CLOSING_VERB_RE = re.compile(rf"\s+(?:{'|'.join(_CLOSING_VERBS)})[\s.!]*$", re.IGNORECASE)
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+)(?=[^.!?…]*$)")
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
 _GLYPHS = frozenset("★⭐✪✭✮")
@@ -270,11 +274,18 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     hedge = _HEDGE_END_RE.search(text, max(len(text) - 40, 0)) if "," in text[-40:] else None
     if hedge is not None:
         text = text[: hedge.start()]
+    closing = _CLOSING_VERB_RE.search(text, max(len(text) - 20, 0)) if _CLOSING_VERBS else None
+    if closing is not None:
+        text = text[: closing.start()]
     found = _candidate(text, grades=True)
     if found is None:
-        return _opening_score(text, author)
+        return None if closing is not None else _opening_score(text, author)
     start, score = found
     before = text[:start]
+    if closing is not None:  # "Ich würde eine 7 geben.": only the writer's own sentence
+        if _first_person(before) and (_explicit(score, ascii_stars=False) or _plain_mark(score)):
+            return InlineScore(score, "verb", before.strip(), None, author)
+        return None
     own_article = _OWN_ARTICLE_RE.search(before.casefold()) is not None
     if (own_tail is not None or _first_person_article(before) or _mark_sentence(before)) and (
         _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
@@ -435,8 +446,11 @@ def _mark_sentence(before: str) -> bool:
 
 def _first_person_article(before: str) -> bool:
     """ "… worth the ticket. I'm at a solid " : the writer's own sentence handing out a score."""
-    if _OWN_ARTICLE_RE.search(before) is None:
-        return False
+    return _OWN_ARTICLE_RE.search(before) is not None and _first_person(before)
+
+
+def _first_person(before: str) -> bool:
+    """Whether the writer speaks in the last sentence of ``before`` ("I'm at", "Ich würde")."""
     sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
     words = [
         w.replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sentence.casefold())
@@ -446,10 +460,14 @@ def _first_person_article(before: str) -> bool:
     )
 
 
+#: The writer's possessives that may name someone else ("my brother", "meine Frau").
+_POSSESSIVES = frozenset({"my", "meine"})
+
+
 def _someone_of_mine(words: list[str], k: int) -> bool:
     """ "My brother says it is a 9/10": "my" before anything but a score word names whose
     opinion it is, and it is not the writer's."""
-    if words[k] != "my" or k + 1 >= len(words):
+    if words[k] not in _POSSESSIVES or k + 1 >= len(words):
         return False
     return words[k + 1] not in SCORE_LABELS
 

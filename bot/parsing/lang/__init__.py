@@ -55,6 +55,7 @@ GENRE_WORDS = _union("genre_words")
 EITHER_WORDS = _union("either_words")
 BETWEEN_WORDS = _union("between_words")
 HEDGE_WORDS = _union("hedge_words")
+CLOSING_VERBS = _union("closing_verbs")
 
 
 def is_self_tail(text: str) -> bool:

@@ -156,4 +156,5 @@ LANGUAGE = Language(
     either_words=("oder", "bis"),
     between_words=("zwischen",),
     hedge_words=("vielleicht", "oder vielleicht", "eventuell"),
+    closing_verbs=("geben", "vergeben", "gegeben", "vergebe"),
 )

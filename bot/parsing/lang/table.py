@@ -84,3 +84,6 @@ class Language:
     """Words opening a range of two scores ("between 7 and 8 out of 10", "entre 7 et 8")."""
     hedge_words: tuple[str, ...] = ()
     """Words adding a second thought after a score ("a 7, maybe 7.5", "7/10, peut-être 8")."""
+    closing_verbs: tuple[str, ...] = ()
+    """Verbs of giving that close the writer's sentence after the score ("Ich würde eine 7
+    geben.")."""
