@@ -246,3 +246,48 @@ def test_a_german_sentence_closing_on_its_verb_of_giving(line: str, score: float
 )
 def test_a_closing_verb_of_someone_else_gives_no_score(line: str) -> None:
     assert _scores(f"{PROSE}\n\n{line}\n") == [None]
+
+
+_HEAT = "Mann's film is long and patient, and its two leads never share a frame until the diner."
+
+
+@pytest.mark.parametrize(
+    ("page", "line"),
+    [
+        ("Collateral (2004)", "For me Heat is a 9/10."),  # the page's heading names another film
+        ("Title: Collateral", "Honestly, I think The Holdovers is a 9/10."),
+        ("", "For me Heat is a 9/10."),  # the page names no film: Heat may not be its film
+        ("Collateral (2004)", "After Heat, for me it is a 9/10."),
+    ],
+)
+def test_a_score_the_writer_gives_another_film_is_not_the_page_s(page: str, line: str) -> None:
+    (review,) = parse_document(f"{page}\n\n{_HEAT}\n\n{line}\n").reviews
+    assert (review.score, review.title) == (None, None)
+    assert line in review.text  # the sentence stays the review's prose
+
+
+@pytest.mark.parametrize(
+    ("page", "line"),
+    [
+        ("Heat (1995)", "For me Heat is a 9/10."),
+        ("Title: The Holdovers", "Honestly, I think the Holdovers is a 9/10."),
+        ("Collateral (2004)", "For me it's a 9/10."),  # names nothing
+        ("Der Pate (1972)", "Für mich ist der Film eine glatte 9/10."),  # the film itself
+        ("Der Pate (1972)", "Für mich ist das Ende eine 9/10."),  # a noun, no name
+    ],
+)
+def test_a_score_the_writer_gives_the_page_s_film_stays_theirs(page: str, line: str) -> None:
+    assert _scores(f"{page}\n\n{_HEAT}\n\n{line}\n") == [9.0]
+
+
+def test_a_capsule_s_sentence_may_name_the_film_of_its_heading() -> None:
+    text = (
+        "Weekend round-up\n\nHeat\n\n"
+        f"{_HEAT}\n\nFor me Heat is a 9/10.\n\nCollateral\n\n"
+        "A taxi, a long night in Los Angeles and a hitman in a grey suit.\n\n"
+        "For me Collateral is a 7/10.\n"
+    )
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Heat", 9.0),
+        ("Collateral", 7.0),
+    ]

@@ -32,8 +32,10 @@ from dataclasses import dataclass
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import (
+    ARTICLES,
     CALENDAR_WORDS,
     CLOSING_VERBS,
+    FILM_WORDS,
     FIRST_PERSON,
     HEDGE_WORDS,
     SCORE_LABELS,
@@ -158,6 +160,8 @@ class InlineScore:
     """The film the line names, when it names one."""
     author: str | None = None
     """Initials or a name signing the line off after the score ("— JW")."""
+    names: tuple[str, ...] = ()
+    """Names the writer's sentence gives its score to ("For me Heat is a 9/10." -> Heat)."""
 
 
 def title_like(text: str, *, heading: bool = False) -> bool:
@@ -284,13 +288,13 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     before = text[:start]
     if closing is not None:  # "Ich würde eine 7 geben.": only the writer's own sentence
         if _first_person(before) and (_explicit(score, ascii_stars=False) or _plain_mark(score)):
-            return InlineScore(score, "verb", before.strip(), None, author)
+            return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
         return None
     own_article = _OWN_ARTICLE_RE.search(before.casefold()) is not None
     if (own_tail is not None or _first_person_article(before) or _mark_sentence(before)) and (
         _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
     ):
-        return InlineScore(score, "verb", before.strip(), None, author)
+        return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
     if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
         return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
@@ -458,6 +462,52 @@ def _first_person(before: str) -> bool:
     return any(
         word in FIRST_PERSON and not _someone_of_mine(words, k) for k, word in enumerate(words)
     )
+
+
+_LOWER_ARTICLES = frozenset(ARTICLES)
+_TOKEN_STRIP = "\"'“”‘’«»„,:;()[]!?"
+
+
+def named_in(before: str) -> tuple[str, ...]:
+    """The names the writer's sentence gives its score to: runs of capitalized words after
+    its first word ("For me Heat is a" -> ("Heat",), "I think The Holdovers is a" -> ("The
+    Holdovers",)). The writer's own words ("I", "Ich"), the words for the film itself and a
+    noun after a lower-case article ("Für mich ist das Ende eine") name nothing."""
+    sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
+    runs: list[list[str]] = []
+    run: list[str] = []
+    previous = ""
+    for index, token in enumerate(sentence.split()):
+        bare = token.strip(_TOKEN_STRIP)
+        word = bare.casefold().replace("’", "'")
+        capital = bare[:1].isupper() or (bool(run) and bare[:1].isdigit())
+        if (
+            index > 0
+            and capital
+            and word not in FIRST_PERSON
+            and word not in FILM_WORDS
+            and not (previous in _LOWER_ARTICLES and not run)
+        ):
+            run.append(bare)
+        elif run and word in _SMALL and not token.endswith((",", ";", ":")):
+            run.append(bare)  # "The Man Who Knew Too Much", "La Règle du jeu"
+        else:
+            if run:
+                runs.append(run)
+            run = []
+        previous = token if token.islower() else ""
+        if token.endswith((",", ";", ":")) and run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    names = []
+    for found in runs:
+        while found and found[-1].casefold() in _SMALL:
+            found = found[:-1]  # "Heat is a" -> "Heat"
+        if found:
+            names.append(" ".join(found))
+    return tuple(names)
 
 
 #: The writer's possessives that may name someone else ("my brother", "meine Frau").

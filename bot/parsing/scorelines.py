@@ -46,6 +46,9 @@ class ScoreLine:
     weak: bool = False
     """Read from the end of a prose line: only counts when the page has no other score."""
     author: str | None = None
+    names: tuple[str, ...] = ()
+    """Names the writer's sentence gives the score to ("For me Heat is a 9/10."): the score
+    is the page's only when they name the page's film."""
 
 
 _BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")

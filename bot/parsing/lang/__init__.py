@@ -56,6 +56,7 @@ EITHER_WORDS = _union("either_words")
 BETWEEN_WORDS = _union("between_words")
 HEDGE_WORDS = _union("hedge_words")
 CLOSING_VERBS = _union("closing_verbs")
+FILM_WORDS = frozenset(_union("film_words"))
 
 
 def is_self_tail(text: str) -> bool:

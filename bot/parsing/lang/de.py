@@ -157,4 +157,5 @@ LANGUAGE = Language(
     between_words=("zwischen",),
     hedge_words=("vielleicht", "oder vielleicht", "eventuell"),
     closing_verbs=("geben", "vergeben", "gegeben", "vergebe"),
+    film_words=("film", "streifen", "werk"),
 )

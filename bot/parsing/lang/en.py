@@ -204,4 +204,5 @@ LANGUAGE = Language(
     either_words=("or", "to"),
     between_words=("between", "somewhere between"),
     hedge_words=("maybe", "perhaps", "possibly", "or maybe"),
+    film_words=("film", "movie", "flick"),
 )

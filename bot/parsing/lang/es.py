@@ -153,4 +153,5 @@ LANGUAGE = Language(
     either_words=("o", "a"),
     between_words=("entre",),
     hedge_words=("quizás", "quizá", "tal vez", "o quizás"),
+    film_words=("película", "pelicula", "peli", "cinta"),
 )

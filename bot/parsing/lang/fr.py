@@ -164,4 +164,5 @@ LANGUAGE = Language(
     either_words=("ou", "à"),
     between_words=("entre",),
     hedge_words=("peut-être", "voire", "ou peut-être"),
+    film_words=("film",),
 )

@@ -155,4 +155,5 @@ LANGUAGE = Language(
     either_words=("o", "a"),
     between_words=("tra", "fra"),
     hedge_words=("forse", "o forse"),
+    film_words=("film", "pellicola"),
 )

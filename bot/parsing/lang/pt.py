@@ -143,4 +143,5 @@ LANGUAGE = Language(
     either_words=("ou", "a"),
     between_words=("entre",),
     hedge_words=("talvez", "ou talvez"),
+    film_words=("filme",),
 )

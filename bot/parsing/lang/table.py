@@ -87,3 +87,6 @@ class Language:
     closing_verbs: tuple[str, ...] = ()
     """Verbs of giving that close the writer's sentence after the score ("Ich würde eine 7
     geben.")."""
+    film_words: tuple[str, ...] = ()
+    """Words for the film itself, capitalized or not ("Für mich ist der Film eine 8/10"):
+    never a film's name."""
