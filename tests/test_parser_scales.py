@@ -151,3 +151,28 @@ def test_a_hedge_gives_no_score_where_the_first_figure_gives_none() -> None:
 def test_a_member_s_range_is_not_one_score() -> None:
     assert normalize_score("7-8/10") is None
     assert normalize_score("7.5/10") == (7.5, "7.5/10")
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        (f"Toutes les notes sont sur 20.\n\nNote : 14\n\n{PROSE}\n", 7.0),
+        (f"Nous notons de 0 à 20.\n\nNote : 14,5\n\n{PROSE}\n", 7.25),
+        (f"Note : 14\n\n{PROSE}\n\nLes notes vont de 0 à 20.\n", 7.0),  # at the foot
+        (f"Toutes les notes sont sur 20.\n\nNote : 8\n\n{PROSE}\n", 4.0),
+    ],
+)
+def test_a_legend_of_twenty_governs_the_bare_numbers_of_the_page(text: str, score: float) -> None:
+    assert [r.score for r in parse_document(text).reviews] == [score]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Note : 14\n\n{PROSE}\n",  # no legend: out of 20, of 100?
+        f"Tous les films sont notés sur 5.\n\nNote : 14\n\n{PROSE}\n",
+        f"Toutes les notes sont sur 20.\n\nNote : 24\n\n{PROSE}\n",
+    ],
+)
+def test_a_bare_number_above_ten_needs_a_legend_of_twenty(text: str) -> None:
+    assert [r.score for r in parse_document(text).reviews] == [None]

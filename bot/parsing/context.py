@@ -90,6 +90,19 @@ def _key_below(lines: list[Line], key: int, scale: float, *, numbers: bool = Fal
             lines[pos] = replace(lines[pos], score=replace(score, value=_rescaled(found, scale)))
 
 
+def _drop_unscaled(lines: list[Line], below: float | None) -> None:
+    """A labelled number above ten ("Note : 14") is out of 20 under a legend above it saying
+    so, or one at the foot of the page; with none, it is no score."""
+    for pos, line in enumerate(lines):
+        score = line.score
+        if score is None or score.kind != "overall" or not score.unscaled:
+            continue
+        if below == 20:
+            lines[pos] = replace(line, score=replace(score, unscaled=False))
+        else:
+            lines[pos] = replace(line, kind="skip", score=None)
+
+
 def _signed_sentence(text: str) -> bool:
     """A short line that is a sentence signed with initials: "Dense and moving. — JW"."""
     signed = _INITIALS_END_RE.search(text)
@@ -171,6 +184,10 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             out[pos] = replace(line, kind="skip")
             continue
         score = line.score
+        if score is not None and score.kind == "overall" and score.unscaled:
+            if scale == 20:  # "Note : 14" under "Toutes les notes sont sur 20."
+                out[pos] = replace(line, score=replace(score, unscaled=False))
+            continue
         if score is not None and score.kind == "overall" and scale is not None:
             found = match_score(score.raw)
             if found is not None and found.end == len(score.raw):
@@ -218,6 +235,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         _key_below(out, *key)
     elif ranged_key is not None:
         _key_below(out, *ranged_key, numbers=True)
+    _drop_unscaled(out, ranged_key[1] if key is None and ranged_key is not None else None)
     _other_films(out, named)
     _titled_sections(out)
     sentence_case_headings(out)

@@ -40,7 +40,9 @@ class ScoreLine:
     votes: int | None = None
     verdict: str | None = None
     unscaled: bool = False
-    """An aggregate's plain number of 5 or less with no scale stated: out of 5 or of 10?"""
+    """An aggregate's plain number of 5 or less with no scale stated: out of 5 or of 10? A
+    critic's labelled number above 10 ("Note : 14"): out of 20 only under a legend saying
+    so, and its value is read out of 20 until then."""
     title: str | None = None
     """What a score placed at the end of a title or bullet line is about."""
     weak: bool = False
@@ -292,11 +294,22 @@ def _same_score(text: str, value: float) -> bool:
 _BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.IGNORECASE)
 
 
+#: "Note : 14": a bare number above ten, which no ten-point scale holds.
+_OVER_TEN_RE = re.compile(r"(?P<num>[12]\d(?:[.,]\d{1,2})?)\s*\.?")
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     if not is_grade_label(label) and parse_certificate(value):
         return None
     bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
     value = bracketed.group(1) if bracketed else value
+    over_ten = _OVER_TEN_RE.fullmatch(value)
+    if over_ten is not None and 10 < float(over_ten.group("num").replace(",", ".")) <= 20:
+        # "Note : 14": out of 20 only under a legend saying so (see bot.parsing.context)
+        amount = float(over_ten.group("num").replace(",", "."))
+        return ScoreLine(
+            "overall", round(amount / 2, 2), over_ten.group("num"), label, unscaled=True
+        )
     score = match_score(value, grades=True)
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
