@@ -293,3 +293,46 @@ def test_a_capsule_s_sentence_may_name_the_film_of_its_heading() -> None:
         ("Heat", 9.0),
         ("Collateral", 7.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("My rating is 8.", 8.0),
+        ("Loved it. My score is a solid 8/10.", 8.0),
+        ("Ma note est de 7/10.", 7.0),
+        ("Meine Wertung ist eine 8.", 8.0),
+        ("Il mio voto è 7.", 7.0),
+        ("Minha nota é 8.", 8.0),
+    ],
+)
+def test_the_writer_s_score_label_and_its_verb_give_their_score(line: str, score: float) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The average rating is 8.",  # nobody's own
+        "Her rating is 8.",
+        "My brother's rating is 8.",
+        "My rating is higher than 7.",
+    ],
+)
+def test_a_score_label_that_is_not_the_writer_s_gives_nothing(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [None]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Je donnerais 7/10 à ce film.", 7.0),
+        ("I'd give 8/10 to this film.", 8.0),
+        ("Le doy un 7 a la película.", 7.0),
+        ("Io darei un 7 al film.", 7.0),
+        ("Eu daria nota 8 para o filme.", 8.0),
+    ],
+)
+def test_a_score_given_to_the_film_itself(line: str, score: float) -> None:
+    # "… à ce film", "… to this film": the film as the object of giving, after the score.
+    assert _scores(f"{PROSE}\n\n{line}\n") == [score]

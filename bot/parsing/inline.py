@@ -35,6 +35,7 @@ from bot.parsing.lang import (
     ARTICLES,
     CALENDAR_WORDS,
     CLOSING_VERBS,
+    COPULAS,
     FILM_WORDS,
     FIRST_PERSON,
     HEDGE_WORDS,
@@ -278,6 +279,9 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     hedge = _HEDGE_END_RE.search(text, max(len(text) - 40, 0)) if "," in text[-40:] else None
     if hedge is not None:
         text = text[: hedge.start()]
+    film_tail = _FILM_TAIL_RE.search(text, max(len(text) - 40, 0))
+    if film_tail is not None:
+        text = text[: film_tail.start()]  # "Je donnerais 7/10 à ce film."
     closing = _CLOSING_VERB_RE.search(text, max(len(text) - 20, 0)) if _CLOSING_VERBS else None
     if closing is not None:
         text = text[: closing.start()]
@@ -290,6 +294,13 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         if _first_person(before) and (_explicit(score, ascii_stars=False) or _plain_mark(score)):
             return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
         return None
+    copula = _COPULA_END_RE.search(before) if _COPULA_HINT_RE.search(before) else None
+    if (  # "My rating is 8.", "Ma note est de 7/10.", "Meine Wertung ist eine 8."
+        copula is not None
+        and _own_label(copula.group("label"))
+        and (_explicit(score, ascii_stars=False) or _plain_mark(score))
+    ):
+        return InlineScore(score, "verb", before.strip(), None, author)
     own_article = _OWN_ARTICLE_RE.search(before.casefold()) is not None
     if (own_tail is not None or _first_person_article(before) or _mark_sentence(before)) and (
         _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
@@ -508,6 +519,28 @@ def named_in(before: str) -> tuple[str, ...]:
         if found:
             names.append(" ".join(found))
     return tuple(names)
+
+
+#: "… to this film.", "… à ce film.", "… al film.": the film itself as the object of giving.
+_FILM_TAIL_RE = re.compile(
+    r"\s+(?:to|à|a|al|au|ao|para|per|for)\s+(?:(?:this|the|ce|le|la|cette|este|esta|el|o|il"
+    rf"|questo|lo)\s+)?(?:{'|'.join(sorted(FILM_WORDS, key=len, reverse=True))})[\s.!]*$",
+    re.IGNORECASE,
+)
+_COPULAS = "|".join(w.replace(" ", r"\s+") for w in sorted(COPULAS, key=len, reverse=True))
+#: "My rating is a ", "Ma note est de ": the writer's score label, its verb, maybe an article.
+_COPULA_END_RE = re.compile(
+    rf"(?:^|[.!?…:;,]\s+)(?P<label>[^\W\d_][\w'’ ]{{0,30}}?)\s+(?:{_COPULAS})\s+"
+    r"(?:(?:a|an|un|une|una|um|uma|eine?)\s+)?(?:(?:solid|clear|easy|strong|glatte|solide)\s+)?$",
+    re.IGNORECASE,
+)
+_COPULA_HINT_RE = re.compile(rf"\s(?:{_COPULAS})\s", re.IGNORECASE)
+
+
+def _own_label(label: str) -> bool:
+    """ "My rating", "Ma note", "Il mio voto": a score label the writer calls their own."""
+    words = label.casefold().split()
+    return any(word in FIRST_PERSON for word in words) and is_overall_label(label)
 
 
 #: The writer's possessives that may name someone else ("my brother", "meine Frau").

@@ -57,6 +57,7 @@ BETWEEN_WORDS = _union("between_words")
 HEDGE_WORDS = _union("hedge_words")
 CLOSING_VERBS = _union("closing_verbs")
 FILM_WORDS = frozenset(_union("film_words"))
+COPULAS = _union("copulas")
 
 
 def is_self_tail(text: str) -> bool:

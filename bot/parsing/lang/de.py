@@ -158,4 +158,5 @@ LANGUAGE = Language(
     hedge_words=("vielleicht", "oder vielleicht", "eventuell"),
     closing_verbs=("geben", "vergeben", "gegeben", "vergebe"),
     film_words=("film", "streifen", "werk"),
+    copulas=("ist", "wäre", "lautet"),
 )

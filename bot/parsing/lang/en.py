@@ -69,6 +69,8 @@ LANGUAGE = Language(
     score_verbs=(
         "i give it",
         "i'd give it",
+        "i'd give",
+        "i would give",
         "i'll give it",
         "i gave it",
         "i rate it",
@@ -205,4 +207,5 @@ LANGUAGE = Language(
     between_words=("between", "somewhere between"),
     hedge_words=("maybe", "perhaps", "possibly", "or maybe"),
     film_words=("film", "movie", "flick"),
+    copulas=("is", "would be", "will be"),
 )

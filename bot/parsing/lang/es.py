@@ -154,4 +154,5 @@ LANGUAGE = Language(
     between_words=("entre",),
     hedge_words=("quizás", "quizá", "tal vez", "o quizás"),
     film_words=("película", "pelicula", "peli", "cinta"),
+    copulas=("es", "sería", "será"),
 )

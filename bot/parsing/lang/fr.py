@@ -51,6 +51,8 @@ LANGUAGE = Language(
         "je lui mets",
         "je lui donnerais",
         "je lui mettrais",
+        "je donnerais",
+        "je mettrais",
         "je donne",
         "je mets",
         "il mérite",
@@ -165,4 +167,5 @@ LANGUAGE = Language(
     between_words=("entre",),
     hedge_words=("peut-être", "voire", "ou peut-être"),
     film_words=("film",),
+    copulas=("est", "est de", "serait", "serait de", "sera", "sera de"),
 )

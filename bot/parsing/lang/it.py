@@ -156,4 +156,5 @@ LANGUAGE = Language(
     between_words=("tra", "fra"),
     hedge_words=("forse", "o forse"),
     film_words=("film", "pellicola"),
+    copulas=("è", "sarebbe", "sarà"),
 )

@@ -90,3 +90,6 @@ class Language:
     film_words: tuple[str, ...] = ()
     """Words for the film itself, capitalized or not ("Für mich ist der Film eine 8/10"):
     never a film's name."""
+    copulas: tuple[str, ...] = ()
+    """The verb joining the writer's score label to the score ("My rating is 8.", "Ma note
+    est de 7/10.")."""
