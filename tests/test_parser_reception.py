@@ -96,3 +96,27 @@ def test_counts_of_raters_without_their_average_stay_prose(sentence: str) -> Non
 def test_the_writer_s_score_beside_the_raters_stays_the_writer_s() -> None:
     doc = parse_document(f"{_REVIEW}Je lui donne 7/10, comme 12 000 spectateurs.\n")
     assert [r.score for r in doc.reviews] == [7.0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Critics gave 8/10 to this film.",
+        "Critics gave it 8/10 in 1995 and 20 votes followed.",
+        "Critics were at a solid 7.",
+    ],
+)
+def test_a_sentence_about_raters_is_no_aggregate_label(sentence: str) -> None:
+    doc = parse_document(f"{_REVIEW}{sentence}\n")
+    assert doc.aggregates == ()
+    assert [r.score for r in doc.reviews] == [None]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [("Audience 88%", 8.8), ("Audience average 7.4", 7.4), ("Readers' rating 8.2/10", 8.2)],
+)
+def test_a_label_ending_on_its_raters_or_score_word_is_still_an_aggregate(
+    line: str, score: float
+) -> None:
+    assert [a.score for a in parse_document(f"{_REVIEW}{line}\n").aggregates] == [score]

@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, OUT_OF, is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, OUT_OF, SCORE_FILLERS, is_self_tail
 from bot.parsing.scores import (
     ScoreMatch,
     ends_range_low,
@@ -526,11 +526,22 @@ def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     if bare is not None and not _SENTENCE_IN_LABEL_RE.search(bare.group("label")):
         label = bare.group("label").strip()
         many, source = aggregate_source(label)
-        if is_overall_label(label) or (many and (source or len(label.split()) <= 4)):
-            # "Critics were at a solid 7.": a sentence about raters, not a label.
+        if is_overall_label(label) or (
+            many and (source or (len(label.split()) <= 4 and _names_raters_last(label)))
+        ):
+            # "Critics were at a solid 7.", "Critics gave 8/10": a sentence about raters.
             return _labeled(label, bare.group("value"), colon=False)
         return _bare_category(label, bare.group("value"))
     return _piece_score(text)
+
+
+def _names_raters_last(label: str) -> bool:
+    """A label without a colon ends on its raters or its score word ("Audience 88%", "Note
+    des lecteurs 4,1"), not on a verb ("Critics gave 8/10")."""
+    last = label.split()[-1]
+    if aggregate_source(last)[0] or is_overall_label(last):
+        return True
+    return len(last) > 4 and last.lower() in SCORE_FILLERS  # "average", not "it", "give"
 
 
 #: "A sequel that hates its audience. One star.": a sentence is not a label.
