@@ -259,6 +259,7 @@ _HEAT = "Mann's film is long and patient, and its two leads never share a frame 
         ("", "For me Heat is a 9/10."),  # the page names no film: Heat may not be its film
         ("Collateral (2004)", "After Heat, for me it is a 9/10."),
         ("Collateral (2004)", "For me Heat deserves 9/10."),
+        ("Collateral (2004)", "The Holdovers is a 9/10 for me."),  # two words opening it
     ],
 )
 def test_a_score_the_writer_gives_another_film_is_not_the_page_s(page: str, line: str) -> None:
@@ -272,6 +273,8 @@ def test_a_score_the_writer_gives_another_film_is_not_the_page_s(page: str, line
     [
         ("Heat (1995)", "For me Heat is a 9/10."),
         ("Heat (1995)", "For me Heat deserves 9/10."),
+        ("Title: The Holdovers", "The Holdovers is a 9/10 for me."),
+        ("Heat (1995)", "Quiet and patient, a 9/10 for me."),  # an opening word names nothing
         ("Title: The Holdovers", "Honestly, I think the Holdovers is a 9/10."),
         ("Collateral (2004)", "For me it's a 9/10."),  # names nothing
         ("Der Pate (1972)", "Für mich ist der Film eine glatte 9/10."),  # the film itself

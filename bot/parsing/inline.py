@@ -480,43 +480,48 @@ _TOKEN_STRIP = "\"'“”‘’«»„,:;()[]!?"
 
 
 def named_in(before: str) -> tuple[str, ...]:
-    """The names the writer's sentence gives its score to: runs of capitalized words after
-    its first word ("For me Heat is a" -> ("Heat",), "I think The Holdovers is a" -> ("The
-    Holdovers",)). The writer's own words ("I", "Ich"), the words for the film itself and a
-    noun after a lower-case article ("Für mich ist das Ende eine") name nothing."""
+    """The names the writer's sentence gives its score to: runs of capitalized words ("For
+    me Heat is a" -> ("Heat",), "I think The Holdovers is a" -> ("The Holdovers",)); at the
+    start of the sentence, where every word has a capital, two words or more ("The Holdovers
+    is a 9/10 for me"). The writer's own words ("I", "Ich"), the words for the film itself
+    and a noun after a lower-case article ("Für mich ist das Ende eine") name nothing."""
     sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
-    runs: list[list[str]] = []
+    runs: list[tuple[list[str], bool]] = []
     run: list[str] = []
+    initial = False
     previous = ""
+
+    def close() -> None:
+        nonlocal run
+        if run:
+            runs.append((run, initial))
+        run = []
+
     for index, token in enumerate(sentence.split()):
         bare = token.strip(_TOKEN_STRIP)
         word = bare.casefold().replace("’", "'")
         capital = bare[:1].isupper() or (bool(run) and bare[:1].isdigit())
         if (
-            index > 0
-            and capital
+            capital
             and word not in FIRST_PERSON
             and word not in FILM_WORDS
             and not (previous in _LOWER_ARTICLES and not run)
         ):
+            initial = initial if run else index == 0
             run.append(bare)
         elif run and word in _SMALL and not token.endswith((",", ";", ":")):
             run.append(bare)  # "The Man Who Knew Too Much", "La Règle du jeu"
         else:
-            if run:
-                runs.append(run)
-            run = []
+            close()
         previous = token if token.islower() else ""
-        if token.endswith((",", ";", ":")) and run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
+        if token.endswith((",", ";", ":")):
+            close()
+    close()
     names = []
-    for found in runs:
+    for found, opening in runs:
         while found and found[-1].casefold() in _SMALL:
             found = found[:-1]  # "Heat is a" -> "Heat"
-        if found:
+        if found and (not opening or len(found) >= 2):
             names.append(" ".join(found))
     return tuple(names)
 
