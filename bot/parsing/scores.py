@@ -191,8 +191,10 @@ def _range(text: str, pos: int) -> ScoreMatch | None:
     scale, or one step); a range whose scale is not stated ("7-8", "7 or 8") is refused.
     Returns ``_NOT_A_RANGE`` when no range starts at ``pos``."""
     low = _RANGE_LOW_RE.match(text, pos)
-    if low is None and _BETWEEN_BEFORE_RE.search(text, max(pos - 30, 0), pos) is not None:
+    if low is None and pos > 0:
         low = _RANGE_AND_RE.match(text, pos)
+        if low is not None and _BETWEEN_BEFORE_RE.search(text, max(pos - 30, 0), pos) is None:
+            low = None  # "7 and 8 out of 10" only after "between", "entre", "zwischen"
     if low is None:
         return _NOT_A_RANGE
     high = match_score(text, low.end())
