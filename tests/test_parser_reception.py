@@ -120,3 +120,11 @@ def test_a_label_ending_on_its_raters_or_score_word_is_still_an_aggregate(
     line: str, score: float
 ) -> None:
     assert [a.score for a in parse_document(f"{_REVIEW}{line}\n").aggregates] == [score]
+
+
+def test_the_raters_sentence_beside_the_writer_s_score_is_still_read() -> None:
+    doc = parse_document(
+        f"{_REVIEW}Le public lui donne 3,9/5 (12 000 notes). Pour moi c'est 4/5.\n"
+    )
+    assert [r.score for r in doc.reviews] == [8.0]
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(7.8, 12000)]

@@ -75,7 +75,10 @@ def _reception(lines: list[Line]) -> list[Aggregate]:
     paragraph: list[str] = []
     for line in [*lines, None]:
         readable = line is not None and line.kind in ("prose", "skip") and not line.closed
-        if line is not None and readable and line.score is None:
+        weak = line is not None and line.score is not None and line.score.weak
+        if line is not None and readable and (line.score is None or weak):
+            # "Le public lui donne 3,9/5 (12 000 notes). Pour moi c'est 4/5.": the
+            # writer's own sentence does not hide the raters' one before it
             paragraph.append(line.text)
             continue
         if paragraph:
