@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing import parse_document
-from bot.parsing.cleanup import is_press_quote, starts_comments
+from bot.parsing.cleanup import clean_text, is_press_quote, starts_comments
 
 
 def _scores(text: str) -> list[tuple[float | None, str | None]]:
@@ -174,6 +174,8 @@ def test_an_exported_chat_s_poster_gives_a_film_its_score_and_a_verdict() -> Non
         "> __Verdict__: 8/10",
         "> *Wertung:* 8/10",
         "> ***Verdict:*** 8/10",
+        "> _Verdict:_ 8/10",
+        "_Verdict:_ 8/10",
     ],
 )
 def test_a_labelled_verdict_in_a_block_quote_is_the_critic_s(line: str) -> None:
@@ -204,3 +206,19 @@ def test_other_block_quotes_stay_someone_else_s_words(
     doc = parse_document(text)
     assert [r.score for r in doc.reviews] == scores
     assert doc.aggregates == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("_Verdict:_ 8/10", "Verdict: 8/10"),
+        ("_The Holdovers_ is lovely", "The Holdovers is lovely"),
+        ("u/lens_flare_99 · 5h", "u/lens_flare_99 · 5h"),  # inside a handle
+        ("@_kim_ said so", "@_kim_ said so"),
+        ("see https://example.org/_next_/page", "see https://example.org/_next_/page"),
+    ],
+)
+def test_single_underscore_emphasis_is_read_through_but_not_inside_names(
+    text: str, clean: str
+) -> None:
+    assert clean_text(text) == clean
