@@ -70,6 +70,8 @@ def test_a_label_s_scale_gives_nothing_it_cannot_hold(line: str) -> None:
         "The shutter stays open 1/20 of a second.",
         "It was top 20 material for a while.",
         "This is episode 14/20.",
+        "Hindsight is 20/20.",
+        "In hindsight, my vision is 20/20.",
     ],
 )
 def test_fractions_in_prose_stay_prose(line: str) -> None:
