@@ -126,6 +126,10 @@ def test_a_range_on_a_stated_scale_is_its_middle(line: str, score: float, raw: s
         "Rating: 2-8/10",  # ends too far apart to be one opinion
         "Rating: 8-7/10",  # not a range
         "The pages 7-8/10 were torn out.",
+        "Rating: 7/10-8/10",  # two whole scores
+        "Rating: 7/10 - 8/10",
+        "7/10 - 8/10",
+        "Rating: 7/10 or 8/10",
     ],
 )
 def test_a_range_is_never_read_from_one_of_its_ends(line: str) -> None:
@@ -178,3 +182,10 @@ def test_a_legend_of_twenty_governs_the_bare_numbers_of_the_page(text: str, scor
 )
 def test_a_bare_number_above_ten_needs_a_legend_of_twenty(text: str) -> None:
     assert [r.score for r in parse_document(text).reviews] == [None]
+
+
+@pytest.mark.parametrize(
+    "line", ["Rating: 4/5 - ★★★★", "Rating: 8/10 - 2 hours well spent", "Heat 1995 - 8/10"]
+)
+def test_a_score_repeated_or_followed_by_words_is_no_range(line: str) -> None:
+    assert [r.score for r in parse_document(f"{PROSE}\n\n{line}\n").reviews] == [8.0]

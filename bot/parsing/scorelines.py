@@ -240,6 +240,8 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     if has_source and len(rest.split()) <= 4:
         return ScoreLine("aggregate", score.value, score.raw, rest, source, parse_votes(rest))
     allowed = _explicit(score) or kind == "overall"
+    if _second_score(rest, score.value):
+        return None  # "7/10-8/10", "7/10 or 8/10": which one?
     if not rest:
         return ScoreLine("overall", score.value, score.raw) if allowed else None
     if len(rest.split()) <= 4 and is_overall_label(rest):
@@ -314,6 +316,8 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
         rest = ""
+    if score is not None and _second_score(rest, score.value):
+        return None  # "Rating: 7/10-8/10", "7/10 - 8/10": which one?
     signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
@@ -324,6 +328,19 @@ def _overall(label: str, value: str) -> ScoreLine | None:
         return _trailing_score(label, value)
     verdict = tail.group("verdict") if tail else None
     return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
+
+
+_JOIN_RE = re.compile(r"^(?:[-–—]|(?:or|to|ou|oder|bis|o)\s)\s*", re.IGNORECASE)
+
+
+def _second_score(rest: str, value: float) -> bool:
+    """Whether ``rest`` is a dash or "or" and another whole score, not the same one again
+    ("4/5 - ★★★★"): the high end of a range."""
+    join = _JOIN_RE.match(rest) if rest else None
+    if join is None:
+        return False
+    again = match_score(rest, join.end())
+    return again is not None and again.value != value and not rest[again.end :].strip(" .")
 
 
 #: "Anna's grade", "Mark’s verdict": a critic naming their own score.
@@ -455,8 +472,8 @@ def chat_message(line: str, *, strict: bool = False) -> tuple[str, str] | None:
     ):
         return None
     chat = _CHAT_RE.match(strip_bullet(line))
-    if chat is None or aggregate_source(chat.group("who"))[0]:
-        return None
+    if chat is None or aggregate_source(chat.group("who"))[0] or is_overall_label(chat["who"]):
+        return None  # "Rating: …" is a label, never a poster
     if strict and not (chat.group("who")[0].islower() or line.lstrip("[ ")[:1].isdigit()):
         return None
     return chat.group("who"), chat.group("msg")

@@ -216,14 +216,15 @@ def _range(text: str, pos: int) -> ScoreMatch | None:
 #: What stands before the high end of a range: "7-", "7 or an ", "entre 7 et ".
 _RANGE_BEFORE_RE = re.compile(
     rf"\d(?:[-–]|[ \t]+(?:{_EITHER}|{'|'.join(AND_WORDS)})[ \t]+"
-    r"(?:(?:a|an|un|une|una|uno|um|uma|eine?)[ \t]+)?)$",
+    r"(?:(?:a|an|un|une|una|uno|um|uma|eine?)[ \t]+)?)$|/\d{1,3}[ \t]*[-–—][ \t]*$",
     re.I,
 )
 
 
 def ends_range_low(text: str, start: int) -> bool:
     """Whether a score starting at ``start`` is the high end of a range ("7-8/10", "a 7 or
-    an 8"): read whole from its low end, or refused, never from its high end alone."""
+    an 8", "7/10 - 8/10"): read whole from its low end, or refused, never from its high end
+    alone."""
     return start > 0 and _RANGE_BEFORE_RE.search(text, max(start - 20, 0), start) is not None
 
 
