@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing import parse_document
+from bot.parsing.context import same_film
 
 PROSE = (
     "The camera stays close to the faces and the long takes let the actors breathe; "
@@ -339,3 +340,17 @@ def test_a_score_label_that_is_not_the_writer_s_gives_nothing(line: str) -> None
 def test_a_score_given_to_the_film_itself(line: str, score: float) -> None:
     # "… à ce film", "… to this film": the film as the object of giving, after the score.
     assert _scores(f"{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "same"),
+    [
+        ("Heat", "Heat (1995)", True),
+        ("the holdovers", "The Holdovers", True),
+        ("Portrait of a Lady", "Portrait of a Lady on Fire", True),
+        ("Heat", "Heat 2", False),
+        ("Heat", "Collateral", False),
+    ],
+)
+def test_a_name_in_a_sentence_is_the_page_s_film(name: str, title: str, same: bool) -> None:
+    assert same_film(name, title) is same

@@ -278,16 +278,20 @@ def _other_films(lines: list[Line], named: dict[int, Line]) -> None:
 
 _ARTICLE_WORDS = frozenset(word.rstrip("'") for word in ARTICLES)
 _NAME_WORD_RE = re.compile(r"[^\W_]+")
+_YEAR_RE = re.compile(r"(?:18|19|20)\d{2}")
 
 
 def _name_words(text: str) -> list[str]:
     words = _NAME_WORD_RE.findall(text.casefold().replace("'s ", " "))
+    if len(words) > 1 and _YEAR_RE.fullmatch(words[-1]):
+        words = words[:-1]  # "Collateral (2004)"
     return words[1:] if len(words) > 1 and words[0] in _ARTICLE_WORDS else words
 
 
 def same_film(name: str, title: str) -> bool:
-    """Whether a name written in a sentence is the film ``title`` ("Heat" and "Heat", "the
-    holdovers" and "The Holdovers", "La Règle" opening "La Règle du jeu")."""
+    """Whether a name written in a sentence is the film ``title`` ("Heat" and "Heat (1995)",
+    "the holdovers" and "The Holdovers", "Portrait of a Lady" opening "Portrait of a Lady on
+    Fire"; one word opening a longer title is not enough: "Heat" is not "Heat 2")."""
     said, full = _name_words(name), _name_words(title)
     if not said:
         return False
