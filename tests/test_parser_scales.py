@@ -111,6 +111,8 @@ def test_a_credit_line_may_give_its_score_out_of_twenty() -> None:
         ("Je lui mets 7 ou 8 sur 10.", 7.5, "7 ou 8 sur 10"),
         ("Ich gebe ihm 7 bis 8 von 10 Punkten.", 7.5, "7 bis 8 von 10 Punkten"),
         ("Voto: tra 7 e 8 su 10", 7.5, "7 e 8 su 10"),
+        ("I'd give it three or four stars.", 7.0, "three or four stars"),
+        ("Je lui donne trois ou quatre étoiles.", 7.0, "trois ou quatre étoiles"),
     ],
 )
 def test_a_range_on_a_stated_scale_is_its_middle(line: str, score: float, raw: str) -> None:
@@ -122,6 +124,7 @@ def test_a_range_on_a_stated_scale_is_its_middle(line: str, score: float, raw: s
     [
         "Rating: 7-8",  # no scale stated: out of 10, of 20?
         "Rating: 7 or 8",
+        "Rating: one or two",
         "Honestly I'd give it a 7 or an 8.",
         "Rating: 2-8/10",  # ends too far apart to be one opinion
         "Rating: 8-7/10",  # not a range

@@ -173,12 +173,13 @@ def _stars(match: re.Match[str]) -> ScoreMatch | None:
     return ScoreMatch(value, raw, match.end(), "stars", filled, stated)
 
 
-_RANGE_NUM = r"(?P<lo>\d{1,3}(?:[.,]\d{1,2})?)"
+_RANGE_NUM = rf"(?P<lo>\d{{1,3}}(?:[.,]\d{{1,2}})?|(?:{_WORD})(?!\w))"
+_RANGE_HIGH = rf"(?=\d|(?:{_WORD})(?!\w))"
 _EITHER = "|".join(w.replace(" ", _SPACE) for w in sorted(EITHER_WORDS, key=len, reverse=True))
 #: "7-8/10", "7 or 8 out of 10", "7 bis 8 von 10": the low end of a range and its joining word.
-_RANGE_LOW_RE = re.compile(rf"{_RANGE_NUM}(?:[-–]|[ \t]+(?:{_EITHER})[ \t]+)(?=\d)", re.I)
+_RANGE_LOW_RE = re.compile(rf"{_RANGE_NUM}(?:[-–]|[ \t]+(?:{_EITHER})[ \t]+){_RANGE_HIGH}", re.I)
 #: "between 7 and 8 out of 10", "entre 7 et 8 sur 10": the same after a word of "between".
-_RANGE_AND_RE = re.compile(rf"{_RANGE_NUM}[ \t]+(?:{'|'.join(AND_WORDS)})[ \t]+(?=\d)", re.I)
+_RANGE_AND_RE = re.compile(rf"{_RANGE_NUM}[ \t]+(?:{'|'.join(AND_WORDS)})[ \t]+{_RANGE_HIGH}", re.I)
 _BETWEEN_BEFORE_RE = re.compile(
     rf"(?<!\w)(?:{'|'.join(w.replace(' ', _SPACE) for w in BETWEEN_WORDS)})[ \t]+$", re.I
 )
@@ -237,7 +238,7 @@ def match_score(
     Letter grades are only considered when ``grades`` is true. A range of two scores on a
     stated scale ("7-8/10") is its middle (see :func:`_range`) unless ``ranges`` is false.
     """
-    if ranges and text[pos : pos + 1].isdigit():
+    if ranges and text[pos : pos + 1].isalnum():
         ranged = _range(text, pos)
         if ranged is not _NOT_A_RANGE:
             return ranged
