@@ -197,6 +197,10 @@ def test_a_labelled_verdict_in_a_block_quote_is_the_critic_s(line: str) -> None:
         ),
         ("u/lumen · 2h\n>> Verdict: 9/10\n> agreed, and more.\n", []),  # quote in a quote
         ("kim wrote:\n> Verdict: 9/10\n", []),  # under a quote header
+        (  # a reply on a forum thread
+            "Post #2 — lumen — 12.03.2024, 10:12\n> Verdict: 9/10\n\nFar too kind to it.\n",
+            [None],
+        ),
         ("> IMDb: 7.6/10\n", []),  # an aggregate is no verdict, quoted or not
     ],
 )

@@ -387,7 +387,8 @@ def classify_lines(text: str) -> list[Line]:
 
 def _quoted_replies(lines: list[Line]) -> list[Line]:
     """A block-quoted score line repeating a line of the page is a reply quoting that line
-    ("Rating: 9/10" / … / "> Rating: 9/10"): it stays someone else's words."""
+    ("Rating: 9/10" / … / "> Rating: 9/10"), and so is any on a forum thread (a post's
+    header, "kim wrote:"): it stays someone else's words."""
     quoted = [
         pos
         for pos, line in enumerate(lines)
@@ -395,12 +396,19 @@ def _quoted_replies(lines: list[Line]) -> list[Line]:
     ]
     if not quoted:
         return lines
+    from bot.parsing.posts import is_post_header  # posts reads these lines
+
+    thread = any(
+        _QUOTE_HEADER_RE.match(line.text) or is_quote_header(line.text) or is_post_header(line.text)
+        for line in lines
+        if line.text and line.kind != "blank"
+    )
     plain = {
         line.text.casefold() for line in lines if line.text and not _QUOTED_RE.match(line.text)
     }
     for pos in quoted:
         line = lines[pos]
         inner = line.text[_BLOCK_QUOTE_RE.match(line.text).end() :]  # type: ignore[union-attr]
-        if inner.casefold() in plain:
+        if thread or inner.casefold() in plain:
             lines[pos] = replace(line, kind="skip", score=None, closed=True)
     return lines
