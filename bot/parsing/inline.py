@@ -14,7 +14,12 @@ The rules, in order (each one is explained by a test in tests/test_parser.py):
 ``verb``      words handing out the writer's own score stand just before it ("I give it"),
               or the writer speaks in the sentence and puts an article before a bare mark
               ("I'm at a solid 7", "io sono più a un 6"), or the sentence is nothing but the
-              mark ("Easily a 9.").
+              mark ("Easily a 9."), or the writer's score label and its verb stand before
+              it ("My rating is 8."), or a German verb of giving closes the writer's
+              sentence ("Ich würde eine 7 geben."). A second thought after it ("a 7, maybe
+              7.5") and the film as the object of giving ("… à ce film") are left aside;
+              a sentence naming a film ("For me Heat is a 9/10.") carries the name, which
+              must be the page's film (see ``bot.parsing.context``).
 ``sentence``  the score follows a finished sentence or a dash, and its form is explicit;
               in brackets right after a name inside a sentence it is about that film.
 
