@@ -249,6 +249,13 @@ def test_a_closing_verb_of_someone_else_gives_no_score(line: str) -> None:
     assert _scores(f"{PROSE}\n\n{line}\n") == [None]
 
 
+def test_a_closing_verb_without_a_score_before_it_leaves_the_line_to_other_rules() -> None:
+    text = "Anatomy of a Fall ★★★★ — man muss ihm eine Chance geben.\n"
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Anatomy of a Fall", 8.0)
+    ]
+
+
 _HEAT = "Mann's film is long and patient, and its two leads never share a frame until the diner."
 
 

@@ -288,17 +288,18 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if film_tail is not None:
         text = text[: film_tail.start()]  # "Je donnerais 7/10 à ce film."
     closing = _CLOSING_VERB_RE.search(text, max(len(text) - 20, 0)) if _CLOSING_VERBS else None
-    if closing is not None:
-        text = text[: closing.start()]
-    found = _candidate(text, grades=True)
-    if found is None:
-        return None if closing is not None else _opening_score(text, author)
-    start, score = found
-    before = text[:start]
-    if closing is not None:  # "Ich würde eine 7 geben.": only the writer's own sentence
+    given = _candidate(text[: closing.start()], grades=False) if closing is not None else None
+    if given is not None:  # "Ich würde eine 7 geben.": only the writer's own sentence
+        before = text[: given[0]]
+        score = given[1]
         if _first_person(before) and (_explicit(score, ascii_stars=False) or _plain_mark(score)):
             return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
         return None
+    found = _candidate(text, grades=True)
+    if found is None:
+        return _opening_score(text, author)
+    start, score = found
+    before = text[:start]
     copula = _COPULA_END_RE.search(before) if _COPULA_HINT_RE.search(before) else None
     if (  # "My rating is 8.", "Ma note est de 7/10.", "Meine Wertung ist eine 8."
         copula is not None
