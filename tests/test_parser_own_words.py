@@ -283,6 +283,8 @@ def test_a_score_the_writer_gives_another_film_is_not_the_page_s(page: str, line
         ("Heat (1995)", "For me Heat deserves 9/10."),
         ("Title: The Holdovers", "The Holdovers is a 9/10 for me."),
         ("Heat (1995)", "Quiet and patient, a 9/10 for me."),  # an opening word names nothing
+        ("Collateral (2004)", "On Sunday I'd give it a 9/10."),  # a day names no film
+        ("Collateral (2004)", "Honestly I think it is a 9/10."),
         ("Title: The Holdovers", "Honestly, I think the Holdovers is a 9/10."),
         ("Collateral (2004)", "For me it's a 9/10."),  # names nothing
         ("Der Pate (1972)", "Für mich ist der Film eine glatte 9/10."),  # the film itself

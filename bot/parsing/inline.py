@@ -482,6 +482,8 @@ def _first_person(before: str) -> bool:
 
 
 _LOWER_ARTICLES = frozenset(ARTICLES)
+#: Capitalized words that name no film: days and months ("On Sunday I'd give it…"), "IMO".
+_NOT_NAMES = frozenset(CALENDAR_WORDS) | SELF_TAILS
 _TOKEN_STRIP = "\"'“”‘’«»„,:;()[]!?"
 
 
@@ -489,8 +491,9 @@ def named_in(before: str) -> tuple[str, ...]:
     """The names the writer's sentence gives its score to: runs of capitalized words ("For
     me Heat is a" -> ("Heat",), "I think The Holdovers is a" -> ("The Holdovers",)); at the
     start of the sentence, where every word has a capital, two words or more ("The Holdovers
-    is a 9/10 for me"). The writer's own words ("I", "Ich"), the words for the film itself
-    and a noun after a lower-case article ("Für mich ist das Ende eine") name nothing."""
+    is a 9/10 for me"). The writer's own words ("I", "I've", "Ich"), the words for the film
+    itself, days and months, and a noun after a lower-case article ("Für mich ist das Ende
+    eine") name nothing."""
     sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
     runs: list[tuple[list[str], bool]] = []
     run: list[str] = []
@@ -510,7 +513,9 @@ def named_in(before: str) -> tuple[str, ...]:
         if (
             capital
             and word not in FIRST_PERSON
+            and not word.startswith("i'")  # "I've"
             and word not in FILM_WORDS
+            and word not in _NOT_NAMES
             and not (previous in _LOWER_ARTICLES and not run)
         ):
             initial = initial if run else index == 0
