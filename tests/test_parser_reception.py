@@ -55,6 +55,10 @@ _REVIEW = "Un film patient sur une famille qui attend des nouvelles qui ne vienn
         ("Su MyMovies la media utenti è 7,1 su 10 (850 voti).", 7.1, 850),
         ("En la web, la nota media de los usuarios es 6,8 (3.402 votos).", 6.8, 3402),
         ("No site, a média do público é 4,1/5 (980 avaliações).", 8.2, 980),
+        ("Les spectateurs lui donnent 3,9/5 de moyenne sur 12 000 notes.", 7.8, 12000),
+        ("Die Nutzer geben im Schnitt 7,4 von 10 bei 1.234 Stimmen.", 7.4, 1234),
+        ("Los usuarios le dan un 6,8 sobre 10 con 3.402 votos.", 6.8, 3402),
+        ("Users rate it 7.9/10 across 1,204 votes.", 7.9, 1204),
     ],
 )
 def test_raters_and_their_count_in_prose_give_an_aggregate_in_each_language(

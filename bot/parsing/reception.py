@@ -47,7 +47,9 @@ _GROUPED = r"\d{1,3}(?:[,.\s]\d{3})+|\d+"
 #: What joins a score to the count of votes it averages: "(1.234 Stimmen)", "par 12 000
 #: spectateurs", ", from 412 ratings".
 _COUNT_AFTER_RE = re.compile(
-    r"\s*[,(]?\s*(?:(?:par|by|from|von|bei|da|di|de|por|con|com|with|on|su|sur|based\s+on)"
+    rf"\s*[,(]?\s*(?:(?:de|di|del|im)\s+)?(?:(?:{_MEAN_WORDS})\s+)?"
+    r"(?:(?:par|by|from|von|bei|da|di|de|por|con|com|with|on|su|sur|across|over|among|avec"
+    r"|mit|auf|en|em|based\s+on)"
     rf"\s+)?\(?\s*(?:{_GROUPED})\s*[kK]?\+?\s*(?:{_VOTE_UNITS})(?!\w)",
     re.I,
 )
