@@ -41,6 +41,7 @@ from bot.parsing.lang import (
     CALENDAR_WORDS,
     CLOSING_VERBS,
     COPULAS,
+    FILM_PHRASES,
     FILM_WORDS,
     FIRST_PERSON,
     HEDGE_WORDS,
@@ -539,8 +540,9 @@ def named_in(before: str) -> tuple[str, ...]:
 
 #: "… to this film.", "… à ce film.", "… al film.": the film itself as the object of giving.
 _FILM_TAIL_RE = re.compile(
-    r"\s+(?:to|à|a|al|au|ao|para|per|for)\s+(?:(?:this|the|ce|le|la|cette|este|esta|el|o|il"
-    rf"|questo|lo)\s+)?(?:{'|'.join(sorted(FILM_WORDS, key=len, reverse=True))})[\s.!]*$",
+    r"\s+(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(FILM_PHRASES, key=len, reverse=True))
+    + r")[\s.!]*$",
     re.IGNORECASE,
 )
 _COPULAS = "|".join(w.replace(" ", r"\s+") for w in sorted(COPULAS, key=len, reverse=True))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.parsing.labels import aggregate_source
-from bot.parsing.lang import FIRST_PERSON, OUT_OF, VOTE_UNITS
+from bot.parsing.lang import COUNT_PREPOSITIONS, FIRST_PERSON, MEAN_WORDS, OUT_OF, VOTE_UNITS
 from bot.parsing.model import Aggregate
 from bot.parsing.scores import match_score, parse_votes
 
@@ -41,16 +41,17 @@ _MEAN_RE = re.compile(
 )
 
 
-_MEAN_WORDS = r"average|avg|mean|moyenne|media|média|promedio|durchschnitt|schnitt"
+_MEAN_WORDS = "|".join(sorted(MEAN_WORDS, key=len, reverse=True))
+_PREPOSITIONS = "|".join(
+    w.replace(" ", r"\s+") for w in sorted(COUNT_PREPOSITIONS, key=len, reverse=True)
+)
 _VOTE_UNITS = "|".join(VOTE_UNITS)
 _GROUPED = r"\d{1,3}(?:[,.\s]\d{3})+|\d+"
 #: What joins a score to the count of votes it averages: "(1.234 Stimmen)", "par 12 000
 #: spectateurs", ", from 412 ratings".
 _COUNT_AFTER_RE = re.compile(
     rf"\s*[,(]?\s*(?:(?:de|di|del|im)\s+)?(?:(?:{_MEAN_WORDS})\s+)?"
-    r"(?:(?:par|by|from|von|bei|da|di|de|por|con|com|with|on|su|sur|across|over|among|avec"
-    r"|mit|auf|en|em|based\s+on)"
-    rf"\s+)?\(?\s*(?:{_GROUPED})\s*[kK]?\+?\s*(?:{_VOTE_UNITS})(?!\w)",
+    rf"(?:(?:{_PREPOSITIONS})\s+)?\(?\s*(?:{_GROUPED})\s*[kK]?\+?\s*(?:{_VOTE_UNITS})(?!\w)",
     re.I,
 )
 #: "1,204 votes, average 7.9/10", "(2.315 votos) media 7,3": the count, then its average.

@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, OUT_OF, SCORE_FILLERS, is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, EITHER_WORDS, OUT_OF, SCORE_FILLERS, is_self_tail
 from bot.parsing.scores import (
     ScoreMatch,
     ends_range_low,
@@ -330,7 +330,7 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
 
 
-_JOIN_RE = re.compile(r"^(?:[-–—]|(?:or|to|ou|oder|bis|o)\s)\s*", re.IGNORECASE)
+_JOIN_RE = re.compile(rf"^(?:[-–—]|(?:{'|'.join(EITHER_WORDS)})\s)\s*", re.IGNORECASE)
 
 
 def _second_score(rest: str, value: float) -> bool:

@@ -58,6 +58,9 @@ HEDGE_WORDS = _union("hedge_words")
 CLOSING_VERBS = _union("closing_verbs")
 FILM_WORDS = frozenset(_union("film_words"))
 COPULAS = _union("copulas")
+MEAN_WORDS = _union("mean_words")
+COUNT_PREPOSITIONS = _union("count_prepositions")
+FILM_PHRASES = _union("film_phrases")
 
 
 def is_self_tail(text: str) -> bool:

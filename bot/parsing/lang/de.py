@@ -159,4 +159,7 @@ LANGUAGE = Language(
     closing_verbs=("geben", "vergeben", "gegeben", "vergebe"),
     film_words=("film", "streifen", "werk"),
     copulas=("ist", "wäre", "lautet"),
+    mean_words=("durchschnitt", "schnitt"),
+    count_prepositions=("von", "bei", "mit", "auf"),
+    film_phrases=("für den film", "für diesen film"),
 )

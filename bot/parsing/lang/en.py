@@ -208,4 +208,16 @@ LANGUAGE = Language(
     hedge_words=("maybe", "perhaps", "possibly", "or maybe"),
     film_words=("film", "movie", "flick"),
     copulas=("is", "would be", "will be"),
+    mean_words=("average", "avg", "mean"),
+    count_prepositions=("by", "from", "with", "on", "across", "over", "among", "based on"),
+    film_phrases=(
+        "to this film",
+        "to the film",
+        "to this movie",
+        "to the movie",
+        "for this film",
+        "for the film",
+        "for this movie",
+        "for the movie",
+    ),
 )

@@ -155,4 +155,13 @@ LANGUAGE = Language(
     hedge_words=("quizás", "quizá", "tal vez", "o quizás"),
     film_words=("película", "pelicula", "peli", "cinta"),
     copulas=("es", "sería", "será"),
+    mean_words=("media", "promedio"),
+    count_prepositions=("de", "por", "con", "en", "sobre"),
+    film_phrases=(
+        "a la película",
+        "a esta película",
+        "a la peli",
+        "a esta peli",
+        "para la película",
+    ),
 )

@@ -168,4 +168,7 @@ LANGUAGE = Language(
     hedge_words=("peut-être", "voire", "ou peut-être"),
     film_words=("film",),
     copulas=("est", "est de", "serait", "serait de", "sera", "sera de"),
+    mean_words=("moyenne",),
+    count_prepositions=("par", "sur", "avec", "de"),
+    film_phrases=("à ce film", "au film", "pour ce film", "pour le film"),
 )

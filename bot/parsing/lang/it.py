@@ -157,4 +157,7 @@ LANGUAGE = Language(
     hedge_words=("forse", "o forse"),
     film_words=("film", "pellicola"),
     copulas=("è", "sarebbe", "sarà"),
+    mean_words=("media",),
+    count_prepositions=("da", "di", "su", "con"),
+    film_phrases=("a questo film", "al film", "per questo film", "per il film"),
 )

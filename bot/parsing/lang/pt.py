@@ -156,4 +156,7 @@ LANGUAGE = Language(
     hedge_words=("talvez", "ou talvez"),
     film_words=("filme",),
     copulas=("é", "seria", "será"),
+    mean_words=("média", "media"),
+    count_prepositions=("de", "por", "com", "em"),
+    film_phrases=("ao filme", "a este filme", "para o filme", "para este filme"),
 )

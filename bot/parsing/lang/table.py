@@ -93,3 +93,11 @@ class Language:
     copulas: tuple[str, ...] = ()
     """The verb joining the writer's score label to the score ("My rating is 8.", "Ma note
     est de 7/10.")."""
+    mean_words: tuple[str, ...] = ()
+    """Words for an average of many raters ("average", "moyenne", "Durchschnitt")."""
+    count_prepositions: tuple[str, ...] = ()
+    """Words joining an average to the count of votes it sums up ("7,4 von 10 bei 1.234
+    Stimmen", "3,9/5 par 12 000 spectateurs")."""
+    film_phrases: tuple[str, ...] = ()
+    """The film itself as the object of giving, after the score ("à ce film", "to this
+    film")."""
