@@ -169,6 +169,8 @@ def test_a_member_s_range_is_not_one_score() -> None:
         (f"Nous notons de 0 à 20.\n\nNote : 14,5\n\n{PROSE}\n", 7.25),
         (f"Note : 14\n\n{PROSE}\n\nLes notes vont de 0 à 20.\n", 7.0),  # at the foot
         (f"Toutes les notes sont sur 20.\n\nNote : 8\n\n{PROSE}\n", 4.0),
+        (f"Wertungen von 0 bis 20\n\nWertung: 15\n\n{PROSE}\n", 7.5),  # 15 and 12 are
+        (f"Notes sur 20\n\nNote : 12\n\n{PROSE}\n", 6.0),  # also film certificates
     ],
 )
 def test_a_legend_of_twenty_governs_the_bare_numbers_of_the_page(text: str, score: float) -> None:
@@ -181,6 +183,7 @@ def test_a_legend_of_twenty_governs_the_bare_numbers_of_the_page(text: str, scor
         f"Note : 14\n\n{PROSE}\n",  # no legend: out of 20, of 100?
         f"Tous les films sont notés sur 5.\n\nNote : 14\n\n{PROSE}\n",
         f"Toutes les notes sont sur 20.\n\nNote : 24\n\n{PROSE}\n",
+        f"Scores out of 20.\n\nRating: 15\n\n{PROSE}\n",  # "Rating: 15" is a certificate
     ],
 )
 def test_a_bare_number_above_ten_needs_a_legend_of_twenty(text: str) -> None:

@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from bot.parsing.facts import fields_for_label
 from bot.parsing.labels import (
     aggregate_source,
     is_grade_label,
@@ -301,17 +302,22 @@ _OVER_TEN_RE = re.compile(r"(?P<num>[12]\d(?:[.,]\d{1,2})?)\s*\.?")
 
 
 def _overall(label: str, value: str) -> ScoreLine | None:
-    if not is_grade_label(label) and parse_certificate(value):
-        return None
-    bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
-    value = bracketed.group(1) if bracketed else value
     over_ten = _OVER_TEN_RE.fullmatch(value)
-    if over_ten is not None and 10 < float(over_ten.group("num").replace(",", ".")) <= 20:
-        # "Note : 14": out of 20 only under a legend saying so (see bot.parsing.context)
+    if (
+        over_ten is not None
+        and 10 < float(over_ten.group("num").replace(",", ".")) <= 20
+        and fields_for_label(label) != ("certificate",)  # "Rating: 15" is a certificate
+    ):
+        # "Note : 12", "Wertung: 15": out of 20 only under a legend saying so (see
+        # bot.parsing.context)
         amount = float(over_ten.group("num").replace(",", "."))
         return ScoreLine(
             "overall", round(amount / 2, 2), over_ten.group("num"), label, unscaled=True
         )
+    if not is_grade_label(label) and parse_certificate(value):
+        return None
+    bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
+    value = bracketed.group(1) if bracketed else value
     score = match_score(value, grades=True)
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
