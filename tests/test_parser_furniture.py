@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing import parse_document
-from bot.parsing.cleanup import is_press_quote, starts_comments
+from bot.parsing.cleanup import clean_text, is_press_quote, starts_comments
 
 
 def _scores(text: str) -> list[tuple[float | None, str | None]]:
@@ -164,3 +164,65 @@ def test_an_exported_chat_s_poster_gives_a_film_its_score_and_a_verdict() -> Non
     )
     reviews = [r for r in parse_document(text).reviews if r.score is not None]
     assert [(r.author, r.title, r.score) for r in reviews] == [("Amira", "Oppenheimer", 8.5)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "> **Verdict:** 8/10",
+        "> Note : 4/5",
+        "> __Verdict__: 8/10",
+        "> *Wertung:* 8/10",
+        "> ***Verdict:*** 8/10",
+        "> _Verdict:_ 8/10",
+        "_Verdict:_ 8/10",
+    ],
+)
+def test_a_labelled_verdict_in_a_block_quote_is_the_critic_s(line: str) -> None:
+    text = (
+        "The Zone of Interest\n\nThe camera never enters the camp; the sound does, and "
+        f"it never stops.\n\n{line}\n"
+    )
+    assert [r.score for r in parse_document(text).reviews] == [8.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "scores"),
+    [
+        ("u/kestrel · 5h\n> 8/10 for me.\nWay too generous.\n", [None]),  # no label
+        (  # a reply quoting the review's own score line
+            "Mann's film is long and patient.\n\nRating: 6/10\n\nA reader did not agree at all."
+            "\n> Rating: 6/10\nFar too low for the best heist film there is.\n",
+            [6.0],
+        ),
+        ("u/lumen · 2h\n>> Verdict: 9/10\n> agreed, and more.\n", []),  # quote in a quote
+        ("kim wrote:\n> Verdict: 9/10\n", []),  # under a quote header
+        (  # a reply on a forum thread
+            "Post #2 — lumen — 12.03.2024, 10:12\n> Verdict: 9/10\n\nFar too kind to it.\n",
+            [None],
+        ),
+        ("> IMDb: 7.6/10\n", []),  # an aggregate is no verdict, quoted or not
+    ],
+)
+def test_other_block_quotes_stay_someone_else_s_words(
+    text: str, scores: list[float | None]
+) -> None:
+    doc = parse_document(text)
+    assert [r.score for r in doc.reviews] == scores
+    assert doc.aggregates == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("_Verdict:_ 8/10", "Verdict: 8/10"),
+        ("_The Holdovers_ is lovely", "The Holdovers is lovely"),
+        ("u/lens_flare_99 · 5h", "u/lens_flare_99 · 5h"),  # inside a handle
+        ("@_kim_ said so", "@_kim_ said so"),
+        ("see https://example.org/_next_/page", "see https://example.org/_next_/page"),
+    ],
+)
+def test_single_underscore_emphasis_is_read_through_but_not_inside_names(
+    text: str, clean: str
+) -> None:
+    assert clean_text(text) == clean

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing import parse_document
+from bot.parsing.context import same_film
 
 PROSE = (
     "The camera stays close to the faces and the long takes let the actors breathe; "
@@ -218,3 +219,147 @@ def test_an_answer_mark_is_no_title() -> None:
 def test_my_someone_s_score_is_not_the_writer_s(line: str, score: float | None) -> None:
     """ "my" before a person names whose opinion it is; before a score word, it is the writer's."""
     assert _scores(f"Her (2013)\n\n{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Schöner Film. Ich würde eine 7 geben.", 7.0),
+        ("Ich würde dem Film eine 7 geben.", 7.0),
+        ("Ich würde ihm 8 von 10 Punkten geben.", 8.0),
+        ("Ich würde 7 geben.", 7.0),
+        ("Von mir gibt es 8 von 10 Punkten.", 8.0),
+        ("Ich gebe dem Film 4 von 5 Sternen.", 8.0),
+    ],
+)
+def test_a_german_sentence_closing_on_its_verb_of_giving(line: str, score: float) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Er würde eine 7 geben.",  # not the writer
+        "Meine Frau würde eine 9 geben.",  # the writer's wife
+        "Die Kritiker würden eine 7 geben.",
+        "Ich würde ihm eine Chance geben.",  # no score before the verb
+    ],
+)
+def test_a_closing_verb_of_someone_else_gives_no_score(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [None]
+
+
+def test_a_closing_verb_without_a_score_before_it_leaves_the_line_to_other_rules() -> None:
+    text = "Anatomy of a Fall ★★★★ — man muss ihm eine Chance geben.\n"
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Anatomy of a Fall", 8.0)
+    ]
+
+
+_HEAT = "Mann's film is long and patient, and its two leads never share a frame until the diner."
+
+
+@pytest.mark.parametrize(
+    ("page", "line"),
+    [
+        ("Collateral (2004)", "For me Heat is a 9/10."),  # the page's heading names another film
+        ("Title: Collateral", "Honestly, I think The Holdovers is a 9/10."),
+        ("", "For me Heat is a 9/10."),  # the page names no film: Heat may not be its film
+        ("Collateral (2004)", "After Heat, for me it is a 9/10."),
+        ("Collateral (2004)", "For me Heat deserves 9/10."),
+        ("Collateral (2004)", "The Holdovers is a 9/10 for me."),  # two words opening it
+    ],
+)
+def test_a_score_the_writer_gives_another_film_is_not_the_page_s(page: str, line: str) -> None:
+    (review,) = parse_document(f"{page}\n\n{_HEAT}\n\n{line}\n").reviews
+    assert (review.score, review.title) == (None, None)
+    assert line in review.text  # the sentence stays the review's prose
+
+
+@pytest.mark.parametrize(
+    ("page", "line"),
+    [
+        ("Heat (1995)", "For me Heat is a 9/10."),
+        ("Heat (1995)", "For me Heat deserves 9/10."),
+        ("Title: The Holdovers", "The Holdovers is a 9/10 for me."),
+        ("Heat (1995)", "Quiet and patient, a 9/10 for me."),  # an opening word names nothing
+        ("Collateral (2004)", "On Sunday I'd give it a 9/10."),  # a day names no film
+        ("Collateral (2004)", "Honestly I think it is a 9/10."),
+        ("Title: The Holdovers", "Honestly, I think the Holdovers is a 9/10."),
+        ("Collateral (2004)", "For me it's a 9/10."),  # names nothing
+        ("Der Pate (1972)", "Für mich ist der Film eine glatte 9/10."),  # the film itself
+        ("Der Pate (1972)", "Für mich ist das Ende eine 9/10."),  # a noun, no name
+    ],
+)
+def test_a_score_the_writer_gives_the_page_s_film_stays_theirs(page: str, line: str) -> None:
+    assert _scores(f"{page}\n\n{_HEAT}\n\n{line}\n") == [9.0]
+
+
+def test_a_capsule_s_sentence_may_name_the_film_of_its_heading() -> None:
+    text = (
+        "Weekend round-up\n\nHeat\n\n"
+        f"{_HEAT}\n\nFor me Heat is a 9/10.\n\nCollateral\n\n"
+        "A taxi, a long night in Los Angeles and a hitman in a grey suit.\n\n"
+        "For me Collateral is a 7/10.\n"
+    )
+    assert [(r.title, r.score) for r in parse_document(text).reviews] == [
+        ("Heat", 9.0),
+        ("Collateral", 7.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("My rating is 8.", 8.0),
+        ("Loved it. My score is a solid 8/10.", 8.0),
+        ("Ma note est de 7/10.", 7.0),
+        ("Meine Wertung ist eine 8.", 8.0),
+        ("Il mio voto è 7.", 7.0),
+        ("Minha nota é 8.", 8.0),
+    ],
+)
+def test_the_writer_s_score_label_and_its_verb_give_their_score(line: str, score: float) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The average rating is 8.",  # nobody's own
+        "Her rating is 8.",
+        "My brother's rating is 8.",
+        "My rating is higher than 7.",
+    ],
+)
+def test_a_score_label_that_is_not_the_writer_s_gives_nothing(line: str) -> None:
+    assert _scores(f"{PROSE}\n\n{line}\n") == [None]
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Je donnerais 7/10 à ce film.", 7.0),
+        ("I'd give 8/10 to this film.", 8.0),
+        ("Le doy un 7 a la película.", 7.0),
+        ("Io darei un 7 al film.", 7.0),
+        ("Eu daria nota 8 para o filme.", 8.0),
+    ],
+)
+def test_a_score_given_to_the_film_itself(line: str, score: float) -> None:
+    # "… à ce film", "… to this film": the film as the object of giving, after the score.
+    assert _scores(f"{PROSE}\n\n{line}\n") == [score]
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "same"),
+    [
+        ("Heat", "Heat (1995)", True),
+        ("the holdovers", "The Holdovers", True),
+        ("Portrait of a Lady", "Portrait of a Lady on Fire", True),
+        ("Heat", "Heat 2", False),
+        ("Heat", "Collateral", False),
+    ],
+)
+def test_a_name_in_a_sentence_is_the_page_s_film(name: str, title: str, same: bool) -> None:
+    assert same_film(name, title) is same

@@ -92,6 +92,10 @@ _MARKUP_RE = re.compile(r"</?[A-Za-z][^>]*>|&[#\w]+;")
 _MD_LINK_RE = re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)")
 _STRONG_RE = re.compile(r"\*\*(?=[^\s*])([^*\n]*[^\s*])\*\*|__([^_\n]+)__")
 _EMPHASIS_RE = re.compile(r"\*(?<![*\w]\*)(?=[^\s*])([^*\n]*?[^\W_][^*\n]*?)(?<=[^\s*])\*(?![*\w])")
+#: "_Verdict:_ 8/10": emphasis with single underscores (not inside words, handles or paths).
+_UNDERSCORE_RE = re.compile(
+    r"(?<![\w_/@.])_(?=[^\s_])([^_\n]*?[^\W_][^_\n]*?)(?<=[^\s_])_(?![\w_])"
+)
 _MD_HEADING_RE = re.compile(r"(?m)^#{1,6}\s+")
 _SPACE_RUN_RE = re.compile(r"[ \t\f\v\u2000-\u200a\u202f\u205f\u3000]+")
 _OTHER_SPACES = ("\t", "\f", "\v", *map(chr, range(0x2000, 0x200B)), "\u202f", "\u205f", "\u3000")
@@ -136,6 +140,8 @@ def clean_text(raw: str) -> str:
         text = _STRONG_RE.sub(r"\1\2", text)
     if "*" in text:
         text = _EMPHASIS_RE.sub(r"\1", text)
+    if "_" in text:
+        text = _UNDERSCORE_RE.sub(r"\1", text)
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")

@@ -24,7 +24,7 @@ from bot.parsing.inline import (
     watched_title,
 )
 from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
-from bot.parsing.lang import OUT_OF
+from bot.parsing.lang import ARTICLES, OUT_OF
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import (
@@ -90,6 +90,19 @@ def _key_below(lines: list[Line], key: int, scale: float, *, numbers: bool = Fal
             lines[pos] = replace(lines[pos], score=replace(score, value=_rescaled(found, scale)))
 
 
+def _drop_unscaled(lines: list[Line], below: float | None) -> None:
+    """A labelled number above ten ("Note : 14") is out of 20 under a legend above it saying
+    so, or one at the foot of the page; with none, it is no score."""
+    for pos, line in enumerate(lines):
+        score = line.score
+        if score is None or score.kind != "overall" or not score.unscaled:
+            continue
+        if below == 20:
+            lines[pos] = replace(line, score=replace(score, unscaled=False))
+        else:
+            lines[pos] = replace(line, kind="skip", score=None)
+
+
 def _signed_sentence(text: str) -> bool:
     """A short line that is a sentence signed with initials: "Dense and moving. — JW"."""
     signed = _INITIALS_END_RE.search(text)
@@ -105,7 +118,13 @@ def _inline_line(line: Line, found: InlineScore, value: float) -> Line:
     weak = found.rule in ("sentence", "verb")
     title = found.title or watched_title(found.before)
     score = ScoreLine(
-        "overall", value, found.score.raw, title=title, weak=weak, author=found.author
+        "overall",
+        value,
+        found.score.raw,
+        title=title,
+        weak=weak,
+        author=found.author,
+        names=found.names,
     )
     prose = found.before if found.before and found.rule != "title" else ""  # "opening": capsule
     if prose and not (found.rule == "labelled" and len(prose.split()) < 4):
@@ -133,6 +152,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     steps = legend_blocks([line.text if line.kind != "blank" else "" for line in out])
     key: tuple[int, float] | None = None
     ranged_key: tuple[int, float] | None = None
+    named: dict[int, Line] = {}
     for pos, line in enumerate(out):
         if line.kind == "blank" or line.closed:
             continue
@@ -164,6 +184,10 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             out[pos] = replace(line, kind="skip")
             continue
         score = line.score
+        if score is not None and score.kind == "overall" and score.unscaled:
+            if scale == 20:  # "Note : 14" under "Toutes les notes sont sur 20."
+                out[pos] = replace(line, score=replace(score, unscaled=False))
+            continue
         if score is not None and score.kind == "overall" and scale is not None:
             found = match_score(score.raw)
             if found is not None and found.end == len(score.raw):
@@ -189,8 +213,12 @@ def read_in_context(lines: list[Line]) -> list[Line]:
         if said is not None and line.kind == "prose":
             who = chat[0] if chat else None
             value = _rescaled(said.score, scale)
-            score = ScoreLine("overall", value, said.score.raw, weak=True, author=who)
+            score = ScoreLine(
+                "overall", value, said.score.raw, weak=True, author=who, names=said.names
+            )
             text = chat[1] if chat else line.text
+            if said.names:
+                named[pos] = line
             out[pos] = replace(line, text=text, score=score, author=who or line.author)
             continue
         if inline is None:
@@ -200,11 +228,15 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         if inline.rule in ("sentence", "verb") and _LOWER_START_RE.match(_next_text(out, pos)):
             continue
+        if inline.names:
+            named[pos] = line
         out[pos] = _inline_line(line, inline, _rescaled(inline.score, scale))
     if key is not None:
         _key_below(out, *key)
     elif ranged_key is not None:
         _key_below(out, *ranged_key, numbers=True)
+    _drop_unscaled(out, ranged_key[1] if key is None and ranged_key is not None else None)
+    _other_films(out, named)
     _titled_sections(out)
     sentence_case_headings(out)
     ranked_titles(out)
@@ -213,6 +245,57 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     _named_critics(out)
     _drop_weak(out)
     return out
+
+
+def _other_films(lines: list[Line], named: dict[int, Line]) -> None:
+    """ "For me Heat is a 9/10." in a review of another film: a score the writer's sentence
+    gives to a name is theirs only when the name is the page's film (its title fact) or the
+    film of the heading above it; otherwise the line goes back to being prose."""
+    if not named:
+        return
+    page = next(
+        (str(v) for line in lines if line.facts for field, v in line.facts if field == "title"),
+        None,
+    )
+    for pos, original in named.items():
+        score = lines[pos].score
+        if score is None:
+            continue
+        heading = next(
+            (
+                title
+                for line in reversed(lines[:pos])
+                if line.kind == "skip"
+                and not line.closed
+                and (title := title_of(line.text, heading=True)) is not None
+            ),
+            None,
+        )
+        films = [film for film in (page, heading) if film is not None]
+        if not all(any(same_film(name, film) for film in films) for name in score.names):
+            lines[pos] = original
+
+
+_ARTICLE_WORDS = frozenset(word.rstrip("'") for word in ARTICLES)
+_NAME_WORD_RE = re.compile(r"[^\W_]+")
+_YEAR_RE = re.compile(r"(?:18|19|20)\d{2}")
+
+
+def _name_words(text: str) -> list[str]:
+    words = _NAME_WORD_RE.findall(text.casefold().replace("'s ", " "))
+    if len(words) > 1 and _YEAR_RE.fullmatch(words[-1]):
+        words = words[:-1]  # "Collateral (2004)"
+    return words[1:] if len(words) > 1 and words[0] in _ARTICLE_WORDS else words
+
+
+def same_film(name: str, title: str) -> bool:
+    """Whether a name written in a sentence is the film ``title`` ("Heat" and "Heat (1995)",
+    "the holdovers" and "The Holdovers", "Portrait of a Lady" opening "Portrait of a Lady on
+    Fire"; one word opening a longer title is not enough: "Heat" is not "Heat 2")."""
+    said, full = _name_words(name), _name_words(title)
+    if not said:
+        return False
+    return said == full or (len(said) >= 2 and full[: len(said)] == said)
 
 
 _FIRST_NAME_RE = re.compile(r"[A-Z][^\W\d_]{1,20}")

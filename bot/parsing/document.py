@@ -9,7 +9,7 @@ from bot.parsing.cleanup import canonical_url, clean_text, site_of
 from bot.parsing.context import read_in_context
 from bot.parsing.endings import finish_lines
 from bot.parsing.facts import FactsBuilder
-from bot.parsing.lang import OUT_OF
+from bot.parsing.lang import OUT_OF, VOTE_UNITS
 from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.reception import reception_aggregates
@@ -42,6 +42,10 @@ def page_scale(lines: list[Line]) -> int | None:
 
 
 _PIECES_RE = re.compile(r"\s+[·•|]\s+")
+#: A scale word or a count of votes: prose that may report an aggregate.
+_RECEPTION_HINT_RE = re.compile(
+    rf"\d\s*(?:{'|'.join(VOTE_UNITS)}|(?:{'|'.join(OUT_OF)})\s+\d)(?!\w)", re.I
+)
 
 
 def several_aggregates(text: str, five_point: bool = False) -> list[Aggregate]:
@@ -71,12 +75,15 @@ def _reception(lines: list[Line]) -> list[Aggregate]:
     paragraph: list[str] = []
     for line in [*lines, None]:
         readable = line is not None and line.kind in ("prose", "skip") and not line.closed
-        if line is not None and readable and line.score is None:
+        weak = line is not None and line.score is not None and line.score.weak
+        if line is not None and readable and (line.score is None or weak):
+            # "Le public lui donne 3,9/5 (12 000 notes). Pour moi c'est 4/5.": the
+            # writer's own sentence does not hide the raters' one before it
             paragraph.append(line.text)
             continue
         if paragraph:
             text = " ".join(paragraph)
-            if "%" in text or "/" in text or "out of" in text.lower():
+            if "%" in text or "/" in text or _RECEPTION_HINT_RE.search(text):
                 found.extend(reception_aggregates(text))
         paragraph = []
     return found

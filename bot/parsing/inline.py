@@ -14,7 +14,12 @@ The rules, in order (each one is explained by a test in tests/test_parser.py):
 ``verb``      words handing out the writer's own score stand just before it ("I give it"),
               or the writer speaks in the sentence and puts an article before a bare mark
               ("I'm at a solid 7", "io sono più a un 6"), or the sentence is nothing but the
-              mark ("Easily a 9.").
+              mark ("Easily a 9."), or the writer's score label and its verb stand before
+              it ("My rating is 8."), or a German verb of giving closes the writer's
+              sentence ("Ich würde eine 7 geben."). A second thought after it ("a 7, maybe
+              7.5") and the film as the object of giving ("… à ce film") are left aside;
+              a sentence naming a film ("For me Heat is a 9/10.") carries the name, which
+              must be the page's film (see ``bot.parsing.context``).
 ``sentence``  the score follows a finished sentence or a dash, and its form is explicit;
               in brackets right after a name inside a sentence it is about that film.
 
@@ -32,16 +37,22 @@ from dataclasses import dataclass
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import (
+    ARTICLES,
     CALENDAR_WORDS,
+    CLOSING_VERBS,
+    COPULAS,
+    FILM_PHRASES,
+    FILM_WORDS,
     FIRST_PERSON,
+    HEDGE_WORDS,
     SCORE_LABELS,
     SCORE_VERBS,
     SELF_TAILS,
     WATCH_VERBS,
     is_self_tail,
 )
-from bot.parsing.scorelines import USUAL_SCALES
-from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+from bot.parsing.scorelines import USUAL_SCALES, is_score_label
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
 _BLOCKING_TEXT = """on by until till since from before after at between around about approximately
@@ -124,6 +135,16 @@ _SELF_TAIL_END_RE = re.compile(
     rf"\s+(?:{'|'.join(re.escape(t) for t in sorted(SELF_TAILS, key=len, reverse=True))})[\s.!)]*$",
     re.IGNORECASE,
 )
+_HEDGES = "|".join(w.replace(" ", r"[ \t]+") for w in sorted(HEDGE_WORDS, key=len, reverse=True))
+#: "a 7, maybe 7.5", "7/10, peut-être 8": a second thought after the score; the first counts.
+_HEDGE_END_RE = re.compile(
+    rf",?[ \t]+(?:{_HEDGES})[ \t]+(?:(?:a|an|un|une|una|um|uma|eine?)[ \t]+)?"
+    r"\d{1,3}(?:[.,]\d{1,2})?½?(?:[ \t]*/[ \t]*\d{1,3})?[\s.!)]*$",
+    re.IGNORECASE,
+)
+_CLOSING_VERBS = sorted(CLOSING_VERBS, key=len, reverse=True)
+#: "Ich würde eine 7 geben.": a verb of giving closing the sentence after the score.
+_CLOSING_VERB_RE = re.compile(rf"\s+(?:{'|'.join(_CLOSING_VERBS)})[\s.!]*$", re.IGNORECASE)
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+)(?=[^.!?…]*$)")
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
 _GLYPHS = frozenset("★⭐✪✭✮")
@@ -146,6 +167,8 @@ class InlineScore:
     """The film the line names, when it names one."""
     author: str | None = None
     """Initials or a name signing the line off after the score ("— JW")."""
+    names: tuple[str, ...] = ()
+    """Names the writer's sentence gives its score to ("For me Heat is a 9/10." -> Heat)."""
 
 
 def title_like(text: str, *, heading: bool = False) -> bool:
@@ -226,7 +249,7 @@ def _candidate(text: str, *, grades: bool) -> tuple[int, ScoreMatch] | None:
     for found in _START_RE.finditer(text, tail_from):
         score = match_score(text, found.start())
         if score is not None and not text[score.end :].strip(" \t.!)]"):
-            return found.start(), score
+            return None if ends_range_low(text, found.start()) else (found.start(), score)
     if grades:
         grade = _GRADE_START_RE.search(text, tail_from)
         if grade is not None:
@@ -259,16 +282,37 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     own_tail = _SELF_TAIL_END_RE.search(text, max(len(text) - 40, 0)) if len(text) > 6 else None
     if own_tail is not None:
         text = text[: own_tail.start()]
+    hedge = _HEDGE_END_RE.search(text, max(len(text) - 40, 0)) if "," in text[-40:] else None
+    if hedge is not None:
+        text = text[: hedge.start()]
+    film_tail = _FILM_TAIL_RE.search(text, max(len(text) - 40, 0))
+    if film_tail is not None:
+        text = text[: film_tail.start()]  # "Je donnerais 7/10 à ce film."
+    closing = _CLOSING_VERB_RE.search(text, max(len(text) - 20, 0)) if _CLOSING_VERBS else None
+    given = _candidate(text[: closing.start()], grades=False) if closing is not None else None
+    if given is not None:  # "Ich würde eine 7 geben.": only the writer's own sentence
+        before = text[: given[0]]
+        score = given[1]
+        if _first_person(before) and (_explicit(score, ascii_stars=False) or _plain_mark(score)):
+            return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
+        return None
     found = _candidate(text, grades=True)
     if found is None:
         return _opening_score(text, author)
     start, score = found
     before = text[:start]
+    copula = _COPULA_END_RE.search(before) if _COPULA_HINT_RE.search(before) else None
+    if (  # "My rating is 8.", "Ma note est de 7/10.", "Meine Wertung ist eine 8."
+        copula is not None
+        and _own_label(copula.group("label"))
+        and (_explicit(score, ascii_stars=False) or _plain_mark(score))
+    ):
+        return InlineScore(score, "verb", before.strip(), None, author)
     own_article = _OWN_ARTICLE_RE.search(before.casefold()) is not None
     if (own_tail is not None or _first_person_article(before) or _mark_sentence(before)) and (
         _explicit(score, ascii_stars=False) or (own_article and _plain_mark(score))
     ):
-        return InlineScore(score, "verb", before.strip(), None, author)
+        return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
     if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
         return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
@@ -308,7 +352,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         return None
     subject = _SEPARATOR_END_RE.sub("", before).strip()
     title = title_of(subject) if subject else None
-    if title is not None and is_overall_label(title):
+    if title is not None and is_score_label(title):
         title = None  # "Mein Urteil: Ein kluger Film. Acht von zehn." names no film
     titled = _explicit(score, ascii_stars=True) or score.form == "grade"
     if subject and title is not None and titled:
@@ -424,8 +468,11 @@ def _mark_sentence(before: str) -> bool:
 
 def _first_person_article(before: str) -> bool:
     """ "… worth the ticket. I'm at a solid " : the writer's own sentence handing out a score."""
-    if _OWN_ARTICLE_RE.search(before) is None:
-        return False
+    return _OWN_ARTICLE_RE.search(before) is not None and _first_person(before)
+
+
+def _first_person(before: str) -> bool:
+    """Whether the writer speaks in the last sentence of ``before`` ("I'm at", "Ich würde")."""
     sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
     words = [
         w.replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sentence.casefold())
@@ -435,10 +482,93 @@ def _first_person_article(before: str) -> bool:
     )
 
 
+_LOWER_ARTICLES = frozenset(ARTICLES)
+#: Capitalized words that name no film: days and months ("On Sunday I'd give it…"), "IMO".
+_NOT_NAMES = frozenset(CALENDAR_WORDS) | SELF_TAILS
+_TOKEN_STRIP = "\"'“”‘’«»„,:;()[]!?"
+
+
+def named_in(before: str) -> tuple[str, ...]:
+    """The names the writer's sentence gives its score to: runs of capitalized words ("For
+    me Heat is a" -> ("Heat",), "I think The Holdovers is a" -> ("The Holdovers",)); at the
+    start of the sentence, where every word has a capital, two words or more ("The Holdovers
+    is a 9/10 for me"). The writer's own words ("I", "I've", "Ich"), the words for the film
+    itself, days and months, and a noun after a lower-case article ("Für mich ist das Ende
+    eine") name nothing."""
+    sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
+    runs: list[tuple[list[str], bool]] = []
+    run: list[str] = []
+    initial = False
+    previous = ""
+
+    def close() -> None:
+        nonlocal run
+        if run:
+            runs.append((run, initial))
+        run = []
+
+    for index, token in enumerate(sentence.split()):
+        bare = token.strip(_TOKEN_STRIP)
+        word = bare.casefold().replace("’", "'")
+        capital = bare[:1].isupper() or (bool(run) and bare[:1].isdigit())
+        if (
+            capital
+            and word not in FIRST_PERSON
+            and not word.startswith("i'")  # "I've"
+            and word not in FILM_WORDS
+            and word not in _NOT_NAMES
+            and not (previous in _LOWER_ARTICLES and not run)
+        ):
+            initial = initial if run else index == 0
+            run.append(bare)
+        elif run and word in _SMALL and not token.endswith((",", ";", ":")):
+            run.append(bare)  # "The Man Who Knew Too Much", "La Règle du jeu"
+        else:
+            close()
+        previous = token if token.islower() else ""
+        if token.endswith((",", ";", ":")):
+            close()
+    close()
+    names = []
+    for found, opening in runs:
+        while found and found[-1].casefold() in _SMALL:
+            found = found[:-1]  # "Heat is a" -> "Heat"
+        if found and (not opening or len(found) >= 2):
+            names.append(" ".join(found))
+    return tuple(names)
+
+
+#: "… to this film.", "… à ce film.", "… al film.": the film itself as the object of giving.
+_FILM_TAIL_RE = re.compile(
+    r"\s+(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(FILM_PHRASES, key=len, reverse=True))
+    + r")[\s.!]*$",
+    re.IGNORECASE,
+)
+_COPULAS = "|".join(w.replace(" ", r"\s+") for w in sorted(COPULAS, key=len, reverse=True))
+#: "My rating is a ", "Ma note est de ": the writer's score label, its verb, maybe an article.
+_COPULA_END_RE = re.compile(
+    rf"(?:^|[.!?…:;,]\s+)(?P<label>[^\W\d_][\w'’ ]{{0,30}}?)\s+(?:{_COPULAS})\s+"
+    r"(?:(?:a|an|un|une|una|um|uma|eine?)\s+)?(?:(?:solid|clear|easy|strong|glatte|solide)\s+)?$",
+    re.IGNORECASE,
+)
+_COPULA_HINT_RE = re.compile(rf"\s(?:{_COPULAS})\s", re.IGNORECASE)
+
+
+def _own_label(label: str) -> bool:
+    """ "My rating", "Ma note", "Il mio voto": a score label the writer calls their own."""
+    words = label.casefold().split()
+    return any(word in FIRST_PERSON for word in words) and is_overall_label(label)
+
+
+#: The writer's possessives that may name someone else ("my brother", "meine Frau").
+_POSSESSIVES = frozenset({"my", "meine"})
+
+
 def _someone_of_mine(words: list[str], k: int) -> bool:
     """ "My brother says it is a 9/10": "my" before anything but a score word names whose
     opinion it is, and it is not the writer's."""
-    if words[k] != "my" or k + 1 >= len(words):
+    if words[k] not in _POSSESSIVES or k + 1 >= len(words):
         return False
     return words[k + 1] not in SCORE_LABELS
 

@@ -242,7 +242,13 @@ def scale_legend(text: str) -> int | None:
     found = _OUT_OF_SCALE_RE.match(text, legend.end())
     if found is None or _scores_to(text, legend.end(), found.start("top"), found.end("top")):
         return None  # "Rated three and a half out of five": a score, not a legend
+    if _LABEL_END_RE.match(text, found.end("top")):
+        return None  # "Rating (out of 10): 8": a score label stating its scale
     return _top(found)
+
+
+#: The colon and value after a scale that ends a score's label ("Note (sur 20) : 14").
+_LABEL_END_RE = re.compile(r"\s*\)?\s*[:：]\s*\d")
 
 
 _WORD_START_RE = re.compile(r"\b\w")

@@ -71,8 +71,28 @@ class Line:
     """Page furniture, quotes or reader comments: never read for a score."""
 
 
+#: "> **Verdict:** 8/10", "> Note : 4/5": the ">" of a Markdown block quote.
+_BLOCK_QUOTE_RE = re.compile(r"^(?:>|&gt;)\s*(?!>|&gt;)")
+
+
+def block_quote_verdict(text: str) -> ScoreLine | None:
+    """The critic's labelled score set in a Markdown block quote ("> Verdict: 8/10"): a
+    known score label and its score, the whole quoted line. Anything else quoted ("> 8/10
+    for me.", a quote inside a quote ">> Verdict: 9/10") stays someone else's words."""
+    quoted = _BLOCK_QUOTE_RE.match(text)
+    if quoted is None:
+        return None
+    score = classify_score_line(text[quoted.end() :])
+    if score is None or score.kind != "overall" or score.label is None or score.author:
+        return None
+    return score
+
+
 def _classify(index: int, text: str, heading: str | None, prev_kind: str) -> Line:
     if _QUOTED_RE.match(text):
+        verdict = block_quote_verdict(text) if text[:1] in ">&" else None
+        if verdict is not None:
+            return Line(index, text, "score", score=verdict)
         return Line(index, text, "skip", closed=True)
     url = url_in_line(text)
     if url is not None:
@@ -321,7 +341,7 @@ def named_scores(line: str) -> list[str] | None:
 #: "THE ZONE OF INTEREST ★★★★ (12A, 105 min) Dir: Jonathan Glazer. With: …": a newspaper's
 #: credit line, its title and score, then the film's certificate, runtime and credits.
 _CREDIT_LINE_RE = re.compile(
-    r"^(?P<head>[A-Z0-9][A-Z0-9 '’:&,.!?-]{1,80}?\s+(?:[★⭐✪☆½]+|\d{1,2}(?:\.5)?/(?:4|5|10)))"
+    r"^(?P<head>[A-Z0-9][A-Z0-9 '’:&,.!?-]{1,80}?\s+(?:[★⭐✪☆½]+|\d{1,2}(?:\.5)?/(?:4|5|10|20)))"
     r"\s+(?P<facts>\([^()]{2,40}\))\s*(?P<rest>.*)$"
 )
 
@@ -362,4 +382,33 @@ def classify_lines(text: str) -> list[Line]:
         for part in named_scores(line) or credit_line(line) or [line]:
             classifier.feed(index, part)
             index += 1
-    return classifier.lines
+    return _quoted_replies(classifier.lines)
+
+
+def _quoted_replies(lines: list[Line]) -> list[Line]:
+    """A block-quoted score line repeating a line of the page is a reply quoting that line
+    ("Rating: 9/10" / … / "> Rating: 9/10"), and so is any on a forum thread (a post's
+    header, "kim wrote:"): it stays someone else's words."""
+    quoted = [
+        pos
+        for pos, line in enumerate(lines)
+        if line.score is not None and _BLOCK_QUOTE_RE.match(line.text)
+    ]
+    if not quoted:
+        return lines
+    from bot.parsing.posts import is_post_header  # posts reads these lines
+
+    thread = any(
+        _QUOTE_HEADER_RE.match(line.text) or is_quote_header(line.text) or is_post_header(line.text)
+        for line in lines
+        if line.text and line.kind != "blank"
+    )
+    plain = {
+        line.text.casefold() for line in lines if line.text and not _QUOTED_RE.match(line.text)
+    }
+    for pos in quoted:
+        line = lines[pos]
+        inner = line.text[_BLOCK_QUOTE_RE.match(line.text).end() :]  # type: ignore[union-attr]
+        if thread or inner.casefold() in plain:
+            lines[pos] = replace(line, kind="skip", score=None, closed=True)
+    return lines

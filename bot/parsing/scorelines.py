@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from bot.parsing.facts import fields_for_label
 from bot.parsing.labels import (
     aggregate_source,
     is_grade_label,
@@ -18,8 +19,14 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, OUT_OF, is_self_tail
-from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
+from bot.parsing.lang import ABOUT_WORDS, EITHER_WORDS, OUT_OF, SCORE_FILLERS, is_self_tail
+from bot.parsing.scores import (
+    ScoreMatch,
+    ends_range_low,
+    match_score,
+    parse_votes,
+    suffixed_count,
+)
 from bot.parsing.values import looks_like_name, parse_certificate
 
 
@@ -34,12 +41,17 @@ class ScoreLine:
     votes: int | None = None
     verdict: str | None = None
     unscaled: bool = False
-    """An aggregate's plain number of 5 or less with no scale stated: out of 5 or of 10?"""
+    """An aggregate's plain number of 5 or less with no scale stated: out of 5 or of 10? A
+    critic's labelled number above 10 ("Note : 14"): out of 20 only under a legend saying
+    so, and its value is read out of 20 until then."""
     title: str | None = None
     """What a score placed at the end of a title or bullet line is about."""
     weak: bool = False
     """Read from the end of a prose line: only counts when the page has no other score."""
     author: str | None = None
+    names: tuple[str, ...] = ()
+    """Names the writer's sentence gives the score to ("For me Heat is a 9/10."): the score
+    is the page's only when they name the page's film."""
 
 
 _BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
@@ -115,11 +127,22 @@ def _explicit(found: ScoreMatch) -> bool:
     return found.form in ("fraction", "out_of", "n_stars")
 
 
-def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] | None:
-    """(value on 0..10, as written, whether its scale is unknown) of an aggregate's value."""
+def _aggregate_value(
+    value: str, source: str | None, scale: float | None = None
+) -> tuple[float, str, bool] | None:
+    """(value on 0..10, as written, whether its scale is unknown) of an aggregate's value.
+
+    ``scale`` is the scale its label states ("Moyenne sur 20 : 13,2"). Without one, a number
+    between 10 and 20 with decimals ("13,2") could be out of 20 or of 100 and is left out.
+    """
     plain = _PLAIN_AGGREGATE_RE.match(value)
+    if plain and scale is not None:
+        amount = float(plain.group(1).replace(",", "."))
+        return (round(amount / scale * 10, 2), plain.group(1), False) if amount <= scale else None
     if plain:
         amount = float(plain.group(1).replace(",", "."))
+        if 10 < amount <= 20 and amount != int(amount) and source != "Metacritic":
+            return None  # "Moyenne : 13,2": out of 20 or of 100?
         if source == "Letterboxd" and amount <= 5:
             return round(amount * 2, 2), plain.group(1), False
         if source == "Metacritic" or 10 < amount <= 100:
@@ -128,7 +151,9 @@ def _aggregate_value(value: str, source: str | None) -> tuple[float, str, bool] 
             return amount, plain.group(1), source is None and amount <= 5
         return None
     found = match_score(value, grades=source == "CinemaScore")
-    return (found.value, found.raw, False) if found else None
+    if found is None or (scale is not None and found.scale not in (None, scale)):
+        return None
+    return found.value, found.raw, False
 
 
 #: "71% of ballots", "64 % des voix": a percentage of the votes cast is a share, not a score
@@ -155,9 +180,11 @@ def _counted(raw: str, rest: str) -> bool:
     return word is not None and parse_votes(raw + word.group(0)) is not None
 
 
-def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | None:
+def _aggregate(
+    label: str | None, value: str, votes_text: str, scale: float | None = None
+) -> ScoreLine | None:
     source = aggregate_source(label)[1] if label else None
-    parsed = _aggregate_value(value, source)
+    parsed = _aggregate_value(value, source, scale)
     if parsed is None or _vote_share(value, parsed[1]):
         return None
     rest = value[value.find(parsed[1]) + len(parsed[1]) :]
@@ -214,6 +241,8 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     if has_source and len(rest.split()) <= 4:
         return ScoreLine("aggregate", score.value, score.raw, rest, source, parse_votes(rest))
     allowed = _explicit(score) or kind == "overall"
+    if _second_score(rest, score.value):
+        return None  # "7/10-8/10", "7/10 or 8/10": which one?
     if not rest:
         return ScoreLine("overall", score.value, score.raw) if allowed else None
     if len(rest.split()) <= 4 and is_overall_label(rest):
@@ -251,6 +280,8 @@ def _trailing_score(label: str, value: str) -> ScoreLine | None:
     for start in _SCORE_START_RE.finditer(value):
         score = match_score(value, start.start())
         if score is not None and not value[score.end :].strip(" .)]"):
+            if ends_range_low(value, start.start()):
+                return None  # "Rating: 7 or 8": which one?
             verdict = value[: start.start()].strip(" –—-:,;([")
             return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
     return None
@@ -266,7 +297,23 @@ def _same_score(text: str, value: float) -> bool:
 _BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.IGNORECASE)
 
 
+#: "Note : 14": a bare number above ten, which no ten-point scale holds.
+_OVER_TEN_RE = re.compile(r"(?P<num>[12]\d(?:[.,]\d{1,2})?)\s*\.?")
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
+    over_ten = _OVER_TEN_RE.fullmatch(value)
+    if (
+        over_ten is not None
+        and 10 < float(over_ten.group("num").replace(",", ".")) <= 20
+        and fields_for_label(label) != ("certificate",)  # "Rating: 15" is a certificate
+    ):
+        # "Note : 12", "Wertung: 15": out of 20 only under a legend saying so (see
+        # bot.parsing.context)
+        amount = float(over_ten.group("num").replace(",", "."))
+        return ScoreLine(
+            "overall", round(amount / 2, 2), over_ten.group("num"), label, unscaled=True
+        )
     if not is_grade_label(label) and parse_certificate(value):
         return None
     bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
@@ -275,6 +322,8 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
         rest = ""
+    if score is not None and _second_score(rest, score.value):
+        return None  # "Rating: 7/10-8/10", "7/10 - 8/10": which one?
     signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
@@ -287,11 +336,71 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
 
 
+_JOIN_RE = re.compile(rf"^(?:[-–—]|(?:{'|'.join(EITHER_WORDS)})\s)\s*", re.IGNORECASE)
+
+
+def _second_score(rest: str, value: float) -> bool:
+    """Whether ``rest`` is a dash or "or" and another whole score, not the same one again
+    ("4/5 - ★★★★"): the high end of a range."""
+    join = _JOIN_RE.match(rest) if rest else None
+    if join is None:
+        return False
+    again = match_score(rest, join.end())
+    return again is not None and again.value != value and not rest[again.end :].strip(" .")
+
+
 #: "Anna's grade", "Mark’s verdict": a critic naming their own score.
 _POSSESSIVE_LABEL_RE = re.compile(r"^(?P<who>[A-Z][^\W\d_]+)['’]s\s+(?P<label>\S.*)$")
 
 
+_SCALE_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w != "of")
+#: "Note sur 20", "Note /20", "Rating (out of 10)": a score label stating its scale.
+_LABEL_SCALE_RE = re.compile(
+    rf"(?P<label>[^\W\d_].*?)\s*\(?\s*(?:(?:{_SCALE_WORDS})\s+|/\s*)(?P<den>\d{{1,3}})\s*\)?",
+    re.IGNORECASE,
+)
+#: The value under such a label: a plain number, maybe closed by a full stop.
+_LABEL_SCALED_VALUE_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?)\s*\.?")
+
+
+def _label_scale(label: str) -> tuple[str, float] | None:
+    """ "Note sur 20" -> ("Note", 20): the label without the usual scale it states."""
+    if not label[-1:].isdigit() and not label.endswith(")"):
+        return None
+    found = _LABEL_SCALE_RE.fullmatch(label)
+    if found is None or float(found.group("den")) not in USUAL_SCALES:
+        return None
+    return found.group("label"), float(found.group("den"))
+
+
+def is_score_label(label: str) -> bool:
+    """A label naming the critic's score, maybe with its scale ("Note sur 20")."""
+    scaled = _label_scale(label)
+    return is_overall_label(scaled[0] if scaled is not None else label)
+
+
+def _on_label_scale(label: str, scale: float, value: str) -> ScoreLine | None:
+    """ "Note sur 20 : 14,5", "Moyenne /20 : 13,2 (45 votes)": a plain value on the scale
+    its label states (an explicit form must state the same scale)."""
+    if aggregate_source(label)[0]:
+        return _aggregate(label, value, value, scale)
+    if not is_overall_label(label):
+        return None
+    plain = _LABEL_SCALED_VALUE_RE.fullmatch(value)
+    if plain is None:
+        found = _overall(label, value)
+        stated = match_score(found.raw) if found is not None else None
+        return found if stated is not None and stated.scale == scale else None
+    amount = float(plain.group("num").replace(",", "."))
+    if amount > scale:
+        return None
+    return ScoreLine("overall", round(amount / scale * 10, 2), plain.group("num"), label)
+
+
 def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
+    scaled = _label_scale(label)
+    if scaled is not None:
+        return _on_label_scale(scaled[0], scaled[1], value)
     possessive = _POSSESSIVE_LABEL_RE.match(label)
     if possessive is not None and is_overall_label(possessive.group("label")):
         found = _overall(possessive.group("label"), value)
@@ -369,8 +478,8 @@ def chat_message(line: str, *, strict: bool = False) -> tuple[str, str] | None:
     ):
         return None
     chat = _CHAT_RE.match(strip_bullet(line))
-    if chat is None or aggregate_source(chat.group("who"))[0]:
-        return None
+    if chat is None or aggregate_source(chat.group("who"))[0] or is_overall_label(chat["who"]):
+        return None  # "Rating: …" is a label, never a poster
     if strict and not (chat.group("who")[0].islower() or line.lstrip("[ ")[:1].isdigit()):
         return None
     return chat.group("who"), chat.group("msg")
@@ -440,11 +549,22 @@ def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     if bare is not None and not _SENTENCE_IN_LABEL_RE.search(bare.group("label")):
         label = bare.group("label").strip()
         many, source = aggregate_source(label)
-        if is_overall_label(label) or (many and (source or len(label.split()) <= 4)):
-            # "Critics were at a solid 7.": a sentence about raters, not a label.
+        if is_overall_label(label) or (
+            many and (source or (len(label.split()) <= 4 and _names_raters_last(label)))
+        ):
+            # "Critics were at a solid 7.", "Critics gave 8/10": a sentence about raters.
             return _labeled(label, bare.group("value"), colon=False)
         return _bare_category(label, bare.group("value"))
     return _piece_score(text)
+
+
+def _names_raters_last(label: str) -> bool:
+    """A label without a colon ends on its raters or its score word ("Audience 88%", "Note
+    des lecteurs 4,1"), not on a verb ("Critics gave 8/10")."""
+    last = label.split()[-1]
+    if aggregate_source(last)[0] or is_overall_label(last):
+        return True
+    return len(last) > 4 and last.lower() in SCORE_FILLERS  # "average", not "it", "give"
 
 
 #: "A sequel that hates its audience. One star.": a sentence is not a label.

@@ -10,7 +10,17 @@ import math
 import re
 from dataclasses import dataclass
 
-from bot.parsing.lang import HALF_WORDS, OUT_OF, POINT_WORDS, POSSIBLE_WORDS, STAR_WORDS, VOTE_UNITS
+from bot.parsing.lang import (
+    AND_WORDS,
+    BETWEEN_WORDS,
+    EITHER_WORDS,
+    HALF_WORDS,
+    OUT_OF,
+    POINT_WORDS,
+    POSSIBLE_WORDS,
+    STAR_WORDS,
+    VOTE_UNITS,
+)
 from bot.parsing.lang import NUMBER_WORDS as LANG_NUMBER_WORDS
 
 #: Number words of every language, longest first in the patterns below.
@@ -163,12 +173,75 @@ def _stars(match: re.Match[str]) -> ScoreMatch | None:
     return ScoreMatch(value, raw, match.end(), "stars", filled, stated)
 
 
-def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch | None:
+_RANGE_NUM = rf"(?P<lo>\d{{1,3}}(?:[.,]\d{{1,2}})?|(?:{_WORD})(?!\w))"
+_RANGE_HIGH = rf"(?=\d|(?:{_WORD})(?!\w))"
+_EITHER = "|".join(w.replace(" ", _SPACE) for w in sorted(EITHER_WORDS, key=len, reverse=True))
+#: "7-8/10", "7 or 8 out of 10", "7 bis 8 von 10": the low end of a range and its joining word.
+_RANGE_LOW_RE = re.compile(rf"{_RANGE_NUM}(?:[-–]|[ \t]+(?:{_EITHER})[ \t]+){_RANGE_HIGH}", re.I)
+#: "between 7 and 8 out of 10", "entre 7 et 8 sur 10": the same after a word of "between".
+_RANGE_AND_RE = re.compile(rf"{_RANGE_NUM}[ \t]+(?:{'|'.join(AND_WORDS)})[ \t]+{_RANGE_HIGH}", re.I)
+_BETWEEN_BEFORE_RE = re.compile(
+    rf"(?<!\w)(?:{'|'.join(w.replace(' ', _SPACE) for w in BETWEEN_WORDS)})[ \t]+$", re.I
+)
+_NOT_A_RANGE = ScoreMatch(0.0, "", -1, "", 0.0)
+
+
+def _range(text: str, pos: int) -> ScoreMatch | None:
+    """ "7-8/10", "7 or 8 out of 10", "between 7 and 8 out of 10": the middle of a range of
+    two scores on the scale the high end states (7.5). The ends must be close (a tenth of the
+    scale, or one step); a range whose scale is not stated ("7-8", "7 or 8") is refused.
+    Returns ``_NOT_A_RANGE`` when no range starts at ``pos``."""
+    low = _RANGE_LOW_RE.match(text, pos)
+    if low is None and pos > 0:
+        low = _RANGE_AND_RE.match(text, pos)
+        if low is not None and _BETWEEN_BEFORE_RE.search(text, max(pos - 30, 0), pos) is None:
+            low = None  # "7 and 8 out of 10" only after "between", "entre", "zwischen"
+    if low is None:
+        return _NOT_A_RANGE
+    high = match_score(text, low.end())
+    if high is None:
+        return _NOT_A_RANGE  # "7-eleven"
+    if high.form not in ("fraction", "out_of", "n_stars"):
+        return None  # "Rating: 7-8", "a 7 or 8": which scale?
+    bottom, top = _amount(low.group("lo")), high.amount
+    scale = high.scale or 5.0
+    if bottom is None or not bottom < top or top - bottom > max(1.0, scale / 10):
+        return None
+    value = _scaled((bottom + top) / 2, scale)
+    if value is None:
+        return None
+    raw = text[pos : high.end].strip()
+    return ScoreMatch(value, raw, high.end, high.form, (bottom + top) / 2, high.scale)
+
+
+#: What stands before the high end of a range: "7-", "7 or an ", "entre 7 et ".
+_RANGE_BEFORE_RE = re.compile(
+    rf"\d(?:[-–]|[ \t]+(?:{_EITHER}|{'|'.join(AND_WORDS)})[ \t]+"
+    r"(?:(?:a|an|un|une|una|uno|um|uma|eine?)[ \t]+)?)$|/\d{1,3}[ \t]*[-–—][ \t]*$",
+    re.I,
+)
+
+
+def ends_range_low(text: str, start: int) -> bool:
+    """Whether a score starting at ``start`` is the high end of a range ("7-8/10", "a 7 or
+    an 8", "7/10 - 8/10"): read whole from its low end, or refused, never from its high end
+    alone."""
+    return start > 0 and _RANGE_BEFORE_RE.search(text, max(start - 20, 0), start) is not None
+
+
+def match_score(
+    text: str, pos: int = 0, *, grades: bool = False, ranges: bool = True
+) -> ScoreMatch | None:
     """Match one score expression starting exactly at ``pos`` of ``text``.
 
     Plain numbers are read on a 10-point scale; stars and "N stars" on a 5-point scale.
-    Letter grades are only considered when ``grades`` is true.
+    Letter grades are only considered when ``grades`` is true. A range of two scores on a
+    stated scale ("7-8/10") is its middle (see :func:`_range`) unless ``ranges`` is false.
     """
+    if ranges and text[pos : pos + 1].isalnum():
+        ranged = _range(text, pos)
+        if ranged is not _NOT_A_RANGE:
+            return ranged
     star = _STARS_RE.match(text, pos)
     if star and star.group("stars"):
         return _stars(star)
@@ -221,7 +294,7 @@ def normalize_score(raw: str) -> tuple[float, str] | None:
     text = raw.strip()
     if not text:
         return None
-    found = match_score(text, grades=True)
+    found = match_score(text, grades=True, ranges=False)  # a member's "7-8/10" is no one score
     if found is None or found.end != len(text):
         return None
     return found.value, text

@@ -6,16 +6,23 @@ counts only in an explicit form (a fraction, "N out of M", stars) spoken in the 
 person: read with the same rules as a score closing a line ("I'd give it", "for me it's an
 8.5/10."), or after words making it the writer's own anywhere in its sentence ("Pour moi
 c'est 7/10.", "Für mich eine glatte 8/10.", "I'd say 7 out of 10."). A score for another
-film ("I'd give Heat 9/10.", "For me Heat deserves 9/10.") or two scores closing sentences
-or clauses of one line give nothing. Inside a clause, the line's one explicit score counts
-right after such words ("para mí un 6/10 porque se me hizo larga").
+film ("I'd give Heat 9/10.", "For me Heat deserves 9/10." on a page about another film) or
+two scores closing sentences or clauses of one line give nothing. Inside a clause, the
+line's one explicit score counts right after such words ("para mí un 6/10 porque se me hizo
+larga").
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, about_another_film, inline_score
+from bot.parsing.inline import (
+    EXPLICIT_FORMS,
+    InlineScore,
+    about_another_film,
+    inline_score,
+    named_in,
+)
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import (
     FIRST_PERSON,
@@ -25,7 +32,7 @@ from bot.parsing.lang import (
     SELF_TAILS,
     STAR_WORDS,
 )
-from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
+from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
 _HINT_RE = re.compile(
@@ -69,8 +76,9 @@ def score_in_sentence(text: str) -> InlineScore | None:
     if said is not None and said.rule == "verb" and said.score.form in EXPLICIT_FORMS:
         return said if _first_person(said.before) or _gives(said.before) else None
     before = sentence[:at]
-    if _own_phrase(before) and not about_another_film(before) and not _many_raters(sentence):
-        return InlineScore(score, "verb", before.strip(), None)
+    names = _own_phrase(before)
+    if names is not None and not about_another_film(before) and not _many_raters(sentence):
+        return InlineScore(score, "verb", before.strip(), None, names=names)
     return None
 
 
@@ -96,11 +104,16 @@ _OWN_PHRASE_RE = re.compile(
 )
 
 
-def _own_phrase(before: str) -> bool:
+def _own_phrase(before: str) -> tuple[str, ...] | None:
     """ "Pour moi c'est", "Für mich eine glatte", "I'd say": words making what follows the
-    writer's own score; not when a name follows them ("For me Heat is a 9/10.")."""
+    writer's own score, and the names the sentence gives it to ("For me Heat deserves" ->
+    ("Heat",): the page's score only on a page about Heat); None without such words, or
+    when a capitalized word after them names nothing."""
     found = _OWN_PHRASE_RE.search(before)
-    return found is not None and not found.group("next")[:1].isupper()
+    if found is None:
+        return None
+    names = named_in(before)
+    return None if found.group("next")[:1].isupper() and not names else names
 
 
 _ARTICLE_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?)$")
@@ -127,7 +140,7 @@ def _closing_score(sentence: str) -> tuple[int, ScoreMatch] | None:
     for start in _SCORE_START_RE.finditer(body, max(len(body) - 40, 0)):
         found = match_score(body, start.start())
         if found is not None and found.end == len(body) and found.form in EXPLICIT_FORMS:
-            return start.start(), found
+            return None if ends_range_low(body, start.start()) else (start.start(), found)
     return None
 
 
@@ -142,6 +155,7 @@ def _after_own_words(text: str) -> InlineScore | None:
         for start in _SCORE_START_RE.finditer(text)
         if (found := match_score(text, start.start())) is not None
         and found.form in EXPLICIT_FORMS
+        and not ends_range_low(text, start.start())
         and not text[start.start() + len(found.raw) : start.start() + len(found.raw) + 1].isalnum()
     ]
     if len(scores) != 1:

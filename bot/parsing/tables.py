@@ -20,7 +20,7 @@ from bot.parsing.scores import parse_votes
 
 _AVERAGE_RE = re.compile(r"\b(?:average|avg|mean|moyenne|media|média|durchschnitt)\b", re.I)
 _COUNT_RE = re.compile(rf"\b(?:number|count|no\.?|#)\b.*\b(?:{'|'.join(VOTE_UNITS)})$", re.I)
-_HEADER_SCALE_RE = re.compile(r"(?:/|\bout of\s+)(?P<top>5|10|100)\)?$", re.I)
+_HEADER_SCALE_RE = re.compile(r"(?:/|\bout of\s+)(?P<top>5|10|20|100)\)?$", re.I)
 _RULE_RE = re.compile(r"^[-=+|: ]{3,}$")
 _NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF if word != "of")
@@ -82,7 +82,7 @@ def _columns(text: str) -> _Columns | None:
 def _page_scale(texts: list[str], header: str) -> float | None:
     """ "My Rating is out of 5", "(scores out of 10; …)": the page stating the scale."""
     name = re.escape(header.lower().rstrip("s"))
-    pattern = re.compile(rf"\b{name}s?\s+(?:is\s+|are\s+)?(?:{_OUT_OF})\s+(5|10|100)\b", re.I)
+    pattern = re.compile(rf"\b{name}s?\s+(?:is\s+|are\s+)?(?:{_OUT_OF})\s+(5|10|20|100)\b", re.I)
     for text in texts:
         found = pattern.search(text)
         if found is not None:

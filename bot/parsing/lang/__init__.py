@@ -52,6 +52,15 @@ OPINION_VERBS = _union("opinion_verbs")
 QUOTE_WORDS = _union("quote_words")
 WROTE_WORDS = _union("wrote_words")
 GENRE_WORDS = _union("genre_words")
+EITHER_WORDS = _union("either_words")
+BETWEEN_WORDS = _union("between_words")
+HEDGE_WORDS = _union("hedge_words")
+CLOSING_VERBS = _union("closing_verbs")
+FILM_WORDS = frozenset(_union("film_words"))
+COPULAS = _union("copulas")
+MEAN_WORDS = _union("mean_words")
+COUNT_PREPOSITIONS = _union("count_prepositions")
+FILM_PHRASES = _union("film_phrases")
 
 
 def is_self_tail(text: str) -> bool:

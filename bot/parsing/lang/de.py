@@ -153,4 +153,13 @@ LANGUAGE = Language(
         "musical",
         "science-fiction",
     ),
+    either_words=("oder", "bis"),
+    between_words=("zwischen",),
+    hedge_words=("vielleicht", "oder vielleicht", "eventuell"),
+    closing_verbs=("geben", "vergeben", "gegeben", "vergebe"),
+    film_words=("film", "streifen", "werk"),
+    copulas=("ist", "wäre", "lautet"),
+    mean_words=("durchschnitt", "schnitt"),
+    count_prepositions=("von", "bei", "mit", "auf"),
+    film_phrases=("für den film", "für diesen film"),
 )

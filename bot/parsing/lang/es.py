@@ -150,4 +150,18 @@ LANGUAGE = Language(
         "ciencia-ficción",
         "western",
     ),
+    either_words=("o", "a"),
+    between_words=("entre",),
+    hedge_words=("quizás", "quizá", "tal vez", "o quizás"),
+    film_words=("película", "pelicula", "peli", "cinta"),
+    copulas=("es", "sería", "será"),
+    mean_words=("media", "promedio"),
+    count_prepositions=("de", "por", "con", "en", "sobre"),
+    film_phrases=(
+        "a la película",
+        "a esta película",
+        "a la peli",
+        "a esta peli",
+        "para la película",
+    ),
 )

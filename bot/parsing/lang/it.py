@@ -152,4 +152,12 @@ LANGUAGE = Language(
         "fantascienza",
         "western",
     ),
+    either_words=("o", "a"),
+    between_words=("tra", "fra"),
+    hedge_words=("forse", "o forse"),
+    film_words=("film", "pellicola"),
+    copulas=("è", "sarebbe", "sarà"),
+    mean_words=("media",),
+    count_prepositions=("da", "di", "su", "con"),
+    film_phrases=("a questo film", "al film", "per questo film", "per il film"),
 )

@@ -78,3 +78,26 @@ class Language:
     """Genre words of an info line ("Drame, Thriller"), joined by hyphens when several."""
     possible_words: tuple[str, ...] = ()
     """The word for "possible" around a scale's unit ("8 von 10 möglichen Punkten")."""
+    either_words: tuple[str, ...] = ()
+    """Words joining the two ends of a hedged score ("7 or 8 out of 10", "7 bis 8 von 10")."""
+    between_words: tuple[str, ...] = ()
+    """Words opening a range of two scores ("between 7 and 8 out of 10", "entre 7 et 8")."""
+    hedge_words: tuple[str, ...] = ()
+    """Words adding a second thought after a score ("a 7, maybe 7.5", "7/10, peut-être 8")."""
+    closing_verbs: tuple[str, ...] = ()
+    """Verbs of giving that close the writer's sentence after the score ("Ich würde eine 7
+    geben.")."""
+    film_words: tuple[str, ...] = ()
+    """Words for the film itself, capitalized or not ("Für mich ist der Film eine 8/10"):
+    never a film's name."""
+    copulas: tuple[str, ...] = ()
+    """The verb joining the writer's score label to the score ("My rating is 8.", "Ma note
+    est de 7/10.")."""
+    mean_words: tuple[str, ...] = ()
+    """Words for an average of many raters ("average", "moyenne", "Durchschnitt")."""
+    count_prepositions: tuple[str, ...] = ()
+    """Words joining an average to the count of votes it sums up ("7,4 von 10 bei 1.234
+    Stimmen", "3,9/5 par 12 000 spectateurs")."""
+    film_phrases: tuple[str, ...] = ()
+    """The film itself as the object of giving, after the score ("à ce film", "to this
+    film")."""
