@@ -23,8 +23,13 @@ from bot.parsing.inline import (
     title_of,
     watched_title,
 )
-from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
-from bot.parsing.lang import OUT_OF
+from bot.parsing.labels import (
+    CATEGORY_WORDS,
+    is_known_category,
+    is_overall_label,
+    normalize_label,
+)
+from bot.parsing.lang import DISC_CATEGORY_WORDS, FILM_WORDS, OUT_OF
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import (
@@ -210,6 +215,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     ranked_titles(out)
     numbered_titles(out)
     table_titles(out)
+    _film_among_disc_scores(out)
     _named_critics(out)
     _drop_weak(out)
     return out
@@ -239,6 +245,28 @@ def _film_label(label: str) -> bool:
         and fields_for_label(label) is None
         and not is_overall_label(label)
     )
+
+
+def _film_among_disc_scores(lines: list[Line]) -> None:
+    """ "Film: ★★★★★" over "Bild: ★★★★☆" / "Ton: ★★★★☆": a disc test scores the film and the
+    disc's picture, sound and extras; the film's line is the critic's score, the others stay
+    categories. Only on a page with no other critic score."""
+    if any(line.score is not None and line.score.kind == "overall" for line in lines):
+        return
+    run: list[int] = []
+    for pos, line in enumerate([*lines, None]):
+        score = line.score if line is not None else None
+        if score is not None and score.kind == "category" and score.label:
+            run.append(pos)
+            continue
+        labels = [normalize_label(lines[at].score.label or "") for at in run]  # type: ignore[union-attr]
+        films = [at for at, label in zip(run, labels, strict=True) if label in FILM_WORDS]
+        if len(films) == 1 and any(label in DISC_CATEGORY_WORDS for label in labels):
+            score = lines[films[0]].score
+            assert score is not None
+            lines[films[0]] = replace(lines[films[0]], score=replace(score, kind="overall"))
+            return
+        run = []
 
 
 def _named_critics(lines: list[Line]) -> None:

@@ -114,6 +114,9 @@ LANGUAGE = Language(
     point_words=("points?",),
     half_words=("and a half",),
     star_words=("stars?",),
+    disc_category_words=("picture", "video", "audio", "extras", "bonus", "features", "packaging"),
+    film_words=("film", "movie", "the film", "the movie", "feature"),
+    other_rated_words=(r"recipe", r"sold\s+by", r"sellers?", r"positive\s+feedback", r"share"),
     vote_units=(
         "votes?",
         "voted",

@@ -44,6 +44,13 @@ class Language:
     """Words adding a half after a number or its star word ("and a half", "et demie", "e
     mezzo"); one starting with "+" is written onto the number ("drei" + "einhalb")."""
     star_words: tuple[str, ...] = ()
+    disc_category_words: tuple[str, ...] = ()
+    """Words naming a category score of a disc or technical test ("bild", "ton", "extras")."""
+    film_words: tuple[str, ...] = ()
+    """Labels naming the film itself among such category scores ("film", "der film")."""
+    other_rated_words: tuple[str, ...] = ()
+    """Regexes for things raters score on a film's page that are not the film (a recipe, a
+    seller, a channel's share of viewers): their ratings are never the film's aggregate."""
     vote_units: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
     """The word joining hours and minutes ("1 ora e 36 minuti", "2 Stunden und 5 Minuten")."""

@@ -1,0 +1,39 @@
+"""Ratings on a film's page that are not the critic's score of the film, or not the film's
+aggregate: a disc's picture, sound and extras; a thread's position markers; a recipe's,
+a seller's or a TV channel's ratings."""
+
+from __future__ import annotations
+
+from bot.parsing import parse_document
+
+
+def _scores(text: str) -> list[tuple[float | None, str | None]]:
+    return [(r.score, r.raw_score) for r in parse_document(text).reviews]
+
+
+def test_a_disc_test_scores_the_film_and_keeps_picture_sound_and_extras_as_categories() -> None:
+    text = (
+        "Blu-ray review: Stalker, remastered\n\n"
+        "The new transfer keeps the sepia of the Zone scenes and the grain is intact.\n\n"
+        "Our verdict\n"
+        "Movie: ★★★★★\n"
+        "Picture: ★★★★☆\n"
+        "Audio: ★★★☆☆\n"
+        "Extras: ★★☆☆☆\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.score, r.raw_score) for r in reviews] == [(10.0, "★★★★★")]
+    assert reviews[0].categories == {"Picture": 8.0, "Audio": 6.0, "Extras": 4.0}
+
+
+def test_german_disc_categories_are_never_critics_names() -> None:
+    text = (
+        "Heimkino: Lola rennt auf 4K\n\n"
+        "Die Farben knallen, der Techno-Score drückt ordentlich.\n\n"
+        "Bild: 9/10\n"
+        "Ton: 8/10\n"
+        "Extras: 5/10\n"
+    )
+    reviews = parse_document(text).reviews
+    assert all(r.author is None and r.score is None for r in reviews)
+    assert all(r.categories for r in reviews)
