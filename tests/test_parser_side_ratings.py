@@ -37,3 +37,37 @@ def test_german_disc_categories_are_never_critics_names() -> None:
     reviews = parse_document(text).reviews
     assert all(r.author is None and r.score is None for r in reviews)
     assert all(r.categories for r in reviews)
+
+
+def _aggregates(text: str) -> list[tuple[float, int | None]]:
+    return [(a.score, a.votes) for a in parse_document(text).aggregates]
+
+
+def test_a_recipe_s_star_rating_is_no_aggregate_of_the_film() -> None:
+    text = (
+        "Movie night: Big Night (1996) and a timpano\n\n"
+        "★★★★☆ 4.2 from 88 votes (recipe rating)\n\n"
+        "IMDb: 7.3/10\n\n"
+        "Two brothers bet their restaurant on one dinner.\n"
+    )
+    assert _aggregates(text) == [(7.3, None)]
+
+
+def test_a_seller_s_feedback_is_no_aggregate_of_the_film() -> None:
+    text = (
+        "Alien [4K UHD] [1979]\n\n"
+        "Sold by FilmVault — 98.7% positive feedback (1,204 ratings)\n"
+        "Verkauft von Kinokiste: 99% positiv (870 Bewertungen)\n\n"
+        "A crew answers a distress call on a dead planet.\n"
+    )
+    assert _aggregates(text) == []
+
+
+def test_a_channel_s_share_of_viewers_is_no_aggregate() -> None:
+    text = (
+        "Stasera in TV: Nuovo Cinema Paradiso, Rai 3, 21:20\n\n"
+        "Ieri sera il film di Tornatore ha avuto 2,1 milioni di\n"
+        "spettatori e il 12,4% di share.\n"
+        "Gestern: 3,2 Millionen Zuschauer, 11,8 % Marktanteil.\n"
+    )
+    assert _aggregates(text) == []

@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, OUT_OF, is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, OTHER_RATED_WORDS, OUT_OF, is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import looks_like_name, parse_certificate
 
@@ -376,6 +376,15 @@ def chat_message(line: str, *, strict: bool = False) -> tuple[str, str] | None:
     return chat.group("who"), chat.group("msg")
 
 
+#: "(recipe rating)", "Sold by …", "23,5% di share": raters scoring something else than the film.
+_OTHER_RATED_RE = re.compile(rf"(?<!\w)(?:{'|'.join(OTHER_RATED_WORDS)})(?!\w)", re.IGNORECASE)
+
+
+def rates_something_else(line: str) -> bool:
+    """Whether a line's rating is a recipe's, a seller's or a channel's share of viewers."""
+    return _OTHER_RATED_RE.search(line) is not None
+
+
 def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | None:
     """Read ``line`` as a score line, or return None.
 
@@ -384,6 +393,8 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     chat message ("[21:04] maya: my take on Saltburn: 6/10") is read after its poster.
     """
     found = _score_line(line, heading)
+    if found is not None and found.kind == "aggregate" and rates_something_else(line):
+        return None
     if found is not None or ":" not in line:
         return found
     chat = chat_message(line)
