@@ -71,3 +71,37 @@ def test_a_channel_s_share_of_viewers_is_no_aggregate() -> None:
         "Gestern: 3,2 Millionen Zuschauer, 11,8 % Marktanteil.\n"
     )
     assert _aggregates(text) == []
+
+
+def test_a_numbered_thread_s_position_markers_are_no_scores() -> None:
+    text = (
+        "Nadia Roux @nadiaroux.social\n\n"
+        "🧵 1/4\n"
+        "Festival de La Rochelle, jour 2 : deux films vus.\n\n"
+        "2/4\n"
+        "Le Mépris, en copie neuve. Bardot et Piccoli qui se déchirent dans un\n"
+        "appartement inachevé. Toujours aussi beau. 4,5/5\n\n"
+        "3/4\n"
+        "Pierrot le fou. Plus bavard que dans mon souvenir. 3/5\n\n"
+        "4/4 Demain, une intégrale Varda.\n"
+    )
+    assert _scores(text) == [(9.0, "4,5/5"), (6.0, "3/5")]
+
+
+def test_a_marker_closing_each_post_is_no_score_either() -> None:
+    text = (
+        "Three Kurosawa films this weekend, quick thoughts. 1/3\n\n"
+        "Ikiru is the one that hurts. The swing scene. 9/10 2/3\n\n"
+        "Rashomon I respect more than I love. 3/3\n"
+    )
+    assert _scores(text) == [(9.0, "9/10")]
+
+
+def test_scores_opening_capsules_in_rising_order_stay_scores() -> None:
+    text = (
+        "Weekend catch-up, worst to best\n\n"
+        "3/5\nAnyone but You. Glossy and forgettable.\n\n"
+        "4/5\nPerfect Days. A toilet cleaner's routines, and Lou Reed.\n\n"
+        "5/5\nThe Zone of Interest. Unbearable in the best way.\n"
+    )
+    assert [score for score, _ in _scores(text)] == [6.0, 8.0, 10.0]
