@@ -42,3 +42,46 @@ def test_a_runtime_inside_a_credit_bracket_stays_with_its_bracket() -> None:
 def test_a_runtime_in_a_sentence_of_prose_is_no_fact() -> None:
     doc = parse_document(f"{PROSE}\n\nThe film, at 106 minutes, never drags. 8/10\n")
     assert doc.facts.runtime_minutes is None
+
+
+COMPARED = """Due film, un confronto
+
+Le due versioni di una storia di fantasmi in una casa sul mare.
+
+LA PRIMA
+Il mare d'inverno (Francia, 2009)
+Regia: Claire Martin
+Con Louise Vidal, Hugo Perrin,
+Jeanne Morel, Paul Dubois
+Lenta e bellissima, con un finale che resta addosso.
+Il nostro voto: 8
+
+LA SECONDA
+Winter Sea (USA, 2013)
+Regia: Dan Hollis
+Con Amy Carter, Luke Brandt,
+Nora Vance, Tim Oakes
+Più rumorosa, più spaventosa, meno sincera.
+Il nostro voto: 5
+
+IN SINTESI
+Vedete la prima.
+"""
+
+
+def test_names_going_on_after_a_comma_keep_a_film_s_heading_over_its_review() -> None:
+    doc = parse_document(COMPARED)
+    assert [(r.title, r.score) for r in doc.reviews] == [
+        ("Il mare d'inverno", 8.0),
+        ("Winter Sea", 5.0),
+    ]
+    assert doc.facts.directors == ("Claire Martin",)
+
+
+def test_a_sentence_after_a_list_of_names_stays_prose() -> None:
+    doc = parse_document(
+        "Heat (1995)\nCast: Al Pacino, Robert De Niro,\n"
+        "then a city at night, and the long shootout downtown.\n\nRating: 9/10\n"
+    )
+    assert [(r.score, r.title) for r in doc.reviews] == [(9.0, None)]
+    assert doc.facts.cast[:2] == ("Al Pacino", "Robert De Niro")

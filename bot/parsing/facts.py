@@ -23,7 +23,7 @@ from bot.parsing.values import (
 
 FactPairs = list[tuple[str, object]]
 
-_NAME_FIELDS = ("directors", "writers", "cast", "music", "cinematography", "production_design")
+NAME_FIELDS = ("directors", "writers", "cast", "music", "cinematography", "production_design")
 
 _FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:original |movie |film )?title|movie|film|(?:movie |film )?review", ("title",)),
@@ -183,7 +183,7 @@ def _values_for(fields: tuple[str, ...], value: str, strict_names: bool) -> Fact
     pairs: FactPairs = []
     for field in fields:
         found: FactPairs | None = []
-        if field in _NAME_FIELDS:
+        if field in NAME_FIELDS:
             found = _names(value, strict_names)
             found = [(field, names) for _, names in found] if found else found
         elif field == "title":
