@@ -86,7 +86,10 @@ _N_STARS_RE = re.compile(
 #: "sette e mezzo", "7 e mezzo": a number and a half in words, on a 10-point scale.
 _HALF_PLAIN_RE = re.compile(rf"(?P<num>{_AMOUNT})(?P<half>{_HALF_BODY})(?!\w)", re.IGNORECASE)
 _PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?½?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
-_GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
+#: "B+", "A minus", "A-minus": a letter grade and its sign, in a symbol or in words.
+_GRADE_RE = re.compile(
+    r"(?P<grade>[A-DF])(?P<mod>(?:[ \t]+|[-‑])(?:plus|minus)\b|[+\-−])?(?![\w+\-])"
+)
 
 
 _HALF_STAR_RE = re.compile(r"½(?![\d/])")
@@ -202,7 +205,8 @@ def match_score(text: str, pos: int = 0, *, grades: bool = False) -> ScoreMatch 
     if grades:
         grade = _GRADE_RE.match(text, pos)
         if grade:
-            mod = (grade.group("mod") or "").strip().lower()
+            written = grade.group("mod") or ""
+            mod = written.strip(" \t-‑").lower() or written  # "A-minus" -> "minus", "A-" -> "-"
             sign = {"+": "+", "plus": "+", "-": "-", "−": "-", "minus": "-"}.get(mod, "")
             key = grade.group("grade") + sign
             if key in GRADES:

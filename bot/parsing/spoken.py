@@ -45,8 +45,10 @@ def _first_person(sentence: str) -> bool:
 
 def score_in_sentence(text: str) -> InlineScore | None:
     """The writer's own explicit score ending a sentence of ``text``, else None."""
-    if len(text) > 600 or _HINT_RE.search(text) is None:
+    if len(text) > 600:
         return None
+    if _HINT_RE.search(text) is None:
+        return given_grade(text)
     sentences: list[str] = []
     start = 0
     for stop in _STOP_RE.finditer(text):
@@ -165,3 +167,34 @@ _LINKS_TEXT = """a an un une una um uma ein eine einen it's it is its c'est est 
 _LINKS = frozenset(_LINKS_TEXT.split())
 #: "3/4 of the room", "2/3 de la salle": a fraction of something, not a score.
 _PART_OF_RE = re.compile(r"^\s+(?:of|de|des|del|der|die|das|di|dos|das|du)\b", re.IGNORECASE)
+
+
+_GIVING = sorted(
+    (verb for verb in SCORE_VERBS if verb.split()[0].replace("’", "'") in FIRST_PERSON),
+    key=len,
+    reverse=True,
+)
+#: "I gave it an A-minus", "I'd give it a B+.": a letter grade the writer gives.
+_GIVEN_GRADE_RE = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(re.escape(v).replace("'", "['’]") for v in _GIVING) + r")"
+    r"\s+(?:an?\s+)?(?=[A-DF](?:[-‑ ](?:plus|minus)\b|[+\-−]|[,.;:!?]|\s+grade\b|$))",
+    re.IGNORECASE,
+)
+
+
+def given_grade(text: str) -> InlineScore | None:
+    """ "I gave it an A-minus in my dispatch", "I gave it a B-plus, and …": a letter grade
+    right after the writer's own giving verb, anywhere in the line; a bare letter only
+    before a stop or the word "grade" ("I gave it a B, …"), never before another word
+    ("I gave it a C of my time")."""
+    if not any(letter in text for letter in "ABCDF"):
+        return None
+    found = [m for m in _GIVEN_GRADE_RE.finditer(text) if text[m.end() : m.end() + 1].isupper()]
+    if len(found) != 1:
+        return None
+    at = found[0].end()
+    score = match_score(text, at, grades=True)
+    before = text[:at]
+    if score is None or score.form != "grade" or about_another_film(before):
+        return None
+    return InlineScore(score, "verb", before.strip(), None)
