@@ -36,3 +36,39 @@ def test_a_letter_grade_the_writer_gives_in_a_sentence(line: str, score: float, 
 )
 def test_letters_in_a_sentence_that_are_no_grade_of_mine(line: str) -> None:
     assert _scores(f"Past Lives, one year on\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        (
+            "[00:41:10] RENEE: It's a six and a half out of ten for me. The ending drags.",
+            6.5,
+            "six and a half out of ten",
+        ),
+        (
+            "[00:41:19] OMAR: I'm lower. Five out of ten, and I won't rewatch it.",
+            5.0,
+            "Five out of ten",
+        ),
+        ("Honestly it's a 3 out of 5 for me. Too long by half.", 6.0, "3 out of 5"),
+    ],
+)
+def test_a_score_spoken_in_a_sentence_with_more_talk_after_it(
+    line: str, score: float, raw: str
+) -> None:
+    assert _scores(f"Episode 12: Aftersun\n\n{line}\n") == [(score, raw)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[00:12:00] OMAR: Not me. Eight out of ten, my brother says, and he hated it.",
+        "[00:12:00] OMAR: It lost me. Seven out of ten viewers quit, I read somewhere.",
+        "[00:12:00] OMAR: Fine. Eight out of ten, according to IMDb users, and I agree.",
+        "[00:12:00] OMAR: Heat is a nine out of ten for me. Aftersun is a six.",
+        "[00:12:00] OMAR: The Holdovers was a nine out of ten for me. This one, no.",
+    ],
+)
+def test_spoken_scores_that_are_not_the_speaker_s_own(line: str) -> None:
+    assert _scores(f"Episode 12: Aftersun\n\n{line}\n") == []

@@ -435,6 +435,17 @@ def _first_person_article(before: str) -> bool:
     )
 
 
+def speaks_first_person(text: str) -> bool:
+    """ "and I'd go up on a rewatch": the writer speaking, not someone of theirs ("my
+    brother says")."""
+    words = [
+        w.replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.casefold())
+    ]
+    return any(
+        word in FIRST_PERSON and not _someone_of_mine(words, k) for k, word in enumerate(words)
+    )
+
+
 def _someone_of_mine(words: list[str], k: int) -> bool:
     """ "My brother says it is a 9/10": "my" before anything but a score word names whose
     opinion it is, and it is not the writer's."""

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import re
 
-from bot.parsing.inline import EXPLICIT_FORMS, InlineScore, about_another_film, inline_score
+from bot.parsing.inline import (
+    EXPLICIT_FORMS,
+    InlineScore,
+    about_another_film,
+    inline_score,
+    speaks_first_person,
+)
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import (
     FIRST_PERSON,
@@ -63,7 +69,7 @@ def score_in_sentence(text: str) -> InlineScore | None:
         if (closing := _closing_score(clause))
     ]
     if not found:
-        return _after_own_words(text)
+        return _tailed(sentences) or _opening_clause(sentences) or _after_own_words(text)
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
@@ -73,7 +79,74 @@ def score_in_sentence(text: str) -> InlineScore | None:
     before = sentence[:at]
     if _own_phrase(before) and not about_another_film(before) and not _many_raters(sentence):
         return InlineScore(score, "verb", before.strip(), None)
-    return None
+    return _opening_clause(sentences) if not before.strip() else None
+
+
+_TAIL_END_RE = re.compile(
+    r"\s+(?:"
+    + "|".join(re.escape(t).replace("'", "['’]") for t in sorted(SELF_TAILS, key=len, reverse=True))
+    + r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def _tailed(sentences: list[str]) -> InlineScore | None:
+    """ "It's a seven and a half out of ten for me. The last shot…": the one sentence of the
+    line closing on an explicit score and words making it the writer's own, with more
+    sentences after it."""
+    found: list[tuple[str, int, ScoreMatch]] = []
+    for sentence in sentences:
+        body = sentence.rstrip(" .!?")
+        tail = _TAIL_END_RE.search(body)
+        closing = _closing_score(body[: tail.start()]) if tail is not None else None
+        if closing is not None:
+            found.append((sentence, *closing))
+    if len(found) != 1:
+        return None
+    sentence, at, score = found[0]
+    before = sentence[:at]
+    if about_another_film(before) or _many_raters(sentence) or _named_subject(before):
+        return None
+    return InlineScore(score, "verb", before.strip(), None)
+
+
+#: "Heat is a", "The Holdovers was an": capitalized words as the subject of the score.
+_SUBJECT_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’:-]*(?:\s+[A-Z0-9][\w'’:-]*)*)\s+(?:is|was|gets|est|ist|è|es|é)\b"
+)
+
+
+def _named_subject(before: str) -> bool:
+    """Whether the words before a score name a film or person as their subject ("Heat is a
+    nine out of ten for me"), rather than "it" or the writer."""
+    return any(
+        found.group("name").split()[0].casefold().replace("’", "'") not in _LINKS | FIRST_PERSON
+        for found in _SUBJECT_RE.finditer(before)
+    )
+
+
+_CLAUSE_RE = re.compile(r"^\s*(?P<clause>[^,;—–]+?)\s*(?:[,;]|\s[—–])\s+(?P<rest>\S.*)$")
+
+
+def _opening_clause(sentences: list[str]) -> InlineScore | None:
+    """ "I'm higher. Eight out of ten, and I'd go up on a rewatch.": a sentence opening on
+    an explicit score as a clause of its own, the writer speaking in the rest of it."""
+    found: list[tuple[str, ScoreMatch]] = []
+    for sentence in sentences:
+        clause = _CLAUSE_RE.match(sentence)
+        if clause is None:
+            continue
+        score = match_score(clause.group("clause"))
+        if (
+            score is not None
+            and score.end == len(clause.group("clause"))
+            and score.form in ("out_of", "fraction")
+            and speaks_first_person(clause.group("rest"))
+        ):
+            found.append((clause.group("rest"), score))
+    if len(found) != 1 or _many_raters(found[0][0]):
+        return None
+    return InlineScore(found[0][1], "verb", "", None)
 
 
 def _many_raters(text: str) -> bool:
