@@ -72,3 +72,23 @@ def test_a_score_spoken_in_a_sentence_with_more_talk_after_it(
 )
 def test_spoken_scores_that_are_not_the_speaker_s_own(line: str) -> None:
     assert _scores(f"Episode 12: Aftersun\n\n{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("OUR RATING: 3 out of 5 slices of pizza 🍕🍕🍕", 6.0, "3 out of 5 slices of pizza"),
+        ("My verdict: 4 out of 5 popcorn buckets", 8.0, "4 out of 5 popcorn buckets"),
+        ("Note : 7 sur 10 bobines", 7.0, "7 sur 10 bobines"),
+    ],
+)
+def test_a_labelled_score_out_of_a_scale_of_any_object(line: str, score: float, raw: str) -> None:
+    assert _scores(f"Film club: Paddington 2\n\nWe laughed a lot.\n\n{line}\n") == [(score, raw)]
+
+
+def test_a_count_out_of_a_number_of_people_in_prose_is_no_score() -> None:
+    text = (
+        "Film club: Paddington 2\n\n"
+        "So did 3 out of 5 of my friends, and 4 out of 5 parents cried too.\n"
+    )
+    assert _scores(text) == []

@@ -266,6 +266,13 @@ def _same_score(text: str, value: float) -> bool:
 _BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.IGNORECASE)
 
 
+#: "My rating: 4 out of 5 popcorn buckets 🍿🍿🍿🍿": what the scale counts, in a word or
+#: three, maybe drawn after it.
+_UNIT_RE = re.compile(r"(?P<unit>[^\W\d_A-Z]+(?:[ -][^\W\d_]+){0,2})\s*[^\w\s.,;:!?]{0,10}")
+#: "4 out of 5 for me", "4 out of 5 in my book": words after the scale that are no unit.
+_NOT_UNIT_RE = re.compile(r"(?:for|from|in|on|by|of|to|and|but|pour|für|per|para)\b", re.I)
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     if not is_grade_label(label) and parse_certificate(value):
         return None
@@ -275,6 +282,9 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
         rest = ""
+    unit = _UNIT_RE.fullmatch(rest) if score is not None and score.form == "out_of" else None
+    if score is not None and unit is not None and not _NOT_UNIT_RE.match(rest):
+        return ScoreLine("overall", score.value, f"{score.raw} {unit.group('unit')}", label)
     signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
