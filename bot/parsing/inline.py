@@ -188,7 +188,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
     if text.isupper() or text.endswith("!!"):
         text = text.rstrip("!")  # "SULLY!" is shouted; "Mamma Mia!" keeps its own mark
-    if not text or not title_like(text, heading=heading or credited):
+    asked = credited and text.endswith("?") and not text.endswith("??")  # "Que Horas Ela Volta?"
+    if not text or not title_like(text[:-1] if asked else text, heading=heading or credited):
         return None
     if len(text) < 2 and not heading:
         return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"

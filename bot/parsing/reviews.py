@@ -7,6 +7,7 @@ from collections import Counter
 
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of, without_date
+from bot.parsing.lang import CHANNEL_WORDS
 from bot.parsing.lines import Line
 from bot.parsing.model import Facts, ParsedReview
 from bot.parsing.posts import forum_posters, forum_titles
@@ -227,6 +228,9 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     own = _paragraph_opening_title(lines, by_index[event])
     if own is not None:
         return own
+    item = _item_head_title(lines, by_index[event])
+    if item is not None:
+        return item
     opening = _opening_title(lines, previous)
     if opening is not None and not _heading_after_opening(lines, previous, event):
         return opening
@@ -272,6 +276,29 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
     text = without_date(lines[start].text)  # "Week 2 — Rashomon (…)": the week is no title
     opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
     return title_of(opening.group("title"), heading=True) if opening is not None else None
+
+
+_CHANNELS = "|".join(re.escape(word) for word in CHANNEL_WORDS)
+#: "#1 — Bacurau (2019)", "Ch. 41  WHIPLASH", "3. Heat": the head of a list's item, its rank
+#: or its channel first.
+_ITEM_MARK_RE = re.compile(
+    rf"^(?:(?:#\s?|(?i:no\.?\s*|n[º°]\s*|(?:{_CHANNELS})\.?\s*))\d{{1,3}}[.)]?|\d{{1,3}}[.)])"
+    r"(?:\s*[—–:-])?\s+(?=\S)"
+)
+
+
+def _item_head_title(lines: list[Line], pos: int) -> str | None:
+    """The title heading the item a score line closes: the first line of its block starts
+    with a rank or a channel ("#2 — O Som ao Redor (2012)" / a credit / the capsule / "Nota:
+    9,5"; "Ch. 42  SPIRITED AWAY" / "2001 · 125 min" / … / "Our rating: ★★★★★")."""
+    start = pos
+    while start > 0 and lines[start - 1].kind != "blank":
+        start -= 1
+    if start == pos:
+        return None
+    text = lines[start].text
+    mark = _ITEM_MARK_RE.match(text)
+    return title_of(text[mark.end() :], heading=True) if mark is not None else None
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:

@@ -68,6 +68,7 @@ LANGUAGE = Language(
     disc_category_words=("bild", "ton", "extras", "bonusmaterial", "ausstattung"),
     film_words=("film", "der film"),
     other_rated_words=(r"rezept", r"verkauft\s+von", r"verkäufer", r"marktanteil"),
+    channel_words=("kanal",),
     vote_units=("stimmen", "bewertungen", "wertungen"),
     and_words=("und",),
     hour_units=("std", "stunden?"),

@@ -117,6 +117,7 @@ LANGUAGE = Language(
     disc_category_words=("picture", "video", "audio", "extras", "bonus", "features", "packaging"),
     film_words=("film", "movie", "the film", "the movie", "feature"),
     other_rated_words=(r"recipe", r"sold\s+by", r"sellers?", r"positive\s+feedback", r"share"),
+    channel_words=("ch", "channel"),
     vote_units=(
         "votes?",
         "voted",

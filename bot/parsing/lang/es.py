@@ -64,6 +64,7 @@ LANGUAGE = Language(
     disc_category_words=("imagen", "sonido", "extras"),
     film_words=("película", "la película", "film"),
     other_rated_words=(r"receta", r"vendido\s+por", r"vendedor", r"cuota", r"share"),
+    channel_words=("canal",),
     vote_units=("votos", "valoraciones", "críticas"),
     and_words=("y",),
     hour_units=("h", "horas?"),

@@ -79,6 +79,7 @@ LANGUAGE = Language(
     disc_category_words=("image", "son", "bonus", "suppléments"),
     film_words=("film", "le film"),
     other_rated_words=(r"recette", r"vendu\s+par", r"vendeur", r"part\s+d'audience", r"pda"),
+    channel_words=("chaîne", "ch"),
     vote_units=("notes", "avis", "votes?", "critiques"),
     and_words=("et",),
     hour_units=("h", "heures?"),

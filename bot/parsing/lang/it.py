@@ -68,6 +68,7 @@ LANGUAGE = Language(
     disc_category_words=("immagine", "video", "audio", "extra", "contenuti speciali"),
     film_words=("film", "il film"),
     other_rated_words=(r"ricetta", r"venduto\s+da", r"venditore", r"share"),
+    channel_words=("canale", "can"),
     vote_units=("voti", "valutazioni", "recensioni"),
     and_words=("e",),
     hour_units=("h", "ore", "ora"),

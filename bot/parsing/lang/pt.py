@@ -58,6 +58,7 @@ LANGUAGE = Language(
     disc_category_words=("imagem", "som", "extras"),
     film_words=("filme", "o filme"),
     other_rated_words=(r"receita", r"vendido\s+por", r"vendedor", r"share"),
+    channel_words=("canal",),
     vote_units=("votos", "avaliações", "notas"),
     and_words=("e",),
     hour_units=("h", "horas?"),

@@ -51,6 +51,8 @@ class Language:
     other_rated_words: tuple[str, ...] = ()
     """Regexes for things raters score on a film's page that are not the film (a recipe, a
     seller, a channel's share of viewers): their ratings are never the film's aggregate."""
+    channel_words: tuple[str, ...] = ()
+    """Words naming a TV or in-flight channel before its number ("Ch. 41", "Canale 5")."""
     vote_units: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
     """The word joining hours and minutes ("1 ora e 36 minuti", "2 Stunden und 5 Minuten")."""

@@ -1,0 +1,72 @@
+"""The film each score of a list or a guide is about, named by the head of its item: a rank
+or a channel, then the title, with credits or facts between it and the capsule."""
+
+from __future__ import annotations
+
+from bot.parsing import parse_document
+
+
+def _titled(text: str) -> list[tuple[str | None, float | None]]:
+    return [(r.title, r.score) for r in parse_document(text).reviews]
+
+
+RANKED = """Meus 3 filmes argentinos favoritos
+
+Lista feita de cabeça, sem rever nada. Notas de 0 a 10.
+
+#1 — O Segredo dos Seus Olhos (2009)
+Juan José Campanella
+Um processo arquivado volta a assombrar um oficial de justiça aposentado.
+Nota: 9
+
+#2 — Relatos Selvagens (2014)
+Damián Szifron
+Seis histórias de vingança, cada uma mais absurda que a anterior.
+Nota: 8,5
+
+#3 — Quem Matou Maria? (2021)
+Ana Paula Reis
+Um mistério de cidade pequena, melhor no começo que no fim.
+Nota: 6
+"""
+
+
+def test_a_ranked_item_s_head_names_its_film_over_a_credit_line() -> None:
+    assert _titled(RANKED) == [
+        ("O Segredo dos Seus Olhos", 9.0),
+        ("Relatos Selvagens", 8.5),
+        ("Quem Matou Maria?", 6.0),
+    ]
+
+
+CHANNELS = """NIGHT FLIGHT · Movies on board
+
+Ratings from our film desk, out of five stars.
+
+Ch. 12  THE GRAND BUDAPEST HOTEL
+2014 · 99 min · English
+A concierge, a stolen painting and a great deal of pastry.
+Our rating: ★★★★☆
+
+Ch. 13  PADDINGTON 2
+2017 · 103 min · English
+A bear goes to prison and reforms it with marmalade.
+Our rating: ★★★★★
+"""
+
+
+def test_a_channel_s_number_heads_its_film_in_an_entertainment_guide() -> None:
+    assert _titled(CHANNELS) == [("The Grand Budapest Hotel", 8.0), ("Paddington 2", 10.0)]
+
+
+def test_a_time_of_day_opening_an_item_is_no_rank() -> None:
+    text = (
+        "Films on TV tonight\n\n"
+        "9.15pm Channel 4\n"
+        "A lonely lighthouse keeper and a storm.\n"
+        "★★★\n\n"
+        "10.40pm BBC Four\n"
+        "A heist in a snowed-in mountain town.\n"
+        "★★★★\n"
+    )
+    assert [title for title, _ in _titled(text)] == [None, None]
