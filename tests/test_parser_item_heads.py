@@ -70,3 +70,31 @@ def test_a_time_of_day_opening_an_item_is_no_rank() -> None:
         "★★★★\n"
     )
     assert [title for title, _ in _titled(text)] == [None, None]
+
+
+READERS = """Vos films de l'année
+
+Vous avez noté de 1 à 10 ; entre parenthèses, la note de la rédaction, sur 5.
+
+1. Les Herbes sèches, de Nuri Bilge Ceylan
+Moyenne des lecteurs : 8,2/10 (910 notes)
+Trois heures dans la neige d'Anatolie. (notre critique : 4/5)
+
+2. Le Théorème de Marguerite, d'Anna Novion
+Moyenne des lecteurs : 7,1/10 (412 notes)
+(notre critique : 3/5)
+
+3. Jeanne du Barry, de Maïwenn Le Besco
+Moyenne des lecteurs : 5,9/10 (388 notes)
+Un film en costumes qui a divisé. (notre critique : 3/5)
+"""
+
+
+def test_a_ranked_item_names_its_film_before_its_director_and_keeps_its_own_score() -> None:
+    doc = parse_document(READERS)
+    assert [(r.title, r.score) for r in doc.reviews] == [
+        ("Les Herbes sèches", 8.0),
+        ("Le Théorème de Marguerite", 6.0),
+        ("Jeanne du Barry", 6.0),
+    ]
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(8.2, 910), (7.1, 412), (5.9, 388)]

@@ -34,6 +34,7 @@ from bot.parsing.lang import DISC_CATEGORY_WORDS, FILM_WORDS, OUT_OF
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import (
+    item_title,
     numbered_titles,
     ranked_titles,
     sentence_case_headings,
@@ -375,6 +376,7 @@ def _drop_weak(lines: list[Line]) -> None:
         for pos, line in enumerate(lines)
         if (line.kind == "skip" and not line.closed and title_of(line.text, heading=True))
         or (line.kind in ("skip", "author") and is_post_header(line.text))
+        or (line.kind in ("skip", "prose") and line.score is None and item_title(line.text))
     ]
     for pos, line in enumerate(lines):
         if line.score is None or not line.score.weak:

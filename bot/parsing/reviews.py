@@ -7,8 +7,8 @@ from collections import Counter
 
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of, without_date
-from bot.parsing.lang import CHANNEL_WORDS
 from bot.parsing.lines import Line
+from bot.parsing.listing import item_title
 from bot.parsing.model import Facts, ParsedReview
 from bot.parsing.posts import forum_posters, forum_titles
 
@@ -76,6 +76,8 @@ def _events(lines: list[Line]) -> list[Line]:
             prose_since = False
         if line.kind == "prose" or (line.kind == "author" and events):
             prose_since = True  # a new poster's header starts a new post
+        elif line.score is None and line.kind == "skip" and item_title(line.text):
+            prose_since = True  # "3. Le Procès Goldman, de Cédric Kahn": the next item
     prose = [line.index for line in lines if line.kind == "prose"]
     if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
         first, second = (event.score.author for event in events if event.score is not None)
@@ -278,15 +280,6 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
     return title_of(opening.group("title"), heading=True) if opening is not None else None
 
 
-_CHANNELS = "|".join(re.escape(word) for word in CHANNEL_WORDS)
-#: "#1 — Bacurau (2019)", "Ch. 41  WHIPLASH", "3. Heat": the head of a list's item, its rank
-#: or its channel first.
-_ITEM_MARK_RE = re.compile(
-    rf"^(?:(?:#\s?|(?i:no\.?\s*|n[º°]\s*|(?:{_CHANNELS})\.?\s*))\d{{1,3}}[.)]?|\d{{1,3}}[.)])"
-    r"(?:\s*[—–:-])?\s+(?=\S)"
-)
-
-
 def _item_head_title(lines: list[Line], pos: int) -> str | None:
     """The title heading the item a score line closes: the first line of its block starts
     with a rank or a channel ("#2 — O Som ao Redor (2012)" / a credit / the capsule / "Nota:
@@ -294,11 +287,7 @@ def _item_head_title(lines: list[Line], pos: int) -> str | None:
     start = pos
     while start > 0 and lines[start - 1].kind != "blank":
         start -= 1
-    if start == pos:
-        return None
-    text = lines[start].text
-    mark = _ITEM_MARK_RE.match(text)
-    return title_of(text[mark.end() :], heading=True) if mark is not None else None
+    return item_title(lines[start].text) if start != pos else None
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:
