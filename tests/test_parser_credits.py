@@ -85,3 +85,24 @@ def test_a_sentence_after_a_list_of_names_stays_prose() -> None:
     )
     assert [(r.score, r.title) for r in doc.reviews] == [(9.0, None)]
     assert doc.facts.cast[:2] == ("Al Pacino", "Robert De Niro")
+
+
+@pytest.mark.parametrize(
+    ("line", "director"),
+    [
+        ("Regie und Drehbuch: Christian Petzold", "Christian Petzold"),
+        ("Dirección y guion: Isabel Coixet", "Isabel Coixet"),
+        ("Regia e sceneggiatura: Alice Rohrwacher", "Alice Rohrwacher"),
+        ("Réalisation et scénario : Mia Hansen-Løve", "Mia Hansen-Løve"),
+        ("Direção e roteiro: Anna Muylaert", "Anna Muylaert"),
+    ],
+)
+def test_two_credit_labels_joined_by_and_fill_both(line: str, director: str) -> None:
+    doc = parse_document(f"{line}\n\n{PROSE}\n")
+    assert doc.facts.directors == (director,)
+    assert doc.facts.writers == (director,)
+
+
+def test_two_labels_joined_by_and_that_name_no_one_are_no_credit() -> None:
+    doc = parse_document(f"Land und Jahr: Deutschland 2016\nGenre und Länge: Drama\n\n{PROSE}\n")
+    assert (doc.facts.directors, doc.facts.writers) == ((), ())

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
-from bot.parsing.lang import HOUR_UNITS, MINUTE_UNITS, bare_fact_labels, fact_labels
+from bot.parsing.lang import AND_WORDS, HOUR_UNITS, MINUTE_UNITS, bare_fact_labels, fact_labels
 from bot.parsing.model import Facts
 from bot.parsing.values import (
     hashtag_genres,
@@ -134,7 +134,27 @@ def fields_for_label(label: str) -> tuple[str, ...] | None:
     for pattern, fields in FIELD_LABELS:
         if pattern.fullmatch(norm):
             return fields
-    return None
+    return _joined_fields(norm)
+
+
+_JOINED_LABEL_RE = re.compile(
+    rf"^(?P<a>\S+)\s+(?:{'|'.join(re.escape(word) for word in AND_WORDS)}|and|&|/)\s+(?P<b>\S+)$"
+)
+
+
+def _joined_fields(norm: str) -> tuple[str, ...] | None:
+    """ "Regie und Buch", "Dirección y guion": two credit labels joined by "and" fill both
+    fields (only credits of people: "Land und Jahr" names no one)."""
+    joined = _JOINED_LABEL_RE.match(norm) if " " in norm else None
+    if joined is None:
+        return None
+    fields: list[str] = []
+    for part in (joined.group("a"), joined.group("b")):
+        found = next((f for pattern, f in FIELD_LABELS if pattern.fullmatch(part)), None)
+        if found is None or not set(found) <= set(NAME_FIELDS):
+            return None
+        fields.extend(field for field in found if field not in fields)
+    return tuple(fields)
 
 
 def _is_prose(value: str) -> bool:
