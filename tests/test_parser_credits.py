@@ -106,3 +106,20 @@ def test_two_credit_labels_joined_by_and_fill_both(line: str, director: str) -> 
 def test_two_labels_joined_by_and_that_name_no_one_are_no_credit() -> None:
     doc = parse_document(f"Land und Jahr: Deutschland 2016\nGenre und Länge: Drama\n\n{PROSE}\n")
     assert (doc.facts.directors, doc.facts.writers) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes"),
+    [
+        ("Laufzeit: 118 Minuten. Ab Donnerstag im Kino.", 118),
+        ("Durée : 1 h 45. En salles mercredi.", 105),
+        ("Running time: 97 minutes. Bring tissues.", 97),
+    ],
+)
+def test_a_labelled_runtime_closed_by_a_sentence_of_its_own(line: str, minutes: int) -> None:
+    assert parse_document(f"{PROSE}\n\n{line}\n").facts.runtime_minutes == minutes
+
+
+def test_a_runtime_told_in_a_sentence_is_still_no_fact() -> None:
+    text = f"{PROSE}\n\nThe film runs 97 minutes. Bring tissues.\n"
+    assert parse_document(text).facts.runtime_minutes is None

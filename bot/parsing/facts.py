@@ -345,8 +345,20 @@ def parse_fact_line(line: str) -> FactPairs | None:
             pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
             recognized += 1
     if not recognized or recognized * 2 < len(pieces):
-        return None
+        return _fact_then_sentence(text)
     return merge_genres(pairs)
+
+
+def _fact_then_sentence(text: str) -> FactPairs | None:
+    """ "Laufzeit: 162 Minuten. Ab heute im Kino.": a labelled runtime, year, date or
+    certificate closed by a full stop, then a sentence that is no fact."""
+    first, stop, _ = text.partition(". ")
+    if not stop or split_label(first) is None:
+        return None
+    pairs = parse_fact_piece(first)
+    if not pairs or not {field for field, _ in pairs} <= _VALIDATED_FIELDS:
+        return None
+    return pairs
 
 
 _VALIDATED_FIELDS = frozenset({"year", "runtime", "release_date", "certificate"})
