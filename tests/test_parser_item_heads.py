@@ -98,3 +98,20 @@ def test_a_ranked_item_names_its_film_before_its_director_and_keeps_its_own_scor
         ("Jeanne du Barry", 6.0),
     ]
     assert [(a.score, a.votes) for a in doc.aggregates] == [(8.2, 910), (7.1, 412), (5.9, 388)]
+
+
+def test_a_credit_bracket_with_the_year_first_marks_a_sentence_case_title() -> None:
+    text = (
+        "French classics, rated\n\n"
+        "- **La Règle du jeu** (1939, Jean Renoir) — ★★★★★\n"
+        "  A country-house weekend, a hunt, and a shooting nobody stops.\n"
+        "- **Le Salaire de la peur** (1953, Henri-Georges Clouzot) — ★★★★½\n"
+        "  Two lorries of nitroglycerine on a road full of holes.\n"
+        "- **Jour de fête** (1949, Jacques Tati) — ★★★½\n"
+        "  A postman discovers American efficiency.\n"
+    )
+    assert _titled(text) == [
+        ("La Règle du jeu", 10.0),
+        ("Le Salaire de la peur", 9.0),
+        ("Jour de fête", 7.0),
+    ]

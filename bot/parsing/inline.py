@@ -109,7 +109,8 @@ def without_date(text: str) -> str:
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
 #: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
 #: even in sentence case.
-_YEAR_PARENS_RE = re.compile(r"\([^()]*\b(?:18|19|20)\d{2}\)")
+#: "(1995)", "(Michael Mann, 1995)", "(1970, Jean-Pierre Melville)": a film's credit bracket.
+_YEAR_PARENS_RE = re.compile(r"\([^()]*\b(?:18|19|20)\d{2}(?:\)|,\s[^()]*\))")
 #: "“Dazzling” — The Times ★★★★★": a quotation followed by who said it is a press quote.
 _PRESS_QUOTE_RE = re.compile(r"[“\"«][^“”\"«»]{2,}[”\"»]\s*[-–—,:]?\s*[^\W\d_]")
 #: "I give it a 9", "le doy un 9", "ich gebe eine 8": the article before a plain number.
