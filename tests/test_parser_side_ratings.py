@@ -1,6 +1,6 @@
 """Ratings on a film's page that are not the critic's score of the film, or not the film's
 aggregate: a disc's picture, sound and extras; a thread's position markers; a recipe's,
-a seller's or a TV channel's ratings."""
+a seller's or a TV channel's ratings; a scorecard's parts beside its overall score."""
 
 from __future__ import annotations
 
@@ -105,3 +105,21 @@ def test_scores_opening_capsules_in_rising_order_stay_scores() -> None:
         "5/5\nThe Zone of Interest. Unbearable in the best way.\n"
     )
     assert [score for score, _ in _scores(text)] == [6.0, 8.0, 10.0]
+
+
+def test_a_scorecard_s_overall_score_after_its_parts_and_a_dash() -> None:
+    text = (
+        "AFTERSUN\n"
+        "A father and daughter on a cheap Turkish holiday, twenty years ago.\n"
+        "Scorecard: Story 4 · Look 4 · Heart 5 — Overall 8.5/10\n"
+    )
+    assert _scores(text) == [(8.5, "8.5/10")]
+
+
+def test_a_scorecard_without_its_overall_score_gives_none_of_its_parts() -> None:
+    text = (
+        "AFTERSUN\n"
+        "A father and daughter on a cheap Turkish holiday, twenty years ago.\n"
+        "Scorecard: Story 4 · Look 4 · Heart 5 — see you next week\n"
+    )
+    assert [score for score, _ in _scores(text)] == [None]

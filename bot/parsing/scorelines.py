@@ -456,7 +456,7 @@ def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     if labeled is not None and labeled[1]:
         label, value = labeled
         colon = text[len(label) :].lstrip().startswith((":", "："))
-        return _labeled(label, value, colon=colon)
+        return _labeled(label, value, colon=colon) or _piece_score(text)
     bare = _NO_COLON_LABEL_RE.match(text)
     if bare is not None and not _SENTENCE_IN_LABEL_RE.search(bare.group("label")):
         label = bare.group("label").strip()
@@ -480,12 +480,28 @@ def _piece_score(text: str) -> ScoreLine | None:
     pieces = _PIECE_SEPARATOR_RE.split(text)
     if len(pieces) < 2:
         return None
-    found = [
-        score
-        for piece in pieces
-        if (labeled := split_label(piece)) is not None
-        and labeled[1]
-        and (score := _labeled(labeled[0], labeled[1])) is not None
-        and score.kind == "overall"
-    ]
+    found = [score for piece in pieces if (score := _piece_overall(piece)) is not None]
+    if not found and ("—" in text or "–" in text):
+        pieces = [part for piece in pieces for part in _PIECE_DASH_RE.split(piece)]
+        found = [score for piece in pieces if (score := _piece_overall(piece)) is not None]
     return found[0] if len(found) == 1 else None
+
+
+#: "Heart 5 — Overall 9/10": the scorecard's last part, then the overall score after a dash.
+_PIECE_DASH_RE = re.compile(r"\s+[—–]\s+")
+
+
+def _piece_overall(piece: str) -> ScoreLine | None:
+    """The critic's own score a piece of a line gives: "Original Score: 4/4", "Overall 9/10"."""
+    labeled = split_label(piece)
+    if labeled is not None and labeled[1]:
+        score = _labeled(labeled[0], labeled[1])
+    else:
+        bare = _NO_COLON_LABEL_RE.match(piece)
+        label = bare.group("label").strip() if bare is not None else ""
+        score = (
+            _labeled(label, bare.group("value"), colon=False)
+            if bare and is_overall_label(label)
+            else None
+        )
+    return score if score is not None and score.kind == "overall" else None
