@@ -1,4 +1,5 @@
-"""Hearts and dots drawn as a score, read only where the page gives their scale."""
+"""Hearts and dots drawn as a score, read only where the page gives their scale; stars with
+the word of their key in brackets."""
 
 from __future__ import annotations
 
@@ -60,3 +61,17 @@ def test_likes_under_a_post_are_no_score_even_with_a_legend() -> None:
         "♡ 212 ↻ 38\n"
     )
     assert _scores(text) == []
+
+
+def test_stars_with_their_key_s_word_in_brackets() -> None:
+    text = (
+        "CRÍTICA\n\nO Auto da Compadecida volta aos cinemas.\n\n"
+        "COTAÇÃO\n★★★★ (ótimo)\n\n"
+        "Legenda: ★ ruim · ★★ regular · ★★★ bom · ★★★★ ótimo · ★★★★★ excelente\n"
+    )
+    assert [(score, raw) for score, raw, _ in _scores(text)] == [(8.0, "★★★★")]
+
+
+def test_a_count_in_brackets_after_stars_is_no_verdict() -> None:
+    text = "Kinoabend\n\nDas Publikum war begeistert.\n\n★★★★ (212 Stimmen)\n"
+    assert [score for score, _, _ in _scores(text)] == []

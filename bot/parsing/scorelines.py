@@ -223,6 +223,9 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     own, comma, comment = rest.partition(",")
     if allowed and comma and is_self_tail(own):  # "8/10 from me, Pike steals it"
         return ScoreLine("overall", score.value, score.raw, verdict=comment.strip() or None)
+    worded = _BRACKETED_VERDICT_RE.fullmatch(rest)
+    if allowed and worded is not None:  # "★★★★★ (excelente)": the step of the page's key
+        return ScoreLine("overall", score.value, score.raw, verdict=worded.group("verdict"))
     tail = _SEPARATOR_RE.match(rest)
     named = _FILM_AND_YEAR_RE.fullmatch(tail.group("verdict") if tail else rest)
     if named is not None and allowed and _capitalized(named.group("title")):
@@ -231,6 +234,10 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     if tail is not None and allowed:
         return ScoreLine("overall", score.value, score.raw, verdict=tail.group("verdict") or None)
     return None
+
+
+#: "(excelente)", "(very good)": a score's verdict in a word or three, in brackets.
+_BRACKETED_VERDICT_RE = re.compile(r"\((?P<verdict>[^\W\d_][^()\d]{0,30}?)\)\.?")
 
 
 def _capitalized(title: str) -> bool:
