@@ -1,5 +1,6 @@
 """Scores said rather than printed: letter grades in words, scores spelled out in a
-transcript, a number out of a scale of any object ("4 out of 5 popcorn buckets")."""
+transcript, a number out of a scale of any object ("4 out of 5 popcorn buckets"), a score
+label saying it is for the film itself ("My rating for the movie: 4/5")."""
 
 from __future__ import annotations
 
@@ -90,5 +91,26 @@ def test_a_count_out_of_a_number_of_people_in_prose_is_no_score() -> None:
     text = (
         "Film club: Paddington 2\n\n"
         "So did 3 out of 5 of my friends, and 4 out of 5 parents cried too.\n"
+    )
+    assert _scores(text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("My rating for the movie: 4/5. A star off for the ending.", 8.0),
+        ("Ma note pour le film : 7/10", 7.0),
+        ("Meine Wertung für den Film: 6/10", 6.0),
+    ],
+)
+def test_a_score_label_for_the_film_itself(line: str, score: float) -> None:
+    text = f"Dinner and a movie: Chef (2014)\n\nCuban sandwiches all round.\n\n{line}\n"
+    assert [value for value, _ in _scores(text)] == [score]
+
+
+def test_a_score_label_for_something_else_on_the_page_is_no_critic_score() -> None:
+    text = (
+        "Dinner and a movie: Chef (2014)\n\nCuban sandwiches all round.\n\n"
+        "My rating for the sandwiches: 5/5\n"
     )
     assert _scores(text) == []

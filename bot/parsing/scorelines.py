@@ -18,7 +18,7 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, OTHER_RATED_WORDS, OUT_OF, is_self_tail
+from bot.parsing.lang import ABOUT_WORDS, FILM_WORDS, OTHER_RATED_WORDS, OUT_OF, is_self_tail
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import looks_like_name, parse_certificate
 
@@ -324,6 +324,8 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
     if about is not None and named is not None:
         found = _overall(named, value)
         title = about.group("title").strip()
+        if found is not None and title.casefold() in FILM_WORDS:
+            return replace(found, label=label)  # "My rating for the movie: 4.5/5"
         if found is not None and title[:1].isupper():
             return replace(found, label=named, title=title)
     if looks_like_category(label) and (colon or is_known_category(label)):

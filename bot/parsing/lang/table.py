@@ -47,7 +47,8 @@ class Language:
     disc_category_words: tuple[str, ...] = ()
     """Words naming a category score of a disc or technical test ("bild", "ton", "extras")."""
     film_words: tuple[str, ...] = ()
-    """Labels naming the film itself among such category scores ("film", "der film")."""
+    """Words naming the film itself: its line among a disc's category scores ("Film: ★★★★★"),
+    or what a score label is for ("My rating for the movie: 4.5/5")."""
     other_rated_words: tuple[str, ...] = ()
     """Regexes for things raters score on a film's page that are not the film (a recipe, a
     seller, a channel's share of viewers): their ratings are never the film's aggregate."""
