@@ -115,3 +115,27 @@ def test_a_credit_bracket_with_the_year_first_marks_a_sentence_case_title() -> N
         ("Le Salaire de la peur", 9.0),
         ("Jour de fête", 7.0),
     ]
+
+
+POSTS = """Lena K. @lenak.social
+Berlinale, Tag 3. Wertungen von 1 bis 5.
+
+PERFECT DAYS von Wim Wenders. Ein Toilettenreiniger in Tokio, seine Kassetten,
+seine Bäume. Ich war verzaubert. 4,5/5
+
+LA CHIMERA von Alice Rohrwacher. Grabräuber in Etrurien, ein Traum von einem
+Film, nur das Ende zieht sich. 4/5
+"""
+
+
+def test_a_post_opening_on_a_title_in_capitals_and_its_director_names_its_film() -> None:
+    assert _titled(POSTS) == [("Perfect Days", 9.0), ("La Chimera", 8.0)]
+
+
+def test_capitals_opening_a_sentence_without_a_director_are_no_title() -> None:
+    text = (
+        "Berlinale, Tag 3.\n\n"
+        "WOW von mir aus hätte das ewig gehen können. 4,5/5\n\n"
+        "NEIN. Einfach nein, von Anfang bis Ende. 2/5\n"
+    )
+    assert [title for title, _ in _titled(text)] == [None, None]

@@ -11,6 +11,7 @@ from bot.parsing.lines import Line
 from bot.parsing.listing import item_title
 from bot.parsing.model import Facts, ParsedReview
 from bot.parsing.posts import forum_posters, forum_titles
+from bot.parsing.values import looks_like_name
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
 
@@ -277,7 +278,20 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
         return None
     text = without_date(lines[start].text)  # "Week 2 — Rashomon (…)": the week is no title
     opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
+    if opening is None:
+        shouted = _SHOUTED_CREDIT_RE.match(text)
+        if shouted is not None and looks_like_name(shouted.group("name")):
+            return title_of(shouted.group("title"), heading=True)  # "ANORA de Sean Baker. …"
     return title_of(opening.group("title"), heading=True) if opening is not None else None
+
+
+#: "ANORA de Sean Baker. Une strip-teaseuse…", "THE SUBSTANCE by Coralie Fargeat, …": a post
+#: or capsule opening on its film's title in capitals and the name of its director.
+_SHOUTED_CREDIT_RE = re.compile(
+    r"^(?P<title>[A-Z0-9ÀÂÇÉÈÊËÎÏÔÖÙÛÜÑÁÍÓÚ][A-Z0-9ÀÂÇÉÈÊËÎÏÔÖÙÛÜÑÁÍÓÚ '’:&!?-]{1,60}?)\s+"
+    r"(?:de|by|di|von|da|par|por)\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})[.,:;]\s"
+)
 
 
 def _item_head_title(lines: list[Line], pos: int) -> str | None:
