@@ -123,3 +123,13 @@ def test_a_scorecard_without_its_overall_score_gives_none_of_its_parts() -> None
         "Scorecard: Story 4 · Look 4 · Heart 5 — see you next week\n"
     )
     assert [score for score, _ in _scores(text)] == [None]
+
+
+def test_a_shop_s_customer_reviews_of_the_film_are_an_aggregate_with_their_count() -> None:
+    text = (
+        "Paddington 2 [Blu-ray] [2017]\n\n"
+        "Customer reviews: 4.8 out of 5 stars · 12,406 global ratings\n"
+        "Sold by DiscDepot — 99.1% positive feedback (5,110 ratings)\n\n"
+        "A bear in prison, a stolen pop-up book and a great deal of marmalade.\n"
+    )
+    assert _aggregates(text) == [(9.6, 12406)]

@@ -234,7 +234,7 @@ def normalize_score(raw: str) -> tuple[float, str] | None:
 _UNITS = "|".join(VOTE_UNITS)
 _VOTES_RE = re.compile(
     r"(?:\bfrom\b|\bbased\s+on\b|\bby\b)?[\s(/]*(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)"
-    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+|critic\s+)?"
+    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+|critic\s+|global\s+)?"
     rf"(?P<unit>{_UNITS})(?!\w)",
     re.IGNORECASE,
 )

@@ -57,6 +57,7 @@ LANGUAGE = Language(
         "community",
         "members'?",
         "public",
+        "customers?'?",
         "critics",
     ),
     fact_labels={"directors": ("director by",)},
