@@ -69,6 +69,7 @@ def test_a_score_spoken_in_a_sentence_with_more_talk_after_it(
         "[00:12:00] OMAR: Fine. Eight out of ten, according to IMDb users, and I agree.",
         "[00:12:00] OMAR: Heat is a nine out of ten for me. Aftersun is a six.",
         "[00:12:00] OMAR: The Holdovers was a nine out of ten for me. This one, no.",
+        "[00:12:00] OMAR: I was unsure. Two out of three, I think, were good.",
     ],
 )
 def test_spoken_scores_that_are_not_the_speaker_s_own(line: str) -> None:
@@ -85,6 +86,11 @@ def test_spoken_scores_that_are_not_the_speaker_s_own(line: str) -> None:
 )
 def test_a_labelled_score_out_of_a_scale_of_any_object(line: str, score: float, raw: str) -> None:
     assert _scores(f"Film club: Paddington 2\n\nWe laughed a lot.\n\n{line}\n") == [(score, raw)]
+
+
+def test_a_labelled_count_out_of_an_unusual_scale_is_no_score() -> None:
+    text = "Film club: Paddington 2\n\nWe laughed a lot.\n\nRating: 3 out of 12 sequels\n"
+    assert _scores(text) == []
 
 
 def test_a_count_out_of_a_number_of_people_in_prose_is_no_score() -> None:

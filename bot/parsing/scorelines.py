@@ -289,7 +289,8 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
         rest = ""
-    unit = _UNIT_RE.fullmatch(rest) if score is not None and score.form == "out_of" else None
+    counted = score is not None and score.form == "out_of" and score.scale in USUAL_SCALES
+    unit = _UNIT_RE.fullmatch(rest) if counted else None
     if score is not None and unit is not None and not _NOT_UNIT_RE.match(rest):
         return ScoreLine("overall", score.value, f"{score.raw} {unit.group('unit')}", label)
     signed = _BY_NAME_RE.match(rest) if score is not None and rest else None

@@ -31,6 +31,7 @@ from bot.parsing.lang import (
     SELF_TAILS,
     STAR_WORDS,
 )
+from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
@@ -99,7 +100,7 @@ def _tailed(sentences: list[str]) -> InlineScore | None:
         body = sentence.rstrip(" .!?")
         tail = _TAIL_END_RE.search(body)
         closing = _closing_score(body[: tail.start()]) if tail is not None else None
-        if closing is not None:
+        if closing is not None and closing[1].scale in (None, *USUAL_SCALES):
             found.append((sentence, *closing))
     if len(found) != 1:
         return None
@@ -141,6 +142,7 @@ def _opening_clause(sentences: list[str]) -> InlineScore | None:
             score is not None
             and score.end == len(clause.group("clause"))
             and score.form in ("out_of", "fraction")
+            and score.scale in USUAL_SCALES
             and speaks_first_person(clause.group("rest"))
         ):
             found.append((clause.group("rest"), score))
