@@ -139,3 +139,12 @@ def test_capitals_opening_a_sentence_without_a_director_are_no_title() -> None:
         "NEIN. Einfach nein, von Anfang bis Ende. 2/5\n"
     )
     assert [title for title, _ in _titled(text)] == [None, None]
+
+
+def test_a_name_inside_a_ranked_title_stays_in_the_title() -> None:
+    text = (
+        "Tati, classé\n\n"
+        "1. Les Vacances de Monsieur Hulot\nLa plage, le tennis, la voiture.\nNote : 9/10\n\n"
+        "2. Mon oncle, de Jacques Tati\nLa villa Arpel et son poisson.\nNote : 8/10\n"
+    )
+    assert _titled(text) == [("Les Vacances de Monsieur Hulot", 9.0), ("Mon oncle", 8.0)]

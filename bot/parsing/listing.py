@@ -174,9 +174,10 @@ _ITEM_MARK_RE = re.compile(
     rf"^(?:(?:#\s?|(?i:no\.?\s*|n[º°]\s*|(?:{_CHANNELS})\.?\s*))\d{{1,3}}[.)]?|\d{{1,3}}[.)])"
     r"(?:\s*[—–:-])?\s+(?=\S)"
 )
-#: "Le Règne animal, de Thomas Cailley", "…, d'Anna Novion": a title and its director.
+#: "Le Règne animal, de Thomas Cailley", "…, d'Anna Novion": a title, a comma and its director
+#: ("Les Vacances de Monsieur Hulot" has no comma and keeps its name).
 _CREDIT_TAIL_RE = re.compile(
-    r"^(?P<title>.+?),?\s+(?:(?:de|di|by|von|da|par|por)\s+|d['’])"
+    r"^(?P<title>.+?),\s+(?:(?:de|di|by|von|da|par|por)\s+|d['’])"
     r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})$"
 )
 
