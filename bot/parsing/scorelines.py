@@ -166,7 +166,23 @@ def _aggregate(label: str | None, value: str, votes_text: str) -> ScoreLine | No
     votes = parse_votes(votes_text)
     if votes is None:
         votes = suffixed_count(rest)
+    if votes is None and label is not None:
+        votes = _bracketed_count(rest)
     return ScoreLine("aggregate", parsed[0], parsed[1], label, source, votes, unscaled=parsed[2])
+
+
+#: "Leser: 4,4 (1.032)": the count of the raters a label names, in brackets after their average.
+_BRACKETED_COUNT_RE = re.compile(r"\s*\(\s*(?P<n>\d{1,3}(?:[.,\s]\d{3})+|\d{1,4})\s*\)\s*")
+
+
+def _bracketed_count(rest: str) -> int | None:
+    found = _BRACKETED_COUNT_RE.fullmatch(rest)
+    if found is None:
+        return None
+    digits = found.group("n")
+    if len(digits) == 4 and 1880 <= int(digits) <= 2100:
+        return None  # "(1998)": a year, not a count
+    return int(re.sub(r"[.,\s]", "", digits))
 
 
 def _widget(text: str) -> ScoreLine | None:
