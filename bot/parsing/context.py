@@ -254,7 +254,8 @@ def _film_among_disc_scores(lines: list[Line]) -> None:
     """ "Film: ★★★★★" over "Bild: ★★★★☆" / "Ton: ★★★★☆": a disc test scores the film and the
     disc's picture, sound and extras; the film's line is the critic's score, the others stay
     categories. Only on a page with no other critic score."""
-    if any(line.score is not None and line.score.kind == "overall" for line in lines):
+    scored = [line.score.kind for line in lines if line.score is not None]
+    if "category" not in scored or "overall" in scored:
         return
     run: list[int] = []
     for pos, line in enumerate([*lines, None]):

@@ -345,7 +345,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
             pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
             recognized += 1
     if not recognized or recognized * 2 < len(pieces):
-        return _fact_then_sentence(text)
+        return _fact_then_sentence(text) if ". " in text else None
     return merge_genres(pairs)
 
 
@@ -353,7 +353,9 @@ def _fact_then_sentence(text: str) -> FactPairs | None:
     """ "Laufzeit: 162 Minuten. Ab heute im Kino.": a labelled runtime, year, date or
     certificate closed by a full stop, then a sentence that is no fact."""
     first, stop, _ = text.partition(". ")
-    if not stop or split_label(first) is None:
+    labeled = split_label(first) if stop else None
+    fields = fields_for_label(labeled[0]) if labeled is not None else None
+    if fields is None or not set(fields) <= _VALIDATED_FIELDS:
         return None
     pairs = parse_fact_piece(first)
     if not pairs or not {field for field, _ in pairs} <= _VALIDATED_FIELDS:

@@ -58,7 +58,7 @@ def _legend_scale(lines: list[Line], filled: str, legend: re.Pattern[str]) -> in
 
 def glyph_scores(lines: list[Line]) -> None:
     """Read the hearts or dots of a page whose legend or empty glyphs give their scale."""
-    if not any(_ANY_RE.search(line.text) for line in lines):
+    if _ANY_RE.search("\n".join([line.text for line in lines])) is None:
         return
     for filled, run_re, legend in _FAMILIES:
         scale = _legend_scale(lines, filled, legend)

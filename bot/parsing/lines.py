@@ -305,7 +305,7 @@ class _Classifier:
             self.add(Line(index, text, "fact", facts=value))
             return
         line = _classify(index, text, self.heading, self.prev_kind)
-        if line.kind in ("skip", "prose"):
+        if line.kind in ("skip", "prose") and self.prev_kind == "fact":
             line = self._names_continued(line)
         is_label_heading = line.kind in ("skip", "fact") and heading_kind(text) is not None
         self.heading = text if is_label_heading else None

@@ -257,12 +257,17 @@ _GIVEN_GRADE_RE = re.compile(
 )
 
 
+_GRADE_TOKEN_RE = re.compile(
+    r"(?<![\w'’])[A-DF](?:[-‑ ](?:plus|minus)\b|[+\-−]|[,.;:!?]|\s+grade\b|$)"
+)
+
+
 def given_grade(text: str) -> InlineScore | None:
     """ "I gave it an A-minus in my dispatch", "I gave it a B-plus, and …": a letter grade
     right after the writer's own giving verb, anywhere in the line; a bare letter only
     before a stop or the word "grade" ("I gave it a B, …"), never before another word
     ("I gave it a C of my time")."""
-    if not any(letter in text for letter in "ABCDF"):
+    if _GRADE_TOKEN_RE.search(text) is None:
         return None
     found = [m for m in _GIVEN_GRADE_RE.finditer(text) if text[m.end() : m.end() + 1].isupper()]
     if len(found) != 1:
