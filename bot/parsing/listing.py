@@ -17,7 +17,7 @@ from dataclasses import replace
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import CALENDAR_MARK_RE, title_like, title_of
-from bot.parsing.lang import CHANNEL_WORDS
+from bot.parsing.lang import CHANNEL_WORDS, CREDIT_WORDS
 from bot.parsing.lines import Line
 from bot.parsing.scores import match_score
 from bot.parsing.values import looks_like_name
@@ -168,6 +168,7 @@ def table_titles(lines: list[Line]) -> None:
 
 
 _CHANNELS = "|".join(re.escape(word) for word in CHANNEL_WORDS)
+_CREDITS = "|".join(re.escape(word) for word in CREDIT_WORDS)
 #: "#1 — Bacurau (2019)", "Ch. 41  WHIPLASH", "3. Heat": the head of a list's item, its rank
 #: or its channel first (never a time of day: "2.40pm BBC Two").
 _ITEM_MARK_RE = re.compile(
@@ -177,7 +178,7 @@ _ITEM_MARK_RE = re.compile(
 #: "Le Règne animal, de Thomas Cailley", "…, d'Anna Novion": a title, a comma and its director
 #: ("Les Vacances de Monsieur Hulot" has no comma and keeps its name).
 _CREDIT_TAIL_RE = re.compile(
-    r"^(?P<title>.+?),\s+(?:(?:de|di|by|von|da|par|por)\s+|d['’])"
+    rf"^(?P<title>.+?),\s+(?:(?:{_CREDITS})\s+|d['’])"
     r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})$"
 )
 

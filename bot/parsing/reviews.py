@@ -7,6 +7,7 @@ from collections import Counter
 
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of, without_date
+from bot.parsing.lang import CREDIT_WORDS
 from bot.parsing.lines import Line
 from bot.parsing.listing import item_title
 from bot.parsing.model import Facts, ParsedReview
@@ -289,7 +290,7 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
 #: or capsule opening on its film's title in capitals and the name of its director.
 _SHOUTED_CREDIT_RE = re.compile(
     r"^(?P<title>[A-Z0-9ÀÂÇÉÈÊËÎÏÔÖÙÛÜÑÁÍÓÚ][A-Z0-9ÀÂÇÉÈÊËÎÏÔÖÙÛÜÑÁÍÓÚ '’:&!?-]{1,60}?)\s+"
-    r"(?:de|by|di|von|da|par|por)\s+"
+    rf"(?:{'|'.join(re.escape(word) for word in CREDIT_WORDS)})\s+"
     r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})[.,:;]\s"
 )
 

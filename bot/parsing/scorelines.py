@@ -18,7 +18,15 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, FILM_WORDS, OTHER_RATED_WORDS, OUT_OF, is_self_tail
+from bot.parsing.lang import (
+    ABOUT_WORDS,
+    AND_WORDS,
+    FILM_WORDS,
+    OTHER_RATED_WORDS,
+    OUT_OF,
+    SELF_TAILS,
+    is_self_tail,
+)
 from bot.parsing.scores import ScoreMatch, match_score, parse_votes, suffixed_count
 from bot.parsing.values import looks_like_name, parse_certificate
 
@@ -293,7 +301,15 @@ _BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.I
 #: three, maybe drawn after it.
 _UNIT_RE = re.compile(r"(?P<unit>[^\W\d_A-Z]+(?:[ -][^\W\d_]+){0,2})\s*[^\w\s.,;:!?]{0,10}")
 #: "4 out of 5 for me", "4 out of 5 in my book": words after the scale that are no unit.
-_NOT_UNIT_RE = re.compile(r"(?:for|from|in|on|by|of|to|and|but|pour|für|per|para)\b", re.I)
+_NOT_UNIT_RE = re.compile(
+    r"(?:"
+    + "|".join(
+        re.escape(word)
+        for word in {*ABOUT_WORDS, *AND_WORDS, *OUT_OF, *(t.split()[0] for t in SELF_TAILS)}
+    )
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _overall(label: str, value: str) -> ScoreLine | None:

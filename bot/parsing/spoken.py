@@ -24,6 +24,7 @@ from bot.parsing.inline import (
 )
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import (
+    COPULAS,
     FIRST_PERSON,
     OPINION_VERBS,
     OUT_OF,
@@ -113,7 +114,8 @@ def _tailed(sentences: list[str]) -> InlineScore | None:
 
 #: "Heat is a", "The Holdovers was an": capitalized words as the subject of the score.
 _SUBJECT_RE = re.compile(
-    r"(?P<name>[A-Z][\w'’:-]*(?:\s+[A-Z0-9][\w'’:-]*)*)\s+(?:is|was|gets|est|ist|è|es|é)\b"
+    r"(?P<name>[A-Z][\w'’:-]*(?:\s+[A-Z0-9][\w'’:-]*)*)\s+"
+    rf"(?:{'|'.join(re.escape(word) for word in COPULAS)})(?!\w)"
 )
 
 

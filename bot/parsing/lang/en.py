@@ -119,6 +119,8 @@ LANGUAGE = Language(
     film_words=("film", "movie", "the film", "the movie", "feature", "this film", "this movie"),
     other_rated_words=(r"recipe", r"sold\s+by", r"sellers?", r"positive\s+feedback", r"share"),
     channel_words=("ch", "channel"),
+    credit_words=("by",),
+    copulas=("is", "was", "gets"),
     vote_units=(
         "votes?",
         "voted",

@@ -54,6 +54,10 @@ class Language:
     seller, a channel's share of viewers): their ratings are never the film's aggregate."""
     channel_words: tuple[str, ...] = ()
     """Words naming a TV or in-flight channel before its number ("Ch. 41", "Canale 5")."""
+    credit_words: tuple[str, ...] = ()
+    """Words putting a film's director after its title ("ANORA de Sean Baker", "by")."""
+    copulas: tuple[str, ...] = ()
+    """The verb "is" after a named subject ("Heat is a 9 out of 10 for me", "est", "ist")."""
     vote_units: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
     """The word joining hours and minutes ("1 ora e 36 minuti", "2 Stunden und 5 Minuten")."""
