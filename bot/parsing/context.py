@@ -257,18 +257,17 @@ def _film_among_disc_scores(lines: list[Line]) -> None:
     scored = [line.score.kind for line in lines if line.score is not None]
     if "category" not in scored or "overall" in scored:
         return
-    run: list[int] = []
+    run: list[tuple[int, str]] = []
     for pos, line in enumerate([*lines, None]):
         score = line.score if line is not None else None
         if score is not None and score.kind == "category" and score.label:
-            run.append(pos)
+            run.append((pos, normalize_label(score.label)))
             continue
-        labels = [normalize_label(lines[at].score.label or "") for at in run]  # type: ignore[union-attr]
-        films = [at for at, label in zip(run, labels, strict=True) if label in FILM_WORDS]
-        if len(films) == 1 and any(label in DISC_CATEGORY_WORDS for label in labels):
-            score = lines[films[0]].score
-            assert score is not None
-            lines[films[0]] = replace(lines[films[0]], score=replace(score, kind="overall"))
+        films = [at for at, label in run if label in FILM_WORDS]
+        if len(films) == 1 and any(label in DISC_CATEGORY_WORDS for _, label in run):
+            film = lines[films[0]]
+            assert film.score is not None
+            lines[films[0]] = replace(film, score=replace(film.score, kind="overall"))
             return
         run = []
 
