@@ -95,3 +95,45 @@ def test_a_credit_sentence_in_the_table_s_words_names_the_director() -> None:
         ("Felix van Groeningen",),
         ("Luca Marinelli", "Alessandro Borghi"),
     )
+
+
+SIDE_BOXES = """Neu im Kino diese Woche
+
+1. Anatomie eines Falls
+Ein Sturz aus dem Fenster, ein Prozess, ein Sohn, der zwischen den Eltern steht.
+                                          | Regie: Justine Triet
+                                          | Wertung: ★★★★☆
+                                          | Leser: 4,1 (212 Stimmen)
+
+2. Wonka
+Viel Schokolade, wenig Biss, aber Timothée Chalamet singt tapfer.
+                                          | Regie: Paul King
+                                          | Wertung: ★★★☆☆
+"""
+
+
+def test_a_box_with_a_bar_down_its_left_side_belongs_to_the_item_above() -> None:
+    doc = parse_document(SIDE_BOXES)
+    assert [(r.title, r.score) for r in doc.reviews] == [
+        ("Anatomie eines Falls", 8.0),
+        ("Wonka", 6.0),
+    ]
+    assert [(a.score, a.votes) for a in doc.aggregates] == [(8.2, 212)]
+
+
+def test_a_markdown_table_row_keeps_its_cells() -> None:
+    doc = parse_document("| Film | Wertung |\n|---|---|\n| Wonka | 6/10 |\n| Saltburn | 7/10 |\n")
+    assert [(r.score, r.raw_score) for r in doc.reviews] == [(6.0, "6/10"), (7.0, "7/10")]
+
+
+def test_a_bare_count_in_brackets_after_the_raters_average_is_their_number() -> None:
+    text = (
+        "Past Lives\n\nZwei Kindheitsfreunde, zwanzig Jahre, zwei Kontinente.\n\n"
+        "| Wertung: ★★★★☆\n| Leser: 4,3 (1.208)\n"
+    )
+    assert [(a.score, a.votes) for a in parse_document(text).aggregates] == [(8.6, 1208)]
+
+
+def test_a_year_in_brackets_after_an_average_is_no_count() -> None:
+    text = "Heat\n\nA heist in Los Angeles.\n\nReaders: 8.1 (1995)\n"
+    assert [(a.score, a.votes) for a in parse_document(text).aggregates] == [(8.1, None)]

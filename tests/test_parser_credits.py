@@ -42,3 +42,84 @@ def test_a_runtime_inside_a_credit_bracket_stays_with_its_bracket() -> None:
 def test_a_runtime_in_a_sentence_of_prose_is_no_fact() -> None:
     doc = parse_document(f"{PROSE}\n\nThe film, at 106 minutes, never drags. 8/10\n")
     assert doc.facts.runtime_minutes is None
+
+
+COMPARED = """Due film, un confronto
+
+Le due versioni di una storia di fantasmi in una casa sul mare.
+
+LA PRIMA
+Il mare d'inverno (Francia, 2009)
+Regia: Claire Martin
+Con Louise Vidal, Hugo Perrin,
+Jeanne Morel, Paul Dubois
+Lenta e bellissima, con un finale che resta addosso.
+Il nostro voto: 8
+
+LA SECONDA
+Winter Sea (USA, 2013)
+Regia: Dan Hollis
+Con Amy Carter, Luke Brandt,
+Nora Vance, Tim Oakes
+Più rumorosa, più spaventosa, meno sincera.
+Il nostro voto: 5
+
+IN SINTESI
+Vedete la prima.
+"""
+
+
+def test_names_going_on_after_a_comma_keep_a_film_s_heading_over_its_review() -> None:
+    doc = parse_document(COMPARED)
+    assert [(r.title, r.score) for r in doc.reviews] == [
+        ("Il mare d'inverno", 8.0),
+        ("Winter Sea", 5.0),
+    ]
+    assert doc.facts.directors == ("Claire Martin",)
+
+
+def test_a_sentence_after_a_list_of_names_stays_prose() -> None:
+    doc = parse_document(
+        "Heat (1995)\nCast: Al Pacino, Robert De Niro,\n"
+        "then a city at night, and the long shootout downtown.\n\nRating: 9/10\n"
+    )
+    assert [(r.score, r.title) for r in doc.reviews] == [(9.0, None)]
+    assert doc.facts.cast[:2] == ("Al Pacino", "Robert De Niro")
+
+
+@pytest.mark.parametrize(
+    ("line", "director"),
+    [
+        ("Regie und Drehbuch: Christian Petzold", "Christian Petzold"),
+        ("Dirección y guion: Isabel Coixet", "Isabel Coixet"),
+        ("Regia e sceneggiatura: Alice Rohrwacher", "Alice Rohrwacher"),
+        ("Réalisation et scénario : Mia Hansen-Løve", "Mia Hansen-Løve"),
+        ("Direção e roteiro: Anna Muylaert", "Anna Muylaert"),
+    ],
+)
+def test_two_credit_labels_joined_by_and_fill_both(line: str, director: str) -> None:
+    doc = parse_document(f"{line}\n\n{PROSE}\n")
+    assert doc.facts.directors == (director,)
+    assert doc.facts.writers == (director,)
+
+
+def test_two_labels_joined_by_and_that_name_no_one_are_no_credit() -> None:
+    doc = parse_document(f"Land und Jahr: Deutschland 2016\nGenre und Länge: Drama\n\n{PROSE}\n")
+    assert (doc.facts.directors, doc.facts.writers) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("line", "minutes"),
+    [
+        ("Laufzeit: 118 Minuten. Ab Donnerstag im Kino.", 118),
+        ("Durée : 1 h 45. En salles mercredi.", 105),
+        ("Running time: 97 minutes. Bring tissues.", 97),
+    ],
+)
+def test_a_labelled_runtime_closed_by_a_sentence_of_its_own(line: str, minutes: int) -> None:
+    assert parse_document(f"{PROSE}\n\n{line}\n").facts.runtime_minutes == minutes
+
+
+def test_a_runtime_told_in_a_sentence_is_still_no_fact() -> None:
+    text = f"{PROSE}\n\nThe film runs 97 minutes. Bring tissues.\n"
+    assert parse_document(text).facts.runtime_minutes is None

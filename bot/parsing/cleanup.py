@@ -105,6 +105,7 @@ _DOUBLE_SPACE_RE = re.compile(r"  +")
 _BOX = "\u2500-\u257f"
 _BOX_RE = re.compile(f"[{_BOX}]")
 #: "│ Regie: Christian Petzold   │", "┌──────┐": the frame of a box drawn with lines.
+#: "| Wertung: ★★★★☆": a box beside the text, drawn with a bar down its left side only.
 _BOX_EDGE_RE = re.compile(f"^[{_BOX}]+\\s*|\\s*[{_BOX}]+$")
 
 
@@ -155,11 +156,18 @@ def clean_text(raw: str) -> str:
     if _BOX_RE.search(text):
         lines = (_BOX_EDGE_RE.sub("", line) for line in lines)
     if "|" in text:
-        lines = (table_row(line) if line.startswith("|") else line for line in lines)
+        lines = (_side_box_row(line) if line.startswith("|") else line for line in lines)
     return "\n".join(lines)
 
 
 _TABLE_RULE_RE = re.compile(r":?-{2,}:?")
+
+
+def _side_box_row(line: str) -> str:
+    """ "| Wertung: ★★★★☆": a line of a box with a bar down its left side reads without it."""
+    if line.count("|") == 1 and line[1:2] == " ":
+        return line[2:].strip()
+    return table_row(line)
 
 
 def table_row(line: str) -> str:

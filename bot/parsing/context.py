@@ -15,6 +15,7 @@ from bot.parsing.authors import author_in_line
 from bot.parsing.captions import lowercase_captions
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
+from bot.parsing.glyphs import glyph_scores
 from bot.parsing.inline import (
     InlineScore,
     inline_score,
@@ -23,11 +24,17 @@ from bot.parsing.inline import (
     title_of,
     watched_title,
 )
-from bot.parsing.labels import CATEGORY_WORDS, is_known_category, is_overall_label
-from bot.parsing.lang import ARTICLES, OUT_OF
+from bot.parsing.labels import (
+    CATEGORY_WORDS,
+    is_known_category,
+    is_overall_label,
+    normalize_label,
+)
+from bot.parsing.lang import ARTICLES, DISC_CATEGORY_WORDS, FILM_WORDS, OUT_OF
 from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
 from bot.parsing.lines import Line
 from bot.parsing.listing import (
+    item_title,
     numbered_titles,
     ranked_titles,
     sentence_case_headings,
@@ -145,6 +152,7 @@ def _table_scores(lines: list[Line]) -> None:
 def read_in_context(lines: list[Line]) -> list[Line]:
     """Apply legends, read scores closing prose and title lines, drop weak scores if needed."""
     out = list(lines)
+    glyph_scores(out)
     lowercase_captions(out)
     _table_scores(out)
     scale: float | None = None
@@ -242,6 +250,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     ranked_titles(out)
     numbered_titles(out)
     table_titles(out)
+    _film_among_disc_scores(out)
     _named_critics(out)
     _drop_weak(out)
     return out
@@ -322,6 +331,28 @@ def _film_label(label: str) -> bool:
         and fields_for_label(label) is None
         and not is_overall_label(label)
     )
+
+
+def _film_among_disc_scores(lines: list[Line]) -> None:
+    """ "Film: ★★★★★" over "Bild: ★★★★☆" / "Ton: ★★★★☆": a disc test scores the film and the
+    disc's picture, sound and extras; the film's line is the critic's score, the others stay
+    categories. Only on a page with no other critic score."""
+    scored = [line.score.kind for line in lines if line.score is not None]
+    if "category" not in scored or "overall" in scored:
+        return
+    run: list[tuple[int, str]] = []
+    for pos, line in enumerate([*lines, None]):
+        score = line.score if line is not None else None
+        if score is not None and score.kind == "category" and score.label:
+            run.append((pos, normalize_label(score.label)))
+            continue
+        films = [at for at, label in run if label in FILM_WORDS]
+        if len(films) == 1 and any(label in DISC_CATEGORY_WORDS for _, label in run):
+            film = lines[films[0]]
+            assert film.score is not None
+            lines[films[0]] = replace(film, score=replace(film.score, kind="overall"))
+            return
+        run = []
 
 
 def _named_critics(lines: list[Line]) -> None:
@@ -428,6 +459,7 @@ def _drop_weak(lines: list[Line]) -> None:
         for pos, line in enumerate(lines)
         if (line.kind == "skip" and not line.closed and title_of(line.text, heading=True))
         or (line.kind in ("skip", "author") and is_post_header(line.text))
+        or (line.kind in ("skip", "prose") and line.score is None and item_title(line.text))
     ]
     for pos, line in enumerate(lines):
         if line.score is None or not line.score.weak:

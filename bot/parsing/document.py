@@ -16,6 +16,7 @@ from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews
 from bot.parsing.scorelines import classify_score_line
 from bot.parsing.tables import table_rows
+from bot.parsing.threads import strip_thread_markers
 
 _SCALE_RE = re.compile(
     rf"(?:/|\b(?:{'|'.join(OUT_OF)})\b)\s*(?P<den>\d{{1,3}})(?!\d)|(?P<stars>[★⭐✪☆]{{3,}})", re.I
@@ -96,7 +97,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     ``text``; scores are only read from short lines of their own or labeled lines.
     """
     url = canonical_url(text)
-    lines = finish_lines(read_in_context(classify_lines(clean_text(text))))
+    lines = finish_lines(read_in_context(classify_lines(strip_thread_markers(clean_text(text)))))
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
     five_point = page_scale(lines) == 5

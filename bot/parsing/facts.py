@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
-from bot.parsing.lang import HOUR_UNITS, MINUTE_UNITS, bare_fact_labels, fact_labels
+from bot.parsing.lang import AND_WORDS, HOUR_UNITS, MINUTE_UNITS, bare_fact_labels, fact_labels
 from bot.parsing.model import Facts
 from bot.parsing.values import (
     hashtag_genres,
@@ -23,7 +23,7 @@ from bot.parsing.values import (
 
 FactPairs = list[tuple[str, object]]
 
-_NAME_FIELDS = ("directors", "writers", "cast", "music", "cinematography", "production_design")
+NAME_FIELDS = ("directors", "writers", "cast", "music", "cinematography", "production_design")
 
 _FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:original |movie |film )?title|movie|film|(?:movie |film )?review", ("title",)),
@@ -134,7 +134,27 @@ def fields_for_label(label: str) -> tuple[str, ...] | None:
     for pattern, fields in FIELD_LABELS:
         if pattern.fullmatch(norm):
             return fields
-    return None
+    return _joined_fields(norm)
+
+
+_JOINED_LABEL_RE = re.compile(
+    rf"^(?P<a>\S+)\s+(?:{'|'.join(re.escape(word) for word in AND_WORDS)}|and|&|/)\s+(?P<b>\S+)$"
+)
+
+
+def _joined_fields(norm: str) -> tuple[str, ...] | None:
+    """ "Regie und Buch", "Dirección y guion": two credit labels joined by "and" fill both
+    fields (only credits of people: "Land und Jahr" names no one)."""
+    joined = _JOINED_LABEL_RE.match(norm) if " " in norm else None
+    if joined is None:
+        return None
+    fields: list[str] = []
+    for part in (joined.group("a"), joined.group("b")):
+        found = next((f for pattern, f in FIELD_LABELS if pattern.fullmatch(part)), None)
+        if found is None or not set(found) <= set(NAME_FIELDS):
+            return None
+        fields.extend(field for field in found if field not in fields)
+    return tuple(fields)
 
 
 def _is_prose(value: str) -> bool:
@@ -183,7 +203,7 @@ def _values_for(fields: tuple[str, ...], value: str, strict_names: bool) -> Fact
     pairs: FactPairs = []
     for field in fields:
         found: FactPairs | None = []
-        if field in _NAME_FIELDS:
+        if field in NAME_FIELDS:
             found = _names(value, strict_names)
             found = [(field, names) for _, names in found] if found else found
         elif field == "title":
@@ -325,8 +345,22 @@ def parse_fact_line(line: str) -> FactPairs | None:
             pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
             recognized += 1
     if not recognized or recognized * 2 < len(pieces):
-        return None
+        return _fact_then_sentence(text) if ". " in text else None
     return merge_genres(pairs)
+
+
+def _fact_then_sentence(text: str) -> FactPairs | None:
+    """ "Laufzeit: 162 Minuten. Ab heute im Kino.": a labelled runtime, year, date or
+    certificate closed by a full stop, then a sentence that is no fact."""
+    first, stop, _ = text.partition(". ")
+    labeled = split_label(first) if stop else None
+    fields = fields_for_label(labeled[0]) if labeled is not None else None
+    if fields is None or not set(fields) <= _VALIDATED_FIELDS:
+        return None
+    pairs = parse_fact_piece(first)
+    if not pairs or not {field for field, _ in pairs} <= _VALIDATED_FIELDS:
+        return None
+    return pairs
 
 
 _VALIDATED_FIELDS = frozenset({"year", "runtime", "release_date", "certificate"})

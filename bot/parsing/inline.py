@@ -120,7 +120,8 @@ def without_date(text: str) -> str:
 _PARENS_RE = re.compile(r"\s*\([^()]*\)")
 #: "Segundo premio (Isaki Lacuesta, 2024)": a year in brackets marks what precedes as a title,
 #: even in sentence case.
-_YEAR_PARENS_RE = re.compile(r"\([^()]*\b(?:18|19|20)\d{2}\)")
+#: "(1995)", "(Michael Mann, 1995)", "(1970, Jean-Pierre Melville)": a film's credit bracket.
+_YEAR_PARENS_RE = re.compile(r"\([^()]*\b(?:18|19|20)\d{2}(?:\)|,\s[^()]*\))")
 #: "“Dazzling” — The Times ★★★★★": a quotation followed by who said it is a press quote.
 _PRESS_QUOTE_RE = re.compile(r"[“\"«][^“”\"«»]{2,}[”\"»]\s*[-–—,:]?\s*[^\W\d_]")
 #: "I give it a 9", "le doy un 9", "ich gebe eine 8": the article before a plain number.
@@ -211,7 +212,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
     if text.isupper() or text.endswith("!!"):
         text = text.rstrip("!")  # "SULLY!" is shouted; "Mamma Mia!" keeps its own mark
-    if not text or not title_like(text, heading=heading or credited):
+    asked = credited and text.endswith("?") and not text.endswith("??")  # "Que Horas Ela Volta?"
+    if not text or not title_like(text[:-1] if asked else text, heading=heading or credited):
         return None
     if len(text) < 2 and not heading:
         return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"
@@ -563,6 +565,17 @@ def _own_label(label: str) -> bool:
 
 #: The writer's possessives that may name someone else ("my brother", "meine Frau").
 _POSSESSIVES = frozenset({"my", "meine"})
+
+
+def speaks_first_person(text: str) -> bool:
+    """ "and I'd go up on a rewatch": the writer speaking, not someone of theirs ("my
+    brother says")."""
+    words = [
+        w.replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.casefold())
+    ]
+    return any(
+        word in FIRST_PERSON and not _someone_of_mine(words, k) for k, word in enumerate(words)
+    )
 
 
 def _someone_of_mine(words: list[str], k: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.parsing.lang import AGGREGATE_WORDS, SCORE_FILLERS, SCORE_LABELS
+from bot.parsing.lang import AGGREGATE_WORDS, DISC_CATEGORY_WORDS, SCORE_FILLERS, SCORE_LABELS
 
 _LABEL_LINE_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&/().\[\]+-]{0,48}?)\s*(?:[:：]|\s[-–—]\s)\s*(?P<value>.*)$"
@@ -99,7 +99,11 @@ CATEGORY_WORDS = frozenset(_CATEGORY_TEXT.split())
 def is_known_category(label: str) -> bool:
     """A label naming a usual review category ("Acting", "Sound Design", "Lead Actors")."""
     words = normalize_label(label).split()
-    return looks_like_category(label) and bool(words) and words[-1] in CATEGORY_WORDS
+    return (
+        looks_like_category(label)
+        and bool(words)
+        and (words[-1] in CATEGORY_WORDS or " ".join(words) in DISC_CATEGORY_WORDS)
+    )
 
 
 def looks_like_category(label: str) -> bool:

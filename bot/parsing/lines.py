@@ -16,7 +16,13 @@ from bot.parsing.cleanup import (
     starts_skipped_section,
     url_in_line,
 )
-from bot.parsing.facts import FactPairs, dangling_label, parse_fact_line, value_on_next_line
+from bot.parsing.facts import (
+    NAME_FIELDS,
+    FactPairs,
+    dangling_label,
+    parse_fact_line,
+    value_on_next_line,
+)
 from bot.parsing.grids import grid_cells, grid_row, header_names
 from bot.parsing.guides import guide_entry
 from bot.parsing.headings import heading_title
@@ -262,6 +268,18 @@ class _Classifier:
         self.feed(index + 1, entry.rest)
         return 2
 
+    def _names_continued(self, line: Line) -> Line:
+        """ "Con Marco Giallini, Kasia Smutniak," / "Edoardo Leo, Anna Foglietta": a list of
+        names whose line ends on a comma goes on with the names of the next line."""
+        previous = self.lines[-1] if self.lines else None
+        if previous is None or previous.kind != "fact" or not previous.text.endswith(","):
+            return line
+        fields = tuple(field for field, _ in previous.facts or ())
+        if not fields or not set(fields) <= set(NAME_FIELDS):
+            return line
+        names = value_on_next_line(fields, line.text)
+        return Line(line.index, line.text, "fact", facts=names) if names else line
+
     def feed(self, index: int, text: str) -> None:
         self.grid_names = None
         if not text:
@@ -307,6 +325,8 @@ class _Classifier:
             self.add(Line(index, text, "fact", facts=value))
             return
         line = _classify(index, text, self.heading, self.prev_kind)
+        if line.kind in ("skip", "prose") and self.prev_kind == "fact":
+            line = self._names_continued(line)
         is_label_heading = line.kind in ("skip", "fact") and heading_kind(text) is not None
         self.heading = text if is_label_heading else None
         self.add(line)

@@ -17,8 +17,10 @@ from dataclasses import replace
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
 from bot.parsing.inline import CALENDAR_MARK_RE, title_like, title_of
+from bot.parsing.lang import CHANNEL_WORDS, CREDIT_WORDS
 from bot.parsing.lines import Line
 from bot.parsing.scores import match_score
+from bot.parsing.values import looks_like_name
 
 _GLYPHS = frozenset("★⭐✪✭✮")
 _NUMBER_OPENING_RE = re.compile(r"^(?P<n>\d{1,3})\s+(?P<rest>\S.*)$")
@@ -163,3 +165,32 @@ def table_titles(lines: list[Line]) -> None:
         title = title_of(named[0], heading=True) if len(named) == 1 else None
         if title is not None:
             lines[pos] = replace(line, score=replace(score, title=title))
+
+
+_CHANNELS = "|".join(re.escape(word) for word in CHANNEL_WORDS)
+_CREDITS = "|".join(re.escape(word) for word in CREDIT_WORDS)
+#: "#1 — Bacurau (2019)", "Ch. 41  WHIPLASH", "3. Heat": the head of a list's item, its rank
+#: or its channel first (never a time of day: "2.40pm BBC Two").
+_ITEM_MARK_RE = re.compile(
+    rf"^(?:(?:#\s?|(?i:no\.?\s*|n[º°]\s*|(?:{_CHANNELS})\.?\s*))\d{{1,3}}[.)]?|\d{{1,3}}[.)])"
+    r"(?:\s*[—–:-])?\s+(?=\S)"
+)
+#: "Le Règne animal, de Thomas Cailley", "…, d'Anna Novion": a title, a comma and its director
+#: ("Les Vacances de Monsieur Hulot" has no comma and keeps its name).
+_CREDIT_TAIL_RE = re.compile(
+    rf"^(?P<title>.+?),\s+(?:(?:{_CREDITS})\s+|d['’])"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})$"
+)
+
+
+def item_title(text: str) -> str | None:
+    """The film an item's head line names after its rank or channel ("#2 — O Som ao Redor
+    (2012)", "Ch. 42  SPIRITED AWAY", "2. Le Règne animal, de Thomas Cailley")."""
+    mark = _ITEM_MARK_RE.match(text)
+    if mark is None:
+        return None
+    head = text[mark.end() :]
+    credit = _CREDIT_TAIL_RE.match(head)
+    if credit is not None and looks_like_name(credit.group("name")):
+        head = credit.group("title")
+    return title_of(head, heading=True)

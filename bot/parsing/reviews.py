@@ -7,9 +7,12 @@ from collections import Counter
 
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of, without_date
+from bot.parsing.lang import CREDIT_WORDS
 from bot.parsing.lines import Line
+from bot.parsing.listing import item_title
 from bot.parsing.model import Facts, ParsedReview
 from bot.parsing.posts import forum_posters, forum_titles
+from bot.parsing.values import looks_like_name
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
 
@@ -75,6 +78,8 @@ def _events(lines: list[Line]) -> list[Line]:
             prose_since = False
         if line.kind == "prose" or (line.kind == "author" and events):
             prose_since = True  # a new poster's header starts a new post
+        elif line.score is None and line.kind == "skip" and item_title(line.text):
+            prose_since = True  # "3. Le Procès Goldman, de Cédric Kahn": the next item
     prose = [line.index for line in lines if line.kind == "prose"]
     if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
         first, second = (event.score.author for event in events if event.score is not None)
@@ -227,6 +232,9 @@ def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
     own = _paragraph_opening_title(lines, by_index[event])
     if own is not None:
         return own
+    item = _item_head_title(lines, by_index[event])
+    if item is not None:
+        return item
     opening = _opening_title(lines, previous)
     if opening is not None and not _heading_after_opening(lines, previous, event):
         return opening
@@ -271,7 +279,30 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
         return None
     text = without_date(lines[start].text)  # "Week 2 — Rashomon (…)": the week is no title
     opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
+    if opening is None:
+        shouted = _SHOUTED_CREDIT_RE.match(text)
+        if shouted is not None and looks_like_name(shouted.group("name")):
+            return title_of(shouted.group("title"), heading=True)  # "ANORA de Sean Baker. …"
     return title_of(opening.group("title"), heading=True) if opening is not None else None
+
+
+#: "ANORA de Sean Baker. Une strip-teaseuse…", "THE SUBSTANCE by Coralie Fargeat, …": a post
+#: or capsule opening on its film's title in capitals and the name of its director.
+_SHOUTED_CREDIT_RE = re.compile(
+    r"^(?P<title>[A-Z0-9ÀÂÇÉÈÊËÎÏÔÖÙÛÜÑÁÍÓÚ][A-Z0-9ÀÂÇÉÈÊËÎÏÔÖÙÛÜÑÁÍÓÚ '’:&!?-]{1,60}?)\s+"
+    rf"(?:{'|'.join(re.escape(word) for word in CREDIT_WORDS)})\s+"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})[.,:;]\s"
+)
+
+
+def _item_head_title(lines: list[Line], pos: int) -> str | None:
+    """The title heading the item a score line closes: the first line of its block starts
+    with a rank or a channel ("#2 — O Som ao Redor (2012)" / a credit / the capsule / "Nota:
+    9,5"; "Ch. 42  SPIRITED AWAY" / "2001 · 125 min" / … / "Our rating: ★★★★★")."""
+    start = pos
+    while start > 0 and lines[start - 1].kind != "blank":
+        start -= 1
+    return item_title(lines[start].text) if start != pos else None
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:

@@ -19,7 +19,17 @@ from bot.parsing.labels import (
     looks_like_category,
     split_label,
 )
-from bot.parsing.lang import ABOUT_WORDS, EITHER_WORDS, OUT_OF, SCORE_FILLERS, is_self_tail
+from bot.parsing.lang import (
+    ABOUT_WORDS,
+    AND_WORDS,
+    EITHER_WORDS,
+    FILM_WORDS,
+    OTHER_RATED_WORDS,
+    OUT_OF,
+    SCORE_FILLERS,
+    SELF_TAILS,
+    is_self_tail,
+)
 from bot.parsing.scores import (
     ScoreMatch,
     ends_range_low,
@@ -193,7 +203,23 @@ def _aggregate(
     votes = parse_votes(votes_text)
     if votes is None:
         votes = suffixed_count(rest)
+    if votes is None and label is not None:
+        votes = _bracketed_count(rest)
     return ScoreLine("aggregate", parsed[0], parsed[1], label, source, votes, unscaled=parsed[2])
+
+
+#: "Leser: 4,4 (1.032)": the count of the raters a label names, in brackets after their average.
+_BRACKETED_COUNT_RE = re.compile(r"\s*\(\s*(?P<n>\d{1,3}(?:[.,\s]\d{3})+|\d{1,4})\s*\)\s*")
+
+
+def _bracketed_count(rest: str) -> int | None:
+    found = _BRACKETED_COUNT_RE.fullmatch(rest)
+    if found is None:
+        return None
+    digits = found.group("n")
+    if len(digits) == 4 and 1880 <= int(digits) <= 2100:
+        return None  # "(1998)": a year, not a count
+    return int(re.sub(r"[.,\s]", "", digits))
 
 
 def _widget(text: str) -> ScoreLine | None:
@@ -252,6 +278,9 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     own, comma, comment = rest.partition(",")
     if allowed and comma and is_self_tail(own):  # "8/10 from me, Pike steals it"
         return ScoreLine("overall", score.value, score.raw, verdict=comment.strip() or None)
+    worded = _BRACKETED_VERDICT_RE.fullmatch(rest)
+    if allowed and worded is not None:  # "★★★★★ (excelente)": the step of the page's key
+        return ScoreLine("overall", score.value, score.raw, verdict=worded.group("verdict"))
     tail = _SEPARATOR_RE.match(rest)
     named = _FILM_AND_YEAR_RE.fullmatch(tail.group("verdict") if tail else rest)
     if named is not None and allowed and _capitalized(named.group("title")):
@@ -260,6 +289,10 @@ def _leading_score(text: str, heading: str | None) -> ScoreLine | None:
     if tail is not None and allowed:
         return ScoreLine("overall", score.value, score.raw, verdict=tail.group("verdict") or None)
     return None
+
+
+#: "(excelente)", "(very good)": a score's verdict in a word or three, in brackets.
+_BRACKETED_VERDICT_RE = re.compile(r"\((?P<verdict>[^\W\d_][^()\d]{0,30}?)\)\.?")
 
 
 def _capitalized(title: str) -> bool:
@@ -299,6 +332,19 @@ _BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.I
 
 #: "Note : 14": a bare number above ten, which no ten-point scale holds.
 _OVER_TEN_RE = re.compile(r"(?P<num>[12]\d(?:[.,]\d{1,2})?)\s*\.?")
+#: "My rating: 4 out of 5 popcorn buckets 🍿🍿🍿🍿": what the scale counts, in a word or
+#: three, maybe drawn after it.
+_UNIT_RE = re.compile(r"(?P<unit>[^\W\d_A-Z]+(?:[ -][^\W\d_]+){0,2})\s*[^\w\s.,;:!?]{0,10}")
+#: "4 out of 5 for me", "4 out of 5 in my book": words after the scale that are no unit.
+_NOT_UNIT_RE = re.compile(
+    r"(?:"
+    + "|".join(
+        re.escape(word)
+        for word in {*ABOUT_WORDS, *AND_WORDS, *OUT_OF, *(t.split()[0] for t in SELF_TAILS)}
+    )
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _overall(label: str, value: str) -> ScoreLine | None:
@@ -324,6 +370,10 @@ def _overall(label: str, value: str) -> ScoreLine | None:
         rest = ""
     if score is not None and _second_score(rest, score.value):
         return None  # "Rating: 7/10-8/10", "7/10 - 8/10": which one?
+    counted = score is not None and score.form == "out_of" and score.scale in USUAL_SCALES
+    unit = _UNIT_RE.fullmatch(rest) if counted else None
+    if score is not None and unit is not None and not _NOT_UNIT_RE.match(rest):
+        return ScoreLine("overall", score.value, f"{score.raw} {unit.group('unit')}", label)
     signed = _BY_NAME_RE.match(rest) if score is not None and rest else None
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
@@ -416,6 +466,8 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
     if about is not None and named is not None:
         found = _overall(named, value)
         title = about.group("title").strip()
+        if found is not None and title.casefold() in FILM_WORDS:
+            return replace(found, label=label)  # "My rating for the movie: 4.5/5"
         if found is not None and title[:1].isupper():
             return replace(found, label=named, title=title)
     if looks_like_category(label) and (colon or is_known_category(label)):
@@ -485,6 +537,15 @@ def chat_message(line: str, *, strict: bool = False) -> tuple[str, str] | None:
     return chat.group("who"), chat.group("msg")
 
 
+#: "(recipe rating)", "Sold by …", "23,5% di share": raters scoring something else than the film.
+_OTHER_RATED_RE = re.compile(rf"(?<!\w)(?:{'|'.join(OTHER_RATED_WORDS)})(?!\w)", re.IGNORECASE)
+
+
+def rates_something_else(line: str) -> bool:
+    """Whether a line's rating is a recipe's, a seller's or a channel's share of viewers."""
+    return _OTHER_RATED_RE.search(line) is not None
+
+
 def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | None:
     """Read ``line`` as a score line, or return None.
 
@@ -493,6 +554,8 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     chat message ("[21:04] maya: my take on Saltburn: 6/10") is read after its poster.
     """
     found = _score_line(line, heading)
+    if found is not None and found.kind == "aggregate" and rates_something_else(line):
+        return None
     if found is not None or ":" not in line:
         return found
     chat = chat_message(line)
@@ -544,7 +607,7 @@ def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     if labeled is not None and labeled[1]:
         label, value = labeled
         colon = text[len(label) :].lstrip().startswith((":", "："))
-        return _labeled(label, value, colon=colon)
+        return _labeled(label, value, colon=colon) or _piece_score(text)
     bare = _NO_COLON_LABEL_RE.match(text)
     if bare is not None and not _SENTENCE_IN_LABEL_RE.search(bare.group("label")):
         label = bare.group("label").strip()
@@ -579,12 +642,28 @@ def _piece_score(text: str) -> ScoreLine | None:
     pieces = _PIECE_SEPARATOR_RE.split(text)
     if len(pieces) < 2:
         return None
-    found = [
-        score
-        for piece in pieces
-        if (labeled := split_label(piece)) is not None
-        and labeled[1]
-        and (score := _labeled(labeled[0], labeled[1])) is not None
-        and score.kind == "overall"
-    ]
+    found = [score for piece in pieces if (score := _piece_overall(piece)) is not None]
+    if not found and ("—" in text or "–" in text):
+        pieces = [part for piece in pieces for part in _PIECE_DASH_RE.split(piece)]
+        found = [score for piece in pieces if (score := _piece_overall(piece)) is not None]
     return found[0] if len(found) == 1 else None
+
+
+#: "Heart 5 — Overall 9/10": the scorecard's last part, then the overall score after a dash.
+_PIECE_DASH_RE = re.compile(r"\s+[—–]\s+")
+
+
+def _piece_overall(piece: str) -> ScoreLine | None:
+    """The critic's own score a piece of a line gives: "Original Score: 4/4", "Overall 9/10"."""
+    labeled = split_label(piece)
+    if labeled is not None and labeled[1]:
+        score = _labeled(labeled[0], labeled[1])
+    else:
+        bare = _NO_COLON_LABEL_RE.match(piece)
+        label = bare.group("label").strip() if bare is not None else ""
+        score = (
+            _labeled(label, bare.group("value"), colon=False)
+            if bare and is_overall_label(label)
+            else None
+        )
+    return score if score is not None and score.kind == "overall" else None

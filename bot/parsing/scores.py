@@ -96,7 +96,10 @@ _N_STARS_RE = re.compile(
 #: "sette e mezzo", "7 e mezzo": a number and a half in words, on a 10-point scale.
 _HALF_PLAIN_RE = re.compile(rf"(?P<num>{_AMOUNT})(?P<half>{_HALF_BODY})(?!\w)", re.IGNORECASE)
 _PLAIN_RE = re.compile(r"(?P<num>\d{1,3}(?:[.,]\d{1,2})?½?)(?![\d/%½]|[.,:]\d|[ \t]*[/%½])")
-_GRADE_RE = re.compile(r"(?P<grade>[A-DF])(?P<mod>[+\-−]|[ \t]+(?:plus|minus)\b)?(?![\w+\-])")
+#: "B+", "A minus", "A-minus": a letter grade and its sign, in a symbol or in words.
+_GRADE_RE = re.compile(
+    r"(?P<grade>[A-DF])(?P<mod>(?:[ \t]+|[-‑])(?:plus|minus)\b|[+\-−])?(?![\w+\-])"
+)
 
 
 _HALF_STAR_RE = re.compile(r"½(?![\d/])")
@@ -275,7 +278,8 @@ def match_score(
     if grades:
         grade = _GRADE_RE.match(text, pos)
         if grade:
-            mod = (grade.group("mod") or "").strip().lower()
+            written = grade.group("mod") or ""
+            mod = written.strip(" \t-‑").lower() or written  # "A-minus" -> "minus", "A-" -> "-"
             sign = {"+": "+", "plus": "+", "-": "-", "−": "-", "minus": "-"}.get(mod, "")
             key = grade.group("grade") + sign
             if key in GRADES:
@@ -303,7 +307,7 @@ def normalize_score(raw: str) -> tuple[float, str] | None:
 _UNITS = "|".join(VOTE_UNITS)
 _VOTES_RE = re.compile(
     r"(?:\bfrom\b|\bbased\s+on\b|\bby\b)?[\s(/]*(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)"
-    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+|critic\s+)?"
+    r"\s*(?P<mult>[kKmM]\b)?\+?\s*(?:verified\s+|user\s+|total\s+|critic\s+|global\s+)?"
     rf"(?P<unit>{_UNITS})(?!\w)",
     re.IGNORECASE,
 )

@@ -22,9 +22,11 @@ from bot.parsing.inline import (
     about_another_film,
     inline_score,
     named_in,
+    speaks_first_person,
 )
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import (
+    COPULAS,
     FIRST_PERSON,
     OPINION_VERBS,
     OUT_OF,
@@ -32,6 +34,7 @@ from bot.parsing.lang import (
     SELF_TAILS,
     STAR_WORDS,
 )
+from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
@@ -52,8 +55,10 @@ def _first_person(sentence: str) -> bool:
 
 def score_in_sentence(text: str) -> InlineScore | None:
     """The writer's own explicit score ending a sentence of ``text``, else None."""
-    if len(text) > 600 or _HINT_RE.search(text) is None:
+    if len(text) > 600:
         return None
+    if _HINT_RE.search(text) is None:
+        return given_grade(text)
     sentences: list[str] = []
     start = 0
     for stop in _STOP_RE.finditer(text):
@@ -68,7 +73,7 @@ def score_in_sentence(text: str) -> InlineScore | None:
         if (closing := _closing_score(clause))
     ]
     if not found:
-        return _after_own_words(text)
+        return _tailed(sentences) or _opening_clause(sentences) or _after_own_words(text)
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
@@ -79,7 +84,76 @@ def score_in_sentence(text: str) -> InlineScore | None:
     names = _own_phrase(before)
     if names is not None and not about_another_film(before) and not _many_raters(sentence):
         return InlineScore(score, "verb", before.strip(), None, names=names)
-    return None
+    return _opening_clause(sentences) if not before.strip() else None
+
+
+_TAIL_END_RE = re.compile(
+    r"\s+(?:"
+    + "|".join(re.escape(t).replace("'", "['’]") for t in sorted(SELF_TAILS, key=len, reverse=True))
+    + r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def _tailed(sentences: list[str]) -> InlineScore | None:
+    """ "It's a seven and a half out of ten for me. The last shot…": the one sentence of the
+    line closing on an explicit score and words making it the writer's own, with more
+    sentences after it."""
+    found: list[tuple[str, int, ScoreMatch]] = []
+    for sentence in sentences:
+        body = sentence.rstrip(" .!?")
+        tail = _TAIL_END_RE.search(body)
+        closing = _closing_score(body[: tail.start()]) if tail is not None else None
+        if closing is not None and closing[1].scale in (None, *USUAL_SCALES):
+            found.append((sentence, *closing))
+    if len(found) != 1:
+        return None
+    sentence, at, score = found[0]
+    before = sentence[:at]
+    if about_another_film(before) or _many_raters(sentence) or _named_subject(before):
+        return None
+    return InlineScore(score, "verb", before.strip(), None)
+
+
+#: "Heat is a", "The Holdovers was an": capitalized words as the subject of the score.
+_SUBJECT_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’:-]*(?:\s+[A-Z0-9][\w'’:-]*)*)\s+"
+    rf"(?:{'|'.join(re.escape(word) for word in COPULAS)})(?!\w)"
+)
+
+
+def _named_subject(before: str) -> bool:
+    """Whether the words before a score name a film or person as their subject ("Heat is a
+    nine out of ten for me"), rather than "it" or the writer."""
+    return any(
+        found.group("name").split()[0].casefold().replace("’", "'") not in _LINKS | FIRST_PERSON
+        for found in _SUBJECT_RE.finditer(before)
+    )
+
+
+_CLAUSE_RE = re.compile(r"^\s*(?P<clause>[^,;—–]+?)\s*(?:[,;]|\s[—–])\s+(?P<rest>\S.*)$")
+
+
+def _opening_clause(sentences: list[str]) -> InlineScore | None:
+    """ "I'm higher. Eight out of ten, and I'd go up on a rewatch.": a sentence opening on
+    an explicit score as a clause of its own, the writer speaking in the rest of it."""
+    found: list[tuple[str, ScoreMatch]] = []
+    for sentence in sentences:
+        clause = _CLAUSE_RE.match(sentence)
+        if clause is None:
+            continue
+        score = match_score(clause.group("clause"))
+        if (
+            score is not None
+            and score.end == len(clause.group("clause"))
+            and score.form in ("out_of", "fraction")
+            and score.scale in USUAL_SCALES
+            and speaks_first_person(clause.group("rest"))
+        ):
+            found.append((clause.group("rest"), score))
+    if len(found) != 1 or _many_raters(found[0][0]):
+        return None
+    return InlineScore(found[0][1], "verb", "", None)
 
 
 def _many_raters(text: str) -> bool:
@@ -179,3 +253,39 @@ _LINKS_TEXT = """a an un une una um uma ein eine einen it's it is its c'est est 
 _LINKS = frozenset(_LINKS_TEXT.split())
 #: "3/4 of the room", "2/3 de la salle": a fraction of something, not a score.
 _PART_OF_RE = re.compile(r"^\s+(?:of|de|des|del|der|die|das|di|dos|das|du)\b", re.IGNORECASE)
+
+
+_GIVING = sorted(
+    (verb for verb in SCORE_VERBS if verb.split()[0].replace("’", "'") in FIRST_PERSON),
+    key=len,
+    reverse=True,
+)
+#: "I gave it an A-minus", "I'd give it a B+.": a letter grade the writer gives.
+_GIVEN_GRADE_RE = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(re.escape(v).replace("'", "['’]") for v in _GIVING) + r")"
+    r"\s+(?:an?\s+)?(?=[A-DF](?:[-‑ ](?:plus|minus)\b|[+\-−]|[,.;:!?]|\s+grade\b|$))",
+    re.IGNORECASE,
+)
+
+
+_GRADE_TOKEN_RE = re.compile(
+    r"(?<![\w'’])[A-DF](?:[-‑ ](?:plus|minus)\b|[+\-−]|[,.;:!?]|\s+grade\b|$)"
+)
+
+
+def given_grade(text: str) -> InlineScore | None:
+    """ "I gave it an A-minus in my dispatch", "I gave it a B-plus, and …": a letter grade
+    right after the writer's own giving verb, anywhere in the line; a bare letter only
+    before a stop or the word "grade" ("I gave it a B, …"), never before another word
+    ("I gave it a C of my time")."""
+    if _GRADE_TOKEN_RE.search(text) is None:
+        return None
+    found = [m for m in _GIVEN_GRADE_RE.finditer(text) if text[m.end() : m.end() + 1].isupper()]
+    if len(found) != 1:
+        return None
+    at = found[0].end()
+    score = match_score(text, at, grades=True)
+    before = text[:at]
+    if score is None or score.form != "grade" or about_another_film(before):
+        return None
+    return InlineScore(score, "verb", before.strip(), None)

@@ -92,7 +92,7 @@ _HOURS = rf"(?P<h>\d{{1,2}})\s*(?:{'|'.join(HOUR_UNITS)})(?![^\W\d_])\.?"
 _MINUTES = rf"(?P<m>\d{{1,3}})\s*(?:{'|'.join(MINUTE_UNITS)})(?![^\W\d_])\.?"
 RUNTIME_RE = re.compile(
     rf"(?:{_HOURS}(?:\s*(?:(?:{'|'.join(AND_WORDS)})\s+|,\s*)?"
-    rf"(?:{_MINUTES}|(?P<m2>\d{{1,2}})(?=\s*$)))?)"
+    rf"(?:{_MINUTES}|(?P<m2>\d{{1,2}})(?=\s*(?:[.;]\s|[.;]?\s*$))))?)"
     rf"|(?:{_MINUTES.replace('?P<m>', '?P<m3>')})"
     r"|(?:(?P<ch>\d):(?P<cm>[0-5]\d)\b)",
     re.IGNORECASE,

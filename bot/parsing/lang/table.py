@@ -44,6 +44,22 @@ class Language:
     """Words adding a half after a number or its star word ("and a half", "et demie", "e
     mezzo"); one starting with "+" is written onto the number ("drei" + "einhalb")."""
     star_words: tuple[str, ...] = ()
+    disc_category_words: tuple[str, ...] = ()
+    """Words naming a category score of a disc or technical test ("bild", "ton", "extras")."""
+    film_words: tuple[str, ...] = ()
+    """Words naming the film itself: its line among a disc's category scores ("Film: ★★★★★"),
+    what a score label is for ("My rating for the movie: 4.5/5"); capitalized or not, never a
+    film's name ("Für mich ist der Film eine 8/10")."""
+    other_rated_words: tuple[str, ...] = ()
+    """Regexes for things raters score on a film's page that are not the film (a recipe, a
+    seller, a channel's share of viewers): their ratings are never the film's aggregate."""
+    channel_words: tuple[str, ...] = ()
+    """Words naming a TV or in-flight channel before its number ("Ch. 41", "Canale 5")."""
+    credit_words: tuple[str, ...] = ()
+    """Words putting a film's director after its title ("ANORA de Sean Baker", "by")."""
+    copulas: tuple[str, ...] = ()
+    """The verb "is" after a named subject ("Heat is a 9 out of 10 for me", "est", "ist"), and
+    joining the writer's score label to the score ("My rating is 8.", "Ma note est de 7/10.")."""
     vote_units: tuple[str, ...] = ()
     and_words: tuple[str, ...] = ()
     """The word joining hours and minutes ("1 ora e 36 minuti", "2 Stunden und 5 Minuten")."""
@@ -87,12 +103,6 @@ class Language:
     closing_verbs: tuple[str, ...] = ()
     """Verbs of giving that close the writer's sentence after the score ("Ich würde eine 7
     geben.")."""
-    film_words: tuple[str, ...] = ()
-    """Words for the film itself, capitalized or not ("Für mich ist der Film eine 8/10"):
-    never a film's name."""
-    copulas: tuple[str, ...] = ()
-    """The verb joining the writer's score label to the score ("My rating is 8.", "Ma note
-    est de 7/10.")."""
     mean_words: tuple[str, ...] = ()
     """Words for an average of many raters ("average", "moyenne", "Durchschnitt")."""
     count_prepositions: tuple[str, ...] = ()
