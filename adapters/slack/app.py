@@ -36,6 +36,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.internal_utils import get_user_agent
 
 from adapters.admission import BUSY, Admission
+from adapters.http1 import Poster, PostError
 from adapters.slack.blocks import SELECT_OPTIONS, SlackMessage, render, render_one
 from adapters.slack.install import Distribution, add_oauth_routes, check_token_settings
 from adapters.slack.manifest import CATCH_ALL, HOME_EVENT, WATCHLIST_SHORTCUT, slash_commands
@@ -368,6 +369,8 @@ class SlackAdapter:
         self._idle = asyncio.Event()
         self._idle.set()
         self._session: ClientSession | None = None
+        # response_url answers: kept-alive connections, far cheaper per POST than aiohttp's client.
+        self._poster: Poster | None = None
         # Rendered replies, least recently used first (see _rendered); read-only.
         self._renders: OrderedDict[Reply, list[SlackMessage]] = OrderedDict()
         self.admission = Admission()
@@ -409,6 +412,7 @@ class SlackAdapter:
             connector=TCPConnector(limit=100), timeout=ClientTimeout(total=30)
         )
         self.client.session = self._session
+        self._poster = Poster(timeout=30)
         try:
             await self._check_tokens()
             outbox = self.dispatcher.services.outbox
@@ -429,6 +433,8 @@ class SlackAdapter:
             self.client.session = None
             await self._session.close()
             self._session = None
+            await self._poster.close()
+            self._poster = None
 
     async def stop(self) -> None:
         """Stop accepting requests; :meth:`run` returns once acknowledged work is done."""
@@ -1126,23 +1132,20 @@ class SlackAdapter:
         return messages
 
     async def _respond(self, url: str, payload: dict[str, Any]) -> bool:
-        """POST a message to a ``response_url`` on the adapter's one session (what
-        slack_sdk's webhook client sends, without building a client per message)."""
-        session = self._session
-        if session is None:
+        """POST a message to a ``response_url`` over the adapter's kept-alive connections
+        (what slack_sdk's webhook client sends, without building a client per message)."""
+        poster = self._poster
+        if poster is None:
             log.warning("posting to response_url failed: not connected")
             return False
         try:
-            async with session.post(
-                url, data=json_bytes(payload), headers=WEBHOOK_HEADERS
-            ) as response:
-                status = response.status
-                body = await response.text()
-        except SlackFailure as exc:
-            log.warning("posting to response_url failed: %s", _error_code(exc))
+            answer = await poster.post(url, json_bytes(payload), WEBHOOK_HEADERS)
+        except (PostError, ValueError) as exc:
+            log.warning("posting to response_url failed: %s", exc)
             return False
-        if status != 200:
-            log.warning("response_url answered %s: %s", status, body[:200])
+        if answer.status != 200:
+            text = answer.body[:200].decode("utf-8", "replace")
+            log.warning("response_url answered %s: %s", answer.status, text)
             return False
         return True
 
