@@ -152,3 +152,17 @@ async def test_postgres_plans_statements_with_arrays_with_their_values(
     prepared = await store.write(run)
     assert any("external_id = $1" in text for text in prepared)
     assert not any("ANY(" in text for text in prepared)
+
+
+async def test_each_read_keeps_its_own_lookups(store: Store) -> None:
+    """A read looking a club up twice asks the database once; the next read starts afresh."""
+    await _add_member(store, "u1", "Ada")
+
+    def looks_up(conn: Any, club: str) -> tuple[bool, int | None, int | None]:
+        fresh = ("club", club) not in db.batch_memo()
+        first = clubs.club_id(conn, club)
+        return fresh, first, db.batch_memo().get(("club", club))
+
+    for _ in range(2):
+        fresh, found, kept = await store.read(looks_up, CLUB)
+        assert fresh and found is not None and kept == found

@@ -154,13 +154,13 @@ def _run_in_groups(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
 
 
 def batch_memo() -> dict[object, Any]:
-    """A cache for the write transaction under way on this thread.
+    """A cache for the write transaction, or the read, under way on this thread.
 
     Store functions may keep what they read here (a poll being voted on by a
-    thousand members) and must drop entries for rows they change other than
-    through the cache. It is emptied when a transaction starts, when a write is
-    rolled back, and when the transaction ends; outside a write transaction a
-    fresh, unused dict is returned.
+    thousand members, a club's id) and must drop entries for rows they change other
+    than through the cache. It is emptied when a transaction starts, when a write is
+    rolled back, and when the transaction ends, and each read gets its own; outside
+    those a fresh, unused dict is returned.
     """
     memo: dict[object, Any] | None = getattr(_batch, "memo", None)
     return {} if memo is None else memo
@@ -281,11 +281,15 @@ def _run_reads(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
         if key is not None and key in answered:
             outcomes.append((True, answered[key]))
             continue
+        # Each read keeps what it looked up more than once (a club's id) for itself.
+        _batch.memo = {}
         try:
             value = job.fn(conn, *job.args)
         except Exception as exc:
             outcomes.append((False, exc))
             continue
+        finally:
+            _batch.memo = None
         outcomes.append((True, value))
         if key is not None:
             answered[key] = value
