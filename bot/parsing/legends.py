@@ -20,6 +20,7 @@ from bot.parsing.lang import (
     STAR_WORDS,
 )
 from bot.parsing.scores import match_score
+from bot.parsing.wordhint import WordHint
 
 _RUN = r"[★⭐✪✭✮*]{1,10}"
 _NUMBER = "|".join(
@@ -30,6 +31,7 @@ _STEP_RUN = rf"(?:{_RUN}|(?i:\d{{1,2}}|{_NUMBER})\s+(?i:{'|'.join(STAR_WORDS)})(
 
 
 _STAR_WORD_RE = re.compile(rf"\b(?:{'|'.join(STAR_WORDS)})\b", re.IGNORECASE)
+_STAR_WORD_HINT = WordHint(_STAR_WORD_RE, STAR_WORDS)
 
 
 def _count(run: str) -> int:
@@ -127,7 +129,7 @@ def _top_steps_scale(counts: list[int]) -> int | None:
 def step_line(text: str) -> int | None:
     """The number of stars of a line that is one step of a legend ("★★★ — good", "Good
     ★★★"), else None."""
-    if _ANY_STAR_RE.search(text) is None and _STAR_WORD_RE.search(text) is None:
+    if _ANY_STAR_RE.search(text) is None and _STAR_WORD_HINT.search(text) is None:
         return None
     found = _STEP_LINE_RE.match(text.strip())
     if found is None:

@@ -36,13 +36,17 @@ from bot.parsing.lang import (
 )
 from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
+from bot.parsing.wordhint import WordHint
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
-_HINT_RE = re.compile(
-    r"[/★⭐✪✭✮*]|\b(?:"
-    + "|".join(w.replace(" ", r"\s+") for w in (*OUT_OF, *STAR_WORDS) if w not in ("de", "of"))
-    + r")\b",
-    re.IGNORECASE,
+_HINT_WORDS = tuple(w for w in (*OUT_OF, *STAR_WORDS) if w not in ("de", "of"))
+_HINT_MARK_RE = re.compile(r"[/★⭐✪✭✮*]")
+_HINT_WORD_RE = WordHint(
+    re.compile(
+        r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _HINT_WORDS) + r")\b",
+        re.IGNORECASE,
+    ),
+    _HINT_WORDS,
 )
 _STOP_RE = re.compile(r"[.!?]+(?=\s+\S)")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -57,7 +61,7 @@ def score_in_sentence(text: str) -> InlineScore | None:
     """The writer's own explicit score ending a sentence of ``text``, else None."""
     if len(text) > 600:
         return None
-    if _HINT_RE.search(text) is None:
+    if _HINT_MARK_RE.search(text) is None and _HINT_WORD_RE.search(text) is None:
         return given_grade(text)
     sentences: list[str] = []
     start = 0
