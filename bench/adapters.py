@@ -413,15 +413,25 @@ class BenchDiscord(FakeDiscord):
         self.acks.pop(token, None)
         self.follow_ups.pop(token, None)
 
+    def _answer(self, r: Captured) -> web.StreamResponse:
+        # An interaction's answer has arrived once its body is read: the time is taken
+        # before the fake builds its own reply to it.
+        if r.method == "POST" and r.path.endswith("/callback"):
+            self._acknowledged(r)
+        return super()._answer(r)
+
+    def _acknowledged(self, captured: Captured) -> None:
+        token = captured.path.rsplit("/", 2)[-2]
+        body = captured.json or {}
+        busy = (body.get("data") or {}).get("content") == BUSY
+        ack = self.acks.get(token)
+        if ack is not None and not ack.done():
+            ack.set_result((time.perf_counter(), busy, body.get("type") == 5))
+
     async def _record(self, captured: Captured) -> None:
         path = captured.path
         if captured.method == "POST" and path.endswith("/callback"):
-            token = path.rsplit("/", 2)[-2]
-            body = captured.json or {}
-            busy = (body.get("data") or {}).get("content") == BUSY
-            ack = self.acks.get(token)
-            if ack is not None and not ack.done():
-                ack.set_result((time.perf_counter(), busy, body.get("type") == 5))
+            self._acknowledged(captured)
             return
         if captured.method == "POST" and path.startswith(f"/webhooks/{APP_ID}/"):
             follow = self.follow_ups.get(path.split("/")[3])

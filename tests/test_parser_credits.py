@@ -123,3 +123,32 @@ def test_a_labelled_runtime_closed_by_a_sentence_of_its_own(line: str, minutes: 
 def test_a_runtime_told_in_a_sentence_is_still_no_fact() -> None:
     text = f"{PROSE}\n\nThe film runs 97 minutes. Bring tissues.\n"
     assert parse_document(text).facts.runtime_minutes is None
+
+
+@pytest.mark.parametrize(
+    ("line", "director", "minutes"),
+    [
+        (
+            "Regie: Christian Petzold · Laufzeit 102 Minuten · nach einer Idee von Harun Farocki",
+            "Christian Petzold",
+            102,
+        ),
+        ("Director: Kelly Reichardt | Runtime 108 minutes | Drama", "Kelly Reichardt", 108),
+        ("Regia: Alice Rohrwacher · Durata 127 minuti", "Alice Rohrwacher", 127),
+    ],
+)
+def test_a_label_without_colon_starts_a_new_fact_not_another_name(
+    line: str, director: str, minutes: int
+) -> None:
+    facts = parse_document(f"{line}\n\n{PROSE}\n").facts
+    assert (facts.directors, facts.runtime_minutes) == ((director,), minutes)
+
+
+def test_a_time_limit_at_the_end_of_sentences_is_no_runtime() -> None:
+    text = (
+        f"Film night quiz: one point per right answer. Twelve questions, 20 minutes.\n\n{PROSE}\n"
+    )
+    assert parse_document(text).facts.runtime_minutes is None
+    # the credit-line form it must not take away:
+    credit = f"Drama, 98 minutes\n\n{PROSE}\n"
+    assert parse_document(credit).facts.runtime_minutes == 98

@@ -132,3 +132,22 @@ def test_the_raters_sentence_beside_the_writer_s_score_is_still_read() -> None:
     )
     assert [r.score for r in doc.reviews] == [8.0]
     assert [(a.score, a.votes) for a in doc.aggregates] == [(7.8, 12000)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Media dei voti qui sopra: 6,75",
+        "Average of the scores above: 7.4",
+        "Moyenne des notes ci-dessus : 3,2",
+        "Durchschnitt der Wertungen oben: 7,1",
+        "Media de las notas de arriba: 6,9",
+        "Média das notas acima: 7,3",
+    ],
+)
+def test_an_average_of_the_pages_own_scores_is_no_aggregate(line: str) -> None:
+    text = f"Anora — 8/10\n\nThe Brutalist — 6/10\n\n{line}\n"
+    parsed = parse_document(text)
+    assert parsed.aggregates == ()
+    average = float(line.rsplit(" ", 1)[-1].replace(",", "."))
+    assert all(r.score != pytest.approx(average) for r in parsed.reviews)

@@ -327,18 +327,24 @@ def parse_fact_line(line: str) -> FactPairs | None:
         pieces = split_labeled_run(text) or [text]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
-    if len(text) <= 200 and _RUNTIME_AFTER_RE.search(text):
+    runtime_after = len(text) <= 200 and _RUNTIME_AFTER_RE.search(text) is not None
+    if runtime_after:
         pieces = [part for piece in pieces for part in _RUNTIME_AFTER_RE.split(piece) if part]
     pairs: FactPairs = []
     recognized = 0
     for piece in pieces:
         result = parse_fact_piece(piece)
         if result is None and len(pieces) > 1:
-            result = parse_bare_piece(piece)
+            result = parse_bare_piece(piece) or _label_without_colon(piece)
         if result is not None:
             recognized += 1
             pairs.extend(result)
-        elif pairs and isinstance(pairs[-1][1], tuple) and len(piece.split()) <= 4:
+        elif (
+            pairs
+            and isinstance(pairs[-1][1], tuple)
+            and len(piece.split()) <= 4
+            and not any(ch.isdigit() for ch in piece)
+        ):
             # "Genres: Drama | Sport": a bare piece continues the list before it.
             field, values = pairs[-1][0], tuple(str(v) for v in pairs[-1][1])
             extra = split_genres(piece) if field == "genres" else split_names(piece)
@@ -346,7 +352,24 @@ def parse_fact_line(line: str) -> FactPairs | None:
             recognized += 1
     if not recognized or recognized * 2 < len(pieces):
         return _fact_then_sentence(text) if ". " in text else None
+    if runtime_after and {field for field, _ in pairs} == {"runtime"} and ". " in text:
+        # "Score yourself: one point per answer. 10 questions, 15 minutes.": a runtime
+        # split off the end of sentences is a time limit, not the film's length.
+        return None
     return merge_genres(pairs)
+
+
+def _label_without_colon(piece: str) -> FactPairs | None:
+    """ "Laufzeit 148 Minuten" among a line's pieces: a known label of one or two words,
+    then its value, with no colon between them."""
+    words = piece.split()
+    for size in (2, 1):
+        if len(words) <= size:
+            continue
+        fields = fields_for_label(" ".join(words[:size]).lower())
+        if fields is not None:
+            return _values_for(fields, " ".join(words[size:]), strict_names=True) or None
+    return None
 
 
 def _fact_then_sentence(text: str) -> FactPairs | None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import functools
 import re
 
-from bot.parsing.lang import AGGREGATE_WORDS, DISC_CATEGORY_WORDS, SCORE_FILLERS, SCORE_LABELS
+from bot.parsing.lang import (
+    ABOVE_WORDS,
+    AGGREGATE_WORDS,
+    DISC_CATEGORY_WORDS,
+    SCORE_FILLERS,
+    SCORE_LABELS,
+)
 
 _LABEL_LINE_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&/().\[\]+-]{0,48}?)\s*(?:[:：]|\s[-–—]\s)\s*(?P<value>.*)$"
@@ -78,9 +84,17 @@ def is_grade_label(label: str) -> bool:
     return "grade" in normalize_label(label)
 
 
+#: "Media dei voti qui sopra", "Average of the scores above": the page's own average.
+_ABOVE = "|".join(word.replace(" ", r"\s+") for word in ABOVE_WORDS)
+_ABOVE_RE = re.compile(rf"\b(?:{_ABOVE})(?!\w)", re.I)
+
+
 @functools.lru_cache(maxsize=4096)
 def aggregate_source(label: str) -> tuple[bool, str | None]:
-    """Whether ``label`` names a many-raters score, and which source it names (if any)."""
+    """Whether ``label`` names a many-raters score, and which source it names (if any).
+    An average of the page's own scores above it is none."""
+    if _ABOVE_RE.search(label):
+        return False, None
     for pattern, source in _AGGREGATE_SOURCES:
         if pattern.search(label):
             return True, source

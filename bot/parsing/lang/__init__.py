@@ -63,6 +63,7 @@ BETWEEN_WORDS = _union("between_words")
 HEDGE_WORDS = _union("hedge_words")
 CLOSING_VERBS = _union("closing_verbs")
 MEAN_WORDS = _union("mean_words")
+ABOVE_WORDS = _union("above_words")
 COUNT_PREPOSITIONS = _union("count_prepositions")
 FILM_PHRASES = _union("film_phrases")
 

@@ -163,6 +163,7 @@ LANGUAGE = Language(
     between_words=("zwischen",),
     hedge_words=("vielleicht", "oder vielleicht", "eventuell"),
     closing_verbs=("geben", "vergeben", "gegeben", "vergebe"),
+    above_words=("oben",),
     mean_words=("durchschnitt", "schnitt"),
     count_prepositions=("von", "bei", "mit", "auf"),
     film_phrases=("für den film", "für diesen film"),

@@ -222,6 +222,7 @@ LANGUAGE = Language(
     either_words=("or", "to"),
     between_words=("between", "somewhere between"),
     hedge_words=("maybe", "perhaps", "possibly", "or maybe"),
+    above_words=("above",),
     mean_words=("average", "avg", "mean"),
     count_prepositions=("by", "from", "with", "on", "across", "over", "among", "based on"),
     film_phrases=(

@@ -159,6 +159,7 @@ LANGUAGE = Language(
     either_words=("o", "a"),
     between_words=("entre",),
     hedge_words=("quizás", "quizá", "tal vez", "o quizás"),
+    above_words=("arriba", "de arriba"),
     mean_words=("media", "promedio"),
     count_prepositions=("de", "por", "con", "en", "sobre"),
     film_phrases=(

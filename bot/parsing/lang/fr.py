@@ -172,6 +172,7 @@ LANGUAGE = Language(
     either_words=("ou", "à"),
     between_words=("entre",),
     hedge_words=("peut-être", "voire", "ou peut-être"),
+    above_words=("ci-dessus", "plus haut"),
     mean_words=("moyenne",),
     count_prepositions=("par", "sur", "avec", "de"),
     film_phrases=("à ce film", "au film", "pour ce film", "pour le film"),

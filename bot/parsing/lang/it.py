@@ -161,6 +161,7 @@ LANGUAGE = Language(
     either_words=("o", "a"),
     between_words=("tra", "fra"),
     hedge_words=("forse", "o forse"),
+    above_words=("qui sopra", "sopra"),
     mean_words=("media",),
     count_prepositions=("da", "di", "su", "con"),
     film_phrases=("a questo film", "al film", "per questo film", "per il film"),

@@ -160,6 +160,7 @@ LANGUAGE = Language(
     either_words=("ou", "a"),
     between_words=("entre",),
     hedge_words=("talvez", "ou talvez"),
+    above_words=("acima",),
     mean_words=("média", "media"),
     count_prepositions=("de", "por", "com", "em"),
     film_phrases=("ao filme", "a este filme", "para o filme", "para este filme"),

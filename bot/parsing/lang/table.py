@@ -103,6 +103,9 @@ class Language:
     closing_verbs: tuple[str, ...] = ()
     """Verbs of giving that close the writer's sentence after the score ("Ich würde eine 7
     geben.")."""
+    above_words: tuple[str, ...] = ()
+    """Words saying an average is of the page's own scores above it ("Media dei voti qui
+    sopra: 7,25", "Average of the scores above"): never an audience aggregate."""
     mean_words: tuple[str, ...] = ()
     """Words for an average of many raters ("average", "moyenne", "Durchschnitt")."""
     count_prepositions: tuple[str, ...] = ()
