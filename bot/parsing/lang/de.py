@@ -17,6 +17,10 @@ LANGUAGE = Language(
         "gesamt",
         "gesamtwertung",
         "fazit",
+        "kritik",
+        "der kritik",
+        "jury",
+        "der jury",
     ),
     aggregate_words=(r"leser\w*", r"zuschauer\w*", r"nutzer\w*", r"user\w*", "durchschnitt"),
     fact_labels={

@@ -35,6 +35,8 @@ LANGUAGE = Language(
         "movie",
         "critic",
         "critic's",
+        "jury",
+        "jury's",
         "reviewer",
         "reviewer's",
         "personal",

@@ -20,6 +20,8 @@ LANGUAGE = Language(
         "critico",
         "crítica",
         "critica",
+        "jurado",
+        "del jurado",
     ),
     aggregate_words=("media", "usuarios", "lectores", "espectadores", "público", "promedio"),
     fact_labels={

@@ -10,6 +10,7 @@ LANGUAGE = Language(
         "redaction",
         "des",
         "critiques",
+        "jury",
         "ma",
         "mon",
         "notre",

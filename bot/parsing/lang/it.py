@@ -16,6 +16,8 @@ LANGUAGE = Language(
         "mia",
         "finale",
         "complessivo",
+        "critica",
+        "giuria",
     ),
     aggregate_words=(
         r"(?<![\w'] )critica$",  # "Critica: 3,70" alone is the press average, "la mia critica" no

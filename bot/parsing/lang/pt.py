@@ -5,7 +5,21 @@ from bot.parsing.lang.table import Language
 LANGUAGE = Language(
     code="pt",
     score_labels=("nota", "avaliação", "avaliacao", "cotação", "cotacao"),
-    score_fillers=("redação", "redacao", "da", "minha", "nossa", "a", "final"),
+    score_fillers=(
+        "redação",
+        "redacao",
+        "da",
+        "do",
+        "minha",
+        "nossa",
+        "a",
+        "o",
+        "final",
+        "crítico",
+        "critico",
+        "crítica",
+        "critica",
+    ),
     aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
     fact_labels={
         "title": ("título", "titulo", "filme"),
