@@ -210,10 +210,7 @@ def _dechunk(buffer: bytearray, start: int) -> bytes | None:
             raise PostError(f"bad chunk size {size_text[:20]!r}") from None
         if size == 0:
             # Trailers, if any, end with an empty line.
-            end = buffer.find(b"\r\n\r\n", line_end)
-            if end < 0 and bytes(buffer[line_end : line_end + 4]) != b"\r\n\r\n":
-                return None
-            return bytes(out)
+            return bytes(out) if buffer.find(b"\r\n\r\n", line_end) >= 0 else None
         chunk_at = line_end + 2
         if len(buffer) < chunk_at + size + 2:
             return None
