@@ -133,8 +133,7 @@ async def ratings_handler(services: Services, request: Request) -> Reply:
             return Reply(text="Nobody in the club has rated a film yet. Try `/rate Her 8`.")
         lines = [_line(r, with_film=True, with_member=True) for r in rows]
         return Reply(title="Latest ratings in the club", text="\n".join(lines))
-    rows = await store.read(ratings.film_ratings, request.club, film.id)
-    stats = await store.read(ratings.club_stats, request.club, film.id)
+    rows, stats = await store.read(ratings.film_ratings_and_stats, request.club, film.id)
     if not rows:
         return Reply(text=f"Nobody in the club has rated {film.label} yet.")
     lines = [_line(r, with_film=False, with_member=True) for r in rows]

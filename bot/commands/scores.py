@@ -27,11 +27,12 @@ class ScoreData:
 
 
 def _load(conn: sqlite3.Connection, film: Film, club: str) -> ScoreData:
+    stats, values = ratings.club_summary(conn, club, film.id)
     return ScoreData(
         films.critic_scores(conn, film.id),
         films.aggregates(conn, film.id),
-        ratings.club_stats(conn, club, film.id),
-        ratings.rating_values(conn, club, film.id),
+        stats,
+        values,
         club_reviews.review_count(conn, club, film.id),
     )
 

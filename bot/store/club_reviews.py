@@ -138,11 +138,16 @@ def combined_pool(
     critic_key, critic_size, critic_item = critics
     club_key, club_size, club_item = club
 
+    # The critics' count from the size just taken: a draw asks for the size, then
+    # for an item, in one transaction.
+    counted: list[int] = []
+
     def size(conn: sqlite3.Connection) -> int:
-        return critic_size(conn) + club_size(conn)
+        counted[:] = [critic_size(conn)]
+        return counted[0] + club_size(conn)
 
     def item(conn: sqlite3.Connection, index: int) -> int | None:
-        first = critic_size(conn)
+        first = counted[0] if counted else critic_size(conn)
         return critic_item(conn, index) if index < first else club_item(conn, index - first)
 
     return f"a:{critic_key}|{club_key}", size, item

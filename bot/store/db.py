@@ -30,7 +30,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -94,6 +94,29 @@ def shared_read(fn: F) -> F:
     """
     _SHARED_READS.add(fn)
     return fn
+
+
+_BOOKKEEPING: set[Callable[..., Any]] = set()
+
+
+def bookkeeping(fn: F) -> F:
+    """Declare ``fn`` a write of the bot's own bookkeeping (which quote a channel
+    sees next), not of anything a member did or was told is saved.
+
+    On PostgreSQL a transaction of such writes alone commits without waiting for
+    the server to flush it to disk: a crash of the database server may undo its
+    last fraction of a second of them (a passage may then come round again), never
+    a rating, vote or review. On SQLite nothing changes.
+    """
+    _BOOKKEEPING.add(fn)
+    return fn
+
+
+def _begin(conn: Any, jobs: list[_Job]) -> str:
+    dialect = dialect_of(conn)
+    if all(job.fn in _BOOKKEEPING for job in jobs):
+        return dialect.begin_bookkeeping
+    return dialect.begin
 
 
 def insert_rows(
@@ -185,7 +208,7 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     and only its second run counts.
     """
     if len(jobs) > 1:
-        conn.execute(dialect_of(conn).begin)
+        conn.execute(_begin(conn, jobs))
         _batch.memo = {}
         try:
             outcomes = _run_in_groups(conn, jobs)
@@ -215,12 +238,30 @@ def _interrupted(exc: BaseException) -> bool:
     )
 
 
-def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
-    """Run every job in one transaction; each job is isolated by a savepoint."""
-    outcomes: list[tuple[bool, Any]] = []
-    conn.execute(dialect_of(conn).begin)
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection, jobs: list[_Job]) -> Iterator[None]:
+    """A transaction for ``jobs`` with its memo: committed if still open at the end,
+    rolled back if anything escapes."""
+    conn.execute(_begin(conn, jobs))
     _batch.memo = {}
     try:
+        yield
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        _batch.memo = None
+
+
+def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+    """Run every job in one transaction; each job is isolated by a savepoint."""
+    if len(jobs) == 1:
+        return [_run_alone(conn, jobs[0])]
+    outcomes: list[tuple[bool, Any]] = []
+    with _transaction(conn, jobs):
         for job in jobs:
             conn.execute("SAVEPOINT job")
             try:
@@ -239,14 +280,21 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
             else:
                 conn.execute("RELEASE job")
                 outcomes.append((True, result))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        _batch.memo = None
     return outcomes
+
+
+def _run_alone(conn: sqlite3.Connection, job: _Job) -> tuple[bool, Any]:
+    """One job in its own transaction: a failure rolls it all back, with no savepoint
+    (on PostgreSQL each savepoint and its release is a round trip to the server)."""
+    with _transaction(conn, [job]):
+        try:
+            result = job.fn(conn, *job.args)
+        except BaseException as exc:
+            if is_transient(exc) or not conn.in_transaction:
+                raise  # a deadlock runs again; a transaction SQLite undid fails as a batch
+            conn.execute("ROLLBACK")
+            return False, exc
+    return True, result
 
 
 RETRIES = 8

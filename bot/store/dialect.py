@@ -65,6 +65,7 @@ class Dialect:
 
     name = "sqlite"
     begin = "BEGIN IMMEDIATE"
+    begin_bookkeeping = begin  # a transaction of bookkeeping writes alone (db.bookkeeping)
     for_update = ""  # appended to a SELECT whose rows this transaction will change
     skip_locked = ""  # appended to a SELECT of rows to claim: rows others hold are skipped
 
@@ -112,6 +113,8 @@ class PostgresDialect(Dialect):
 
     name = "postgres"
     begin = "BEGIN"
+    # Its commit returns before the server has flushed it (one statement, one round trip).
+    begin_bookkeeping = "BEGIN; SET LOCAL synchronous_commit TO off"
     # NO KEY UPDATE: rows inserted elsewhere that reference the locked row (a member
     # of the club, a ballot of the poll) take KEY SHARE locks, which this leaves alone.
     for_update = " FOR NO KEY UPDATE"

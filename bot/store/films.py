@@ -97,20 +97,21 @@ def facts(conn: sqlite3.Connection, film_id: int) -> list[Fact]:
 
 
 def critic_scores(conn: sqlite3.Connection, film_id: int) -> list[CriticScore]:
-    rows = conn.execute(
-        "SELECT r.id, r.author, coalesce(r.source, d.site, d.name), r.score, r.raw_score"
-        " FROM reviews r JOIN documents d ON d.id = r.document_id"
-        " WHERE r.film_id = ? ORDER BY d.name, r.position",
-        (film_id,),
-    ).fetchall()
-    cats: dict[int, dict[str, float]] = {}
-    for rid, name, score in conn.execute(
-        "SELECT c.review_id, c.name, c.score FROM review_categories c"
-        " JOIN reviews r ON r.id = c.review_id WHERE r.film_id = ?",
+    """A film's critic scores, each with its category scores (one statement)."""
+    found: dict[int, CriticScore] = {}
+    for row in conn.execute(
+        "SELECT r.id, r.author, coalesce(r.source, d.site, d.name), r.score, r.raw_score,"
+        " c.name, c.score FROM reviews r JOIN documents d ON d.id = r.document_id"
+        " LEFT JOIN review_categories c ON c.review_id = r.id"
+        " WHERE r.film_id = ? ORDER BY d.name, r.position, r.id, c.name",
         (film_id,),
     ).fetchall():
-        cats.setdefault(int(rid), {})[name] = float(score)
-    return [CriticScore(r[1], r[2], r[3], r[4], cats.get(int(r[0]), {})) for r in rows]
+        critic = found.get(int(row[0]))
+        if critic is None:
+            critic = found[int(row[0])] = CriticScore(row[1], row[2], row[3], row[4], {})
+        if row[5] is not None:
+            critic.categories[row[5]] = float(row[6])
+    return list(found.values())
 
 
 def aggregates(conn: sqlite3.Connection, film_id: int) -> list[Aggregate]:

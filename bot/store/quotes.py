@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable
 
 from bot.store.clubs import ensure_club
+from bot.store.db import bookkeeping
 from bot.store.dialect import dialect_of
 from bot.store.models import Excerpt
 
@@ -65,6 +66,7 @@ def search_pool(film_id: int, query: str) -> tuple[str, PoolSize, PoolItem]:
     return f"q:{film_id}:{query.lower()}", size, item
 
 
+@bookkeeping
 def draw(
     conn: sqlite3.Connection,
     club_key: str,
@@ -100,9 +102,8 @@ def draw(
             conn.execute("DELETE FROM quote_swaps WHERE rotation_id = ?", (rotation,))
             position = 0
     slot = rng.randrange(position, size)
-    chosen = _slot_value(conn, rotation, slot)
+    chosen, displaced = _slot_values(conn, rotation, slot, position)
     if slot != position:
-        displaced = _slot_value(conn, rotation, position)
         conn.execute(
             "INSERT INTO quote_swaps(rotation_id, slot, value) VALUES (?, ?, ?)"
             " ON CONFLICT(rotation_id, slot) DO UPDATE SET value = excluded.value",
@@ -123,11 +124,16 @@ def draw(
     return excerpt(conn, excerpt_id)
 
 
-def _slot_value(conn: sqlite3.Connection, rotation: int, slot: int) -> int:
-    row = conn.execute(
-        "SELECT value FROM quote_swaps WHERE rotation_id = ? AND slot = ?", (rotation, slot)
-    ).fetchone()
-    return int(row[0]) if row else slot
+def _slot_values(conn: sqlite3.Connection, rotation: int, slot: int, other: int) -> tuple[int, int]:
+    """The values of two slots of a rotation (the same slot may be asked twice)."""
+    swapped = {
+        int(r[0]): int(r[1])
+        for r in conn.execute(
+            "SELECT slot, value FROM quote_swaps WHERE rotation_id = ? AND slot IN (?, ?)",
+            (rotation, slot, other),
+        ).fetchall()
+    }
+    return swapped.get(slot, slot), swapped.get(other, other)
 
 
 def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:

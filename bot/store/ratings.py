@@ -121,6 +121,13 @@ def film_ratings(
     return [_rating(r) for r in rows]
 
 
+def film_ratings_and_stats(
+    conn: sqlite3.Connection, club_key: str, film_id: int, limit: int = 50
+) -> tuple[list[Rating], ClubStats]:
+    """:func:`film_ratings` and :func:`club_stats` in one read."""
+    return film_ratings(conn, club_key, film_id, limit), club_stats(conn, club_key, film_id)
+
+
 def member_ratings(
     conn: sqlite3.Connection, club_key: str, member_id: str, limit: int = 50
 ) -> list[Rating]:
@@ -149,23 +156,37 @@ def club_ratings(conn: sqlite3.Connection, club_key: str, limit: int = 50) -> li
 
 def club_stats(conn: sqlite3.Connection, club_key: str, film_id: int) -> ClubStats:
     """Count, mean, median and histogram from the maintained buckets and score counts."""
+    return club_summary(conn, club_key, film_id)[0]
+
+
+def club_summary(
+    conn: sqlite3.Connection, club_key: str, film_id: int
+) -> tuple[ClubStats, list[tuple[float, int]]]:
+    """:func:`club_stats` and :func:`rating_values` together, the score counts read once."""
     club = club_id(conn, club_key)
     empty = ClubStats(0, None, None, (0,) * 11)
     if club is None:
-        return empty
+        return empty, []
     hist = [0] * 11
     count, total = 0, 0.0
-    for bucket, n, subtotal in conn.execute(
-        "SELECT bucket, n, total FROM rating_buckets WHERE club_id = ? AND film_id = ?",
-        (club, film_id),
+    values: list[tuple[float, int]] = []
+    # The buckets (kind 0) and each score's count (kind 1), in one statement.
+    for kind, key, n, subtotal in conn.execute(
+        "SELECT 0, bucket, n, total FROM rating_buckets WHERE club_id = ? AND film_id = ?"
+        " UNION ALL SELECT 1, score, n, 0 FROM rating_values"
+        " WHERE club_id = ? AND film_id = ? AND n > 0 ORDER BY 1, 2",
+        (club, film_id, club, film_id),
     ).fetchall():
-        hist[min(10, max(0, int(bucket)))] += int(n)
+        if kind:
+            values.append((float(key), int(n)))
+            continue
+        hist[min(10, max(0, int(key)))] += int(n)
         count += int(n)
         total += float(subtotal)
     if count == 0:
-        return empty
+        return empty, []
     offset = (count - 1) // 2
-    middle = _middle_scores(conn, club, film_id, offset, 2 - count % 2)
+    middle = _middle_scores(values, offset, 2 - count % 2)
     if middle is None:
         rows = conn.execute(
             "SELECT score FROM ratings WHERE club_id = ? AND film_id = ?"
@@ -174,37 +195,36 @@ def club_stats(conn: sqlite3.Connection, club_key: str, film_id: int) -> ClubSta
         ).fetchall()
         middle = [float(r[0]) for r in rows]
     median = sum(middle) / len(middle)
-    return ClubStats(count, round(total / count, 2), round(median, 2), tuple(hist))
+    stats = ClubStats(count, round(total / count, 2), round(median, 2), tuple(hist))
+    return stats, values
 
 
 def _middle_scores(
-    conn: sqlite3.Connection, club: int, film_id: int, offset: int, how_many: int
+    values: list[tuple[float, int]], offset: int, how_many: int
 ) -> list[float] | None:
     """The scores at positions ``offset``.. of a film's ratings in score order, walking
     the per-score counts; None if the counts do not reach that far."""
     picked: list[float] = []
     seen = 0
-    for score, n in conn.execute(
-        "SELECT score, n FROM rating_values WHERE club_id = ? AND film_id = ? AND n > 0"
-        " ORDER BY score",
-        (club, film_id),
-    ):
-        seen += int(n)
+    for score, n in values:
+        seen += n
         while len(picked) < how_many and offset + len(picked) < seen:
-            picked.append(float(score))
+            picked.append(score)
         if len(picked) == how_many:
             return picked
     return None
 
 
-def rating_values(conn: sqlite3.Connection, club_key: str, film_id: int) -> list[tuple[float, int]]:
-    """Each distinct score the club gave a film, with how many members gave it."""
-    club = club_id(conn, club_key)
-    if club is None:
-        return []
+def _values(conn: sqlite3.Connection, club: int, film_id: int) -> list[tuple[float, int]]:
     rows = conn.execute(
         "SELECT score, n FROM rating_values WHERE club_id = ? AND film_id = ? AND n > 0"
         " ORDER BY score",
         (club, film_id),
     ).fetchall()
     return [(float(r[0]), int(r[1])) for r in rows]
+
+
+def rating_values(conn: sqlite3.Connection, club_key: str, film_id: int) -> list[tuple[float, int]]:
+    """Each distinct score the club gave a film, with how many members gave it."""
+    club = club_id(conn, club_key)
+    return [] if club is None else _values(conn, club, film_id)
