@@ -26,6 +26,7 @@ from bench.generate import HER_ID, SCALES, Scale, StoreInfo
 from bench.measure import Latency, Result, chi_square, timed_calls
 from bot.app import App
 from bot.config import Settings
+from bot.heap import settle_after_startup
 from bot.messages import Member, Reply, Request
 
 READ_P99_MS = 5.0
@@ -421,6 +422,7 @@ async def run(db: Path, info: StoreInfo, scale: Scale, postgres: str = "") -> di
         else:
             raw = await aiosqlite.connect(str(db))
             await raw.execute("PRAGMA query_only = ON")
+        settle_after_startup()  # as a bot process does before it takes commands
         try:
             reads = Reads(app, raw, info, scale)
             started = time.perf_counter()

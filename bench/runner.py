@@ -46,6 +46,7 @@ from bench.generate import (
 from bench.measure import Result
 from bot.app import App
 from bot.config import Settings
+from bot.heap import settle_after_startup
 from bot.store.transfer import transfer
 
 READ_BENCHMARKS = ("read_commands", "scores_hot", "quote_topic", "rss")
@@ -157,6 +158,7 @@ async def _on_store(
             Settings(db_path=str(db), database_url=postgres, chart_dir=tmp),
             rng=random.Random(GENERATOR_VERSION),
         )
+        settle_after_startup()  # as a bot process does before it takes commands
         try:
             for name, step in (
                 ("write_burst", writes.rate_burst),

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from adapters.console import ConsoleOptions, console_adapter
 from bot.app import Adapter, App
 from bot.config import Settings
+from bot.heap import settle_after_startup
 from bot.ingest import find_film_folders, ingest_paths, review_files
 from bot.store import Store, films
 
@@ -185,6 +186,7 @@ async def run(settings: Settings, console: ConsoleOptions | None = None) -> int:
         else:
             names = " and ".join(a.platform.capitalize() for a in adapters)
             print(f"Starting filmclub on {names}.", file=sys.stderr)
+        settle_after_startup()
         await run_app(app, adapters)
     finally:
         await app.close(CLOSE_GRACE)
