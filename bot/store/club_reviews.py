@@ -116,7 +116,7 @@ def club_pool(
         row = conn.execute("SELECT count(*) FROM club_review_excerpts" + sql, params).fetchone()
         return int(row[0])
 
-    def item(conn: sqlite3.Connection, index: int) -> int | None:
+    def item(conn: sqlite3.Connection, index: int) -> Excerpt | None:
         found = where(conn)
         if found is None:
             return None
@@ -125,7 +125,7 @@ def club_pool(
             "SELECT id FROM club_review_excerpts" + sql + " ORDER BY id LIMIT 1 OFFSET ?",
             [*params, index],
         ).fetchone()
-        return -int(row[0]) if row else None
+        return club_excerpt(conn, int(row[0])) if row else None
 
     key = f"c:{film_id}:{topic}:{' '.join(words).lower()}"
     return key, size, item
@@ -146,7 +146,7 @@ def combined_pool(
         counted[:] = [critic_size(conn)]
         return counted[0] + club_size(conn)
 
-    def item(conn: sqlite3.Connection, index: int) -> int | None:
+    def item(conn: sqlite3.Connection, index: int) -> Excerpt | None:
         first = counted[0] if counted else critic_size(conn)
         return critic_item(conn, index) if index < first else club_item(conn, index - first)
 

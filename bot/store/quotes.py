@@ -20,7 +20,8 @@ from bot.store.dialect import dialect_of
 from bot.store.models import Excerpt
 
 PoolSize = Callable[[sqlite3.Connection], int]
-PoolItem = Callable[[sqlite3.Connection, int], int | None]
+# The passage at a position of a pool, or None when the pool has shrunk under it.
+PoolItem = Callable[[sqlite3.Connection, int], Excerpt | None]
 
 
 def topic_pool(film_id: int, topic: str) -> tuple[str, PoolSize, PoolItem]:
@@ -33,12 +34,13 @@ def topic_pool(film_id: int, topic: str) -> tuple[str, PoolSize, PoolItem]:
         ).fetchone()
         return 0 if row[0] is None else int(row[0]) + 1
 
-    def item(conn: sqlite3.Connection, index: int) -> int | None:
-        row = conn.execute(
-            "SELECT excerpt_id FROM excerpt_pools WHERE film_id = ? AND topic = ? AND ordinal = ?",
+    def item(conn: sqlite3.Connection, index: int) -> Excerpt | None:
+        return _excerpt_where(
+            conn,
+            "e.id = (SELECT excerpt_id FROM excerpt_pools"
+            " WHERE film_id = ? AND topic = ? AND ordinal = ?)",
             (film_id, topic, index),
-        ).fetchone()
-        return int(row[0]) if row else None
+        )
 
     return f"t:{film_id}:{topic}", size, item
 
@@ -59,9 +61,9 @@ def search_pool(film_id: int, query: str) -> tuple[str, PoolSize, PoolItem]:
     def size(conn: sqlite3.Connection) -> int:
         return len(load(conn))
 
-    def item(conn: sqlite3.Connection, index: int) -> int | None:
+    def item(conn: sqlite3.Connection, index: int) -> Excerpt | None:
         ids = load(conn)
-        return ids[index] if 0 <= index < len(ids) else None
+        return excerpt(conn, ids[index]) if 0 <= index < len(ids) else None
 
     return f"q:{film_id}:{query.lower()}", size, item
 
@@ -114,14 +116,7 @@ def draw(
         "UPDATE quote_rotations SET size = ?, position = ? WHERE id = ?",
         (size, position + 1, rotation),
     )
-    excerpt_id = item_of(conn, chosen)
-    if excerpt_id is None:
-        return None
-    if excerpt_id < 0:  # a club member's passage (bot.store.club_reviews)
-        from bot.store.club_reviews import club_excerpt
-
-        return club_excerpt(conn, -excerpt_id)
-    return excerpt(conn, excerpt_id)
+    return item_of(conn, chosen)
 
 
 def _slot_values(conn: sqlite3.Connection, rotation: int, slot: int, other: int) -> tuple[int, int]:
@@ -137,12 +132,18 @@ def _slot_values(conn: sqlite3.Connection, rotation: int, slot: int, other: int)
 
 
 def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
+    return _excerpt_where(conn, "e.id = ?", (excerpt_id,))
+
+
+def _excerpt_where(
+    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
+) -> Excerpt | None:
     row = conn.execute(
         "SELECT e.id, e.text, r.author, coalesce(r.source, d.site), d.url, f.title, r.spoilers"
         " FROM excerpts e JOIN reviews r ON r.id = e.review_id"
         " JOIN documents d ON d.id = r.document_id JOIN films f ON f.id = e.film_id"
-        " WHERE e.id = ?",
-        (excerpt_id,),
+        " WHERE " + where,
+        params,
     ).fetchone()
     if row is None:
         return None
