@@ -104,14 +104,18 @@ def draw(
             conn.execute("DELETE FROM quote_swaps WHERE rotation_id = ?", (rotation,))
             position = 0
     slot = rng.randrange(position, size)
-    chosen, displaced = _slot_values(conn, rotation, slot, position)
+    swapped = _swapped(conn, rotation, slot, position)
+    chosen, displaced = swapped.get(slot, slot), swapped.get(position, position)
     if slot != position:
         conn.execute(
             "INSERT INTO quote_swaps(rotation_id, slot, value) VALUES (?, ?, ?)"
             " ON CONFLICT(rotation_id, slot) DO UPDATE SET value = excluded.value",
             (rotation, slot, displaced),
         )
-    conn.execute("DELETE FROM quote_swaps WHERE rotation_id = ? AND slot = ?", (rotation, position))
+    if position in swapped:
+        conn.execute(
+            "DELETE FROM quote_swaps WHERE rotation_id = ? AND slot = ?", (rotation, position)
+        )
     conn.execute(
         "UPDATE quote_rotations SET size = ?, position = ? WHERE id = ?",
         (size, position + 1, rotation),
@@ -119,16 +123,16 @@ def draw(
     return item_of(conn, chosen)
 
 
-def _slot_values(conn: sqlite3.Connection, rotation: int, slot: int, other: int) -> tuple[int, int]:
-    """The values of two slots of a rotation (the same slot may be asked twice)."""
-    swapped = {
+def _swapped(conn: sqlite3.Connection, rotation: int, *slots: int) -> dict[int, int]:
+    """The values of those of ``slots`` whose value is not their own number."""
+    marks = ", ".join("?" * len(slots))
+    return {
         int(r[0]): int(r[1])
         for r in conn.execute(
-            "SELECT slot, value FROM quote_swaps WHERE rotation_id = ? AND slot IN (?, ?)",
-            (rotation, slot, other),
+            f"SELECT slot, value FROM quote_swaps WHERE rotation_id = ? AND slot IN ({marks})",
+            (rotation, *slots),
         ).fetchall()
     }
-    return swapped.get(slot, slot), swapped.get(other, other)
 
 
 def excerpt(conn: sqlite3.Connection, excerpt_id: int) -> Excerpt | None:
