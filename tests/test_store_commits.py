@@ -93,3 +93,51 @@ async def test_bookkeeping_beside_a_member_write_waits_for_the_flush(
     expected = "on" if backend == "postgres" else "sqlite"
     assert list(together) == [expected] * 3
     assert await _members(store) == ["ada"]
+
+
+# -- clubs' ids, looked up once per store ----------------------------------------------------------
+
+
+def _make_club_then_fail(conn: Any, key: str) -> None:
+    clubs.ensure_club(conn, key)
+    raise ValueError("not now")
+
+
+def _make_club(conn: Any, key: str) -> int:
+    return clubs.ensure_club(conn, key)
+
+
+def _rekey_behind_the_store(conn: Any, key: str, new_key: str) -> None:
+    conn.execute("UPDATE clubs SET key = ? WHERE key = ?", (new_key, key))
+
+
+async def test_a_club_made_by_a_write_that_failed_is_not_remembered(store: Store) -> None:
+    with pytest.raises(ValueError, match="not now"):
+        await store.write(_make_club_then_fail, "console:gone")
+    assert await store.read(clubs.club_id, "console:gone") is None
+    made = await store.write(_make_club, "console:gone")
+    assert await store.read(clubs.club_id, "console:gone") == made
+
+
+async def test_a_club_id_once_committed_is_not_looked_up_again(store: Store) -> None:
+    made = await store.write(_make_club, "console:kept")
+    # Clubs are never renumbered or removed; were one changed behind the store's
+    # back, the store would go on with the id it has seen committed.
+    await store.write(_rekey_behind_the_store, "console:kept", "console:moved")
+    assert await store.read(clubs.club_id, "console:kept") == made
+    assert await store.read(clubs.club_id, "console:moved") == made
+
+
+async def test_two_stores_keep_their_own_clubs(database: str, tmp_path: Any) -> None:
+    first = await Store.open(database)
+    second = await Store.open(str(tmp_path / "second.db"))
+    try:
+        await first.write(_make_club, "console:a")
+        a_first = await first.write(_make_club, "console:b")
+        b_second = await second.write(_make_club, "console:b")
+        assert a_first != b_second
+        assert await first.read(clubs.club_id, "console:b") == a_first
+        assert await second.read(clubs.club_id, "console:b") == b_second
+    finally:
+        await first.close()
+        await second.close()

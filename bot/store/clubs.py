@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.store.db import batch_memo, insert_rows, rows_matching
+from bot.store.db import batch_memo, insert_rows, keep_lasting, lasting, rows_matching
 
 
 def now_iso() -> str:
@@ -14,15 +14,19 @@ def now_iso() -> str:
 
 
 def club_id(conn: sqlite3.Connection, key: str) -> int | None:
-    """The club's id; looked up once per write transaction (clubs are never renumbered)."""
+    """The club's id, looked up once per store: clubs are never renumbered or removed."""
     memo = batch_memo()
     found: int | None = memo.get(("club", key))
     if found is not None:
         return found
-    row = conn.execute("SELECT id FROM clubs WHERE key = ?", (key,)).fetchone()
-    if row is None:
-        return None
-    memo[("club", key)] = found = int(row[0])
+    found = lasting(("club", key))
+    if found is None:
+        row = conn.execute("SELECT id FROM clubs WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        found = int(row[0])
+        keep_lasting(conn, ("club", key), found)
+    memo[("club", key)] = found
     return found
 
 
@@ -38,6 +42,7 @@ def ensure_club(conn: sqlite3.Connection, key: str, name: str = "") -> int:
         (key, name, now_iso()),
     )
     if cur.rowcount == 1 and cur.lastrowid is not None:
+        keep_lasting(conn, ("club", key), cur.lastrowid)
         return cur.lastrowid
     # Another process created it first (and has committed: the insert waited for it).
     return ensure_club(conn, key, name)

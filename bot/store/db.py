@@ -189,6 +189,55 @@ def batch_memo() -> dict[object, Any]:
     return {} if memo is None else memo
 
 
+def lasting(key: object) -> Any:
+    """What :func:`keep_lasting` kept under ``key`` on this store, or None."""
+    known: dict[object, Any] | None = getattr(_batch, "lasting", None)
+    return None if known is None else known.get(key)
+
+
+def keep_lasting(conn: sqlite3.Connection, key: object, value: Any) -> None:
+    """Keep for the store's life a value that never changes once committed (a club's id).
+
+    Read outside a transaction it is kept at once; read in one (where it may be the
+    transaction's own new row), only once that transaction has committed.
+    """
+    known: dict[object, Any] | None = getattr(_batch, "lasting", None)
+    if known is None:
+        return
+    if not conn.in_transaction:
+        known[key] = value
+        return
+    pending: dict[object, Any] | None = getattr(_batch, "pending", None)
+    if pending is not None:
+        pending[key] = value
+
+
+def _keeping(lasting: dict[object, Any], runner: BatchRunner) -> BatchRunner:
+    """``runner`` with the store's lasting values at hand on its connection's thread."""
+
+    def run(conn: Any, jobs: list[_Job]) -> list[tuple[bool, Any]]:
+        _batch.lasting = lasting
+        try:
+            return runner(conn, jobs)
+        finally:
+            _batch.lasting = _batch.pending = None
+
+    return run
+
+
+def _started(conn: sqlite3.Connection, jobs: list[_Job]) -> None:
+    conn.execute(_begin(conn, jobs))
+    _batch.memo, _batch.pending = {}, {}
+
+
+def _committed(conn: sqlite3.Connection) -> None:
+    conn.execute("COMMIT")
+    known: dict[object, Any] | None = getattr(_batch, "lasting", None)
+    pending: dict[object, Any] | None = getattr(_batch, "pending", None)
+    if known is not None and pending:
+        known.update(pending)
+
+
 def _configure(conn: sqlite3.Connection, synchronous: str) -> None:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 10000")
@@ -208,8 +257,7 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
     and only its second run counts.
     """
     if len(jobs) > 1:
-        conn.execute(_begin(conn, jobs))
-        _batch.memo = {}
+        _started(conn, jobs)
         try:
             outcomes = _run_in_groups(conn, jobs)
         except BaseException as exc:
@@ -219,14 +267,14 @@ def _run_batch(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, A
                 raise
         else:
             try:
-                conn.execute("COMMIT")
+                _committed(conn)
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
             return outcomes
         finally:
-            _batch.memo = None
+            _batch.memo = _batch.pending = None
     return _run_isolated(conn, jobs)
 
 
@@ -242,18 +290,17 @@ def _interrupted(exc: BaseException) -> bool:
 def _transaction(conn: sqlite3.Connection, jobs: list[_Job]) -> Iterator[None]:
     """A transaction for ``jobs`` with its memo: committed if still open at the end,
     rolled back if anything escapes."""
-    conn.execute(_begin(conn, jobs))
-    _batch.memo = {}
+    _started(conn, jobs)
     try:
         yield
         if conn.in_transaction:
-            conn.execute("COMMIT")
+            _committed(conn)
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     finally:
-        _batch.memo = None
+        _batch.memo = _batch.pending = None
 
 
 def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool, Any]]:
@@ -275,7 +322,7 @@ def _run_isolated(conn: sqlite3.Connection, jobs: list[_Job]) -> list[tuple[bool
                     raise
                 conn.execute("ROLLBACK TO job")
                 conn.execute("RELEASE job")
-                _batch.memo = {}
+                _batch.memo, _batch.pending = {}, {}
                 outcomes.append((False, exc))
             else:
                 conn.execute("RELEASE job")
@@ -542,6 +589,8 @@ class Store:
         self._reads: _Lane | None = None
         self._writes: _Lane | None = None
         self._read_call: Callable[..., Awaitable[Any]] | None = None
+        # Values that never change once committed (clubs' ids), for both connections.
+        self._lasting: dict[object, Any] = {}
 
     @property
     def backend(self) -> str:
@@ -584,12 +633,16 @@ class Store:
         self._writes = _Lane(
             "writer",
             partial(_on_thread, self._writer),
-            _run_batch,
+            _keeping(self._lasting, _run_batch),
             "save",
             _interrupter(self._writer),
         )
         self._reads = _Lane(
-            "reader", read_call, _run_reads, "read the database", _interrupter(self._reader)
+            "reader",
+            read_call,
+            _keeping(self._lasting, _run_reads),
+            "read the database",
+            _interrupter(self._reader),
         )
 
     async def _open_postgres(self) -> None:
@@ -608,13 +661,17 @@ class Store:
         self._writes = _Lane(
             "writer",
             writer.call,
-            _run_batch_retrying,
+            _keeping(self._lasting, _run_batch_retrying),
             "save",
             writer.interrupt,
             limit=PG_BATCH_LIMIT,
         )
         self._reads = _Lane(
-            "reader", reader.call, _run_reads, "read the database", reader.interrupt
+            "reader",
+            reader.call,
+            _keeping(self._lasting, _run_reads),
+            "read the database",
+            reader.interrupt,
         )
 
     async def _abandon(self) -> None:
