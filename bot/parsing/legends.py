@@ -244,6 +244,8 @@ def scale_legend(text: str) -> int | None:
     found = _OUT_OF_SCALE_RE.match(text, legend.end())
     if found is None or _scores_to(text, legend.end(), found.start("top"), found.end("top")):
         return None  # "Rated three and a half out of five": a score, not a legend
+    if _scores_to(text, max(legend.start() - 24, 0), legend.start(), found.end("top")):
+        return None  # "I stand by my three stars out of four.": the star word is the score's
     if _LABEL_END_RE.match(text, found.end("top")):
         return None  # "Rating (out of 10): 8": a score label stating its scale
     return _top(found)

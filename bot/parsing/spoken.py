@@ -30,6 +30,7 @@ from bot.parsing.lang import (
     FIRST_PERSON,
     OPINION_VERBS,
     OUT_OF,
+    OWN_POSSESSIVES,
     SCORE_VERBS,
     SELF_TAILS,
     STAR_WORDS,
@@ -86,6 +87,8 @@ def score_in_sentence(text: str) -> InlineScore | None:
         return said if _first_person(said.before) or _gives(said.before) else None
     before = sentence[:at]
     names = _own_phrase(before)
+    if names is None and _possessed(before):
+        names = named_in(before)
     if names is not None and not about_another_film(before) and not _many_raters(sentence):
         return InlineScore(score, "verb", before.strip(), None, names=names)
     return _opening_clause(sentences) if not before.strip() else None
@@ -192,6 +195,23 @@ def _own_phrase(before: str) -> tuple[str, ...] | None:
         return None
     names = named_in(before)
     return None if found.group("next")[:1].isupper() and not names else names
+
+
+#: "I stand by my", "bei meinen", "je maintiens mes": the writer's possessive closing the
+#: words before the score, maybe with its article ("il mio", "o meu") or "own".
+_POSSESSED_RE = re.compile(
+    r"(?<![\w'’])(?:"
+    + "|".join(re.escape(w) for w in sorted(OWN_POSSESSIVES, key=len, reverse=True))
+    + r")(?:\s+(?:own|eigenen?|propres?|propri[oaie]|propi[oa]s?|pr[oó]pri[oa]s?))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _possessed(before: str) -> bool:
+    """ "I stand by my three stars out of four.", "Ich bleibe bei meinen 8 von 10 Punkten.":
+    a score the writer calls their own with a possessive right before it is their verdict,
+    whatever the verb ("my brother's 9/10" and "her 3/5" are someone else's)."""
+    return _POSSESSED_RE.search(before) is not None
 
 
 _ARTICLE_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?)$")

@@ -66,6 +66,7 @@ MEAN_WORDS = _union("mean_words")
 ABOVE_WORDS = _union("above_words")
 COUNT_PREPOSITIONS = _union("count_prepositions")
 FILM_PHRASES = _union("film_phrases")
+OWN_POSSESSIVES = frozenset(_union("own_possessives"))
 
 
 def is_self_tail(text: str) -> bool:

@@ -171,4 +171,5 @@ LANGUAGE = Language(
     mean_words=("durchschnitt", "schnitt"),
     count_prepositions=("von", "bei", "mit", "auf"),
     film_phrases=("für den film", "für diesen film"),
+    own_possessives=("mein", "meine", "meinen", "meiner", "meinem", "meines"),
 )

@@ -237,4 +237,5 @@ LANGUAGE = Language(
         "for this movie",
         "for the movie",
     ),
+    own_possessives=("my", "my own"),
 )

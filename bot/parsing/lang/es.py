@@ -171,4 +171,5 @@ LANGUAGE = Language(
         "a esta peli",
         "para la película",
     ),
+    own_possessives=("mi", "mis"),
 )

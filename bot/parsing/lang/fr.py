@@ -177,4 +177,5 @@ LANGUAGE = Language(
     mean_words=("moyenne",),
     count_prepositions=("par", "sur", "avec", "de"),
     film_phrases=("à ce film", "au film", "pour ce film", "pour le film"),
+    own_possessives=("mon", "ma", "mes"),
 )

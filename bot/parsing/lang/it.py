@@ -167,4 +167,5 @@ LANGUAGE = Language(
     mean_words=("media",),
     count_prepositions=("da", "di", "su", "con"),
     film_phrases=("a questo film", "al film", "per questo film", "per il film"),
+    own_possessives=("mio", "mia", "miei", "mie"),
 )

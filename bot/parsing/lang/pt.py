@@ -178,4 +178,5 @@ LANGUAGE = Language(
     mean_words=("média", "media"),
     count_prepositions=("de", "por", "com", "em"),
     film_phrases=("ao filme", "a este filme", "para o filme", "para este filme"),
+    own_possessives=("meu", "minha", "meus", "minhas"),
 )

@@ -114,3 +114,6 @@ class Language:
     film_phrases: tuple[str, ...] = ()
     """The film itself as the object of giving, after the score ("à ce film", "to this
     film")."""
+    own_possessives: tuple[str, ...] = ()
+    """The writer's possessive right before their own score, wherever the sentence stands ("I
+    stand by my three stars out of four", "Ich bleibe bei meinen 8 von 10 Punkten")."""

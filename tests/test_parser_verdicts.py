@@ -1,0 +1,58 @@
+"""The critic's own verdict wherever it stands: a score the writer calls theirs with a
+possessive ("I stand by my three stars out of four", "Ich bleibe bei meinen 8 von 10
+Punkten"), in any of the six languages, and the scores that stay someone else's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+
+_OPENING = (
+    "Letters about Paterson\n\n"
+    "Many of you wrote in about last week's review, and a few of you were cross.\n\n"
+)
+
+
+def _scores(text: str) -> list[tuple[float | None, str | None]]:
+    return [(r.score, r.raw_score) for r in parse_document(text).reviews if r.score is not None]
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        (
+            "I watched it again on Sunday. The bus scenes hold up. I stand by my three stars "
+            "out of four.",
+            7.5,
+            "three stars out of four",
+        ),
+        ("Thank you all. I am keeping my own 7/10, the poems still drag.", 7.0, "7/10"),
+        (
+            "Ich habe den Film noch einmal gesehen. Ich bleibe bei meinen 8 von 10 Punkten.",
+            8.0,
+            "8 von 10 Punkten",
+        ),
+        ("Je l'ai revu dimanche. Je maintiens mes 3 étoiles sur 5.", 6.0, "3 étoiles sur 5"),
+        ("L'ho rivisto ieri sera. Confermo il mio 7 su 10, nonostante tutto.", 7.0, "7 su 10"),
+        ("Lo volví a ver. Mantengo mis 4 estrellas de 5.", 8.0, "4 estrellas de 5"),
+        ("Revi o filme ontem. Continuo com o meu 4/5.", 8.0, "4/5"),
+    ],
+)
+def test_a_score_the_writer_calls_their_own(line: str, score: float, raw: str) -> None:
+    assert _scores(f"{_OPENING}{line}\n") == [(score, raw)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "My brother gave it 9/10. He is wrong, as usual.",  # someone of mine
+        "I read my brother's 9/10 and laughed. Then I went to bed.",  # a possessive noun
+        "Her three stars out of four were generous. Anyway, see you next week.",
+        "Our sister paper gave it 4/5. We disagree.",  # not the writer's own possessive
+        "In my 3 years on this page, no film got more letters.",  # no score form
+        "My 5/5 films of the year are coming next week.",  # a count of films, mid-sentence
+    ],
+)
+def test_scores_that_stay_someone_elses(line: str) -> None:
+    assert _scores(f"{_OPENING}{line}\n") == []
