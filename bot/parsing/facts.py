@@ -17,6 +17,7 @@ from bot.parsing.values import (
     parse_date,
     parse_runtime,
     parse_year,
+    runtime_only,
     split_genres,
     split_names,
 )
@@ -301,11 +302,21 @@ def parse_fact_piece(piece: str) -> FactPairs | None:
         if fields is None:
             return None
         return _values_for(fields, value, strict_names=True) or None
-    if _RUNTIME_ONLY_RE.fullmatch(piece):
-        runtime = parse_runtime(piece)
-        if runtime is not None:
-            return [("runtime", runtime)]
+    runtime = parse_runtime(piece) if _RUNTIME_ONLY_RE.fullmatch(piece) else runtime_only(piece)
+    if runtime is not None:
+        return [("runtime", runtime)]
     return credit_parenthetical(piece)
+
+
+_DASH_AFTER_RE = re.compile(r"\s+[—–]\s+")
+
+
+def _runtime_then_more(piece: str) -> list[str]:
+    """ "2 h 58 — avec Pierre Niney": a runtime piece the credits go on after, past a dash."""
+    dash = _DASH_AFTER_RE.search(piece) if piece[:1].isdigit() else None
+    if dash is None or runtime_only(piece[: dash.start()]) is None:
+        return [piece]
+    return [piece[: dash.start()], piece[dash.end() :]]
 
 
 def parse_fact_line(line: str) -> FactPairs | None:
@@ -330,6 +341,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
     runtime_after = len(text) <= 200 and _RUNTIME_AFTER_RE.search(text) is not None
     if runtime_after:
         pieces = [part for piece in pieces for part in _RUNTIME_AFTER_RE.split(piece) if part]
+        pieces = [part for piece in pieces for part in _runtime_then_more(piece)]
     pairs: FactPairs = []
     recognized = 0
     for piece in pieces:

@@ -120,6 +120,26 @@ def parse_runtime(text: str, *, bare_number: bool = False) -> int | None:
     return None
 
 
+#: "179′", "155'": minutes marked with a prime, as festival catalogues and film-society
+#: sheets print them.
+_PRIME_MINUTES_RE = re.compile(r"(?P<m>\d{2,3})\s*[′'’]")
+_PIECE_TRIM = " \t.,;"
+
+
+def runtime_only(text: str) -> int | None:
+    """Minutes of a piece that is a runtime and nothing else: "125 minutos", "2 h 58",
+    "162 Minuten", "1:56", "179′" (any language's units); None for "DCP" or "10 questions"."""
+    piece = text.strip(_PIECE_TRIM)
+    if not piece or not piece[0].isdigit():
+        return None
+    prime = _PRIME_MINUTES_RE.fullmatch(piece)
+    if prime is not None:
+        minutes = int(prime.group("m"))
+        return minutes if 20 <= minutes <= 600 else None
+    found = RUNTIME_RE.fullmatch(piece)
+    return parse_runtime(piece) if found is not None else None
+
+
 def parse_certificate(text: str) -> str | None:
     """The certificate ("R", "PG-13", "15") in "Rated R for language", "PG-13 (...)", "R"."""
     found = _CERTIFICATE_RE.match(text.strip())

@@ -1,0 +1,65 @@
+"""A runtime among the pieces of a credits line, in any language's units or with a prime
+("125 minutos", "2 h 58", "179′"), and a runtime the credits go on after past a dash."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+from bot.parsing.facts import parse_fact_line
+from bot.parsing.values import runtime_only
+
+
+@pytest.mark.parametrize(
+    ("piece", "minutes"),
+    [
+        ("125 minutos", 125),
+        ("162 Minuten", 162),
+        ("118 minuti.", 118),
+        ("2 h 58", 178),
+        ("1h45", 105),
+        ("179′", 179),
+        ("155'", 155),
+    ],
+)
+def test_a_piece_that_is_only_a_runtime(piece: str, minutes: int) -> None:
+    assert runtime_only(piece) == minutes
+
+
+@pytest.mark.parametrize(
+    "piece", ["DCP", "10 questions", "5 stars", "Hall 2", "125 minutos de espera", "35 mm", "2004"]
+)
+def test_pieces_that_are_no_runtime(piece: str) -> None:
+    assert runtime_only(piece) is None
+
+
+def test_a_runtime_piece_after_the_directors_label() -> None:
+    pairs = parse_fact_line("Dirección: Alejandro Amenábar · España, 2004 · 125 minutos")
+    assert pairs is not None
+    assert ("runtime", 125) in pairs
+    assert ("directors", ("Alejandro Amenábar",)) in pairs
+
+
+def test_a_runtime_between_dashes_then_the_cast() -> None:
+    pairs = parse_fact_line("Réalisation : Agnès Varda — 1 h 30 — avec Corinne Marchand")
+    assert pairs == [
+        ("directors", ("Agnès Varda",)),
+        ("runtime", 90),
+        ("cast", ("Corinne Marchand",)),
+    ]
+
+
+def test_a_catalogue_line_with_minutes_marked_by_a_prime() -> None:
+    text = (
+        "12  THE TURIN HORSE\n"
+        "Hungary 2011 · 146′ · 35mm · Hungarian with English subtitles\n"
+        "Director: Béla Tarr\n\n"
+        "A father, a daughter, a horse and a wind that does not stop.\n"
+    )
+    assert parse_document(text).facts.runtime_minutes == 146
+
+
+def test_a_time_limit_in_sentences_stays_no_runtime() -> None:
+    assert (
+        parse_fact_line("Score yourself: one point per answer. 10 questions, 15 minutes.") is None
+    )
