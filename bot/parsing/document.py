@@ -12,8 +12,9 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.lang import OUT_OF, VOTE_UNITS
 from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
+from bot.parsing.prose_facts import prose_runtime
 from bot.parsing.reception import reception_aggregates
-from bot.parsing.reviews import build_reviews
+from bot.parsing.reviews import build_reviews, join_wrapped
 from bot.parsing.scorelines import classify_score_line
 from bot.parsing.tables import table_rows
 from bot.parsing.threads import strip_thread_markers
@@ -90,6 +91,19 @@ def _reception(lines: list[Line]) -> list[Aggregate]:
     return found
 
 
+def _prose_paragraphs(lines: list[Line]) -> list[str]:
+    """The text of each run of prose lines, hard-wrapped lines joined."""
+    found: list[str] = []
+    run: list[str] = []
+    for line in [*lines, None]:
+        if line is not None and line.kind == "prose":
+            run.append(line.text)
+        elif run:
+            found.append(join_wrapped(run))
+            run = []
+    return found
+
+
 def parse_document(text: str, file: str = "") -> ParsedDocument:
     """Parse a review document (plain text, possibly with HTML leftovers).
 
@@ -124,6 +138,8 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         if row.aggregate is not None
     )
     built = facts.build()
+    if built.runtime_minutes is None:
+        built = replace(built, runtime_minutes=prose_runtime(_prose_paragraphs(lines)))
     reviews = build_reviews(lines)
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
         reviews = (replace(reviews[0], title=None),)

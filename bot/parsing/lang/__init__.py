@@ -67,6 +67,7 @@ ABOVE_WORDS = _union("above_words")
 COUNT_PREPOSITIONS = _union("count_prepositions")
 FILM_PHRASES = _union("film_phrases")
 OWN_POSSESSIVES = frozenset(_union("own_possessives"))
+RUNTIME_VERBS = _union("runtime_verbs")
 
 
 def is_self_tail(text: str) -> bool:

@@ -172,4 +172,5 @@ LANGUAGE = Language(
     count_prepositions=("von", "bei", "mit", "auf"),
     film_phrases=("für den film", "für diesen film"),
     own_possessives=("mein", "meine", "meinen", "meiner", "meinem", "meines"),
+    runtime_verbs=("dauert", "läuft", "laufzeit von", "länge von"),
 )

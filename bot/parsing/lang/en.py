@@ -238,4 +238,13 @@ LANGUAGE = Language(
         "for the movie",
     ),
     own_possessives=("my", "my own"),
+    runtime_verbs=(
+        "runs",
+        "runs for",
+        "running",
+        "clocks in at",
+        "lasts",
+        "running time of",
+        "runtime of",
+    ),
 )

@@ -172,4 +172,5 @@ LANGUAGE = Language(
         "para la película",
     ),
     own_possessives=("mi", "mis"),
+    runtime_verbs=("dura", "duración de"),
 )

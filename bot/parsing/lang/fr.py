@@ -178,4 +178,5 @@ LANGUAGE = Language(
     count_prepositions=("par", "sur", "avec", "de"),
     film_phrases=("à ce film", "au film", "pour ce film", "pour le film"),
     own_possessives=("mon", "ma", "mes"),
+    runtime_verbs=("dure", "durée de"),
 )

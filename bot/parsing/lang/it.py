@@ -168,4 +168,5 @@ LANGUAGE = Language(
     count_prepositions=("da", "di", "su", "con"),
     film_phrases=("a questo film", "al film", "per questo film", "per il film"),
     own_possessives=("mio", "mia", "miei", "mie"),
+    runtime_verbs=("dura", "durata di"),
 )

@@ -179,4 +179,5 @@ LANGUAGE = Language(
     count_prepositions=("de", "por", "com", "em"),
     film_phrases=("ao filme", "a este filme", "para o filme", "para este filme"),
     own_possessives=("meu", "minha", "meus", "minhas"),
+    runtime_verbs=("dura", "duração de"),
 )

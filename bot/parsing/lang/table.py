@@ -117,3 +117,6 @@ class Language:
     own_possessives: tuple[str, ...] = ()
     """The writer's possessive right before their own score, wherever the sentence stands ("I
     stand by my three stars out of four", "Ich bleibe bei meinen 8 von 10 Punkten")."""
+    runtime_verbs: tuple[str, ...] = ()
+    """Words of a sentence saying how long the film runs, right before its runtime ("The film
+    runs 106 minutes", "Le film dure 2 h 31", "Der Film dauert 162 Minuten")."""

@@ -1,0 +1,68 @@
+"""A runtime only the page's sentences state: in a bracket opening on it after the film is
+named, or after a verb of running, in each language; lengths that are no feature's runtime
+stay out."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+from bot.parsing.prose_facts import prose_runtime
+
+
+def _runtime(paragraph: str) -> int | None:
+    text = f"Letters about last month's review\n\n{paragraph}\n\nMore letters next month.\n"
+    return parse_document(text).facts.runtime_minutes
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "minutes"),
+    [
+        (
+            "Our review of Kelly Reichardt's First Cow (122 minutes, set in 1820s Oregon) "
+            "brought in a pile of letters.",
+            122,
+        ),
+        (
+            "Unsere Besprechung von Christian Petzolds Roter Himmel (103 Minuten, mit Paula "
+            "Beer) hat viele Zuschriften ausgelöst.",
+            103,
+        ),
+        ("Aftersun is a 2022 drama. The film runs 101 minutes and was shot in Turkey.", 101),
+        ("Le film dure 2 h 31, et on ne les sent pas passer.", 151),
+        ("Der Film dauert 162 Minuten, und keine davon ist zu viel.", 162),
+        ("Il film dura 118 minuti ed è girato in bianco e nero.", 118),
+        ("La película dura 125 minutos y se hace corta.", 125),
+        ("O filme dura 2h15 e passa voando.", 135),
+    ],
+)
+def test_a_runtime_the_sentences_state(paragraph: str, minutes: int) -> None:
+    assert _runtime(paragraph) == minutes
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "I saw it in IMAX (a 45-minute drive each way, £21.50 a ticket) and again at home.",
+        "The queue runs 20 minutes on a Saturday, so come early.",
+        "Trotzdem: 20 Minuten kürzer wäre besser gewesen.",
+        "Screenings (19:30, Hall 2) sell out fast.",
+        "Before it we sat through (110 minutes of trailers) and a fire drill.",
+        "The theatrical cut runs 112 minutes; the director's cut runs 138 minutes.",
+        "Ten questions, 15 minutes. Answers at the bottom.",
+    ],
+)
+def test_lengths_that_are_no_runtime(paragraph: str) -> None:
+    assert _runtime(paragraph) is None
+
+
+def test_a_credits_block_runtime_wins_over_the_prose() -> None:
+    text = (
+        "First Cow\nRuntime: 122 min\n\n"
+        "The cut shown at the festival runs 125 minutes, with a longer prologue.\n"
+    )
+    assert parse_document(text).facts.runtime_minutes == 122
+
+
+def test_one_runtime_said_twice_is_that_runtime() -> None:
+    assert prose_runtime(["It runs 122 minutes.", "(122 minutes, in colour)"]) == 122
