@@ -50,6 +50,7 @@ def test_a_runtime_the_sentences_state(paragraph: str, minutes: int) -> None:
         "Before it we sat through (110 minutes of trailers) and a fire drill.",
         "The theatrical cut runs 112 minutes; the director's cut runs 138 minutes.",
         "Ten questions, 15 minutes. Answers at the bottom.",
+        "The film runs 2 hours and feels like 3.",  # a round figure
     ],
 )
 def test_lengths_that_are_no_runtime(paragraph: str) -> None:

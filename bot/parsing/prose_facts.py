@@ -5,7 +5,8 @@ the runtime after the film is named ("Alexander Payne's The Holdovers (133 minut
 Christmas 1970)", "Maren Ades Tragikomödie (162 Minuten, mit Sandra Hüller)"), or with a
 verb of running ("The film runs 106 minutes", "Le film dure 2 h 31"). Only a feature's
 length counts (an hour or more): "a 45-minute drive", "20 Minuten kürzer" and a quiz's
-"15 minutes" are no runtime, nor a showtime's "(19:30, Hall 2)". Several different lengths in
+"15 minutes" are no runtime, nor a showtime's "(19:30, Hall 2)", nor a round figure of
+hours ("runs 2 hours and feels like 3"). Several different lengths in
 the prose (a double bill, a director's cut) name none.
 """
 
@@ -47,6 +48,8 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
                 bare = _BARE_MINUTES_RE.match(text, end)
                 if bare is not None and minutes is not None:
                     minutes, end = minutes + int(bare.group("m")), bare.end()
+            if minutes is not None and runtime.group("h") and minutes % 60 == 0:
+                continue  # "The film runs 2 hours and feels like 3": a round figure
             if bracketed and _BRACKET_END_RE.match(text, end) is None:
                 continue  # "(110 minutes of trailers)": something else that long
             if minutes is not None and _SHORTEST <= minutes <= _LONGEST:
