@@ -146,6 +146,9 @@ def _aggregate_value(
     between 10 and 20 with decimals ("13,2") could be out of 20 or of 100 and is left out.
     """
     plain = _PLAIN_AGGREGATE_RE.match(value)
+    stated = match_score(value) if plain and scale is None else None
+    if stated is not None and stated.form == "out_of" and stated.scale in USUAL_SCALES:
+        return stated.value, stated.raw, False  # "Média: 4,6 de 5 · 83 respostas"
     if plain and scale is not None:
         amount = float(plain.group(1).replace(",", "."))
         return (round(amount / scale * 10, 2), plain.group(1), False) if amount <= scale else None

@@ -1,0 +1,44 @@
+"""A members' or readers' survey: an average on the scale it states ("4,6 de 5"), with the
+count of answers that makes it ("83 respostas", "112 Antworten", "41 réponses"), in each
+language; counts of people that average nothing stay no aggregate."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+
+_HEAD = "Members' survey, autumn season\n\nThank you to everyone who answered.\n\n"
+
+
+def _aggregates(line: str) -> list[tuple[float, int | None]]:
+    found = parse_document(f"{_HEAD}Central do Brasil (1998)\n{line}\n").aggregates
+    return [(a.score, a.votes) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "votes"),
+    [
+        ("Média: 4,6 de 5 · 83 respostas", 9.2, 83),
+        ("Durchschnitt: 7,9 von 10 · 112 Antworten", 7.9, 112),
+        ("Moyenne : 3,8 sur 5 (41 réponses)", 7.6, 41),
+        ("Average: 4.1 out of 5 · 57 responses", 8.2, 57),
+        ("Media: 3,9 su 5 · 48 risposte", 7.8, 48),
+        ("Media: 4,6 de 10 · 30 respuestas", 4.6, 30),  # the stated scale, not a guessed one
+        ("Média: 3,7 de 5 · 25 participantes", 7.4, 25),
+    ],
+)
+def test_a_survey_average_with_its_count_of_answers(line: str, score: float, votes: int) -> None:
+    assert _aggregates(line) == [(score, votes)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Foram 3 sessões, 214 presenças e 197 formulários devolvidos.",
+        "Present: 17 participants.",
+        "We had 112 Antworten this year, thank you!",
+    ],
+)
+def test_counts_of_people_average_nothing(line: str) -> None:
+    assert _aggregates(line) == []
