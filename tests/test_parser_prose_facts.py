@@ -51,6 +51,7 @@ def test_a_runtime_the_sentences_state(paragraph: str, minutes: int) -> None:
         "The theatrical cut runs 112 minutes; the director's cut runs 138 minutes.",
         "Ten questions, 15 minutes. Answers at the bottom.",
         "The film runs 2 hours and feels like 3.",  # a round figure
+        "I rewatched all twelve. Oppenheimer runs 180 minutes, Following just 69.",
     ],
 )
 def test_lengths_that_are_no_runtime(paragraph: str) -> None:
@@ -67,3 +68,13 @@ def test_a_credits_block_runtime_wins_over_the_prose() -> None:
 
 def test_one_runtime_said_twice_is_that_runtime() -> None:
     assert prose_runtime(["It runs 122 minutes.", "(122 minutes, in colour)"]) == 122
+
+
+def test_a_page_reviewing_several_films_takes_no_runtime_from_its_sentences() -> None:
+    text = (
+        "Cannes, day 3\n\n"
+        "Anora: a screwball comedy that turns on a dime. 4/5\n\n"
+        "The Substance: loud, long and proud of it. 3/5\n\n"
+        "Tomorrow: Megalopolis, which runs 138 minutes.\n"
+    )
+    assert parse_document(text).facts.runtime_minutes is None

@@ -138,9 +138,9 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         if row.aggregate is not None
     )
     built = facts.build()
-    if built.runtime_minutes is None:
-        built = replace(built, runtime_minutes=prose_runtime(_prose_paragraphs(lines)))
     reviews = build_reviews(lines)
+    if built.runtime_minutes is None and len(reviews) <= 1:
+        built = replace(built, runtime_minutes=prose_runtime(_prose_paragraphs(lines)))
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
         reviews = (replace(reviews[0], title=None),)
     return ParsedDocument(

@@ -7,14 +7,16 @@ verb of running ("The film runs 106 minutes", "Le film dure 2 h 31"). Only a fea
 length counts (an hour or more): "a 45-minute drive", "20 Minuten kürzer" and a quiz's
 "15 minutes" are no runtime, nor a showtime's "(19:30, Hall 2)", nor a round figure of
 hours ("runs 2 hours and feels like 3"). Several different lengths in
-the prose (a double bill, a director's cut) name none.
+the prose (a double bill, a director's cut) name none, and so does a page reviewing several
+films; a verb of running after another name ("Oppenheimer runs 180 minutes, Following just
+69") is about that film, not the page's.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.parsing.lang import RUNTIME_VERBS
+from bot.parsing.lang import FILM_WORDS, RUNTIME_VERBS
 from bot.parsing.values import RUNTIME_RE, parse_runtime
 
 _VERBS = "|".join(w.replace(" ", r"\s+") for w in sorted(RUNTIME_VERBS, key=len, reverse=True))
@@ -27,6 +29,9 @@ _LEAD_RE = re.compile(
 _BRACKET_END_RE = re.compile(r"\s*[,;)]")
 #: "2 h 31, et", "2h15 e": the minutes after the hours, with no unit of their own.
 _BARE_MINUTES_RE = re.compile(r"\s*(?P<m>[0-5]\d)(?!\d|[.,:]\d)")
+#: The subjects a verb of running may have on a page about one film: the film and its pronoun.
+_PRONOUNS_TEXT = "it il elle er es sie esso essa lui él ella ele ela"
+_OWN_SUBJECTS = FILM_WORDS | frozenset(_PRONOUNS_TEXT.split())
 _SHORTEST = 60
 _LONGEST = 600
 
@@ -42,6 +47,8 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
             if runtime is None or runtime.group("ch") is not None:
                 continue  # "(19:30, Hall 2)": a showtime
             bracketed = lead.group(0).startswith("(")
+            if not bracketed and _named_subject(text[: lead.start()]):
+                continue
             minutes = parse_runtime(runtime.group(0))
             end = runtime.end()
             if runtime.group("h") and not (runtime.group("m") or runtime.group("m2")):
@@ -55,3 +62,12 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
             if minutes is not None and _SHORTEST <= minutes <= _LONGEST:
                 found.add(minutes)
     return found.pop() if len(found) == 1 else None
+
+
+def _named_subject(before: str) -> bool:
+    """ "Oppenheimer runs": a capitalized name right before the verb, not the film itself."""
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].strip("\"'“”«»()")
+    return last[:1].isupper() and last.casefold() not in _OWN_SUBJECTS
