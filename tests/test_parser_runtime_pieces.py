@@ -63,3 +63,15 @@ def test_a_time_limit_in_sentences_stays_no_runtime() -> None:
     assert (
         parse_fact_line("Score yourself: one point per answer. 10 questions, 15 minutes.") is None
     )
+
+
+@pytest.mark.parametrize(
+    "line", ["21:15 · Rai 5", "20:30 | Screen 2", "Sat 12 Mar · 19:30 · Hall 2"]
+)
+def test_a_showtime_is_no_runtime(line: str) -> None:
+    pairs = parse_fact_line(line) or []
+    assert all(field != "runtime" for field, _ in pairs)
+
+
+def test_a_clock_runtime_still_reads() -> None:
+    assert parse_fact_line("Runtime: 1:56") == [("runtime", 116)]
