@@ -153,6 +153,8 @@ _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les
     del von van der den und y et ao do dos das em e o os as no na al lo il della im am zum zur
     à au aux en sur sous dans pour par avec con per tra fra por para sin sem com"""
 _SMALL = frozenset(_SMALL_TEXT.split())
+#: The small words a title may hold between its capitalized ones ("The Man Who Knew Too Much").
+SMALL_WORDS = _SMALL
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.parsing.citations import cited_title
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of, without_date
 from bot.parsing.lang import CREDIT_WORDS
@@ -338,12 +339,24 @@ def _sentence_title(lines: list[Line], previous: int) -> str | None:
     return None
 
 
+def _cited(lines: list[Line], previous: int, event: int) -> str | None:
+    """The one film cited with its year ("rever TABU (2012), a preto e branco") in the lines
+    from the review before up to this review's score."""
+    texts = [
+        line.text
+        for line in lines
+        if previous < line.index <= event and line.kind in ("prose", "skip", "score")
+    ]
+    return cited_title(texts)
+
+
 def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     """Each review's film: named on its score line, or by the heading of its section.
 
     Section headings only count when no score line names its film and every review has a
     heading, all different (a roundup or a capsule guide); a lone heading over one review of
-    several is something else (a name, the page's own heading).
+    several is something else (a name, the page's own heading). Failing those, each review's
+    one film cited with its year counts, when every review cites a different one.
     """
     own = [event.score.title if event.score is not None else None for event in events]
     if len(events) < 2:
@@ -353,7 +366,10 @@ def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
         filled: list[str | None] = []
         for event, title in zip(events, own, strict=True):
             filled.append(
-                title or _opening_title(lines, previous) or _sentence_title(lines, previous)
+                title
+                or _opening_title(lines, previous)
+                or _sentence_title(lines, previous)
+                or _cited(lines, previous, event.index)
             )
             previous = event.index
         return filled
@@ -365,6 +381,16 @@ def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     named = [title for title in headed if title is not None]
     if len(named) == len(headed) and len(set(named)) == len(named):
         return headed
+    # "… para rever TABU (2012), a preto e branco": each review citing one film of its own
+    # with its year, when headings do not tell the films apart (a page or section heading).
+    cited: list[str | None] = []
+    previous = -1
+    for event in events:
+        cited.append(_cited(lines, previous, event.index))
+        previous = event.index
+    found = [title for title in cited if title is not None]
+    if len(found) == len(cited) and len(set(found)) == len(found):
+        return cited
     return own
 
 

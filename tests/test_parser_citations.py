@@ -1,0 +1,69 @@
+"""Roundup titles from a film cited with its year in the review's own lines ("rever TABU
+(2012), a preto e branco", "picks: Paris, Texas (1984, 147 min)"), over a page heading; a
+review citing two films, or none, names none that way."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+from bot.parsing.citations import cited_title
+
+
+def _titles(text: str) -> list[tuple[float | None, str | None]]:
+    return [(r.score, r.title) for r in parse_document(text).reviews]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Casa cheia para rever TABU (2012), a preto e branco.", "Tabu"),
+        ("Priya (box office) picks: Paris, Texas (1984, 147 min, cert 15)", "Paris, Texas"),
+        ("Il sorpasso (1962) di Dino Risi, stanotte su Rai Movie.", "Il sorpasso"),
+        (
+            "Monday, 8pm. We finally showed The Night of the Hunter (1955) on 35mm.",
+            "The Night of the Hunter",
+        ),
+        ("Mardi soir. La Règle du jeu (1939) en copie neuve.", "La Règle du jeu"),
+    ],
+)
+def test_the_film_a_line_cites_with_its_year(line: str, title: str) -> None:
+    assert cited_title([line]) == title
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["It owes a lot to Heat (1995) and to Thief (1981)."],  # two films: which one?
+        ["We opened the doors at 7pm (2024 prices apply)."],  # no name before the bracket
+        ["the sound was off for most of the first reel (1998 print, badly worn)."],
+        ["Nothing about it was new."],
+    ],
+)
+def test_lines_that_cite_no_one_film(lines: list[str]) -> None:
+    assert cited_title(lines) is None
+
+
+def test_a_diary_of_screenings_names_each_review_by_its_cited_film() -> None:
+    text = (
+        "Cinematheque diary — week of 3 to 9 March\n\n"
+        "Monday, 9.30pm, Hall 1. A full house to see again WINGS OF DESIRE (1987), in black\n"
+        "and white and colour. Still the most generous film about Berlin.\n"
+        "Rating: ★★★★★\n\n"
+        "Wednesday, 7pm, same hall. PARIS, TEXAS (1984) was next, and the print was tired.\n"
+        "Rating: ★★★☆☆\n"
+    )
+    assert _titles(text) == [(10.0, "Wings of Desire"), (6.0, "Paris, Texas")]
+
+
+def test_a_heading_right_above_the_score_still_wins() -> None:
+    text = (
+        "Weekend picks\n\n"
+        "ANORA\n"
+        "A screwball comedy that owes a debt to It Happened One Night (1934).\n"
+        "Rating: 4/5\n\n"
+        "THE SUBSTANCE\n"
+        "Loud and proud, closer to The Fly (1986) than to anything French.\n"
+        "Rating: 3/5\n"
+    )
+    assert _titles(text) == [(8.0, "Anora"), (6.0, "The Substance")]
