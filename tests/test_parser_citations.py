@@ -67,3 +67,40 @@ def test_a_heading_right_above_the_score_still_wins() -> None:
         "Rating: 3/5\n"
     )
     assert _titles(text) == [(8.0, "Anora"), (6.0, "The Substance")]
+
+
+_GUIDE = (
+    "Tonight on TV\n\n"
+    "21:15 · Rai 5\n"
+    "{first}\n"
+    "Italia, 1963 · b/n · 138'\n"
+    "Regia di Federico Fellini\n"
+    "A director in crisis and a spa full of memories.\n"
+    "Our rating: ★★★★★\n\n"
+    "21:30 · Rai 1\n"
+    "{second}\n"
+    "UK, 2019 · colore · 119'\n"
+    "Regia di Sam Mendes\n"
+    "Two soldiers cross no man's land in one long take.\n"
+    "Our rating: ★★★★☆\n"
+)
+
+
+def test_a_title_of_figures_right_above_its_credits() -> None:
+    text = _GUIDE.format(first="8½", second="1917")
+    assert _titles(text) == [(10.0, "8½"), (8.0, "1917")]
+
+
+def test_figures_with_no_credits_under_them_name_no_film() -> None:
+    text = (
+        "Tonight on TV\n\n"
+        "21:15\n"
+        "8\n"
+        "A director in crisis and a spa full of memories.\n"
+        "Our rating: ★★★★★\n\n"
+        "21:30\n"
+        "9\n"
+        "Two soldiers cross no man's land in one long take.\n"
+        "Our rating: ★★★★☆\n"
+    )
+    assert [title for _, title in _titles(text)] == [None, None]

@@ -203,20 +203,35 @@ def programme_line(text: str) -> bool:
 def _title_before(lines: list[Line], pos: int) -> str | None:
     """A title-like heading line just before ``pos`` (only facts, blanks or a programme's
     showtimes and info between)."""
+    credited = False
     for line in reversed(lines[:pos]):
         named = _heading_fact(line)
         if named is not None:
             return named  # "1. Heat (1995)", read as the page's own heading, heads a capsule
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
+            credited = credited or (line.kind == "fact" and _credits(line))
             continue
         if _CREDIT_LINE_RE.match(line.text):
             continue
         if line.kind in ("skip", "prose") and line.score is None and programme_line(line.text):
             continue
         if line.kind == "skip" and not line.closed:
-            return title_of(line.text, heading=True)
+            title = title_of(line.text, heading=True)
+            if title is None and credited and _NUMBER_TITLE_RE.fullmatch(line.text.strip()):
+                return line.text.strip()  # "8½" / "Italia, 1963 · b/n · 138'" / "Regia di …"
+            return title
         return None
     return None
+
+
+#: A title made of figures ("8½", "1917", "2046", "9"), only read right above its credits.
+_NUMBER_TITLE_RE = re.compile(r"\d[\d½¼¾]{0,3}")
+_CREDIT_FIELDS = frozenset({"year", "runtime", "directors"})
+
+
+def _credits(line: Line) -> bool:
+    """A credits line under a film's title: its year, runtime or director."""
+    return any(field in _CREDIT_FIELDS for field, _ in line.facts or ())
 
 
 def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
