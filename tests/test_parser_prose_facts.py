@@ -78,3 +78,15 @@ def test_a_page_reviewing_several_films_takes_no_runtime_from_its_sentences() ->
         "Tomorrow: Megalopolis, which runs 138 minutes.\n"
     )
     assert parse_document(text).facts.runtime_minutes is None
+
+
+def test_a_bracket_crediting_the_film_with_its_year_outranks_a_trips_hours() -> None:
+    paragraph = (
+        "Le soir, projection en plein air d'un film de Jūzō Itami (1985, 1 h 54), le "
+        "western ramen. Demain, Shinkansen pour Kyoto (2 h 15, le Pass fait son travail)."
+    )
+    assert _runtime(paragraph) == 114
+
+
+def test_hours_in_a_bracket_without_a_year_are_no_runtime() -> None:
+    assert _runtime("Demain, Shinkansen pour Kyoto (2 h 15, le Pass fait son travail).") is None

@@ -37,31 +37,53 @@ _LONGEST = 600
 
 
 def prose_runtime(paragraphs: list[str]) -> int | None:
-    """The film's runtime stated in the page's sentences, when they state only one."""
+    """The film's runtime stated in the page's sentences, when they state only one.
+
+    A bracket crediting the film with its year first ("film de Jūzō Itami (1985, 1 h 54)")
+    outranks the other forms; a bracket without the year counts in minutes only ("(133
+    minutes, set over …)"), not in hours ("Shinkansen pour Kyoto (2 h 15, …)", a trip)."""
+    credited: set[int] = set()
     found: set[int] = set()
     for text in paragraphs:
         if not any(ch.isdigit() for ch in text):
             continue
         for lead in _LEAD_RE.finditer(text):
-            runtime = RUNTIME_RE.match(text, lead.end())
-            if runtime is None or runtime.group("ch") is not None:
-                continue  # "(19:30, Hall 2)": a showtime
-            bracketed = lead.group(0).startswith("(")
-            if not bracketed and _named_subject(text[: lead.start()]):
-                continue
-            minutes = parse_runtime(runtime.group(0))
-            end = runtime.end()
-            if runtime.group("h") and not (runtime.group("m") or runtime.group("m2")):
-                bare = _BARE_MINUTES_RE.match(text, end)
-                if bare is not None and minutes is not None:
-                    minutes, end = minutes + int(bare.group("m")), bare.end()
-            if minutes is not None and runtime.group("h") and minutes % 60 == 0:
-                continue  # "The film runs 2 hours and feels like 3": a round figure
-            if bracketed and _BRACKET_END_RE.match(text, end) is None:
-                continue  # "(110 minutes of trailers)": something else that long
-            if minutes is not None and _SHORTEST <= minutes <= _LONGEST:
-                found.add(minutes)
+            year = _YEAR_FIRST_RE.match(text, lead.end()) if lead.group(0)[0] == "(" else None
+            minutes = _runtime_at(text, lead, year.end() if year is not None else lead.end())
+            if minutes is not None:
+                (credited if year is not None else found).add(minutes)
+    if credited:
+        return credited.pop() if len(credited) == 1 else None
     return found.pop() if len(found) == 1 else None
+
+
+#: "(1985, 1 h 54)": a bracket crediting a film, its year before its runtime.
+_YEAR_FIRST_RE = re.compile(r"(?:18|19|20)\d{2}\s*,\s*(?=\d)")
+
+
+def _runtime_at(text: str, lead: re.Match[str], at: int) -> int | None:
+    """The feature length starting at ``at`` after a bracket or a verb of running."""
+    runtime = RUNTIME_RE.match(text, at)
+    if runtime is None or runtime.group("ch") is not None:
+        return None  # "(19:30, Hall 2)": a showtime
+    bracketed = lead.group(0).startswith("(")
+    if not bracketed and _named_subject(text[: lead.start()]):
+        return None
+    minutes = parse_runtime(runtime.group(0))
+    end = runtime.end()
+    if runtime.group("h") and not (runtime.group("m") or runtime.group("m2")):
+        bare = _BARE_MINUTES_RE.match(text, end)
+        if bare is not None and minutes is not None:
+            minutes, end = minutes + int(bare.group("m")), bare.end()
+    if minutes is not None and runtime.group("h") and minutes % 60 == 0:
+        return None  # "The film runs 2 hours and feels like 3": a round figure
+    if bracketed and _BRACKET_END_RE.match(text, end) is None:
+        return None  # "(110 minutes of trailers)": something else that long
+    if bracketed and at == lead.end() and runtime.group("h"):
+        return None  # "Kyoto (2 h 15, le Pass …)": a trip's hours, no film's credit
+    if minutes is None or not _SHORTEST <= minutes <= _LONGEST:
+        return None
+    return minutes
 
 
 def _named_subject(before: str) -> bool:
