@@ -68,6 +68,8 @@ COUNT_PREPOSITIONS = _union("count_prepositions")
 FILM_PHRASES = _union("film_phrases")
 OWN_POSSESSIVES = frozenset(_union("own_possessives"))
 RUNTIME_VERBS = _union("runtime_verbs")
+OWNER_WORDS = frozenset(_union("owner_words"))
+CATEGORY_NAMES = frozenset(_union("category_words"))
 
 
 def is_self_tail(text: str) -> bool:

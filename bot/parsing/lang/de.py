@@ -180,4 +180,18 @@ LANGUAGE = Language(
     film_phrases=("für den film", "für diesen film"),
     own_possessives=("mein", "meine", "meinen", "meiner", "meinem", "meines"),
     runtime_verbs=("dauert", "läuft", "laufzeit von", "länge von"),
+    owner_words=("der", "des", "von", "vom"),
+    category_words=(
+        "drehbuch",
+        "regie",
+        "bild",
+        "ton",
+        "musik",
+        "darsteller",
+        "kamera",
+        "schnitt",
+        "effekte",
+        "story",
+        "handlung",
+    ),
 )

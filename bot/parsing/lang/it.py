@@ -177,4 +177,18 @@ LANGUAGE = Language(
     film_phrases=("a questo film", "al film", "per questo film", "per il film"),
     own_possessives=("mio", "mia", "miei", "mie"),
     runtime_verbs=("dura", "durata di"),
+    owner_words=("di", "del", "della", "dello", "dei", "degli", "delle"),
+    category_words=(
+        "sceneggiatura",
+        "regia",
+        "musica",
+        "fotografia",
+        "montaggio",
+        "attori",
+        "recitazione",
+        "effetti",
+        "storia",
+        "immagine",
+        "audio",
+    ),
 )

@@ -120,3 +120,9 @@ class Language:
     runtime_verbs: tuple[str, ...] = ()
     """Words of a sentence saying how long the film runs, right before its runtime ("The film
     runs 106 minutes", "Le film dure 2 h 31", "Der Film dauert 162 Minuten")."""
+    owner_words: tuple[str, ...] = ()
+    """Words joining a score label to whose score it is ("Note de l'animateur", "Il voto della
+    commissione", "Rating of the programmer", "Wertung der Redaktion")."""
+    category_words: tuple[str, ...] = ()
+    """Words naming a part of the film a category score rates ("scénario", "regia", "Musik"):
+    never the owner of a score label ("Note du scénario" is no critic's mark)."""

@@ -1,0 +1,72 @@
+"""A score label naming whose mark it is: a person, a role or a board ("Note de
+l'animateur", "Note d'Odile", "Il voto della commissione cineforum", "Our programmer's
+rating", "Wertung der Redaktion"), in each language; a part of the film ("Note du
+scénario") or many raters ("Note des spectateurs") stay what they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_document
+from bot.parsing.labels import is_overall_label
+
+_PAGE = (
+    "La Haine\n\nThree young men, one day and one night after a riot in the suburbs.\n\n{line}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Note de l'animateur",
+        "Note d'Odile",
+        "Il voto della commissione cineforum",
+        "Our programmer's rating",
+        "Cruise Director's rating",
+        "Tom's mark",
+        "Wertung der Redaktion",
+        "Nota do crítico convidado",
+        "Rating of the programmer",
+        "Calificación del jurado joven",
+    ],
+)
+def test_a_label_naming_whose_mark_it_is(label: str) -> None:
+    assert is_overall_label(label)
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Note du scénario",  # a part of the film
+        "Voto della regia",
+        "Wertung der Musik",
+        "Rating of the sound",
+        "Note des spectateurs",  # many raters
+        "The audience's rating",
+        "Nota dos leitores",
+        "Note à l'attention des enseignants",  # no owner word
+        "Score yourself",
+        "Rating legend",
+        "Note de la classe de cinquième du collège",  # too many words for an owner
+    ],
+)
+def test_labels_that_name_no_critic(label: str) -> None:
+    assert not is_overall_label(label)
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Note de l'animateur : 17/20", 8.5),
+        ("Our programmer's rating: ★★★★★", 10.0),
+        ("Il giudizio della commissione: 4/5", 8.0),
+    ],
+)
+def test_the_owned_label_gives_the_critics_score(line: str, score: float) -> None:
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews] == [score]
+
+
+def test_a_category_label_with_an_article_gives_no_critic_score() -> None:
+    reviews = parse_document(_PAGE.format(line="Note de la musique : 4/5")).reviews
+    assert [r.score for r in reviews if r.score is not None] == []
