@@ -43,6 +43,7 @@ def test_a_label_naming_whose_mark_it_is(label: str) -> None:
         "Rating of the sound",
         "Note des spectateurs",  # many raters
         "The audience's rating",
+        "My brother's rating",  # someone of the writer's
         "Nota dos leitores",
         "Note à l'attention des enseignants",  # no owner word
         "Score yourself",

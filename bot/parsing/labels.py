@@ -10,6 +10,7 @@ from bot.parsing.lang import (
     AGGREGATE_WORDS,
     CATEGORY_NAMES,
     DISC_CATEGORY_WORDS,
+    OWN_POSSESSIVES,
     OWNER_WORDS,
     SCORE_FILLERS,
     SCORE_LABELS,
@@ -107,6 +108,8 @@ def _owned(words: list[str]) -> bool:
             return False
         return _owner(owner)
     if not after and before and before[-1].endswith("'s"):
+        if any(word in OWN_POSSESSIVES for word in before):
+            return False  # "My brother's rating": someone of the writer's, not a critic
         owner = [*before[:-1], before[-1][:-2]]
         return _owner([word for word in owner if word not in _OVERALL_FILLER] or owner)
     return False
