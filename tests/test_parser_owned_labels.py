@@ -71,3 +71,33 @@ def test_the_owned_label_gives_the_critics_score(line: str, score: float) -> Non
 def test_a_category_label_with_an_article_gives_no_critic_score() -> None:
     reviews = parse_document(_PAGE.format(line="Note de la musique : 4/5")).reviews
     assert [r.score for r in reviews if r.score is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("L'Oscar è tornato dopo quindici anni. Il voto della redazione: 9", 9.0),
+        (
+            'He ends up wanting to stay. "Nothing happens and it is perfect." Tom\'s mark: eight.',
+            8.0,
+        ),
+        ("Drôle et tendre, quatre César mérités. Note de la rédaction : 7,5", 7.5),
+        ("Ein stiller Film über einen Vater. Unsere Wertung: sieben", 7.0),
+    ],
+)
+def test_a_score_label_closing_a_line_after_its_sentences(line: str, score: float) -> None:
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews] == [score]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The cast is huge and the extras number: three",  # no score label before the colon
+        "We counted the extras in the crowd scene: seven.",
+        "I still remember the queue. The mark of a classic: nine",  # a mark of something else
+    ],
+)
+def test_numbers_in_words_after_other_labels_stay_prose(line: str) -> None:
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews if r.score is not None] == []

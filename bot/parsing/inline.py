@@ -300,7 +300,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         if _first_person(before) and (_explicit(score, ascii_stars=False) or _plain_mark(score)):
             return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
         return None
-    found = _candidate(text, grades=True)
+    found = _candidate(text, grades=True) or _word_after_label(text)
     if found is None:
         return _opening_score(text, author)
     start, score = found
@@ -320,7 +320,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
         return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
-    if label is not None and is_overall_label(label.group("label").split()[-1]):
+    if label is not None and overall_tail(label.group("label")):
         if aggregate_source(label.group("label"))[0]:
             return None
         subject = before[: label.start()].strip()
@@ -398,6 +398,41 @@ def watched_title(text: str) -> str | None:
             if title is not None and title.lower() not in _SMALL:  # "Il sorpasso" -> not "Il"
                 return title
     return None
+
+
+#: The most words of a label after a sentence that may name the critic's score ("… anni. Il
+#: voto della redazione: 9").
+_LABEL_TAIL_WORDS = 4
+
+
+def overall_tail(label: str) -> bool:
+    """Whether ``label``, or its last few words, names the critic's score: "dopo quindici
+    anni. Il voto della redazione", "perfect. Tom's mark"."""
+    words = label.split()
+    return any(
+        is_overall_label(" ".join(words[-size:]))
+        for size in range(1, min(len(words), _LABEL_TAIL_WORDS) + 1)
+    )
+
+
+#: "Tom's mark: eight.": a number in words, alone after a score label's colon.
+_WORD_VALUE_RE = re.compile(
+    rf"[:：]\s*(?P<word>(?i:{_NUMBER_WORDS}))[\s.!]*$",
+)
+
+
+def _word_after_label(text: str) -> tuple[int, ScoreMatch] | None:
+    """A mark in words closing a labelled line ("Tom's mark: eight."); only read under a
+    score label (checked by the caller), as words elsewhere are prose."""
+    found = _WORD_VALUE_RE.search(text, max(len(text) - 20, 0)) if ":" in text[-20:] else None
+    if found is None:
+        return None
+    word = found.group("word")
+    amount = float(NUMBER_WORDS[word.casefold()])
+    start = found.start("word")
+    if not overall_tail(text[:start].rstrip(" :：")):
+        return None
+    return start, ScoreMatch(amount, word, start + len(word), "plain", amount)
 
 
 def _plain_mark(score: ScoreMatch) -> bool:

@@ -85,6 +85,8 @@ def is_overall_label(label: str) -> bool:
     return _owned(words)
 
 
+_INDEFINITE_TEXT = "a an un une uno una um uma ein eine einer"
+_INDEFINITE = frozenset(_INDEFINITE_TEXT.split())
 #: The most words naming whose score a label is ("della commissione cineforum").
 _OWNER_SIZE = 3
 
@@ -106,6 +108,8 @@ def _owned(words: list[str]) -> bool:
             owner = [joined[2:], *owner]  # "note d'odile"
         elif joined not in OWNER_WORDS:
             return False
+        if owner and owner[0] in _INDEFINITE:
+            return False  # "The mark of a classic": no one's mark
         return _owner(owner)
     if not after and before and before[-1].endswith("'s"):
         if any(word in OWN_POSSESSIVES for word in before):
