@@ -56,3 +56,29 @@ def test_a_score_the_writer_calls_their_own(line: str, score: float, raw: str) -
 )
 def test_scores_that_stay_someone_elses(line: str) -> None:
     assert _scores(f"{_OPENING}{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Voto mio: 7 e mezzo. Avrei tagliato venti minuti.", 7.5),
+        ("Ma note : 8. Un grand film, malgré la fin.", 8.0),
+        ("My rating: 6. The rest is noise.", 6.0),
+    ],
+)
+def test_the_writers_own_label_then_a_plain_mark_and_another_sentence(
+    line: str, score: float
+) -> None:
+    assert [s for s, _ in _scores(f"{_OPENING}{line}\n")] == [score]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rating: 4. Brilliant stuff, all of it.",  # not the writer's own label: a list number
+        "My brother's rating: 8. He is wrong.",
+        "My rating: 4. Brilliant first hour.",  # out of 5 or of 10?
+    ],
+)
+def test_a_plain_number_then_a_sentence_under_other_labels(line: str) -> None:
+    assert _scores(f"{_OPENING}{line}\n") == []

@@ -24,6 +24,7 @@ from bot.parsing.lang import (
     AND_WORDS,
     EITHER_WORDS,
     FILM_WORDS,
+    FIRST_PERSON,
     OTHER_RATED_WORDS,
     OUT_OF,
     SCORE_FILLERS,
@@ -381,12 +382,26 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
     tail = _SEPARATOR_RE.match(rest) if rest else None
-    if rest and tail is None and score is not None and _explicit(score):
+    if (
+        rest
+        and tail is None
+        and score is not None
+        and (_explicit(score) or _own_mark(label, score))
+    ):
         tail = _SENTENCE_AFTER_RE.match(rest)  # "6/10. Brilliant…", not "4. Brilliant…"
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
     verdict = tail.group("verdict") if tail else None
     return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
+
+
+def _own_mark(label: str, score: ScoreMatch) -> bool:
+    """ "Voto mio: 7 e mezzo. Avrei tagliato venti minuti.": a plain mark above 5 (so out of
+    ten) under the writer's own label ("my", "mio", "ma") may open their next sentence; under
+    another label "4. Brilliant…" is a list's number, and "My rating: 4." may be out of 5."""
+    words = label.casefold().replace("’", "'").split()
+    plain = score.form == "plain" and 5 < score.amount <= 10
+    return plain and any(word in FIRST_PERSON for word in words)
 
 
 _JOIN_RE = re.compile(rf"^(?:[-–—]|(?:{'|'.join(EITHER_WORDS)})\s)\s*", re.IGNORECASE)
