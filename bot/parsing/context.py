@@ -15,7 +15,7 @@ from bot.parsing.authors import author_in_line
 from bot.parsing.captions import lowercase_captions
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
-from bot.parsing.glyphs import glyph_scores
+from bot.parsing.glyphs import emoji_scores, glyph_scores
 from bot.parsing.inline import (
     InlineScore,
     inline_score,
@@ -153,6 +153,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     """Apply legends, read scores closing prose and title lines, drop weak scores if needed."""
     out = list(lines)
     glyph_scores(out)
+    emoji_scores(out)
     lowercase_captions(out)
     _table_scores(out)
     scale: float | None = None

@@ -82,6 +82,7 @@ LANGUAGE = Language(
         "antworten",
         "stimmzettel",
         "teilnehmer(?:innen)?",
+        "abonnenten",
     ),
     and_words=("und",),
     hour_units=("std", "stunden?"),

@@ -149,6 +149,7 @@ LANGUAGE = Language(
         "responses",
         "respondents",
         "answers",
+        "subscribers",
     ),
     and_words=("and",),
     hour_units=("h", "hrs?", "hours?"),

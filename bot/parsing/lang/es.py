@@ -77,6 +77,7 @@ LANGUAGE = Language(
         "papeletas",
         "votantes",
         "participantes",
+        "suscriptores",
     ),
     and_words=("y",),
     hour_units=("h", "horas?"),

@@ -96,6 +96,7 @@ LANGUAGE = Language(
         "bulletins",
         "votants",
         "participants",
+        "abonnés",
     ),
     and_words=("et",),
     hour_units=("h", "heures?"),

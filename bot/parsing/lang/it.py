@@ -81,6 +81,8 @@ LANGUAGE = Language(
         "schede",
         "votanti",
         "partecipanti",
+        "abbonati",
+        "iscritti",
     ),
     and_words=("e",),
     hour_units=("h", "ore", "ora"),

@@ -94,6 +94,8 @@ LANGUAGE = Language(
         "formulários",
         "votantes",
         "participantes",
+        "assinantes",
+        "inscritos",
     ),
     and_words=("e",),
     hour_units=("h", "horas?"),
