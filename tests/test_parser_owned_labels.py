@@ -101,3 +101,21 @@ def test_a_score_label_closing_a_line_after_its_sentences(line: str, score: floa
 def test_numbers_in_words_after_other_labels_stay_prose(line: str) -> None:
     reviews = parse_document(_PAGE.format(line=line)).reviews
     assert [r.score for r in reviews if r.score is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score"),
+    [
+        ("Il giudizio della commissione cineforum (da ★ a ★★★★★): ★★★★½", 9.0),
+        ("Notre avis (de ★ à ★★★★) : ★★★", 7.5),
+        ("Our rating (★ to ★★★★★): ★★", 4.0),
+    ],
+)
+def test_a_label_stating_its_star_scale_in_brackets(line: str, score: float) -> None:
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews] == [score]
+
+
+def test_a_star_legend_without_a_score_after_it_stays_a_legend() -> None:
+    text = _PAGE.format(line="Nos étoiles vont de ★ (à éviter) à ★★★★ (chef-d'œuvre).\n\n★★★")
+    assert [r.score for r in parse_document(text).reviews] == [7.5]

@@ -564,6 +564,24 @@ def rates_something_else(line: str) -> bool:
     return _OTHER_RATED_RE.search(line) is not None
 
 
+#: "Il giudizio della commissione (da ★ a ★★★★★): ★★★★½": a label stating its star scale in
+#: brackets; the bracket is dropped, the label and the stars it scales remain.
+_STAR_SCALE_LABEL_RE = re.compile(r"\s*\([^():]*[★⭐✪✭✮][^():]*\)(?=\s*[:：])")
+
+
+_STAR_RUN_RE = re.compile(r"[★⭐✪✭✮]+")
+
+
+def _on_star_scale(found: ScoreLine, bracket: str) -> ScoreLine:
+    """The stars of ``found`` on the scale the label's bracket draws ("de ★ à ★★★★": 4)."""
+    top = max((len(run) for run in _STAR_RUN_RE.findall(bracket)), default=0)
+    glyphs = found.raw.replace(" ", "")
+    if top not in (4, 5, 10) or not glyphs or set(glyphs) - set("★⭐✪✭✮☆½"):
+        return found
+    amount = sum(ch in "★⭐✪✭✮" for ch in glyphs) + 0.5 * glyphs.count("½")
+    return replace(found, value=round(amount / top * 10, 2)) if amount <= top else found
+
+
 def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | None:
     """Read ``line`` as a score line, or return None.
 
@@ -571,7 +589,12 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     non-blank line; it lets a bare number on the next line count as that kind of score. A
     chat message ("[21:04] maya: my take on Saltburn: 6/10") is read after its poster.
     """
+    stated = _STAR_SCALE_LABEL_RE.search(line) if "(" in line and ":" in line else None
+    if stated is not None:
+        line = line[: stated.start()] + line[stated.end() :]
     found = _score_line(line, heading)
+    if found is not None and stated is not None and found.kind == "overall":
+        found = _on_star_scale(found, stated.group(0))
     if found is not None and found.kind == "aggregate" and rates_something_else(line):
         return None
     if found is not None or ":" not in line:
