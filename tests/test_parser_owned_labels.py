@@ -119,3 +119,13 @@ def test_a_label_stating_its_star_scale_in_brackets(line: str, score: float) -> 
 def test_a_star_legend_without_a_score_after_it_stays_a_legend() -> None:
     text = _PAGE.format(line="Nos étoiles vont de ★ (à éviter) à ★★★★ (chef-d'œuvre).\n\n★★★")
     assert [r.score for r in parse_document(text).reviews] == [7.5]
+
+
+@pytest.mark.parametrize("label", ["Unser Filmurteil", "Gesamturteil", "Die Kritikerwertung"])
+def test_a_compound_closing_on_a_score_label(label: str) -> None:
+    assert is_overall_label(label)
+
+
+@pytest.mark.parametrize("label", ["Bildwertung", "Musikurteil", "Leserwertung", "Vorurteil"])
+def test_compounds_of_a_part_of_the_film_or_of_raters(label: str) -> None:
+    assert not is_overall_label(label)

@@ -80,9 +80,23 @@ def is_overall_label(label: str) -> bool:
     core = [word for word in words if word not in _OVERALL_FILLER]
     if not core:
         return bool({"overall", "total", "final", "give", "rate"} & set(words))
-    if len(core) <= 2 and all(word in _OVERALL_CORE for word in core):
+    if len(core) <= 2 and all(word in _OVERALL_CORE or _compound(word) for word in core):
         return True
     return _owned(words)
+
+
+#: Score labels long enough to close a compound word ("Filmurteil", "Endwertung").
+_COMPOUND_ENDS = tuple(sorted((w for w in _OVERALL_CORE if len(w) >= 6), key=len, reverse=True))
+
+
+def _compound(word: str) -> bool:
+    """ "filmurteil", "endwertung": a compound closing on a score label, its first part no
+    part of the film ("bildwertung", "musikurteil") and no raters (checked before)."""
+    if len(word) < 9 or not word.endswith(_COMPOUND_ENDS):
+        return False
+    end = next(end for end in _COMPOUND_ENDS if word.endswith(end))
+    head = word[: -len(end)].rstrip("s-")
+    return len(head) >= 4 and head not in CATEGORY_NAMES and head not in DISC_CATEGORY_WORDS
 
 
 _INDEFINITE_TEXT = "a an un une uno una um uma ein eine einer"
