@@ -90,3 +90,47 @@ def test_a_bracket_crediting_the_film_with_its_year_outranks_a_trips_hours() -> 
 
 def test_hours_in_a_bracket_without_a_year_are_no_runtime() -> None:
     assert _runtime("Demain, Shinkansen pour Kyoto (2 h 15, le Pass fait son travail).") is None
+
+
+def _directors(paragraph: str) -> tuple[str, ...]:
+    text = f"Letters about last month's review\n\n{paragraph}\n\nMore letters next month.\n"
+    return parse_document(text).facts.directors
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        (
+            "Past Lives is a 2023 drama written and directed by Celine Song in her debut.",
+            ("Celine Song",),
+        ),
+        (
+            "The film, written and directed by Joel Coen and Ethan Coen, is a quiet one.",
+            ("Joel Coen", "Ethan Coen"),
+        ),
+        ("Le soir, un film de Jūzō Itami (1985), le western ramen.", ("Jūzō Itami",)),
+        ("Voltei pensando. Direção de Walter Salles, e vale cada minuto.", ("Walter Salles",)),
+        ("Un classico diretto da Giuseppe Tornatore nel 1988.", ("Giuseppe Tornatore",)),
+        ("It was directed by Guillermo del Toro. Nobody else could.", ("Guillermo del Toro",)),
+    ],
+)
+def test_a_director_the_sentences_name(paragraph: str, names: tuple[str, ...]) -> None:
+    assert _directors(paragraph) == names
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "It was produced by Ismail Merchant, as always.",  # not a directing phrase
+        "A film by the Dardenne brothers, in every sense.",  # no name after the phrase
+        "Directed by Sofia Coppola, it echoes a film directed by Wong Kar-wai.",  # which one?
+        "Un film de Noël, rien de plus.",  # one capitalized word is no name
+    ],
+)
+def test_sentences_that_name_no_one_director(paragraph: str) -> None:
+    assert _directors(paragraph) == ()
+
+
+def test_a_credits_block_director_wins_over_the_prose() -> None:
+    text = "First Cow\nDirector: Kelly Reichardt\n\nIt reminded me of a film by Robert Altman.\n"
+    assert parse_document(text).facts.directors == ("Kelly Reichardt",)

@@ -12,7 +12,7 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.lang import OUT_OF, VOTE_UNITS
 from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
-from bot.parsing.prose_facts import prose_runtime
+from bot.parsing.prose_facts import prose_directors, prose_runtime
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews, join_wrapped
 from bot.parsing.scorelines import classify_score_line
@@ -139,8 +139,12 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     )
     built = facts.build()
     reviews = build_reviews(lines)
-    if built.runtime_minutes is None and len(reviews) <= 1:
-        built = replace(built, runtime_minutes=prose_runtime(_prose_paragraphs(lines)))
+    if len(reviews) <= 1 and (built.runtime_minutes is None or not built.directors):
+        prose = _prose_paragraphs(lines)
+        if built.runtime_minutes is None:
+            built = replace(built, runtime_minutes=prose_runtime(prose))
+        if not built.directors:
+            built = replace(built, directors=prose_directors(prose))
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
         reviews = (replace(reviews[0], title=None),)
     return ParsedDocument(

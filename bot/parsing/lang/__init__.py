@@ -70,6 +70,7 @@ OWN_POSSESSIVES = frozenset(_union("own_possessives"))
 RUNTIME_VERBS = _union("runtime_verbs")
 OWNER_WORDS = frozenset(_union("owner_words"))
 CATEGORY_NAMES = frozenset(_union("category_words"))
+DIRECTOR_PHRASES = _union("director_phrases")
 
 
 def is_self_tail(text: str) -> bool:

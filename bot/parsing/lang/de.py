@@ -195,4 +195,5 @@ LANGUAGE = Language(
         "story",
         "handlung",
     ),
+    director_phrases=("ein film von", "inszeniert von", "regie führte", "unter der regie von"),
 )

@@ -267,4 +267,5 @@ LANGUAGE = Language(
         "effects",
         "cast",
     ),
+    director_phrases=("directed by", "a film by", "from director"),
 )

@@ -198,4 +198,11 @@ LANGUAGE = Language(
         "imagen",
         "sonido",
     ),
+    director_phrases=(
+        "dirigida por",
+        "dirigido por",
+        "una película de",
+        "un filme de",
+        "dirección de",
+    ),
 )

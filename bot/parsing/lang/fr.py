@@ -206,4 +206,5 @@ LANGUAGE = Language(
         "décors",
         "effets",
     ),
+    director_phrases=("réalisé par", "réalisée par", "un film de", "film de", "réalisation de"),
 )

@@ -193,4 +193,5 @@ LANGUAGE = Language(
         "immagine",
         "audio",
     ),
+    director_phrases=("diretto da", "diretta da", "regia di", "un film di", "film di"),
 )

@@ -205,4 +205,5 @@ LANGUAGE = Language(
         "imagem",
         "som",
     ),
+    director_phrases=("dirigido por", "dirigida por", "direção de", "um filme de", "realizado por"),
 )

@@ -126,3 +126,6 @@ class Language:
     category_words: tuple[str, ...] = ()
     """Words naming a part of the film a category score rates ("scénario", "regia", "Musik"):
     never the owner of a score label ("Note du scénario" is no critic's mark)."""
+    director_phrases: tuple[str, ...] = ()
+    """Words putting the director's name after them in a sentence ("written and directed by
+    Celine Song", "un film de Jūzō Itami", "Direção de Walter Salles")."""
