@@ -75,3 +75,36 @@ def test_a_showtime_is_no_runtime(line: str) -> None:
 
 def test_a_clock_runtime_still_reads() -> None:
     assert parse_fact_line("Runtime: 1:56") == [("runtime", 116)]
+
+
+def test_a_year_and_a_runtime_make_an_info_line_whatever_its_other_pieces() -> None:
+    line = "1949 · UK · 104 mins · Black & white · English, some German with subtitles"
+    assert parse_fact_line(line) == [("year", 1949), ("runtime", 104)]
+
+
+def test_pieces_split_by_a_hyphenation_point() -> None:
+    assert parse_fact_line("2022 ‧ Comedy/Drama ‧ 1h 54m") == [
+        ("year", 2022),
+        ("genres", ("Comedy", "Drama")),
+        ("runtime", 114),
+    ]
+
+
+def test_credits_split_by_dashes_when_every_piece_is_a_fact() -> None:
+    line = "Réal. : Peter Jackson — Nouvelle-Zélande, 1992 — durée : 1h44"
+    assert parse_fact_line(line) == [
+        ("directors", ("Peter Jackson",)),
+        ("year", 1992),
+        ("runtime", 104),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sat 12 Mar · 19:30 · Hall 2 · intro by the programmer",  # no year, no runtime
+        "Doors 7pm · 2024 prices · bar open · cash only",  # a year is not enough
+    ],
+)
+def test_lines_of_pieces_with_too_few_facts(line: str) -> None:
+    assert parse_fact_line(line) is None

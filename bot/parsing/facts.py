@@ -104,8 +104,8 @@ _SENTENCE_LABELS = "|".join(
         reverse=True,
     )
 )
-_PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|;)\s*")
-_PIECE_SEPARATORS = ("|", "•", "·", ";")
+_PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|‧|;)\s*")
+_PIECE_SEPARATORS = ("|", "•", "·", "‧", ";")
 _SENTENCE_PIECE_RE = re.compile(
     r"(?:(?<=\))|\.(?<!\bhr\.)(?<!\bhrs\.)(?<!\bstd\.)(?<!\bStd\.)(?<!\bh\.)(?<!\bhour\.)(?<!\bhours\.))"
     r"\s+(?=(?:"
@@ -319,6 +319,24 @@ def _runtime_then_more(piece: str) -> list[str]:
     return [piece[: dash.start()], piece[dash.end() :]]
 
 
+_DASH_PIECE_RE = re.compile(r"\s+[—–]\s+")
+
+
+def _dashed_credits(text: str) -> FactPairs | None:
+    """ "Réal. : Peter Jackson — Nouvelle-Zélande, 1992 — durée : 1h44": credits split by
+    dashes, read only when every piece is a fact."""
+    pieces = _DASH_PIECE_RE.split(text) if "—" in text or "–" in text else []
+    if len(pieces) < 2:
+        return None
+    pairs: FactPairs = []
+    for piece in pieces:
+        result = parse_fact_piece(piece) or parse_bare_piece(piece)
+        if not result:
+            return None
+        pairs.extend(result)
+    return merge_genres(pairs)
+
+
 def parse_fact_line(line: str) -> FactPairs | None:
     """Facts from a whole line, or None when the line is not a fact line.
 
@@ -334,6 +352,8 @@ def parse_fact_line(line: str) -> FactPairs | None:
         return [("genres", genres)] if genres else []
     if any(separator in text for separator in _PIECE_SEPARATORS):
         pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p.strip()]
+    elif (dashed := _dashed_credits(text)) is not None:
+        return dashed
     else:
         pieces = split_labeled_run(text) or [text]
     if len(pieces) == 1:
@@ -362,8 +382,11 @@ def parse_fact_line(line: str) -> FactPairs | None:
             extra = split_genres(piece) if field == "genres" else split_names(piece)
             pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
             recognized += 1
-    if not recognized or recognized * 2 < len(pieces):
-        return _fact_then_sentence(text) if ". " in text else None
+    fields = {field for field, _ in pairs}
+    if not recognized or (recognized * 2 < len(pieces) and not {"year", "runtime"} <= fields):
+        # "1949 · UK · 104 mins · Black & white · English": a year and a runtime make an
+        # info line whatever its other pieces
+        return _dashed_credits(text) or (_fact_then_sentence(text) if ". " in text else None)
     if runtime_after and {field for field, _ in pairs} == {"runtime"} and ". " in text:
         # "Score yourself: one point per answer. 10 questions, 15 minutes.": a runtime
         # split off the end of sentences is a time limit, not the film's length.

@@ -26,6 +26,7 @@ LANGUAGE = Language(
         "title": ("titre", "film"),
         "directors": (
             "réalisation",
+            r"réal\.?",
             "réalisateurs?",
             "réalisatrices?",
             "réalisé par",
