@@ -34,6 +34,12 @@ def _runtime(paragraph: str) -> int | None:
         ("Il film dura 118 minuti ed è girato in bianco e nero.", 118),
         ("La película dura 125 minutos y se hace corta.", 125),
         ("O filme dura 2h15 e passa voando.", 135),
+        (
+            "The film, written and directed by Joel Coen and Ethan Coen, runs 122 minutes.",
+            122,
+        ),
+        ("Saul Bass designed it; the 128-minute film was shot in VistaVision.", 128),
+        ("Voltei pensando. Direção de Walter Salles, 2h17, e vale cada minuto.", 137),
     ],
 )
 def test_a_runtime_the_sentences_state(paragraph: str, minutes: int) -> None:
@@ -51,6 +57,8 @@ def test_a_runtime_the_sentences_state(paragraph: str, minutes: int) -> None:
         "The theatrical cut runs 112 minutes; the director's cut runs 138 minutes.",
         "Ten questions, 15 minutes. Answers at the bottom.",
         "The film runs 2 hours and feels like 3.",  # a round figure
+        "It was a 45-minute drive each way, and a 90-minute queue.",  # not the film's
+        "Directed by Sofia Coppola, 2 hours of my life.",  # a round figure
         "I rewatched all twelve. Oppenheimer runs 180 minutes, Following just 69.",
     ],
 )

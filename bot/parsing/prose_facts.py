@@ -52,9 +52,56 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
             minutes = _runtime_at(text, lead, year.end() if year is not None else lead.end())
             if minutes is not None:
                 (credited if year is not None else found).add(minutes)
+        credited.update(_credited_runtimes(text))
+        found.update(_film_lengths(text))
     if credited:
         return credited.pop() if len(credited) == 1 else None
     return found.pop() if len(found) == 1 else None
+
+
+#: "the 128-minute film", "a 162-minute epic": a length written onto the film itself.
+_FILM_LENGTH_RE = re.compile(
+    r"\b(?P<m>\d{2,3})[-‑](?:minute|min)\s+(?:film|movie|feature|cut|version|epic)\b",
+    re.IGNORECASE,
+)
+
+
+def _film_lengths(text: str) -> set[int]:
+    if "-m" not in text and "‑m" not in text:
+        return set()
+    found = (int(m.group("m")) for m in _FILM_LENGTH_RE.finditer(text))
+    return {minutes for minutes in found if _SHORTEST <= minutes <= _LONGEST}
+
+
+#: "Direção de Walter Salles, 2h17, e vale": the runtime right after the director's name.
+_AFTER_NAME_RE = re.compile(r"[^,;()]{3,60}?,\s*")
+
+
+def _credited_runtimes(text: str) -> set[int]:
+    found: set[int] = set()
+    for credit in _DIRECTED_RE.finditer(text) if any(ch.isdigit() for ch in text) else ():
+        after = _AFTER_NAME_RE.match(text, credit.start("names"))
+        length = _length_at(text, after.end()) if after is not None else None
+        if length is not None and _SHORTEST <= length[0] <= _LONGEST and length[0] % 60:
+            found.add(length[0])
+    return found
+
+
+def _length_at(text: str, at: int) -> tuple[int, int] | None:
+    """(minutes, end) of a length starting at ``at``: "122 minutes", "2 h 31", "2h17"; no
+    clock time ("19:30")."""
+    runtime = RUNTIME_RE.match(text, at)
+    if runtime is None or runtime.group("ch") is not None:
+        return None
+    minutes = parse_runtime(runtime.group(0))
+    if minutes is None:
+        return None
+    end = runtime.end()
+    if runtime.group("h") and not (runtime.group("m") or runtime.group("m2")):
+        bare = _BARE_MINUTES_RE.match(text, end)
+        if bare is not None:
+            minutes, end = minutes + int(bare.group("m")), bare.end()
+    return minutes, end
 
 
 #: "(1985, 1 h 54)": a bracket crediting a film, its year before its runtime.
@@ -63,25 +110,21 @@ _YEAR_FIRST_RE = re.compile(r"(?:18|19|20)\d{2}\s*,\s*(?=\d)")
 
 def _runtime_at(text: str, lead: re.Match[str], at: int) -> int | None:
     """The feature length starting at ``at`` after a bracket or a verb of running."""
-    runtime = RUNTIME_RE.match(text, at)
-    if runtime is None or runtime.group("ch") is not None:
-        return None  # "(19:30, Hall 2)": a showtime
     bracketed = lead.group(0).startswith("(")
     if not bracketed and _named_subject(text[: lead.start()]):
         return None
-    minutes = parse_runtime(runtime.group(0))
-    end = runtime.end()
-    if runtime.group("h") and not (runtime.group("m") or runtime.group("m2")):
-        bare = _BARE_MINUTES_RE.match(text, end)
-        if bare is not None and minutes is not None:
-            minutes, end = minutes + int(bare.group("m")), bare.end()
-    if minutes is not None and runtime.group("h") and minutes % 60 == 0:
+    length = _length_at(text, at)
+    if length is None:
+        return None  # "(19:30, Hall 2)": a showtime
+    minutes, end = length
+    hours = RUNTIME_RE.match(text, at).group("h") is not None  # type: ignore[union-attr]
+    if hours and minutes % 60 == 0:
         return None  # "The film runs 2 hours and feels like 3": a round figure
     if bracketed and _BRACKET_END_RE.match(text, end) is None:
         return None  # "(110 minutes of trailers)": something else that long
-    if bracketed and at == lead.end() and runtime.group("h"):
+    if bracketed and at == lead.end() and hours:
         return None  # "Kyoto (2 h 15, le Pass …)": a trip's hours, no film's credit
-    if minutes is None or not _SHORTEST <= minutes <= _LONGEST:
+    if not _SHORTEST <= minutes <= _LONGEST:
         return None
     return minutes
 
@@ -91,6 +134,8 @@ def _named_subject(before: str) -> bool:
     words = before.split()
     if not words:
         return False
+    if words[-1].endswith((",", ";")):
+        return False  # "The film, written by Joel Coen and Ethan Coen, runs": a clause
     last = words[-1].strip("\"'“”«»()")
     return last[:1].isupper() and last.casefold() not in _OWN_SUBJECTS
 
