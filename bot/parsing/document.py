@@ -16,6 +16,7 @@ from bot.parsing.prose_facts import prose_directors, prose_runtime
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews, join_wrapped
 from bot.parsing.scorelines import classify_score_line
+from bot.parsing.sections import drop_other_sections
 from bot.parsing.tables import table_rows
 from bot.parsing.threads import strip_thread_markers
 
@@ -112,6 +113,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     """
     url = canonical_url(text)
     lines = finish_lines(read_in_context(classify_lines(strip_thread_markers(clean_text(text)))))
+    lines = drop_other_sections(lines)
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
     five_point = page_scale(lines) == 5
