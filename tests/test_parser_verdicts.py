@@ -82,3 +82,25 @@ def test_the_writers_own_label_then_a_plain_mark_and_another_sentence(
 )
 def test_a_plain_number_then_a_sentence_under_other_labels(line: str) -> None:
     assert _scores(f"{_OPENING}{line}\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("Eu dou 9 de 10, e olha que sou chato com filme lento.", 9.0, "9 de 10"),
+        (
+            "He fell off the sofa. I would give it nine out of ten. The rest is fine.",
+            9.0,
+            "nine out of ten",
+        ),
+        ("Le doy 7 de 10, y eso que el final me sobra.", 7.0, "7 de 10"),
+    ],
+)
+def test_a_given_score_with_a_common_scale_word_then_more_talk(
+    line: str, score: float, raw: str
+) -> None:
+    assert _scores(f"{_OPENING}{line}\n") == [(score, raw)]
+
+
+def test_a_fraction_of_people_with_de_is_no_score() -> None:
+    assert _scores(f"{_OPENING}Eu vi que 3 de 10 pessoas saíram antes do fim.\n") == []

@@ -49,6 +49,9 @@ _HINT_WORD_RE = WordHint(
     ),
     _HINT_WORDS,
 )
+#: "Eu dou 9 de 10", "a 7 of 10": the scale words too common for the word hint, between
+#: two figures.
+_HINT_OF_RE = re.compile(r"\d\s+(?:de|of)\s+\d", re.IGNORECASE)
 _STOP_RE = re.compile(r"[.!?]+(?=\s+\S)")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -62,7 +65,11 @@ def score_in_sentence(text: str) -> InlineScore | None:
     """The writer's own explicit score ending a sentence of ``text``, else None."""
     if len(text) > 600:
         return None
-    if _HINT_MARK_RE.search(text) is None and _HINT_WORD_RE.search(text) is None:
+    if (
+        _HINT_MARK_RE.search(text) is None
+        and _HINT_WORD_RE.search(text) is None
+        and _HINT_OF_RE.search(text) is None
+    ):
         return given_grade(text)
     sentences: list[str] = []
     start = 0

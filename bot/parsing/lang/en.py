@@ -74,6 +74,7 @@ LANGUAGE = Language(
         "i'd give it",
         "i'd give",
         "i would give",
+        "i would give it",
         "i'll give it",
         "i gave it",
         "i rate it",
