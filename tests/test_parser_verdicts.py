@@ -104,3 +104,21 @@ def test_a_given_score_with_a_common_scale_word_then_more_talk(
 
 def test_a_fraction_of_people_with_de_is_no_score() -> None:
     assert _scores(f"{_OPENING}Eu vi que 3 de 10 pessoas saíram antes do fim.\n") == []
+
+
+def test_a_verdict_a_hard_wrap_splits() -> None:
+    text = (
+        f"{_OPENING}"
+        "Reznor and Ross build the whole thing on a hum, and for me the film is a\n"
+        "9 out of 10 on its own, music or no music. The album is another matter.\n"
+    )
+    assert _scores(text) == [(9.0, "9 out of 10")]
+
+
+def test_a_wrapped_sentence_giving_someone_elses_score_stays_prose() -> None:
+    text = (
+        f"{_OPENING}"
+        "There are four siblings and roughly twelve subplots, and someone in my row gave it\n"
+        "10/10 out loud, which says more about airline wine than about the film.\n"
+    )
+    assert _scores(text) == []

@@ -41,6 +41,7 @@ from bot.parsing.listing import (
     table_titles,
 )
 from bot.parsing.posts import is_post_header, subject_line
+from bot.parsing.reviews import join_wrapped
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 from bot.parsing.spoken import score_in_sentence
@@ -245,6 +246,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     elif ranged_key is not None:
         _key_below(out, *ranged_key, numbers=True)
     _drop_unscaled(out, ranged_key[1] if key is None and ranged_key is not None else None)
+    _wrapped_scores(out, named)
     _other_films(out, named)
     _titled_sections(out)
     sentence_case_headings(out)
@@ -255,6 +257,40 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     _named_critics(out)
     _drop_weak(out)
     return out
+
+
+def _wrapped_scores(lines: list[Line], named: dict[int, Line]) -> None:
+    """ "… and for me the film is a" / "9 out of 10 on its own, music or no music.": the
+    writer's own score in a sentence a hard wrap splits, read in the paragraph the lines
+    make; it goes on the line where the score starts."""
+    run: list[int] = []
+    for pos in range(len(lines) + 1):
+        if pos < len(lines) and lines[pos].kind == "prose" and not lines[pos].closed:
+            run.append(pos)
+            continue
+        if len(run) >= 2 and all(lines[at].score is None for at in run):
+            _read_wrapped(lines, run, named)
+        run = []
+
+
+def _read_wrapped(lines: list[Line], run: list[int], named: dict[int, Line]) -> None:
+    texts = [" ".join(lines[at].text.split()) for at in run]
+    said = score_in_sentence(join_wrapped(texts))
+    if said is None:
+        return
+    spoken = " ".join(f"{said.before} {said.score.raw}".split())
+    if any(spoken in text for text in texts):
+        return  # the sentence stands on one line, which was read on its own already
+    first = said.score.raw.split()[0]
+    home = next(
+        (at for at, text in zip(reversed(run), reversed(texts), strict=True) if first in text), None
+    )
+    if home is None:
+        return
+    score = ScoreLine("overall", said.score.value, said.score.raw, weak=True, names=said.names)
+    if said.names:
+        named[home] = lines[home]
+    lines[home] = replace(lines[home], score=score)
 
 
 def _other_films(lines: list[Line], named: dict[int, Line]) -> None:

@@ -26,7 +26,9 @@ from bot.parsing.inline import (
 )
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import (
+    ARTICLES,
     COPULAS,
+    FILM_WORDS,
     FIRST_PERSON,
     OPINION_VERBS,
     OUT_OF,
@@ -271,7 +273,7 @@ def _after_own_words(text: str) -> InlineScore | None:
     if not phrases or phrases[-1].group("next")[:1].isupper():
         return None
     between = before[phrases[-1].start("next") :]
-    if any(word.casefold().replace("’", "'") not in _LINKS for word in between.split()):
+    if any(word.casefold().replace("’", "'") not in _BETWEEN for word in between.split()):
         return None  # "for me the 7.6/10 on IMDb", "for me birthday, 3/4 of the room"
     if _PART_OF_RE.match(after) or _many_raters(text[at:]):
         return None
@@ -282,6 +284,11 @@ def _after_own_words(text: str) -> InlineScore | None:
 _LINKS_TEXT = """a an un une una um uma ein eine einen it's it is its c'est est es è é ist das this
     that solid clear easy strong firm klare glatte solide clara clair claro chiaro"""
 _LINKS = frozenset(_LINKS_TEXT.split())
+#: Between "for me" and its score, also the film itself and its verb: "for me the film is a
+#: 9 out of 10 on its own", "para mí la película es un 8/10 sin más".
+_BETWEEN = _LINKS | frozenset(
+    word for word in (*FILM_WORDS, *COPULAS, *ARTICLES) if " " not in word
+)
 #: "3/4 of the room", "2/3 de la salle": a fraction of something, not a score.
 _PART_OF_RE = re.compile(r"^\s+(?:of|de|des|del|der|die|das|di|dos|das|du)\b", re.IGNORECASE)
 
