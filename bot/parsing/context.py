@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from bot.parsing.authors import author_in_line
 from bot.parsing.captions import lowercase_captions
@@ -268,9 +269,26 @@ def _wrapped_scores(lines: list[Line], named: dict[int, Line]) -> None:
         if pos < len(lines) and lines[pos].kind == "prose" and not lines[pos].closed:
             run.append(pos)
             continue
-        if len(run) >= 2 and all(lines[at].score is None for at in run):
+        if len(run) >= 2 and all(lines[at].score is None for at in run) and _split_near(lines, run):
             _read_wrapped(lines, run, named)
         run = []
+
+
+#: A figure, a star or a number word: what a score split by a wrap has near the break.
+_WRAP_HINT_RE = re.compile(
+    r"[\d★⭐✪*½]|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_NEAR_BREAK = 30
+
+
+def _split_near(lines: list[Line], run: list[int]) -> bool:
+    """Whether a figure or a number word stands near one of the run's line breaks."""
+    return any(
+        _WRAP_HINT_RE.search(f"{lines[a].text[-_NEAR_BREAK:]} {lines[b].text[:_NEAR_BREAK]}")
+        is not None
+        for a, b in pairwise(run)
+    )
 
 
 def _read_wrapped(lines: list[Line], run: list[int], named: dict[int, Line]) -> None:
