@@ -263,7 +263,10 @@ def read_in_context(lines: list[Line]) -> list[Line]:
 def _wrapped_scores(lines: list[Line], named: dict[int, Line]) -> None:
     """ "… and for me the film is a" / "9 out of 10 on its own, music or no music.": the
     writer's own score in a sentence a hard wrap splits, read in the paragraph the lines
-    make; it goes on the line where the score starts."""
+    make; it goes on the line where the score starts. Only on a page with no score of the
+    critic's yet."""
+    if any(line.score is not None and line.score.kind == "overall" for line in lines):
+        return
     run: list[int] = []
     for pos in range(len(lines) + 1):
         if pos < len(lines) and lines[pos].kind == "prose" and not lines[pos].closed:
@@ -274,21 +277,32 @@ def _wrapped_scores(lines: list[Line], named: dict[int, Line]) -> None:
         run = []
 
 
-#: A figure, a star or a number word: what a score split by a wrap has near the break.
+_NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SCALE_WORDS = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
+#: What a score split by a wrap has near the break: a fraction, stars, or a figure or a
+#: number word next to a scale word ("a" / "9 out of 10", "nine out" / "of ten").
 _WRAP_HINT_RE = re.compile(
-    r"[\d★⭐✪*½]|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+    rf"\d\s*/\s*\d|[★⭐✪]|(?:\d|\b(?:{_NUMBERS}))\s+(?:{_SCALE_WORDS})\b"
+    rf"|\b(?:{_SCALE_WORDS})\s+(?:\d|(?:{_NUMBERS})\b)",
     re.IGNORECASE,
 )
 _NEAR_BREAK = 30
 
 
 def _split_near(lines: list[Line], run: list[int]) -> bool:
-    """Whether a figure or a number word stands near one of the run's line breaks."""
-    return any(
-        _WRAP_HINT_RE.search(f"{lines[a].text[-_NEAR_BREAK:]} {lines[b].text[:_NEAR_BREAK]}")
-        is not None
-        for a, b in pairwise(run)
-    )
+    """Whether a score's shape stands near one of the run's line breaks."""
+    for a, b in pairwise(run):
+        window = f"{lines[a].text[-_NEAR_BREAK:]} {lines[b].text[:_NEAR_BREAK]}"
+        quick = _QUICK_RE.search(window) is not None or not _NUMBER_SET.isdisjoint(
+            window.casefold().split()
+        )
+        if quick and _WRAP_HINT_RE.search(window) is not None:
+            return True
+    return False
+
+
+_QUICK_RE = re.compile(r"[\d★⭐✪]")
+_NUMBER_SET = frozenset(NUMBER_WORDS)
 
 
 def _read_wrapped(lines: list[Line], run: list[int], named: dict[int, Line]) -> None:

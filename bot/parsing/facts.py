@@ -320,14 +320,17 @@ def _runtime_then_more(piece: str) -> list[str]:
 
 
 _DASH_PIECE_RE = re.compile(r"\s+[—–]\s+")
+_LABELLED_PIECE = 60
 
 
 def _dashed_credits(text: str) -> FactPairs | None:
     """ "Réal. : Peter Jackson — Nouvelle-Zélande, 1992 — durée : 1h44": credits split by
     dashes, read only when every piece is a fact."""
     pieces = _DASH_PIECE_RE.split(text) if "—" in text or "–" in text else []
-    if len(pieces) < 2:
-        return None
+    if len(pieces) < 2 or len(pieces[0]) > _LABELLED_PIECE:
+        return None  # a sentence before the dash is no credit
+    if ":" not in pieces[0] and "：" not in pieces[0] and not pieces[0][:1].isdigit():
+        return None  # credits open on a label or a figure ("Réal. :", "1992")
     pairs: FactPairs = []
     for piece in pieces:
         result = parse_fact_piece(piece) or parse_bare_piece(piece)
@@ -386,7 +389,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
     if not recognized or (recognized * 2 < len(pieces) and not {"year", "runtime"} <= fields):
         # "1949 · UK · 104 mins · Black & white · English": a year and a runtime make an
         # info line whatever its other pieces
-        return _dashed_credits(text) or (_fact_then_sentence(text) if ". " in text else None)
+        return _fact_then_sentence(text) if ". " in text else None
     if runtime_after and {field for field, _ in pairs} == {"runtime"} and ". " in text:
         # "Score yourself: one point per answer. 10 questions, 15 minutes.": a runtime
         # split off the end of sentences is a time limit, not the film's length.

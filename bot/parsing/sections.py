@@ -40,7 +40,10 @@ def _section(text: str) -> str | None:
 
 def drop_other_sections(lines: list[Line]) -> list[Line]:
     """``lines`` without the scores of sections rating another thing than the film."""
-    if not any(line.kind == "skip" and _section(line.text) == "other" for line in lines):
+    if not any(
+        line.kind == "skip" and len(line.text) <= _LONGEST and _section(line.text) == "other"
+        for line in lines
+    ):
         return lines
     out: list[Line] = []
     other = False
