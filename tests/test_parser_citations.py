@@ -104,3 +104,29 @@ def test_figures_with_no_credits_under_them_name_no_film() -> None:
         "Our rating: ★★★★☆\n"
     )
     assert [title for _, title in _titles(text)] == [None, None]
+
+
+def test_a_marathons_timed_items_name_their_films() -> None:
+    text = (
+        "I survived the horror marathon (12 hours, 6 films)\n\n"
+        "The ticket was 25 € with unlimited coffee. Times and marks:\n\n"
+        "20:00 · Night of the Living Dead (1968)\n"
+        "A black-and-white classic to start. The whole room clapped at the end.\n"
+        "Mark: 8/10\n\n"
+        "21:45 · Suspiria (1977)\n"
+        "Argento's colours on a big screen are another film. I give it a 9.\n\n"
+        "23:40 · [REC] (2007)\n"
+        "Still works: the top floor, the night camera. Mark: 8,5\n"
+    )
+    found = [(r.score, r.title) for r in parse_document(text).reviews]
+    assert found == [(8.0, "Night of the Living Dead"), (9.0, "Suspiria"), (8.5, "[Rec]")]
+
+
+def test_a_time_and_a_channel_name_no_film() -> None:
+    from bot.parsing.listing import item_title
+
+    assert item_title("21:15 · Rai 5") is None
+    assert item_title("2.40pm BBC Two") is None
+    assert item_title("20:00 · La noche de los muertos vivientes (1968)") == (
+        "La noche de los muertos vivientes"
+    )

@@ -528,7 +528,7 @@ def _drop_weak(lines: list[Line]) -> None:
         for pos, line in enumerate(lines)
         if (line.kind == "skip" and not line.closed and title_of(line.text, heading=True))
         or (line.kind in ("skip", "author") and is_post_header(line.text))
-        or (line.kind in ("skip", "prose") and line.score is None and item_title(line.text))
+        or (line.kind in ("skip", "prose", "fact") and line.score is None and item_title(line.text))
     ]
     for pos, line in enumerate(lines):
         if line.score is None or not line.score.weak:

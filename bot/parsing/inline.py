@@ -185,10 +185,10 @@ def title_like(text: str, *, heading: bool = False) -> bool:
         return False
     if re.search(r"[.,;?]\s|[.;?]$|https?:", text):
         return False
-    if heading and len(words) <= 8 and words[0][:1].isupper():
-        return any(ch.isalpha() for ch in text)
+    if heading and len(words) <= 8 and words[0].lstrip("[¿¡")[:1].isupper():
+        return any(ch.isalpha() for ch in text)  # "[REC]", "¡Three Amigos!"
     for index, word in enumerate(words):
-        bare = word.strip("\"'“”‘’!:&-")
+        bare = word.strip("\"'“”‘’!:&-[]")
         if not bare:
             continue
         if bare[0].isupper() or bare[0].isdigit():
@@ -221,10 +221,16 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
         return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"
     if text.isupper() and len(text) > 3:
         text = " ".join(
-            w if i and w.lower() in _SMALL else w.capitalize()
+            w if i and w.lower() in _SMALL else _capitalized(w)
             for i, w in enumerate(text.lower().split())
         )
     return text
+
+
+def _capitalized(word: str) -> str:
+    """ "HEAT" -> "Heat", "[REC]" -> "[Rec]": the first letter up, the others down."""
+    lead = len(word) - len(word.lstrip("[(¿¡\"'“‘«"))
+    return word[:lead] + word[lead:].capitalize()
 
 
 _SUBTITLE_DASH_RE = re.compile(r"\s+[-–—]\s+")

@@ -175,6 +175,11 @@ _ITEM_MARK_RE = re.compile(
     rf"^(?:(?:#\s?|(?i:no\.?\s*|n[º°]\s*|(?:{_CHANNELS})\.?\s*))\d{{1,3}}[.)]?|\d{{1,3}}[.)])"
     r"(?:\s*[—–:-])?\s+(?=\S)"
 )
+#: "20:00 · La noche de los muertos vivientes (1968)", "23.40 — [REC] (2007)": a marathon's or
+#: a diary's time of day, then a film credited with its year (a channel after a time, "21:15
+#: · Rai 5", names no film).
+_TIMED_ITEM_RE = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:[·•|—–-]\s*)?(?=\S)")
+_YEAR_BRACKET_END_RE = re.compile(r"\((?:[^()]*,\s*)?(?:18|19|20)\d{2}\)\s*$")
 #: "Le Règne animal, de Thomas Cailley", "…, d'Anna Novion": a title, a comma and its director
 #: ("Les Vacances de Monsieur Hulot" has no comma and keeps its name).
 _CREDIT_TAIL_RE = re.compile(
@@ -188,7 +193,10 @@ def item_title(text: str) -> str | None:
     (2012)", "Ch. 42  SPIRITED AWAY", "2. Le Règne animal, de Thomas Cailley")."""
     mark = _ITEM_MARK_RE.match(text)
     if mark is None:
-        return None
+        timed = _TIMED_ITEM_RE.match(text)
+        if timed is None or _YEAR_BRACKET_END_RE.search(text) is None:
+            return None
+        return title_of(text[timed.end() :], heading=True)
     head = text[mark.end() :]
     credit = _CREDIT_TAIL_RE.match(head)
     if credit is not None and looks_like_name(credit.group("name")):

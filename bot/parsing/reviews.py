@@ -79,7 +79,7 @@ def _events(lines: list[Line]) -> list[Line]:
             prose_since = False
         if line.kind == "prose" or (line.kind == "author" and events):
             prose_since = True  # a new poster's header starts a new post
-        elif line.score is None and line.kind == "skip" and item_title(line.text):
+        elif line.score is None and line.kind in ("skip", "fact") and item_title(line.text):
             prose_since = True  # "3. Le Procès Goldman, de Cédric Kahn": the next item
     prose = [line.index for line in lines if line.kind == "prose"]
     if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
