@@ -42,3 +42,12 @@ def test_a_survey_average_with_its_count_of_answers(line: str, score: float, vot
 )
 def test_counts_of_people_average_nothing(line: str) -> None:
     assert _aggregates(line) == []
+
+
+def test_an_aggregate_after_an_en_dash_bullet() -> None:
+    text = (
+        "Carta\n\n\nACOGIDA\n"
+        "  – Valoración media del público en FilmAffinity: 7,4 (31.250 votos)\n"
+        "  – El 96 % de las críticas recogidas por Rotten Tomatoes son positivas (112 reseñas)\n"
+    )
+    assert [(a.score, a.votes) for a in parse_document(text).aggregates] == [(7.4, 31250)]
