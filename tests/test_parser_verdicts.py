@@ -122,3 +122,31 @@ def test_a_wrapped_sentence_giving_someone_elses_score_stays_prose() -> None:
         "10/10 out loud, which says more about airline wine than about the film.\n"
     )
     assert _scores(text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "score", "raw"),
+    [
+        ("the LAST SHOT. anyway 8/10, docking points only because my laptop was loud", 8.0, "8/10"),
+        ("Je ne sais pas quoi en penser, donc 3/5 pour l'instant, à revoir.", 6.0, "3/5"),
+        ("Zu lang, zu laut, insgesamt 7 von 10 Punkten, trotz allem.", 7.0, "7 von 10 Punkten"),
+        ("Bello ma lungo, quindi 7/10 e basta.", 7.0, "7/10"),
+    ],
+)
+def test_a_score_after_a_word_concluding_the_writers_talk(
+    line: str, score: float, raw: str
+) -> None:
+    assert _scores(f"{_OPENING}{line}\n") == [(score, raw)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The room was packed. So 3/4 of them walked out before the end.",  # a part of people
+        "Heat is great. So 9/10 for Heat, obviously, but this one?",  # another film
+        "We met at 8. So 9/11 came up, as it always does.",  # no usual scale
+        "Anyway 2/3 of the cast are wasted.",
+    ],
+)
+def test_concluding_words_before_numbers_that_are_no_verdict(line: str) -> None:
+    assert _scores(f"{_OPENING}{line}\n") == []

@@ -26,7 +26,9 @@ from bot.parsing.inline import (
 )
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import (
+    ABOUT_WORDS,
     ARTICLES,
+    CONCLUSION_WORDS,
     COPULAS,
     FILM_WORDS,
     FIRST_PERSON,
@@ -87,7 +89,12 @@ def score_in_sentence(text: str) -> InlineScore | None:
         if (closing := _closing_score(clause))
     ]
     if not found:
-        return _tailed(sentences) or _opening_clause(sentences) or _after_own_words(text)
+        return (
+            _tailed(sentences)
+            or _opening_clause(sentences)
+            or _after_own_words(text)
+            or _concluded(text)
+        )
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
@@ -100,7 +107,9 @@ def score_in_sentence(text: str) -> InlineScore | None:
         names = named_in(before)
     if names is not None and not about_another_film(before) and not _many_raters(sentence):
         return InlineScore(score, "verb", before.strip(), None, names=names)
-    return _opening_clause(sentences) if not before.strip() else None
+    if not before.strip():
+        return _opening_clause(sentences)
+    return _concluded(text)
 
 
 _TAIL_END_RE = re.compile(
@@ -325,5 +334,44 @@ def given_grade(text: str) -> InlineScore | None:
     score = match_score(text, at, grades=True)
     before = text[:at]
     if score is None or score.form != "grade" or about_another_film(before):
+        return None
+    return InlineScore(score, "verb", before.strip(), None)
+
+
+_CONCLUSIONS = "|".join(
+    w.replace(" ", r"\s+") for w in sorted(CONCLUSION_WORDS, key=len, reverse=True)
+)
+#: "anyway 8/10, docking points…", "donc 3/5 pour l'instant, à revoir": a word concluding the
+#: writer's talk at the start of a clause, then the score.
+_CONCLUDED_RE = re.compile(
+    rf"(?:^|[.!?;,:…]\s+|\s)(?:{_CONCLUSIONS})[,:]?\s+(?=[\d★⭐])", re.IGNORECASE
+)
+#: "So 9/10 for Heat": the score given to a name in the rest of its clause.
+_FOR_NAME_RE = re.compile(
+    rf"\b(?:{'|'.join(re.escape(w) for w in ABOUT_WORDS)})\s+(?-i:[A-ZÀ-Þ])", re.IGNORECASE
+)
+#: The rest of the score's clause: words, no figure, up to a stop or the end.
+_CLAUSE_REST_RE = re.compile(r"[^\d.,;!?/]*(?:[.,;!?]|$)")
+
+
+def _concluded(text: str) -> InlineScore | None:
+    """ "the LAST SHOT. anyway 8/10, docking points only because my laptop…": the line's one
+    score in an explicit form on a usual scale, right after a word concluding the writer's
+    talk at the start of a clause; never a part of something ("so 3/4 of the audience")."""
+    found = [
+        (match.end(), score)
+        for match in _CONCLUDED_RE.finditer(text)
+        if (score := match_score(text, match.end())) is not None
+        and score.form in ("fraction", "out_of", "stars")
+        and score.scale in (None, *USUAL_SCALES)
+        and (rest := _CLAUSE_REST_RE.match(text, match.end() + len(score.raw))) is not None
+        and not _PART_OF_RE.match(rest.group(0))
+        and not _FOR_NAME_RE.search(rest.group(0))
+    ]
+    if len(found) != 1:
+        return None
+    at, score = found[0]
+    before = text[:at]
+    if _many_raters(text[at:]) or about_another_film(before):
         return None
     return InlineScore(score, "verb", before.strip(), None)

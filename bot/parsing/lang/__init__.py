@@ -73,6 +73,7 @@ CATEGORY_NAMES = frozenset(_union("category_words"))
 DIRECTOR_PHRASES = _union("director_phrases")
 OTHER_SECTIONS = frozenset(_union("other_sections"))
 FILM_SECTIONS = frozenset(_union("film_sections"))
+CONCLUSION_WORDS = _union("conclusion_words")
 
 
 def is_self_tail(text: str) -> bool:

@@ -213,4 +213,5 @@ LANGUAGE = Language(
         "rezept",
     ),
     film_sections=("kino", "film"),
+    conclusion_words=("also", "insgesamt", "alles in allem", "kurz", "fazit", "unterm strich"),
 )

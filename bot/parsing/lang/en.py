@@ -290,4 +290,14 @@ LANGUAGE = Language(
         "recipe",
     ),
     film_sections=("cinema", "movies", "film", "movie"),
+    conclusion_words=(
+        "anyway",
+        "so",
+        "overall",
+        "all in all",
+        "in short",
+        "in the end",
+        "bottom line",
+        "final answer",
+    ),
 )

@@ -222,4 +222,5 @@ LANGUAGE = Language(
         "receta",
     ),
     film_sections=("cine", "película"),
+    conclusion_words=("así que", "en fin", "en resumen", "total", "al final", "en definitiva"),
 )

@@ -226,4 +226,5 @@ LANGUAGE = Language(
         "recette",
     ),
     film_sections=("cinéma", "film"),
+    conclusion_words=("donc", "bref", "au final", "en somme", "finalement", "alors", "au total"),
 )

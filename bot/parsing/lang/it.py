@@ -212,4 +212,12 @@ LANGUAGE = Language(
         "ricetta",
     ),
     film_sections=("cinema", "film"),
+    conclusion_words=(
+        "quindi",
+        "insomma",
+        "in definitiva",
+        "alla fine",
+        "in sintesi",
+        "tirando le somme",
+    ),
 )

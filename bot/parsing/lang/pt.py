@@ -223,4 +223,5 @@ LANGUAGE = Language(
         "receita",
     ),
     film_sections=("cinema", "filme"),
+    conclusion_words=("então", "enfim", "resumindo", "no fim", "no final", "em suma"),
 )

@@ -134,3 +134,6 @@ class Language:
     ("THE BOOK", "TEATRO", "À MESA", "THE WINE"): its scores are not the film's."""
     film_sections: tuple[str, ...] = ()
     """Words that, alone as a heading, open a section about the film again ("CINEMA")."""
+    conclusion_words: tuple[str, ...] = ()
+    """Words concluding the writer's talk right before their score ("anyway 8/10, …", "donc
+    3/5 pour l'instant", "insgesamt 7 von 10")."""
