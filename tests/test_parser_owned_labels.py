@@ -129,3 +129,15 @@ def test_a_compound_closing_on_a_score_label(label: str) -> None:
 @pytest.mark.parametrize("label", ["Bildwertung", "Musikurteil", "Leserwertung", "Vorurteil"])
 def test_compounds_of_a_part_of_the_film_or_of_raters(label: str) -> None:
     assert not is_overall_label(label)
+
+
+def test_the_last_of_several_category_scores_on_a_line_is_no_verdict() -> None:
+    line = "Scary bits: 2/5 · Bad language: 1/5 · Things to talk about: 4/5"
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews if r.score is not None] == []
+
+
+def test_a_score_label_after_category_scores_on_a_line_still_counts() -> None:
+    line = "Story: 4/5 · Acting: 3/5 · Our rating: 4/5"
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews] == [8.0]
