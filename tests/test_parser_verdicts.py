@@ -150,3 +150,22 @@ def test_a_score_after_a_word_concluding_the_writers_talk(
 )
 def test_concluding_words_before_numbers_that_are_no_verdict(line: str) -> None:
     assert _scores(f"{_OPENING}{line}\n") == []
+
+
+def test_a_star_legend_its_next_line_goes_on_with() -> None:
+    text = (
+        "FILMS IN REVIEW                      Ratings: **** excellent\n"
+        "                                     *** good  ** fair  * poor\n\n"
+        "CHINATOWN                                              ***½\n\n"
+        "Paramount. Directed by Roman Polanski. A detective story that goes wrong slowly.\n"
+    )
+    assert _scores(text) == [(8.75, "***½")]
+
+
+def test_a_line_of_stars_under_a_legend_line_that_is_complete() -> None:
+    text = (
+        "Ratings: **** excellent  *** good  ** fair  * poor\n"
+        "HEAT ***\n\n"
+        "Mann at his most precise, and De Niro at his coolest.\n"
+    )
+    assert [s for s, _ in _scores(text)] == [7.5]
