@@ -130,3 +130,25 @@ def test_a_time_and_a_channel_name_no_film() -> None:
     assert item_title("20:00 · La noche de los muertos vivientes (1968)") == (
         "La noche de los muertos vivientes"
     )
+
+
+def test_bulleted_items_credited_with_their_year_head_their_capsules() -> None:
+    text = (
+        "Hotel booklet\n\n"
+        "Our concierge's picks of the month. She marks out of 20.\n\n"
+        "• Le Goût des autres — Agnès Jaoui, 2000, 1 h 52\n"
+        "  A bored boss falls for an actress and for culture. Funny and tender.\n"
+        "  Note d'Odile : 17/20\n\n"
+        "• Les Émotifs anonymes — Jean-Pierre Améris, 2010, 1 h 20\n"
+        "  Two shy people in a chocolate factory. Charming, a bit sweet.\n"
+        "  Note d'Odile : 13/20\n"
+    )
+    found = [(r.score, r.title) for r in parse_document(text).reviews]
+    assert found == [(8.5, "Le Goût des autres"), (6.5, "Les Émotifs anonymes")]
+
+
+def test_a_bullet_without_a_year_heads_nothing() -> None:
+    from bot.parsing.listing import item_title
+
+    assert item_title("• Wi-Fi : REMPARTS-INVITES") is None
+    assert item_title("• Great acting throughout") is None

@@ -377,11 +377,13 @@ def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     if len(events) < 2:
         return own
     if any(own):
+        by_index = {line.index: pos for pos, line in enumerate(lines)}
         previous = -1
         filled: list[str | None] = []
         for event, title in zip(events, own, strict=True):
             filled.append(
                 title
+                or _item_head_title(lines, by_index[event.index])
                 or _opening_title(lines, previous)
                 or _sentence_title(lines, previous)
                 or _cited(lines, previous, event.index)
