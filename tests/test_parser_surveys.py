@@ -51,3 +51,27 @@ def test_an_aggregate_after_an_en_dash_bullet() -> None:
         "  – El 96 % de las críticas recogidas por Rotten Tomatoes son positivas (112 reseñas)\n"
     )
     assert [(a.score, a.votes) for a in parse_document(text).aggregates] == [(7.4, 31250)]
+
+
+def test_a_search_panels_scores_each_followed_by_its_site() -> None:
+    text = (
+        "the banshees of inisherin\n\n"
+        "The Banshees of Inisherin\n"
+        "2022 ‧ Comedy/Drama ‧ 1h 54m\n\n"
+        "7.7/10 IMDb 96% Rotten Tomatoes 87% Metacritic\n"
+    )
+    found = [(a.source, a.score) for a in parse_document(text).aggregates]
+    assert found == [("IMDb", 7.7), ("Rotten Tomatoes", 9.6), ("Metacritic", 8.7)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I gave it 7/10 on IMDb and 4/5 on Letterboxd.",  # the writer's own, in a sentence
+        "96% Rotten Tomatoes fans agree, apparently.",  # one pair, then words
+    ],
+)
+def test_sentences_with_sites_are_no_search_panel(line: str) -> None:
+    from bot.parsing.document import values_then_sources
+
+    assert values_then_sources(line) == []
