@@ -75,3 +75,22 @@ def test_sentences_with_sites_are_no_search_panel(line: str) -> None:
     from bot.parsing.document import values_then_sources
 
     assert values_then_sources(line) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "score", "votes"),
+    [
+        ("Votazione del pubblico in sala: media 8,9 su 63 schede consegnate.", 8.9, 63),
+        ("Vote de la salle : moyenne 7,8 sur 41 bulletins.", 7.8, 41),
+    ],
+)
+def test_an_average_over_its_count_of_ballots(sentence: str, score: float, votes: int) -> None:
+    from bot.parsing.reception import reception_aggregates
+
+    assert [(a.score, a.votes) for a in reception_aggregates(sentence)] == [(score, votes)]
+
+
+def test_a_figure_over_a_count_of_something_else_is_no_average() -> None:
+    from bot.parsing.reception import reception_aggregates
+
+    assert reception_aggregates("La media è 8,9 su 63 anni di storia del cinema.") == []
