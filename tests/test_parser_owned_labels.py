@@ -141,3 +141,21 @@ def test_a_score_label_after_category_scores_on_a_line_still_counts() -> None:
     line = "Story: 4/5 · Acting: 3/5 · Our rating: 4/5"
     reviews = parse_document(_PAGE.format(line=line)).reviews
     assert [r.score for r in reviews] == [8.0]
+
+
+def test_a_labelled_mark_closing_a_clause_mid_line() -> None:
+    line = "stay for the worst day of a policeman's life.\" Dev's mark: 9, with a warning."
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews] == [9.0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We counted the room. Present: 9, absent: 3, late: 2.",  # no score label
+        "Short and loud. Rating: 4, and I mean it.",  # out of 5 or of 10?
+    ],
+)
+def test_labelled_figures_closing_clauses_that_are_no_mark(line: str) -> None:
+    reviews = parse_document(_PAGE.format(line=line)).reviews
+    assert [r.score for r in reviews if r.score is not None] == []

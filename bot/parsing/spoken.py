@@ -22,6 +22,7 @@ from bot.parsing.inline import (
     about_another_film,
     inline_score,
     named_in,
+    overall_tail,
     speaks_first_person,
 )
 from bot.parsing.labels import aggregate_source
@@ -60,6 +61,17 @@ _STOP_RE = re.compile(r"[.!?]+(?=\s+\S)")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+def _sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for stop in _STOP_RE.finditer(text):
+        sentences.append(text[start : stop.end()])
+        start = stop.end()
+    if text[start:].strip():
+        sentences.append(text[start:])
+    return sentences
+
+
 def _first_person(sentence: str) -> bool:
     words = _WORD_RE.findall(sentence.casefold())
     return any(word.replace("’", "'") in FIRST_PERSON for word in words)
@@ -74,14 +86,11 @@ def score_in_sentence(text: str) -> InlineScore | None:
         and _HINT_WORD_RE.search(text) is None
         and _HINT_OF_RE.search(text) is None
     ):
-        return given_grade(text)
-    sentences: list[str] = []
-    start = 0
-    for stop in _STOP_RE.finditer(text):
-        sentences.append(text[start : stop.end()])
-        start = stop.end()
-    if text[start:].strip():
-        sentences.append(text[start:])
+        graded = given_grade(text)
+        if graded is not None or ":" not in text:
+            return graded
+        return _labelled_clause(_sentences(text))
+    sentences = _sentences(text)
     found = [
         (clause, closing)
         for sentence in sentences
@@ -94,7 +103,10 @@ def score_in_sentence(text: str) -> InlineScore | None:
             or _opening_clause(sentences)
             or _after_own_words(text)
             or _concluded(text)
+            or _labelled_clause(sentences)
         )
+    if not found:
+        return _labelled_clause(sentences)
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
@@ -375,3 +387,33 @@ def _concluded(text: str) -> InlineScore | None:
     if _many_raters(text[at:]) or about_another_film(before):
         return None
     return InlineScore(score, "verb", before.strip(), None)
+
+
+#: "Dev's mark: 9, with a warning: …": a score label and a plain mark closing a clause.
+_LABELLED_MARK_RE = re.compile(
+    r"(?:^|[.!?\"”»]\s+)(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：]\s*"
+    r"(?P<mark>(?:10|\d)(?:[.,]5)?)$"
+)
+
+
+def _labelled_clause(sentences: list[str]) -> InlineScore | None:
+    """ "The Wicker Man (1973). … Dev's mark: 9, with a warning: the ending…": the one
+    clause of the line closing on the critic's score label and a plain mark above 5 (so out
+    of ten; "Rating: 4, …" may be out of five)."""
+    found: list[tuple[str, ScoreMatch]] = []
+    for sentence in sentences:
+        if ":" not in sentence and "：" not in sentence:
+            continue
+        for clause in _clauses(sentence)[:-1]:
+            mark = _LABELLED_MARK_RE.search(clause.rstrip())
+            if mark is None or not overall_tail(mark.group("label")):
+                continue
+            if aggregate_source(mark.group("label"))[0]:
+                continue
+            score = match_score(mark.group("mark"))
+            if score is not None and score.amount > 5:  # "Rating: 4, …" may be out of 5
+                found.append((clause[: mark.start("label")], score))
+    if len(found) != 1:
+        return None
+    before, score = found[0]
+    return InlineScore(score, "labelled", before.strip(), None)
