@@ -82,7 +82,7 @@ def glyph_scores(lines: list[Line]) -> None:
 
 
 #: Any pictograph but the stars, hearts and dots read elsewhere: "🍅", "🍿", "⚓".
-_PICTOGRAPH = "[\u2190-\u2bff\U0001f000-\U0001faff]"
+_PICTOGRAPH = "[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
 _PICTOGRAPH_RE = re.compile(_PICTOGRAPH)
 _OWN_GLYPHS = frozenset("★☆⭐✪✭✮½" + _ALL)
 _VARIATION = "\ufe0f"
@@ -112,10 +112,10 @@ def _emoji_legends(lines: list[Line]) -> dict[str, tuple[int, bool]]:
     raters ("🍿 = the average of subscribers who rated it, out of 5"); marks the lines."""
     legends: dict[str, tuple[int, bool]] = {}
     for pos, line in enumerate(lines):
-        text = line.text.replace(_VARIATION, "")
-        if line.kind == "blank" or not text.lstrip()[:1] or ord(text.lstrip()[0]) < 0x2190:
+        head = line.text.lstrip()[:1]
+        if line.kind == "blank" or not head or ord(head) < 0x2600:
             continue
-        found = _EMOJI_LEGEND_RE.match(text)
+        found = _EMOJI_LEGEND_RE.match(line.text.replace(_VARIATION, ""))
         if found is None or found.group("glyph") in _OWN_GLYPHS:
             continue
         who = found.group("who")
@@ -140,8 +140,9 @@ def emoji_scores(lines: list[Line]) -> None:
     for pos, line in enumerate(lines):
         if line.kind == "blank" or line.closed or line.score is not None:
             continue
-        text = line.text.strip().replace(_VARIATION, "")
-        found = _EMOJI_RUN_RE.match(text) if _PICTOGRAPH_RE.search(text) else None
+        if _PICTOGRAPH_RE.search(line.text) is None:
+            continue
+        found = _EMOJI_RUN_RE.match(line.text.strip().replace(_VARIATION, ""))
         if found is None or found.group("glyph") in _OWN_GLYPHS:
             continue
         label = found.group("label")

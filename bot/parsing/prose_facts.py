@@ -47,7 +47,8 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
     for text in paragraphs:
         if not any(ch.isdigit() for ch in text):
             continue
-        for lead in _LEAD_RE.finditer(text):
+        leads = _LEAD_RE.finditer(text) if "(" in text or _has_word(text, _VERB_HINTS) else ()
+        for lead in leads:
             year = _YEAR_FIRST_RE.match(text, lead.end()) if lead.group(0)[0] == "(" else None
             minutes = _runtime_at(text, lead, year.end() if year is not None else lead.end())
             if minutes is not None:
@@ -79,7 +80,9 @@ _AFTER_NAME_RE = re.compile(r"[^,;()]{3,60}?,\s*")
 
 def _credited_runtimes(text: str) -> set[int]:
     found: set[int] = set()
-    for credit in _DIRECTED_RE.finditer(text) if any(ch.isdigit() for ch in text) else ():
+    if not _has_word(text, _DIRECTED_HINTS):
+        return found
+    for credit in _DIRECTED_RE.finditer(text):
         after = _AFTER_NAME_RE.match(text, credit.start("names"))
         length = _length_at(text, after.end()) if after is not None else None
         if length is not None and _SHORTEST <= length[0] <= _LONGEST and length[0] % 60:
@@ -185,6 +188,8 @@ def prose_directors(paragraphs: list[str]) -> tuple[str, ...]:
     for text in paragraphs:
         if not any(ch.isupper() for ch in text):
             continue
+        if not _has_word(text, _DIRECTED_HINTS):
+            continue
         for match in _DIRECTED_RE.finditer(text):
             rest = text[match.start("names") :]
             parts = _TWO_RE.split(rest, maxsplit=1)
@@ -198,3 +203,19 @@ def prose_directors(paragraphs: list[str]) -> tuple[str, ...]:
                     names.append(second)  # "Joel Coen and Ethan Coen"
             found.add(tuple(names))
     return found.pop() if len(found) == 1 else ()
+
+
+#: A word of each verb of running and of each directing phrase, for a quick look before
+#: their patterns ("runs", "dure", "directed", "réalisé", "regia"…).
+def _longest_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """Each phrase's longest word: a text holding none of them holds none of the phrases."""
+    return frozenset(max(phrase.split(), key=len).casefold() for phrase in phrases)
+
+
+_VERB_HINTS = _longest_words(RUNTIME_VERBS)
+_DIRECTED_HINTS = _longest_words(DIRECTOR_PHRASES)
+
+
+def _has_word(text: str, words: frozenset[str]) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in words)

@@ -40,19 +40,14 @@ def _section(text: str) -> str | None:
 
 def drop_other_sections(lines: list[Line]) -> list[Line]:
     """``lines`` without the scores of sections rating another thing than the film."""
-    if not any(
-        line.kind == "skip" and len(line.text) <= _LONGEST and _section(line.text) == "other"
-        for line in lines
-    ):
-        return lines
-    out: list[Line] = []
+    out: list[Line] | None = None
     other = False
-    for line in lines:
-        if line.kind == "skip" and line.score is None:
+    for pos, line in enumerate(lines):
+        if line.kind == "skip" and line.score is None and len(line.text) <= _LONGEST:
             section = _section(line.text)
             if section is not None:
                 other = section == "other"
-        if other and line.score is not None and line.score.kind in ("overall", "aggregate"):
-            line = replace(line, kind="skip", score=None, closed=True)
-        out.append(line)
-    return out
+        elif other and line.score is not None and line.score.kind in ("overall", "aggregate"):
+            out = out if out is not None else list(lines)
+            out[pos] = replace(line, kind="skip", score=None, closed=True)
+    return out if out is not None else lines

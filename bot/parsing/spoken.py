@@ -362,6 +362,8 @@ _CONCLUDED_RE = re.compile(
 _FOR_NAME_RE = re.compile(
     rf"\b(?:{'|'.join(re.escape(w) for w in ABOUT_WORDS)})\s+(?-i:[A-ZÀ-Þ])", re.IGNORECASE
 )
+#: Each concluding phrase's longest word, for a quick look before the pattern.
+_CONCLUSION_HINTS = frozenset(max(w.split(), key=len).casefold() for w in CONCLUSION_WORDS)
 #: The rest of the score's clause: words, no figure, up to a stop or the end.
 _CLAUSE_REST_RE = re.compile(r"[^\d.,;!?/]*(?:[.,;!?]|$)")
 
@@ -370,6 +372,9 @@ def _concluded(text: str) -> InlineScore | None:
     """ "the LAST SHOT. anyway 8/10, docking points only because my laptop…": the line's one
     score in an explicit form on a usual scale, right after a word concluding the writer's
     talk at the start of a clause; never a part of something ("so 3/4 of the audience")."""
+    folded = text.casefold()
+    if not any(word in folded for word in _CONCLUSION_HINTS):
+        return None
     found = [
         (match.end(), score)
         for match in _CONCLUDED_RE.finditer(text)
