@@ -87,7 +87,7 @@ def score_in_sentence(text: str) -> InlineScore | None:
         and _HINT_OF_RE.search(text) is None
     ):
         graded = given_grade(text)
-        if graded is not None or ":" not in text:
+        if graded is not None or _COLON_MARK_RE.search(text) is None:
             return graded
         return _labelled_clause(_sentences(text))
     sentences = _sentences(text)
@@ -103,10 +103,10 @@ def score_in_sentence(text: str) -> InlineScore | None:
             or _opening_clause(sentences)
             or _after_own_words(text)
             or _concluded(text)
-            or _labelled_clause(sentences)
+            or (_labelled_clause(sentences) if _COLON_MARK_RE.search(text) else None)
         )
     if not found:
-        return _labelled_clause(sentences)
+        return _labelled_clause(sentences) if _COLON_MARK_RE.search(text) else None
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
@@ -394,6 +394,8 @@ def _concluded(text: str) -> InlineScore | None:
     return InlineScore(score, "verb", before.strip(), None)
 
 
+#: A colon and a figure: without one, no labelled mark closes a clause.
+_COLON_MARK_RE = re.compile(r"[:：]\s*\d")
 #: "Dev's mark: 9, with a warning: …": a score label and a plain mark closing a clause.
 _LABELLED_MARK_RE = re.compile(
     r"(?:^|[.!?\"”»]\s+)(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：]\s*"
