@@ -120,8 +120,10 @@ def test_a_labelled_runtime_closed_by_a_sentence_of_its_own(line: str, minutes: 
     assert parse_document(f"{PROSE}\n\n{line}\n").facts.runtime_minutes == minutes
 
 
-def test_a_runtime_told_in_a_sentence_is_still_no_fact() -> None:
+def test_a_runtime_told_in_a_sentence_is_read_from_the_prose() -> None:
     text = f"{PROSE}\n\nThe film runs 97 minutes. Bring tissues.\n"
+    assert parse_document(text).facts.runtime_minutes == 97
+    text = f"{PROSE}\n\nThe film runs about 2 hours. Bring tissues.\n"
     assert parse_document(text).facts.runtime_minutes is None
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from bot.parsing.authors import author_in_line
 from bot.parsing.captions import lowercase_captions
 from bot.parsing.cleanup import has_terminal_punctuation
 from bot.parsing.facts import fields_for_label
-from bot.parsing.glyphs import glyph_scores
+from bot.parsing.glyphs import emoji_scores, glyph_scores
 from bot.parsing.inline import (
     InlineScore,
     inline_score,
@@ -41,6 +42,7 @@ from bot.parsing.listing import (
     table_titles,
 )
 from bot.parsing.posts import is_post_header, subject_line
+from bot.parsing.reviews import join_wrapped
 from bot.parsing.scorelines import ScoreLine, chat_message
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 from bot.parsing.spoken import score_in_sentence
@@ -153,6 +155,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     """Apply legends, read scores closing prose and title lines, drop weak scores if needed."""
     out = list(lines)
     glyph_scores(out)
+    emoji_scores(out)
     lowercase_captions(out)
     _table_scores(out)
     scale: float | None = None
@@ -169,6 +172,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         out[pos] = line = subject_line(line)
         stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
+        stars = stars or _continued_legend(out, pos)
         if stars is not None:  # the legend's own stars are never a score
             key = (pos, float(stars)) if scale is None and key is None else key
             scale = float(stars)
@@ -244,6 +248,7 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     elif ranged_key is not None:
         _key_below(out, *ranged_key, numbers=True)
     _drop_unscaled(out, ranged_key[1] if key is None and ranged_key is not None else None)
+    _wrapped_scores(out, named)
     _other_films(out, named)
     _titled_sections(out)
     sentence_case_headings(out)
@@ -254,6 +259,87 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     _named_critics(out)
     _drop_weak(out)
     return out
+
+
+def _continued_legend(lines: list[Line], pos: int) -> int | None:
+    """ "Ratings: **** excellent" / "*** good  ** fair  * poor": a legend of star steps its
+    next line goes on with; the next line is closed as part of it."""
+    text = lines[pos].text
+    if ("*" not in text and "★" not in text) or pos + 1 >= len(lines):
+        return None
+    after = lines[pos + 1]
+    if after.kind == "blank" or after.closed:
+        return None
+    scale = step_list_scale(f"{text.strip()}  {after.text.strip()}")
+    if scale is None or (step_list_scale(after.text) or 0) >= scale:
+        return None
+    lines[pos + 1] = replace(after, kind="skip", score=None, author=None, closed=True)
+    return scale
+
+
+def _wrapped_scores(lines: list[Line], named: dict[int, Line]) -> None:
+    """ "… and for me the film is a" / "9 out of 10 on its own, music or no music.": the
+    writer's own score in a sentence a hard wrap splits, read in the paragraph the lines
+    make; it goes on the line where the score starts. Only on a page with no score of the
+    critic's yet."""
+    if any(line.score is not None and line.score.kind == "overall" for line in lines):
+        return
+    run: list[int] = []
+    for pos in range(len(lines) + 1):
+        if pos < len(lines) and lines[pos].kind == "prose" and not lines[pos].closed:
+            run.append(pos)
+            continue
+        if len(run) >= 2 and all(lines[at].score is None for at in run) and _split_near(lines, run):
+            _read_wrapped(lines, run, named)
+        run = []
+
+
+_NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_SCALE_WORDS = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)
+#: What a score split by a wrap has near the break: a fraction, stars, or a figure or a
+#: number word next to a scale word ("a" / "9 out of 10", "nine out" / "of ten").
+_WRAP_HINT_RE = re.compile(
+    rf"\d\s*/\s*\d|[★⭐✪]|(?:\d|\b(?:{_NUMBERS}))\s+(?:{_SCALE_WORDS})\b"
+    rf"|\b(?:{_SCALE_WORDS})\s+(?:\d|(?:{_NUMBERS})\b)",
+    re.IGNORECASE,
+)
+_NEAR_BREAK = 30
+
+
+def _split_near(lines: list[Line], run: list[int]) -> bool:
+    """Whether a score's shape stands near one of the run's line breaks."""
+    for a, b in pairwise(run):
+        window = f"{lines[a].text[-_NEAR_BREAK:]} {lines[b].text[:_NEAR_BREAK]}"
+        quick = _QUICK_RE.search(window) is not None or not _NUMBER_SET.isdisjoint(
+            window.casefold().split()
+        )
+        if quick and _WRAP_HINT_RE.search(window) is not None:
+            return True
+    return False
+
+
+_QUICK_RE = re.compile(r"[\d★⭐✪]")
+_NUMBER_SET = frozenset(NUMBER_WORDS)
+
+
+def _read_wrapped(lines: list[Line], run: list[int], named: dict[int, Line]) -> None:
+    texts = [" ".join(lines[at].text.split()) for at in run]
+    said = score_in_sentence(join_wrapped(texts))
+    if said is None:
+        return
+    spoken = " ".join(f"{said.before} {said.score.raw}".split())
+    if any(spoken in text for text in texts):
+        return  # the sentence stands on one line, which was read on its own already
+    first = said.score.raw.split()[0]
+    home = next(
+        (at for at, text in zip(reversed(run), reversed(texts), strict=True) if first in text), None
+    )
+    if home is None:
+        return
+    score = ScoreLine("overall", said.score.value, said.score.raw, weak=True, names=said.names)
+    if said.names:
+        named[home] = lines[home]
+    lines[home] = replace(lines[home], score=score)
 
 
 def _other_films(lines: list[Line], named: dict[int, Line]) -> None:
@@ -459,7 +545,7 @@ def _drop_weak(lines: list[Line]) -> None:
         for pos, line in enumerate(lines)
         if (line.kind == "skip" and not line.closed and title_of(line.text, heading=True))
         or (line.kind in ("skip", "author") and is_post_header(line.text))
-        or (line.kind in ("skip", "prose") and line.score is None and item_title(line.text))
+        or (line.kind in ("skip", "prose", "fact") and line.score is None and item_title(line.text))
     ]
     for pos, line in enumerate(lines):
         if line.score is None or not line.score.weak:

@@ -9,12 +9,16 @@ from bot.parsing.cleanup import canonical_url, clean_text, site_of
 from bot.parsing.context import read_in_context
 from bot.parsing.endings import finish_lines
 from bot.parsing.facts import FactsBuilder
+from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import OUT_OF, VOTE_UNITS
 from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
+from bot.parsing.prose_facts import prose_directors, prose_runtime
 from bot.parsing.reception import reception_aggregates
-from bot.parsing.reviews import build_reviews
+from bot.parsing.reviews import build_reviews, join_wrapped
 from bot.parsing.scorelines import classify_score_line
+from bot.parsing.scores import match_score
+from bot.parsing.sections import drop_other_sections
 from bot.parsing.tables import table_rows
 from bot.parsing.threads import strip_thread_markers
 
@@ -90,6 +94,50 @@ def _reception(lines: list[Line]) -> list[Aggregate]:
     return found
 
 
+#: The names of aggregators a search panel prints after their scores.
+_SOURCE_NAMES = (
+    r"IMDb|Rotten\s+Tomatoes|Metacritic|Letterboxd|TMDb|FilmAffinity|AlloCiné|Filmstarts"
+)
+#: "7.7/10 IMDb 96% Rotten Tomatoes 87% Metacritic": each score, then the site that gives it.
+_VALUE_SOURCE_RE = re.compile(
+    rf"(?P<value>\d{{1,3}}(?:[.,]\d{{1,2}})?\s*(?:/\s*(?:5|10|100)|%))\s+(?P<source>{_SOURCE_NAMES})"
+    r"\s*[·|,]?\s*"
+)
+
+
+def values_then_sources(text: str) -> list[Aggregate]:
+    """A line made only of aggregators' scores, each followed by the site's name."""
+    if "%" not in text and "/" not in text:
+        return []
+    found: list[Aggregate] = []
+    at = 0
+    text = text.strip()
+    while at < len(text):
+        pair = _VALUE_SOURCE_RE.match(text, at)
+        if pair is None:
+            return []
+        score = match_score(pair.group("value"))
+        source = aggregate_source(pair.group("source"))[1] or pair.group("source")
+        if score is None or score.value > 10:
+            return []
+        found.append(Aggregate(source, score.value, None))
+        at = pair.end()
+    return found if len(found) >= 2 else []
+
+
+def _prose_paragraphs(lines: list[Line]) -> list[str]:
+    """The text of each run of prose lines, hard-wrapped lines joined."""
+    found: list[str] = []
+    run: list[str] = []
+    for line in [*lines, None]:
+        if line is not None and line.kind == "prose":
+            run.append(line.text)
+        elif run:
+            found.append(join_wrapped(run))
+            run = []
+    return found
+
+
 def parse_document(text: str, file: str = "") -> ParsedDocument:
     """Parse a review document (plain text, possibly with HTML leftovers).
 
@@ -98,6 +146,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     """
     url = canonical_url(text)
     lines = finish_lines(read_in_context(classify_lines(strip_thread_markers(clean_text(text)))))
+    lines = drop_other_sections(lines)
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
     five_point = page_scale(lines) == 5
@@ -119,12 +168,24 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
             )
     aggregates.extend(_reception(lines))
     aggregates.extend(
+        found
+        for line in lines
+        if line.score is None and line.kind in ("skip", "prose")
+        for found in values_then_sources(line.text)
+    )
+    aggregates.extend(
         Aggregate(None, row.aggregate[0], row.aggregate[1])
         for row in table_rows([line.text for line in lines])
         if row.aggregate is not None
     )
     built = facts.build()
     reviews = build_reviews(lines)
+    if len(reviews) <= 1 and (built.runtime_minutes is None or not built.directors):
+        prose = _prose_paragraphs(lines)
+        if built.runtime_minutes is None:
+            built = replace(built, runtime_minutes=prose_runtime(prose))
+        if not built.directors:
+            built = replace(built, directors=prose_directors(prose))
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
         reviews = (replace(reviews[0], title=None),)
     return ParsedDocument(

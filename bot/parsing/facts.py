@@ -17,6 +17,7 @@ from bot.parsing.values import (
     parse_date,
     parse_runtime,
     parse_year,
+    runtime_only,
     split_genres,
     split_names,
 )
@@ -103,8 +104,8 @@ _SENTENCE_LABELS = "|".join(
         reverse=True,
     )
 )
-_PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|;)\s*")
-_PIECE_SEPARATORS = ("|", "•", "·", ";")
+_PIECE_SPLIT_RE = re.compile(r"\s*(?:\||•|·|‧|;)\s*")
+_PIECE_SEPARATORS = ("|", "•", "·", "‧", ";")
 _SENTENCE_PIECE_RE = re.compile(
     r"(?:(?<=\))|\.(?<!\bhr\.)(?<!\bhrs\.)(?<!\bstd\.)(?<!\bStd\.)(?<!\bh\.)(?<!\bhour\.)(?<!\bhours\.))"
     r"\s+(?=(?:"
@@ -301,11 +302,42 @@ def parse_fact_piece(piece: str) -> FactPairs | None:
         if fields is None:
             return None
         return _values_for(fields, value, strict_names=True) or None
-    if _RUNTIME_ONLY_RE.fullmatch(piece):
-        runtime = parse_runtime(piece)
-        if runtime is not None:
-            return [("runtime", runtime)]
+    runtime = parse_runtime(piece) if _RUNTIME_ONLY_RE.fullmatch(piece) else runtime_only(piece)
+    if runtime is not None:
+        return [("runtime", runtime)]
     return credit_parenthetical(piece)
+
+
+_DASH_AFTER_RE = re.compile(r"\s+[—–]\s+")
+
+
+def _runtime_then_more(piece: str) -> list[str]:
+    """ "2 h 58 — avec Pierre Niney": a runtime piece the credits go on after, past a dash."""
+    dash = _DASH_AFTER_RE.search(piece) if piece[:1].isdigit() else None
+    if dash is None or runtime_only(piece[: dash.start()]) is None:
+        return [piece]
+    return [piece[: dash.start()], piece[dash.end() :]]
+
+
+_DASH_PIECE_RE = re.compile(r"\s+[—–]\s+")
+_LABELLED_PIECE = 60
+
+
+def _dashed_credits(text: str) -> FactPairs | None:
+    """ "Réal. : Peter Jackson — Nouvelle-Zélande, 1992 — durée : 1h44": credits split by
+    dashes, read only when every piece is a fact."""
+    pieces = _DASH_PIECE_RE.split(text) if "—" in text or "–" in text else []
+    if len(pieces) < 2 or len(pieces[0]) > _LABELLED_PIECE:
+        return None  # a sentence before the dash is no credit
+    if ":" not in pieces[0] and "：" not in pieces[0] and not pieces[0][:1].isdigit():
+        return None  # credits open on a label or a figure ("Réal. :", "1992")
+    pairs: FactPairs = []
+    for piece in pieces:
+        result = parse_fact_piece(piece) or parse_bare_piece(piece)
+        if not result:
+            return None
+        pairs.extend(result)
+    return merge_genres(pairs)
 
 
 def parse_fact_line(line: str) -> FactPairs | None:
@@ -323,6 +355,8 @@ def parse_fact_line(line: str) -> FactPairs | None:
         return [("genres", genres)] if genres else []
     if any(separator in text for separator in _PIECE_SEPARATORS):
         pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p.strip()]
+    elif (dashed := _dashed_credits(text)) is not None:
+        return dashed
     else:
         pieces = split_labeled_run(text) or [text]
     if len(pieces) == 1:
@@ -330,6 +364,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
     runtime_after = len(text) <= 200 and _RUNTIME_AFTER_RE.search(text) is not None
     if runtime_after:
         pieces = [part for piece in pieces for part in _RUNTIME_AFTER_RE.split(piece) if part]
+        pieces = [part for piece in pieces for part in _runtime_then_more(piece)]
     pairs: FactPairs = []
     recognized = 0
     for piece in pieces:
@@ -350,7 +385,10 @@ def parse_fact_line(line: str) -> FactPairs | None:
             extra = split_genres(piece) if field == "genres" else split_names(piece)
             pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
             recognized += 1
-    if not recognized or recognized * 2 < len(pieces):
+    fields = {field for field, _ in pairs}
+    if not recognized or (recognized * 2 < len(pieces) and not {"year", "runtime"} <= fields):
+        # "1949 · UK · 104 mins · Black & white · English": a year and a runtime make an
+        # info line whatever its other pieces
         return _fact_then_sentence(text) if ". " in text else None
     if runtime_after and {field for field, _ in pairs} == {"runtime"} and ". " in text:
         # "Score yourself: one point per answer. 10 questions, 15 minutes.": a runtime

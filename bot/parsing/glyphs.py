@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.parsing.labels import is_overall_label
-from bot.parsing.lang import RANGE_WORDS
+from bot.parsing.labels import aggregate_source, is_overall_label
+from bot.parsing.lang import MEAN_WORDS, OUT_OF, RANGE_WORDS
 from bot.parsing.lines import Line
 from bot.parsing.scorelines import ScoreLine
+from bot.parsing.scores import NUMBER_WORDS, parse_votes
 
 #: Each family of glyphs: its filled glyphs and its empty ones.
 FAMILIES: tuple[tuple[str, str], ...] = (("♥❤", "♡"), ("●", "○"))
@@ -78,3 +79,90 @@ def glyph_scores(lines: list[Line]) -> None:
                 continue
             score = ScoreLine("overall", round(count / top * 10.0, 2), found.group("raw"), label)
             lines[pos] = replace(line, kind="score", score=score)
+
+
+#: Any pictograph but the stars, hearts and dots read elsewhere: "🍅", "🍿", "⚓".
+_PICTOGRAPH = "[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
+_PICTOGRAPH_RE = re.compile(_PICTOGRAPH)
+_OWN_GLYPHS = frozenset("★☆⭐✪✭✮½" + _ALL)
+_VARIATION = "\ufe0f"
+_NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_OUT_OF_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w not in ("of", "de"))
+_SCALE = rf"(?:{_OUT_OF_WORDS})\s+(?P<top>\d{{1,2}}|{_NUMBERS})\b"
+#: "🍅 = our critic, out of 5", "🍿: the average of subscribers, out of 5".
+_EMOJI_LEGEND_RE = re.compile(
+    rf"^\s*(?P<glyph>{_PICTOGRAPH})\s*(?:=|:|[-–—])\s*(?P<who>.{{0,80}}?)[\s,(]*{_SCALE}",
+    re.IGNORECASE,
+)
+#: "Cruise Director's rating (out of 5 anchors)": a label stating its scale in brackets.
+_LABEL_SCALE_RE = re.compile(rf"\(\s*{_SCALE}[^()]*\)", re.IGNORECASE)
+#: A run of one pictograph, after a label or alone, maybe with its raters' count after it.
+_EMOJI_RUN_RE = re.compile(
+    rf"^(?:(?P<label>[^\W\d_][^:：]{{0,60}}?)\s*[:：]\s*)?"
+    rf"(?P<run>(?P<glyph>{_PICTOGRAPH})(?P=glyph)*)\s*(?P<rest>\([^()]*\))?\s*$"
+)
+
+
+def _top(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.casefold()]
+
+
+def _emoji_legends(lines: list[Line]) -> dict[str, tuple[int, bool]]:
+    """Per pictograph, the scale its legend line states and whether it stands for many
+    raters ("🍿 = the average of subscribers who rated it, out of 5"); marks the lines."""
+    legends: dict[str, tuple[int, bool]] = {}
+    for pos, line in enumerate(lines):
+        head = line.text.lstrip()[:1]
+        if line.kind == "blank" or not head or ord(head) < 0x2600:
+            continue
+        found = _EMOJI_LEGEND_RE.match(line.text.replace(_VARIATION, ""))
+        if found is None or found.group("glyph") in _OWN_GLYPHS:
+            continue
+        who = found.group("who")
+        many = aggregate_source(who)[0] or _MEAN_RE.search(who) is not None
+        legends[found.group("glyph")] = (_top(found.group("top")), many)
+        lines[pos] = replace(line, kind="skip", score=None, author=None, closed=True)
+    return legends
+
+
+_MEAN_RE = re.compile(rf"\b(?:{'|'.join(MEAN_WORDS)})\b", re.IGNORECASE)
+
+
+def emoji_scores(lines: list[Line]) -> None:
+    """Counts of a pictograph whose scale the page states: a legend line for the glyph ("🍅
+    = our critic, out of 5" / "🍅🍅🍅🍅"), or the critic's label with its scale in brackets
+    ("Cruise Director's rating (out of 5 anchors): ⚓⚓⚓⚓"). A glyph whose legend names many
+    raters gives their aggregate, with the count of raters after it ("🍿🍿🍿 (from 167
+    subscribers)"). Without a stated scale, a run of emoji is decoration."""
+    if _PICTOGRAPH_RE.search("\n".join(line.text for line in lines)) is None:
+        return
+    legends = _emoji_legends(lines)
+    for pos, line in enumerate(lines):
+        if line.kind == "blank" or line.closed or line.score is not None:
+            continue
+        if _PICTOGRAPH_RE.search(line.text) is None:
+            continue
+        found = _EMOJI_RUN_RE.match(line.text.strip().replace(_VARIATION, ""))
+        if found is None or found.group("glyph") in _OWN_GLYPHS:
+            continue
+        label = found.group("label")
+        stated = _LABEL_SCALE_RE.search(label) if label is not None else None
+        if stated is not None and label is not None:
+            bare = _LABEL_SCALE_RE.sub(" ", label).strip()
+            if not is_overall_label(bare):
+                continue
+            top, many = _top(stated.group("top")), False
+        elif label is None and found.group("glyph") in legends:
+            top, many = legends[found.group("glyph")]
+        else:
+            continue
+        count = len(found.group("run"))
+        if count > top or top not in (4, 5, 10):
+            continue
+        value = round(count / top * 10.0, 2)
+        if many:
+            votes = parse_votes(found.group("rest") or "")
+            score = ScoreLine("aggregate", value, found.group("run"), label, None, votes)
+        else:
+            score = ScoreLine("overall", value, found.group("run"), label)
+        lines[pos] = replace(line, kind="score", score=score)

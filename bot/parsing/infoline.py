@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from bot.parsing.values import GENRE_WORDS, parse_certificate, parse_date, parse_runtime
+from bot.parsing.values import (
+    GENRE_WORDS,
+    parse_certificate,
+    parse_date,
+    parse_runtime,
+    runtime_only,
+)
 
 _BARE_CERTIFICATE_RE = re.compile(
     r"^(?:rated\s+\S.*|NC-17|PG-13|PG|G|R|NR|TV-(?:Y7|Y|G|PG|14|MA)|Not\s+Rated|Unrated|U|12A"
@@ -50,10 +56,9 @@ def parse_bare_piece(piece: str) -> list[tuple[str, object]] | None:
         cert = parse_certificate(text)
         if cert is not None:
             return [("certificate", cert)]
-    if _RUNTIME_PIECE_RE.match(text):
-        runtime = parse_runtime(text)
-        if runtime is not None:
-            return [("runtime", runtime)]
+    runtime = parse_runtime(text) if _RUNTIME_PIECE_RE.match(text) else runtime_only(text)
+    if runtime is not None:
+        return [("runtime", runtime)]
     year = _YEAR_PIECE_RE.match(text)
     if year is not None:
         return [("year", int(year.group(1)))]

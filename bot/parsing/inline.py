@@ -153,6 +153,8 @@ _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les
     del von van der den und y et ao do dos das em e o os as no na al lo il della im am zum zur
     à au aux en sur sous dans pour par avec con per tra fra por para sin sem com"""
 _SMALL = frozenset(_SMALL_TEXT.split())
+#: The small words a title may hold between its capitalized ones ("The Man Who Knew Too Much").
+SMALL_WORDS = _SMALL
 
 
 @dataclass(frozen=True)
@@ -183,10 +185,10 @@ def title_like(text: str, *, heading: bool = False) -> bool:
         return False
     if re.search(r"[.,;?]\s|[.;?]$|https?:", text):
         return False
-    if heading and len(words) <= 8 and words[0][:1].isupper():
-        return any(ch.isalpha() for ch in text)
+    if heading and len(words) <= 8 and words[0].lstrip("[¿¡")[:1].isupper():
+        return any(ch.isalpha() for ch in text)  # "[REC]", "¡Three Amigos!"
     for index, word in enumerate(words):
-        bare = word.strip("\"'“”‘’!:&-")
+        bare = word.strip("\"'“”‘’!:&-[]")
         if not bare:
             continue
         if bare[0].isupper() or bare[0].isdigit():
@@ -219,10 +221,16 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
         return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"
     if text.isupper() and len(text) > 3:
         text = " ".join(
-            w if i and w.lower() in _SMALL else w.capitalize()
+            w if i and w.lower() in _SMALL else _capitalized(w)
             for i, w in enumerate(text.lower().split())
         )
     return text
+
+
+def _capitalized(word: str) -> str:
+    """ "HEAT" -> "Heat", "[REC]" -> "[Rec]": the first letter up, the others down."""
+    lead = len(word) - len(word.lstrip("[(¿¡\"'“‘«"))
+    return word[:lead] + word[lead:].capitalize()
 
 
 _SUBTITLE_DASH_RE = re.compile(r"\s+[-–—]\s+")
@@ -298,7 +306,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         if _first_person(before) and (_explicit(score, ascii_stars=False) or _plain_mark(score)):
             return InlineScore(score, "verb", before.strip(), None, author, named_in(before))
         return None
-    found = _candidate(text, grades=True)
+    found = _candidate(text, grades=True) or _word_after_label(text)
     if found is None:
         return _opening_score(text, author)
     start, score = found
@@ -318,11 +326,13 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
         return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
-    if label is not None and is_overall_label(label.group("label").split()[-1]):
+    if label is not None and overall_tail(label.group("label")):
         if aggregate_source(label.group("label"))[0]:
             return None
         subject = before[: label.start()].strip()
         return InlineScore(score, "labelled", subject, None, author)
+    if label is not None and _OTHER_SCORE_RE.search(before, 0, label.start()) is not None:
+        return None  # "Scary bits: 2/5 · Bad language: 1/5 · Things to talk about: 4/5"
     if score.form == "grade" and not (
         (grade_legend and _SENTENCE_END_RE.search(before))
         or (_DASH_END_RE.search(before) and title_of(before.strip(" -–—:")) is not None)
@@ -396,6 +406,45 @@ def watched_title(text: str) -> str | None:
             if title is not None and title.lower() not in _SMALL:  # "Il sorpasso" -> not "Il"
                 return title
     return None
+
+
+#: The most words of a label after a sentence that may name the critic's score ("… anni. Il
+#: voto della redazione: 9").
+_LABEL_TAIL_WORDS = 4
+
+
+def overall_tail(label: str) -> bool:
+    """Whether ``label``, or its last few words, names the critic's score: "dopo quindici
+    anni. Il voto della redazione", "perfect. Tom's mark"."""
+    words = label.split()
+    return any(
+        is_overall_label(" ".join(words[-size:]))
+        for size in range(1, min(len(words), _LABEL_TAIL_WORDS) + 1)
+    )
+
+
+#: "Tom's mark: eight.": a number in words, alone after a score label's colon.
+_WORD_VALUE_RE = re.compile(
+    rf"[:：]\s*(?P<word>(?i:{_NUMBER_WORDS}))[\s.!]*$",
+)
+
+
+def _word_after_label(text: str) -> tuple[int, ScoreMatch] | None:
+    """A mark in words closing a labelled line ("Tom's mark: eight."); only read under a
+    score label (checked by the caller), as words elsewhere are prose."""
+    found = _WORD_VALUE_RE.search(text, max(len(text) - 20, 0)) if ":" in text[-20:] else None
+    if found is None:
+        return None
+    word = found.group("word")
+    amount = float(NUMBER_WORDS[word.casefold()])
+    start = found.start("word")
+    if not overall_tail(text[:start].rstrip(" :：")):
+        return None
+    return start, ScoreMatch(amount, word, start + len(word), "plain", amount)
+
+
+#: Another score before a labelled one on the line: the line scores several categories.
+_OTHER_SCORE_RE = re.compile(r"\d\s*/\s*\d|[★⭐✪]")
 
 
 def _plain_mark(score: ScoreMatch) -> bool:

@@ -8,7 +8,10 @@ import re
 from bot.parsing.lang import (
     ABOVE_WORDS,
     AGGREGATE_WORDS,
+    CATEGORY_NAMES,
     DISC_CATEGORY_WORDS,
+    OWN_POSSESSIVES,
+    OWNER_WORDS,
     SCORE_FILLERS,
     SCORE_LABELS,
 )
@@ -77,7 +80,67 @@ def is_overall_label(label: str) -> bool:
     core = [word for word in words if word not in _OVERALL_FILLER]
     if not core:
         return bool({"overall", "total", "final", "give", "rate"} & set(words))
-    return len(core) <= 2 and all(word in _OVERALL_CORE for word in core)
+    if len(core) <= 2 and all(word in _OVERALL_CORE or _compound(word) for word in core):
+        return True
+    return _owned(words)
+
+
+#: Score labels long enough to close a compound word ("Filmurteil", "Endwertung").
+_COMPOUND_ENDS = tuple(sorted((w for w in _OVERALL_CORE if len(w) >= 6), key=len, reverse=True))
+
+
+def _compound(word: str) -> bool:
+    """ "filmurteil", "endwertung": a compound closing on a score label, its first part no
+    part of the film ("bildwertung", "musikurteil") and no raters (checked before)."""
+    if len(word) < 9 or not word.endswith(_COMPOUND_ENDS):
+        return False
+    end = next(end for end in _COMPOUND_ENDS if word.endswith(end))
+    head = word[: -len(end)].rstrip("s-")
+    return len(head) >= 4 and head not in CATEGORY_NAMES and head not in DISC_CATEGORY_WORDS
+
+
+_INDEFINITE_TEXT = "a an un une uno una um uma ein eine einer"
+_INDEFINITE = frozenset(_INDEFINITE_TEXT.split())
+#: The most words naming whose score a label is ("della commissione cineforum").
+_OWNER_SIZE = 3
+
+
+def _owned(words: list[str]) -> bool:
+    """ "Note de l'animateur", "Il voto della commissione cineforum", "Our programmer's
+    rating", "Cruise director's rating": a score label and whose score it is (a person, a
+    role, a board), which makes it that one critic's mark; never a part of the film ("Note
+    du scénario") nor many raters (checked before: "Note des spectateurs")."""
+    heads = [k for k, word in enumerate(words) if word in _OVERALL_CORE]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    before, after = words[:head], words[head + 1 :]
+    if after and all(word in _OVERALL_FILLER for word in before):
+        joined = after[0]
+        owner = after[1:]
+        if joined.startswith("d'") and len(joined) > 2:
+            owner = [joined[2:], *owner]  # "note d'odile"
+        elif joined not in OWNER_WORDS:
+            return False
+        if owner and owner[0] in _INDEFINITE:
+            return False  # "The mark of a classic": no one's mark
+        return _owner(owner)
+    if not after and before and before[-1].endswith("'s"):
+        if any(word in OWN_POSSESSIVES for word in before):
+            return False  # "My brother's rating": someone of the writer's, not a critic
+        owner = [*before[:-1], before[-1][:-2]]
+        return _owner([word for word in owner if word not in _OVERALL_FILLER] or owner)
+    return False
+
+
+def _owner(words: list[str]) -> bool:
+    names = [word.split("'")[-1] for word in words]  # "l'animateur" -> "animateur"
+    names = [name for name in names if name]
+    return (
+        1 <= len(names) <= _OWNER_SIZE
+        and not any(name in CATEGORY_NAMES or name in _CATEGORY_WORDS for name in names)
+        and not any(name in DISC_CATEGORY_WORDS for name in names)
+    )
 
 
 def is_grade_label(label: str) -> bool:
@@ -108,6 +171,7 @@ _CATEGORY_TEXT = """acting actors actor actress actresses performances performan
     rewatchability originality atmosphere tone humor humour comedy scares emotion impact ending
     themes world-building worldbuilding animation action enjoyment fun craft technical"""
 CATEGORY_WORDS = frozenset(_CATEGORY_TEXT.split())
+_CATEGORY_WORDS = CATEGORY_WORDS
 
 
 def is_known_category(label: str) -> bool:

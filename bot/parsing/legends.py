@@ -227,6 +227,8 @@ def scale_legend(text: str) -> int | None:
     if stars is None and _ANY_STAR_RE.search(text) and _LEGEND_START_RE.search(text):
         stars = _TOP_FIRST_RANGE_RE.search(text)
     if stars is not None:
+        if _LABEL_END_RE.match(text, stars.end()) or _STARS_LABEL_END_RE.match(text, stars.end()):
+            return None  # "Il giudizio (da ★ a ★★★★★): ★★★★½": a label stating its scale
         return len(stars.group("run"))
     if _SCALE_HINT_RE.search(text) is None:
         return None  # no digit, no star and no star word: no scale to state
@@ -244,6 +246,8 @@ def scale_legend(text: str) -> int | None:
     found = _OUT_OF_SCALE_RE.match(text, legend.end())
     if found is None or _scores_to(text, legend.end(), found.start("top"), found.end("top")):
         return None  # "Rated three and a half out of five": a score, not a legend
+    if _scores_to(text, max(legend.start() - 24, 0), legend.start(), found.end("top")):
+        return None  # "I stand by my three stars out of four.": the star word is the score's
     if _LABEL_END_RE.match(text, found.end("top")):
         return None  # "Rating (out of 10): 8": a score label stating its scale
     return _top(found)
@@ -251,6 +255,7 @@ def scale_legend(text: str) -> int | None:
 
 #: The colon and value after a scale that ends a score's label ("Note (sur 20) : 14").
 _LABEL_END_RE = re.compile(r"\s*\)?\s*[:：]\s*\d")
+_STARS_LABEL_END_RE = re.compile(r"[^():]{0,20}\)\s*[:：]\s*[★⭐✪✭✮*]")
 
 
 _WORD_START_RE = re.compile(r"\b\w")

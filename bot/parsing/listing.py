@@ -175,6 +175,15 @@ _ITEM_MARK_RE = re.compile(
     rf"^(?:(?:#\s?|(?i:no\.?\s*|n[º°]\s*|(?:{_CHANNELS})\.?\s*))\d{{1,3}}[.)]?|\d{{1,3}}[.)])"
     r"(?:\s*[—–:-])?\s+(?=\S)"
 )
+#: "• Le Goût des autres — Agnès Jaoui, 2000, 1 h 52": a bullet, then a film credited with its
+#: year (a bullet with no year is any list's).
+_BULLET_ITEM_RE = re.compile(r"^[•▪◦‣]\s+(?=\S)")
+_CREDIT_YEAR_RE = re.compile(r"[,(—–-]\s*(?:18|19|20)\d{2}\b")
+#: "20:00 · La noche de los muertos vivientes (1968)", "23.40 — [REC] (2007)": a marathon's or
+#: a diary's time of day, then a film credited with its year (a channel after a time, "21:15
+#: · Rai 5", names no film).
+_TIMED_ITEM_RE = re.compile(r"^(?:[01]?\d|2[0-3])[:.h][0-5]\d\s*(?:[·•|—–-]\s*)?(?=\S)")
+_YEAR_BRACKET_END_RE = re.compile(r"\((?:[^()]*,\s*)?(?:18|19|20)\d{2}\)\s*$")
 #: "Le Règne animal, de Thomas Cailley", "…, d'Anna Novion": a title, a comma and its director
 #: ("Les Vacances de Monsieur Hulot" has no comma and keeps its name).
 _CREDIT_TAIL_RE = re.compile(
@@ -187,8 +196,18 @@ def item_title(text: str) -> str | None:
     """The film an item's head line names after its rank or channel ("#2 — O Som ao Redor
     (2012)", "Ch. 42  SPIRITED AWAY", "2. Le Règne animal, de Thomas Cailley")."""
     mark = _ITEM_MARK_RE.match(text)
+    bullet = _BULLET_ITEM_RE.match(text) if mark is None else None
+    if bullet is not None and _CREDIT_YEAR_RE.search(text, bullet.end()) is not None:
+        head = text[bullet.end() :]  # "• Le Goût des autres — Agnès Jaoui, 2000, 1 h 52"
+        credit = _CREDIT_TAIL_RE.match(head)
+        if credit is not None and looks_like_name(credit.group("name")):
+            head = credit.group("title")
+        return title_of(head, heading=True)
     if mark is None:
-        return None
+        timed = _TIMED_ITEM_RE.match(text)
+        if timed is None or _YEAR_BRACKET_END_RE.search(text) is None:
+            return None
+        return title_of(text[timed.end() :], heading=True)
     head = text[mark.end() :]
     credit = _CREDIT_TAIL_RE.match(head)
     if credit is not None and looks_like_name(credit.group("name")):

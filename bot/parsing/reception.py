@@ -10,6 +10,7 @@ sentences naming a known aggregator are read; other numbers in prose stay prose.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import COUNT_PREPOSITIONS, FIRST_PERSON, MEAN_WORDS, OUT_OF, VOTE_UNITS
@@ -64,6 +65,7 @@ _COUNT_FIRST_RE = re.compile(
 )
 _MEAN_WORD_RE = re.compile(rf"\b(?:{_MEAN_WORDS})\b", re.I)
 _SCORE_START_RE = re.compile(r"(?<![\w.,/])\d")
+_PLAIN_RE = re.compile(r"\d{1,2}(?:[.,]\d{1,2})?(?![\d/])")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _USUAL_SCALES = frozenset({5.0, 10.0, 20.0, 100.0})
 
@@ -85,6 +87,12 @@ def _raters_average(sentence: str) -> list[Aggregate]:
         return []
     for start in _SCORE_START_RE.finditer(sentence):
         score = match_score(sentence, start.start(), ranges=False)
+        if score is not None and score.form == "out_of" and score.scale not in _USUAL_SCALES:
+            # "media 8,9 su 63 schede consegnate": the average over the count, no scale
+            figure = _PLAIN_RE.match(sentence, start.start())
+            score = match_score(figure.group(0)) if figure is not None else None
+            if score is not None and figure is not None:
+                score = replace(score, end=figure.end())
         after = _COUNT_AFTER_RE.match(sentence, score.end) if score is not None else None
         if score is None or after is None:
             continue

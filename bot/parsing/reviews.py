@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from bot.parsing.citations import cited_title
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.inline import title_of, without_date
 from bot.parsing.lang import CREDIT_WORDS
@@ -78,7 +79,7 @@ def _events(lines: list[Line]) -> list[Line]:
             prose_since = False
         if line.kind == "prose" or (line.kind == "author" and events):
             prose_since = True  # a new poster's header starts a new post
-        elif line.score is None and line.kind == "skip" and item_title(line.text):
+        elif line.score is None and line.kind in ("skip", "fact") and item_title(line.text):
             prose_since = True  # "3. Le Procès Goldman, de Cédric Kahn": the next item
     prose = [line.index for line in lines if line.kind == "prose"]
     if len(events) == 2 and prose and events[0].index < prose[0] and events[1].index > prose[-1]:
@@ -202,20 +203,35 @@ def programme_line(text: str) -> bool:
 def _title_before(lines: list[Line], pos: int) -> str | None:
     """A title-like heading line just before ``pos`` (only facts, blanks or a programme's
     showtimes and info between)."""
+    credited = False
     for line in reversed(lines[:pos]):
         named = _heading_fact(line)
         if named is not None:
             return named  # "1. Heat (1995)", read as the page's own heading, heads a capsule
         if line.kind in ("blank", "fact") or (line.score and line.score.kind == "category"):
+            credited = credited or (line.kind == "fact" and _credits(line))
             continue
         if _CREDIT_LINE_RE.match(line.text):
             continue
         if line.kind in ("skip", "prose") and line.score is None and programme_line(line.text):
             continue
         if line.kind == "skip" and not line.closed:
-            return title_of(line.text, heading=True)
+            title = title_of(line.text, heading=True)
+            if title is None and credited and _NUMBER_TITLE_RE.fullmatch(line.text.strip()):
+                return line.text.strip()  # "8½" / "Italia, 1963 · b/n · 138'" / "Regia di …"
+            return title
         return None
     return None
+
+
+#: A title made of figures ("8½", "1917", "2046", "9"), only read right above its credits.
+_NUMBER_TITLE_RE = re.compile(r"\d[\d½¼¾]{0,3}")
+_CREDIT_FIELDS = frozenset({"year", "runtime", "directors"})
+
+
+def _credits(line: Line) -> bool:
+    """A credits line under a film's title: its year, runtime or director."""
+    return any(field in _CREDIT_FIELDS for field, _ in line.facts or ())
 
 
 def _segment_title(lines: list[Line], event: int, previous: int) -> str | None:
@@ -338,22 +354,39 @@ def _sentence_title(lines: list[Line], previous: int) -> str | None:
     return None
 
 
+def _cited(lines: list[Line], previous: int, event: int) -> str | None:
+    """The one film cited with its year ("rever TABU (2012), a preto e branco") in the lines
+    from the review before up to this review's score."""
+    texts = [
+        line.text
+        for line in lines
+        if previous < line.index <= event and line.kind in ("prose", "skip", "score")
+    ]
+    return cited_title(texts)
+
+
 def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     """Each review's film: named on its score line, or by the heading of its section.
 
     Section headings only count when no score line names its film and every review has a
     heading, all different (a roundup or a capsule guide); a lone heading over one review of
-    several is something else (a name, the page's own heading).
+    several is something else (a name, the page's own heading). Failing those, each review's
+    one film cited with its year counts, when every review cites a different one.
     """
     own = [event.score.title if event.score is not None else None for event in events]
     if len(events) < 2:
         return own
     if any(own):
+        by_index = {line.index: pos for pos, line in enumerate(lines)}
         previous = -1
         filled: list[str | None] = []
         for event, title in zip(events, own, strict=True):
             filled.append(
-                title or _opening_title(lines, previous) or _sentence_title(lines, previous)
+                title
+                or _item_head_title(lines, by_index[event.index])
+                or _opening_title(lines, previous)
+                or _sentence_title(lines, previous)
+                or _cited(lines, previous, event.index)
             )
             previous = event.index
         return filled
@@ -365,6 +398,16 @@ def _titles(lines: list[Line], events: list[Line]) -> list[str | None]:
     named = [title for title in headed if title is not None]
     if len(named) == len(headed) and len(set(named)) == len(named):
         return headed
+    # "… para rever TABU (2012), a preto e branco": each review citing one film of its own
+    # with its year, when headings do not tell the films apart (a page or section heading).
+    cited: list[str | None] = []
+    previous = -1
+    for event in events:
+        cited.append(_cited(lines, previous, event.index))
+        previous = event.index
+    found = [title for title in cited if title is not None]
+    if len(found) == len(cited) and len(set(found)) == len(found):
+        return cited
     return own
 
 

@@ -24,6 +24,7 @@ from bot.parsing.lang import (
     AND_WORDS,
     EITHER_WORDS,
     FILM_WORDS,
+    FIRST_PERSON,
     OTHER_RATED_WORDS,
     OUT_OF,
     SCORE_FILLERS,
@@ -64,7 +65,7 @@ class ScoreLine:
     is the page's only when they name the page's film."""
 
 
-_BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
+_BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|[-–](?=\s))\s*")
 _HASHTAG_VERDICT_RE = re.compile(r"^#(?P<tag>[^\W\d_][\w-]*)\s+(?P<rest>\S.*)$")
 _NO_COLON_LABEL_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&.-]{1,40}?)\s+"
@@ -146,6 +147,9 @@ def _aggregate_value(
     between 10 and 20 with decimals ("13,2") could be out of 20 or of 100 and is left out.
     """
     plain = _PLAIN_AGGREGATE_RE.match(value)
+    stated = match_score(value) if plain and scale is None else None
+    if stated is not None and stated.form == "out_of" and stated.scale in USUAL_SCALES:
+        return stated.value, stated.raw, False  # "Média: 4,6 de 5 · 83 respostas"
     if plain and scale is not None:
         amount = float(plain.group(1).replace(",", "."))
         return (round(amount / scale * 10, 2), plain.group(1), False) if amount <= scale else None
@@ -378,12 +382,26 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
     tail = _SEPARATOR_RE.match(rest) if rest else None
-    if rest and tail is None and score is not None and _explicit(score):
+    if (
+        rest
+        and tail is None
+        and score is not None
+        and (_explicit(score) or _own_mark(label, score))
+    ):
         tail = _SENTENCE_AFTER_RE.match(rest)  # "6/10. Brilliant…", not "4. Brilliant…"
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
     verdict = tail.group("verdict") if tail else None
     return ScoreLine("overall", score.value, score.raw, label, verdict=verdict or None)
+
+
+def _own_mark(label: str, score: ScoreMatch) -> bool:
+    """ "Voto mio: 7 e mezzo. Avrei tagliato venti minuti.": a plain mark above 5 (so out of
+    ten) under the writer's own label ("my", "mio", "ma") may open their next sentence; under
+    another label "4. Brilliant…" is a list's number, and "My rating: 4." may be out of 5."""
+    words = label.casefold().replace("’", "'").split()
+    plain = score.form == "plain" and 5 < score.amount <= 10
+    return plain and any(word in FIRST_PERSON for word in words)
 
 
 _JOIN_RE = re.compile(rf"^(?:[-–—]|(?:{'|'.join(EITHER_WORDS)})\s)\s*", re.IGNORECASE)
@@ -546,6 +564,24 @@ def rates_something_else(line: str) -> bool:
     return _OTHER_RATED_RE.search(line) is not None
 
 
+#: "Il giudizio della commissione (da ★ a ★★★★★): ★★★★½": a label stating its star scale in
+#: brackets; the bracket is dropped, the label and the stars it scales remain.
+_STAR_SCALE_LABEL_RE = re.compile(r"\s*\([^():]*[★⭐✪✭✮][^():]*\)(?=\s*[:：])")
+
+
+_STAR_RUN_RE = re.compile(r"[★⭐✪✭✮]+")
+
+
+def _on_star_scale(found: ScoreLine, bracket: str) -> ScoreLine:
+    """The stars of ``found`` on the scale the label's bracket draws ("de ★ à ★★★★": 4)."""
+    top = max((len(run) for run in _STAR_RUN_RE.findall(bracket)), default=0)
+    glyphs = found.raw.replace(" ", "")
+    if top not in (4, 5, 10) or not glyphs or set(glyphs) - set("★⭐✪✭✮☆½"):
+        return found
+    amount = sum(ch in "★⭐✪✭✮" for ch in glyphs) + 0.5 * glyphs.count("½")
+    return replace(found, value=round(amount / top * 10, 2)) if amount <= top else found
+
+
 def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | None:
     """Read ``line`` as a score line, or return None.
 
@@ -553,7 +589,12 @@ def classify_score_line(line: str, heading: str | None = None) -> ScoreLine | No
     non-blank line; it lets a bare number on the next line count as that kind of score. A
     chat message ("[21:04] maya: my take on Saltburn: 6/10") is read after its poster.
     """
+    stated = _STAR_SCALE_LABEL_RE.search(line) if "(" in line and ":" in line else None
+    if stated is not None:
+        line = line[: stated.start()] + line[stated.end() :]
     found = _score_line(line, heading)
+    if found is not None and stated is not None and found.kind == "overall":
+        found = _on_star_scale(found, stated.group(0))
     if found is not None and found.kind == "aggregate" and rates_something_else(line):
         return None
     if found is not None or ":" not in line:

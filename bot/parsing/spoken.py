@@ -22,14 +22,20 @@ from bot.parsing.inline import (
     about_another_film,
     inline_score,
     named_in,
+    overall_tail,
     speaks_first_person,
 )
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import (
+    ABOUT_WORDS,
+    ARTICLES,
+    CONCLUSION_WORDS,
     COPULAS,
+    FILM_WORDS,
     FIRST_PERSON,
     OPINION_VERBS,
     OUT_OF,
+    OWN_POSSESSIVES,
     SCORE_VERBS,
     SELF_TAILS,
     STAR_WORDS,
@@ -48,8 +54,22 @@ _HINT_WORD_RE = WordHint(
     ),
     _HINT_WORDS,
 )
+#: "Eu dou 9 de 10", "a 7 of 10": the scale words too common for the word hint, between
+#: two figures.
+_HINT_OF_RE = re.compile(r"\d\s+(?:de|of)\s+\d", re.IGNORECASE)
 _STOP_RE = re.compile(r"[.!?]+(?=\s+\S)")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for stop in _STOP_RE.finditer(text):
+        sentences.append(text[start : stop.end()])
+        start = stop.end()
+    if text[start:].strip():
+        sentences.append(text[start:])
+    return sentences
 
 
 def _first_person(sentence: str) -> bool:
@@ -61,15 +81,16 @@ def score_in_sentence(text: str) -> InlineScore | None:
     """The writer's own explicit score ending a sentence of ``text``, else None."""
     if len(text) > 600:
         return None
-    if _HINT_MARK_RE.search(text) is None and _HINT_WORD_RE.search(text) is None:
-        return given_grade(text)
-    sentences: list[str] = []
-    start = 0
-    for stop in _STOP_RE.finditer(text):
-        sentences.append(text[start : stop.end()])
-        start = stop.end()
-    if text[start:].strip():
-        sentences.append(text[start:])
+    if (
+        _HINT_MARK_RE.search(text) is None
+        and _HINT_WORD_RE.search(text) is None
+        and _HINT_OF_RE.search(text) is None
+    ):
+        graded = given_grade(text)
+        if graded is not None or _COLON_MARK_RE.search(text) is None:
+            return graded
+        return _labelled_clause(_sentences(text))
+    sentences = _sentences(text)
     found = [
         (clause, closing)
         for sentence in sentences
@@ -77,7 +98,15 @@ def score_in_sentence(text: str) -> InlineScore | None:
         if (closing := _closing_score(clause))
     ]
     if not found:
-        return _tailed(sentences) or _opening_clause(sentences) or _after_own_words(text)
+        return (
+            _tailed(sentences)
+            or _opening_clause(sentences)
+            or _after_own_words(text)
+            or _concluded(text)
+            or (_labelled_clause(sentences) if _COLON_MARK_RE.search(text) else None)
+        )
+    if not found:
+        return _labelled_clause(sentences) if _COLON_MARK_RE.search(text) else None
     if len(found) != 1:
         return None  # "I gave it 6/10. then my brother gave it 9/10.": whose is it?
     sentence, (at, score) = found[0]
@@ -86,9 +115,13 @@ def score_in_sentence(text: str) -> InlineScore | None:
         return said if _first_person(said.before) or _gives(said.before) else None
     before = sentence[:at]
     names = _own_phrase(before)
+    if names is None and _possessed(before):
+        names = named_in(before)
     if names is not None and not about_another_film(before) and not _many_raters(sentence):
         return InlineScore(score, "verb", before.strip(), None, names=names)
-    return _opening_clause(sentences) if not before.strip() else None
+    if not before.strip():
+        return _opening_clause(sentences)
+    return _concluded(text)
 
 
 _TAIL_END_RE = re.compile(
@@ -194,6 +227,23 @@ def _own_phrase(before: str) -> tuple[str, ...] | None:
     return None if found.group("next")[:1].isupper() and not names else names
 
 
+#: "I stand by my", "bei meinen", "je maintiens mes": the writer's possessive closing the
+#: words before the score, maybe with its article ("il mio", "o meu") or "own".
+_POSSESSED_RE = re.compile(
+    r"(?<![\w'’])(?:"
+    + "|".join(re.escape(w) for w in sorted(OWN_POSSESSIVES, key=len, reverse=True))
+    + r")(?:\s+(?:own|eigenen?|propres?|propri[oaie]|propi[oa]s?|pr[oó]pri[oa]s?))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _possessed(before: str) -> bool:
+    """ "I stand by my three stars out of four.", "Ich bleibe bei meinen 8 von 10 Punkten.":
+    a score the writer calls their own with a possessive right before it is their verdict,
+    whatever the verb ("my brother's 9/10" and "her 3/5" are someone else's)."""
+    return _POSSESSED_RE.search(before) is not None
+
+
 _ARTICLE_RE = re.compile(r"\s+(?:a|an|un|una|um|uma|une|eine?)$")
 _VERBS = sorted(SCORE_VERBS, key=len, reverse=True)
 
@@ -244,7 +294,7 @@ def _after_own_words(text: str) -> InlineScore | None:
     if not phrases or phrases[-1].group("next")[:1].isupper():
         return None
     between = before[phrases[-1].start("next") :]
-    if any(word.casefold().replace("’", "'") not in _LINKS for word in between.split()):
+    if any(word.casefold().replace("’", "'") not in _BETWEEN for word in between.split()):
         return None  # "for me the 7.6/10 on IMDb", "for me birthday, 3/4 of the room"
     if _PART_OF_RE.match(after) or _many_raters(text[at:]):
         return None
@@ -255,6 +305,11 @@ def _after_own_words(text: str) -> InlineScore | None:
 _LINKS_TEXT = """a an un une una um uma ein eine einen it's it is its c'est est es è é ist das this
     that solid clear easy strong firm klare glatte solide clara clair claro chiaro"""
 _LINKS = frozenset(_LINKS_TEXT.split())
+#: Between "for me" and its score, also the film itself and its verb: "for me the film is a
+#: 9 out of 10 on its own", "para mí la película es un 8/10 sin más".
+_BETWEEN = _LINKS | frozenset(
+    word for word in (*FILM_WORDS, *COPULAS, *ARTICLES) if " " not in word
+)
 #: "3/4 of the room", "2/3 de la salle": a fraction of something, not a score.
 _PART_OF_RE = re.compile(r"^\s+(?:of|de|des|del|der|die|das|di|dos|das|du)\b", re.IGNORECASE)
 
@@ -293,3 +348,79 @@ def given_grade(text: str) -> InlineScore | None:
     if score is None or score.form != "grade" or about_another_film(before):
         return None
     return InlineScore(score, "verb", before.strip(), None)
+
+
+_CONCLUSIONS = "|".join(
+    w.replace(" ", r"\s+") for w in sorted(CONCLUSION_WORDS, key=len, reverse=True)
+)
+#: "anyway 8/10, docking points…", "donc 3/5 pour l'instant, à revoir": a word concluding the
+#: writer's talk at the start of a clause, then the score.
+_CONCLUDED_RE = re.compile(
+    rf"(?:^|[.!?;,:…]\s+|\s)(?:{_CONCLUSIONS})[,:]?\s+(?=[\d★⭐])", re.IGNORECASE
+)
+#: "So 9/10 for Heat": the score given to a name in the rest of its clause.
+_FOR_NAME_RE = re.compile(
+    rf"\b(?:{'|'.join(re.escape(w) for w in ABOUT_WORDS)})\s+(?-i:[A-ZÀ-Þ])", re.IGNORECASE
+)
+#: Each concluding phrase's longest word, for a quick look before the pattern.
+_CONCLUSION_HINTS = frozenset(max(w.split(), key=len).casefold() for w in CONCLUSION_WORDS)
+#: The rest of the score's clause: words, no figure, up to a stop or the end.
+_CLAUSE_REST_RE = re.compile(r"[^\d.,;!?/]*(?:[.,;!?]|$)")
+
+
+def _concluded(text: str) -> InlineScore | None:
+    """ "the LAST SHOT. anyway 8/10, docking points only because my laptop…": the line's one
+    score in an explicit form on a usual scale, right after a word concluding the writer's
+    talk at the start of a clause; never a part of something ("so 3/4 of the audience")."""
+    folded = text.casefold()
+    if not any(word in folded for word in _CONCLUSION_HINTS):
+        return None
+    found = [
+        (match.end(), score)
+        for match in _CONCLUDED_RE.finditer(text)
+        if (score := match_score(text, match.end())) is not None
+        and score.form in ("fraction", "out_of", "stars")
+        and score.scale in (None, *USUAL_SCALES)
+        and (rest := _CLAUSE_REST_RE.match(text, match.end() + len(score.raw))) is not None
+        and not _PART_OF_RE.match(rest.group(0))
+        and not _FOR_NAME_RE.search(rest.group(0))
+    ]
+    if len(found) != 1:
+        return None
+    at, score = found[0]
+    before = text[:at]
+    if _many_raters(text[at:]) or about_another_film(before):
+        return None
+    return InlineScore(score, "verb", before.strip(), None)
+
+
+#: A colon and a figure: without one, no labelled mark closes a clause.
+_COLON_MARK_RE = re.compile(r"[:：]\s*\d")
+#: "Dev's mark: 9, with a warning: …": a score label and a plain mark closing a clause.
+_LABELLED_MARK_RE = re.compile(
+    r"(?:^|[.!?\"”»]\s+)(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：]\s*"
+    r"(?P<mark>(?:10|\d)(?:[.,]5)?)$"
+)
+
+
+def _labelled_clause(sentences: list[str]) -> InlineScore | None:
+    """ "The Wicker Man (1973). … Dev's mark: 9, with a warning: the ending…": the one
+    clause of the line closing on the critic's score label and a plain mark above 5 (so out
+    of ten; "Rating: 4, …" may be out of five)."""
+    found: list[tuple[str, ScoreMatch]] = []
+    for sentence in sentences:
+        if ":" not in sentence and "：" not in sentence:
+            continue
+        for clause in _clauses(sentence)[:-1]:
+            mark = _LABELLED_MARK_RE.search(clause.rstrip())
+            if mark is None or not overall_tail(mark.group("label")):
+                continue
+            if aggregate_source(mark.group("label"))[0]:
+                continue
+            score = match_score(mark.group("mark"))
+            if score is not None and score.amount > 5:  # "Rating: 4, …" may be out of 5
+                found.append((clause[: mark.start("label")], score))
+    if len(found) != 1:
+        return None
+    before, score = found[0]
+    return InlineScore(score, "labelled", before.strip(), None)

@@ -94,7 +94,7 @@ RUNTIME_RE = re.compile(
     rf"(?:{_HOURS}(?:\s*(?:(?:{'|'.join(AND_WORDS)})\s+|,\s*)?"
     rf"(?:{_MINUTES}|(?P<m2>\d{{1,2}})(?=\s*(?:[.;]\s|[.;]?\s*$))))?)"
     rf"|(?:{_MINUTES.replace('?P<m>', '?P<m3>')})"
-    r"|(?:(?P<ch>\d):(?P<cm>[0-5]\d)\b)",
+    r"|(?:(?<![\d:.])(?P<ch>\d):(?P<cm>[0-5]\d)\b)",
     re.IGNORECASE,
 )
 _BARE_MINUTES_RE = re.compile(r"\s*(\d{2,3})\s*\.?\s*")
@@ -118,6 +118,26 @@ def parse_runtime(text: str, *, bare_number: bool = False) -> int | None:
         if plain:
             return int(plain.group(1))
     return None
+
+
+#: "179′", "155'": minutes marked with a prime, as festival catalogues and film-society
+#: sheets print them.
+_PRIME_MINUTES_RE = re.compile(r"(?P<m>\d{2,3})\s*[′'’]")
+_PIECE_TRIM = " \t.,;"
+
+
+def runtime_only(text: str) -> int | None:
+    """Minutes of a piece that is a runtime and nothing else: "125 minutos", "2 h 58",
+    "162 Minuten", "1:56", "179′" (any language's units); None for "DCP" or "10 questions"."""
+    piece = text.strip(_PIECE_TRIM)
+    if not piece or not piece[0].isdigit():
+        return None
+    prime = _PRIME_MINUTES_RE.fullmatch(piece)
+    if prime is not None:
+        minutes = int(prime.group("m"))
+        return minutes if 20 <= minutes <= 600 else None
+    found = RUNTIME_RE.fullmatch(piece)
+    return parse_runtime(piece) if found is not None else None
 
 
 def parse_certificate(text: str) -> str | None:

@@ -66,6 +66,14 @@ MEAN_WORDS = _union("mean_words")
 ABOVE_WORDS = _union("above_words")
 COUNT_PREPOSITIONS = _union("count_prepositions")
 FILM_PHRASES = _union("film_phrases")
+OWN_POSSESSIVES = frozenset(_union("own_possessives"))
+RUNTIME_VERBS = _union("runtime_verbs")
+OWNER_WORDS = frozenset(_union("owner_words"))
+CATEGORY_NAMES = frozenset(_union("category_words"))
+DIRECTOR_PHRASES = _union("director_phrases")
+OTHER_SECTIONS = frozenset(_union("other_sections"))
+FILM_SECTIONS = frozenset(_union("film_sections"))
+CONCLUSION_WORDS = _union("conclusion_words")
 
 
 def is_self_tail(text: str) -> bool:

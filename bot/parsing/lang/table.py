@@ -114,3 +114,26 @@ class Language:
     film_phrases: tuple[str, ...] = ()
     """The film itself as the object of giving, after the score ("à ce film", "to this
     film")."""
+    own_possessives: tuple[str, ...] = ()
+    """The writer's possessive right before their own score, wherever the sentence stands ("I
+    stand by my three stars out of four", "Ich bleibe bei meinen 8 von 10 Punkten")."""
+    runtime_verbs: tuple[str, ...] = ()
+    """Words of a sentence saying how long the film runs, right before its runtime ("The film
+    runs 106 minutes", "Le film dure 2 h 31", "Der Film dauert 162 Minuten")."""
+    owner_words: tuple[str, ...] = ()
+    """Words joining a score label to whose score it is ("Note de l'animateur", "Il voto della
+    commissione", "Rating of the programmer", "Wertung der Redaktion")."""
+    category_words: tuple[str, ...] = ()
+    """Words naming a part of the film a category score rates ("scénario", "regia", "Musik"):
+    never the owner of a score label ("Note du scénario" is no critic's mark)."""
+    director_phrases: tuple[str, ...] = ()
+    """Words putting the director's name after them in a sentence ("written and directed by
+    Celine Song", "un film de Jūzō Itami", "Direção de Walter Salles")."""
+    other_sections: tuple[str, ...] = ()
+    """Words that, alone as a heading, open a section rating something other than a film
+    ("THE BOOK", "TEATRO", "À MESA", "THE WINE"): its scores are not the film's."""
+    film_sections: tuple[str, ...] = ()
+    """Words that, alone as a heading, open a section about the film again ("CINEMA")."""
+    conclusion_words: tuple[str, ...] = ()
+    """Words concluding the writer's talk right before their score ("anyway 8/10, …", "donc
+    3/5 pour l'instant", "insgesamt 7 von 10")."""
