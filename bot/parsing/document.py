@@ -12,6 +12,7 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.lang import OUT_OF, VOTE_UNITS
 from bot.parsing.lines import Line, classify_lines
 from bot.parsing.model import Aggregate, ParsedDocument
+from bot.parsing.otherthings import set_aside_other_things
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews
 from bot.parsing.scorelines import classify_score_line
@@ -97,7 +98,10 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     ``text``; scores are only read from short lines of their own or labeled lines.
     """
     url = canonical_url(text)
-    lines = finish_lines(read_in_context(classify_lines(strip_thread_markers(clean_text(text)))))
+    lines = classify_lines(strip_thread_markers(clean_text(text)))
+    sections = set_aside_other_things(lines)
+    lines = finish_lines(read_in_context(lines))
+    set_aside_other_things(lines, sections)
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
     five_point = page_scale(lines) == 5

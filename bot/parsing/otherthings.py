@@ -1,0 +1,86 @@
+"""Things a page rates that are not a film: a book, a hotel, a play, a restaurant.
+
+A reader skips the stars of the hotel printed above its in-room cinema guide, and the
+"THE BOOK" half of a book-versus-film column: what is scored there is something else.
+Two places say so, both read from the languages' ``other_rated_words``:
+
+- a short heading naming such a thing ("THE BOOK", "TEATRO", "À MESA") opens a section
+  whose scores, aggregates and facts are not the film's, up to the next heading;
+- a score line that opens with such a thing's name ("HÔTEL DES REMPARTS ★★★★") rates it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.parsing.cleanup import has_terminal_punctuation
+from bot.parsing.lang import OTHER_RATED_WORDS
+from bot.parsing.lines import Line
+from bot.parsing.scorelines import strip_bullet
+
+_OTHER = "|".join(OTHER_RATED_WORDS)
+#: "THE BOOK", "Na televisão", "À mesa :": at most two short words before the thing's name.
+_HEADING_RE = re.compile(rf"^(?:[^\W\d_]{{1,3}}['’]?\s*){{0,2}}(?:{_OTHER})\s*[:：]?$", re.I)
+#: "Hôtel des Remparts ★★★★", "Restaurant Le Lac: 4/5": a line naming the thing first.
+_OPENING_RE = re.compile(rf"^(?:{_OTHER})(?!\w)", re.IGNORECASE)
+_MAX_HEADING_WORDS = 5
+
+
+def _heading_shaped(text: str) -> bool:
+    """A short standalone line, no sentence: what may open or close a section."""
+    words = text.split()
+    return 0 < len(words) <= _MAX_HEADING_WORDS and not has_terminal_punctuation(text)
+
+
+def other_sections(lines: list[Line]) -> set[int]:
+    """Positions of the lines under a heading that names something other than a film, up
+    to the next heading (a short line after a blank line, in capitals when the opening
+    heading was)."""
+    inside: set[int] = set()
+    upper: bool | None = None  # inside a section when not None
+    after_blank = True
+    for pos, line in enumerate(lines):
+        text = line.text.strip()
+        if line.kind == "blank" or not text:
+            after_blank = True
+            continue
+        starts_section = (
+            line.score is None and _heading_shaped(text) and _HEADING_RE.match(text) is not None
+        )
+        if starts_section:
+            upper = text.isupper()
+            inside.add(pos)
+        elif upper is not None:
+            ends = (
+                after_blank
+                and line.score is None
+                and _heading_shaped(text)
+                and (text.isupper() or not upper)
+            )
+            if ends:
+                upper = None
+            else:
+                inside.add(pos)
+        after_blank = False
+    return inside
+
+
+def names_other_thing(text: str) -> bool:
+    """Whether a score line opens with the name of something other than a film."""
+    return _OPENING_RE.match(strip_bullet(text).lstrip()) is not None
+
+
+def set_aside_other_things(lines: list[Line], sections: set[int] | None = None) -> set[int]:
+    """Close the lines of sections about other things and drop the scores of lines naming
+    one; returns the sections' positions, to apply again after the lines are re-read."""
+    found = other_sections(lines) if sections is None else sections
+    for pos, line in enumerate(lines):
+        if pos in found:
+            if line.kind != "blank":
+                lines[pos] = replace(line, kind="skip", score=None, facts=None, closed=True)
+        elif (
+            line.score is not None and line.score.kind == "overall" and names_other_thing(line.text)
+        ):
+            lines[pos] = replace(line, kind="skip", score=None, closed=True)
+    return found

@@ -1,0 +1,112 @@
+"""Things a page rates that are not the film (a book, a hotel, a play, a restaurant, a
+course, a record), sub-ratings beside the verdict, and legends that govern the stars below
+them: none of these is the critic's score of the film or the film's aggregate."""
+
+from __future__ import annotations
+
+from bot.parsing import parse_document
+from bot.parsing.otherthings import names_other_thing
+
+
+def _scores(text: str) -> list[tuple[float | None, str | None]]:
+    return [(r.score, r.raw_score) for r in parse_document(text).reviews if r.score is not None]
+
+
+def _aggregates(text: str) -> list[tuple[float, int | None]]:
+    return [(a.score, a.votes) for a in parse_document(text).aggregates]
+
+
+# ------------------------------------------------------------- sections about other things
+
+
+def test_a_book_section_s_stars_and_average_are_not_the_film_s() -> None:
+    text = (
+        "Page and screen: Atonement\n\n"
+        "THE BOOK\n"
+        "Ian McEwan, 2001, 371 pages\n"
+        "My rating: ★★★★★\n"
+        "Readers' average: 3.9 (600,120 ratings)\n\n"
+        "The novel's last chapter turns everything round.\n\n"
+        "THE FILM\n"
+        "Directed by Joe Wright · 2007 · 123 minutes\n\n"
+        "The Dunkirk shot is a show-off, and a great one.\n\n"
+        "My rating: ★★★★\n"
+    )
+    doc = parse_document(text)
+    assert _scores(text) == [(8.0, "★★★★")]
+    assert doc.aggregates == ()
+    assert doc.facts.runtime_minutes == 123
+    assert doc.facts.year == 2007
+
+
+def test_a_weekend_guide_keeps_its_film_stars_and_drops_theatre_music_and_food() -> None:
+    text = (
+        "GUIA DO FIM DE SEMANA\n\n"
+        "CINEMA\n"
+        "Aquarius ★★★★\n"
+        "de Kleber Mendonça Filho · M/12\n"
+        "Sônia Braga defende o prédio e a memória.\n\n"
+        "TEATRO\n"
+        "O Avarento ★★★\n"
+        "Teatro da Trindade · até 12 de abril\n\n"
+        "MÚSICA\n"
+        "Orquestra Gulbenkian ★★★★★\n\n"
+        "À MESA\n"
+        "Tasca do Zé ★★ — bitoque a 9 €\n"
+    )
+    assert _scores(text) == [(8.0, "★★★★")]
+
+
+def test_a_section_about_another_thing_ends_at_the_next_heading() -> None:
+    text = "LE LIVRE\nNote : 3/5\n\nLE FILM\nNote : 4/5\n"
+    assert _scores(text) == [(8.0, "4/5")]
+
+
+def test_a_film_heading_alone_opens_no_section_to_set_aside() -> None:
+    text = "THE FILM\nMy rating: 7/10\n\nTHE VERDICT\nWorth the trip.\n"
+    assert _scores(text) == [(7.0, "7/10")]
+
+
+def test_a_sentence_mentioning_a_book_is_no_heading() -> None:
+    text = "Based on the book.\nA careful adaptation that trusts its actors.\n\nRating: 8/10\n"
+    assert _scores(text) == [(8.0, "8/10")]
+
+
+# ------------------------------------------------------------ lines naming another thing
+
+
+def test_a_hotel_s_stars_at_the_top_of_its_cinema_guide_are_no_film_score() -> None:
+    text = (
+        "HÔTEL DU PORT ★★★\n"
+        "Guide de la chambre\n\n"
+        "Notre film du soir : Les Demoiselles de Rochefort\n"
+        "Note : 4/5\n"
+    )
+    assert _scores(text) == [(8.0, "4/5")]
+
+
+def test_names_other_thing_wants_the_thing_first() -> None:
+    assert names_other_thing("Restaurant Le Lac: 4/5")
+    assert names_other_thing("• Hotel Bellevue ★★★★")
+    assert names_other_thing("Albergo Miramare ★★★")
+    assert not names_other_thing("The Grand Budapest Hotel ★★★★★")
+    assert not names_other_thing("Of course it gets 8/10")
+    assert not names_other_thing("Rating: ★★★★")
+
+
+def test_a_course_s_rating_by_its_participants_is_no_aggregate() -> None:
+    text = (
+        "Filmgespräch: Der Himmel über Berlin\n"
+        "Regie: Wim Wenders · 128 Minuten\n\n"
+        "So bewerten Teilnehmende diesen Kurs: 4,7 von 5 (31 Bewertungen)\n"
+    )
+    assert _aggregates(text) == []
+
+
+def test_an_album_s_listener_rating_is_no_aggregate_of_the_film() -> None:
+    text = (
+        "Soundtrack review: Drive\n\n"
+        "Listeners' rating for this album: 4.4 / 5 (1,902 ratings)\n"
+        "IMDb: 7.8/10 (700,000 votes)\n"
+    )
+    assert _aggregates(text) == [(7.8, 700000)]
