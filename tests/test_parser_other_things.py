@@ -110,3 +110,29 @@ def test_an_album_s_listener_rating_is_no_aggregate_of_the_film() -> None:
         "IMDb: 7.8/10 (700,000 votes)\n"
     )
     assert _aggregates(text) == [(7.8, 700000)]
+
+
+# ------------------------------------------------------------------------- sub-ratings
+
+
+def test_a_row_of_content_ratings_is_no_verdict() -> None:
+    text = (
+        "Coraline (2009), reviewed by Sam, age 10\n\n"
+        "The other mother has buttons for eyes and that was the scariest part.\n\n"
+        "Scary bits: 4/5 · Bad language: 1/5 · Things to talk about: 3/5\n"
+    )
+    assert _scores(text) == []
+
+
+def test_a_row_of_sub_ratings_still_gives_its_overall_score() -> None:
+    text = (
+        "Coraline (2009)\n\n"
+        "The other mother has buttons for eyes.\n\n"
+        "Story: 4/5 · Animation: 5/5 · Overall: 4/5\n"
+    )
+    assert _scores(text) == [(8.0, "4/5")]
+
+
+def test_a_title_and_its_score_is_no_row_of_sub_ratings() -> None:
+    text = "Short takes\n\nParis, Texas (1984): 9/10\n"
+    assert _scores(text) == [(9.0, "9/10")]

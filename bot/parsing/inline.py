@@ -74,6 +74,11 @@ _SIGN_OFF_RE = re.compile(rf"\s+[—–]\s*(?P<who>{SIGNATURE})$")
 _TRAILING_RE = re.compile(r"[\s.!)\]]*$")
 #: "Grade: A", "Il mio voto? 8.": a score label, then a colon (or its question), then the score.
 _LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：?]\s*[(\[]?\s*$")
+#: "Gore: 2/5 ·": a labelled score closing a piece of a row, as sub-ratings are written.
+_LABELLED_SCORE_PIECE_RE = re.compile(
+    r"[^\W\d_][\w'’ ]{0,30}?\s*[:：]\s*(?:\d{1,3}(?:[.,]\d{1,2})?\s*/\s*\d{1,3}|[★⭐✪☆½*]{1,10})"
+    r"\s*[·|•;,]"
+)
 _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 #: What may stand between a title and its score: a dash, a colon, a bracket, dot leaders.
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~]|\s?(?:\.{3,}|…+))\s*[(\[]?\s*$")
@@ -323,6 +328,8 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
             return None
         subject = before[: label.start()].strip()
         return InlineScore(score, "labelled", subject, None, author)
+    if label is not None and _LABELLED_SCORE_PIECE_RE.search(before, 0, label.start()):
+        return None  # "Scary bits: 2/5 · Bad language: 1/5 · Humour: 4/5": sub-ratings
     if score.form == "grade" and not (
         (grade_legend and _SENTENCE_END_RE.search(before))
         or (_DASH_END_RE.search(before) and title_of(before.strip(" -–—:")) is not None)
