@@ -5,6 +5,7 @@ them: none of these is the critic's score of the film or the film's aggregate.""
 from __future__ import annotations
 
 from bot.parsing import parse_document
+from bot.parsing.legends import continued_step_list_scale
 from bot.parsing.otherthings import names_other_thing
 
 
@@ -136,3 +137,31 @@ def test_a_row_of_sub_ratings_still_gives_its_overall_score() -> None:
 def test_a_title_and_its_score_is_no_row_of_sub_ratings() -> None:
     text = "Short takes\n\nParis, Texas (1984): 9/10\n"
     assert _scores(text) == [(9.0, "9/10")]
+
+
+# -------------------------------------------------------------- legends over two lines
+
+
+def test_a_legend_broken_over_two_lines_sets_a_four_star_scale() -> None:
+    text = (
+        "FILMS IN REVIEW Ratings: **** excellent\n"
+        "*** good ** fair * poor\n\n"
+        "THE CONVERSATION ***\n\n"
+        "Gene Hackman listens to a tape until it says something else.\n"
+    )
+    assert _scores(text) == [(7.5, "***")]
+
+
+def test_a_legend_on_one_line_keeps_its_scale() -> None:
+    text = (
+        "Key: ★★★★ excellent · ★★★ good · ★★ fair · ★ poor\n\n"
+        "The Conversation ★★★\n\n"
+        "Gene Hackman listens to a tape until it says something else.\n"
+    )
+    assert _scores(text) == [(7.5, "★★★")]
+
+
+def test_continued_step_list_scale_wants_stars_on_both_lines() -> None:
+    assert continued_step_list_scale("Ratings: **** excellent", "*** good ** fair * poor") == 4
+    assert continued_step_list_scale("Our ratings", "*** good ** fair * poor") is None
+    assert continued_step_list_scale("", "*** good ** fair * poor") is None

@@ -31,7 +31,13 @@ from bot.parsing.labels import (
     normalize_label,
 )
 from bot.parsing.lang import ARTICLES, DISC_CATEGORY_WORDS, FILM_WORDS, OUT_OF
-from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
+from bot.parsing.legends import (
+    continued_step_list_scale,
+    legend_blocks,
+    scale_legend,
+    stated_star_scale,
+    step_list_scale,
+)
 from bot.parsing.lines import Line
 from bot.parsing.listing import (
     item_title,
@@ -168,7 +174,13 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             out[pos] = replace(line, kind="skip", closed=True)  # never a title, never a score
             continue
         out[pos] = line = subject_line(line)
-        stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
+        previous = out[pos - 1].text if pos > 0 and out[pos - 1].kind != "blank" else ""
+        stars = (
+            steps.get(pos)
+            or continued_step_list_scale(previous, line.text)
+            or step_list_scale(line.text)
+            or stated_star_scale(line.text)
+        )
         if stars is not None:  # the legend's own stars are never a score
             key = (pos, float(stars)) if scale is None and key is None else key
             scale = float(stars)
