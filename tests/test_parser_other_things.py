@@ -165,3 +165,16 @@ def test_continued_step_list_scale_wants_stars_on_both_lines() -> None:
     assert continued_step_list_scale("Ratings: **** excellent", "*** good ** fair * poor") == 4
     assert continued_step_list_scale("Our ratings", "*** good ** fair * poor") is None
     assert continued_step_list_scale("", "*** good ** fair * poor") is None
+
+
+# ---------------------------------------------------------------------------- credits
+
+
+def test_a_producer_after_the_director_is_not_a_second_director() -> None:
+    text = "Directed by Jane Campion · produced by Jan Chapman · 1993 · 121 minutes\n"
+    assert parse_document(text).facts.directors == ("Jane Campion",)
+
+
+def test_a_second_director_after_a_separator_is_still_kept() -> None:
+    text = "Directed by Joel Coen · Ethan Coen · 1996 · 98 minutes\n"
+    assert parse_document(text).facts.directors == ("Joel Coen", "Ethan Coen")

@@ -344,7 +344,9 @@ def parse_fact_line(line: str) -> FactPairs | None:
             and isinstance(pairs[-1][1], tuple)
             and len(piece.split()) <= 4
             and not any(ch.isdigit() for ch in piece)
+            and (pairs[-1][0] == "genres" or piece.strip()[:1].isupper())
         ):
+            # ("produced by Ismail Merchant" after the director is another credit)
             # "Genres: Drama | Sport": a bare piece continues the list before it.
             field, values = pairs[-1][0], tuple(str(v) for v in pairs[-1][1])
             extra = split_genres(piece) if field == "genres" else split_names(piece)
