@@ -178,3 +178,29 @@ def test_a_producer_after_the_director_is_not_a_second_director() -> None:
 def test_a_second_director_after_a_separator_is_still_kept() -> None:
     text = "Directed by Joel Coen · Ethan Coen · 1996 · 98 minutes\n"
     assert parse_document(text).facts.directors == ("Joel Coen", "Ethan Coen")
+
+
+# ------------------------------------------------------------------------ mail headers
+
+
+def test_a_mail_s_sender_is_no_director() -> None:
+    text = (
+        "De: Prensa · Golem Distribución\n"
+        "Para: Ana Ruiz\n"
+        "Fecha: martes, 4 de abril de 2023\n"
+        "Asunto: Cinco lobitos, pase de prensa\n\n"
+        "Hola, Ana:\n\n"
+        "FICHA\n"
+        "Dirección: Alauda Ruiz de Azúa\n"
+        "Duración: 104 min\n"
+    )
+    facts = parse_document(text).facts
+    assert facts.directors == ("Alauda Ruiz de Azúa",)
+    assert facts.runtime_minutes == 104
+
+
+def test_a_page_opening_with_a_credit_keeps_it() -> None:
+    text = (
+        "De: Pedro Almodóvar\nDuración: 112 min\n\nUna madre, una hija y un pueblo de La Mancha.\n"
+    )
+    assert parse_document(text).facts.directors == ("Pedro Almodóvar",)

@@ -11,6 +11,7 @@ from bot.parsing.endings import finish_lines
 from bot.parsing.facts import FactsBuilder
 from bot.parsing.lang import OUT_OF, VOTE_UNITS
 from bot.parsing.lines import Line, classify_lines
+from bot.parsing.mail import set_aside_mail_header
 from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.otherthings import set_aside_other_things
 from bot.parsing.reception import reception_aggregates
@@ -99,6 +100,7 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     """
     url = canonical_url(text)
     lines = classify_lines(strip_thread_markers(clean_text(text)))
+    set_aside_mail_header(lines)
     sections = set_aside_other_things(lines)
     lines = finish_lines(read_in_context(lines))
     set_aside_other_things(lines, sections)

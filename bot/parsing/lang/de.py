@@ -98,6 +98,7 @@ LANGUAGE = Language(
     post_words=("beitrag", "antwort", "post", "nachricht"),
     posted_by=("geschrieben von", "verfasst von", "gepostet von"),
     thread_labels=("thema", "betreff", "thread"),
+    mail_labels=("von", "an", "cc", "datum", "gesendet", "betreff"),
     comment_headings=("kommentare", "leserkommentare?", "leserstimmen"),
     articles=("der", "die", "das"),
     legend_words=(

@@ -171,6 +171,7 @@ LANGUAGE = Language(
     post_words=("post", "reply", "message", "comment"),
     posted_by=("posted by", "submitted by", "reply from"),
     thread_labels=("topic", "thread", "subject"),
+    mail_labels=("from", "to", "cc", "date", "sent", "subject"),
     comment_headings=("(?:top |reader |readers'? |user |all )?comments?", "responses?"),
     articles=("the", "a", "an"),
     legend_words=(

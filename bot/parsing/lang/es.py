@@ -92,6 +92,7 @@ LANGUAGE = Language(
     post_words=("mensaje", "respuesta", "post"),
     posted_by=("publicado por", "enviado por", "escrito por"),
     thread_labels=("tema", "hilo", "asunto"),
+    mail_labels=("de", "para", "cc", "fecha", "enviado", "asunto"),
     comment_headings=("comentarios", "(?:los )?comentarios de (?:los )?lectores"),
     articles=("el", "la", "los", "las"),
     legend_words=(

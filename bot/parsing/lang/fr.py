@@ -108,6 +108,7 @@ LANGUAGE = Language(
     post_words=("message", "réponse", "post"),
     posted_by=("posté par", "publié par", "envoyé par"),
     thread_labels=("sujet", "fil", "discussion"),
+    mail_labels=("de", "à", "a", "cc", "date", "envoyé", "objet"),
     comment_headings=("(?:les )?commentaires", "réactions", "vos (?:avis|commentaires)"),
     articles=("le", "la", "les", "l'"),
     legend_words=(

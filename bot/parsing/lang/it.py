@@ -95,6 +95,7 @@ LANGUAGE = Language(
     post_words=("messaggio", "risposta", "post", "intervento"),
     posted_by=("inviato da", "scritto da", "postato da", "pubblicato da"),
     thread_labels=("argomento", "discussione", "oggetto", "topic"),
+    mail_labels=("da", "a", "cc", "data", "inviato", "oggetto"),
     comment_headings=("commenti", "i vostri commenti"),
     articles=("il", "lo", "la", "i", "gli", "le", "l'"),
     legend_words=(

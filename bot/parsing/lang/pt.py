@@ -109,6 +109,7 @@ LANGUAGE = Language(
     post_words=("mensagem", "resposta", "post"),
     posted_by=("postado por", "enviado por", "publicado por"),
     thread_labels=("tópico", "topico", "tema", "assunto"),
+    mail_labels=("de", "para", "cc", "data", "enviado", "assunto"),
     comment_headings=("comentários", "comentarios", "coment[aá]rios dos leitores"),
     articles=("o", "a", "os", "as"),
     legend_words=(
