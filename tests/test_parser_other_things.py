@@ -204,3 +204,23 @@ def test_a_page_opening_with_a_credit_keeps_it() -> None:
         "De: Pedro Almodóvar\nDuración: 112 min\n\nUna madre, una hija y un pueblo de La Mancha.\n"
     )
     assert parse_document(text).facts.directors == ("Pedro Almodóvar",)
+
+
+# ------------------------------------------------------- facts of another thing's parts
+
+
+def test_an_album_s_length_and_track_times_are_no_runtime() -> None:
+    text = (
+        "Soundtrack review: Under the Skin (Original Score)\n"
+        "Milan Records · 2014 · 14 tracks · 53 min\n\n"
+        "Mica Levi's strings slide like something breathing.\n\n"
+        "Best tracks: Love (3:52) · Lipstick to Void (4:07)\n"
+    )
+    assert parse_document(text).facts.runtime_minutes is None
+
+
+def test_a_music_credit_beside_the_runtime_keeps_both() -> None:
+    text = "Music: Mica Levi · 108 min\n"
+    facts = parse_document(text).facts
+    assert facts.runtime_minutes == 108
+    assert facts.music == ("Mica Levi",)

@@ -6,7 +6,9 @@ Two places say so, both read from the languages' ``other_rated_words``:
 
 - a short heading naming such a thing ("THE BOOK", "TEATRO", "À MESA") opens a section
   whose scores, aggregates and facts are not the film's, up to the next heading;
-- a score line that opens with such a thing's name ("HÔTEL DES REMPARTS ★★★★") rates it.
+- a score line that opens with such a thing's name ("HÔTEL DES REMPARTS ★★★★") rates it;
+- a facts line counting such a thing's parts ("19 tracks · 66 min"), or labelled with it
+  ("Best tracks: …"), describes it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from dataclasses import replace
 
 from bot.parsing.cleanup import has_terminal_punctuation
+from bot.parsing.facts import fields_for_label
 from bot.parsing.lang import OTHER_RATED_WORDS
 from bot.parsing.lines import Line
 from bot.parsing.scorelines import strip_bullet
@@ -24,6 +27,10 @@ _OTHER = "|".join(OTHER_RATED_WORDS)
 _HEADING_RE = re.compile(rf"^(?:[^\W\d_]{{1,3}}['’]?\s*){{0,2}}(?:{_OTHER})\s*[:：]?$", re.I)
 #: "Hôtel des Remparts ★★★★", "Restaurant Le Lac: 4/5": a line naming the thing first.
 _OPENING_RE = re.compile(rf"^(?:{_OTHER})(?!\w)", re.IGNORECASE)
+#: "19 tracks · 66 min", "245 pages": a count of such a thing's parts, on its facts line.
+_COUNTED_RE = re.compile(rf"\d\s*(?:{_OTHER})(?!\w)", re.IGNORECASE)
+_OTHER_WORD_RE = re.compile(rf"(?<!\w)(?:{_OTHER})(?!\w)", re.IGNORECASE)
+_LABEL_RE = re.compile(r"^(?P<label>[^:：\d]{1,40}?)\s*[:：]")
 _MAX_HEADING_WORDS = 5
 
 
@@ -66,6 +73,20 @@ def other_sections(lines: list[Line]) -> set[int]:
     return inside
 
 
+def _describes_other_thing(text: str) -> bool:
+    """ "Null Corporation · 2010 · 19 tracks · 66 min", "Best tracks: Intro (4:18)": a facts
+    line counting another thing's parts, or labelled with one (a credit's own label, such as
+    "Music:", is the film's)."""
+    if _COUNTED_RE.search(text):
+        return True
+    label = _LABEL_RE.match(text)
+    return (
+        label is not None
+        and _OTHER_WORD_RE.search(label.group("label")) is not None
+        and fields_for_label(label.group("label").strip().lower()) is None
+    )
+
+
 def names_other_thing(text: str) -> bool:
     """Whether a score line opens with the name of something other than a film."""
     return _OPENING_RE.match(strip_bullet(text).lstrip()) is not None
@@ -83,4 +104,6 @@ def set_aside_other_things(lines: list[Line], sections: set[int] | None = None) 
             line.score is not None and line.score.kind == "overall" and names_other_thing(line.text)
         ):
             lines[pos] = replace(line, kind="skip", score=None, closed=True)
+        elif line.facts and _describes_other_thing(line.text):
+            lines[pos] = replace(line, kind="skip", facts=None)
     return found

@@ -87,6 +87,7 @@ LANGUAGE = Language(
         r"theater",
         r"episoden?",
         r"musik",
+        r"seiten",
     ),
     channel_words=("kanal",),
     credit_words=("von",),

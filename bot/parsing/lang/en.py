@@ -148,6 +148,8 @@ LANGUAGE = Language(
         r"episodes?",
         r"music",
         r"food",
+        r"tracks?",
+        r"pages",
     ),
     channel_words=("ch", "channel"),
     credit_words=("by",),

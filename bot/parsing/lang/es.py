@@ -81,6 +81,8 @@ LANGUAGE = Language(
         r"teatro",
         r"episodios?",
         r"música",
+        r"pistas",
+        r"páginas",
     ),
     channel_words=("canal",),
     credit_words=("de", "por"),

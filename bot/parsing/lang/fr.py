@@ -97,6 +97,8 @@ LANGUAGE = Language(
         r"th[ée][âa]tre",
         r"[ée]pisodes?",
         r"musique",
+        r"pistes",
+        r"pages",
     ),
     channel_words=("chaîne", "ch"),
     credit_words=("de", "par"),

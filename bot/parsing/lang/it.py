@@ -84,6 +84,8 @@ LANGUAGE = Language(
         r"teatro",
         r"episodi[oi]?",
         r"musica",
+        r"tracce|brani",
+        r"pagine",
     ),
     channel_words=("canale", "can"),
     credit_words=("di", "da"),

@@ -98,6 +98,8 @@ LANGUAGE = Language(
         r"música",
         r"televisão",
         r"à\s+mesa",
+        r"faixas",
+        r"páginas",
     ),
     channel_words=("canal",),
     credit_words=("de", "por"),
