@@ -5,6 +5,7 @@ them: none of these is the critic's score of the film or the film's aggregate.""
 from __future__ import annotations
 
 from bot.parsing import parse_document
+from bot.parsing.inline import title_of, without_date
 from bot.parsing.legends import continued_step_list_scale
 from bot.parsing.otherthings import names_other_thing
 
@@ -224,3 +225,32 @@ def test_a_music_credit_beside_the_runtime_keeps_both() -> None:
     facts = parse_document(text).facts
     assert facts.runtime_minutes == 108
     assert facts.music == ("Mica Levi",)
+
+
+# ---------------------------------------------------------------- a day heading a film
+
+
+def test_a_weekday_and_month_heading_is_no_title() -> None:
+    assert without_date("SABATO 12 LUGLIO — serata speciale") == "serata speciale"
+    assert title_of("SABATO 12 LUGLIO") is None
+    assert without_date("Fri 12 May — Heat") == "Heat"
+    assert without_date("Thu 06 May December") == "May December"
+
+
+def test_scores_under_day_headings_go_to_the_films_below_them() -> None:
+    text = (
+        "CINEMA ALL'APERTO — Programma di agosto\n\n"
+        "VENERDÌ 1 AGOSTO\n"
+        "Nuovo Cinema Paradiso (1988) — di Giuseppe Tornatore\n"
+        "Totò cresce in sala, tra tagli del parroco e pellicole che bruciano.\n"
+        "Voto: 9\n\n"
+        "SABATO 2 AGOSTO — serata speciale con l'autore in sala\n"
+        "Il sorpasso (1962) — di Dino Risi\n"
+        "Una spider, l'Aurelia, un Ferragosto che finisce male.\n"
+        "Voto: 8\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [
+        ("Nuovo Cinema Paradiso", 9.0),
+        ("Il sorpasso", 8.0),
+    ]

@@ -96,10 +96,13 @@ _DECORATION_RE = re.compile(
 )
 #: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
 _CALENDAR = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
+_CALENDAR_SET = frozenset(CALENDAR_WORDS)
 #: "Nov 06 Perfect Blue", "Thu 06 — Paprika", "6 nov. Cure", "Fr 01.03. – Dune", "3. März –
 #: Dune": a diary's date before its title ("3. May December" is a rank and a title).
 CALENDAR_MARK_RE = re.compile(
-    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])\s+(?:{_CALENDAR})\.?"
+    r"(?:\s*[—–:·|-]\s+(?=\S)|\s*$)"
+    rf"|(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     r"(?:[./]\d{1,2}\.?(?:\d{2,4})?)?\s*[—–:·|-]?\s+(?=\S)"
     rf"|(?:[12]\d|3[01]|0?[1-9])\s+(?:{_CALENDAR})\.?\s*[—–:·|-]?\s+(?=\S)"
     rf"|(?:[12]\d|3[01]|0?[1-9])\.\s+(?:{_CALENDAR})\.?\s*[—–:·|-]\s+(?=\S)"
@@ -493,7 +496,7 @@ def _first_person(before: str) -> bool:
 
 _LOWER_ARTICLES = frozenset(ARTICLES)
 #: Capitalized words that name no film: days and months ("On Sunday I'd give it…"), "IMO".
-_NOT_NAMES = frozenset(CALENDAR_WORDS) | SELF_TAILS
+_NOT_NAMES = _CALENDAR_SET | SELF_TAILS
 _TOKEN_STRIP = "\"'“”‘’«»„,:;()[]!?"
 
 

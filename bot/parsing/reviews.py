@@ -277,7 +277,16 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
         start -= 1
     if start == pos:
         return None
-    text = without_date(lines[start].text)  # "Week 2 — Rashomon (…)": the week is no title
+    title = _opening_line_title(lines[start].text)
+    if title is None and start + 1 < pos and without_date(lines[start].text) != lines[start].text:
+        # "SABATO 12 LUGLIO — serata speciale" / "Le otto montagne (2022) — di …": the day
+        # heads the paragraph, the film's title opens its next line
+        title = _opening_line_title(lines[start + 1].text)
+    return title
+
+
+def _opening_line_title(line: str) -> str | None:
+    text = without_date(line)  # "Week 2 — Rashomon (…)": the week is no title
     opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
     if opening is None:
         shouted = _SHOUTED_CREDIT_RE.match(text)
