@@ -40,7 +40,8 @@ from bot.parsing.wordhint import WordHint
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
 _HINT_WORDS = tuple(w for w in (*OUT_OF, *STAR_WORDS) if w not in ("de", "of"))
-_HINT_MARK_RE = re.compile(r"[/★⭐✪✭✮*]")
+#: "9 de 10", "8 of 10": the short scale words stand between two numbers.
+_HINT_MARK_RE = re.compile(r"[/★⭐✪✭✮*]|\d\s+(?:de|of)\s+\d")
 _HINT_WORD_RE = WordHint(
     re.compile(
         r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _HINT_WORDS) + r")\b",

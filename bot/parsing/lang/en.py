@@ -74,6 +74,8 @@ LANGUAGE = Language(
         "i'd give it",
         "i'd give",
         "i would give",
+        "i would give it",
+        "i would rate it",
         "i'll give it",
         "i gave it",
         "i rate it",
