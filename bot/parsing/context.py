@@ -47,7 +47,7 @@ from bot.parsing.listing import (
     table_titles,
 )
 from bot.parsing.posts import is_post_header, subject_line
-from bot.parsing.scorelines import ScoreLine, chat_message
+from bot.parsing.scorelines import ScoreLine, chat_message, classify_score_line
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, match_score
 from bot.parsing.spoken import score_in_sentence
 from bot.parsing.tables import table_rows
@@ -114,6 +114,30 @@ def _drop_unscaled(lines: list[Line], below: float | None) -> None:
             lines[pos] = replace(line, score=replace(score, unscaled=False))
         else:
             lines[pos] = replace(line, kind="skip", score=None)
+
+
+#: A sentence's end, then a short label and its colon: where a labelled score may start.
+_SENTENCE_THEN_LABEL_RE = re.compile(r"[.!?…][\"'”’)]*\s+(?=[^\W\d_][\w'’ ]{0,30}[:：]\s)")
+
+
+def labelled_sentence(text: str) -> tuple[str, ScoreLine] | None:
+    """ "Stay for the worst day of a policeman's life.\" Dev's mark: 9, with a warning.": the
+    critic's labelled score opening the last sentence of a prose line, and the prose before
+    it."""
+    if ":" not in text and "：" not in text:
+        return None
+    for found in reversed(list(_SENTENCE_THEN_LABEL_RE.finditer(text))):
+        score = classify_score_line(text[found.end() :])
+        if score is not None and score.kind == "overall" and score.label and not score.unscaled:
+            return text[: found.end()].rstrip(), score
+    return None
+
+
+def _rescaled_value(score: ScoreLine, scale: float | None) -> float:
+    found = match_score(score.raw)
+    if found is None or found.end != len(score.raw):
+        return score.value
+    return _rescaled(found, scale)
 
 
 def _signed_sentence(text: str) -> bool:
@@ -242,6 +266,12 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             out[pos] = replace(line, text=text, score=score, author=who or line.author)
             continue
         if inline is None:
+            tail = labelled_sentence(line.text) if line.kind == "prose" and not chat else None
+            if tail is not None:  # "… the ending drags." Dev's mark: 9, with a warning.
+                text, score = tail
+                score = replace(score, value=_rescaled_value(score, scale))
+                out[pos] = replace(line, text=text, score=score, author=score.author)
+                continue
             if signed is not None and (line.kind == "prose" or _signed_sentence(line.text)):
                 text = line.text[: signed.start()]
                 out[pos] = replace(line, kind="prose", text=text, author=signed["who"])

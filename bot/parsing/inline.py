@@ -326,7 +326,9 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
         return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
-    if label is not None and is_overall_label(label.group("label").split()[-1]):
+    if label is not None and (
+        is_overall_label(label.group("label").split()[-1]) or is_overall_label(label["label"])
+    ):
         if aggregate_source(label.group("label"))[0]:
             return None
         subject = before[: label.start()].strip()

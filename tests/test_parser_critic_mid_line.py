@@ -1,0 +1,36 @@
+"""The critic's labelled score where a sentence of prose precedes it on its line, or
+spelled out in words after its label."""
+
+from __future__ import annotations
+
+from bot.parsing import parse_document
+
+
+def _scores(text: str) -> list[tuple[float | None, str | None]]:
+    return [(r.score, r.raw_score) for r in parse_document(text).reviews if r.score is not None]
+
+
+def test_a_possessive_mark_after_a_quote_on_the_same_line() -> None:
+    text = (
+        "STAFF PICKS\n\n"
+        'The Third Man (1949). "The zither never lets you relax."\n'
+        'Vienna in ruins and Orson Welles arriving late. "Worth it for the sewers." '
+        "Ana's mark: 9, with a warning: the ending is cold.\n"
+    )
+    assert _scores(text) == [(9.0, "9")]
+
+
+def test_a_labelled_score_closing_a_prose_line_names_the_critic_in_its_label() -> None:
+    text = (
+        "Nuovo Cinema Paradiso (1988)\n"
+        "Totò cresce nella sala del paese. Il voto della redazione: 9\n"
+    )
+    assert _scores(text) == [(9.0, "9")]
+
+
+def test_a_label_in_the_middle_of_a_sentence_is_no_score() -> None:
+    text = (
+        "Local Hero (1983)\n\n"
+        "The critics gave it this mark: 9 and then forgot it, which is a shame.\n"
+    )
+    assert _scores(text) == []
