@@ -28,6 +28,16 @@ def test_a_labelled_score_closing_a_prose_line_names_the_critic_in_its_label() -
     assert _scores(text) == [(9.0, "9")]
 
 
+def test_a_mark_spelled_out_after_its_label() -> None:
+    text = "Local Hero (1983)\n\nAn oil man falls for a village.\nTom's mark: eight.\n"
+    assert _scores(text) == [(8.0, "eight")]
+
+
+def test_a_word_after_a_label_that_is_no_number_is_no_score() -> None:
+    text = "Local Hero (1983)\n\nAn oil man falls for a village.\nTom's mark: great.\n"
+    assert _scores(text) == []
+
+
 def test_a_label_in_the_middle_of_a_sentence_is_no_score() -> None:
     text = (
         "Local Hero (1983)\n\n"

@@ -31,6 +31,7 @@ from bot.parsing.lang import (
     is_self_tail,
 )
 from bot.parsing.scores import (
+    NUMBER_WORDS,
     ScoreMatch,
     ends_range_low,
     match_score,
@@ -347,6 +348,19 @@ _NOT_UNIT_RE = re.compile(
 )
 
 
+#: "Tom's mark: eight.": a number up to ten in words, all the value after a score's label.
+_SPELLED_RE = re.compile(r"(?P<word>[^\W\d_]{3,8})[.!]?")
+
+
+def _spelled_mark(value: str) -> tuple[float, str] | None:
+    """The number a value spells out alone ("eight", "sette."), as a mark out of ten."""
+    found = _SPELLED_RE.fullmatch(value.strip())
+    if found is None:
+        return None
+    number = NUMBER_WORDS.get(found.group("word").casefold())
+    return (float(number), found.group("word")) if number is not None else None
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     over_ten = _OVER_TEN_RE.fullmatch(value)
     if (
@@ -365,6 +379,10 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
     value = bracketed.group(1) if bracketed else value
     score = match_score(value, grades=True)
+    if score is None:
+        spelled = _spelled_mark(value)
+        if spelled is not None:
+            return ScoreLine("overall", spelled[0], spelled[1], label)
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
         rest = ""
