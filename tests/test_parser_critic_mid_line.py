@@ -44,3 +44,23 @@ def test_a_label_in_the_middle_of_a_sentence_is_no_score() -> None:
         "The critics gave it this mark: 9 and then forgot it, which is a shame.\n"
     )
     assert _scores(text) == []
+
+
+def test_a_score_label_naming_who_gives_it() -> None:
+    text = (
+        "La sélection de Paul\n\n"
+        "Un homme et une femme, de Claude Lelouch. Deauville, la plage, le chabada.\n"
+        "Note de Paul : 16/20\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.score, r.raw_score, r.author) for r in reviews] == [(8.0, "16/20", "Paul")]
+
+
+def test_a_category_label_naming_a_person_stays_a_category() -> None:
+    text = (
+        "Un homme et une femme (1966)\n\n"
+        "Deauville, la plage, le chabada.\n"
+        "Musique de Francis : 4/5\n"
+        "Note : 8/10\n"
+    )
+    assert _scores(text) == [(8.0, "8/10")]

@@ -22,6 +22,7 @@ from bot.parsing.labels import (
 from bot.parsing.lang import (
     ABOUT_WORDS,
     AND_WORDS,
+    CREDIT_WORDS,
     EITHER_WORDS,
     FILM_WORDS,
     OTHER_RATED_WORDS,
@@ -419,6 +420,11 @@ def _second_score(rest: str, value: float) -> bool:
 
 #: "Anna's grade", "Mark’s verdict": a critic naming their own score.
 _POSSESSIVE_LABEL_RE = re.compile(r"^(?P<who>[A-Z][^\W\d_]+)['’]s\s+(?P<label>\S.*)$")
+#: "Note d'Odile", "Voto di Marco", "Rating by Sam": the critic's score word, then who gave it.
+_OF_WHO_LABEL_RE = re.compile(
+    rf"^(?P<label>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+)?)\s+"
+    rf"(?:(?:{'|'.join(CREDIT_WORDS)})\s+|d['’]\s*)(?P<who>[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)$"
+)
 
 
 _SCALE_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w != "of")
@@ -474,6 +480,11 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
         found = _overall(possessive.group("label"), value)
         if found is not None:
             return replace(found, label=label, author=possessive.group("who"))
+    given_by = _OF_WHO_LABEL_RE.match(label)
+    if given_by is not None and is_overall_label(given_by.group("label")):
+        found = _overall(given_by.group("label"), value)
+        if found is not None:
+            return replace(found, label=label, author=given_by.group("who"))
     has_source, _ = aggregate_source(label)
     if has_source or (value[:1].isdigit() and parse_votes(value) is not None):
         return _aggregate(label, value, value)
