@@ -64,3 +64,13 @@ def test_a_category_label_naming_a_person_stays_a_category() -> None:
         "Note : 8/10\n"
     )
     assert _scores(text) == [(8.0, "8/10")]
+
+
+def test_a_committee_s_verdict_on_the_usual_five_stars() -> None:
+    text = (
+        "Sala Aurora\n\n"
+        "Il postino (1994)\n"
+        "Un postino, un poeta in esilio e una bicicletta.\n\n"
+        "Giudizio della commissione cineforum: ★★★★\n"
+    )
+    assert _scores(text) == [(8.0, "★★★★")]

@@ -21,6 +21,8 @@ LANGUAGE = Language(
         "der kritik",
         "jury",
         "der jury",
+        "kommission",
+        "der kommission",
     ),
     aggregate_words=(r"leser\w*", r"zuschauer\w*", r"nutzer\w*", r"user\w*", "durchschnitt"),
     fact_labels={

@@ -37,6 +37,8 @@ LANGUAGE = Language(
         "critic's",
         "jury",
         "jury's",
+        "committee",
+        "committee's",
         "reviewer",
         "reviewer's",
         "personal",

@@ -22,6 +22,8 @@ LANGUAGE = Language(
         "critica",
         "jurado",
         "del jurado",
+        "comité",
+        "del comité",
     ),
     aggregate_words=("media", "usuarios", "lectores", "espectadores", "público", "promedio"),
     fact_labels={

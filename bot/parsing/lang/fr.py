@@ -11,6 +11,7 @@ LANGUAGE = Language(
         "des",
         "critiques",
         "jury",
+        "comité",
         "ma",
         "mon",
         "notre",

@@ -18,6 +18,8 @@ LANGUAGE = Language(
         "complessivo",
         "critica",
         "giuria",
+        "commissione",
+        "cineforum",
     ),
     aggregate_words=(
         r"(?<![\w'] )critica$",  # "Critica: 3,70" alone is the press average, "la mia critica" no

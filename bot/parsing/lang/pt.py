@@ -19,6 +19,8 @@ LANGUAGE = Language(
         "critico",
         "crítica",
         "critica",
+        "comissão",
+        "comissao",
     ),
     aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
     fact_labels={
