@@ -66,11 +66,32 @@ def test_a_category_label_naming_a_person_stays_a_category() -> None:
     assert _scores(text) == [(8.0, "8/10")]
 
 
+def test_a_committee_s_verdict_with_its_star_range_in_the_label() -> None:
+    text = (
+        "CINEFORUM SAN ROCCO · Scheda n. 4\n\n"
+        "IL POSTINO\n"
+        "Regia di Michael Radford · Durata: 108 minuti\n\n"
+        "Un postino, un poeta in esilio e una bicicletta.\n\n"
+        "Il giudizio della commissione (da ★ a ★★★★): ★★★½\n"
+    )
+    assert _scores(text) == [(8.75, "★★★½")]
+
+
 def test_a_committee_s_verdict_on_the_usual_five_stars() -> None:
     text = (
         "Sala Aurora\n\n"
         "Il postino (1994)\n"
         "Un postino, un poeta in esilio e una bicicletta.\n\n"
         "Giudizio della commissione cineforum: ★★★★\n"
+    )
+    assert _scores(text) == [(8.0, "★★★★")]
+
+
+def test_a_range_of_stars_alone_is_a_legend_not_a_score() -> None:
+    text = (
+        "Notre échelle (de ★ à ★★★★★) :\n\n"
+        "Le Samouraï (1967)\n"
+        "Alain Delon, un chapeau, un canari.\n"
+        "Note : ★★★★\n"
     )
     assert _scores(text) == [(8.0, "★★★★")]

@@ -140,6 +140,16 @@ def _rescaled_value(score: ScoreLine, scale: float | None) -> float:
     return _rescaled(found, scale)
 
 
+def _scored_after_range(line: Line) -> bool:
+    """Whether a line holding a scale's range is a labelled score after it, the range in
+    brackets in its label."""
+    score = line.score
+    if score is None or score.kind != "overall" or score.label is None:
+        return False
+    text = line.text.rstrip()
+    return text.endswith(score.raw) and 0 <= text.rfind(")") < len(text) - len(score.raw)
+
+
 def _signed_sentence(text: str) -> bool:
     """A short line that is a sentence signed with initials: "Dense and moving. — JW"."""
     signed = _INITIALS_END_RE.search(text)
@@ -215,6 +225,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             if scale is None and key is None and ranged_key is None:
                 ranged_key = (pos, float(ranged))
             scale = float(ranged)
+            if _scored_after_range(line):
+                continue  # "Il giudizio (da ★ a ★★★★★): ★★★★½": the label states its range
             if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"
                 out[pos] = replace(line, kind="skip", score=None, author=None)
             else:  # "I nostri voti vanno da 1 a 5.": prose, and "a 5" is no score

@@ -616,10 +616,35 @@ def _titled_verdict(message: str) -> ScoreLine | None:
     return ScoreLine("overall", score.value, score.raw, title=label, verdict=said)
 
 
+#: "Il giudizio della commissione (da ★ a ★★★★★): ★★★★½": a label stating its star range.
+_LABEL_STAR_RANGE_RE = re.compile(
+    r"\s*\((?P<inner>[^()]{0,12}?[★⭐✪✭✮*][^()]{0,24}?(?P<top>[★⭐✪✭✮*]{3,10})[^()]{0,12})\)"
+    r"(?=\s*[:：])"
+)
+
+
+def _label_star_range(text: str, heading: str | None) -> ScoreLine | None:
+    """A labelled star score whose label states its range in brackets: read without the
+    brackets, on the range's scale."""
+    ranged = _LABEL_STAR_RANGE_RE.search(text)
+    if ranged is None:
+        return None
+    found = _score_line(text[: ranged.start()] + text[ranged.end() :], heading)
+    stated = match_score(found.raw) if found is not None else None
+    if found is None or stated is None or stated.form != "stars":
+        return found
+    top = len(ranged.group("top"))
+    return (
+        replace(found, value=round(stated.amount / top * 10, 2)) if stated.amount <= top else None
+    )
+
+
 def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     text = strip_bullet(line)
     if not text or len(text) > 400:
         return None
+    if "(" in text and ")" in text and _LABEL_STAR_RANGE_RE.search(text):
+        return _label_star_range(text, heading)
     widget = _widget(text)
     if widget is not None:
         return widget
