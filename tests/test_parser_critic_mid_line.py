@@ -95,3 +95,17 @@ def test_a_range_of_stars_alone_is_a_legend_not_a_score() -> None:
         "Note : ★★★★\n"
     )
     assert _scores(text) == [(8.0, "★★★★")]
+
+
+def test_a_spoken_half_mark_followed_by_a_sentence() -> None:
+    text = (
+        "Visto ieri sera: Perfetti sconosciuti.\n"
+        "Una cena, sette telefoni sul tavolo.\n"
+        "Voto mio: 6 e mezzo. Il finale è troppo furbo.\n"
+    )
+    assert _scores(text) == [(6.5, "6 e mezzo")]
+
+
+def test_a_whole_number_after_a_label_and_before_a_sentence_is_no_mark() -> None:
+    text = "Perfetti sconosciuti (2016)\n\nVoto: 4. Il resto lo dirò al cineforum.\n"
+    assert _scores(text) == []

@@ -362,6 +362,11 @@ def _spelled_mark(value: str) -> tuple[float, str] | None:
     return (float(number), found.group("word")) if number is not None else None
 
 
+def _fractional(score: ScoreMatch) -> bool:
+    """ "7 e mezzo", "7,5": a plain mark with a half or decimals, never a list's number."""
+    return score.form == "plain" and score.amount != int(score.amount)
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     over_ten = _OVER_TEN_RE.fullmatch(value)
     if (
@@ -397,7 +402,7 @@ def _overall(label: str, value: str) -> ScoreLine | None:
     if score is not None and signed is not None and looks_like_name(signed.group("name")):
         return ScoreLine("overall", score.value, score.raw, label, author=signed.group("name"))
     tail = _SEPARATOR_RE.match(rest) if rest else None
-    if rest and tail is None and score is not None and _explicit(score):
+    if rest and tail is None and score is not None and (_explicit(score) or _fractional(score)):
         tail = _SENTENCE_AFTER_RE.match(rest)  # "6/10. Brilliant…", not "4. Brilliant…"
     if score is None or (rest and tail is None and not rest.startswith("(")):
         return _trailing_score(label, value)
