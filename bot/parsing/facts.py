@@ -352,13 +352,25 @@ def parse_fact_line(line: str) -> FactPairs | None:
             extra = split_genres(piece) if field == "genres" else split_names(piece)
             pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
             recognized += 1
-    if not recognized or recognized * 2 < len(pieces):
+    if not recognized or (recognized * 2 < len(pieces) and not _year_and_length(pairs)):
         return _fact_then_sentence(text) if ". " in text else None
     if runtime_after and {field for field, _ in pairs} == {"runtime"} and ". " in text:
         # "Score yourself: one point per answer. 10 questions, 15 minutes.": a runtime
         # split off the end of sentences is a time limit, not the film's length.
         return None
     return merge_genres(pairs)
+
+
+#: The shortest runtime that, with a year, marks a line of pieces as a film's info line.
+_FEATURE_MINUTES = 40
+
+
+def _year_and_length(pairs: FactPairs) -> bool:
+    """ "1949 · UK · 104 mins · Black & white · English": a year and a feature's length
+    among a line's pieces make it the film's info line, whatever its other pieces say."""
+    fields = dict(pairs)
+    runtime = fields.get("runtime")
+    return "year" in fields and isinstance(runtime, int) and runtime >= _FEATURE_MINUTES
 
 
 def _label_without_colon(piece: str) -> FactPairs | None:
