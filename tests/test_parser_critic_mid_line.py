@@ -109,3 +109,14 @@ def test_a_spoken_half_mark_followed_by_a_sentence() -> None:
 def test_a_whole_number_after_a_label_and_before_a_sentence_is_no_mark() -> None:
     text = "Perfetti sconosciuti (2016)\n\nVoto: 4. Il resto lo dirò al cineforum.\n"
     assert _scores(text) == []
+
+
+def test_a_cinema_programmer_s_rating_is_the_critic_s() -> None:
+    text = (
+        "BRIEF ENCOUNTER (PG)\n\n"
+        "From our programmer\n"
+        "Two strangers, a railway café and a piece of grit in an eye.\n"
+        "Our programmer's rating: ★★★★\n\n"
+        "Audience rating 4.6 / 5 (120 ratings)\n"
+    )
+    assert _scores(text) == [(8.0, "★★★★")]
