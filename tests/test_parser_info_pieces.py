@@ -20,3 +20,8 @@ def test_a_year_and_a_length_among_unknown_pieces() -> None:
 def test_a_short_length_with_a_year_among_unknown_pieces_is_no_runtime() -> None:
     text = "Posted 2021 · Essays · 12 min · Comments · Share this with friends\n"
     assert parse_document(text).facts.runtime_minutes is None
+
+
+def test_a_credit_s_label_left_at_the_end_of_a_line_is_no_name() -> None:
+    text = "Gaumont. Directed by Jean Renoir. Screenplay by\nCharles Spaak and Jean Renoir.\n"
+    assert parse_document(text).facts.directors == ("Jean Renoir",)

@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
-from bot.parsing.lang import AND_WORDS, HOUR_UNITS, MINUTE_UNITS, bare_fact_labels, fact_labels
+from bot.parsing.lang import (
+    AND_WORDS,
+    CREDIT_WORDS,
+    HOUR_UNITS,
+    MINUTE_UNITS,
+    bare_fact_labels,
+    fact_labels,
+)
 from bot.parsing.model import Facts
 from bot.parsing.values import (
     hashtag_genres,
@@ -339,12 +346,15 @@ def parse_fact_line(line: str) -> FactPairs | None:
         if result is not None:
             recognized += 1
             pairs.extend(result)
+        elif len(pieces) > 1 and fields_for_label(piece.strip().lower()) is not None:
+            recognized += 1  # "… Directed by Roman Polanski. Screenplay by": a credit's label
         elif (
             pairs
             and isinstance(pairs[-1][1], tuple)
             and len(piece.split()) <= 4
             and not any(ch.isdigit() for ch in piece)
             and (pairs[-1][0] == "genres" or piece.strip()[:1].isupper())
+            and piece.split()[-1].casefold() not in CREDIT_WORDS  # "Screenplay by"
         ):
             # ("produced by Ismail Merchant" after the director is another credit)
             # "Genres: Drama | Sport": a bare piece continues the list before it.
