@@ -22,6 +22,37 @@ def test_a_short_length_with_a_year_among_unknown_pieces_is_no_runtime() -> None
     assert parse_document(text).facts.runtime_minutes is None
 
 
+def test_words_broken_by_a_printed_page_s_hyphens_are_read_whole() -> None:
+    text = (
+        "THE CONVERSATION ***\n\n"
+        "Paramount. Produced by Fred Roos. Di-\n"
+        "rected by Francis Ford Coppola. Screenplay by\n"
+        "Francis Ford Coppola. 113 minutes. Rated PG.\n\n"
+        "Harry Caul records a couple in a crowded square and cannot stop listen-\n"
+        "ing to the tape. Gene Hackman plays him as a man who has folded him-\n"
+        "self away, and the last scene, in a flat he has taken apart to the floor-\n"
+        "boards, is as lonely as any in the decade.\n"
+    )
+    doc = parse_document(text)
+    assert doc.facts.directors == ("Francis Ford Coppola",)
+    assert doc.facts.runtime_minutes == 113
+    assert "listening to the tape" in doc.reviews[0].text
+
+
+def test_a_lone_break_keeps_a_compound_word_s_hyphen() -> None:
+    text = (
+        "Rating: 7/10\n\n"
+        "A slow and patient thriller about a man who listens too much, and a well-\n"
+        "made one: the sound design alone is worth the ticket.\n"
+    )
+    assert "a well-made one" in parse_document(text).reviews[0].text
+
+
+def test_a_hyphen_before_a_capital_or_a_number_joins_nothing() -> None:
+    text = "Directed by Agnès Varda -\nCléo from 5 to 7 (1962)\n"
+    assert parse_document(text).facts.directors == ("Agnès Varda",)
+
+
 def test_a_credit_s_label_left_at_the_end_of_a_line_is_no_name() -> None:
     text = "Gaumont. Directed by Jean Renoir. Screenplay by\nCharles Spaak and Jean Renoir.\n"
     assert parse_document(text).facts.directors == ("Jean Renoir",)

@@ -157,7 +157,19 @@ def clean_text(raw: str) -> str:
         lines = (_BOX_EDGE_RE.sub("", line) for line in lines)
     if "|" in text:
         lines = (_side_box_row(line) if line.startswith("|") else line for line in lines)
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if "-\n" in text and len(_HYPHEN_BREAK_RE.findall(text)) >= _TYPESET_BREAKS:
+        text = _HYPHEN_BREAK_RE.sub("", text)
+    return text
+
+
+#: "Di-" / "rected by Roman Polanski": a word broken over two lines by a printed page's
+#: hyphen (a letter before it, a lower-case letter opening the next line). On a page set in
+#: narrow columns (a scan, a reprint), where words break at every few lines, the two lines
+#: are read as one and the word whole again; elsewhere a break is rare and may be a compound
+#: word's own hyphen ("all-" / "around"), which the paragraph keeps.
+_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_]{2})-\n(?=[a-zß-öø-ÿ]{2})")
+_TYPESET_BREAKS = 4
 
 
 _TABLE_RULE_RE = re.compile(r":?-{2,}:?")
