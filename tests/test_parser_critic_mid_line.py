@@ -120,3 +120,13 @@ def test_a_cinema_programmer_s_rating_is_the_critic_s() -> None:
         "Audience rating 4.6 / 5 (120 ratings)\n"
     )
     assert _scores(text) == [(8.0, "★★★★")]
+
+
+def test_a_mark_of_fifteen_out_of_twenty_is_no_certificate() -> None:
+    text = "Le Samouraï (1967)\n\nAlain Delon, un chapeau, un canari.\n\nNote : 15/20\n"
+    assert _scores(text) == [(7.5, "15/20")]
+
+
+def test_a_bare_fifteen_after_a_rating_label_stays_a_certificate() -> None:
+    text = "Trainspotting (1996)\n\nRating: 15\nRunning time: 94 minutes\n"
+    assert _scores(text) == []

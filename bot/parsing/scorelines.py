@@ -362,6 +362,9 @@ def _spelled_mark(value: str) -> tuple[float, str] | None:
     return (float(number), found.group("word")) if number is not None else None
 
 
+_FRACTION_RE = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s*/\s*\d{1,3}(?!\d)")
+
+
 def _fractional(score: ScoreMatch) -> bool:
     """ "7 e mezzo", "7,5": a plain mark with a half or decimals, never a list's number."""
     return score.form == "plain" and score.amount != int(score.amount)
@@ -380,8 +383,8 @@ def _overall(label: str, value: str) -> ScoreLine | None:
         return ScoreLine(
             "overall", round(amount / 2, 2), over_ten.group("num"), label, unscaled=True
         )
-    if not is_grade_label(label) and parse_certificate(value):
-        return None
+    if not is_grade_label(label) and parse_certificate(value) and not _FRACTION_RE.match(value):
+        return None  # "Rating: 15" is a certificate; "Note : 15/20" a mark
     bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
     value = bracketed.group(1) if bracketed else value
     score = match_score(value, grades=True)
