@@ -56,3 +56,14 @@ def test_a_hyphen_before_a_capital_or_a_number_joins_nothing() -> None:
 def test_a_credit_s_label_left_at_the_end_of_a_line_is_no_name() -> None:
     text = "Gaumont. Directed by Jean Renoir. Screenplay by\nCharles Spaak and Jean Renoir.\n"
     assert parse_document(text).facts.directors == ("Jean Renoir",)
+
+
+def test_labelled_pieces_joined_by_dashes() -> None:
+    text = (
+        "REPO MAN\n"
+        "Réalisation : Alex Cox — États-Unis, 1984 — durée : 1h32\n\n"
+        "Un punk, une Chevrolet Malibu et quelque chose dans le coffre.\n"
+    )
+    facts = parse_document(text).facts
+    assert facts.directors == ("Alex Cox",)
+    assert facts.runtime_minutes == 92

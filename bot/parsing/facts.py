@@ -331,7 +331,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
     if any(separator in text for separator in _PIECE_SEPARATORS):
         pieces = [p for p in _PIECE_SPLIT_RE.split(text) if p.strip()]
     else:
-        pieces = split_labeled_run(text) or [text]
+        pieces = _labelled_dash_pieces(text) or split_labeled_run(text) or [text]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
     runtime_after = len(text) <= 200 and _RUNTIME_AFTER_RE.search(text) is not None
@@ -369,6 +369,24 @@ def parse_fact_line(line: str) -> FactPairs | None:
         # split off the end of sentences is a time limit, not the film's length.
         return None
     return merge_genres(pairs)
+
+
+_DASH_SPLIT_RE = re.compile(r"\s+[—–]\s+")
+
+
+def _labelled_dash_pieces(text: str) -> list[str] | None:
+    """ "Réal. : Peter Jackson — Nouvelle-Zélande, 1992 — durée : 1h44": pieces joined by
+    dashes, two or more of them a known label and its value."""
+    if "—" not in text and "–" not in text:
+        return None
+    pieces = _DASH_SPLIT_RE.split(text)
+    if len(pieces) < 2:
+        return None
+    labelled = 0
+    for piece in pieces:
+        label = split_label(piece)
+        labelled += label is not None and fields_for_label(label[0]) is not None
+    return pieces if labelled >= 2 else None
 
 
 #: The shortest runtime that, with a year, marks a line of pieces as a film's info line.
