@@ -67,3 +67,16 @@ def test_labelled_pieces_joined_by_dashes() -> None:
     facts = parse_document(text).facts
     assert facts.directors == ("Alex Cox",)
     assert facts.runtime_minutes == 92
+
+
+def test_a_fanzine_s_abbreviated_credit_and_editors_mark() -> None:
+    text = (
+        "BAD TASTE\n"
+        "Réal. : Peter Jackson\n\n"
+        "Des extraterrestres, une tronçonneuse, aucun budget.\n\n"
+        " GORE-O-MÈTRE ........ 5/5\n"
+        " NOTE DE LA RÉDAC' ... 15/20\n"
+    )
+    doc = parse_document(text)
+    assert doc.facts.directors == ("Peter Jackson",)
+    assert [(r.score, r.raw_score) for r in doc.reviews] == [(7.5, "15/20")]

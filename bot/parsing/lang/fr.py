@@ -8,6 +8,8 @@ LANGUAGE = Language(
     score_fillers=(
         "rédaction",
         "redaction",
+        "rédac",
+        "rédac'",
         "des",
         "critiques",
         "jury",
@@ -30,6 +32,7 @@ LANGUAGE = Language(
             "réalisateurs?",
             "réalisatrices?",
             "réalisé par",
+            r"réal\.?",
             "mise en scène",
             "un film de",
             "de",
