@@ -103,15 +103,27 @@ def _key_below(lines: list[Line], key: int, scale: float, *, numbers: bool = Fal
             lines[pos] = replace(lines[pos], score=replace(score, value=_rescaled(found, scale)))
 
 
+def _on_stated_scale(score: ScoreLine, scale: float | None) -> ScoreLine | None:
+    """A labelled number above ten on the scale a legend states: up to 20 out of 20 ("Note :
+    14"), up to 100 out of 100 ("Her score: 40" under "Scores are out of 100.")."""
+    amount = float(score.raw.replace(",", "."))
+    if scale == 20 and amount <= 20:
+        return replace(score, value=round(amount / 2, 2), unscaled=False)
+    if scale == 100:
+        return replace(score, value=round(amount / 10, 2), unscaled=False)
+    return None
+
+
 def _drop_unscaled(lines: list[Line], below: float | None) -> None:
-    """A labelled number above ten ("Note : 14") is out of 20 under a legend above it saying
-    so, or one at the foot of the page; with none, it is no score."""
+    """A labelled number above ten ("Note : 14", "Her score: 40") is on the scale a legend
+    above it states (20 or 100), or one at the foot of the page; with none, it is no score."""
     for pos, line in enumerate(lines):
         score = line.score
         if score is None or score.kind != "overall" or not score.unscaled:
             continue
-        if below == 20:
-            lines[pos] = replace(line, score=replace(score, unscaled=False))
+        stated = _on_stated_scale(score, below)
+        if stated is not None:
+            lines[pos] = replace(line, score=stated)
         else:
             lines[pos] = replace(line, kind="skip", score=None)
 
@@ -241,8 +253,9 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         score = line.score
         if score is not None and score.kind == "overall" and score.unscaled:
-            if scale == 20:  # "Note : 14" under "Toutes les notes sont sur 20."
-                out[pos] = replace(line, score=replace(score, unscaled=False))
+            stated = _on_stated_scale(score, scale)  # "Note : 14" under "… notées sur 20."
+            if stated is not None:
+                out[pos] = replace(line, score=stated)
             continue
         if score is not None and score.kind == "overall" and scale is not None:
             found = match_score(score.raw)

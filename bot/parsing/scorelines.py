@@ -25,6 +25,7 @@ from bot.parsing.lang import (
     CREDIT_WORDS,
     EITHER_WORDS,
     FILM_WORDS,
+    MEAN_WORDS,
     OTHER_RATED_WORDS,
     OUT_OF,
     SCORE_FILLERS,
@@ -334,6 +335,8 @@ _BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.I
 
 #: "Note : 14": a bare number above ten, which no ten-point scale holds.
 _OVER_TEN_RE = re.compile(r"(?P<num>[12]\d(?:[.,]\d{1,2})?)\s*\.?")
+_OVER_TWENTY_RE = re.compile(r"(?P<num>[2-9]\d|100)\s*\.?")
+_MEAN_WORD_RE = re.compile(rf"(?<!\w)(?:{'|'.join(MEAN_WORDS)})(?!\w)", re.IGNORECASE)
 #: "My rating: 4 out of 5 popcorn buckets 🍿🍿🍿🍿": what the scale counts, in a word or
 #: three, maybe drawn after it.
 _UNIT_RE = re.compile(r"(?P<unit>[^\W\d_A-Z]+(?:[ -][^\W\d_]+){0,2})\s*[^\w\s.,;:!?]{0,10}")
@@ -383,6 +386,14 @@ def _overall(label: str, value: str) -> ScoreLine | None:
         return ScoreLine(
             "overall", round(amount / 2, 2), over_ten.group("num"), label, unscaled=True
         )
+    over_twenty = _OVER_TWENTY_RE.fullmatch(value)
+    if over_twenty is not None and 20 < int(over_twenty.group("num")) <= 100:
+        # "Her score: 40": out of 100 only under a legend saying so (bot.parsing.context);
+        # "Her average score: 64" on a critic's page is about the critic, not a film
+        if _MEAN_WORD_RE.search(label):
+            return None
+        amount = int(over_twenty.group("num"))
+        return ScoreLine("overall", amount / 10, over_twenty.group("num"), label, unscaled=True)
     if not is_grade_label(label) and parse_certificate(value) and not _FRACTION_RE.match(value):
         return None  # "Rating: 15" is a certificate; "Note : 15/20" a mark
     bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
