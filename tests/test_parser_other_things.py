@@ -254,3 +254,30 @@ def test_scores_under_day_headings_go_to_the_films_below_them() -> None:
         ("Nuovo Cinema Paradiso", 9.0),
         ("Il sorpasso", 8.0),
     ]
+
+
+# ------------------------------------------------------- the film's own line among others
+
+
+def test_the_film_s_line_beside_a_wine_s_is_the_critic_s_score() -> None:
+    text = (
+        "FILM AND A BOTTLE\n\n"
+        "This week: Babette's Feast (1987)\n\n"
+        "A cook spends her lottery money on one dinner for a village that fears pleasure.\n\n"
+        "THE FILM ........................ 9/10\n\n"
+        "THE BOTTLE\n"
+        "A Burgundy, as in the film, about $60.\n"
+        "THE WINE ........................ 88/100\n"
+    )
+    assert _scores(text) == [(9.0, "9/10")]
+
+
+def test_two_film_lines_are_left_alone() -> None:
+    text = (
+        "Double bill\n\n"
+        "Two films about dinners.\n\n"
+        "THE FILM ........ 9/10\n\n"
+        "Then another.\n\n"
+        "THE FILM ........ 6/10\n"
+    )
+    assert _scores(text) == []

@@ -420,6 +420,24 @@ def _film_among_disc_scores(lines: list[Line]) -> None:
             lines[films[0]] = replace(film, score=replace(film.score, kind="overall"))
             return
         run = []
+    _film_line_alone(lines)
+
+
+def _film_line_alone(lines: list[Line]) -> None:
+    """ "THE FILM ........ 8/10" beside "THE WINE ........ 91/100": the one score a page
+    labels with the film itself is the critic's score of it (no other critic score)."""
+    films = [
+        pos
+        for pos, line in enumerate(lines)
+        if line.score is not None
+        and line.score.kind == "category"
+        and line.score.label
+        and normalize_label(line.score.label) in FILM_WORDS
+    ]
+    if len(films) == 1:
+        film = lines[films[0]]
+        assert film.score is not None
+        lines[films[0]] = replace(film, score=replace(film.score, kind="overall"))
 
 
 def _named_critics(lines: list[Line]) -> None:
