@@ -281,3 +281,12 @@ def test_two_film_lines_are_left_alone() -> None:
         "THE FILM ........ 6/10\n"
     )
     assert _scores(text) == []
+
+
+def test_a_german_compound_of_film_and_verdict_labels_the_critic_s_score() -> None:
+    text = (
+        "DREHORTE IN QUEDLINBURG\n\n"
+        "Die Stadt spielt das Mittelalter, und der Film spielt mit ihr.\n"
+        "Unser Filmurteil: ★★★★\n"
+    )
+    assert _scores(text) == [(8.0, "★★★★")]

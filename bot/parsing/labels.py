@@ -9,6 +9,7 @@ from bot.parsing.lang import (
     ABOVE_WORDS,
     AGGREGATE_WORDS,
     DISC_CATEGORY_WORDS,
+    FILM_WORDS,
     SCORE_FILLERS,
     SCORE_LABELS,
 )
@@ -77,7 +78,17 @@ def is_overall_label(label: str) -> bool:
     core = [word for word in words if word not in _OVERALL_FILLER]
     if not core:
         return bool({"overall", "total", "final", "give", "rate"} & set(words))
-    return len(core) <= 2 and all(word in _OVERALL_CORE for word in core)
+    return len(core) <= 2 and all(word in _OVERALL_CORE or _film_compound(word) for word in core)
+
+
+#: One-word film words a compound may open with ("Filmurteil", "Filmwertung").
+_FILM_HEADS = tuple(sorted((w for w in FILM_WORDS if " " not in w), key=len, reverse=True))
+
+
+def _film_compound(word: str) -> bool:
+    """ "filmurteil", "filmnote": a film word joined to a score label in one word."""
+    head = next((h for h in _FILM_HEADS if word.startswith(h) and len(word) > len(h) + 3), None)
+    return head is not None and word[len(head) :] in _OVERALL_CORE
 
 
 def is_grade_label(label: str) -> bool:
