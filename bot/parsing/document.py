@@ -113,6 +113,11 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         if line.url and url is None:
             url = line.url
         score = line.score
+        if score is None and line.kind in ("prose", "skip") and not line.closed:
+            # "7.7/10 IMDb · 96% Rotten Tomatoes · 87% Metacritic": every piece an aggregate
+            if "·" in line.text and ("%" in line.text or "/" in line.text):
+                aggregates.extend(several_aggregates(line.text, five_point))
+            continue
         if score is not None and score.kind == "aggregate":
             value = score.value
             if score.unscaled:
