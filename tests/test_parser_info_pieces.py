@@ -80,3 +80,9 @@ def test_a_fanzine_s_abbreviated_credit_and_editors_mark() -> None:
     doc = parse_document(text)
     assert doc.facts.directors == ("Peter Jackson",)
     assert [(r.score, r.raw_score) for r in doc.reviews] == [(7.5, "15/20")]
+
+
+def test_pieces_set_apart_by_other_dots() -> None:
+    for dot in ("‧", "∙", "⋅"):
+        text = f"Aftersun\n2022 {dot} Drama {dot} 1h 42m\n\nA holiday in Turkey.\n"
+        assert parse_document(text).facts.runtime_minutes == 102

@@ -148,6 +148,10 @@ def _source_cells(found: re.Match[str]) -> str:
     return line.replace(body, " · ".join(cells))
 
 
+#: Dots a page may set between pieces in place of the middle dot.
+_MIDDLE_DOTS = str.maketrans({"‧": "·", "∙": "·", "⋅": "·"})
+
+
 def clean_text(raw: str) -> str:
     """Normalize line endings and spaces and strip HTML leftovers."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -168,6 +172,8 @@ def clean_text(raw: str) -> str:
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    if "‧" in text or "∙" in text or "⋅" in text:
+        text = text.translate(_MIDDLE_DOTS)  # "2022 ‧ Comedy/Drama ‧ 1h 54m"
     if "   " in text:
         text = _two_columns(text)
         text = _WIDE_CELLS_LINE_RE.sub(_source_cells, text)
