@@ -86,3 +86,19 @@ def test_pieces_set_apart_by_other_dots() -> None:
     for dot in ("‧", "∙", "⋅"):
         text = f"Aftersun\n2022 {dot} Drama {dot} 1h 42m\n\nA holiday in Turkey.\n"
         assert parse_document(text).facts.runtime_minutes == 102
+
+
+def test_a_time_of_day_before_a_title_is_no_runtime() -> None:
+    text = (
+        "Maratón de terror\n\n"
+        "21:45 · Suspiria (1977)\n"
+        "Los colores de Argento en pantalla grande.\n\n"
+        "23:40 · Rec (2007)\n"
+        "El último piso, la cámara nocturna.\n"
+    )
+    assert parse_document(text).facts.runtime_minutes is None
+
+
+def test_hours_and_minutes_with_a_colon_are_a_runtime() -> None:
+    text = "Suspiria (1977)\n1977 · 1:38 · Italy\n"
+    assert parse_document(text).facts.runtime_minutes == 98
