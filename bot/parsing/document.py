@@ -14,6 +14,7 @@ from bot.parsing.lines import Line, classify_lines
 from bot.parsing.mail import set_aside_mail_header
 from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.otherthings import set_aside_other_things
+from bot.parsing.prosecredits import prose_credits
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews
 from bot.parsing.scorelines import classify_score_line
@@ -134,6 +135,8 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         for row in table_rows([line.text for line in lines])
         if row.aggregate is not None
     )
+    if not facts.build().directors:
+        facts.add(prose_credits(lines))
     built = facts.build()
     reviews = build_reviews(lines)
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
