@@ -30,6 +30,7 @@ _PARTICLE = r"(?:van|von|de|del|della|di|da|du|le|la|dos)\s+"
 _NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE})?{_WORD}){{1,3}}"
 _JOIN = "|".join(AND_WORDS)
 _PHRASE = "|".join(phrase.replace(" ", r"\s+") for phrase in _PHRASES)
+_PHRASE_RE = re.compile(rf"(?<!\w)(?:{_PHRASE})\s")
 _CREDIT_RE = re.compile(
     rf"(?<!\w)(?:{_PHRASE})\s+"
     rf"(?-i:(?P<names>{_NAME}(?:\s+(?:{_JOIN}|&)\s+{_NAME})?))(?![\w'’])",
@@ -61,8 +62,8 @@ def prose_credits(lines: list[Line]) -> FactPairs:
     when it credits one director or one pair; else nothing."""
     credited: list[tuple[tuple[str, ...], int | None]] = []
     for paragraph in _paragraphs(lines):
-        if _CREDIT_RE.search(paragraph) is None:
-            continue
+        if _PHRASE_RE.search(paragraph.lower()) is None:
+            continue  # a quick look first: a case-blind search of many phrases is slow
         for sentence in _SENTENCE_END_RE.split(paragraph):
             for found in _CREDIT_RE.finditer(sentence):
                 names = tuple(_NAME_SPLIT_RE.split(found.group("names")))

@@ -642,6 +642,9 @@ _LABEL_STAR_RANGE_RE = re.compile(
 )
 
 
+_ANY_STAR_RE = re.compile(r"[★⭐✪✭✮*]")
+
+
 def _label_star_range(text: str, heading: str | None) -> ScoreLine | None:
     """A labelled star score whose label states its range in brackets: read without the
     brackets, on the range's scale."""
@@ -662,7 +665,7 @@ def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     text = strip_bullet(line)
     if not text or len(text) > 400:
         return None
-    if "(" in text and ")" in text and _LABEL_STAR_RANGE_RE.search(text):
+    if ")" in text and _ANY_STAR_RE.search(text) and _LABEL_STAR_RANGE_RE.search(text):
         return _label_star_range(text, heading)
     widget = _widget(text)
     if widget is not None:

@@ -40,8 +40,9 @@ from bot.parsing.wordhint import WordHint
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
 _HINT_WORDS = tuple(w for w in (*OUT_OF, *STAR_WORDS) if w not in ("de", "of"))
+_HINT_MARK_RE = re.compile(r"[/★⭐✪✭✮*]")
 #: "9 de 10", "8 of 10": the short scale words stand between two numbers.
-_HINT_MARK_RE = re.compile(r"[/★⭐✪✭✮*]|\d\s+(?:de|of)\s+\d")
+_SHORT_SCALE_RE = re.compile(r"\d\s+(?:de|of)\s+\d")
 _HINT_WORD_RE = WordHint(
     re.compile(
         r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _HINT_WORDS) + r")\b",
@@ -62,7 +63,11 @@ def score_in_sentence(text: str) -> InlineScore | None:
     """The writer's own explicit score ending a sentence of ``text``, else None."""
     if len(text) > 600:
         return None
-    if _HINT_MARK_RE.search(text) is None and _HINT_WORD_RE.search(text) is None:
+    if (
+        _HINT_MARK_RE.search(text) is None
+        and _HINT_WORD_RE.search(text) is None
+        and _SHORT_SCALE_RE.search(text) is None
+    ):
         return given_grade(text)
     sentences: list[str] = []
     start = 0
