@@ -100,17 +100,22 @@ def names_other_thing(text: str) -> bool:
 
 
 def set_aside_other_things(lines: list[Line], sections: set[int] | None = None) -> set[int]:
-    """Close the lines of sections about other things and drop the scores of lines naming
-    one; returns the sections' positions, to apply again after the lines are re-read."""
-    found = other_sections(lines) if sections is None else sections
+    """Close the lines of sections about other things; returns their positions. Given the
+    positions found before the lines were re-read, close them again and also drop the scores
+    and facts of lines naming another thing."""
+    if sections is None:
+        found = other_sections(lines)
+        for pos in found:
+            if lines[pos].kind != "blank":
+                lines[pos] = replace(lines[pos], kind="skip", score=None, facts=None, closed=True)
+        return found
     for pos, line in enumerate(lines):
-        if pos in found:
+        if pos in sections:
             if line.kind != "blank":
                 lines[pos] = replace(line, kind="skip", score=None, facts=None, closed=True)
-        elif (
-            line.score is not None and line.score.kind == "overall" and names_other_thing(line.text)
-        ):
-            lines[pos] = replace(line, kind="skip", score=None, closed=True)
+        elif line.score is not None:
+            if line.score.kind == "overall" and names_other_thing(line.text):
+                lines[pos] = replace(line, kind="skip", score=None, closed=True)
         elif line.facts and _describes_other_thing(line.text):
             lines[pos] = replace(line, kind="skip", facts=None)
-    return found
+    return sections
