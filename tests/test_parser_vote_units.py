@@ -19,3 +19,19 @@ from bot.parsing import parse_document
 def test_the_count_of_voters_goes_with_the_average(line: str, expected: tuple[float, int]) -> None:
     text = f"Roma (2018)\n\nRegia di Alfonso Cuarón, 135 minuti.\n\n{line}\n"
     assert [(a.score, a.votes) for a in parse_document(text).aggregates] == [expected]
+
+
+def test_an_en_dash_bullet_before_a_labelled_average() -> None:
+    text = (
+        "Roma (2018)\n\n"
+        "ACOGIDA\n"
+        "  – Valoración media del público en FilmAffinity: 7,2 (40.110 votos)\n"
+        "  – Más de 20 semanas en cartel\n"
+    )
+    assert [(a.score, a.votes) for a in parse_document(text).aggregates] == [(7.2, 40110)]
+
+
+def test_an_em_dash_before_a_name_stays_a_sign_off() -> None:
+    text = "Roma (2018)\n\nA film of water and memory. Rating: 9/10\n— Ana Ruiz\n"
+    reviews = parse_document(text).reviews
+    assert [(r.score, r.author) for r in reviews] == [(9.0, "Ana Ruiz")]

@@ -67,7 +67,7 @@ class ScoreLine:
     is the page's only when they name the page's film."""
 
 
-_BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|-(?=\s))\s*")
+_BULLET_RE = re.compile(r"^(?:[•·▪●◦‣]|[-–](?=\s))\s*")
 _HASHTAG_VERDICT_RE = re.compile(r"^#(?P<tag>[^\W\d_][\w-]*)\s+(?P<rest>\S.*)$")
 _NO_COLON_LABEL_RE = re.compile(
     r"^(?P<label>[^\W\d_][\w '’&.-]{1,40}?)\s+"
