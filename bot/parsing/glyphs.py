@@ -66,11 +66,17 @@ _STATED_RUN_RE = re.compile(
 )
 
 
+_NOT_GLYPHS = frozenset(" .,;:!?)]\"'»”’…-–—/%")
+
+
 def _stated_runs(lines: list[Line]) -> None:
     """Runs of any one glyph after the critic's label stating the scale in its unit."""
     for pos, line in enumerate(lines):
-        if line.kind == "blank" or line.closed or line.score is not None or "(" not in line.text:
+        if line.kind == "blank" or line.closed or line.score is not None:
             continue
+        last = line.text[-1:]
+        if not last or last.isalnum() or last in _NOT_GLYPHS or "(" not in line.text:
+            continue  # a quick look first: the line must end on a glyph
         found = _STATED_RUN_RE.match(line.text.replace("\ufe0f", ""))
         if found is None or not is_overall_label(found.group("label").split()[-1]):
             continue
