@@ -290,3 +290,20 @@ def test_a_german_compound_of_film_and_verdict_labels_the_critic_s_score() -> No
         "Unser Filmurteil: ★★★★\n"
     )
     assert _scores(text) == [(8.0, "★★★★")]
+
+
+# ------------------------------------------------------------ bulleted capsule heads
+
+
+def test_bulleted_items_with_credits_name_their_capsules_films() -> None:
+    text = (
+        "La sélection du mois de Paul.\n\n"
+        "• Le Samouraï — Jean-Pierre Melville, 1967, 1 h 45\n"
+        "  Un tueur, un chapeau, un canari.\n"
+        "  Note de Paul : 17/20\n\n"
+        "• Playtime — Jacques Tati, 1967, 2 h 04\n"
+        "  Une ville de verre et un monsieur perdu dedans.\n"
+        "  Note de Paul : 15/20\n"
+    )
+    reviews = parse_document(text).reviews
+    assert [(r.title, r.score) for r in reviews] == [("Le Samouraï", 8.5), ("Playtime", 7.5)]
