@@ -7,6 +7,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import COMMENT_HEADINGS
 from bot.parsing.values import parse_date
 
@@ -126,6 +127,31 @@ def _two_columns(text: str) -> str:
     return _COLUMN_ROW_RE.sub(r"\g<label>: \g<value>", text)
 
 
+#: A line of three or more cells set apart by wide gaps ("7.7/10 IMDb      96% Rotten …").
+_WIDE_CELLS_LINE_RE = re.compile(r"^.*\S {3,}\S.*\S {3,}\S.*$", re.MULTILINE)
+_WIDE_GAP_RE = re.compile(r" {3,}")
+#: "7.7/10 IMDb", "96% Rotten Tomatoes": a score, then the site or raters giving it.
+_SCORE_THEN_SOURCE_RE = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s*(?:/\s*\d{1,3}|%)\s+[^\W\d_]")
+_EDGES = "│┃║|"
+
+
+def _source_cells(found: re.Match[str]) -> str:
+    """ "7.7/10 IMDb      96% Rotten Tomatoes      87% Metacritic": cells of scores with their
+    sources, set apart only by wide gaps, read as pieces ("… · …") once spaces are tidied."""
+    line = found.group(0)
+    body = line.strip().strip(_EDGES).strip()
+    cells = _WIDE_GAP_RE.split(body)
+    if len(cells) < 2 or not all(
+        _SCORE_THEN_SOURCE_RE.match(cell) and aggregate_source(cell)[0] for cell in cells
+    ):
+        return line
+    return line.replace(body, " · ".join(cells))
+
+
+#: Dots a page may set between pieces in place of the middle dot.
+_MIDDLE_DOTS = str.maketrans({"‧": "·", "∙": "·", "⋅": "·"})
+
+
 def clean_text(raw: str) -> str:
     """Normalize line endings and spaces and strip HTML leftovers."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -146,8 +172,11 @@ def clean_text(raw: str) -> str:
     if "#" in text:
         text = _MD_HEADING_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    if "‧" in text or "∙" in text or "⋅" in text:
+        text = text.translate(_MIDDLE_DOTS)  # "2022 ‧ Comedy/Drama ‧ 1h 54m"
     if "   " in text:
         text = _two_columns(text)
+        text = _WIDE_CELLS_LINE_RE.sub(_source_cells, text)
     if any(space in text for space in _OTHER_SPACES):
         text = _SPACE_RUN_RE.sub(" ", text)
     elif "  " in text:
@@ -157,7 +186,19 @@ def clean_text(raw: str) -> str:
         lines = (_BOX_EDGE_RE.sub("", line) for line in lines)
     if "|" in text:
         lines = (_side_box_row(line) if line.startswith("|") else line for line in lines)
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    if "-\n" in text and len(_HYPHEN_BREAK_RE.findall(text)) >= _TYPESET_BREAKS:
+        text = _HYPHEN_BREAK_RE.sub("", text)
+    return text
+
+
+#: "Di-" / "rected by Roman Polanski": a word broken over two lines by a printed page's
+#: hyphen (a letter before it, a lower-case letter opening the next line). On a page set in
+#: narrow columns (a scan, a reprint), where words break at every few lines, the two lines
+#: are read as one and the word whole again; elsewhere a break is rare and may be a compound
+#: word's own hyphen ("all-" / "around"), which the paragraph keeps.
+_HYPHEN_BREAK_RE = re.compile(r"(?<=[^\W\d_]{2})-\n(?=[a-zß-öø-ÿ]{2})")
+_TYPESET_BREAKS = 4
 
 
 _TABLE_RULE_RE = re.compile(r":?-{2,}:?")

@@ -32,7 +32,13 @@ from bot.parsing.labels import (
     normalize_label,
 )
 from bot.parsing.lang import ARTICLES, DISC_CATEGORY_WORDS, FILM_WORDS, OUT_OF
-from bot.parsing.legends import legend_blocks, scale_legend, stated_star_scale, step_list_scale
+from bot.parsing.legends import (
+    continued_step_list_scale,
+    legend_blocks,
+    scale_legend,
+    stated_star_scale,
+    step_list_scale,
+)
 from bot.parsing.lines import Line
 from bot.parsing.listing import (
     item_title,
@@ -99,17 +105,39 @@ def _key_below(lines: list[Line], key: int, scale: float, *, numbers: bool = Fal
             lines[pos] = replace(lines[pos], score=replace(score, value=_rescaled(found, scale)))
 
 
+def _on_stated_scale(score: ScoreLine, scale: float | None) -> ScoreLine | None:
+    """A labelled number above ten on the scale a legend states: up to 20 out of 20 ("Note :
+    14"), up to 100 out of 100 ("Her score: 40" under "Scores are out of 100.")."""
+    amount = float(score.raw.replace(",", "."))
+    if scale == 20 and amount <= 20:
+        return replace(score, value=round(amount / 2, 2), unscaled=False)
+    if scale == 100:
+        return replace(score, value=round(amount / 10, 2), unscaled=False)
+    return None
+
+
 def _drop_unscaled(lines: list[Line], below: float | None) -> None:
-    """A labelled number above ten ("Note : 14") is out of 20 under a legend above it saying
-    so, or one at the foot of the page; with none, it is no score."""
+    """A labelled number above ten ("Note : 14", "Her score: 40") is on the scale a legend
+    above it states (20 or 100), or one at the foot of the page; with none, it is no score."""
     for pos, line in enumerate(lines):
         score = line.score
         if score is None or score.kind != "overall" or not score.unscaled:
             continue
-        if below == 20:
-            lines[pos] = replace(line, score=replace(score, unscaled=False))
+        stated = _on_stated_scale(score, below)
+        if stated is not None:
+            lines[pos] = replace(line, score=stated)
         else:
             lines[pos] = replace(line, kind="skip", score=None)
+
+
+def _scored_after_range(line: Line) -> bool:
+    """Whether a line holding a scale's range is a labelled score after it, the range in
+    brackets in its label."""
+    score = line.score
+    if score is None or score.kind != "overall" or score.label is None:
+        return False
+    text = line.text.rstrip()
+    return text.endswith(score.raw) and 0 <= text.rfind(")") < len(text) - len(score.raw)
 
 
 def _signed_sentence(text: str) -> bool:
@@ -171,8 +199,14 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             out[pos] = replace(line, kind="skip", closed=True)  # never a title, never a score
             continue
         out[pos] = line = subject_line(line)
-        stars = steps.get(pos) or step_list_scale(line.text) or stated_star_scale(line.text)
-        stars = stars or _continued_legend(out, pos)
+        previous = out[pos - 1].text if pos > 0 and out[pos - 1].kind != "blank" else ""
+        stars = (
+            steps.get(pos)
+            or continued_step_list_scale(previous, line.text)
+            or step_list_scale(line.text)
+            or stated_star_scale(line.text)
+            or _continued_legend(out, pos)
+        )
         if stars is not None:  # the legend's own stars are never a score
             key = (pos, float(stars)) if scale is None and key is None else key
             scale = float(stars)
@@ -183,6 +217,8 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             if scale is None and key is None and ranged_key is None:
                 ranged_key = (pos, float(ranged))
             scale = float(ranged)
+            if _scored_after_range(line):
+                continue  # "Il giudizio (da ★ a ★★★★★): ★★★★½": the label states its range
             if line.kind == "score" or len(line.text.split()) <= 6:  # "Our ratings: 1-10"
                 out[pos] = replace(line, kind="skip", score=None, author=None)
             else:  # "I nostri voti vanno da 1 a 5.": prose, and "a 5" is no score
@@ -197,8 +233,9 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             continue
         score = line.score
         if score is not None and score.kind == "overall" and score.unscaled:
-            if scale == 20:  # "Note : 14" under "Toutes les notes sont sur 20."
-                out[pos] = replace(line, score=replace(score, unscaled=False))
+            stated = _on_stated_scale(score, scale)  # "Note : 14" under "… notées sur 20."
+            if stated is not None:
+                out[pos] = replace(line, score=stated)
             continue
         if score is not None and score.kind == "overall" and scale is not None:
             found = match_score(score.raw)
@@ -439,6 +476,24 @@ def _film_among_disc_scores(lines: list[Line]) -> None:
             lines[films[0]] = replace(film, score=replace(film.score, kind="overall"))
             return
         run = []
+    _film_line_alone(lines)
+
+
+def _film_line_alone(lines: list[Line]) -> None:
+    """ "THE FILM ........ 8/10" beside "THE WINE ........ 91/100": the one score a page
+    labels with the film itself is the critic's score of it (no other critic score)."""
+    films = [
+        pos
+        for pos, line in enumerate(lines)
+        if line.score is not None
+        and line.score.kind == "category"
+        and line.score.label
+        and normalize_label(line.score.label) in FILM_WORDS
+    ]
+    if len(films) == 1:
+        film = lines[films[0]]
+        assert film.score is not None
+        lines[films[0]] = replace(film, score=replace(film.score, kind="overall"))
 
 
 def _named_critics(lines: list[Line]) -> None:

@@ -12,8 +12,11 @@ from bot.parsing.facts import FactsBuilder
 from bot.parsing.labels import aggregate_source
 from bot.parsing.lang import OUT_OF, VOTE_UNITS
 from bot.parsing.lines import Line, classify_lines
+from bot.parsing.mail import set_aside_mail_header
 from bot.parsing.model import Aggregate, ParsedDocument
+from bot.parsing.otherthings import set_aside_other_things
 from bot.parsing.prose_facts import prose_directors, prose_runtime
+from bot.parsing.prosecredits import prose_credits
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews, join_wrapped
 from bot.parsing.scorelines import classify_score_line
@@ -145,7 +148,11 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     ``text``; scores are only read from short lines of their own or labeled lines.
     """
     url = canonical_url(text)
-    lines = finish_lines(read_in_context(classify_lines(strip_thread_markers(clean_text(text)))))
+    lines = classify_lines(strip_thread_markers(clean_text(text)))
+    set_aside_mail_header(lines)
+    sections = set_aside_other_things(lines)
+    lines = finish_lines(read_in_context(lines))
+    set_aside_other_things(lines, sections)
     lines = drop_other_sections(lines)
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
@@ -156,6 +163,11 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         if line.url and url is None:
             url = line.url
         score = line.score
+        if score is None and line.kind in ("prose", "skip") and not line.closed:
+            # "7.7/10 IMDb · 96% Rotten Tomatoes · 87% Metacritic": every piece an aggregate
+            if "·" in line.text and ("%" in line.text or "/" in line.text):
+                aggregates.extend(several_aggregates(line.text, five_point))
+            continue
         if score is not None and score.kind == "aggregate":
             value = score.value
             if score.unscaled:
@@ -172,12 +184,15 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         for line in lines
         if line.score is None and line.kind in ("skip", "prose")
         for found in values_then_sources(line.text)
+        if found not in aggregates  # the same cells read as a table row's
     )
     aggregates.extend(
         Aggregate(None, row.aggregate[0], row.aggregate[1])
         for row in table_rows([line.text for line in lines])
         if row.aggregate is not None
     )
+    if not facts.build().directors:
+        facts.add(prose_credits(lines))
     built = facts.build()
     reviews = build_reviews(lines)
     if len(reviews) <= 1 and (built.runtime_minutes is None or not built.directors):

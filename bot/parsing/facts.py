@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from bot.parsing.infoline import merge_genres, parse_bare_piece
 from bot.parsing.labels import normalize_label, split_label
-from bot.parsing.lang import AND_WORDS, HOUR_UNITS, MINUTE_UNITS, bare_fact_labels, fact_labels
+from bot.parsing.lang import (
+    AND_WORDS,
+    CREDIT_WORDS,
+    HOUR_UNITS,
+    MINUTE_UNITS,
+    bare_fact_labels,
+    fact_labels,
+)
 from bot.parsing.model import Facts
 from bot.parsing.values import (
     hashtag_genres,
@@ -358,7 +365,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
     elif (dashed := _dashed_credits(text)) is not None:
         return dashed
     else:
-        pieces = split_labeled_run(text) or [text]
+        pieces = _labelled_dash_pieces(text) or split_labeled_run(text) or [text]
     if len(pieces) == 1:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
     runtime_after = len(text) <= 200 and _RUNTIME_AFTER_RE.search(text) is not None
@@ -374,27 +381,59 @@ def parse_fact_line(line: str) -> FactPairs | None:
         if result is not None:
             recognized += 1
             pairs.extend(result)
+        elif len(pieces) > 1 and fields_for_label(piece.strip().lower()) is not None:
+            recognized += 1  # "… Directed by Roman Polanski. Screenplay by": a credit's label
         elif (
             pairs
             and isinstance(pairs[-1][1], tuple)
             and len(piece.split()) <= 4
             and not any(ch.isdigit() for ch in piece)
+            and (pairs[-1][0] == "genres" or piece.strip()[:1].isupper())
+            and piece.split()[-1].casefold() not in CREDIT_WORDS  # "Screenplay by"
         ):
+            # ("produced by Ismail Merchant" after the director is another credit)
             # "Genres: Drama | Sport": a bare piece continues the list before it.
             field, values = pairs[-1][0], tuple(str(v) for v in pairs[-1][1])
             extra = split_genres(piece) if field == "genres" else split_names(piece)
             pairs[-1] = (field, tuple(dict.fromkeys((*values, *extra))))
             recognized += 1
-    fields = {field for field, _ in pairs}
-    if not recognized or (recognized * 2 < len(pieces) and not {"year", "runtime"} <= fields):
-        # "1949 · UK · 104 mins · Black & white · English": a year and a runtime make an
-        # info line whatever its other pieces
+    if not recognized or (recognized * 2 < len(pieces) and not _year_and_length(pairs)):
         return _fact_then_sentence(text) if ". " in text else None
     if runtime_after and {field for field, _ in pairs} == {"runtime"} and ". " in text:
         # "Score yourself: one point per answer. 10 questions, 15 minutes.": a runtime
         # split off the end of sentences is a time limit, not the film's length.
         return None
     return merge_genres(pairs)
+
+
+_DASH_SPLIT_RE = re.compile(r"\s+[—–]\s+")
+
+
+def _labelled_dash_pieces(text: str) -> list[str] | None:
+    """ "Réal. : Peter Jackson — Nouvelle-Zélande, 1992 — durée : 1h44": pieces joined by
+    dashes, two or more of them a known label and its value."""
+    if "—" not in text and "–" not in text:
+        return None
+    pieces = _DASH_SPLIT_RE.split(text)
+    if len(pieces) < 2:
+        return None
+    labelled = 0
+    for piece in pieces:
+        label = split_label(piece)
+        labelled += label is not None and fields_for_label(label[0]) is not None
+    return pieces if labelled >= 2 else None
+
+
+#: The shortest runtime that, with a year, marks a line of pieces as a film's info line.
+_FEATURE_MINUTES = 40
+
+
+def _year_and_length(pairs: FactPairs) -> bool:
+    """ "1949 · UK · 104 mins · Black & white · English": a year and a feature's length
+    among a line's pieces make it the film's info line, whatever its other pieces say."""
+    fields = dict(pairs)
+    runtime = fields.get("runtime")
+    return "year" in fields and isinstance(runtime, int) and runtime >= _FEATURE_MINUTES
 
 
 def _label_without_colon(piece: str) -> FactPairs | None:

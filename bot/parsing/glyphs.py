@@ -57,8 +57,42 @@ def _legend_scale(lines: list[Line], filled: str, legend: re.Pattern[str]) -> in
     return None
 
 
+_OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF if word not in ("of", "de"))
+#: "Cruise Director's rating (out of 5 anchors): ⚓⚓⚓⚓": a label stating its scale in its
+#: unit, then a run of one glyph repeated.
+_STATED_RUN_RE = re.compile(
+    rf"^(?P<label>[^\W\d_][^:：()]{{0,50}}?)\s*\(\s*(?:{_OUT_OF})\s+(?P<top>\d{{1,2}})\s+"
+    r"[^\W\d_]+\s*\)\s*[:：]\s*(?P<raw>(?P<glyph>[^\w\s.,;:!?()])(?P=glyph){0,9})\s*$",
+    re.IGNORECASE,
+)
+
+
+_NOT_GLYPHS = frozenset(" .,;:!?)]\"'»”’…-–—/%")
+
+
+def _stated_runs(lines: list[Line]) -> None:
+    """Runs of any one glyph after the critic's label stating the scale in its unit."""
+    for pos, line in enumerate(lines):
+        if line.kind == "blank" or line.closed or line.score is not None:
+            continue
+        last = line.text[-1:]
+        if not last or last.isalnum() or last in _NOT_GLYPHS or "(" not in line.text:
+            continue  # a quick look first: the line must end on a glyph
+        found = _STATED_RUN_RE.match(line.text.replace("\ufe0f", ""))
+        if found is None or not is_overall_label(found.group("label").split()[-1]):
+            continue
+        top, count = int(found.group("top")), len(found.group("raw"))
+        if top not in (4, 5, 10) or count > top:
+            continue
+        label = found.group("label")
+        score = ScoreLine("overall", round(count / top * 10.0, 2), found.group("raw"), label)
+        lines[pos] = replace(line, kind="score", score=score)
+
+
 def glyph_scores(lines: list[Line]) -> None:
-    """Read the hearts or dots of a page whose legend or empty glyphs give their scale."""
+    """Read the hearts or dots of a page whose legend or empty glyphs give their scale, and
+    runs of any glyph after a label stating their scale ("(out of 5 anchors)")."""
+    _stated_runs(lines)
     if _ANY_RE.search("\n".join([line.text for line in lines])) is None:
         return
     for filled, run_re, legend in _FAMILIES:

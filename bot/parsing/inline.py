@@ -74,6 +74,11 @@ _SIGN_OFF_RE = re.compile(rf"\s+[—–]\s*(?P<who>{SIGNATURE})$")
 _TRAILING_RE = re.compile(r"[\s.!)\]]*$")
 #: "Grade: A", "Il mio voto? 8.": a score label, then a colon (or its question), then the score.
 _LABEL_BEFORE_RE = re.compile(r"(?P<label>[^\W\d_][\w'’ ]{0,30}?)\s*[:：?]\s*[(\[]?\s*$")
+#: "Gore: 2/5 ·": a labelled score closing a piece of a row, as sub-ratings are written.
+_LABELLED_SCORE_PIECE_RE = re.compile(
+    r"[^\W\d_][\w'’ ]{0,30}?\s*[:：]\s*(?:\d{1,3}(?:[.,]\d{1,2})?\s*/\s*\d{1,3}|[★⭐✪☆½*]{1,10})"
+    r"\s*[·|•;,]"
+)
 _DASH_END_RE = re.compile(r"\S\s+[-–—:]\s*$")
 #: What may stand between a title and its score: a dash, a colon, a bracket, dot leaders.
 _SEPARATOR_END_RE = re.compile(r"(?:\s[-–—|~:]|[:(\[]|^[-–—~]|\s?(?:\.{3,}|…+))\s*[(\[]?\s*$")
@@ -91,10 +96,13 @@ _DECORATION_RE = re.compile(
 )
 #: A diary entry's date ("03/01 Grand Tour ★★★"): what follows is a title, even in sentence case.
 _CALENDAR = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
+_CALENDAR_SET = frozenset(CALENDAR_WORDS)
 #: "Nov 06 Perfect Blue", "Thu 06 — Paprika", "6 nov. Cure", "Fr 01.03. – Dune", "3. März –
 #: Dune": a diary's date before its title ("3. May December" is a rank and a title).
 CALENDAR_MARK_RE = re.compile(
-    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    rf"^(?:(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])\s+(?:{_CALENDAR})\.?"
+    r"(?:\s*[—–:·|-]\s+(?=\S)|\s*$)"
+    rf"|(?:{_CALENDAR})\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     r"(?:[./]\d{1,2}\.?(?:\d{2,4})?)?\s*[—–:·|-]?\s+(?=\S)"
     rf"|(?:[12]\d|3[01]|0?[1-9])\s+(?:{_CALENDAR})\.?\s*[—–:·|-]?\s+(?=\S)"
     rf"|(?:[12]\d|3[01]|0?[1-9])\.\s+(?:{_CALENDAR})\.?\s*[—–:·|-]\s+(?=\S)"
@@ -326,13 +334,20 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if before.strip() and is_self_tail(before) and _explicit(score, ascii_stars=False):
         return InlineScore(score, "verb", before.strip(), None, author)  # "Von mir 8/10."
     label = _LABEL_BEFORE_RE.search(before)
-    if label is not None and overall_tail(label.group("label")):
+    if label is not None and (
+        overall_tail(label.group("label"))
+        or is_overall_label(label.group("label").split()[-1])
+        or is_overall_label(label["label"])
+    ):
         if aggregate_source(label.group("label"))[0]:
             return None
         subject = before[: label.start()].strip()
         return InlineScore(score, "labelled", subject, None, author)
-    if label is not None and _OTHER_SCORE_RE.search(before, 0, label.start()) is not None:
-        return None  # "Scary bits: 2/5 · Bad language: 1/5 · Things to talk about: 4/5"
+    if label is not None and (
+        _OTHER_SCORE_RE.search(before, 0, label.start()) is not None
+        or _LABELLED_SCORE_PIECE_RE.search(before, 0, label.start())
+    ):
+        return None  # "Scary bits: 2/5 · Bad language: 1/5 · Humour: 4/5": sub-ratings
     if score.form == "grade" and not (
         (grade_legend and _SENTENCE_END_RE.search(before))
         or (_DASH_END_RE.search(before) and title_of(before.strip(" -–—:")) is not None)
@@ -535,7 +550,7 @@ def _first_person(before: str) -> bool:
 
 _LOWER_ARTICLES = frozenset(ARTICLES)
 #: Capitalized words that name no film: days and months ("On Sunday I'd give it…"), "IMO".
-_NOT_NAMES = frozenset(CALENDAR_WORDS) | SELF_TAILS
+_NOT_NAMES = _CALENDAR_SET | SELF_TAILS
 _TOKEN_STRIP = "\"'“”‘’«»„,:;()[]!?"
 
 

@@ -10,6 +10,7 @@ from bot.parsing.lang import (
     AGGREGATE_WORDS,
     CATEGORY_NAMES,
     DISC_CATEGORY_WORDS,
+    FILM_WORDS,
     OWN_POSSESSIVES,
     OWNER_WORDS,
     SCORE_FILLERS,
@@ -80,7 +81,9 @@ def is_overall_label(label: str) -> bool:
     core = [word for word in words if word not in _OVERALL_FILLER]
     if not core:
         return bool({"overall", "total", "final", "give", "rate"} & set(words))
-    if len(core) <= 2 and all(word in _OVERALL_CORE or _compound(word) for word in core):
+    if len(core) <= 2 and all(
+        word in _OVERALL_CORE or _compound(word) or _film_compound(word) for word in core
+    ):
         return True
     return _owned(words)
 
@@ -141,6 +144,16 @@ def _owner(words: list[str]) -> bool:
         and not any(name in CATEGORY_NAMES or name in _CATEGORY_WORDS for name in names)
         and not any(name in DISC_CATEGORY_WORDS for name in names)
     )
+
+
+#: One-word film words a compound may open with ("Filmurteil", "Filmwertung").
+_FILM_HEADS = tuple(sorted((w for w in FILM_WORDS if " " not in w), key=len, reverse=True))
+
+
+def _film_compound(word: str) -> bool:
+    """ "filmurteil", "filmnote": a film word joined to a score label in one word."""
+    head = next((h for h in _FILM_HEADS if word.startswith(h) and len(word) > len(h) + 3), None)
+    return head is not None and word[len(head) :] in _OVERALL_CORE
 
 
 def is_grade_label(label: str) -> bool:

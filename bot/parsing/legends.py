@@ -118,6 +118,14 @@ def step_list_scale(text: str) -> int | None:
     return None
 
 
+def continued_step_list_scale(previous: str, text: str) -> int | None:
+    """The scale of a one-line legend list broken over two lines ("Ratings: **** excellent"
+    / "*** good ** fair * poor" -> 4): read together, the lines make one list of steps."""
+    if not previous or _ANY_STAR_RE.search(previous) is None or _ANY_STAR_RE.search(text) is None:
+        return None
+    return step_list_scale(f"{previous.rstrip()} {text.lstrip()}")
+
+
 def _top_steps_scale(counts: list[int]) -> int | None:
     """ "Légende : ★★★★ chef-d'œuvre · ★★★ à voir · ★★ …": under a legend's label, three or
     more steps down from the top by one star (the lowest may follow on the next line)."""

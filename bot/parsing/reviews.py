@@ -293,7 +293,16 @@ def _paragraph_opening_title(lines: list[Line], pos: int) -> str | None:
         start -= 1
     if start == pos:
         return None
-    text = without_date(lines[start].text)  # "Week 2 — Rashomon (…)": the week is no title
+    title = _opening_line_title(lines[start].text)
+    if title is None and start + 1 < pos and without_date(lines[start].text) != lines[start].text:
+        # "SABATO 12 LUGLIO — serata speciale" / "Le otto montagne (2022) — di …": the day
+        # heads the paragraph, the film's title opens its next line
+        title = _opening_line_title(lines[start + 1].text)
+    return title
+
+
+def _opening_line_title(line: str) -> str | None:
+    text = without_date(line)  # "Week 2 — Rashomon (…)": the week is no title
     opening = _CREDIT_OPENING_RE.match(text) or _DASH_OPENING_RE.match(text)
     if opening is None:
         shouted = _SHOUTED_CREDIT_RE.match(text)
@@ -318,7 +327,21 @@ def _item_head_title(lines: list[Line], pos: int) -> str | None:
     start = pos
     while start > 0 and lines[start - 1].kind != "blank":
         start -= 1
-    return item_title(lines[start].text) if start != pos else None
+    if start == pos:
+        return None
+    head = lines[start].text
+    credited = _BULLETED_CREDIT_RE.match(head)
+    if credited is not None and looks_like_name(credited.group("name")):
+        return title_of(credited.group("title"), heading=True)  # "• Le Grand Bleu — Luc …"
+    return item_title(head)
+
+
+#: "• Le Goût des autres — Agnès Jaoui, 2000, 1 h 52": a bulleted item heading its capsule
+#: with the film's title, a dash, its director's name and the year.
+_BULLETED_CREDIT_RE = re.compile(
+    r"^[•▪‣*-]\s+(?P<title>[^—–]{1,60}?)\s+[—–]\s+(?P<name>[^,—–]{3,40}),\s*"
+    r"(?:18|19|20)\d{2}\b"
+)
 
 
 def _opening_title(lines: list[Line], previous: int) -> str | None:

@@ -22,9 +22,11 @@ from bot.parsing.labels import (
 from bot.parsing.lang import (
     ABOUT_WORDS,
     AND_WORDS,
+    CREDIT_WORDS,
     EITHER_WORDS,
     FILM_WORDS,
     FIRST_PERSON,
+    MEAN_WORDS,
     OTHER_RATED_WORDS,
     OUT_OF,
     SCORE_FILLERS,
@@ -32,6 +34,7 @@ from bot.parsing.lang import (
     is_self_tail,
 )
 from bot.parsing.scores import (
+    NUMBER_WORDS,
     ScoreMatch,
     ends_range_low,
     match_score,
@@ -336,6 +339,8 @@ _BY_NAME_RE = re.compile(r"^by\s+(?P<name>[^\W\d_][\w.'’ -]{1,50}?)\.?$", re.I
 
 #: "Note : 14": a bare number above ten, which no ten-point scale holds.
 _OVER_TEN_RE = re.compile(r"(?P<num>[12]\d(?:[.,]\d{1,2})?)\s*\.?")
+_OVER_TWENTY_RE = re.compile(r"(?P<num>[2-9]\d|100)\s*\.?")
+_MEAN_WORD_RE = re.compile(rf"(?<!\w)(?:{'|'.join(MEAN_WORDS)})(?!\w)", re.IGNORECASE)
 #: "My rating: 4 out of 5 popcorn buckets 🍿🍿🍿🍿": what the scale counts, in a word or
 #: three, maybe drawn after it.
 _UNIT_RE = re.compile(r"(?P<unit>[^\W\d_A-Z]+(?:[ -][^\W\d_]+){0,2})\s*[^\w\s.,;:!?]{0,10}")
@@ -351,6 +356,27 @@ _NOT_UNIT_RE = re.compile(
 )
 
 
+#: "Tom's mark: eight.": a number up to ten in words, all the value after a score's label.
+_SPELLED_RE = re.compile(r"(?P<word>[^\W\d_]{3,8})[.!]?")
+
+
+def _spelled_mark(value: str) -> tuple[float, str] | None:
+    """The number a value spells out alone ("eight", "sette."), as a mark out of ten."""
+    found = _SPELLED_RE.fullmatch(value.strip())
+    if found is None:
+        return None
+    number = NUMBER_WORDS.get(found.group("word").casefold())
+    return (float(number), found.group("word")) if number is not None else None
+
+
+_FRACTION_RE = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s*/\s*\d{1,3}(?!\d)")
+
+
+def _fractional(score: ScoreMatch) -> bool:
+    """ "7 e mezzo", "7,5": a plain mark with a half or decimals, never a list's number."""
+    return score.form == "plain" and score.amount != int(score.amount)
+
+
 def _overall(label: str, value: str) -> ScoreLine | None:
     over_ten = _OVER_TEN_RE.fullmatch(value)
     if (
@@ -364,11 +390,23 @@ def _overall(label: str, value: str) -> ScoreLine | None:
         return ScoreLine(
             "overall", round(amount / 2, 2), over_ten.group("num"), label, unscaled=True
         )
-    if not is_grade_label(label) and parse_certificate(value):
-        return None
+    over_twenty = _OVER_TWENTY_RE.fullmatch(value)
+    if over_twenty is not None and 20 < int(over_twenty.group("num")) <= 100:
+        # "Her score: 40": out of 100 only under a legend saying so (bot.parsing.context);
+        # "Her average score: 64" on a critic's page is about the critic, not a film
+        if _MEAN_WORD_RE.search(label):
+            return None
+        amount = int(over_twenty.group("num"))
+        return ScoreLine("overall", amount / 10, over_twenty.group("num"), label, unscaled=True)
+    if not is_grade_label(label) and parse_certificate(value) and not _FRACTION_RE.match(value):
+        return None  # "Rating: 15" is a certificate; "Note : 15/20" a mark
     bracketed = _BRACKETED_VALUE_RE.fullmatch(value)
     value = bracketed.group(1) if bracketed else value
     score = match_score(value, grades=True)
+    if score is None:
+        spelled = _spelled_mark(value)
+        if spelled is not None:
+            return ScoreLine("overall", spelled[0], spelled[1], label)
     rest = value[score.end :].strip() if score else ""
     if score is not None and rest and _same_score(rest, score.value):
         rest = ""
@@ -386,7 +424,7 @@ def _overall(label: str, value: str) -> ScoreLine | None:
         rest
         and tail is None
         and score is not None
-        and (_explicit(score) or _own_mark(label, score))
+        and (_explicit(score) or _own_mark(label, score) or _fractional(score))
     ):
         tail = _SENTENCE_AFTER_RE.match(rest)  # "6/10. Brilliant…", not "4. Brilliant…"
     if score is None or (rest and tail is None and not rest.startswith("(")):
@@ -419,6 +457,11 @@ def _second_score(rest: str, value: float) -> bool:
 
 #: "Anna's grade", "Mark’s verdict": a critic naming their own score.
 _POSSESSIVE_LABEL_RE = re.compile(r"^(?P<who>[A-Z][^\W\d_]+)['’]s\s+(?P<label>\S.*)$")
+#: "Note d'Odile", "Voto di Marco", "Rating by Sam": the critic's score word, then who gave it.
+_OF_WHO_LABEL_RE = re.compile(
+    rf"^(?P<label>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+)?)\s+"
+    rf"(?:(?:{'|'.join(CREDIT_WORDS)})\s+|d['’]\s*)(?P<who>[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)$"
+)
 
 
 _SCALE_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w != "of")
@@ -474,6 +517,11 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
         found = _overall(possessive.group("label"), value)
         if found is not None:
             return replace(found, label=label, author=possessive.group("who"))
+    given_by = _OF_WHO_LABEL_RE.match(label)
+    if given_by is not None and is_overall_label(given_by.group("label")):
+        found = _overall(given_by.group("label"), value)
+        if found is not None:
+            return replace(found, label=label, author=given_by.group("who"))
     has_source, _ = aggregate_source(label)
     if has_source or (value[:1].isdigit() and parse_votes(value) is not None):
         return _aggregate(label, value, value)
@@ -628,10 +676,38 @@ def _titled_verdict(message: str) -> ScoreLine | None:
     return ScoreLine("overall", score.value, score.raw, title=label, verdict=said)
 
 
+#: "Il giudizio della commissione (da ★ a ★★★★★): ★★★★½": a label stating its star range.
+_LABEL_STAR_RANGE_RE = re.compile(
+    r"\s*\((?P<inner>[^()]{0,12}?[★⭐✪✭✮*][^()]{0,24}?(?P<top>[★⭐✪✭✮*]{3,10})[^()]{0,12})\)"
+    r"(?=\s*[:：])"
+)
+
+
+_ANY_STAR_RE = re.compile(r"[★⭐✪✭✮*]")
+
+
+def _label_star_range(text: str, heading: str | None) -> ScoreLine | None:
+    """A labelled star score whose label states its range in brackets: read without the
+    brackets, on the range's scale."""
+    ranged = _LABEL_STAR_RANGE_RE.search(text)
+    if ranged is None:
+        return None
+    found = _score_line(text[: ranged.start()] + text[ranged.end() :], heading)
+    stated = match_score(found.raw) if found is not None else None
+    if found is None or stated is None or stated.form != "stars":
+        return found
+    top = len(ranged.group("top"))
+    return (
+        replace(found, value=round(stated.amount / top * 10, 2)) if stated.amount <= top else None
+    )
+
+
 def _score_line(line: str, heading: str | None) -> ScoreLine | None:
     text = strip_bullet(line)
     if not text or len(text) > 400:
         return None
+    if ")" in text and _ANY_STAR_RE.search(text) and _LABEL_STAR_RANGE_RE.search(text):
+        return _label_star_range(text, heading)
     widget = _widget(text)
     if widget is not None:
         return widget

@@ -94,7 +94,7 @@ RUNTIME_RE = re.compile(
     rf"(?:{_HOURS}(?:\s*(?:(?:{'|'.join(AND_WORDS)})\s+|,\s*)?"
     rf"(?:{_MINUTES}|(?P<m2>\d{{1,2}})(?=\s*(?:[.;]\s|[.;]?\s*$))))?)"
     rf"|(?:{_MINUTES.replace('?P<m>', '?P<m3>')})"
-    r"|(?:(?<![\d:.])(?P<ch>\d):(?P<cm>[0-5]\d)\b)",
+    r"|(?:(?<![\d:.])(?P<ch>\d):(?P<cm>[0-5]\d)\b)",  # "1:56", never "21:45" o'clock
     re.IGNORECASE,
 )
 _BARE_MINUTES_RE = re.compile(r"\s*(\d{2,3})\s*\.?\s*")

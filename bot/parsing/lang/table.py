@@ -71,6 +71,9 @@ class Language:
     """Words opening a post's header before its poster ("postado por marina_rj em …")."""
     thread_labels: tuple[str, ...] = ()
     """Labels of a forum thread's subject ("Thema:", "Tópico:"), which may name the film."""
+    mail_labels: tuple[str, ...] = ()
+    """Labels of a mail's header lines ("From:", "Para:", "Betreff:"): a run of them at the
+    top of a page is the header of a forwarded mail, never the film's credits."""
     comment_headings: tuple[str, ...] = ()
     """Regexes for the heading of a page's reader comments ("Kommentare", "Comentarios"); a
     count may stand before or after it in brackets ("12 Comments", "Commenti (3)")."""
