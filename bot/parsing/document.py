@@ -15,7 +15,7 @@ from bot.parsing.lines import Line, classify_lines
 from bot.parsing.mail import set_aside_mail_header
 from bot.parsing.model import Aggregate, ParsedDocument
 from bot.parsing.otherthings import set_aside_other_things
-from bot.parsing.prose_facts import prose_directors, prose_runtime
+from bot.parsing.prose_facts import prose_runtime
 from bot.parsing.prosecredits import prose_credits
 from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews, join_wrapped
@@ -199,8 +199,6 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         prose = _prose_paragraphs(lines)
         if built.runtime_minutes is None:
             built = replace(built, runtime_minutes=prose_runtime(prose))
-        if not built.directors:
-            built = replace(built, directors=prose_directors(prose))
     if len(reviews) == 1 and reviews[0].title is not None and reviews[0].title == built.title:
         reviews = (replace(reviews[0], title=None),)
     return ParsedDocument(

@@ -1,4 +1,4 @@
-"""Film facts a page only states in its sentences: its runtime and its director(s).
+"""The film's runtime when a page only states it in its sentences.
 
 A page with no credits block may still say how long the film runs: in a bracket opening on
 the runtime after the film is named ("Alexander Payne's The Holdovers (133 minutes, set over
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from bot.parsing.lang import AND_WORDS, DIRECTOR_PHRASES, FILM_WORDS, RUNTIME_VERBS
-from bot.parsing.values import RUNTIME_RE, looks_like_name, parse_runtime
+from bot.parsing.lang import DIRECTOR_PHRASES, FILM_WORDS, RUNTIME_VERBS
+from bot.parsing.values import RUNTIME_RE, parse_runtime
 
 _VERBS = "|".join(w.replace(" ", r"\s+") for w in sorted(RUNTIME_VERBS, key=len, reverse=True))
 #: Where a runtime may start: right inside an opening bracket, or after a verb of running
@@ -154,55 +154,6 @@ _DIRECTED_RE = re.compile(
     rf"(?:\s+(?:{_NAME_TOKEN}))*)",
     re.IGNORECASE,
 )
-_AND = "|".join(sorted({*AND_WORDS, "and", "&"}, key=len, reverse=True))
-_TWO_RE = re.compile(rf"\s+(?:{_AND})\s+")
-_PARTICLES_TEXT = "de van von der den la le da di del du dos das bin al el ter ten"
-_NAME_PARTICLES = frozenset(_PARTICLES_TEXT.split())
-
-
-def _name_from(words: list[str]) -> str | None:
-    """The name the words after a directing phrase open with: capitalized words, particles
-    inside ("Guillermo del Toro"), two to four words, then nothing capitalized."""
-    taken: list[str] = []
-    for word in words:
-        bare = word.strip(",.;:)(\"'“”«»")
-        if not bare:
-            break
-        if bare[0].isupper() or (taken and bare in _NAME_PARTICLES):
-            taken.append(bare)
-            if bare != word.rstrip(")") or len(taken) == 4:
-                break  # "Walter Salles, 2h17": the comma ends the name
-            continue
-        break
-    while taken and taken[-1] in _NAME_PARTICLES:
-        taken.pop()
-    name = " ".join(taken)
-    return name if looks_like_name(name, min_tokens=2, max_tokens=4) else None
-
-
-def prose_directors(paragraphs: list[str]) -> tuple[str, ...]:
-    """The director(s) the page's sentences name after a directing phrase ("written and
-    directed by Joel Coen and Ethan Coen"), when they name only them; "produced by" and a
-    lower-case word after the phrase ("a film by the brothers") name no one."""
-    found: set[tuple[str, ...]] = set()
-    for text in paragraphs:
-        if not any(ch.isupper() for ch in text):
-            continue
-        if not _has_word(text, _DIRECTED_HINTS):
-            continue
-        for match in _DIRECTED_RE.finditer(text):
-            rest = text[match.start("names") :]
-            parts = _TWO_RE.split(rest, maxsplit=1)
-            first = _name_from(parts[0].split())
-            if first is None:
-                continue
-            names = [first]
-            if len(parts) == 2 and parts[0].split()[: len(first.split())] == first.split():
-                second = _name_from(parts[1].split())
-                if second is not None and len(parts[0].split()) == len(first.split()):
-                    names.append(second)  # "Joel Coen and Ethan Coen"
-            found.add(tuple(names))
-    return found.pop() if len(found) == 1 else ()
 
 
 #: A word of each verb of running and of each directing phrase, for a quick look before

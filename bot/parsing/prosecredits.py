@@ -15,12 +15,17 @@ from __future__ import annotations
 import re
 
 from bot.parsing.facts import FactPairs
-from bot.parsing.lang import AND_WORDS, bare_fact_labels
+from bot.parsing.lang import AND_WORDS, DIRECTOR_PHRASES, bare_fact_labels
 from bot.parsing.lines import Line
 from bot.parsing.values import RUNTIME_RE, looks_like_name, parse_runtime
 
+#: The languages' bare director labels of two words or more, and their other phrases of
+#: directing ("a film by", "unter der Regie von").
 _PHRASES = sorted(
-    (label for label in bare_fact_labels().get("directors", ()) if " " in label),
+    {
+        *(label for label in bare_fact_labels().get("directors", ()) if " " in label),
+        *DIRECTOR_PHRASES,
+    },
     key=len,
     reverse=True,
 )
