@@ -21,7 +21,6 @@ from bot.parsing.reception import reception_aggregates
 from bot.parsing.reviews import build_reviews, join_wrapped
 from bot.parsing.scorelines import classify_score_line
 from bot.parsing.scores import match_score
-from bot.parsing.sections import drop_other_sections
 from bot.parsing.tables import table_rows
 from bot.parsing.threads import strip_thread_markers
 
@@ -153,7 +152,6 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
     sections = set_aside_other_things(lines)
     lines = finish_lines(read_in_context(lines))
     set_aside_other_things(lines, sections)
-    lines = drop_other_sections(lines)
     facts = FactsBuilder()
     aggregates: list[Aggregate] = []
     five_point = page_scale(lines) == 5

@@ -33,6 +33,7 @@ _BARE_MINUTES_RE = re.compile(r"\s*(?P<m>[0-5]\d)(?!\d|[.,:]\d)")
 _PRONOUNS_TEXT = "it il elle er es sie esso essa lui él ella ele ela"
 _OWN_SUBJECTS = FILM_WORDS | frozenset(_PRONOUNS_TEXT.split())
 _SHORTEST = 60
+_DIGIT_RE = re.compile(r"\d")
 _LONGEST = 600
 
 
@@ -45,7 +46,7 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
     credited: set[int] = set()
     found: set[int] = set()
     for text in paragraphs:
-        if not any(ch.isdigit() for ch in text):
+        if _DIGIT_RE.search(text) is None:
             continue
         leads = _LEAD_RE.finditer(text) if "(" in text or _has_word(text, _VERB_HINTS) else ()
         for lead in leads:

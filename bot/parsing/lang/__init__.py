@@ -72,8 +72,6 @@ RUNTIME_VERBS = _union("runtime_verbs")
 OWNER_WORDS = frozenset(_union("owner_words"))
 CATEGORY_NAMES = frozenset(_union("category_words"))
 DIRECTOR_PHRASES = _union("director_phrases")
-OTHER_SECTIONS = frozenset(_union("other_sections"))
-FILM_SECTIONS = frozenset(_union("film_sections"))
 CONCLUSION_WORDS = _union("conclusion_words")
 
 

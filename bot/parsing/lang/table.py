@@ -132,11 +132,6 @@ class Language:
     director_phrases: tuple[str, ...] = ()
     """Words putting the director's name after them in a sentence ("written and directed by
     Celine Song", "un film de Jūzō Itami", "Direção de Walter Salles")."""
-    other_sections: tuple[str, ...] = ()
-    """Words that, alone as a heading, open a section rating something other than a film
-    ("THE BOOK", "TEATRO", "À MESA", "THE WINE"): its scores are not the film's."""
-    film_sections: tuple[str, ...] = ()
-    """Words that, alone as a heading, open a section about the film again ("CINEMA")."""
     conclusion_words: tuple[str, ...] = ()
     """Words concluding the writer's talk right before their score ("anyway 8/10, …", "donc
     3/5 pour l'instant", "insgesamt 7 von 10")."""
