@@ -205,7 +205,6 @@ def read_in_context(lines: list[Line]) -> list[Line]:
             or continued_step_list_scale(previous, line.text)
             or step_list_scale(line.text)
             or stated_star_scale(line.text)
-            or _continued_legend(out, pos)
         )
         if stars is not None:  # the legend's own stars are never a score
             key = (pos, float(stars)) if scale is None and key is None else key
@@ -296,22 +295,6 @@ def read_in_context(lines: list[Line]) -> list[Line]:
     _named_critics(out)
     _drop_weak(out)
     return out
-
-
-def _continued_legend(lines: list[Line], pos: int) -> int | None:
-    """ "Ratings: **** excellent" / "*** good  ** fair  * poor": a legend of star steps its
-    next line goes on with; the next line is closed as part of it."""
-    text = lines[pos].text
-    if ("*" not in text and "★" not in text) or pos + 1 >= len(lines):
-        return None
-    after = lines[pos + 1]
-    if after.kind == "blank" or after.closed:
-        return None
-    scale = step_list_scale(f"{text.strip()}  {after.text.strip()}")
-    if scale is None or (step_list_scale(after.text) or 0) >= scale:
-        return None
-    lines[pos + 1] = replace(after, kind="skip", score=None, author=None, closed=True)
-    return scale
 
 
 def _wrapped_scores(lines: list[Line], named: dict[int, Line]) -> None:

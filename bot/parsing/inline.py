@@ -343,10 +343,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
             return None
         subject = before[: label.start()].strip()
         return InlineScore(score, "labelled", subject, None, author)
-    if label is not None and (
-        _OTHER_SCORE_RE.search(before, 0, label.start()) is not None
-        or _LABELLED_SCORE_PIECE_RE.search(before, 0, label.start())
-    ):
+    if label is not None and _LABELLED_SCORE_PIECE_RE.search(before, 0, label.start()):
         return None  # "Scary bits: 2/5 · Bad language: 1/5 · Humour: 4/5": sub-ratings
     if score.form == "grade" and not (
         (grade_legend and _SENTENCE_END_RE.search(before))
@@ -456,10 +453,6 @@ def _word_after_label(text: str) -> tuple[int, ScoreMatch] | None:
     if not overall_tail(text[:start].rstrip(" :：")):
         return None
     return start, ScoreMatch(amount, word, start + len(word), "plain", amount)
-
-
-#: Another score before a labelled one on the line: the line scores several categories.
-_OTHER_SCORE_RE = re.compile(r"\d\s*/\s*\d|[★⭐✪]")
 
 
 def _plain_mark(score: ScoreMatch) -> bool:
