@@ -83,6 +83,13 @@ LANGUAGE = Language(
     posted_by=("geschrieben von", "verfasst von", "gepostet von"),
     thread_labels=("thema", "betreff", "thread"),
     comment_headings=("kommentare", "leserkommentare?", "leserstimmen"),
+    elsewhere_headings=(
+        r"das könnte (?:sie|dich) auch interessieren",
+        r"(?:auch|ebenfalls) interessant",
+        r"meistgelesen",
+        r"(?:weitere|mehr) (?:kritiken|artikel|rezensionen)",
+        r"lesen sie auch",
+    ),
     articles=("der", "die", "das"),
     legend_words=(
         "legende",

@@ -154,6 +154,14 @@ LANGUAGE = Language(
     posted_by=("posted by", "submitted by", "reply from"),
     thread_labels=("topic", "thread", "subject"),
     comment_headings=("(?:top |reader |readers'? |user |all )?comments?", "responses?"),
+    elsewhere_headings=(
+        r"previously on (?:this|the|my) (?:blog|site|page)",
+        r"(?:last|previous) (?:week|month|issue)'?s? (?:poll|pick|picks|review|reviews)",
+        r"(?:more|also) (?:from|on) (?:this|the|our|my) (?:blog|site)",
+        r"(?:you )?(?:might|may) also (?:like|enjoy)",
+        r"read (?:next|also)",
+        r"most read",
+    ),
     articles=("the", "a", "an"),
     legend_words=(
         "legend",

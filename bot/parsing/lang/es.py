@@ -77,6 +77,12 @@ LANGUAGE = Language(
     posted_by=("publicado por", "enviado por", "escrito por"),
     thread_labels=("tema", "hilo", "asunto"),
     comment_headings=("comentarios", "(?:los )?comentarios de (?:los )?lectores"),
+    elsewhere_headings=(
+        r"(?:lo )?más leído",
+        r"(?:te )?puede interesar(?:te)?",
+        r"lee también",
+        r"también te puede interesar",
+    ),
     articles=("el", "la", "los", "las"),
     legend_words=(
         "leyenda",

@@ -93,6 +93,12 @@ LANGUAGE = Language(
     posted_by=("posté par", "publié par", "envoyé par"),
     thread_labels=("sujet", "fil", "discussion"),
     comment_headings=("(?:les )?commentaires", "réactions", "vos (?:avis|commentaires)"),
+    elsewhere_headings=(
+        r"les plus lus",
+        r"(?:à|a) lire aussi",
+        r"lire aussi",
+        r"(?:vous aimerez|sur le même sujet|dans la même rubrique)(?: aussi)?",
+    ),
     articles=("le", "la", "les", "l'"),
     legend_words=(
         "légende",

@@ -81,6 +81,12 @@ LANGUAGE = Language(
     posted_by=("inviato da", "scritto da", "postato da", "pubblicato da"),
     thread_labels=("argomento", "discussione", "oggetto", "topic"),
     comment_headings=("commenti", "i vostri commenti"),
+    elsewhere_headings=(
+        r"leggi anche",
+        r"(?:i )?più lett[ie]",
+        r"potrebbe interessarti(?: anche)?",
+        r"(?:ti )?potrebbe(?:ro)? (?:anche )?piacere",
+    ),
     articles=("il", "lo", "la", "i", "gli", "le", "l'"),
     legend_words=(
         "legenda",

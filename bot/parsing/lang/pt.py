@@ -94,6 +94,12 @@ LANGUAGE = Language(
     posted_by=("postado por", "enviado por", "publicado por"),
     thread_labels=("tópico", "topico", "tema", "assunto"),
     comment_headings=("comentários", "comentarios", "coment[aá]rios dos leitores"),
+    elsewhere_headings=(
+        r"(?:as |os )?mais lid[oa]s",
+        r"leia também",
+        r"(?:você )?(?:também )?pode gostar",
+        r"veja também",
+    ),
     articles=("o", "a", "os", "as"),
     legend_words=(
         "legenda",

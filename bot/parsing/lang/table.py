@@ -74,6 +74,10 @@ class Language:
     comment_headings: tuple[str, ...] = ()
     """Regexes for the heading of a page's reader comments ("Kommentare", "Comentarios"); a
     count may stand before or after it in brackets ("12 Comments", "Commenti (3)")."""
+    elsewhere_headings: tuple[str, ...] = ()
+    """Regexes for the heading of links to the site's other pages ("Most read", "Leggi anche",
+    "Das könnte Sie auch interessieren", "Previously on this blog"): the scores under it, or
+    after it on its line, are other films'."""
     articles: tuple[str, ...] = ()
     """Articles a guide's index prints after the title ("Conversation, The")."""
     legend_words: tuple[str, ...] = ()

@@ -1,0 +1,79 @@
+"""The parser reads past a review page's links to the site's other pages: their scores are
+other films'."""
+
+from __future__ import annotations
+
+from bot.parsing import parse_document
+
+
+def _scores(text: str) -> list[str | None]:
+    return [review.raw_score for review in parse_document(text).reviews]
+
+
+REVIEW_DE = """Kritik: Der Schacht
+
+Ein kluger, enger Film über einen Turm voller Menschen, der lange nachwirkt.
+Die Kamera bleibt nah an den Figuren, und das Ende sitzt.
+
+UNSERE WERTUNG
+7/10
+"""
+
+
+def test_most_read_heading_hides_the_scores_under_it() -> None:
+    text = REVIEW_DE + "\nDas könnte Sie auch interessieren:\n„Toni Erdmann“ – Kritik (9/10)\n"
+    assert _scores(text) == ["7/10"]
+
+
+def test_most_read_in_french_hides_a_rated_headline() -> None:
+    text = (
+        "Critique : Anatomie d'une chute\n\nNote de la rédaction : ★★★★☆\n\n"
+        "Un film de procès d'une précision rare, porté par Sandra Hüller.\n\n"
+        "Les plus lus\n1. Critique « Le Règne animal » : ★★☆☆☆\n2. Le box-office de la semaine\n"
+    )
+    assert _scores(text) == ["★★★★☆"]
+
+
+def test_links_after_their_heading_on_one_line_are_skipped() -> None:
+    text = (
+        "Past Lives (2023)\n\nRating: 9/10\n\n"
+        "A quiet film about two people and the lives they did not live.\n\n"
+        "Previously on this blog: Aftersun — 80/100 · Tár — 65/100\n"
+    )
+    assert _scores(text) == ["9/10"]
+
+
+def test_read_also_in_italian_on_one_line() -> None:
+    text = (
+        "Io capitano, la recensione\n\nIl nostro voto: 8/10\n\n"
+        "Un viaggio raccontato con grande forza e senza retorica.\n\n"
+        "Leggi anche: “La chimera”, il film di Rohrwacher — voto 6\n"
+    )
+    assert _scores(text) == ["8/10"]
+
+
+def test_a_section_after_the_links_is_still_read() -> None:
+    text = (
+        "Most read\nDune: Part Two review ★★★★★\n\n"
+        "Review: Civil War\n\nA war film that keeps its politics vague on purpose.\n\n"
+        "Verdict: ★★★☆☆\n"
+    )
+    assert _scores(text) == ["★★★☆☆"]
+
+
+def test_a_sentence_reading_like_a_heading_keeps_its_score() -> None:
+    text = (
+        "Perfect Days\n\nI read also the novel it borrows from, and liked it less.\n\n"
+        "Rating: 8/10\n"
+    )
+    assert _scores(text) == ["8/10"]
+
+
+def test_last_weeks_poll_is_not_this_films_audience() -> None:
+    text = (
+        "THE WEEKLY\n\nThis week: Conclave.\n\nA papal thriller with great hats.\n\n"
+        "My score: 4/5\n\nLAST WEEK'S POLL\nYou rated Anora: 4.2/5 on average (96 votes)\n"
+    )
+    doc = parse_document(text)
+    assert [review.raw_score for review in doc.reviews] == ["4/5"]
+    assert doc.aggregates == ()
