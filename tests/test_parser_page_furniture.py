@@ -77,3 +77,42 @@ def test_last_weeks_poll_is_not_this_films_audience() -> None:
     doc = parse_document(text)
     assert [review.raw_score for review in doc.reviews] == ["4/5"]
     assert doc.aggregates == ()
+
+
+def test_a_discount_is_no_audience_score() -> None:
+    text = (
+        "Repertory notes\n\nALIEN (Ridley Scott, 1979) ★★★★☆\nStill the best haunted house in "
+        "space.\n\nMembers' discount: 20% off all March screenings.\n"
+    )
+    assert parse_document(text).aggregates == ()
+
+
+def test_an_audience_percentage_stays_found() -> None:
+    text = "Review: Alien\n\nMy rating: 9/10\n\nAudience score: 94% (25,000 ratings)\n"
+    (aggregate,) = parse_document(text).aggregates
+    assert (aggregate.score, aggregate.votes) == (9.4, 25000)
+
+
+def test_an_audience_average_in_stars_and_figure_reads_the_figure() -> None:
+    text = (
+        "La zona d'interesse, la recensione\n\nIl nostro voto: 8/10\n\n"
+        "Un film che guarda l'orrore da dietro un muro.\n\n"
+        "Voto del pubblico: ★★★★☆ 4,2/5 (1.254 voti)\n"
+    )
+    (aggregate,) = parse_document(text).aggregates
+    assert (aggregate.score, aggregate.votes) == (8.4, 1254)
+
+
+def test_an_audience_average_in_stars_alone_stays_found() -> None:
+    text = (
+        "Critique : Le Règne animal\n\nNote de la rédaction : ★★★☆☆\n\n"
+        "Un film de genre français ambitieux.\n\nSpectateurs : ★★★★☆ (1 872 notes)\n"
+    )
+    (aggregate,) = parse_document(text).aggregates
+    assert (aggregate.score, aggregate.votes) == (8.0, 1872)
+
+
+def test_a_figure_far_from_the_stars_is_not_their_average() -> None:
+    text = "Review: Alien\n\nMy rating: 9/10\n\nAudience: ★★★★☆ 1/5 (300 votes)\n"
+    (aggregate,) = parse_document(text).aggregates
+    assert aggregate.score == 8.0

@@ -52,7 +52,8 @@ class Language:
     film's name ("Für mich ist der Film eine 8/10")."""
     other_rated_words: tuple[str, ...] = ()
     """Regexes for things raters score on a film's page that are not the film (a recipe, a
-    seller, a channel's share of viewers): their ratings are never the film's aggregate."""
+    seller, a channel's share of viewers, a discount on tickets): their ratings are never the
+    film's aggregate."""
     channel_words: tuple[str, ...] = ()
     """Words naming a TV or in-flight channel before its number ("Ch. 41", "Canale 5")."""
     credit_words: tuple[str, ...] = ()
