@@ -198,6 +198,9 @@ def _aggregate(
     if parsed is None or _vote_share(value, parsed[1]):
         return None
     rest = value[value.find(parsed[1]) + len(parsed[1]) :]
+    figure = _figure_after_stars(parsed[0], parsed[1], rest)
+    if figure is not None:
+        parsed, rest = (figure.value, figure.raw, False), rest.lstrip()[figure.end :]
     if _counted(parsed[1], rest):
         return None  # "Present: 17 members.": the number counts people, it is no score
     votes = parse_votes(votes_text)
@@ -206,6 +209,17 @@ def _aggregate(
     if votes is None and label is not None:
         votes = _bracketed_count(rest)
     return ScoreLine("aggregate", parsed[0], parsed[1], label, source, votes, unscaled=parsed[2])
+
+
+def _figure_after_stars(stars: float, raw: str, rest: str) -> ScoreMatch | None:
+    """ "★★★★☆ 4,2/5": an average drawn in stars and then written as a figure reads as the
+    figure; the stars are only rounded to the nearest one."""
+    if not raw or raw[0].isdigit() or not rest[:1].isspace():
+        return None
+    figure = match_score(rest.lstrip())
+    if figure is None or figure.form not in ("fraction", "out_of") or figure.scale is None:
+        return None
+    return figure if abs(figure.value - stars) <= 2 else None
 
 
 #: "Leser: 4,4 (1.032)": the count of the raters a label names, in brackets after their average.
