@@ -116,3 +116,30 @@ def test_a_figure_far_from_the_stars_is_not_their_average() -> None:
     text = "Review: Alien\n\nMy rating: 9/10\n\nAudience: ★★★★☆ 1/5 (300 votes)\n"
     (aggregate,) = parse_document(text).aggregates
     assert aggregate.score == 8.0
+
+
+CAPSULES = """REVIVALS THIS MONTH
+
+VERTIGO (Alfred Hitchcock, 1958) ★★★★
+A detective, a staircase and a woman who may not exist.
+
+TOP GUN (Tony Scott, 1986) ★★☆☆
+Volleyball, jets and very little else.
+"""
+
+
+def test_a_key_drawn_with_empty_stars_sets_the_scale_above_it() -> None:
+    key = "Key: ★★★★ unmissable · ★★★☆ worth your evening · ★★☆☆ for fans · ★☆☆☆ skip it\n"
+    doc = parse_document(CAPSULES + "\n" + key)
+    assert [(review.raw_score, review.score) for review in doc.reviews] == [
+        ("★★★★", 10.0),
+        ("★★☆☆", 5.0),
+    ]
+
+
+def test_without_a_key_full_stars_keep_the_usual_scale() -> None:
+    doc = parse_document(CAPSULES)
+    assert [(review.raw_score, review.score) for review in doc.reviews] == [
+        ("★★★★", 8.0),
+        ("★★☆☆", 5.0),
+    ]
