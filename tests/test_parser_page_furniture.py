@@ -6,8 +6,9 @@ from __future__ import annotations
 from bot.parsing import parse_document
 
 
-def _scores(text: str) -> list[str | None]:
-    return [review.raw_score for review in parse_document(text).reviews]
+def _scores(text: str) -> list[str]:
+    """The critic scores of a page, as written."""
+    return [review.raw_score for review in parse_document(text).reviews if review.raw_score]
 
 
 REVIEW_DE = """Kritik: Der Schacht
@@ -143,3 +144,26 @@ def test_without_a_key_full_stars_keep_the_usual_scale() -> None:
         ("★★★★", 8.0),
         ("★★☆☆", 5.0),
     ]
+
+
+BLOG = """Title: Past Lives
+
+A quiet film about two people and the lives they did not live. Greta Lee is superb.
+
+{closing}
+"""
+
+
+def test_stars_given_to_another_film_in_a_later_sentence_are_that_films() -> None:
+    closing = "The ending stays with you. Last week's pick, Barbie, got ★★★."
+    assert _scores(BLOG.format(closing=closing)) == []
+
+
+def test_stars_given_to_the_pages_film_in_a_later_sentence_stay() -> None:
+    closing = "The ending stays with you. In the end Past Lives gets ★★★★ from me."
+    assert _scores(BLOG.format(closing=closing)) == ["★★★★"]
+
+
+def test_stars_closing_a_diary_entry_stay_with_its_film() -> None:
+    text = "Film diary\n\nMon — Aftersun (2022): a memory of a holiday, and it hurts ★★★★½\n"
+    assert _scores(text) == ["★★★★½"]

@@ -372,7 +372,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if about_another_film(before):
         return None
     if ends and (score.form == "grade" or _explicit(score, ascii_stars=False)):
-        return InlineScore(score, "sentence", subject, title, author)
+        # "… walked out of. Last week's pick, Barbie, got ★★★.": stars inside a later
+        # sentence of a paragraph, naming a film, are that film's unless it is the page's.
+        later = glyphs and _SENTENCE_START_RE.search(before).end() > 0  # type: ignore[union-attr]
+        names = named_in(before) if later and not _SENTENCE_END_RE.search(before) else ()
+        return InlineScore(score, "sentence", subject, title, author, names)
     return None
 
 
