@@ -167,3 +167,20 @@ def test_stars_given_to_the_pages_film_in_a_later_sentence_stay() -> None:
 def test_stars_closing_a_diary_entry_stay_with_its_film() -> None:
     text = "Film diary\n\nMon — Aftersun (2022): a memory of a holiday, and it hurts ★★★★½\n"
     assert _scores(text) == ["★★★★½"]
+
+
+def test_stars_closing_a_review_headline_are_the_critics() -> None:
+    text = (
+        "Review: Oppenheimer ★★★★\n\nPosted by Dev in Notes\n\n"
+        "Three hours of physicists talking in rooms, and never boring.\n"
+    )
+    doc = parse_document(text)
+    assert _scores(text) == ["★★★★"]
+    assert doc.facts.title == "Oppenheimer"
+
+
+def test_a_review_headline_without_a_score_keeps_its_whole_title() -> None:
+    text = "Review: The Zone of Interest\n\nA film about a garden next to a camp.\n"
+    doc = parse_document(text)
+    assert _scores(text) == []
+    assert doc.facts.title == "The Zone of Interest"
