@@ -184,3 +184,26 @@ def test_a_review_headline_without_a_score_keeps_its_whole_title() -> None:
     doc = parse_document(text)
     assert _scores(text) == []
     assert doc.facts.title == "The Zone of Interest"
+
+
+MID = "Conclave\n\nA pope dies and the cardinals scheme in a very nice building.\n\n{line}\n"
+
+
+def test_a_score_given_mid_sentence_before_a_second_clause_is_the_writers() -> None:
+    line = "So as a thriller I'd give it a 7, though the costumes are worth a look."
+    assert _scores(MID.format(line=line)) == ["7"]
+
+
+def test_a_score_in_words_given_before_and_in_spanish() -> None:
+    line = "Aun así, le pongo un ocho sobre diez y la recomiendo en pantalla grande."
+    assert _scores(MID.format(line=line)) == ["ocho sobre diez"]
+
+
+def test_a_hedged_score_mid_sentence_is_not_taken() -> None:
+    line = "I'd give it a 7, maybe an 8 on a second viewing, who knows."
+    assert _scores(MID.format(line=line)) == []
+
+
+def test_hours_given_mid_sentence_are_no_score() -> None:
+    line = "I gave it 3 hours of my Sunday, and it paid off in the last act."
+    assert _scores(MID.format(line=line)) == []

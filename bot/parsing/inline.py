@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import (
+    AND_WORDS,
     ARTICLES,
     CALENDAR_WORDS,
     CLOSING_VERBS,
@@ -53,6 +54,7 @@ from bot.parsing.lang import (
 )
 from bot.parsing.scorelines import USUAL_SCALES, is_score_label
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
+from bot.parsing.wordhint import WordHint
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
 _BLOCKING_TEXT = """on by until till since from before after at between around about approximately
@@ -300,7 +302,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         return None
     found = _candidate(text, grades=True)
     if found is None:
-        return _opening_score(text, author)
+        return _opening_score(text, author) or _given_mid_sentence(text, author)
     start, score = found
     before = text[:start]
     copula = _COPULA_END_RE.search(before) if _COPULA_HINT_RE.search(before) else None
@@ -433,6 +435,37 @@ def _opening_score(text: str, author: str | None) -> InlineScore | None:
     if title is None or not title_like(bare.strip(" -–—:|,!")) or is_overall_label(title):
         return None
     return InlineScore(found[1], "opening", text[dash.end() :], title, author)
+
+
+_GIVEN_RE = re.compile(
+    rf"(?<![\w'’])(?:{'|'.join(re.escape(verb) for verb in _SCORE_VERBS)})\s+"
+    r"(?:(?:a|an|un|una|um|uma|une|eine?|uno)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+_GIVEN_HINT = WordHint(_GIVEN_RE, [verb.replace("'", " ") for verb in _SCORE_VERBS])
+#: What may follow a score given mid-sentence: a comma, or "and" opening a second clause
+#: with no other number close after it ("a 7, though the costumes…", not "a 7, maybe 8").
+_CLAUSE_AFTER_RE = re.compile(
+    rf"(?:\s*[,;]|\s+(?:{'|'.join(AND_WORDS)})\s)(?![^\d.!?]{{0,20}}\d)", re.IGNORECASE
+)
+
+
+def _given_mid_sentence(text: str, author: str | None) -> InlineScore | None:
+    """ "So as a thriller I'd give it a 7, though the costumes…", "le pongo un ocho sobre
+    diez y la recomiendo": the writer's verb of giving, its score, then a second clause."""
+    found = _GIVEN_HINT.search(text)
+    while found is not None:
+        score = match_score(text, found.end())
+        if score is not None and _CLAUSE_AFTER_RE.match(text, score.end):
+            verb = text[found.start() : found.end()].casefold()
+            article = _ARTICLE_END_RE.search(verb.rstrip()) is not None
+            if _explicit(score, ascii_stars=False) or (
+                _plain_mark(score) and (article or _spoken_by_writer(verb))
+            ):
+                before = text[: found.end()].strip()
+                return InlineScore(score, "verb", before, None, author, named_in(before))
+        found = _GIVEN_RE.search(text, found.end())
+    return None
 
 
 def leading_title_score(line: str) -> InlineScore | None:
