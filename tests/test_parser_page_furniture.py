@@ -207,3 +207,18 @@ def test_a_hedged_score_mid_sentence_is_not_taken() -> None:
 def test_hours_given_mid_sentence_are_no_score() -> None:
     line = "I gave it 3 hours of my Sunday, and it paid off in the last act."
     assert _scores(MID.format(line=line)) == []
+
+
+def test_a_labelled_fact_sheet_line_gives_its_facts() -> None:
+    text = (
+        "Le Règne animal\n\nNote : ★★★☆☆\n\nUn film de genre français ambitieux.\n\n"
+        "Fiche : réalisé par Thomas Cailley · durée 128 min · tous publics\n"
+    )
+    facts = parse_document(text).facts
+    assert (facts.directors, facts.runtime_minutes) == (("Thomas Cailley",), 128)
+
+
+def test_a_fact_sheet_label_before_prose_gives_nothing() -> None:
+    text = "La chimera\n\nVoto: 8/10\n\nScheda: un film da vedere due volte, in sala.\n"
+    facts = parse_document(text).facts
+    assert (facts.directors, facts.runtime_minutes) == ((), None)

@@ -72,7 +72,11 @@ _FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("ignore",),
     ),
 )
-_FIELDS_OF_KEY: dict[str, tuple[str, ...]] = {"runtime": ("runtime",), "ignore": ("ignore",)}
+_FIELDS_OF_KEY: dict[str, tuple[str, ...]] = {
+    "runtime": ("runtime",),
+    "ignore": ("ignore",),
+    "sheet": ("sheet",),
+}
 FIELD_LABELS = tuple(
     [(re.compile(p), fields) for p, fields in _FIELD_LABELS]
     + [
@@ -200,6 +204,8 @@ def _values_for(fields: tuple[str, ...], value: str, strict_names: bool) -> Fact
     """Parsed (field, value) pairs; None when ``value`` is prose rather than a fact."""
     if fields != ("ignore",) and _is_prose(value):
         return None
+    if fields == ("sheet",):  # "Fiche : réalisé par X · durée 128 min": the facts it labels
+        return parse_fact_line(value) or None
     pairs: FactPairs = []
     for field in fields:
         found: FactPairs | None = []

@@ -24,6 +24,7 @@ LANGUAGE = Language(
     ),
     aggregate_words=(r"leser\w*", r"zuschauer\w*", r"nutzer\w*", r"user\w*", "durchschnitt"),
     fact_labels={
+        "sheet": ("steckbrief", "filmdaten", "infos? zum film"),
         "title": ("titel", "film"),
         "directors": ("regie", "regisseur(?:in)?", "regie führte"),
         "writers": ("drehbuch", "buch"),

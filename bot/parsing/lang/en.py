@@ -62,7 +62,10 @@ LANGUAGE = Language(
         "customers?'?",
         "critics",
     ),
-    fact_labels={"directors": ("director by",)},
+    fact_labels={
+        "directors": ("director by",),
+        "sheet": ("fact ?sheet", "fact file", "quick facts", "the facts", "at a glance"),
+    },
     bare_fact_labels={
         "directors": ("directors?", "directed by"),
         "cast": ("starring",),

@@ -25,6 +25,7 @@ LANGUAGE = Language(
     ),
     aggregate_words=("media", "usuarios", "lectores", "espectadores", "público", "promedio"),
     fact_labels={
+        "sheet": ("ficha(?: técnica| tecnica| rápida| rapida)?",),
         "title": ("título", "titulo", "película", "pelicula"),
         "directors": ("dirección", "direccion", "director(?:a)?", "dirigida por"),
         "writers": ("guion", "guión"),

@@ -23,6 +23,7 @@ LANGUAGE = Language(
     ),
     aggregate_words=("moyenne", "spectateurs?", "lecteurs?", "internautes?", "presse"),
     fact_labels={
+        "sheet": ("fiche(?: technique| rapide| du film)?",),
         "title": ("titre", "film"),
         "directors": (
             "réalisation",

@@ -29,6 +29,7 @@ LANGUAGE = Language(
         "spettatori",
     ),
     fact_labels={
+        "sheet": ("scheda(?: tecnica| del film)?",),
         "title": ("titolo", "film"),
         "directors": ("regia", "regia di", "regista", "diretto da"),
         "writers": ("sceneggiatura",),

@@ -22,6 +22,7 @@ LANGUAGE = Language(
     ),
     aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
     fact_labels={
+        "sheet": ("ficha(?: técnica| tecnica| do filme)?",),
         "title": ("título", "titulo", "filme"),
         "directors": (
             "direção(?: de)?",

@@ -21,7 +21,8 @@ class Language:
     aggregate_words: tuple[str, ...] = ()
     """Regexes for words naming many raters ("spectateurs", "leser\\w*")."""
     fact_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Per fact field ("directors", "cast", "runtime", ...), regexes for its labels."""
+    """Per fact field ("directors", "cast", "runtime", ...), regexes for its labels; "sheet"
+    labels a line of several facts ("Fiche : réalisé par X · durée 128 min")."""
     bare_fact_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Labels that may stand without a colon before a name ("Regia di X", "Avec X")."""
     out_of: tuple[str, ...] = ()
