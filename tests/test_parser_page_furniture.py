@@ -222,3 +222,13 @@ def test_a_fact_sheet_label_before_prose_gives_nothing() -> None:
     text = "La chimera\n\nVoto: 8/10\n\nScheda: un film da vedere due volte, in sala.\n"
     facts = parse_document(text).facts
     assert (facts.directors, facts.runtime_minutes) == ((), None)
+
+
+def test_a_credit_sentence_run_ending_on_the_budget_keeps_its_runtime() -> None:
+    text = (
+        "Civil War review\n\nVerdict: 4/5\n\nA war film that keeps its politics vague.\n\n"
+        "Directed by Alex Garland. Rated R. Runtime: 109 minutes. Budget: $50 million, the "
+        "studio's biggest yet.\n"
+    )
+    facts = parse_document(text).facts
+    assert (facts.directors, facts.runtime_minutes) == (("Alex Garland",), 109)

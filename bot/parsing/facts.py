@@ -114,6 +114,7 @@ _SENTENCE_PIECE_RE = re.compile(
     r"\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
+    r"|budget|box office|country|language"
     r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))"
     rf"|\.\s+(?=(?:{_SENTENCE_LABELS})\s+(?-i:[A-ZÀ-ÖØ-Þ]))",
     re.IGNORECASE,
