@@ -232,3 +232,9 @@ def test_a_credit_sentence_run_ending_on_the_budget_keeps_its_runtime() -> None:
     )
     facts = parse_document(text).facts
     assert (facts.directors, facts.runtime_minutes) == (("Alex Garland",), 109)
+
+
+def test_minutes_written_with_a_prime_close_an_info_line() -> None:
+    text = "IO CAPITANO\n\nVoto: 8/10\n\nItalia/Belgio, 2023, 121'.\n\nUn viaggio lungo e duro.\n"
+    facts = parse_document(text).facts
+    assert (facts.year, facts.runtime_minutes) == (2023, 121)

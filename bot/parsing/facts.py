@@ -121,7 +121,8 @@ _SENTENCE_PIECE_RE = re.compile(
 )
 #: "Dir. Celine Song, 106 mins", "Réalisé par Céline Sciamma — 1h45": a runtime after names.
 _RUNTIME_AFTER_RE = re.compile(
-    rf"(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})(?:\d|\b)[^()]*$)",
+    rf"(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})"
+    r"(?:\d|\b|(?<=['′]))[^()]*$)",
     re.IGNORECASE,
 )
 
@@ -129,7 +130,7 @@ _RUNTIME_AFTER_RE = re.compile(
 _PROSE_RE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
 _TITLE_YEAR_RE = re.compile(r"\(((?:18|19|20)\d{2})\)\s*$")
 _TERMINAL_RE = re.compile(r"[.!?]$")
-_RUNTIME_ONLY_RE = re.compile(r"[\d\s:hrsminute.,]+", re.IGNORECASE)
+_RUNTIME_ONLY_RE = re.compile(r"[\d\s:hrsminute.,'′]+", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
