@@ -4,7 +4,6 @@ other films'."""
 from __future__ import annotations
 
 from bot.parsing import parse_document
-from bot.parsing.cleanup import clean_text
 
 
 def _scores(text: str) -> list[str]:
@@ -239,15 +238,3 @@ def test_minutes_written_with_a_prime_close_an_info_line() -> None:
     text = "IO CAPITANO\n\nVoto: 8/10\n\nItalia/Belgio, 2023, 121'.\n\nUn viaggio lungo e duro.\n"
     facts = parse_document(text).facts
     assert (facts.year, facts.runtime_minutes) == (2023, 121)
-
-
-def test_a_word_hyphenated_across_printed_lines_is_joined() -> None:
-    text = "LA CHIMERA\n\nVoto: 7/10\n\nItalia, 2023, 130'. Con Josh O'Con-\nnor, Carol Duarte.\n"
-    assert parse_document(text).facts.cast[:1] == ("Josh O'Connor",)
-
-
-def test_a_hyphen_before_a_capitalized_line_stays() -> None:
-    assert (
-        clean_text("Watch the Spider-\nMan films first.") == "Watch the Spider-\nMan films first."
-    )
-    assert clean_text("cinemato-\ngrafica") == "cinematografica"

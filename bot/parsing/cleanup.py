@@ -126,15 +126,9 @@ def _two_columns(text: str) -> str:
     return _COLUMN_ROW_RE.sub(r"\g<label>: \g<value>", text)
 
 
-#: "cinemato-" / "grafica": a word a printed page (a PDF copy) hyphenated across two lines.
-_BROKEN_WORD_RE = re.compile(r"(?<=[^\W\d_]{2})-[ \t]*\n(?=[a-zà-öø-ÿ]{2})")
-
-
 def clean_text(raw: str) -> str:
     """Normalize line endings and spaces and strip HTML leftovers."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if "-\n" in text:
-        text = _BROKEN_WORD_RE.sub("", text)
     if ("<" in text or "&" in text) and _MARKUP_RE.search(text):
         text = _DROP_BLOCK_RE.sub("\n", text)
         text = _BLOCK_TAG_RE.sub("\n", text)
