@@ -238,3 +238,20 @@ def test_minutes_written_with_a_prime_close_an_info_line() -> None:
     text = "IO CAPITANO\n\nVoto: 8/10\n\nItalia/Belgio, 2023, 121'.\n\nUn viaggio lungo e duro.\n"
     facts = parse_document(text).facts
     assert (facts.year, facts.runtime_minutes) == (2023, 121)
+
+
+def test_a_title_holding_a_comma_before_its_credits_keeps_its_stars() -> None:
+    text = (
+        "REPERTORY NOTES\n\nPARIS, TEXAS (Wim Wenders, 1984) ★★★★☆\nA man walks out of the "
+        "desert.\n\nALIEN (Ridley Scott, 1979) ★★★☆☆\nStill scary.\n"
+    )
+    doc = parse_document(text)
+    assert [(review.title, review.raw_score) for review in doc.reviews] == [
+        ("Paris, Texas", "★★★★☆"),
+        ("Alien", "★★★☆☆"),
+    ]
+
+
+def test_a_comma_in_prose_before_the_credits_makes_no_title() -> None:
+    text = "Notes\n\nWell, i liked it (Wim Wenders, 1984) ★★★★☆\n"
+    assert [review.title for review in parse_document(text).reviews] == [None]

@@ -215,7 +215,12 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
     if text.isupper() or text.endswith("!!"):
         text = text.rstrip("!")  # "SULLY!" is shouted; "Mamma Mia!" keeps its own mark
     asked = credited and text.endswith("?") and not text.endswith("??")  # "Que Horas Ela Volta?"
-    if not text or not title_like(text[:-1] if asked else text, heading=heading or credited):
+    # "PARIS, TEXAS (Wim Wenders, 1984)": before its credits, a title may hold a comma.
+    closing = _YEAR_PARENS_RE.search(subject) if credited else None
+    plain, loose = text, heading or credited
+    if ", " in text and closing is not None and not subject[closing.end() :].strip(" -–—:|"):
+        plain, loose = text.replace(", ", " "), False  # every word capitalized then
+    if not text or not title_like(plain[:-1] if asked else plain, heading=loose):
         return None
     if len(text) < 2 and not heading:
         return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"
@@ -365,6 +370,9 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
         loose = _YEAR_PARENS_RE.search(subject) is not None or _date_marked(subject)
         loose = loose or subtitled(bare)
+        credits = _YEAR_PARENS_RE.search(subject)
+        if ", " in bare and credits is not None and not subject[credits.end() :].strip():
+            bare, loose = bare.replace(", ", " "), False  # "PARIS, TEXAS (Wim Wenders, 1984)"
         if title_like(bare, heading=loose):
             return InlineScore(score, "title", subject, title, author)
     glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
