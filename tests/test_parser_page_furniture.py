@@ -255,3 +255,16 @@ def test_a_title_holding_a_comma_before_its_credits_keeps_its_stars() -> None:
 def test_a_comma_in_prose_before_the_credits_makes_no_title() -> None:
     text = "Notes\n\nWell, i liked it (Wim Wenders, 1984) ★★★★☆\n"
     assert [review.title for review in parse_document(text).reviews] == [None]
+
+
+def test_a_score_label_naming_its_critic_after_it_is_the_critics() -> None:
+    text = "VERMIGLIO\n\nUn film lento e bellissimo.\n\nIl giudizio di Serena: ★★★★☆\n"
+    (review,) = parse_document(text).reviews
+    assert (review.raw_score, review.author) == ("★★★★☆", "Serena")
+
+
+def test_a_score_label_naming_a_site_after_it_stays_an_aggregate() -> None:
+    text = "Vermiglio\n\nVoto: 8/10\n\nRating by IMDb: 7.1/10\n"
+    doc = parse_document(text)
+    assert _scores(text) == ["8/10"]
+    assert [aggregate.score for aggregate in doc.aggregates] == [7.1]

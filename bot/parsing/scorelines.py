@@ -22,6 +22,7 @@ from bot.parsing.labels import (
 from bot.parsing.lang import (
     ABOUT_WORDS,
     AND_WORDS,
+    CREDIT_WORDS,
     EITHER_WORDS,
     FILM_WORDS,
     OTHER_RATED_WORDS,
@@ -415,6 +416,12 @@ def _second_score(rest: str, value: float) -> bool:
 
 #: "Anna's grade", "Mark’s verdict": a critic naming their own score.
 _POSSESSIVE_LABEL_RE = re.compile(r"^(?P<who>[A-Z][^\W\d_]+)['’]s\s+(?P<label>\S.*)$")
+#: "Il giudizio di Serena", "Die Wertung von Jonas": the score label, then whose it is.
+_OWNED_LABEL_RE = re.compile(
+    rf"^(?P<label>\S.*?)\s+(?:{'|'.join(CREDIT_WORDS)})\s+"
+    r"(?P<who>(?-i:[A-Z])[^\W\d_]+(?:\s+(?-i:[A-Z])[^\W\d_]+)?)$",
+    re.IGNORECASE,
+)
 
 
 _SCALE_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w != "of")
@@ -470,6 +477,15 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
         found = _overall(possessive.group("label"), value)
         if found is not None:
             return replace(found, label=label, author=possessive.group("who"))
+    owned = _OWNED_LABEL_RE.match(label) if " " in label else None
+    if (
+        owned is not None
+        and is_overall_label(owned.group("label"))
+        and not aggregate_source(label)[0]
+    ):
+        found = _overall(owned.group("label"), value)
+        if found is not None:
+            return replace(found, label=label, author=owned.group("who"))
     has_source, _ = aggregate_source(label)
     if has_source or (value[:1].isdigit() and parse_votes(value) is not None):
         return _aggregate(label, value, value)
