@@ -268,3 +268,20 @@ def test_a_score_label_naming_a_site_after_it_stays_an_aggregate() -> None:
     doc = parse_document(text)
     assert _scores(text) == ["8/10"]
     assert [aggregate.score for aggregate in doc.aggregates] == [7.1]
+
+
+def _aggregates(text: str) -> list[tuple[float, int | None]]:
+    return [(aggregate.score, aggregate.votes) for aggregate in parse_document(text).aggregates]
+
+
+def test_an_audience_average_without_a_scale_stays_as_written() -> None:
+    text = "Vermiglio\n\nVoto: 8/10\n\nLettori: 7,4 (128 voti)\n"
+    assert _aggregates(text) == [(7.4, 128)]
+
+
+def test_a_members_poll_with_its_answers_is_an_aggregate() -> None:
+    text = (
+        "Vermiglio\n\nIl giudizio: ★★★★☆\n\n"
+        "Dal sondaggio tra gli iscritti: 3,9 stelle su 5 di media, 128 risposte.\n"
+    )
+    assert _aggregates(text) == [(7.8, 128)]

@@ -27,6 +27,9 @@ LANGUAGE = Language(
         "media",
         "lettori",
         "spettatori",
+        "iscritti",
+        "soci",
+        "sondaggio",
     ),
     fact_labels={
         "sheet": ("scheda(?: tecnica| del film)?",),
@@ -74,7 +77,7 @@ LANGUAGE = Language(
     channel_words=("canale", "can"),
     credit_words=("di", "da"),
     copulas=("è", "sarebbe", "sarà"),
-    vote_units=("voti", "valutazioni", "recensioni"),
+    vote_units=("voti", "valutazioni", "recensioni", "risposte"),
     and_words=("e",),
     hour_units=("h", "ore", "ora"),
     minute_units=("min", "minuti", "'", "′"),

@@ -20,7 +20,7 @@ LANGUAGE = Language(
         "crítica",
         "critica",
     ),
-    aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
+    aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores", "sócios"),
     fact_labels={
         "sheet": ("ficha(?: técnica| tecnica| do filme)?",),
         "title": ("título", "titulo", "filme"),
@@ -87,7 +87,7 @@ LANGUAGE = Language(
     channel_words=("canal",),
     credit_words=("de", "por"),
     copulas=("é", "seria", "será"),
-    vote_units=("votos", "avaliações", "notas"),
+    vote_units=("votos", "avaliações", "notas", "respostas"),
     and_words=("e",),
     hour_units=("h", "horas?"),
     minute_units=("min", "minutos"),
