@@ -4,6 +4,7 @@ other films'."""
 from __future__ import annotations
 
 from bot.parsing import parse_document
+from bot.parsing.scorelines import classify_score_line
 
 
 def _scores(text: str) -> list[str]:
@@ -272,6 +273,19 @@ def test_a_score_label_naming_a_site_after_it_stays_an_aggregate() -> None:
 
 def _aggregates(text: str) -> list[tuple[float, int | None]]:
     return [(aggregate.score, aggregate.votes) for aggregate in parse_document(text).aggregates]
+
+
+def test_an_audience_average_keeps_the_scale_written_after_it() -> None:
+    text = "Vermiglio\n\nVoto: 8/10\n\nLettori: 3,9 stelle su 5 (128 voti)\n"
+    assert _aggregates(text) == [(7.8, 128)]
+    found = classify_score_line("Média: 4,6 de 5 (83 votos)")
+    assert found is not None
+    assert (found.kind, found.value, found.raw, found.unscaled) == (
+        "aggregate",
+        9.2,
+        "4,6 de 5",
+        False,
+    )
 
 
 def test_an_audience_average_without_a_scale_stays_as_written() -> None:

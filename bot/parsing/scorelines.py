@@ -147,6 +147,10 @@ def _aggregate_value(
     between 10 and 20 with decimals ("13,2") could be out of 20 or of 100 and is left out.
     """
     plain = _PLAIN_AGGREGATE_RE.match(value)
+    if plain and scale is None and value[plain.end() :].startswith(" "):
+        stated = match_score(value)  # "3,9 stelle su 5", "4,2 von 5 Sternen": its own scale
+        if stated is not None and stated.form in ("out_of", "n_stars") and stated.scale:
+            return stated.value, stated.raw, False
     if plain and scale is not None:
         amount = float(plain.group(1).replace(",", "."))
         return (round(amount / scale * 10, 2), plain.group(1), False) if amount <= scale else None
