@@ -4,6 +4,7 @@ other films'."""
 from __future__ import annotations
 
 from bot.parsing import parse_document
+from bot.parsing.posts import is_post_header
 from bot.parsing.scorelines import classify_score_line
 
 
@@ -299,3 +300,30 @@ def test_a_members_poll_with_its_answers_is_an_aggregate() -> None:
         "Dal sondaggio tra gli iscritti: 3,9 stelle su 5 di media, 128 risposte.\n"
     )
     assert _aggregates(text) == [(7.8, 128)]
+
+
+THREAD = """Aftersun (2022) – members' reviews
+
+paloma_reels
+Posts: 1,204 · Joined: Mar 2015
+Finally caught it at the local arthouse. The rave scene at the end broke me.
+My rating: 9/10
+
+grainy_vhs
+Posts: 388 · Joined: Nov 2019
+I found it too elliptical, I spent half of it waiting for the film to start. I'd give it a 6.
+"""
+
+
+def test_each_post_under_its_posters_stats_line_keeps_its_own_score() -> None:
+    assert _scores(THREAD) == ["9/10", "6"]
+
+
+def test_a_posters_stats_line_is_no_post_without_a_count() -> None:
+    assert not is_post_header("Posts: many · Joined: Mar 2015")
+    assert is_post_header("Beiträge: 2.977")
+
+
+def test_a_press_quote_before_stars_stays_a_press_quote() -> None:
+    text = "Aftersun\n\nMy rating: 9/10\n\n“A quiet marvel” — The Courier ★★★★★\n"
+    assert _scores(text) == ["9/10"]
