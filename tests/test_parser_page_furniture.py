@@ -324,6 +324,15 @@ def test_a_posters_stats_line_is_no_post_without_a_count() -> None:
     assert is_post_header("Beiträge: 2.977")
 
 
+def test_a_quoted_song_in_the_writers_prose_is_no_press_quote() -> None:
+    text = (
+        THREAD + "\nLennart_K\nPosts: 2,977 · Joined: Jan 2011\n"
+        'The use of "Under Pressure" is the best needle drop in years. '
+        "It isn't quite a ten for me but close. 8/10.\n"
+    )
+    assert _scores(text) == ["9/10", "6", "8/10"]
+
+
 def test_a_press_quote_before_stars_stays_a_press_quote() -> None:
     text = "Aftersun\n\nMy rating: 9/10\n\n“A quiet marvel” — The Courier ★★★★★\n"
     assert _scores(text) == ["9/10"]

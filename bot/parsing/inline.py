@@ -335,7 +335,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         or (_DASH_END_RE.search(before) and title_of(before.strip(" -–—:")) is not None)
     ):
         return None
-    if _PRESS_QUOTE_RE.search(before):
+    # "… needle drop since “Under Pressure”. Close. 8/10.": a quotation in an earlier
+    # sentence of the writer's prose makes no press quote of a score standing alone.
+    if _PRESS_QUOTE_RE.search(before) and not (
+        _SENTENCE_END_RE.search(before) and _first_person(before[: before.rstrip().rfind(" ")])
+    ):
         return None
     lowered = before.casefold().rstrip()
     # "I give it a 7", "le doy un siete sobre diez": an article may stand before any form.
