@@ -336,3 +336,16 @@ def test_a_quoted_song_in_the_writers_prose_is_no_press_quote() -> None:
 def test_a_press_quote_before_stars_stays_a_press_quote() -> None:
     text = "Aftersun\n\nMy rating: 9/10\n\n“A quiet marvel” — The Courier ★★★★★\n"
     assert _scores(text) == ["9/10"]
+
+
+def test_a_score_given_before_the_next_sentence_is_the_writers() -> None:
+    line = (
+        "Como película le doy un 7. Carolina Yuste muy bien también. "
+        'Para comparar: "Truman" era de 9 para mí.'
+    )
+    assert _scores(MID.format(line=line)) == ["7"]
+
+
+def test_a_score_given_before_a_sentence_with_another_number_is_not_taken() -> None:
+    line = "Como película le doy un 7. Mi hermana le daría 9 puntos."
+    assert _scores(MID.format(line=line)) == []

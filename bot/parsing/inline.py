@@ -279,7 +279,15 @@ def _explicit(score: ScoreMatch, *, ascii_stars: bool) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None:
-    """The critic's score closing ``line``, or None (see the module's rules)."""
+    """The critic's score closing ``line``, or None (see the module's rules); else the
+    writer's score given mid-sentence ("le doy un 7. Carolina Yuste muy bien")."""
+    found = _closing_score(line, grade_legend=grade_legend)
+    if found is None and len(line) <= 600:
+        return _given_mid_sentence(undecorated(line), None)
+    return found
+
+
+def _closing_score(line: str, *, grade_legend: bool) -> InlineScore | None:
     text = undecorated(line)
     if len(text) < 2 or len(text) > 600:
         return None
@@ -455,10 +463,12 @@ _GIVEN_RE = re.compile(
     re.IGNORECASE,
 )
 _GIVEN_HINT = WordHint(_GIVEN_RE, [verb.replace("'", " ") for verb in _SCORE_VERBS])
-#: What may follow a score given mid-sentence: a comma, or "and" opening a second clause
-#: with no other number close after it ("a 7, though the costumes…", not "a 7, maybe 8").
+#: What may follow a score given mid-sentence: a comma, "and" opening a second clause, or
+#: the next sentence, with no other number close after it ("a 7, though the costumes…", "le
+#: doy un 7. Carolina Yuste muy bien", not "a 7, maybe 8").
 _CLAUSE_AFTER_RE = re.compile(
-    rf"(?:\s*[,;]|\s+(?:{'|'.join(AND_WORDS)})\s)(?![^\d.!?]{{0,20}}\d)", re.IGNORECASE
+    rf"(?:\s*[,;]|\s+(?:{'|'.join(AND_WORDS)})\s|[.!]\s+(?=[^\W\d_]))(?![^.!?]*\d)",
+    re.IGNORECASE,
 )
 
 
