@@ -349,3 +349,13 @@ def test_a_score_given_before_the_next_sentence_is_the_writers() -> None:
 def test_a_score_given_before_a_sentence_with_another_number_is_not_taken() -> None:
     line = "Como película le doy un 7. Mi hermana le daría 9 puntos."
     assert _scores(MID.format(line=line)) == []
+
+
+def test_a_sentence_opening_on_its_mark_in_words_is_the_writers() -> None:
+    line = "Correcta pero muy de manual, con música que te dice cuándo llorar. Un seis, y gracias."
+    assert _scores(MID.format(line=line)) == ["seis"]
+
+
+def test_a_sentence_opening_on_a_count_of_number_words_is_no_mark() -> None:
+    line = "The band plays it straight. A two, three, four count opens every song."
+    assert _scores(MID.format(line=line)) == []

@@ -487,6 +487,41 @@ def _given_mid_sentence(text: str, author: str | None) -> InlineScore | None:
                 before = text[: found.end()].strip()
                 return InlineScore(score, "verb", before, None, author, named_in(before))
         found = _GIVEN_RE.search(text, found.end())
+    return _mark_opening_sentence(text, author)
+
+
+#: "Un seis, y gracias.", "A solid 7, though…": a sentence opening on its article and mark.
+_MARK_OPENING_RE = re.compile(
+    r"(?:^|[.!?…]\s+)(?:a|an|un|una|une|um|uma|eine?)\s+"
+    r"(?:(?:solid|strong|easy|generous|firm|clear|big|fat|solide|glatte)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _number_word(text: str, start: int) -> ScoreMatch | None:
+    """ "seis", "seven": a mark written as a number word."""
+    word = _WORD_RE.match(text, start)
+    value = NUMBER_WORDS.get(word.group(0).casefold()) if word is not None else None
+    if word is None or value is None or not 1 <= value <= 10:
+        return None
+    return ScoreMatch(float(value), word.group(0), word.end(), "plain", float(value))
+
+
+def _mark_opening_sentence(text: str, author: str | None) -> InlineScore | None:
+    for found in _MARK_OPENING_RE.finditer(text):
+        score = match_score(text, found.end()) or _number_word(text, found.end())
+        if score is None or not (_plain_mark(score) or _explicit(score, ascii_stars=False)):
+            continue
+        after = _CLAUSE_AFTER_RE.match(text, score.end)
+        if after is None or after.group(0).strip()[:1] not in (",", ";"):
+            continue
+        following = _WORD_RE.search(text, after.end())
+        if following is None or following.group(0).casefold() not in NUMBER_WORDS:
+            before = text[: found.end()].strip()
+            return InlineScore(score, "verb", before, None, author)
     return None
 
 
