@@ -359,3 +359,23 @@ def test_a_sentence_opening_on_its_mark_in_words_is_the_writers() -> None:
 def test_a_sentence_opening_on_a_count_of_number_words_is_no_mark() -> None:
     line = "The band plays it straight. A two, three, four count opens every song."
     assert _scores(MID.format(line=line)) == []
+
+
+def test_a_festival_diarys_quoted_titles_name_their_scores() -> None:
+    text = (
+        "Journal de Cannes, jour 4\n\nDeux films en compétition.\n\n"
+        "« Les Feuilles mortes » (Aki Kaurismäki)\nUne comédie romantique pudique.\n"
+        "Notre note : 17/20\n\n"
+        "„Sterben“ (Matthias Glasner)\nDrei Stunden Familienkrieg, grausam komisch.\n"
+        "Notre note : 9/20\n"
+    )
+    doc = parse_document(text)
+    assert [(review.title, review.raw_score) for review in doc.reviews] == [
+        ("Les Feuilles mortes", "17/20"),
+        ("Sterben", "9/20"),
+    ]
+
+
+def test_a_quoted_sentence_is_no_heading_title() -> None:
+    text = "Notes\n\n“A masterpiece.”\nThe paper said so, and I agree.\nRating: 9/10\n"
+    assert [review.title for review in parse_document(text).reviews] == [None]

@@ -199,6 +199,10 @@ def title_like(text: str, *, heading: bool = False) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+#: A heading's title in quotation marks: „Dahomey", « Les Feuilles mortes ».
+_QUOTED_TITLE_RE = re.compile(r"^[„“\"«‹]\s*(?P<title>[^„“”\"«»‹›]+?)\s*[“”\"»›]$")
+
+
 def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
@@ -211,6 +215,8 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
         text = text if subtitled(_PARENS_RE.sub("", text).strip()) else head
     credited = _YEAR_PARENS_RE.search(text) is not None
     text = _PARENS_RE.sub("", text)
+    if heading and text[:1] in '„“"«‹':
+        text = _QUOTED_TITLE_RE.sub(r"\g<title>", text.strip())  # „Dahomey" (Mati Diop)
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
     if text.isupper() or text.endswith("!!"):
         text = text.rstrip("!")  # "SULLY!" is shouted; "Mamma Mia!" keeps its own mark
