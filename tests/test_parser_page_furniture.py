@@ -4,6 +4,7 @@ other films'."""
 from __future__ import annotations
 
 from bot.parsing import parse_document
+from bot.parsing.inline import inline_score
 from bot.parsing.posts import is_post_header
 from bot.parsing.scorelines import classify_score_line
 
@@ -379,3 +380,10 @@ def test_a_festival_diarys_quoted_titles_name_their_scores() -> None:
 def test_a_quoted_sentence_is_no_heading_title() -> None:
     text = "Notes\n\n“A masterpiece.”\nThe paper said so, and I agree.\nRating: 9/10\n"
     assert [review.title for review in parse_document(text).reviews] == [None]
+
+
+def test_a_sentence_after_an_initial_and_a_colon_is_read_whole() -> None:
+    line = "Paula G.: Yo le daría un 6, se me hizo larga."
+    found = inline_score(line)
+    assert found is not None and found.score.raw == "6"
+    assert parse_document(MID.format(line=line)).reviews

@@ -149,6 +149,14 @@ _CLOSING_VERBS = sorted(CLOSING_VERBS, key=len, reverse=True)
 #: "Ich würde eine 7 geben.": a verb of giving closing the sentence after the score.
 _CLOSING_VERB_RE = re.compile(rf"\s+(?:{'|'.join(_CLOSING_VERBS)})[\s.!]*$", re.IGNORECASE)
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+)(?=[^.!?…]*$)")
+
+
+def _sentence_start(text: str) -> int:
+    """Where the last sentence of ``text`` starts ("Paula G.: Yo le daría un" is one)."""
+    found = _SENTENCE_START_RE.search(text)
+    return found.end() if found is not None else 0
+
+
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
 _GLYPHS = frozenset("★⭐✪✭✮")
 _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les el du des da di
@@ -402,7 +410,7 @@ def _closing_score(line: str, *, grade_legend: bool) -> InlineScore | None:
     if ends and (score.form == "grade" or _explicit(score, ascii_stars=False)):
         # "… walked out of. Last week's pick, Barbie, got ★★★.": stars inside a later
         # sentence of a paragraph, naming a film, are that film's unless it is the page's.
-        later = glyphs and _SENTENCE_START_RE.search(before).end() > 0  # type: ignore[union-attr]
+        later = glyphs and _sentence_start(before) > 0
         names = named_in(before) if later and not _SENTENCE_END_RE.search(before) else ()
         return InlineScore(score, "sentence", subject, title, author, names)
     return None
@@ -468,7 +476,10 @@ _GIVEN_RE = re.compile(
     r"(?:(?:a|an|un|una|um|uma|une|eine?|uno)\s+)?(?=\S)",
     re.IGNORECASE,
 )
-_GIVEN_HINT = WordHint(_GIVEN_RE, [verb.replace("'", " ") for verb in _SCORE_VERBS])
+#: Each verb's longest word must be in the line ("give" of "i'd give it").
+_GIVEN_HINT = WordHint(
+    _GIVEN_RE, [max(re.findall(r"[^\W\d_]+", verb), key=len) for verb in _SCORE_VERBS]
+)
 #: What may follow a score given mid-sentence: a comma, "and" opening a second clause, or
 #: the next sentence, with no other number close after it ("a 7, though the costumes…", "le
 #: doy un 7. Carolina Yuste muy bien", not "a 7, maybe 8").
@@ -575,7 +586,7 @@ def _first_person_article(before: str) -> bool:
 
 def _first_person(before: str) -> bool:
     """Whether the writer speaks in the last sentence of ``before`` ("I'm at", "Ich würde")."""
-    sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
+    sentence = before[_sentence_start(before) :]
     words = [
         w.replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sentence.casefold())
     ]
@@ -597,7 +608,7 @@ def named_in(before: str) -> tuple[str, ...]:
     is a 9/10 for me"). The writer's own words ("I", "I've", "Ich"), the words for the film
     itself, days and months, and a noun after a lower-case article ("Für mich ist das Ende
     eine") name nothing."""
-    sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
+    sentence = before[_sentence_start(before) :]
     runs: list[tuple[list[str], bool]] = []
     run: list[str] = []
     initial = False
