@@ -387,3 +387,8 @@ def test_a_sentence_after_an_initial_and_a_colon_is_read_whole() -> None:
     found = inline_score(line)
     assert found is not None and found.score.raw == "6"
     assert parse_document(MID.format(line=line)).reviews
+
+
+def test_a_runtime_before_links_to_other_sites_is_read() -> None:
+    text = "Close\n\nReview by Wren ★★★½\n\nTwo boys, one summer.\n\n104 mins   More at IMDb TMDB\n"
+    assert parse_document(text).facts.runtime_minutes == 104

@@ -316,6 +316,10 @@ def parse_fact_piece(piece: str) -> FactPairs | None:
     return credit_parenthetical(piece)
 
 
+#: "More at IMDb TMDB": links to the film's pages elsewhere, closing a line of facts.
+_MORE_AT_RE = re.compile(r"\s+More at(?:\s+(?:IMDb|TMDb|TMDB|Letterboxd|JustWatch|Wikipedia))+$")
+
+
 def parse_fact_line(line: str) -> FactPairs | None:
     """Facts from a whole line, or None when the line is not a fact line.
 
@@ -326,6 +330,8 @@ def parse_fact_line(line: str) -> FactPairs | None:
     text = line.strip()
     if not text:
         return None
+    if "More at" in text:
+        text = _MORE_AT_RE.sub("", text)  # "104 mins   More at IMDb TMDB"
     genres = hashtag_genres(text)
     if genres is not None:
         return [("genres", genres)] if genres else []
