@@ -54,7 +54,6 @@ from bot.parsing.lang import (
 )
 from bot.parsing.scorelines import USUAL_SCALES, is_score_label
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
-from bot.parsing.wordhint import WordHint
 
 #: Words just before a fraction that make it a date, a time or a count ("on 5/10").
 _BLOCKING_TEXT = """on by until till since from before after at between around about approximately
@@ -476,10 +475,8 @@ _GIVEN_RE = re.compile(
     r"(?:(?:a|an|un|una|um|uma|une|eine?|uno)\s+)?(?=\S)",
     re.IGNORECASE,
 )
-#: Each verb's longest word must be in the line ("give" of "i'd give it").
-_GIVEN_HINT = WordHint(
-    _GIVEN_RE, [max(re.findall(r"[^\W\d_]+", verb), key=len) for verb in _SCORE_VERBS]
-)
+#: The verbs themselves: one of them must be in the line before the pattern runs.
+_GIVEN_VERBS = tuple(verb.casefold() for verb in _SCORE_VERBS)
 #: What may follow a score given mid-sentence: a comma, "and" opening a second clause, or
 #: the next sentence, with no other number close after it ("a 7, though the costumes…", "le
 #: doy un 7. Carolina Yuste muy bien", not "a 7, maybe 8").
@@ -492,7 +489,8 @@ _CLAUSE_AFTER_RE = re.compile(
 def _given_mid_sentence(text: str, author: str | None) -> InlineScore | None:
     """ "So as a thriller I'd give it a 7, though the costumes…", "le pongo un ocho sobre
     diez y la recomiendo": the writer's verb of giving, its score, then a second clause."""
-    found = _GIVEN_HINT.search(text)
+    folded = text.casefold()
+    found = _GIVEN_RE.search(text) if any(v in folded for v in _GIVEN_VERBS) else None
     while found is not None:
         score = match_score(text, found.end())
         if score is not None and _CLAUSE_AFTER_RE.match(text, score.end):
