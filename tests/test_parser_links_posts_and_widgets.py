@@ -1,5 +1,5 @@
-"""The parser reads past a review page's links to the site's other pages: their scores are
-other films'."""
+"""Page furniture and page shapes around a review: links to the site's other pages, another
+film's stars, forum posts, audience widgets, headlines, fact sheets and mid-sentence scores."""
 
 from __future__ import annotations
 
