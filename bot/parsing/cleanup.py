@@ -8,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from bot.parsing.labels import aggregate_source
-from bot.parsing.lang import COMMENT_HEADINGS
+from bot.parsing.lang import COMMENT_HEADINGS, ELSEWHERE_HEADINGS
 from bot.parsing.values import parse_date
 
 _BLOCK_TAG_RE = re.compile(
@@ -311,9 +311,29 @@ def is_press_quote(line: str) -> bool:
     )
 
 
+#: "Les plus lus", "Leggi anche: …", "Previously on this blog: …": the heading of the site's
+#: links to its other pages, alone on its line or before the links themselves.
+_ELSEWHERE_RE = re.compile(
+    rf"^(?:{'|'.join(ELSEWHERE_HEADINGS)})\s*(?::\s*(?P<links>\S.*))?:?$",
+    re.IGNORECASE,
+)
+
+
 def starts_skipped_section(line: str) -> bool:
-    """Headings of site sections that are not the critic's review (trivia, storyline...)."""
-    return bool(_SECTION_SKIP.match(line.strip().lstrip("•·*- ").strip()))
+    """Headings of site sections that are not the critic's review (trivia, storyline, most
+    read...)."""
+    text = line.strip().lstrip("•·*- ").strip()
+    if _SECTION_SKIP.match(text):
+        return True
+    found = _ELSEWHERE_RE.match(text)
+    return found is not None and found.group("links") is None
+
+
+def links_elsewhere(line: str) -> bool:
+    """ "Leggi anche: “Perfetti sconosciuti” — voto 8": links to the site's other pages
+    after their heading on one line; their scores are other films'."""
+    found = _ELSEWHERE_RE.match(line.strip().lstrip("•·*- ").strip())
+    return found is not None and found.group("links") is not None
 
 
 #: "Top comments", "12 Comments", "Kommentare (3)", "Comentarios (2)": the heading of a

@@ -80,7 +80,11 @@ _FIELD_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("ignore",),
     ),
 )
-_FIELDS_OF_KEY: dict[str, tuple[str, ...]] = {"runtime": ("runtime",), "ignore": ("ignore",)}
+_FIELDS_OF_KEY: dict[str, tuple[str, ...]] = {
+    "runtime": ("runtime",),
+    "ignore": ("ignore",),
+    "sheet": ("sheet",),
+}
 FIELD_LABELS = tuple(
     [(re.compile(p), fields) for p, fields in _FIELD_LABELS]
     + [
@@ -118,13 +122,15 @@ _SENTENCE_PIECE_RE = re.compile(
     r"\s+(?=(?:"
     r"written|directed|screenplay|music|score by|starring|with|cinematography|photographed"
     r"|production design|produced|edited|rated|running time|runtime|genre"
+    r"|budget|box office|country|language"
     r"|\d+\s*(?:h|hrs?|hours?|min|mins|minutes)\b))"
     rf"|\.\s+(?=(?:{_SENTENCE_LABELS})\s+(?-i:[A-ZÀ-ÖØ-Þ]))",
     re.IGNORECASE,
 )
 #: "Dir. Celine Song, 106 mins", "Réalisé par Céline Sciamma — 1h45": a runtime after names.
 _RUNTIME_AFTER_RE = re.compile(
-    rf"(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})(?:\d|\b)[^()]*$)",
+    rf"(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})"
+    r"(?:\d|\b|(?<=['′]))[^()]*$)",
     re.IGNORECASE,
 )
 
@@ -132,7 +138,7 @@ _RUNTIME_AFTER_RE = re.compile(
 _PROSE_RE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
 _TITLE_YEAR_RE = re.compile(r"\(((?:18|19|20)\d{2})\)\s*$")
 _TERMINAL_RE = re.compile(r"[.!?]$")
-_RUNTIME_ONLY_RE = re.compile(r"[\d\s:hrsminute.,]+", re.IGNORECASE)
+_RUNTIME_ONLY_RE = re.compile(r"[\d\s:hrsminute.,'′]+", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -208,6 +214,8 @@ def _values_for(fields: tuple[str, ...], value: str, strict_names: bool) -> Fact
     """Parsed (field, value) pairs; None when ``value`` is prose rather than a fact."""
     if fields != ("ignore",) and _is_prose(value):
         return None
+    if fields == ("sheet",):  # "Fiche : réalisé par X · durée 128 min": the facts it labels
+        return parse_fact_line(value) or None
     pairs: FactPairs = []
     for field in fields:
         found: FactPairs | None = []
@@ -347,6 +355,10 @@ def _dashed_credits(text: str) -> FactPairs | None:
     return merge_genres(pairs)
 
 
+#: "More at IMDb TMDB": links to the film's pages elsewhere, closing a line of facts.
+_MORE_AT_RE = re.compile(r"\s+More at(?:\s+(?:IMDb|TMDb|TMDB|Letterboxd|JustWatch|Wikipedia))+$")
+
+
 def parse_fact_line(line: str) -> FactPairs | None:
     """Facts from a whole line, or None when the line is not a fact line.
 
@@ -357,6 +369,8 @@ def parse_fact_line(line: str) -> FactPairs | None:
     text = line.strip()
     if not text:
         return None
+    if "More at" in text:
+        text = _MORE_AT_RE.sub("", text)  # "104 mins   More at IMDb TMDB"
     genres = hashtag_genres(text)
     if genres is not None:
         return [("genres", genres)] if genres else []

@@ -116,6 +116,16 @@ def _split_heading(text: str) -> tuple[str, int | None, str, bool] | None:
     return text[: found.start()], None, text[found.end() :], True
 
 
+def _scored_tail(text: str) -> tuple[str, None, str]:
+    """ "Oppenheimer ★★★★" after "Review:": the title, then the score closing the line."""
+    words = text.split()
+    for count in range(min(len(words) - 1, 3), 0, -1):
+        rest = " ".join(words[-count:])
+        if _tail_score(rest) is not None:
+            return " ".join(words[:-count]), None, rest
+    return text, None, ""
+
+
 def heading_title(line: str) -> tuple[list[tuple[str, object]], ScoreMatch | None] | None:
     """Title/year facts of a heading line, and a score that closes it; None if not a heading."""
     text = _TAGS_RE.sub("", _BULLET_RE.sub("", line.strip().lstrip("#").strip())).strip()
@@ -129,7 +139,7 @@ def heading_title(line: str) -> tuple[list[tuple[str, object]], ScoreMatch | Non
     if parts is None:
         if leading is None:
             return None
-        parts = (text, None, "", True)
+        parts = (*_scored_tail(text), True)
     head, year, rest, review = parts
     rest = rest.strip()
     score = None

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
 from bot.parsing.labels import aggregate_source, is_overall_label
 from bot.parsing.lang import (
+    AND_WORDS,
     ARTICLES,
     CALENDAR_WORDS,
     CLOSING_VERBS,
@@ -155,6 +156,14 @@ _CLOSING_VERBS = sorted(CLOSING_VERBS, key=len, reverse=True)
 #: "Ich würde eine 7 geben.": a verb of giving closing the sentence after the score.
 _CLOSING_VERB_RE = re.compile(rf"\s+(?:{'|'.join(_CLOSING_VERBS)})[\s.!]*$", re.IGNORECASE)
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+)(?=[^.!?…]*$)")
+
+
+def _sentence_start(text: str) -> int:
+    """Where the last sentence of ``text`` starts ("Paula G.: Yo le daría un" is one)."""
+    found = _SENTENCE_START_RE.search(text)
+    return found.end() if found is not None else 0
+
+
 _YEAR_TAIL_RE = re.compile(r",?\s*\(?(?:18|19|20)\d{2}\)?$")
 _GLYPHS = frozenset("★⭐✪✭✮")
 _SMALL_TEXT = """a an the and or of in on at to for from by with vs de la le les el du des da di
@@ -207,6 +216,10 @@ def title_like(text: str, *, heading: bool = False) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+#: A heading's title in quotation marks: „Dahomey", « Les Feuilles mortes ».
+_QUOTED_TITLE_RE = re.compile(r"^[„“\"«‹]\s*(?P<title>[^„“”\"«»‹›]+?)\s*[“”\"»›]$")
+
+
 def title_of(subject: str, *, heading: bool = False) -> str | None:
     """The film a title or bullet line names: "5. Cars 2, 2011", "Heat (1995)", "Past Lives
     (Celine Song, 2023) — a quiet ache..." give "Cars 2", "Heat", "Past Lives"."""
@@ -219,11 +232,18 @@ def title_of(subject: str, *, heading: bool = False) -> str | None:
         text = text if subtitled(_PARENS_RE.sub("", text).strip()) else head
     credited = _YEAR_PARENS_RE.search(text) is not None
     text = _PARENS_RE.sub("", text)
+    if heading and text[:1] in '„“"«‹':
+        text = _QUOTED_TITLE_RE.sub(r"\g<title>", text.strip())  # „Dahomey" (Mati Diop)
     text = _YEAR_TAIL_RE.sub("", text).strip(" -–—:|,")
     if text.isupper() or text.endswith("!!"):
         text = text.rstrip("!")  # "SULLY!" is shouted; "Mamma Mia!" keeps its own mark
     asked = credited and text.endswith("?") and not text.endswith("??")  # "Que Horas Ela Volta?"
-    if not text or not title_like(text[:-1] if asked else text, heading=heading or credited):
+    # "PARIS, TEXAS (Wim Wenders, 1984)": before its credits, a title may hold a comma.
+    closing = _YEAR_PARENS_RE.search(subject) if credited else None
+    plain, loose = text, heading or credited
+    if ", " in text and closing is not None and not subject[closing.end() :].strip(" -–—:|"):
+        plain, loose = text.replace(", ", " "), False  # every word capitalized then
+    if not text or not title_like(plain[:-1] if asked else plain, heading=loose):
         return None
     if len(text) < 2 and not heading:
         return None  # "A: Big, loud, beautiful. 8/10" is an answer, not the film "A"
@@ -288,7 +308,15 @@ def _explicit(score: ScoreMatch, *, ascii_stars: bool) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None:
-    """The critic's score closing ``line``, or None (see the module's rules)."""
+    """The critic's score closing ``line``, or None (see the module's rules); else the
+    writer's score given mid-sentence ("le doy un 7. Carolina Yuste muy bien")."""
+    found = _closing_score(line, grade_legend=grade_legend)
+    if found is None and len(line) <= 600:
+        return _given_mid_sentence(undecorated(line), None)
+    return found
+
+
+def _closing_score(line: str, *, grade_legend: bool) -> InlineScore | None:
     text = undecorated(line)
     if len(text) < 2 or len(text) > 600:
         return None
@@ -316,7 +344,7 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         return None
     found = _candidate(text, grades=True) or _word_after_label(text)
     if found is None:
-        return _opening_score(text, author)
+        return _opening_score(text, author) or _given_mid_sentence(text, author)
     start, score = found
     before = text[:start]
     copula = _COPULA_END_RE.search(before) if _COPULA_HINT_RE.search(before) else None
@@ -350,7 +378,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         or (_DASH_END_RE.search(before) and title_of(before.strip(" -–—:")) is not None)
     ):
         return None
-    if _PRESS_QUOTE_RE.search(before):
+    # "… needle drop since “Under Pressure”. Close. 8/10.": a quotation in an earlier
+    # sentence of the writer's prose makes no press quote of a score standing alone.
+    if _PRESS_QUOTE_RE.search(before) and not (
+        _SENTENCE_END_RE.search(before) and _first_person(before[: before.rstrip().rfind(" ")])
+    ):
         return None
     lowered = before.casefold().rstrip()
     # "I give it a 7", "le doy un siete sobre diez": an article may stand before any form.
@@ -385,6 +417,9 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
         bare = _YEAR_TAIL_RE.sub("", bare).strip(" -–—:|,!")
         loose = _YEAR_PARENS_RE.search(subject) is not None or _date_marked(subject)
         loose = loose or subtitled(bare)
+        credits = _YEAR_PARENS_RE.search(subject)
+        if ", " in bare and credits is not None and not subject[credits.end() :].strip():
+            bare, loose = bare.replace(", ", " "), False  # "PARIS, TEXAS (Wim Wenders, 1984)"
         if title_like(bare, heading=loose):
             return InlineScore(score, "title", subject, title, author)
     glyphs = score.form == "stars" and any(ch in _GLYPHS for ch in score.raw)
@@ -394,7 +429,11 @@ def inline_score(line: str, *, grade_legend: bool = False) -> InlineScore | None
     if about_another_film(before):
         return None
     if ends and (score.form == "grade" or _explicit(score, ascii_stars=False)):
-        return InlineScore(score, "sentence", subject, title, author)
+        # "… walked out of. Last week's pick, Barbie, got ★★★.": stars inside a later
+        # sentence of a paragraph, naming a film, are that film's unless it is the page's.
+        later = glyphs and _sentence_start(before) > 0
+        names = named_in(before) if later and not _SENTENCE_END_RE.search(before) else ()
+        return InlineScore(score, "sentence", subject, title, author, names)
     return None
 
 
@@ -488,6 +527,76 @@ def _opening_score(text: str, author: str | None) -> InlineScore | None:
     return InlineScore(found[1], "opening", text[dash.end() :], title, author)
 
 
+_GIVEN_RE = re.compile(
+    rf"(?<![\w'’])(?:{'|'.join(re.escape(verb) for verb in _SCORE_VERBS)})\s+"
+    r"(?:(?:a|an|un|una|um|uma|une|eine?|uno)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+#: The verbs themselves: one of them must be in the line before the pattern runs.
+_GIVEN_VERBS = tuple(verb.casefold() for verb in _SCORE_VERBS)
+#: What may follow a score given mid-sentence: a comma, "and" opening a second clause, or
+#: the next sentence, with no other number close after it ("a 7, though the costumes…", "le
+#: doy un 7. Carolina Yuste muy bien", not "a 7, maybe 8").
+_CLAUSE_AFTER_RE = re.compile(
+    rf"(?:\s*[,;]|\s+(?:{'|'.join(AND_WORDS)})\s|[.!]\s+(?=[^\W\d_]))(?![^.!?]*\d)",
+    re.IGNORECASE,
+)
+
+
+def _given_mid_sentence(text: str, author: str | None) -> InlineScore | None:
+    """ "So as a thriller I'd give it a 7, though the costumes…", "le pongo un ocho sobre
+    diez y la recomiendo": the writer's verb of giving, its score, then a second clause."""
+    folded = text.casefold()
+    found = _GIVEN_RE.search(text) if any(v in folded for v in _GIVEN_VERBS) else None
+    while found is not None:
+        score = match_score(text, found.end())
+        if score is not None and _CLAUSE_AFTER_RE.match(text, score.end):
+            verb = text[found.start() : found.end()].casefold()
+            article = _ARTICLE_END_RE.search(verb.rstrip()) is not None
+            if _explicit(score, ascii_stars=False) or (
+                _plain_mark(score) and (article or _spoken_by_writer(verb))
+            ):
+                before = text[: found.end()].strip()
+                return InlineScore(score, "verb", before, None, author, named_in(before))
+        found = _GIVEN_RE.search(text, found.end())
+    return _mark_opening_sentence(text, author)
+
+
+#: "Un seis, y gracias.", "A solid 7, though…": a sentence opening on its article and mark.
+_MARK_OPENING_RE = re.compile(
+    r"(?:^|[.!?…]\s+)(?:a|an|un|una|une|um|uma|eine?)\s+"
+    r"(?:(?:solid|strong|easy|generous|firm|clear|big|fat|solide|glatte)\s+)?(?=\S)",
+    re.IGNORECASE,
+)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _number_word(text: str, start: int) -> ScoreMatch | None:
+    """ "seis", "seven": a mark written as a number word."""
+    word = _WORD_RE.match(text, start)
+    value = NUMBER_WORDS.get(word.group(0).casefold()) if word is not None else None
+    if word is None or value is None or not 1 <= value <= 10:
+        return None
+    return ScoreMatch(float(value), word.group(0), word.end(), "plain", float(value))
+
+
+def _mark_opening_sentence(text: str, author: str | None) -> InlineScore | None:
+    for found in _MARK_OPENING_RE.finditer(text):
+        score = match_score(text, found.end()) or _number_word(text, found.end())
+        if score is None or not (_plain_mark(score) or _explicit(score, ascii_stars=False)):
+            continue
+        after = _CLAUSE_AFTER_RE.match(text, score.end)
+        if after is None or after.group(0).strip()[:1] not in (",", ";"):
+            continue
+        following = _WORD_RE.search(text, after.end())
+        if following is None or following.group(0).casefold() not in NUMBER_WORDS:
+            before = text[: found.end()].strip()
+            return InlineScore(score, "verb", before, None, author)
+    return None
+
+
 def leading_title_score(line: str) -> InlineScore | None:
     """ "★★★★½ Past Lives", "- 8/10 Perfect Days": a diary line giving its score, then the
     film's title (the rest of the line, written like one)."""
@@ -532,7 +641,7 @@ def _first_person_article(before: str) -> bool:
 
 def _first_person(before: str) -> bool:
     """Whether the writer speaks in the last sentence of ``before`` ("I'm at", "Ich würde")."""
-    sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
+    sentence = before[_sentence_start(before) :]
     words = [
         w.replace("’", "'") for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", sentence.casefold())
     ]
@@ -554,7 +663,7 @@ def named_in(before: str) -> tuple[str, ...]:
     is a 9/10 for me"). The writer's own words ("I", "I've", "Ich"), the words for the film
     itself, days and months, and a noun after a lower-case article ("Für mich ist das Ende
     eine") name nothing."""
-    sentence = before[_SENTENCE_START_RE.search(before).end() :]  # type: ignore[union-attr]
+    sentence = before[_sentence_start(before) :]
     runs: list[tuple[list[str], bool]] = []
     run: list[str] = []
     initial = False

@@ -22,7 +22,8 @@ from bot.parsing.lang import (
 from bot.parsing.scores import match_score
 from bot.parsing.wordhint import WordHint
 
-_RUN = r"[★⭐✪✭✮*]{1,10}"
+#: A step's run: its filled stars, then the empty ones drawn up to the top ("★★☆☆").
+_RUN = r"[★⭐✪✭✮*]{1,10}☆{0,9}"
 _NUMBER = "|".join(
     sorted((w for w, n in NUMBER_WORDS.items() if 1 <= n <= 10), key=len, reverse=True)
 )
@@ -39,7 +40,7 @@ def _count(run: str) -> int:
     first = run.split()[0].lower() if run.split() else ""
     if first.isdigit():
         return int(first)
-    return NUMBER_WORDS[first] if first in NUMBER_WORDS else len(run)
+    return NUMBER_WORDS[first] if first in NUMBER_WORDS else len(run) - run.count("☆")
 
 
 _OUT_OF = "|".join(word.replace(" ", r"\s+") for word in OUT_OF)

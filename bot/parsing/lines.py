@@ -12,6 +12,7 @@ from bot.parsing.cleanup import (
     is_list_line,
     is_meta_line,
     is_press_quote,
+    links_elsewhere,
     starts_comments,
     starts_skipped_section,
     url_in_line,
@@ -298,6 +299,9 @@ class _Classifier:
             return
         if starts_skipped_section(text):
             self.skipping, self.skipped_content = True, False
+            self.add(Line(index, text, "skip", closed=True))
+            return
+        if links_elsewhere(text):
             self.add(Line(index, text, "skip", closed=True))
             return
         if (

@@ -31,6 +31,9 @@ _POSTED_BY_RE = re.compile(
     rf"^(?:{_BY}|(?:{_WORDS})\s+(?:by|from|von|de|di|da|par|por))\s+\S+(?P<rest>.*)$",
     re.IGNORECASE,
 )
+#: "Posts: 1,204 · Joined: Mar 2015", "Beiträge: 388": the poster's count of posts, which
+#: a forum prints under the poster's name at the head of each post.
+_STATS_RE = re.compile(rf"^(?:{_WORDS})s?\s*:\s*\d[\d.,]*(?:\s*[·|•,]\s*\S.*)?$", re.IGNORECASE)
 #: "Re: Heat (1995)": a reply's subject line.
 _REPLY_RE = re.compile(r"^re\s*:\s*(?P<subject>\S.*)$", re.IGNORECASE)
 _SEPARATOR_START_RE = re.compile(r"^\s*(?:[—–\-|·•:,]|\b(?:by|von|di|de|da|par|por)\b)")
@@ -50,7 +53,7 @@ def is_post_header(text: str) -> bool:
     text = text.strip().strip("«»[]<>").strip()  # "« Reply #212 on: March 03, 2024 »"
     if not text or len(text) > 120 or len(text.split()) > 14 or "/10" in text:
         return False
-    if _REPLY_RE.match(text) is not None:
+    if _REPLY_RE.match(text) is not None or _STATS_RE.match(text) is not None:
         return True
     numbered = _NUMBERED_RE.match(text)
     if numbered is not None and (numbered.group("word") or numbered.group("hash")):

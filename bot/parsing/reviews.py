@@ -12,7 +12,7 @@ from bot.parsing.lang import CREDIT_WORDS
 from bot.parsing.lines import Line
 from bot.parsing.listing import item_title
 from bot.parsing.model import Facts, ParsedReview
-from bot.parsing.posts import forum_posters, forum_titles
+from bot.parsing.posts import forum_posters, forum_titles, is_post_header
 from bot.parsing.values import looks_like_name
 
 _HYPHENATED_END_RE = re.compile(r"[^\W\d_]-$")
@@ -79,6 +79,8 @@ def _events(lines: list[Line]) -> list[Line]:
             prose_since = False
         if line.kind == "prose" or (line.kind == "author" and events):
             prose_since = True  # a new poster's header starts a new post
+        elif line.kind == "skip" and events and is_post_header(line.text):
+            prose_since = True  # "Posts: 388 · Joined: Nov 2019" under the next poster
         elif line.score is None and line.kind in ("skip", "fact") and item_title(line.text):
             prose_since = True  # "3. Le Procès Goldman, de Cédric Kahn": the next item
     prose = [line.index for line in lines if line.kind == "prose"]

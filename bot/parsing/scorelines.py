@@ -153,6 +153,14 @@ def _aggregate_value(
     stated = match_score(value) if plain and scale is None else None
     if stated is not None and stated.form == "out_of" and stated.scale in USUAL_SCALES:
         return stated.value, stated.raw, False  # "Média: 4,6 de 5 · 83 respostas"
+    if (
+        stated is not None
+        and plain is not None
+        and value[plain.end() :].startswith(" ")
+        and stated.form in ("out_of", "n_stars")
+        and stated.scale
+    ):
+        return stated.value, stated.raw, False  # "3,9 stelle su 5", "4,2 von 5 Sternen"
     if plain and scale is not None:
         amount = float(plain.group(1).replace(",", "."))
         return (round(amount / scale * 10, 2), plain.group(1), False) if amount <= scale else None
@@ -205,6 +213,9 @@ def _aggregate(
     if parsed is None or _vote_share(value, parsed[1]):
         return None
     rest = value[value.find(parsed[1]) + len(parsed[1]) :]
+    figure = _figure_after_stars(parsed[0], parsed[1], rest)
+    if figure is not None:
+        parsed, rest = (figure.value, figure.raw, False), rest.lstrip()[figure.end :]
     if _counted(parsed[1], rest):
         return None  # "Present: 17 members.": the number counts people, it is no score
     votes = parse_votes(votes_text)
@@ -213,6 +224,17 @@ def _aggregate(
     if votes is None and label is not None:
         votes = _bracketed_count(rest)
     return ScoreLine("aggregate", parsed[0], parsed[1], label, source, votes, unscaled=parsed[2])
+
+
+def _figure_after_stars(stars: float, raw: str, rest: str) -> ScoreMatch | None:
+    """ "★★★★☆ 4,2/5": an average drawn in stars and then written as a figure reads as the
+    figure; the stars are only rounded to the nearest one."""
+    if not raw or raw[0].isdigit() or not rest[:1].isspace():
+        return None
+    figure = match_score(rest.lstrip())
+    if figure is None or figure.form not in ("fraction", "out_of") or figure.scale is None:
+        return None
+    return figure if abs(figure.value - stars) <= 2 else None
 
 
 #: "Leser: 4,4 (1.032)": the count of the raters a label names, in brackets after their average.
@@ -462,6 +484,12 @@ _OF_WHO_LABEL_RE = re.compile(
     rf"^(?P<label>[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+)?)\s+"
     rf"(?:(?:{'|'.join(CREDIT_WORDS)})\s+|d['’]\s*)(?P<who>[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?)$"
 )
+#: "Il giudizio di Serena", "Die Wertung von Jonas": the score label, then whose it is.
+_OWNED_LABEL_RE = re.compile(
+    rf"^(?P<label>\S.*?)\s+(?:{'|'.join(CREDIT_WORDS)})\s+"
+    r"(?P<who>(?-i:[A-Z])[^\W\d_]+(?:\s+(?-i:[A-Z])[^\W\d_]+)?)$",
+    re.IGNORECASE,
+)
 
 
 _SCALE_WORDS = "|".join(w.replace(" ", r"\s+") for w in OUT_OF if w != "of")
@@ -518,10 +546,23 @@ def _labeled(label: str, value: str, *, colon: bool = True) -> ScoreLine | None:
         if found is not None:
             return replace(found, label=label, author=possessive.group("who"))
     given_by = _OF_WHO_LABEL_RE.match(label)
-    if given_by is not None and is_overall_label(given_by.group("label")):
+    if (
+        given_by is not None
+        and is_overall_label(given_by.group("label"))
+        and not aggregate_source(label)[0]  # "Rating by IMDb" is the site's average
+    ):
         found = _overall(given_by.group("label"), value)
         if found is not None:
             return replace(found, label=label, author=given_by.group("who"))
+    owned = _OWNED_LABEL_RE.match(label) if " " in label else None
+    if (
+        owned is not None
+        and is_overall_label(owned.group("label"))
+        and not aggregate_source(label)[0]
+    ):
+        found = _overall(owned.group("label"), value)
+        if found is not None:
+            return replace(found, label=label, author=owned.group("who"))
     has_source, _ = aggregate_source(label)
     if has_source or (value[:1].isdigit() and parse_votes(value) is not None):
         return _aggregate(label, value, value)

@@ -71,7 +71,10 @@ LANGUAGE = Language(
         "customers?'?",
         "critics",
     ),
-    fact_labels={"directors": ("director by",)},
+    fact_labels={
+        "directors": ("director by",),
+        "sheet": ("fact ?sheet", "fact file", "quick facts", "the facts", "at a glance"),
+    },
     bare_fact_labels={
         "directors": ("directors?", "directed by"),
         "cast": ("starring",),
@@ -161,6 +164,8 @@ LANGUAGE = Language(
         r"food",
         r"tracks?",
         r"pages",
+        r"discount",
+        r"\d+\s*%\s+off",
     ),
     channel_words=("ch", "channel"),
     credit_words=("by",),
@@ -190,6 +195,14 @@ LANGUAGE = Language(
     thread_labels=("topic", "thread", "subject"),
     mail_labels=("from", "to", "cc", "date", "sent", "subject"),
     comment_headings=("(?:top |reader |readers'? |user |all )?comments?", "responses?"),
+    elsewhere_headings=(
+        r"previously on (?:this|the|my) (?:blog|site|page)",
+        r"(?:last|previous) (?:week|month|issue)'?s? (?:poll|pick|picks|review|reviews)",
+        r"(?:more|also) (?:from|on) (?:this|the|our|my) (?:blog|site)",
+        r"(?:you )?(?:might|may) also (?:like|enjoy)",
+        r"read (?:next|also)",
+        r"most read",
+    ),
     articles=("the", "a", "an"),
     legend_words=(
         "legend",

@@ -24,8 +24,17 @@ LANGUAGE = Language(
         "de",
         "du",
     ),
-    aggregate_words=("moyenne", "spectateurs?", "lecteurs?", "internautes?", "presse"),
+    aggregate_words=(
+        "moyenne",
+        "spectateurs?",
+        "lecteurs?",
+        "internautes?",
+        "presse",
+        "adhérents",
+        "sondage",
+    ),
     fact_labels={
+        "sheet": ("fiche(?: technique| rapide| du film)?",),
         "title": ("titre", "film"),
         "directors": (
             "réalisation",
@@ -104,6 +113,8 @@ LANGUAGE = Language(
         r"musique",
         r"pistes",
         r"pages",
+        r"réduction",
+        r"remise",
     ),
     channel_words=("chaîne", "ch"),
     credit_words=("de", "par"),
@@ -129,6 +140,12 @@ LANGUAGE = Language(
     thread_labels=("sujet", "fil", "discussion"),
     mail_labels=("de", "à", "a", "cc", "date", "envoyé", "objet"),
     comment_headings=("(?:les )?commentaires", "réactions", "vos (?:avis|commentaires)"),
+    elsewhere_headings=(
+        r"les plus lus",
+        r"(?:à|a) lire aussi",
+        r"lire aussi",
+        r"(?:vous aimerez|sur le même sujet|dans la même rubrique)(?: aussi)?",
+    ),
     articles=("le", "la", "les", "l'"),
     legend_words=(
         "légende",

@@ -22,8 +22,9 @@ LANGUAGE = Language(
         "comissão",
         "comissao",
     ),
-    aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores"),
+    aggregate_words=("média", "media", "usuários", "leitores", "público", "espectadores", "sócios"),
     fact_labels={
+        "sheet": ("ficha(?: técnica| tecnica| do filme)?",),
         "title": ("título", "titulo", "filme"),
         "directors": (
             "direção(?: de)?",
@@ -102,6 +103,7 @@ LANGUAGE = Language(
         r"à\s+mesa",
         r"faixas",
         r"páginas",
+        r"desconto",
     ),
     channel_words=("canal",),
     credit_words=("de", "por"),
@@ -120,11 +122,17 @@ LANGUAGE = Language(
     and_words=("e",),
     hour_units=("h", "horas?"),
     minute_units=("min", "minutos"),
-    post_words=("mensagem", "resposta", "post"),
+    post_words=("mensagem", "mensagens", "resposta", "post"),
     posted_by=("postado por", "enviado por", "publicado por"),
     thread_labels=("tópico", "topico", "tema", "assunto"),
     mail_labels=("de", "para", "cc", "data", "enviado", "assunto"),
     comment_headings=("comentários", "comentarios", "coment[aá]rios dos leitores"),
+    elsewhere_headings=(
+        r"(?:as |os )?mais lid[oa]s",
+        r"leia também",
+        r"(?:você )?(?:também )?pode gostar",
+        r"veja também",
+    ),
     articles=("o", "a", "os", "as"),
     legend_words=(
         "legenda",

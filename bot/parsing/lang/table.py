@@ -21,7 +21,8 @@ class Language:
     aggregate_words: tuple[str, ...] = ()
     """Regexes for words naming many raters ("spectateurs", "leser\\w*")."""
     fact_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Per fact field ("directors", "cast", "runtime", ...), regexes for its labels."""
+    """Per fact field ("directors", "cast", "runtime", ...), regexes for its labels; "sheet"
+    labels a line of several facts ("Fiche : réalisé par X · durée 128 min")."""
     bare_fact_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Labels that may stand without a colon before a name ("Regia di X", "Avec X")."""
     out_of: tuple[str, ...] = ()
@@ -52,7 +53,8 @@ class Language:
     film's name ("Für mich ist der Film eine 8/10")."""
     other_rated_words: tuple[str, ...] = ()
     """Regexes for things raters score on a film's page that are not the film (a recipe, a
-    seller, a channel's share of viewers): their ratings are never the film's aggregate."""
+    seller, a channel's share of viewers, a discount on tickets): their ratings are never the
+    film's aggregate."""
     channel_words: tuple[str, ...] = ()
     """Words naming a TV or in-flight channel before its number ("Ch. 41", "Canale 5")."""
     credit_words: tuple[str, ...] = ()
@@ -77,6 +79,10 @@ class Language:
     comment_headings: tuple[str, ...] = ()
     """Regexes for the heading of a page's reader comments ("Kommentare", "Comentarios"); a
     count may stand before or after it in brackets ("12 Comments", "Commenti (3)")."""
+    elsewhere_headings: tuple[str, ...] = ()
+    """Regexes for the heading of links to the site's other pages ("Most read", "Leggi anche",
+    "Das könnte Sie auch interessieren", "Previously on this blog"): the scores under it, or
+    after it on its line, are other films'."""
     articles: tuple[str, ...] = ()
     """Articles a guide's index prints after the title ("Conversation, The")."""
     legend_words: tuple[str, ...] = ()
