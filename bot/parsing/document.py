@@ -189,9 +189,10 @@ def parse_document(text: str, file: str = "") -> ParsedDocument:
         for row in table_rows([line.text for line in lines])
         if row.aggregate is not None
     )
-    if not facts.build().directors:
-        facts.add(prose_credits(lines))
     built = facts.build()
+    if not built.directors:
+        facts.add(prose_credits(lines))
+        built = facts.build()
     reviews = build_reviews(lines)
     if len(reviews) <= 1 and (built.runtime_minutes is None or not built.directors):
         prose = _prose_paragraphs(lines)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.parsing.headings import TIME_MARK_RE as _TIME_MARK_RE
@@ -564,10 +565,12 @@ def _given_mid_sentence(text: str, author: str | None) -> InlineScore | None:
 
 #: "Un seis, y gracias.", "A solid 7, though…": a sentence opening on its article and mark.
 _MARK_OPENING_RE = re.compile(
-    r"(?:^|[.!?…]\s+)(?:a|an|un|una|une|um|uma|eine?)\s+"
+    r"(?:a|an|un|una|une|um|uma|eine?)\s+"
     r"(?:(?:solid|strong|easy|generous|firm|clear|big|fat|solide|glatte)\s+)?(?=\S)",
     re.IGNORECASE,
 )
+#: Where a sentence after the first may open.
+_SENTENCE_GAP_RE = re.compile(r"[.!?…]\s+")
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -582,8 +585,16 @@ def _number_word(text: str, start: int) -> ScoreMatch | None:
     return ScoreMatch(float(value), word.group(0), word.end(), "plain", float(value))
 
 
+def _mark_openings(text: str) -> Iterator[re.Match[str]]:
+    """Sentences opening on an article (and maybe a word of praise), matched up to the mark."""
+    for at in (0, *(gap.end() for gap in _SENTENCE_GAP_RE.finditer(text))):
+        found = _MARK_OPENING_RE.match(text, at)
+        if found is not None:
+            yield found
+
+
 def _mark_opening_sentence(text: str, author: str | None) -> InlineScore | None:
-    for found in _MARK_OPENING_RE.finditer(text):
+    for found in _mark_openings(text):
         score = match_score(text, found.end()) or _number_word(text, found.end())
         if score is None or not (_plain_mark(score) or _explicit(score, ascii_stars=False)):
             continue

@@ -34,6 +34,7 @@ _PRONOUNS_TEXT = "it il elle er es sie esso essa lui él ella ele ela"
 _OWN_SUBJECTS = FILM_WORDS | frozenset(_PRONOUNS_TEXT.split())
 _SHORTEST = 60
 _DIGIT_RE = re.compile(r"\d")
+_UNIT_AFTER_FIGURE_RE = re.compile(r"\d\s*(?:[^\W\d_]|['’′])")
 _LONGEST = 600
 
 
@@ -48,6 +49,9 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
     for text in paragraphs:
         if _DIGIT_RE.search(text) is None:
             continue
+        found.update(_film_lengths(text))
+        if _UNIT_AFTER_FIGURE_RE.search(text) is None:
+            continue  # every form below reads a length with its unit ("2 h 31", "118'")
         leads = _LEAD_RE.finditer(text) if "(" in text or _has_word(text, _VERB_HINTS) else ()
         for lead in leads:
             year = _YEAR_FIRST_RE.match(text, lead.end()) if lead.group(0)[0] == "(" else None
@@ -55,7 +59,6 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
             if minutes is not None:
                 (credited if year is not None else found).add(minutes)
         credited.update(_credited_runtimes(text))
-        found.update(_film_lengths(text))
     if credited:
         return credited.pop() if len(credited) == 1 else None
     return found.pop() if len(found) == 1 else None
