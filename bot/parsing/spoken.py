@@ -42,18 +42,34 @@ from bot.parsing.lang import (
 )
 from bot.parsing.scorelines import USUAL_SCALES
 from bot.parsing.scores import NUMBER_WORDS, ScoreMatch, ends_range_low, match_score
-from bot.parsing.wordhint import WordHint
 
 #: A slash, a star or a scale word ("seven out of ten"): without one, no explicit score.
 _HINT_WORDS = tuple(w for w in (*OUT_OF, *STAR_WORDS) if w not in ("de", "of"))
 _HINT_MARK_RE = re.compile(r"[/★⭐✪✭✮*]")
-_HINT_WORD_RE = WordHint(
-    re.compile(
-        r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _HINT_WORDS) + r")\b",
-        re.IGNORECASE,
-    ),
-    _HINT_WORDS,
+#: The one-word scale words of the hint, each form spelled out ("stars?": "star", "stars"),
+#: to look up among a text's words: one set lookup a word instead of a pattern a position.
+_HINT_SINGLE = frozenset(
+    form
+    for w in _HINT_WORDS
+    if " " not in w
+    for form in ((w[:-2], w[:-1]) if w.endswith("?") else (w,))
 )
+_HINT_SEVERAL_RE = re.compile(
+    r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _HINT_WORDS if " " in w) + r")\b",
+    re.IGNORECASE,
+)
+_WORDS_RE = re.compile(r"\w+")
+
+
+def _has_hint_word(text: str) -> bool:
+    """Whether ``text`` holds one of the scale words as a word of its own ("stars", "out
+    of", "sur"): a set lookup a word rather than a pattern of alternatives a position."""
+    lowered = text.lower()
+    if not _HINT_SINGLE.isdisjoint(_WORDS_RE.findall(lowered)):
+        return True
+    return _HINT_SEVERAL_RE.search(lowered) is not None
+
+
 #: "Eu dou 9 de 10", "a 7 of 10": the scale words too common for the word hint, between
 #: two figures.
 _HINT_OF_RE = re.compile(r"\d\s+(?:de|of)\s+\d", re.IGNORECASE)
@@ -83,7 +99,7 @@ def score_in_sentence(text: str) -> InlineScore | None:
         return None
     if (
         _HINT_MARK_RE.search(text) is None
-        and _HINT_WORD_RE.search(text) is None
+        and not _has_hint_word(text)
         and _HINT_OF_RE.search(text) is None
     ):
         graded = given_grade(text)
