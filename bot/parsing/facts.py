@@ -127,6 +127,8 @@ _SENTENCE_PIECE_RE = re.compile(
     rf"|\.\s+(?=(?:{_SENTENCE_LABELS})\s+(?-i:[A-ZÀ-ÖØ-Þ]))",
     re.IGNORECASE,
 )
+#: Where the pattern above may split: after a stop or a bracket, before a space.
+_SPLIT_POINT_RE = re.compile(r"[.)]\s")
 #: "Dir. Celine Song, 106 mins", "Réalisé par Céline Sciamma — 1h45": a runtime after names.
 _RUNTIME_AFTER_RE = re.compile(
     rf"(?:,|\s[—–])\s+(?=\d{{1,3}}\s*(?:{'|'.join(HOUR_UNITS + MINUTE_UNITS)})"
@@ -380,7 +382,7 @@ def parse_fact_line(line: str) -> FactPairs | None:
         return dashed
     else:
         pieces = _labelled_dash_pieces(text) or split_labeled_run(text) or [text]
-    if len(pieces) == 1:
+    if len(pieces) == 1 and _SPLIT_POINT_RE.search(text) is not None:
         pieces = [p for p in _SENTENCE_PIECE_RE.split(text) if p.strip()]
     runtime_after = len(text) <= 200 and _RUNTIME_AFTER_RE.search(text) is not None
     if runtime_after:

@@ -68,7 +68,6 @@ _SCORE_VERBS = sorted(SCORE_VERBS, key=len, reverse=True)
 EXPLICIT_FORMS = frozenset({"fraction", "out_of", "n_stars", "stars"})
 
 _NUMBER_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_START_RE = re.compile(rf"(?<![\w.,/*★⭐✪✭✮])(?:\d|[★⭐✪✭✮*½]|(?i:{_NUMBER_WORDS})(?!\w))")
 _GRADE_START_RE = re.compile(r"(?<![\w+\-])[A-DF](?=[+\-−]?\W*$)")
 #: Initials ("JW", "R.K.") or a name signing a capsule off.
 SIGNATURE = r"(?:[A-Z]\.?){2,3}|[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]+){0,2}"
@@ -282,13 +281,41 @@ def undecorated(text: str) -> str:
     return text
 
 
+_MARK_CHAR_RE = re.compile(r"[\d★⭐✪✭✮*½]")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+_NUMBER_WORD_SET = frozenset(word.lower() for word in NUMBER_WORDS)
+_NOT_BEFORE_START = frozenset(".,/*★⭐✪✭✮")
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches
+
+
+def score_starts(text: str, pos: int = 0) -> list[int]:
+    """Where a score expression may start from ``pos`` on: a figure, a star or a number
+    word, not joined to what comes before it (a letter, a figure, ``.,/*`` or a star); found
+    by character class and word lookup, not by trying every number word at every place."""
+    found = [m.start() for m in _MARK_CHAR_RE.finditer(text, pos)]
+    found.extend(
+        m.start()
+        for m in _LETTERS_RE.finditer(text, pos)
+        if m.group(0).lower() in _NUMBER_WORD_SET
+        and (m.end() == len(text) or not _word_char(text[m.end()]))
+    )
+    return [
+        at
+        for at in sorted(found)
+        if at == 0 or not (text[at - 1] in _NOT_BEFORE_START or _word_char(text[at - 1]))
+    ]
+
+
 def _candidate(text: str, *, grades: bool) -> tuple[int, ScoreMatch] | None:
     """The leftmost score expression that runs to the end of ``text``."""
     tail_from = max(len(text) - 80, 0)
-    for found in _START_RE.finditer(text, tail_from):
-        score = match_score(text, found.start())
+    for start in score_starts(text, tail_from):
+        score = match_score(text, start)
         if score is not None and not text[score.end :].strip(" \t.!)]"):
-            return None if ends_range_low(text, found.start()) else (found.start(), score)
+            return None if ends_range_low(text, start) else (start, score)
     if grades:
         grade = _GRADE_START_RE.search(text, tail_from)
         if grade is not None:
