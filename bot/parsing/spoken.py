@@ -59,12 +59,22 @@ _HINT_SEVERAL_RE = re.compile(
     re.IGNORECASE,
 )
 _WORDS_RE = re.compile(r"\w+")
+#: The shortest form of each scale word, first words of several: one of them is in the text
+#: whenever one of the words is.
+_HINT_STEMS = tuple(
+    sorted(
+        {w.split()[0] for w in _HINT_WORDS if " " in w} | set(_HINT_SINGLE),
+        key=len,
+    )
+)
 
 
 def _has_hint_word(text: str) -> bool:
     """Whether ``text`` holds one of the scale words as a word of its own ("stars", "out
     of", "sur"): a set lookup a word rather than a pattern of alternatives a position."""
     lowered = text.lower()
+    if not any(word in lowered for word in _HINT_STEMS):
+        return False  # none even inside a word: no need to split the text into words
     if not _HINT_SINGLE.isdisjoint(_WORDS_RE.findall(lowered)):
         return True
     return _HINT_SEVERAL_RE.search(lowered) is not None

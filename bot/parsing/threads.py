@@ -42,6 +42,8 @@ def strip_thread_markers(text: str) -> str:
     for pos, line in enumerate(lines):
         first = pos == 0 or not lines[pos - 1].strip()
         last = pos + 1 == len(lines) or not lines[pos + 1].strip()
+        if "/" not in line:
+            continue  # every marker holds one
         start = _START_RE.match(line) if first else None
         if start is not None:
             starts.append((pos, 0, start.end(), int(start["n"]), int(start["m"])))
