@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from bot.parsing.lang import DIRECTOR_PHRASES, FILM_WORDS, RUNTIME_VERBS
+from bot.parsing.lang import FILM_WORDS, RUNTIME_VERBS
 from bot.parsing.values import RUNTIME_RE, parse_runtime
 
 _VERBS = "|".join(w.replace(" ", r"\s+") for w in sorted(RUNTIME_VERBS, key=len, reverse=True))
@@ -58,7 +58,6 @@ def prose_runtime(paragraphs: list[str]) -> int | None:
             minutes = _runtime_at(text, lead, year.end() if year is not None else lead.end())
             if minutes is not None:
                 (credited if year is not None else found).add(minutes)
-        credited.update(_credited_runtimes(text))
     if credited:
         return credited.pop() if len(credited) == 1 else None
     return found.pop() if len(found) == 1 else None
@@ -76,22 +75,6 @@ def _film_lengths(text: str) -> set[int]:
         return set()
     found = (int(m.group("m")) for m in _FILM_LENGTH_RE.finditer(text))
     return {minutes for minutes in found if _SHORTEST <= minutes <= _LONGEST}
-
-
-#: "Direção de Walter Salles, 2h17, e vale": the runtime right after the director's name.
-_AFTER_NAME_RE = re.compile(r"[^,;()]{3,60}?,\s*")
-
-
-def _credited_runtimes(text: str) -> set[int]:
-    found: set[int] = set()
-    if not _has_word(text, _DIRECTED_HINTS):
-        return found
-    for credit in _DIRECTED_RE.finditer(text):
-        after = _AFTER_NAME_RE.match(text, credit.start("names"))
-        length = _length_at(text, after.end()) if after is not None else None
-        if length is not None and _SHORTEST <= length[0] <= _LONGEST and length[0] % 60:
-            found.add(length[0])
-    return found
 
 
 def _length_at(text: str, at: int) -> tuple[int, int] | None:
@@ -147,19 +130,6 @@ def _named_subject(before: str) -> bool:
     return last[:1].isupper() and last.casefold() not in _OWN_SUBJECTS
 
 
-_DIRECTED = "|".join(
-    w.replace(" ", r"\s+") for w in sorted(DIRECTOR_PHRASES, key=len, reverse=True)
-)
-#: "written and directed by Celine Song", "film de Jūzō Itami (1985", "Direção de Walter
-#: Salles, 2h17": a phrase of directing, then capitalized words (and particles) of a name.
-_NAME_TOKEN = r"[^\W\d_][\w'’.-]*"
-_DIRECTED_RE = re.compile(
-    rf"(?<![\w'’-])(?:{_DIRECTED})\s+(?P<names>(?-i:[A-ZÀ-ÖØ-Þ]){_NAME_TOKEN}"
-    rf"(?:\s+(?:{_NAME_TOKEN}))*)",
-    re.IGNORECASE,
-)
-
-
 #: A word of each verb of running and of each directing phrase, for a quick look before
 #: their patterns ("runs", "dure", "directed", "réalisé", "regia"…).
 def _longest_words(phrases: tuple[str, ...]) -> frozenset[str]:
@@ -168,7 +138,6 @@ def _longest_words(phrases: tuple[str, ...]) -> frozenset[str]:
 
 
 _VERB_HINTS = _longest_words(RUNTIME_VERBS)
-_DIRECTED_HINTS = _longest_words(DIRECTOR_PHRASES)
 
 
 def _has_word(text: str, words: frozenset[str]) -> bool:
